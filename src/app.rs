@@ -1,0 +1,192 @@
+//! Resolves the command line into plain values (data folder, dates,
+//! format, colour), runs the query and hands the result to a renderer.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use chrono::NaiveDate;
+
+use crate::cli::{Cli, ColorChoice, Command, Format};
+use crate::dates::parse_query_date;
+use crate::load::{self, LoadError};
+use crate::query::{self, Found};
+use crate::render::{Style, json, text};
+use crate::timeline::History;
+
+/// A mistake in how orgctl was called (exit code 2).
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct UsageError(pub String);
+
+/// Exit codes: 0 ok, 1 data or lookup error, 2 usage error.
+pub fn exit_code(err: &anyhow::Error) -> i32 {
+    if err.downcast_ref::<UsageError>().is_some() {
+        2
+    } else {
+        1
+    }
+}
+
+/// True when the error is only a closed output pipe (`orgctl at | head`).
+pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| {
+        e.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// Where the data comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DataSource {
+    Folder(PathBuf),
+    /// The Alibaba data set compiled into the binary.
+    Bundled,
+}
+
+/// `--data` (or `$ORGCTL_DATA`) if given, else `./data` if it exists, else
+/// the bundled data set.
+pub fn data_source(given: Option<&Path>) -> DataSource {
+    match given {
+        Some(dir) => DataSource::Folder(dir.to_path_buf()),
+        None if Path::new("data").is_dir() => DataSource::Folder(PathBuf::from("data")),
+        None => DataSource::Bundled,
+    }
+}
+
+pub fn load(source: &DataSource) -> Result<History, LoadError> {
+    match source {
+        DataSource::Folder(dir) => load::load_folder(dir),
+        DataSource::Bundled => load::load_texts(crate::bundled::files()),
+    }
+}
+
+/// Colour on `stream` for `choice`: `auto` means a terminal and no `NO_COLOR`.
+pub fn use_color(choice: ColorChoice, is_terminal: bool) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
+    }
+}
+
+fn today(cli: &Cli) -> NaiveDate {
+    cli.global
+        .today
+        .unwrap_or_else(|| chrono::Local::now().date_naive())
+}
+
+fn usage(msg: String) -> anyhow::Error {
+    UsageError(msg).into()
+}
+
+/// Reads `FROM`, `TO` or `FROM..TO` into the two days of a diff.
+fn diff_range(
+    history: &History,
+    from: Option<&str>,
+    to: Option<&str>,
+    today: NaiveDate,
+) -> anyhow::Result<(NaiveDate, NaiveDate)> {
+    let day = |s: &str| parse_query_date(s).map_err(usage);
+    let (from, to) = match (from, to) {
+        (None, _) => {
+            let last = history
+                .latest_event_by(today)
+                .ok_or_else(|| anyhow::anyhow!("no events are recorded on or before {today}"))?;
+            let d = history.event(last).date.first_day();
+            let before = d.pred_opt().unwrap_or(d);
+            return Ok((before, d));
+        }
+        (Some(range), None) if range.contains("..") => {
+            let (a, b) = range.split_once("..").unwrap_or((range, ""));
+            let b = if b.is_empty() { today } else { day(b)? };
+            (day(a)?, b)
+        }
+        (Some(a), b) => (day(a)?, b.map(day).transpose()?.unwrap_or(today)),
+    };
+    if from > to {
+        return Err(usage(format!(
+            "FROM ({from}) is after TO ({to}); give the earlier date first"
+        )));
+    }
+    Ok((from, to))
+}
+
+fn find(history: &History, name: &str) -> anyhow::Result<Found> {
+    Ok(query::find(history, name)?)
+}
+
+/// Runs one command, writing its output to `out` and notices to `err`.
+pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<()> {
+    let source = data_source(cli.global.data.as_deref());
+    if source == DataSource::Bundled {
+        writeln!(
+            err,
+            "orgctl: no ./data folder here; using the built-in Alibaba 2022-2023 data set (--data DIR for your own)"
+        )?;
+    }
+    let history = load(&source)?;
+    let today = today(cli);
+    let style = Style {
+        color: use_color(cli.global.color, std::io::stdout().is_terminal()),
+        terminal: std::io::stdout().is_terminal(),
+    };
+    let format = cli.global.format;
+    match &cli.command {
+        Command::At { date, units, unit } => {
+            let day = date.unwrap_or(today);
+            let scope = match unit {
+                Some(name) => match find(&history, name)? {
+                    Found::Unit(u) => Some(u),
+                    other => {
+                        return Err(usage(format!(
+                            "--unit takes a unit, but '{name}' is the {} '{}'",
+                            other.noun(),
+                            other.key(&history)
+                        )));
+                    }
+                },
+                None => None,
+            };
+            let view = query::at(&history, day, scope);
+            if let Some(u) = scope
+                && !view.state.unit_exists(u)
+            {
+                anyhow::bail!("unit '{}' does not exist on {day}", history.unit(u).key);
+            }
+            match format {
+                Format::Table => text::at(out, &view, *units, &style)?,
+                Format::Json => json::at(out, &view)?,
+            }
+        }
+        Command::Diff { from, to } => {
+            let (from, to) = diff_range(&history, from.as_deref(), to.as_deref(), today)?;
+            let d = query::diff(&history, from, to);
+            match format {
+                Format::Table => text::diff(out, &d, &style)?,
+                Format::Json => json::diff(out, &d)?,
+            }
+        }
+        Command::WhoReportsTo { name, at, all } => {
+            let day = at.unwrap_or(today);
+            let found = find(&history, name)?;
+            let rep = query::who_reports_to(&history, found, day, *all)
+                .with_context(|| format!("cannot list who reports to '{name}'"))?;
+            match format {
+                Format::Table => text::reports(out, &rep, *all, &style)?,
+                Format::Json => json::reports(out, &rep)?,
+            }
+        }
+        Command::Check => {
+            let s = query::summary(&history);
+            match format {
+                Format::Table => text::check(out, &s)?,
+                Format::Json => json::check(out, &s)?,
+            }
+        }
+    }
+    out.flush()?;
+    Ok(())
+}

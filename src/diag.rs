@@ -1,0 +1,354 @@
+//! Diagnostics that point into the user's files, rendered like a compiler's:
+//!
+//! ```text
+//! error: unknown role 'alibaba-cfo'
+//!   --> data/alibaba/events.toml:12:32
+//!    |
+//! 12 |   { op = "eliminate", role = "alibaba-cfo" },
+//!    |                              ^^^^^^^^^^^^^
+//!    = help: did you mean 'alibaba-cto'?
+//! ```
+//!
+//! Snippets are bounded (a line of any length prints as one short excerpt)
+//! and control characters from the data are escaped, never printed raw.
+
+use std::fmt::{self, Write as _};
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use crate::ids::FileId;
+
+/// The text of every loaded file, kept while loading so that diagnostics
+/// can quote it; dropped once the history is built.
+#[derive(Debug, Default)]
+pub struct SourceMap {
+    files: Vec<SourceFile>,
+}
+
+#[derive(Debug)]
+struct SourceFile {
+    path: PathBuf,
+    text: String,
+    /// Byte offset of the start of every line, built on first use.
+    line_starts: std::sync::OnceLock<Vec<usize>>,
+}
+
+/// A place in a data file: a file and a byte range.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Span {
+    pub file: FileId,
+    pub range: Range<usize>,
+}
+
+/// File, line and column (both 1-based) of a place.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+}
+
+impl SourceMap {
+    pub fn add(&mut self, path: PathBuf, text: String) -> FileId {
+        self.files.push(SourceFile {
+            path,
+            text,
+            line_starts: Default::default(),
+        });
+        FileId::new(self.files.len() - 1)
+    }
+
+    pub fn path(&self, file: FileId) -> &Path {
+        &self.files[file.index()].path
+    }
+
+    pub fn text(&self, file: FileId) -> &str {
+        &self.files[file.index()].text
+    }
+
+    pub fn paths(&self) -> impl Iterator<Item = &Path> {
+        self.files.iter().map(|f| f.path.as_path())
+    }
+
+    fn line_starts(&self, file: FileId) -> &[usize] {
+        let f = &self.files[file.index()];
+        f.line_starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(f.text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect()
+        })
+    }
+
+    /// Line and column (in characters) of a byte offset.
+    pub fn position(&self, file: FileId, offset: usize) -> Position {
+        let text = self.text(file);
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let starts = self.line_starts(file);
+        let line = starts.partition_point(|&s| s <= offset).max(1);
+        let start = starts[line - 1];
+        Position {
+            line,
+            column: text[start..offset].chars().count() + 1,
+        }
+    }
+
+    /// The text of the given 1-based line, without its line ending.
+    fn line_text(&self, file: FileId, line: usize) -> (usize, &str) {
+        let text = self.text(file);
+        let starts = self.line_starts(file);
+        let start = starts[line - 1];
+        let end = starts.get(line).map_or(text.len(), |&e| e);
+        let body = text[start..end].trim_end_matches(['\n', '\r']);
+        (start, body)
+    }
+}
+
+fn floor_char_boundary(text: &str, mut i: usize) -> usize {
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// One problem found in the data.
+#[derive(Debug, Clone)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub message: String,
+    pub span: Option<Span>,
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(message: impl Into<String>, span: Span) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            message: message.into(),
+            span: Some(span),
+            help: None,
+        }
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+}
+
+/// Everything wrong with a data folder, with the sources to quote.
+#[derive(Debug)]
+pub struct DataErrors {
+    pub diagnostics: Vec<Diagnostic>,
+    pub sources: SourceMap,
+}
+
+/// At most this many problems are printed; the rest are counted.
+pub const MAX_SHOWN: usize = 50;
+/// At most this many characters of a source line are quoted.
+const MAX_EXCERPT: usize = 100;
+
+impl DataErrors {
+    /// Renders every diagnostic, sorted by file and position, capped at
+    /// [`MAX_SHOWN`].
+    pub fn render(&self, color: bool) -> String {
+        let mut sorted: Vec<&Diagnostic> = self.diagnostics.iter().collect();
+        sorted.sort_by_key(|d| {
+            d.span
+                .as_ref()
+                .map(|s| (s.file, s.range.start))
+                .unwrap_or((FileId::new(0), 0))
+        });
+        let mut out = String::new();
+        for d in sorted.iter().take(MAX_SHOWN) {
+            render_one(&mut out, d, &self.sources, color);
+            out.push('\n');
+        }
+        if sorted.len() > MAX_SHOWN {
+            let _ = writeln!(out, "... and {} more problems", sorted.len() - MAX_SHOWN);
+        }
+        let errors = self
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count();
+        let _ = write!(
+            out,
+            "{}: the data has {} {}",
+            paint("error", RED, color),
+            errors,
+            if errors == 1 { "error" } else { "errors" }
+        );
+        out
+    }
+}
+
+impl fmt::Display for DataErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render(false))
+    }
+}
+
+impl std::error::Error for DataErrors {}
+
+const RED: &str = "\x1b[1;31m";
+const YELLOW: &str = "\x1b[1;33m";
+const BLUE: &str = "\x1b[1;34m";
+const BOLD: &str = "\x1b[1m";
+
+fn paint(text: &str, style: &str, color: bool) -> String {
+    if color {
+        format!("{style}{text}\x1b[0m")
+    } else {
+        text.to_string()
+    }
+}
+
+fn render_one(out: &mut String, d: &Diagnostic, sources: &SourceMap, color: bool) {
+    let (label, style) = match d.severity {
+        Severity::Error => ("error", RED),
+        Severity::Warning => ("warning", YELLOW),
+    };
+    let _ = writeln!(
+        out,
+        "{}{}",
+        paint(label, style, color),
+        paint(&format!(": {}", escape(&d.message)), BOLD, color)
+    );
+    let gutter = |s: &str| paint(s, BLUE, color);
+    if let Some(span) = &d.span {
+        let pos = sources.position(span.file, span.range.start);
+        let num = pos.line.to_string();
+        let pad = " ".repeat(num.len());
+        let _ = writeln!(
+            out,
+            "{pad}{} {}:{}:{}",
+            gutter("-->"),
+            sources.path(span.file).display(),
+            pos.line,
+            pos.column
+        );
+        let (line_start, line) = sources.line_text(span.file, pos.line);
+        let (excerpt, caret_at, caret_len) = excerpt(line, line_start, &span.range);
+        let _ = writeln!(out, "{pad} {}", gutter("|"));
+        let _ = writeln!(out, "{} {} {}", gutter(&num), gutter("|"), excerpt);
+        let _ = writeln!(
+            out,
+            "{pad} {} {}{}",
+            gutter("|"),
+            " ".repeat(caret_at),
+            paint(&"^".repeat(caret_len.max(1)), style, color)
+        );
+        if let Some(help) = &d.help {
+            let _ = writeln!(
+                out,
+                "{pad} = {}: {}",
+                paint("help", BOLD, color),
+                escape(help)
+            );
+        }
+    } else if let Some(help) = &d.help {
+        let _ = writeln!(out, "  = {}: {}", paint("help", BOLD, color), escape(help));
+    }
+}
+
+/// A bounded, escaped excerpt of `line` around the byte range `span`
+/// (relative to the file): the text, and the column and width of the caret.
+fn excerpt(line: &str, line_start: usize, span: &Range<usize>) -> (String, usize, usize) {
+    let rel_start = span.start.saturating_sub(line_start).min(line.len());
+    let rel_start = floor_char_boundary(line, rel_start);
+    let rel_end = floor_char_boundary(
+        line,
+        span.end
+            .saturating_sub(line_start)
+            .clamp(rel_start, line.len()),
+    );
+    // Characters before the span kept in the excerpt.
+    let before: Vec<char> = line[..rel_start].chars().collect();
+    let keep_before = before.len().min(MAX_EXCERPT / 2);
+    let mut text = String::new();
+    if keep_before < before.len() {
+        text.push('…');
+    }
+    for c in &before[before.len() - keep_before..] {
+        push_escaped(&mut text, *c);
+    }
+    let caret_at = text.chars().count();
+    let mut caret_len = 0;
+    let budget = MAX_EXCERPT - keep_before;
+    let mut truncated = false;
+    for (shown, (i, c)) in line[rel_start..].char_indices().enumerate() {
+        if shown >= budget {
+            truncated = true;
+            break;
+        }
+        let before_len = text.chars().count();
+        push_escaped(&mut text, c);
+        if rel_start + i < rel_end {
+            caret_len += text.chars().count() - before_len;
+        }
+    }
+    if truncated {
+        text.push('…');
+    }
+    (text, caret_at, caret_len)
+}
+
+fn push_escaped(out: &mut String, c: char) {
+    if is_dangerous(c) {
+        let _ = write!(out, "{}", c.escape_unicode());
+    } else {
+        out.push(c);
+    }
+}
+
+/// Characters never printed raw: control characters (terminal escapes) and
+/// bidirectional overrides (which can reorder what the reader sees).
+fn is_dangerous(c: char) -> bool {
+    (c.is_control() && c != '\t')
+        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}')
+}
+
+/// `text` with every dangerous character escaped, for any human output.
+pub fn escape(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(is_dangerous) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        push_escaped(&mut out, c);
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn excerpt_is_bounded_and_caret_follows_the_span() {
+        let line = format!("{}key = \"bad\"{}", "x".repeat(500), "y".repeat(500));
+        let (text, at, len) = excerpt(&line, 0, &(500..503));
+        assert!(text.chars().count() <= MAX_EXCERPT + 2, "{}", text.len());
+        assert_eq!(text.chars().skip(at).take(len).collect::<String>(), "key");
+    }
+
+    #[test]
+    fn escapes_terminal_sequences_and_bidi_overrides() {
+        assert_eq!(escape("a\x1b[31mb"), "a\\u{1b}[31mb");
+        assert_eq!(escape("x\u{202E}y"), "x\\u{202e}y");
+        assert_eq!(escape("Zhang Yong"), "Zhang Yong");
+    }
+
+    #[test]
+    fn positions_count_lines_and_characters() {
+        let mut map = SourceMap::default();
+        let f = map.add("a.toml".into(), "a = 1\nb = \"é\" x\n".into());
+        assert_eq!(map.position(f, 0), Position { line: 1, column: 1 });
+        assert_eq!(map.position(f, 13), Position { line: 2, column: 7 });
+    }
+}

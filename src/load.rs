@@ -1,0 +1,157 @@
+//! From a data folder to a [`History`]: find the files, read and parse them,
+//! and hand the records to the replay.
+
+use std::path::{Path, PathBuf};
+
+use crate::diag::{DataErrors, Diagnostic, SourceMap, Span};
+use crate::format::FileRecords;
+use crate::suggest::closest;
+use crate::timeline::{self, History};
+
+/// Why a data folder could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("data folder '{0}' does not exist")]
+    Missing(PathBuf),
+    #[error("'{0}' is not a folder; --data takes the folder that holds the .toml files")]
+    NotAFolder(PathBuf),
+    #[error(
+        "no .toml files in data folder '{0}'; an organisation needs at least one file of records"
+    )]
+    NoFiles(PathBuf),
+    #[error("cannot read '{path}': {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("'{path}' is not UTF-8 text: invalid byte at offset {offset}; save the file as UTF-8")]
+    NotUtf8 { path: PathBuf, offset: usize },
+    #[error("{0}")]
+    Data(DataErrors),
+}
+
+/// Loads every `*.toml` file under `dir`, recursively, in sorted path order.
+/// Hidden files and folders (such as `.git`) are skipped.
+pub fn load_folder(dir: &Path) -> Result<History, LoadError> {
+    let meta = std::fs::metadata(dir).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => LoadError::Missing(dir.to_path_buf()),
+        _ => LoadError::Io {
+            path: dir.to_path_buf(),
+            source: e,
+        },
+    })?;
+    if !meta.is_dir() {
+        return Err(LoadError::NotAFolder(dir.to_path_buf()));
+    }
+    let mut texts = Vec::new();
+    let walk = walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in walk {
+        let entry = entry.map_err(|e| {
+            let path = e.path().unwrap_or(dir).to_path_buf();
+            let source = match e.loop_ancestor() {
+                Some(a) => {
+                    std::io::Error::other(format!("symbolic link loop back to '{}'", a.display()))
+                }
+                None => e
+                    .into_io_error()
+                    .unwrap_or_else(|| std::io::Error::other("cannot walk the folder")),
+            };
+            LoadError::Io { path, source }
+        })?;
+        let path = entry.path();
+        if !entry.file_type().is_file() || path.extension().is_none_or(|x| x != "toml") {
+            continue;
+        }
+        let bytes = std::fs::read(path).map_err(|source| LoadError::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        let text = String::from_utf8(bytes).map_err(|e| LoadError::NotUtf8 {
+            path: path.to_path_buf(),
+            offset: e.utf8_error().valid_up_to(),
+        })?;
+        texts.push((path.to_path_buf(), text));
+    }
+    if texts.is_empty() {
+        return Err(LoadError::NoFiles(dir.to_path_buf()));
+    }
+    load_texts(texts)
+}
+
+/// Parses and replays files already in memory, in the order given.
+pub fn load_texts(files: Vec<(PathBuf, String)>) -> Result<History, LoadError> {
+    let mut sources = SourceMap::default();
+    let mut records = Vec::with_capacity(files.len());
+    let mut diags = Vec::new();
+    for (path, mut text) in files {
+        if text.starts_with('\u{feff}') {
+            // A byte-order mark is not TOML: drop it, so that columns count
+            // from the first character the user sees.
+            text.drain(..'\u{feff}'.len_utf8());
+        }
+        let file = sources.add(path, text);
+        match toml::from_str::<FileRecords>(sources.text(file)) {
+            Ok(r) => records.push((file, r)),
+            Err(e) => diags.push(parse_diagnostic(&e, file, sources.text(file).len())),
+        }
+    }
+    if !diags.is_empty() {
+        return Err(LoadError::Data(DataErrors {
+            diagnostics: diags,
+            sources,
+        }));
+    }
+    timeline::replay(records, &sources).map_err(|diagnostics| {
+        LoadError::Data(DataErrors {
+            diagnostics,
+            sources,
+        })
+    })
+}
+
+/// A TOML or type error as a diagnostic, with a hint for misspelt keys.
+fn parse_diagnostic(e: &toml::de::Error, file: crate::ids::FileId, len: usize) -> Diagnostic {
+    let message = e.message().trim().to_string();
+    let range = e.span().unwrap_or(0..0);
+    let range = range.start.min(len)..range.end.min(len);
+    let mut d = Diagnostic::error(first_line(&message), Span { file, range });
+    if let Some(help) = unknown_field_help(&message) {
+        d = d.with_help(help);
+    }
+    d
+}
+
+fn first_line(s: &str) -> String {
+    s.lines().next().unwrap_or(s).to_string()
+}
+
+/// For serde's "unknown field `nmae`, expected one of `id`, `name`": the
+/// closest valid key.
+fn unknown_field_help(message: &str) -> Option<String> {
+    let rest = message.strip_prefix("unknown field `")?;
+    let (field, rest) = rest.split_once('`')?;
+    let expected: Vec<&str> = rest.split('`').skip(1).step_by(2).collect();
+    match closest(field, expected.iter().copied()) {
+        Some(c) => Some(format!("did you mean `{c}`?")),
+        None if !expected.is_empty() => Some(format!("valid keys here: {}", expected.join(", "))),
+        None => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::unknown_field_help;
+
+    #[test]
+    fn suggests_the_closest_key() {
+        let m = "unknown field `nmae`, expected one of `id`, `name`, `aka`";
+        assert_eq!(
+            unknown_field_help(m).as_deref(),
+            Some("did you mean `name`?")
+        );
+    }
+}

@@ -1,0 +1,292 @@
+//! `diff`: what differs between the state on one day and on another, by
+//! comparing the two states fact by fact (a move is a move, not a removal
+//! and an addition), and the events in between.
+
+use std::ops::Range;
+
+use chrono::NaiveDate;
+
+use super::state::State;
+use crate::ids::{EventId, PersonId, RoleId, UnitId};
+use crate::timeline::{Attributes, History, Interval, Origin, Stamp};
+
+/// The kinds of change, in the order they are reported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum DiffKind {
+    UnitCreated,
+    UnitDissolved,
+    UnitMoved,
+    UnitRenamed,
+    RoleCreated,
+    RoleEliminated,
+    RoleMoved,
+    RoleRetitled,
+    Appointed,
+    Left,
+    LineChanged,
+    AttributeChanged,
+}
+
+impl DiffKind {
+    /// The stable name used in JSON.
+    pub fn name(self) -> &'static str {
+        match self {
+            DiffKind::UnitCreated => "unit-created",
+            DiffKind::UnitDissolved => "unit-dissolved",
+            DiffKind::UnitMoved => "unit-moved",
+            DiffKind::UnitRenamed => "unit-renamed",
+            DiffKind::RoleCreated => "role-created",
+            DiffKind::RoleEliminated => "role-eliminated",
+            DiffKind::RoleMoved => "role-moved",
+            DiffKind::RoleRetitled => "role-retitled",
+            DiffKind::Appointed => "appointed",
+            DiffKind::Left => "left",
+            DiffKind::LineChanged => "line-changed",
+            DiffKind::AttributeChanged => "attribute-changed",
+        }
+    }
+}
+
+/// A record or a value a change refers to.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Ref {
+    Unit(UnitId),
+    Role(RoleId),
+    Person(PersonId),
+    Text(String),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct DiffChange {
+    pub kind: DiffKind,
+    pub subject: Ref,
+    pub before: Option<Ref>,
+    pub after: Option<Ref>,
+    /// The event that made the change, when one did.
+    pub event: Option<EventId>,
+    /// For appointments: an acting appointment.
+    pub acting: bool,
+    /// For attribute changes: the attribute.
+    pub key: Option<String>,
+}
+
+pub struct Diff<'h> {
+    pub from: State<'h>,
+    pub to: State<'h>,
+    pub changes: Vec<DiffChange>,
+    /// Indexes into `History::events`: the events after FROM up to TO.
+    pub events: Range<usize>,
+}
+
+fn event_of(stamp: Option<&Stamp>) -> Option<EventId> {
+    match stamp?.origin {
+        Origin::Event(e) => Some(e),
+        Origin::Declared(_) => None,
+    }
+}
+
+fn start_event<T>(iv: Option<&Interval<T>>) -> Option<EventId> {
+    event_of(iv.map(|iv| &iv.from))
+}
+
+fn end_event<T>(iv: Option<&Interval<T>>) -> Option<EventId> {
+    event_of(iv.and_then(|iv| iv.until.as_ref()))
+}
+
+fn change(
+    kind: DiffKind,
+    subject: Ref,
+    before: Option<Ref>,
+    after: Option<Ref>,
+    event: Option<EventId>,
+) -> DiffChange {
+    DiffChange {
+        kind,
+        subject,
+        before,
+        after,
+        event,
+        acting: false,
+        key: None,
+    }
+}
+
+/// The changes between the state on `from` and the state on `to`.
+pub fn diff(history: &History, from: NaiveDate, to: NaiveDate) -> Diff<'_> {
+    let a = State::new(history, from);
+    let b = State::new(history, to);
+    let mut out = Vec::new();
+
+    for (i, unit) in history.units.iter().enumerate() {
+        let u = UnitId::new(i);
+        match (a.unit_exists(u), b.unit_exists(u)) {
+            (false, true) => out.push(change(
+                DiffKind::UnitCreated,
+                Ref::Unit(u),
+                None,
+                b.parent(u).map(Ref::Unit),
+                start_event(unit.life.at(to)),
+            )),
+            (true, false) => out.push(change(
+                DiffKind::UnitDissolved,
+                Ref::Unit(u),
+                a.parent(u).map(Ref::Unit),
+                unit.dissolved_into
+                    .filter(|d| b.unit_exists(*d))
+                    .map(Ref::Unit),
+                end_event(unit.life.at(from)),
+            )),
+            (true, true) => {
+                if a.parent(u) != b.parent(u) {
+                    out.push(change(
+                        DiffKind::UnitMoved,
+                        Ref::Unit(u),
+                        a.parent(u).map(Ref::Unit),
+                        b.parent(u).map(Ref::Unit),
+                        start_event(unit.parent.at(to)).or(end_event(unit.parent.at(from))),
+                    ));
+                }
+                let (na, nb) = (unit.name.value_at(from), unit.name.value_at(to));
+                if na != nb {
+                    out.push(change(
+                        DiffKind::UnitRenamed,
+                        Ref::Unit(u),
+                        na.cloned().map(Ref::Text),
+                        nb.cloned().map(Ref::Text),
+                        start_event(unit.name.at(to)),
+                    ));
+                }
+            }
+            (false, false) => {}
+        }
+    }
+
+    for (i, role) in history.roles.iter().enumerate() {
+        let r = RoleId::new(i);
+        let (ea, eb) = (a.role_exists(r), b.role_exists(r));
+        match (ea, eb) {
+            (false, true) => out.push(change(
+                DiffKind::RoleCreated,
+                Ref::Role(r),
+                None,
+                b.unit_of(r).map(Ref::Unit),
+                start_event(role.life.at(to)),
+            )),
+            (true, false) => out.push(change(
+                DiffKind::RoleEliminated,
+                Ref::Role(r),
+                a.unit_of(r).map(Ref::Unit),
+                None,
+                end_event(role.life.at(from)),
+            )),
+            (true, true) => {
+                if a.unit_of(r) != b.unit_of(r) {
+                    out.push(change(
+                        DiffKind::RoleMoved,
+                        Ref::Role(r),
+                        a.unit_of(r).map(Ref::Unit),
+                        b.unit_of(r).map(Ref::Unit),
+                        start_event(role.unit.at(to)),
+                    ));
+                }
+                let (ta, tb) = (role.title.value_at(from), role.title.value_at(to));
+                if ta != tb {
+                    out.push(change(
+                        DiffKind::RoleRetitled,
+                        Ref::Role(r),
+                        ta.cloned().map(Ref::Text),
+                        tb.cloned().map(Ref::Text),
+                        start_event(role.title.at(to)),
+                    ));
+                }
+                let (la, lb) = (a.line(r), b.line(r));
+                if la.map(|l| l.to) != lb.map(|l| l.to) {
+                    let event = start_event(role.line.at(to))
+                        .or(end_event(role.line.at(from)))
+                        .or(start_event(role.unit.at(to)));
+                    out.push(change(
+                        DiffKind::LineChanged,
+                        Ref::Role(r),
+                        la.map(|l| Ref::Role(l.to)),
+                        lb.map(|l| Ref::Role(l.to)),
+                        event,
+                    ));
+                }
+            }
+            (false, false) => {}
+        }
+        // Holders: compare who held the role on each day.
+        let ha = role.holder.at(from).filter(|_| ea);
+        let hb = role.holder.at(to).filter(|_| eb);
+        if ha.map(|h| h.value) != hb.map(|h| h.value) {
+            if let Some(h) = ha
+                && hb.map(|x| x.value.person) != Some(h.value.person)
+            {
+                let ended = h
+                    .until
+                    .as_ref()
+                    .or(role.life.at(from).and_then(|l| l.until.as_ref()));
+                out.push(change(
+                    DiffKind::Left,
+                    Ref::Person(h.value.person),
+                    Some(Ref::Role(r)),
+                    None,
+                    event_of(ended),
+                ));
+            }
+            if let Some(h) = hb {
+                let mut c = change(
+                    DiffKind::Appointed,
+                    Ref::Person(h.value.person),
+                    None,
+                    Some(Ref::Role(r)),
+                    start_event(Some(h)),
+                );
+                c.acting = h.value.acting;
+                out.push(c);
+            }
+        }
+    }
+
+    let mut attrs = |subject: Ref, attributes: &Attributes, exists: (bool, bool)| {
+        for (key, t) in attributes {
+            let va = t.at(from).filter(|_| exists.0);
+            let vb = t.at(to).filter(|_| exists.1);
+            if va.map(|v| &v.value) != vb.map(|v| &v.value) && exists.1 {
+                let mut c = change(
+                    DiffKind::AttributeChanged,
+                    subject.clone(),
+                    va.map(|v| Ref::Text(v.value.clone())),
+                    vb.map(|v| Ref::Text(v.value.clone())),
+                    start_event(vb).or(end_event(va)),
+                );
+                c.key = Some(key.clone());
+                out.push(c);
+            }
+        }
+    };
+    for (i, unit) in history.units.iter().enumerate() {
+        let u = UnitId::new(i);
+        attrs(
+            Ref::Unit(u),
+            &unit.attributes,
+            (a.unit_exists(u), b.unit_exists(u)),
+        );
+    }
+    for (i, role) in history.roles.iter().enumerate() {
+        let r = RoleId::new(i);
+        attrs(
+            Ref::Role(r),
+            &role.attributes,
+            (a.role_exists(r), b.role_exists(r)),
+        );
+    }
+
+    out.sort_by_key(|c| c.kind);
+    Diff {
+        events: history.events_between(from, to),
+        from: a,
+        to: b,
+        changes: out,
+    }
+}

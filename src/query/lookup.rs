@@ -1,0 +1,173 @@
+//! Finding a person, unit or role from what the user typed.
+//!
+//! Case-insensitive, over ids, names, aliases and earlier names or titles.
+//! An exact match of a whole id, name or alias wins; otherwise every word
+//! typed must match a whole word of the name (`Zhang` finds "Daniel Zhang
+//! Yong"). Several matches are an error that lists them; none is an error
+//! that suggests the closest names.
+
+use crate::ids::{Key, PersonId, RoleId, UnitId};
+use crate::suggest::closest;
+use crate::timeline::History;
+
+/// A record found by name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Found {
+    Person(PersonId),
+    Unit(UnitId),
+    Role(RoleId),
+}
+
+impl Found {
+    pub fn noun(self) -> &'static str {
+        match self {
+            Found::Person(_) => "person",
+            Found::Unit(_) => "unit",
+            Found::Role(_) => "role",
+        }
+    }
+
+    pub fn key(self, h: &History) -> &Key {
+        match self {
+            Found::Person(p) => &h.person(p).key,
+            Found::Unit(u) => &h.unit(u).key,
+            Found::Role(r) => &h.role(r).key,
+        }
+    }
+
+    /// The name to show: a person's name, a unit's latest name, a role's
+    /// latest title.
+    pub fn display_name(self, h: &History) -> &str {
+        match self {
+            Found::Person(p) => &h.person(p).name,
+            Found::Unit(u) => last(&h.unit(u).name),
+            Found::Role(r) => last(&h.role(r).title),
+        }
+    }
+}
+
+fn last(t: &crate::timeline::Timeline<String>) -> &str {
+    t.intervals().last().map_or("", |iv| iv.value.as_str())
+}
+
+/// Why a name did not resolve to one record.
+#[derive(Debug, thiserror::Error)]
+pub enum LookupError {
+    #[error("no person, unit or role matches '{query}'{}", suggestion(.suggestions))]
+    NotFound {
+        query: String,
+        suggestions: Vec<String>,
+    },
+    #[error("'{query}' matches {} records:\n{}\nname one by its id", .matches.len(), list(.matches))]
+    Ambiguous {
+        query: String,
+        /// (kind, id, name) of each match.
+        matches: Vec<(&'static str, String, String)>,
+    },
+}
+
+fn suggestion(s: &[String]) -> String {
+    if s.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "; did you mean {}?",
+            s.iter()
+                .map(|x| format!("'{x}'"))
+                .collect::<Vec<_>>()
+                .join(" or ")
+        )
+    }
+}
+
+fn list(matches: &[(&'static str, String, String)]) -> String {
+    matches
+        .iter()
+        .map(|(kind, id, name)| format!("  {id:<24} {kind:<7} {}", crate::diag::escape(name)))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Every name a record answers to: id, names over time, aliases.
+fn names(h: &History, f: Found) -> Vec<&str> {
+    let mut out = vec![f.key(h).as_str()];
+    match f {
+        Found::Person(p) => {
+            let p = h.person(p);
+            out.push(&p.name);
+            out.extend(p.notes.aka.iter().map(String::as_str));
+        }
+        Found::Unit(u) => {
+            let u = h.unit(u);
+            out.extend(u.name.intervals().iter().map(|iv| iv.value.as_str()));
+            out.extend(u.notes.aka.iter().map(String::as_str));
+        }
+        Found::Role(r) => {
+            let r = h.role(r);
+            out.extend(r.title.intervals().iter().map(|iv| iv.value.as_str()));
+            out.extend(r.notes.aka.iter().map(String::as_str));
+        }
+    }
+    out
+}
+
+fn words(s: &str) -> impl Iterator<Item = String> + '_ {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+}
+
+fn all_records(h: &History) -> impl Iterator<Item = Found> + '_ {
+    (0..h.people.len())
+        .map(|i| Found::Person(PersonId::new(i)))
+        .chain((0..h.units.len()).map(|i| Found::Unit(UnitId::new(i))))
+        .chain((0..h.roles.len()).map(|i| Found::Role(RoleId::new(i))))
+}
+
+/// Finds the one record `query` names.
+pub fn find(h: &History, query: &str) -> Result<Found, LookupError> {
+    let q = query.trim().to_lowercase();
+    let q_words: Vec<String> = words(&q).collect();
+    let mut exact = Vec::new();
+    let mut by_words = Vec::new();
+    for f in all_records(h) {
+        let ns = names(h, f);
+        if ns.iter().any(|n| n.to_lowercase() == q) {
+            exact.push(f);
+        } else if !q_words.is_empty()
+            && ns.iter().any(|n| {
+                let w: Vec<String> = words(n).collect();
+                q_words.iter().all(|qw| w.contains(qw))
+            })
+        {
+            by_words.push(f);
+        }
+    }
+    let matches = if exact.is_empty() { by_words } else { exact };
+    match matches.as_slice() {
+        [one] => Ok(*one),
+        [] => {
+            let all: Vec<&str> = all_records(h).flat_map(|f| names(h, f)).collect();
+            let suggestions = closest(query, all.iter().copied())
+                .map(|s| vec![s.to_string()])
+                .unwrap_or_default();
+            Err(LookupError::NotFound {
+                query: query.to_string(),
+                suggestions,
+            })
+        }
+        many => Err(LookupError::Ambiguous {
+            query: query.to_string(),
+            matches: many
+                .iter()
+                .map(|f| {
+                    (
+                        f.noun(),
+                        f.key(h).to_string(),
+                        f.display_name(h).to_string(),
+                    )
+                })
+                .collect(),
+        }),
+    }
+}

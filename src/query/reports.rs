@@ -1,0 +1,108 @@
+//! `who-reports-to`: the roles (and their holders) whose reporting line
+//! leads to a person or a role on a day.
+
+use chrono::NaiveDate;
+
+use super::lookup::Found;
+use super::state::{Line, Occupancy, State};
+use crate::ids::{PersonId, RoleId};
+use crate::timeline::History;
+
+/// Whose reports are asked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Manager {
+    Person(PersonId),
+    Role(RoleId),
+}
+
+/// One role reporting (directly, or under `--all` indirectly) to the manager.
+pub struct ReportRow<'h> {
+    pub role: RoleId,
+    pub occupancy: Occupancy<'h>,
+    pub line: Line,
+    /// 1 for direct reports.
+    pub depth: usize,
+}
+
+pub struct Reports<'h> {
+    pub state: State<'h>,
+    pub manager: Manager,
+    /// The roles the manager holds (or the one role asked for).
+    pub manager_roles: Vec<RoleId>,
+    pub rows: Vec<ReportRow<'h>>,
+}
+
+/// Why a name cannot have reports.
+#[derive(Debug, thiserror::Error)]
+pub enum ReportsError {
+    #[error("{name} holds no role on {day}, so nobody reports to them")]
+    NoRoles { name: String, day: NaiveDate },
+    #[error("{name} does not exist on {day}")]
+    NotInExistence { name: String, day: NaiveDate },
+    #[error("unit {name} has no head role on {day}; name a person or a role")]
+    NoHead { name: String, day: NaiveDate },
+}
+
+/// The roles reporting to `found` on `day`; with `all`, the whole subtree
+/// depth first, each row one level deeper than the role it reports to.
+/// A unit stands for its head role.
+pub fn who_reports_to(
+    history: &History,
+    found: Found,
+    day: NaiveDate,
+    all: bool,
+) -> Result<Reports<'_>, ReportsError> {
+    let state = State::new(history, day);
+    let name = found.display_name(history).to_string();
+    let (manager, manager_roles) = match found {
+        Found::Person(p) => {
+            let roles: Vec<RoleId> = state.roles_of(p).into_iter().map(|(r, _)| r).collect();
+            if roles.is_empty() {
+                return Err(ReportsError::NoRoles { name, day });
+            }
+            (Manager::Person(p), roles)
+        }
+        Found::Role(r) => {
+            if !state.role_exists(r) {
+                return Err(ReportsError::NotInExistence { name, day });
+            }
+            (Manager::Role(r), vec![r])
+        }
+        Found::Unit(u) => {
+            if !state.unit_exists(u) {
+                return Err(ReportsError::NotInExistence { name, day });
+            }
+            let head = state.head_of(u).ok_or(ReportsError::NoHead { name, day })?;
+            (Manager::Role(head), vec![head])
+        }
+    };
+    let mut rows = Vec::new();
+    let mut stack: Vec<(RoleId, usize)> = Vec::new();
+    for &m in manager_roles.iter().rev() {
+        for &r in state.reports(m).iter().rev() {
+            if !manager_roles.contains(&r) {
+                stack.push((r, 1));
+            }
+        }
+    }
+    while let Some((r, depth)) = stack.pop() {
+        let line = state.line(r).expect("a reporting role has a line");
+        rows.push(ReportRow {
+            role: r,
+            occupancy: state.occupancy(r),
+            line,
+            depth,
+        });
+        if all {
+            for &c in state.reports(r).iter().rev() {
+                stack.push((c, depth + 1));
+            }
+        }
+    }
+    Ok(Reports {
+        state,
+        manager,
+        manager_roles,
+        rows,
+    })
+}

@@ -1,0 +1,283 @@
+//! The organisation as it stood on one day, with every reporting line
+//! derived: the view every query reads.
+
+use chrono::NaiveDate;
+
+use crate::ids::{PersonId, RoleId, UnitId};
+use crate::timeline::{History, Holding, Interval};
+
+/// Why a role reports where it does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineRule {
+    /// The role's own `reports_to` or latest `report`.
+    Explicit,
+    /// The head role of the role's own unit.
+    HeadOfUnit,
+    /// The head role of this ancestor unit, the nearest that has one.
+    HeadOfAncestor(UnitId),
+}
+
+/// A role's reporting line on the day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Line {
+    pub to: RoleId,
+    pub rule: LineRule,
+}
+
+/// Who holds a role on the day.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Occupancy<'h> {
+    Filled(&'h Interval<Holding>),
+    /// Someone held it before; nobody does now.
+    Vacant,
+    /// No holder is recorded up to the day.
+    Unrecorded,
+}
+
+impl Occupancy<'_> {
+    pub fn person(&self) -> Option<PersonId> {
+        match self {
+            Occupancy::Filled(iv) => Some(iv.value.person),
+            _ => None,
+        }
+    }
+
+    pub fn status(&self) -> &'static str {
+        match self {
+            Occupancy::Filled(_) => "filled",
+            Occupancy::Vacant => "vacant",
+            Occupancy::Unrecorded => "unrecorded",
+        }
+    }
+}
+
+/// The state of the organisation on `day`. Building it reads each fact
+/// once (a binary search per fact); everything after is indexing.
+pub struct State<'h> {
+    pub history: &'h History,
+    pub day: NaiveDate,
+    /// Units in existence, in load order.
+    pub units: Vec<UnitId>,
+    /// Roles in existence, in load order.
+    pub roles: Vec<RoleId>,
+    parent: Vec<Option<UnitId>>,
+    unit_alive: Vec<bool>,
+    children: Vec<Vec<UnitId>>,
+    role_unit: Vec<Option<UnitId>>,
+    head_of: Vec<Option<RoleId>>,
+    lines: Vec<Option<Line>>,
+    reports: Vec<Vec<RoleId>>,
+}
+
+impl<'h> State<'h> {
+    pub fn new(history: &'h History, day: NaiveDate) -> Self {
+        let n_units = history.units.len();
+        let n_roles = history.roles.len();
+        let mut s = State {
+            history,
+            day,
+            units: Vec::new(),
+            roles: Vec::new(),
+            parent: vec![None; n_units],
+            unit_alive: vec![false; n_units],
+            children: vec![Vec::new(); n_units],
+            role_unit: vec![None; n_roles],
+            head_of: vec![None; n_units],
+            lines: vec![None; n_roles],
+            reports: vec![Vec::new(); n_roles],
+        };
+        for (i, u) in history.units.iter().enumerate() {
+            if u.life.at(day).is_some() {
+                let id = UnitId::new(i);
+                s.units.push(id);
+                s.unit_alive[i] = true;
+                s.parent[i] = u.parent.value_at(day).copied();
+            }
+        }
+        for &u in &s.units {
+            if let Some(p) = s.parent[u.index()] {
+                s.children[p.index()].push(u);
+            }
+        }
+        for (i, r) in history.roles.iter().enumerate() {
+            if r.life.at(day).is_some() {
+                let id = RoleId::new(i);
+                s.roles.push(id);
+                let unit = r.unit.value_at(day).copied();
+                s.role_unit[i] = unit;
+                if let Some(u) = unit
+                    && r.head.value_at(day) == Some(&true)
+                {
+                    s.head_of[u.index()] = Some(id);
+                }
+            }
+        }
+        for idx in 0..s.roles.len() {
+            let r = s.roles[idx];
+            let line = s.derive_line(r);
+            s.lines[r.index()] = line;
+            if let Some(l) = line {
+                s.reports[l.to.index()].push(r);
+            }
+        }
+        s
+    }
+
+    /// The reporting rule: the explicit line if set and its role exists;
+    /// else the head of the role's unit (unless it is that head); else the
+    /// head of the nearest ancestor unit that has one.
+    fn derive_line(&self, r: RoleId) -> Option<Line> {
+        let role = self.history.role(r);
+        if let Some(&to) = role.line.value_at(self.day)
+            && self.role_exists(to)
+        {
+            return Some(Line {
+                to,
+                rule: LineRule::Explicit,
+            });
+        }
+        let unit = self.role_unit[r.index()]?;
+        if let Some(h) = self.head_of[unit.index()]
+            && h != r
+        {
+            return Some(Line {
+                to: h,
+                rule: LineRule::HeadOfUnit,
+            });
+        }
+        let mut up = self.parent[unit.index()];
+        let mut steps = 0;
+        while let Some(u) = up {
+            if let Some(h) = self.head_of[u.index()] {
+                return Some(Line {
+                    to: h,
+                    rule: LineRule::HeadOfAncestor(u),
+                });
+            }
+            steps += 1;
+            if steps > self.parent.len() {
+                break;
+            }
+            up = self.parent[u.index()];
+        }
+        None
+    }
+
+    pub fn unit_exists(&self, u: UnitId) -> bool {
+        self.unit_alive[u.index()]
+    }
+
+    pub fn role_exists(&self, r: RoleId) -> bool {
+        self.role_unit[r.index()].is_some()
+    }
+
+    pub fn parent(&self, u: UnitId) -> Option<UnitId> {
+        self.parent[u.index()]
+    }
+
+    pub fn children(&self, u: UnitId) -> &[UnitId] {
+        &self.children[u.index()]
+    }
+
+    pub fn top_units(&self) -> impl Iterator<Item = UnitId> + '_ {
+        self.units
+            .iter()
+            .copied()
+            .filter(|u| self.parent[u.index()].is_none())
+    }
+
+    pub fn unit_of(&self, r: RoleId) -> Option<UnitId> {
+        self.role_unit[r.index()]
+    }
+
+    pub fn head_of(&self, u: UnitId) -> Option<RoleId> {
+        self.head_of[u.index()]
+    }
+
+    pub fn line(&self, r: RoleId) -> Option<Line> {
+        self.lines[r.index()]
+    }
+
+    /// The roles whose line goes to `r`, in load order.
+    pub fn reports(&self, r: RoleId) -> &[RoleId] {
+        &self.reports[r.index()]
+    }
+
+    /// Roles in existence that report to nobody.
+    pub fn top_roles(&self) -> impl Iterator<Item = RoleId> + '_ {
+        self.roles
+            .iter()
+            .copied()
+            .filter(|r| self.lines[r.index()].is_none())
+    }
+
+    pub fn occupancy(&self, r: RoleId) -> Occupancy<'h> {
+        let holder = &self.history.role(r).holder;
+        match holder.at(self.day) {
+            Some(iv) => Occupancy::Filled(iv),
+            None if holder.began_by(self.day) => Occupancy::Vacant,
+            None => Occupancy::Unrecorded,
+        }
+    }
+
+    /// The roles `p` holds on the day, with their tenures, in the order taken.
+    pub fn roles_of(&self, p: PersonId) -> Vec<(RoleId, &'h Interval<Holding>)> {
+        let history: &'h History = self.history;
+        history
+            .person(p)
+            .tenures
+            .iter()
+            .filter_map(|&(r, i)| {
+                let iv = &history.role(r).holder.intervals()[i];
+                iv.contains(self.day).then_some((r, iv))
+            })
+            .collect()
+    }
+
+    /// The people `p` reports to: holders of the roles their roles report
+    /// to, without `p` themself, in order and without repeats.
+    pub fn managers_of(&self, p: PersonId) -> Vec<PersonId> {
+        let mut out = Vec::new();
+        for (r, _) in self.roles_of(p) {
+            if let Some(line) = self.line(r)
+                && let Some(q) = self.occupancy(line.to).person()
+                && q != p
+                && !out.contains(&q)
+            {
+                out.push(q);
+            }
+        }
+        out
+    }
+
+    /// The people holding at least one role on the day, in load order.
+    pub fn people(&self) -> Vec<PersonId> {
+        let mut seen = vec![false; self.history.people.len()];
+        for &r in &self.roles {
+            if let Some(p) = self.occupancy(r).person() {
+                seen[p.index()] = true;
+            }
+        }
+        (0..seen.len())
+            .filter(|&i| seen[i])
+            .map(PersonId::new)
+            .collect()
+    }
+
+    /// True when `u` is `ancestor` or lies inside it.
+    pub fn is_within(&self, u: UnitId, ancestor: UnitId) -> bool {
+        let mut cur = Some(u);
+        let mut steps = 0;
+        while let Some(c) = cur {
+            if c == ancestor {
+                return true;
+            }
+            steps += 1;
+            if steps > self.parent.len() {
+                return false;
+            }
+            cur = self.parent[c.index()];
+        }
+        false
+    }
+}

@@ -1,0 +1,416 @@
+//! Human output: trees and tables for a terminal, plain when piped.
+//! Every name from the data is escaped (see [`crate::diag::escape`]).
+
+use std::io::{self, Write};
+
+use chrono::NaiveDate;
+use comfy_table::{ContentArrangement, Table, presets};
+
+use super::{Style, role_label};
+use crate::diag::escape;
+use crate::ids::{RoleId, UnitId};
+use crate::query::{
+    Diff, DiffChange, DiffKind, Manager, Occupancy, OrgAt, Ref, Reports, State, Summary,
+};
+use crate::timeline::{History, attributes_at};
+
+/// Prints a forest depth first, with box-drawing branches. Iterative, so
+/// a deep tree cannot overflow the stack.
+fn tree<N: Copy>(
+    out: &mut dyn Write,
+    roots: &[N],
+    children: impl Fn(N) -> Vec<N>,
+    label: impl Fn(N) -> String,
+) -> io::Result<()> {
+    // (node, prefix for its children, its own branch)
+    let mut stack: Vec<(N, String, String)> = roots
+        .iter()
+        .rev()
+        .map(|&n| (n, String::new(), String::new()))
+        .collect();
+    while let Some((node, prefix, branch)) = stack.pop() {
+        writeln!(out, "{branch}{}", label(node))?;
+        let kids = children(node);
+        let n = kids.len();
+        for (i, &k) in kids.iter().enumerate().rev() {
+            let last = i + 1 == n;
+            let branch = format!("{prefix}{}", if last { "└── " } else { "├── " });
+            let child_prefix = format!("{prefix}{}", if last { "    " } else { "│   " });
+            stack.push((k, child_prefix, branch));
+        }
+    }
+    Ok(())
+}
+
+fn person_or_gap(h: &History, occ: &Occupancy, day: NaiveDate, style: &Style) -> String {
+    match occ {
+        Occupancy::Filled(iv) => {
+            let mut s = style.bold(&escape(&h.person(iv.value.person).name));
+            if iv.value.acting {
+                s.push_str(" (acting)");
+            }
+            if iv.is_uncertain_on(day)
+                && let Some(d) = iv.from.date
+            {
+                s.push_str(&style.yellow(&format!(" [uncertain: from {d}]")));
+            }
+            s
+        }
+        Occupancy::Vacant => style.yellow("(vacant)"),
+        Occupancy::Unrecorded => style.dim("(no holder recorded)"),
+    }
+}
+
+fn role_node(state: &State, r: RoleId, style: &Style) -> String {
+    let h = state.history;
+    format!(
+        "{} — {}",
+        person_or_gap(h, &state.occupancy(r), state.day, style),
+        escape(&role_label(h, r, state.unit_of(r), state.day))
+    )
+}
+
+fn unit_node(state: &State, u: UnitId, style: &Style) -> String {
+    let h = state.history;
+    let unit = h.unit(u);
+    let mut s = style.bold(&escape(h.unit_name(u, state.day)));
+    if let Some(kind) = &unit.kind {
+        s.push_str(&format!(" ({})", escape(kind)));
+    }
+    if let Some(iv) = unit.life.at(state.day)
+        && iv.is_uncertain_on(state.day)
+        && let Some(d) = iv.from.date
+    {
+        s.push_str(&style.yellow(&format!(" [uncertain: from {d}]")));
+    }
+    let attrs = attributes_at(&unit.attributes, state.day);
+    if !attrs.is_empty() {
+        let list: Vec<String> = attrs
+            .iter()
+            .map(|(k, v)| format!("{}: {}", escape(k), escape(v)))
+            .collect();
+        s.push_str(&style.dim(&format!("  [{}]", list.join("; "))));
+    }
+    s
+}
+
+fn event_line(h: &History, e: crate::ids::EventId) -> String {
+    let ev = h.event(e);
+    format!(
+        "{} {}",
+        ev.date,
+        escape(ev.title.as_deref().unwrap_or(ev.key.as_str()))
+    )
+}
+
+pub fn at(out: &mut dyn Write, view: &OrgAt, units_only: bool, style: &Style) -> io::Result<()> {
+    let state = &view.state;
+    let h = state.history;
+    let latest = view
+        .latest_event
+        .map_or("none".to_string(), |e| event_line(h, e));
+    writeln!(
+        out,
+        "{}",
+        style.bold(&format!("Organisation on {}", state.day))
+    )?;
+    writeln!(
+        out,
+        "{}",
+        style.dim(&format!("latest recorded event: {latest}"))
+    )?;
+
+    let in_scope = |u: UnitId| view.scope.is_none_or(|s| state.is_within(u, s));
+    if !units_only {
+        writeln!(out)?;
+        writeln!(out, "{}", style.bold("Reporting lines"))?;
+        let roles: Vec<RoleId> = state
+            .roles
+            .iter()
+            .copied()
+            .filter(|&r| state.unit_of(r).is_some_and(in_scope))
+            .collect();
+        let roots: Vec<RoleId> = roles
+            .iter()
+            .copied()
+            .filter(|&r| {
+                state
+                    .line(r)
+                    .is_none_or(|l| !state.unit_of(l.to).is_some_and(in_scope))
+            })
+            .collect();
+        if roots.is_empty() {
+            writeln!(out, "  (no roles)")?;
+        }
+        tree(
+            out,
+            &roots,
+            |r| state.reports(r).to_vec(),
+            |r| role_node(state, r, style),
+        )?;
+    }
+    writeln!(out)?;
+    writeln!(out, "{}", style.bold("Units"))?;
+    let roots: Vec<UnitId> = match view.scope {
+        Some(s) => vec![s],
+        None => state.top_units().collect(),
+    };
+    if roots.is_empty() {
+        writeln!(out, "  (no units)")?;
+    }
+    tree(
+        out,
+        &roots,
+        |u| state.children(u).to_vec(),
+        |u| unit_node(state, u, style),
+    )
+}
+
+fn table(style: &Style) -> Table {
+    let mut t = Table::new();
+    if style.terminal {
+        t.load_style(presets::UTF8_HORIZONTAL_ONLY)
+            .set_content_arrangement(ContentArrangement::Dynamic);
+    } else {
+        // Piped: no borders, no wrapping, one record per line.
+        t.load_style(presets::NOTHING)
+            .set_content_arrangement(ContentArrangement::Disabled)
+            .force_no_tty();
+    }
+    t
+}
+
+pub fn reports(out: &mut dyn Write, rep: &Reports, all: bool, style: &Style) -> io::Result<()> {
+    let state = &rep.state;
+    let h = state.history;
+    let day = state.day;
+    let who = match rep.manager {
+        Manager::Person(p) => escape(&h.person(p).name).into_owned(),
+        Manager::Role(r) => escape(&role_label(h, r, state.unit_of(r), day)).into_owned(),
+    };
+    let how = if all {
+        "All who report to"
+    } else {
+        "Direct reports of"
+    };
+    writeln!(out, "{}", style.bold(&format!("{how} {who} on {day}")))?;
+    if let Manager::Person(_) = rep.manager {
+        let roles: Vec<String> = rep
+            .manager_roles
+            .iter()
+            .map(|&r| escape(&role_label(h, r, state.unit_of(r), day)).into_owned())
+            .collect();
+        writeln!(out, "{}", style.dim(&format!("as {}", roles.join("; "))))?;
+    }
+    if rep.rows.is_empty() {
+        writeln!(out, "nobody reports to {who} on {day}")?;
+        return Ok(());
+    }
+    let mut t = table(style);
+    t.set_header(vec!["NAME", "ROLE", "UNIT", "SINCE"]);
+    for row in &rep.rows {
+        let indent = "  ".repeat(row.depth.saturating_sub(1));
+        let (name, since) = match &row.occupancy {
+            Occupancy::Filled(iv) => {
+                let mut n = escape(&h.person(iv.value.person).name).into_owned();
+                if iv.value.acting {
+                    n.push_str(" (acting)");
+                }
+                let since = iv.from.date.map_or("(start of record)".to_string(), |d| {
+                    if iv.is_uncertain_on(day) {
+                        format!("{d} (uncertain)")
+                    } else {
+                        d.to_string()
+                    }
+                });
+                (n, since)
+            }
+            Occupancy::Vacant => ("(vacant)".to_string(), String::new()),
+            Occupancy::Unrecorded => ("(no holder recorded)".to_string(), String::new()),
+        };
+        let unit = state
+            .unit_of(row.role)
+            .map_or(String::new(), |u| escape(h.unit_name(u, day)).into_owned());
+        t.add_row(vec![
+            format!("{indent}{name}"),
+            escape(h.role_title(row.role, day)).into_owned(),
+            unit,
+            since,
+        ]);
+    }
+    writeln!(out, "{t}")
+}
+
+/// A change's referent, named on the day that fits it.
+fn name_ref(h: &History, state: &State, r: &Ref) -> String {
+    let day = state.day;
+    match r {
+        Ref::Unit(u) => escape(h.unit_name(*u, day)).into_owned(),
+        Ref::Role(role) => {
+            let unit = state
+                .unit_of(*role)
+                .or_else(|| h.role(*role).unit.intervals().last().map(|iv| iv.value));
+            escape(&role_label(h, *role, unit, day)).into_owned()
+        }
+        Ref::Person(p) => escape(&h.person(*p).name).into_owned(),
+        Ref::Text(t) => format!("\"{}\"", escape(t)),
+    }
+}
+
+fn section_title(kind: DiffKind) -> &'static str {
+    match kind {
+        DiffKind::UnitCreated => "Units created",
+        DiffKind::UnitDissolved => "Units dissolved",
+        DiffKind::UnitMoved => "Units moved",
+        DiffKind::UnitRenamed => "Units renamed",
+        DiffKind::RoleCreated => "Roles created",
+        DiffKind::RoleEliminated => "Roles eliminated",
+        DiffKind::RoleMoved => "Roles moved",
+        DiffKind::RoleRetitled => "Roles retitled",
+        DiffKind::Appointed => "Appointments",
+        DiffKind::Left => "Departures",
+        DiffKind::LineChanged => "Reporting lines changed",
+        DiffKind::AttributeChanged => "Attributes changed",
+    }
+}
+
+fn describe(d: &Diff, c: &DiffChange) -> String {
+    let h = d.to.history;
+    let (a, b) = (&d.from, &d.to);
+    let before = |r: &Option<Ref>| r.as_ref().map(|r| name_ref(h, a, r));
+    let after = |r: &Option<Ref>| r.as_ref().map(|r| name_ref(h, b, r));
+    let subject_then = name_ref(h, a, &c.subject);
+    let subject_now = name_ref(h, b, &c.subject);
+    let none = || "(none)".to_string();
+    match c.kind {
+        DiffKind::UnitCreated => match after(&c.after) {
+            Some(p) => format!("{subject_now}, under {p}"),
+            None => subject_now,
+        },
+        DiffKind::RoleCreated => subject_now,
+        DiffKind::UnitDissolved => match after(&c.after) {
+            Some(into) => format!("{subject_then}, absorbed into {into}"),
+            None => subject_then,
+        },
+        DiffKind::RoleEliminated => subject_then,
+        DiffKind::UnitMoved | DiffKind::RoleMoved => format!(
+            "{subject_now}: {} → {}",
+            before(&c.before).unwrap_or_else(|| "(top level)".into()),
+            after(&c.after).unwrap_or_else(|| "(top level)".into())
+        ),
+        DiffKind::UnitRenamed | DiffKind::RoleRetitled => format!(
+            "{} → {}",
+            before(&c.before).unwrap_or_else(none),
+            after(&c.after).unwrap_or_else(none)
+        ),
+        DiffKind::Appointed => format!(
+            "{subject_now} as {}{}",
+            after(&c.after).unwrap_or_else(none),
+            if c.acting { " (acting)" } else { "" }
+        ),
+        DiffKind::Left => {
+            let role = before(&c.before).unwrap_or_else(none);
+            let gone = matches!(c.before, Some(Ref::Role(r)) if !b.role_exists(r));
+            format!(
+                "{subject_then} left {role}{}",
+                if gone { " (role eliminated)" } else { "" }
+            )
+        }
+        DiffKind::LineChanged => {
+            let manager = |s: &State, r: &Option<Ref>| match r {
+                Some(Ref::Role(role)) => {
+                    let who = match s.occupancy(*role) {
+                        Occupancy::Filled(iv) => {
+                            escape(&h.person(iv.value.person).name).into_owned()
+                        }
+                        Occupancy::Vacant => "vacant".into(),
+                        Occupancy::Unrecorded => "no holder recorded".into(),
+                    };
+                    format!("{} ({who})", name_ref(h, s, &Ref::Role(*role)))
+                }
+                _ => "nobody".into(),
+            };
+            format!(
+                "{subject_now}: {} → {}",
+                manager(a, &c.before),
+                manager(b, &c.after)
+            )
+        }
+        DiffKind::AttributeChanged => format!(
+            "{subject_now}: {} {} → {}",
+            escape(c.key.as_deref().unwrap_or("")),
+            before(&c.before).unwrap_or_else(|| "(unset)".into()),
+            after(&c.after).unwrap_or_else(|| "(unset)".into())
+        ),
+    }
+}
+
+pub fn diff(out: &mut dyn Write, d: &Diff, style: &Style) -> io::Result<()> {
+    let h = d.to.history;
+    writeln!(
+        out,
+        "{}",
+        style.bold(&format!("Changes from {} to {}", d.from.day, d.to.day))
+    )?;
+    if d.changes.is_empty() {
+        writeln!(out, "\nno changes")?;
+    }
+    let mut current = None;
+    for c in &d.changes {
+        if current != Some(c.kind) {
+            current = Some(c.kind);
+            writeln!(out)?;
+            writeln!(out, "{}", style.bold(section_title(c.kind)))?;
+        }
+        let event = c
+            .event
+            .map(|e| style.dim(&format!("  [{}]", h.event(e).key)))
+            .unwrap_or_default();
+        writeln!(out, "  {}{event}", describe(d, c))?;
+    }
+    writeln!(out)?;
+    let events = &h.events[d.events.clone()];
+    writeln!(
+        out,
+        "{}",
+        style.bold(&format!(
+            "Events ({} after {}, up to {})",
+            events.len(),
+            d.from.day,
+            d.to.day
+        ))
+    )?;
+    for e in events {
+        writeln!(
+            out,
+            "  {:<12} {}  {}",
+            e.date.to_string(),
+            escape(e.title.as_deref().unwrap_or("(untitled)")),
+            style.dim(&format!("[{}]", e.key))
+        )?;
+        if e.sources.is_empty() {
+            writeln!(out, "  {:<12} {}", "", style.yellow("no source given"))?;
+        }
+        for s in &e.sources {
+            writeln!(
+                out,
+                "  {:<12} {}",
+                "",
+                style.dim(&format!("source: {}", escape(s)))
+            )?;
+        }
+    }
+    Ok(())
+}
+
+pub fn check(out: &mut dyn Write, s: &Summary) -> io::Result<()> {
+    let range = match (s.first_event, s.last_event) {
+        (Some(a), Some(b)) => format!(", dated from {a} to {b}"),
+        _ => String::new(),
+    };
+    writeln!(
+        out,
+        "{} units, {} roles, {} people and {} events{range} in {} files: no problems found",
+        s.units, s.roles, s.people, s.events, s.files
+    )
+}

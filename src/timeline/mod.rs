@@ -1,0 +1,335 @@
+//! The replayed history: every fact about every record, with the interval
+//! in which it held and what began and ended it.
+//!
+//! [`replay`] builds a [`History`] in one pass over the events, checking the
+//! rules as it goes; queries then read facts at a day with a binary search
+//! per fact, never re-scanning the events.
+
+mod replay;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+
+use crate::dates::PartialDate;
+use crate::ids::{EventId, FileId, Key, PersonId, RoleId, UnitId};
+
+pub use replay::replay;
+
+/// The loaded, validated and replayed history of an organisation.
+#[derive(Debug, Default)]
+pub struct History {
+    pub files: Vec<PathBuf>,
+    pub units: Vec<Unit>,
+    pub roles: Vec<Role>,
+    pub people: Vec<Person>,
+    /// In replay order: by first day of their date, then load order.
+    pub events: Vec<Event>,
+}
+
+/// Where a record or change is written: file and 1-based line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Loc {
+    pub file: FileId,
+    pub line: u32,
+}
+
+/// What established or ended a fact.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// The record's own declaration (`since`, `parent`, `reports_to`...).
+    Declared(Loc),
+    /// A change of this event.
+    Event(EventId),
+}
+
+/// When and by what a fact began or ended. A `date` of `None` means
+/// "before the first recorded event".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stamp {
+    pub date: Option<PartialDate>,
+    pub origin: Origin,
+}
+
+impl Stamp {
+    /// The day from which the fact holds; `None` sorts before every day.
+    pub fn day(&self) -> Option<NaiveDate> {
+        self.date.map(|d| d.first_day())
+    }
+}
+
+/// One value of a fact, from `from` until `until` (exclusive; `None` = still).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Interval<T> {
+    pub value: T,
+    pub from: Stamp,
+    pub until: Option<Stamp>,
+}
+
+impl<T> Interval<T> {
+    pub fn contains(&self, day: NaiveDate) -> bool {
+        self.from.day() <= Some(day) && self.until.is_none_or(|u| u.day() > Some(day))
+    }
+
+    /// True when the fact began on an imprecise date whose period holds `day`.
+    pub fn is_uncertain_on(&self, day: NaiveDate) -> bool {
+        self.from.date.is_some_and(|d| d.is_uncertain_on(day))
+    }
+}
+
+/// The successive values of one fact. Intervals are appended in replay
+/// order, so they are sorted by start and never overlap.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Timeline<T> {
+    intervals: Vec<Interval<T>>,
+}
+
+impl<T> Default for Timeline<T> {
+    fn default() -> Self {
+        Timeline {
+            intervals: Vec::new(),
+        }
+    }
+}
+
+impl<T> Timeline<T> {
+    /// The interval holding on `day`, if any.
+    pub fn at(&self, day: NaiveDate) -> Option<&Interval<T>> {
+        let n = self
+            .intervals
+            .partition_point(|iv| iv.from.day() <= Some(day));
+        n.checked_sub(1)
+            .map(|i| &self.intervals[i])
+            .filter(|iv| iv.contains(day))
+    }
+
+    /// The value on `day`, if any.
+    pub fn value_at(&self, day: NaiveDate) -> Option<&T> {
+        self.at(day).map(|iv| &iv.value)
+    }
+
+    /// True when some interval began on or before `day`.
+    pub fn began_by(&self, day: NaiveDate) -> bool {
+        self.intervals
+            .first()
+            .is_some_and(|iv| iv.from.day() <= Some(day))
+    }
+
+    /// The open interval's value (the state during replay).
+    pub fn current(&self) -> Option<&T> {
+        self.intervals
+            .last()
+            .filter(|iv| iv.until.is_none())
+            .map(|iv| &iv.value)
+    }
+
+    pub fn intervals(&self) -> &[Interval<T>] {
+        &self.intervals
+    }
+
+    /// Ends the open interval, if any, and opens one with `value`.
+    /// Returns the index of the new interval.
+    pub(crate) fn begin(&mut self, value: T, stamp: Stamp) -> usize {
+        self.end(stamp);
+        self.intervals.push(Interval {
+            value,
+            from: stamp,
+            until: None,
+        });
+        self.intervals.len() - 1
+    }
+
+    /// Ends the open interval, if any.
+    pub(crate) fn end(&mut self, stamp: Stamp) {
+        if let Some(last) = self.intervals.last_mut()
+            && last.until.is_none()
+        {
+            last.until = Some(stamp);
+        }
+    }
+}
+
+/// Free attributes (`set`), by key.
+pub type Attributes = BTreeMap<String, Timeline<String>>;
+
+/// The attributes holding on `day`, sorted by key.
+pub fn attributes_at(attrs: &Attributes, day: NaiveDate) -> BTreeMap<&str, &str> {
+    attrs
+        .iter()
+        .filter_map(|(k, t)| t.value_at(day).map(|v| (k.as_str(), v.as_str())))
+        .collect()
+}
+
+/// Text that every record may carry.
+#[derive(Debug, Clone, Default)]
+pub struct Notes {
+    pub aka: Vec<String>,
+    pub note: Option<String>,
+    pub sources: Vec<String>,
+}
+
+#[derive(Debug)]
+pub struct Unit {
+    pub key: Key,
+    pub declared: Loc,
+    pub kind: Option<String>,
+    pub notes: Notes,
+    /// One interval: from creation to dissolution.
+    pub life: Timeline<()>,
+    pub name: Timeline<String>,
+    /// Gaps mean a top-level unit.
+    pub parent: Timeline<UnitId>,
+    pub attributes: Attributes,
+    /// Where it went when it was dissolved with `into`.
+    pub dissolved_into: Option<UnitId>,
+}
+
+#[derive(Debug)]
+pub struct Role {
+    pub key: Key,
+    pub declared: Loc,
+    pub notes: Notes,
+    pub life: Timeline<()>,
+    pub title: Timeline<String>,
+    pub unit: Timeline<UnitId>,
+    /// Whether the role heads its unit; `false` after a dissolve moved it.
+    pub head: Timeline<bool>,
+    /// The explicit reporting line; gaps mean "derived from the units".
+    pub line: Timeline<RoleId>,
+    /// Gaps mean vacant (or, before the first holder, unrecorded).
+    pub holder: Timeline<Holding>,
+    pub attributes: Attributes,
+}
+
+/// Who holds a role.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Holding {
+    pub person: PersonId,
+    pub acting: bool,
+}
+
+#[derive(Debug)]
+pub struct Person {
+    pub key: Key,
+    pub declared: Loc,
+    pub name: String,
+    pub notes: Notes,
+    /// Every role the person held: the role and the index of the interval
+    /// in that role's `holder` timeline.
+    pub tenures: Vec<(RoleId, usize)>,
+}
+
+#[derive(Debug)]
+pub struct Event {
+    pub key: Key,
+    pub date: PartialDate,
+    pub reported: Option<PartialDate>,
+    pub title: Option<String>,
+    pub sources: Vec<String>,
+    pub note: Option<String>,
+    pub loc: Loc,
+    pub changes: Vec<Change>,
+}
+
+/// A unit or a role: what `create` and `set` act on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Subject {
+    Unit(UnitId),
+    Role(RoleId),
+}
+
+/// One change of an event, validated and typed.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Change {
+    Create(Subject),
+    Dissolve {
+        unit: UnitId,
+        into: Option<UnitId>,
+    },
+    Eliminate(RoleId),
+    MoveUnit {
+        unit: UnitId,
+        to: UnitId,
+    },
+    MoveRole {
+        role: RoleId,
+        to: UnitId,
+    },
+    RenameUnit {
+        unit: UnitId,
+        name: String,
+    },
+    RetitleRole {
+        role: RoleId,
+        title: String,
+    },
+    Appoint {
+        person: PersonId,
+        role: RoleId,
+        acting: bool,
+    },
+    Leave {
+        person: PersonId,
+        role: Option<RoleId>,
+    },
+    Report {
+        role: RoleId,
+        to: Option<RoleId>,
+    },
+    Set {
+        subject: Subject,
+        key: String,
+        value: Option<String>,
+    },
+}
+
+impl History {
+    pub fn unit(&self, id: UnitId) -> &Unit {
+        &self.units[id.index()]
+    }
+
+    pub fn role(&self, id: RoleId) -> &Role {
+        &self.roles[id.index()]
+    }
+
+    pub fn person(&self, id: PersonId) -> &Person {
+        &self.people[id.index()]
+    }
+
+    pub fn event(&self, id: EventId) -> &Event {
+        &self.events[id.index()]
+    }
+
+    /// The latest event whose date starts on or before `day`.
+    pub fn latest_event_by(&self, day: NaiveDate) -> Option<EventId> {
+        let n = self.events.partition_point(|e| e.date.first_day() <= day);
+        n.checked_sub(1).map(EventId::new)
+    }
+
+    /// The events whose date starts after `from` and on or before `to`.
+    pub fn events_between(&self, from: NaiveDate, to: NaiveDate) -> std::ops::Range<usize> {
+        let start = self.events.partition_point(|e| e.date.first_day() <= from);
+        let end = self.events.partition_point(|e| e.date.first_day() <= to);
+        start..end.max(start)
+    }
+
+    /// The unit's name on `day`, or its latest name before it.
+    pub fn unit_name(&self, id: UnitId, day: NaiveDate) -> &str {
+        name_near(&self.unit(id).name, day)
+    }
+
+    /// The role's title on `day`, or its latest title before it.
+    pub fn role_title(&self, id: RoleId, day: NaiveDate) -> &str {
+        name_near(&self.role(id).title, day)
+    }
+}
+
+/// The value on `day`; else the last value before it; else the first one.
+fn name_near(t: &Timeline<String>, day: NaiveDate) -> &str {
+    let ivs = t.intervals();
+    let n = ivs.partition_point(|iv| iv.from.day() <= Some(day));
+    n.checked_sub(1)
+        .or(if ivs.is_empty() { None } else { Some(0) })
+        .map_or("", |i| ivs[i].value.as_str())
+}

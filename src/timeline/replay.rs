@@ -1,0 +1,1617 @@
+//! One pass over the records and events that builds the [`History`] and
+//! checks every rule of the data format on the way.
+//!
+//! 1. Register every record under its id (ids are unique across kinds).
+//! 2. Resolve declarations and changes into typed ids and [`Change`]s.
+//! 3. Replay: create records at their `since` date (or at the beginning, or
+//!    with their unit), apply the events in date order, and after each step
+//!    check the reporting lines that step could have changed for cycles.
+//!
+//! A change that breaks a rule is reported with the file and line of the
+//! offending value and skipped, so one run reports every independent problem.
+
+use std::collections::{HashMap, HashSet};
+
+use toml::Spanned;
+
+use crate::dates::PartialDate;
+use crate::diag::{Diagnostic, SourceMap, Span};
+use crate::format::{ChangeRecord, EventRecord, FileRecords};
+use crate::ids::{EventId, FileId, Key, PersonId, RoleId, UnitId};
+use crate::suggest::closest;
+
+use super::{
+    Change, Event, History, Holding, Interval, Loc, Notes, Origin, Person, Role, Stamp, Subject,
+    Timeline, Unit,
+};
+
+/// Builds the history from the records of every file, in load order.
+pub fn replay(
+    files: Vec<(FileId, FileRecords)>,
+    sources: &SourceMap,
+) -> Result<History, Vec<Diagnostic>> {
+    let mut b = Builder::new(sources);
+    let events = b.register(files);
+    let plan = b.resolve_events(events);
+    b.resolve_declarations();
+    b.run(plan);
+    if b.diags.is_empty() {
+        Ok(b.h)
+    } else {
+        Err(b.diags)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Unit(UnitId),
+    Role(RoleId),
+    Person(PersonId),
+    Event,
+}
+
+impl Kind {
+    fn noun(self) -> &'static str {
+        match self {
+            Kind::Unit(_) => "a unit",
+            Kind::Role(_) => "a role",
+            Kind::Person(_) => "a person",
+            Kind::Event => "an event",
+        }
+    }
+}
+
+/// How a declared unit or role comes into existence.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Start {
+    /// At its `since` date.
+    Since(PartialDate),
+    /// By a `create` change.
+    ByEvent,
+    /// With its container (parent unit, or the unit of a role); a top-level
+    /// unit without `since` exists from before the first recorded event.
+    WithContainer,
+}
+
+struct UnitDecl {
+    span: Span,
+    parent: Option<(UnitId, Span)>,
+    since: Option<(PartialDate, Span)>,
+    start: Start,
+}
+
+struct RoleDecl {
+    span: Span,
+    unit: Option<(UnitId, Span)>,
+    head: Option<Span>,
+    reports_to: Option<RoleId>,
+    holder: Option<PersonId>,
+    since: Option<(PartialDate, Span)>,
+    start: Start,
+}
+
+/// Where to point when a change goes wrong.
+#[derive(Debug, Clone)]
+struct ChangeSpans {
+    whole: Span,
+    subject: Span,
+    target: Option<Span>,
+}
+
+/// An event ready to replay.
+struct Planned {
+    event: EventId,
+    changes: Vec<(Change, ChangeSpans)>,
+}
+
+struct Builder<'a> {
+    sources: &'a SourceMap,
+    diags: Vec<Diagnostic>,
+    h: History,
+    keys: HashMap<String, (Kind, Span)>,
+    unit_decl: Vec<UnitDecl>,
+    role_decl: Vec<RoleDecl>,
+    /// Records that come into existence with each unit.
+    dependents: Vec<Vec<Subject>>,
+    /// When a record is planned to come into existence, for messages.
+    planned: HashMap<Subject, PartialDate>,
+    // Replay state that the timelines do not give directly.
+    children: Vec<Vec<UnitId>>,
+    members: Vec<Vec<RoleId>>,
+    head_of: Vec<Option<RoleId>>,
+    /// Roles whose explicit line points at each role.
+    line_sources: Vec<Vec<RoleId>>,
+    /// Roles whose reporting line the current step may have changed.
+    dirty: Vec<(RoleId, Span)>,
+    /// Generation-stamped marks for the cycle walk.
+    walk_mark: Vec<u32>,
+    walk_gen: u32,
+    in_reported_cycle: Vec<bool>,
+}
+
+fn spanned_str(s: &Spanned<String>) -> &str {
+    s.get_ref().as_str()
+}
+
+impl<'a> Builder<'a> {
+    fn new(sources: &'a SourceMap) -> Self {
+        Builder {
+            sources,
+            diags: Vec::new(),
+            h: History {
+                files: sources.paths().map(|p| p.to_path_buf()).collect(),
+                ..History::default()
+            },
+            keys: HashMap::new(),
+            unit_decl: Vec::new(),
+            role_decl: Vec::new(),
+            dependents: Vec::new(),
+            planned: HashMap::new(),
+            children: Vec::new(),
+            members: Vec::new(),
+            head_of: Vec::new(),
+            line_sources: Vec::new(),
+            dirty: Vec::new(),
+            walk_mark: Vec::new(),
+            walk_gen: 0,
+            in_reported_cycle: Vec::new(),
+        }
+    }
+
+    fn error(&mut self, span: &Span, message: impl Into<String>, help: Option<String>) {
+        let mut d = Diagnostic::error(message, span.clone());
+        d.help = help;
+        self.diags.push(d);
+    }
+
+    fn loc(&self, span: &Span) -> Loc {
+        let line = self.sources.position(span.file, span.range.start).line;
+        Loc {
+            file: span.file,
+            line: u32::try_from(line).unwrap_or(u32::MAX),
+        }
+    }
+
+    // ----- 1. registration -------------------------------------------------
+
+    fn claim_key(&mut self, id: &Spanned<String>, file: FileId, kind: Kind) -> Span {
+        let span = Span {
+            file,
+            range: id.span(),
+        };
+        let text = spanned_str(id);
+        if !Key::is_valid(text) {
+            self.error(
+                &span,
+                format!("'{text}' is not a valid id"),
+                Some("ids are lowercase letters, digits, '-', '_' and '.', starting with a letter or digit, e.g. 'daniel-zhang'".into()),
+            );
+        }
+        if let Some((other, first)) = self.keys.get(text).cloned() {
+            let pos = self.sources.position(first.file, first.range.start);
+            let path = self.sources.path(first.file).display().to_string();
+            self.error(
+                &span,
+                format!("duplicate id '{text}'"),
+                Some(format!(
+                    "'{text}' is already {} at {path}:{}:{}; ids are unique across units, roles, people and events",
+                    other.noun(),
+                    pos.line,
+                    pos.column
+                )),
+            );
+        } else {
+            self.keys.insert(text.to_string(), (kind, span.clone()));
+        }
+        span
+    }
+
+    /// Registers every record; returns the event records in load order.
+    fn register(&mut self, files: Vec<(FileId, FileRecords)>) -> Vec<(FileId, EventRecord)> {
+        let mut events = Vec::new();
+        let mut pending_units = Vec::new();
+        let mut pending_roles = Vec::new();
+        for (file, records) in files {
+            for u in records.unit {
+                let id = UnitId::new(self.h.units.len());
+                let span = self.claim_key(&u.id, file, Kind::Unit(id));
+                let declared = self.loc(&span);
+                self.h.units.push(Unit {
+                    key: Key::new(spanned_str(&u.id)),
+                    declared,
+                    kind: u.kind,
+                    notes: Notes {
+                        aka: u.aka,
+                        note: u.note,
+                        sources: u.sources,
+                    },
+                    life: Timeline::default(),
+                    name: Timeline::default(),
+                    parent: Timeline::default(),
+                    attributes: Default::default(),
+                    dissolved_into: None,
+                });
+                pending_units.push((file, span, u.name, u.parent, u.since));
+            }
+            for p in records.person {
+                let id = PersonId::new(self.h.people.len());
+                let span = self.claim_key(&p.id, file, Kind::Person(id));
+                let declared = self.loc(&span);
+                self.h.people.push(Person {
+                    key: Key::new(spanned_str(&p.id)),
+                    declared,
+                    name: p.name.into_inner(),
+                    notes: Notes {
+                        aka: p.aka,
+                        note: p.note,
+                        sources: p.sources,
+                    },
+                    tenures: Vec::new(),
+                });
+            }
+            for r in records.role {
+                let id = RoleId::new(self.h.roles.len());
+                let span = self.claim_key(&r.id, file, Kind::Role(id));
+                let declared = self.loc(&span);
+                self.h.roles.push(Role {
+                    key: Key::new(spanned_str(&r.id)),
+                    declared,
+                    notes: Notes {
+                        aka: r.aka,
+                        note: r.note,
+                        sources: r.sources,
+                    },
+                    life: Timeline::default(),
+                    title: Timeline::default(),
+                    unit: Timeline::default(),
+                    head: Timeline::default(),
+                    line: Timeline::default(),
+                    holder: Timeline::default(),
+                    attributes: Default::default(),
+                });
+                pending_roles.push((
+                    file,
+                    span,
+                    r.title,
+                    r.unit,
+                    r.head,
+                    r.reports_to,
+                    r.holder,
+                    r.since,
+                ));
+            }
+            for e in records.event {
+                if let Some(id) = &e.id {
+                    self.claim_key(id, file, Kind::Event);
+                }
+                events.push((file, e));
+            }
+        }
+        // Declarations are resolved once every id is known.
+        let n_units = self.h.units.len();
+        self.children = vec![Vec::new(); n_units];
+        self.members = vec![Vec::new(); n_units];
+        self.head_of = vec![None; n_units];
+        self.dependents = vec![Vec::new(); n_units];
+        self.line_sources = vec![Vec::new(); self.h.roles.len()];
+        self.walk_mark = vec![0; self.h.roles.len()];
+        self.in_reported_cycle = vec![false; self.h.roles.len()];
+        for (i, (file, span, name, parent, since)) in pending_units.into_iter().enumerate() {
+            self.h.units[i].name = timeline_seed(name.into_inner());
+            let parent = parent.and_then(|p| {
+                let s = Span {
+                    file,
+                    range: p.span(),
+                };
+                self.unit_ref(file, &p).map(|u| (u, s))
+            });
+            let since = since.map(|d| {
+                (
+                    *d.get_ref(),
+                    Span {
+                        file,
+                        range: d.span(),
+                    },
+                )
+            });
+            self.unit_decl.push(UnitDecl {
+                span,
+                parent,
+                since,
+                start: Start::WithContainer,
+            });
+        }
+        for (i, (file, span, title, unit, head, reports_to, holder, since)) in
+            pending_roles.into_iter().enumerate()
+        {
+            self.h.roles[i].title = timeline_seed(title.into_inner());
+            let unit = {
+                let s = Span {
+                    file,
+                    range: unit.span(),
+                };
+                self.unit_ref(file, &unit).map(|u| (u, s))
+            };
+            let head = head.filter(|h| *h.get_ref()).map(|h| Span {
+                file,
+                range: h.span(),
+            });
+            let reports_to = reports_to.and_then(|r| self.role_ref(file, &r));
+            let holder = holder.and_then(|p| self.person_ref(file, &p));
+            let since = since.map(|d| {
+                (
+                    *d.get_ref(),
+                    Span {
+                        file,
+                        range: d.span(),
+                    },
+                )
+            });
+            self.role_decl.push(RoleDecl {
+                span,
+                unit,
+                head,
+                reports_to,
+                holder,
+                since,
+                start: Start::WithContainer,
+            });
+        }
+        events
+    }
+
+    // ----- references --------------------------------------------------------
+
+    fn lookup(&mut self, file: FileId, id: &Spanned<String>, want: &str) -> Option<Kind> {
+        let span = Span {
+            file,
+            range: id.span(),
+        };
+        let text = spanned_str(id);
+        match self.keys.get(text) {
+            Some((kind, _)) => Some(*kind),
+            None => {
+                let candidates: Vec<&str> = self
+                    .keys
+                    .iter()
+                    .filter(|(_, (k, _))| k.noun() == want)
+                    .map(|(k, _)| k.as_str())
+                    .collect();
+                let help = closest(text, candidates.iter().copied())
+                    .map(|c| format!("did you mean '{c}'?"))
+                    .or_else(|| {
+                        let mut some: Vec<&str> = candidates;
+                        some.sort_unstable();
+                        (!some.is_empty()).then(|| {
+                            let list = some.iter().take(8).copied().collect::<Vec<_>>().join(", ");
+                            format!(
+                                "known ids of {want}: {list}{}",
+                                if some.len() > 8 { ", ..." } else { "" }
+                            )
+                        })
+                    });
+                let noun = want.trim_start_matches("a ").trim_start_matches("n ");
+                self.error(&span, format!("unknown {noun} '{text}'"), help);
+                None
+            }
+        }
+    }
+
+    fn wrong_kind(&mut self, file: FileId, id: &Spanned<String>, got: Kind, want: &str) {
+        let span = Span {
+            file,
+            range: id.span(),
+        };
+        self.error(
+            &span,
+            format!("'{}' is {}, not {want}", spanned_str(id), got.noun()),
+            None,
+        );
+    }
+
+    fn unit_ref(&mut self, file: FileId, id: &Spanned<String>) -> Option<UnitId> {
+        match self.lookup(file, id, "a unit")? {
+            Kind::Unit(u) => Some(u),
+            other => {
+                self.wrong_kind(file, id, other, "a unit");
+                None
+            }
+        }
+    }
+
+    fn role_ref(&mut self, file: FileId, id: &Spanned<String>) -> Option<RoleId> {
+        match self.lookup(file, id, "a role")? {
+            Kind::Role(r) => Some(r),
+            other => {
+                self.wrong_kind(file, id, other, "a role");
+                None
+            }
+        }
+    }
+
+    fn person_ref(&mut self, file: FileId, id: &Spanned<String>) -> Option<PersonId> {
+        match self.lookup(file, id, "a person")? {
+            Kind::Person(p) => Some(p),
+            other => {
+                self.wrong_kind(file, id, other, "a person");
+                None
+            }
+        }
+    }
+
+    // ----- 2. resolution ------------------------------------------------------
+
+    fn resolve_declarations(&mut self) {
+        for (i, d) in self.unit_decl.iter_mut().enumerate() {
+            if let (Some((since, _)), Start::WithContainer) = (&d.since, d.start) {
+                let since = *since;
+                d.start = Start::Since(since);
+            }
+            if let (Start::WithContainer, Some((parent, _))) = (d.start, &d.parent) {
+                self.dependents[parent.index()].push(Subject::Unit(UnitId::new(i)));
+            }
+        }
+        for (i, d) in self.role_decl.iter_mut().enumerate() {
+            if let (Some((since, _)), Start::WithContainer) = (&d.since, d.start) {
+                let since = *since;
+                d.start = Start::Since(since);
+            }
+            if let (Start::WithContainer, Some((unit, _))) = (d.start, &d.unit) {
+                self.dependents[unit.index()].push(Subject::Role(RoleId::new(i)));
+            }
+        }
+    }
+
+    /// Sorts the events into replay order, gives them ids and resolves their
+    /// changes.
+    fn resolve_events(&mut self, records: Vec<(FileId, EventRecord)>) -> Vec<Planned> {
+        let mut order: Vec<usize> = (0..records.len()).collect();
+        order.sort_by_key(|&i| records[i].1.date.get_ref().first_day());
+        let mut taken: HashSet<String> = HashSet::new();
+        let mut slots: Vec<Option<(FileId, EventRecord)>> = records.into_iter().map(Some).collect();
+        let mut plan = Vec::with_capacity(order.len());
+        for (position, i) in order.into_iter().enumerate() {
+            let Some((file, rec)) = slots[i].take() else {
+                continue;
+            };
+            let event = EventId::new(position);
+            let key = match &rec.id {
+                Some(id) => Key::new(spanned_str(id)),
+                None => self.generated_key(&rec, file, &mut taken),
+            };
+            let span = Span {
+                file,
+                range: rec.date.span(),
+            };
+            let loc = self.loc(&span);
+            let mut changes = Vec::with_capacity(rec.changes.len());
+            for c in &rec.changes {
+                if let Some(resolved) = self.resolve_change(file, c) {
+                    if let Change::Create(subject) = resolved.0 {
+                        self.mark_created_by_event(subject, *rec.date.get_ref(), &resolved.1);
+                    }
+                    changes.push(resolved);
+                }
+            }
+            self.h.events.push(Event {
+                key,
+                date: *rec.date.get_ref(),
+                reported: rec.reported.map(|r| *r.get_ref()),
+                title: rec.title,
+                sources: rec.sources,
+                note: rec.note,
+                loc,
+                changes: changes.iter().map(|(c, _)| c.clone()).collect(),
+            });
+            plan.push(Planned { event, changes });
+        }
+        plan
+    }
+
+    /// A stable id for an event written without one: its date and title,
+    /// e.g. `2023-05-10-alibaba-eliminates-its-cto-position`.
+    fn generated_key(&self, rec: &EventRecord, file: FileId, taken: &mut HashSet<String>) -> Key {
+        let date = rec.date.get_ref().to_string();
+        let words = rec.title.clone().unwrap_or_else(|| {
+            self.sources
+                .path(file)
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        });
+        let mut slug = String::new();
+        for c in format!("{date} {words}").chars() {
+            if c.is_ascii_alphanumeric() {
+                slug.push(c.to_ascii_lowercase());
+            } else if !slug.ends_with('-') {
+                slug.push('-');
+            }
+            if slug.len() >= 60 {
+                break;
+            }
+        }
+        let base = slug.trim_matches('-').to_string();
+        let mut key = base.clone();
+        let mut n = 1;
+        while self.keys.contains_key(&key) || taken.contains(&key) {
+            n += 1;
+            key = format!("{base}-{n}");
+        }
+        taken.insert(key.clone());
+        Key::new(&key)
+    }
+
+    fn mark_created_by_event(&mut self, subject: Subject, date: PartialDate, spans: &ChangeSpans) {
+        let (since, start) = match subject {
+            Subject::Unit(u) => {
+                let d = &mut self.unit_decl[u.index()];
+                (d.since.clone(), &mut d.start)
+            }
+            Subject::Role(r) => {
+                let d = &mut self.role_decl[r.index()];
+                (d.since.clone(), &mut d.start)
+            }
+        };
+        if since.is_some() {
+            self.error(
+                &spans.subject,
+                "this record is declared with `since` and also created by an event",
+                Some(
+                    "a record comes into existence once: remove its `since`, or this `create`"
+                        .into(),
+                ),
+            );
+            return;
+        }
+        *start = Start::ByEvent;
+        self.planned.entry(subject).or_insert(date);
+    }
+
+    /// When `s` is planned to come into existence, if ever.
+    fn planned_start(&self, s: Subject) -> Option<PartialDate> {
+        let mut cur = s;
+        for _ in 0..=self.h.units.len() {
+            if let Some(d) = self.planned.get(&cur) {
+                return Some(*d);
+            }
+            cur = match cur {
+                Subject::Unit(u) => Subject::Unit(self.unit_decl[u.index()].parent.as_ref()?.0),
+                Subject::Role(r) => Subject::Unit(self.role_decl[r.index()].unit.as_ref()?.0),
+            };
+        }
+        None
+    }
+
+    fn resolve_change(
+        &mut self,
+        file: FileId,
+        rec: &Spanned<ChangeRecord>,
+    ) -> Option<(Change, ChangeSpans)> {
+        let whole = Span {
+            file,
+            range: rec.span(),
+        };
+        let c = rec.get_ref();
+        let op = spanned_str(&c.op);
+        let op_span = Span {
+            file,
+            range: c.op.span(),
+        };
+        let (allowed, usage): (&[&str], &str) = match op {
+            "create" => (
+                &["unit", "role"],
+                "{ op = \"create\", unit = \"ID\" } or { op = \"create\", role = \"ID\" }",
+            ),
+            "dissolve" => (
+                &["unit", "into"],
+                "{ op = \"dissolve\", unit = \"ID\", into = \"UNIT\" } (into is optional)",
+            ),
+            "eliminate" => (&["role"], "{ op = \"eliminate\", role = \"ID\" }"),
+            "move" => (
+                &["unit", "role", "to"],
+                "{ op = \"move\", unit = \"ID\", to = \"NEW-PARENT\" } or { op = \"move\", role = \"ID\", to = \"UNIT\" }",
+            ),
+            "rename" => (
+                &["unit", "role", "name", "title"],
+                "{ op = \"rename\", unit = \"ID\", name = \"...\" } or { op = \"rename\", role = \"ID\", title = \"...\" }",
+            ),
+            "appoint" => (
+                &["person", "role", "acting"],
+                "{ op = \"appoint\", person = \"ID\", role = \"ID\" } (acting = true is optional)",
+            ),
+            "leave" => (
+                &["person", "role"],
+                "{ op = \"leave\", person = \"ID\" } or { op = \"leave\", person = \"ID\", role = \"ID\" }",
+            ),
+            "report" => (
+                &["role", "to"],
+                "{ op = \"report\", role = \"ID\", to = \"ROLE\" } (to = \"\" clears the line)",
+            ),
+            "set" => (
+                &["unit", "role", "key", "value"],
+                "{ op = \"set\", unit = \"ID\", key = \"status\", value = \"...\" } (value = \"\" clears it)",
+            ),
+            _ => {
+                let ops = [
+                    "create",
+                    "dissolve",
+                    "eliminate",
+                    "move",
+                    "rename",
+                    "appoint",
+                    "leave",
+                    "report",
+                    "set",
+                ];
+                let help = match closest(op, ops) {
+                    Some(c) => format!("did you mean '{c}'? the ops are: {}", ops.join(", ")),
+                    None => format!("the ops are: {}", ops.join(", ")),
+                };
+                self.error(&op_span, format!("unknown op '{op}'"), Some(help));
+                return None;
+            }
+        };
+        // Fields present, with their spans.
+        let present: Vec<(&str, std::ops::Range<usize>)> = [
+            ("unit", c.unit.as_ref().map(|s| s.span())),
+            ("role", c.role.as_ref().map(|s| s.span())),
+            ("person", c.person.as_ref().map(|s| s.span())),
+            ("into", c.into.as_ref().map(|s| s.span())),
+            ("to", c.to.as_ref().map(|s| s.span())),
+            ("name", c.name.as_ref().map(|s| s.span())),
+            ("title", c.title.as_ref().map(|s| s.span())),
+            ("acting", c.acting.as_ref().map(|s| s.span())),
+            ("key", c.key.as_ref().map(|s| s.span())),
+            ("value", c.value.as_ref().map(|s| s.span())),
+        ]
+        .into_iter()
+        .filter_map(|(k, s)| s.map(|s| (k, s)))
+        .collect();
+        let mut ok = true;
+        for (field, range) in &present {
+            if !allowed.contains(field) {
+                self.error(
+                    &Span {
+                        file,
+                        range: range.clone(),
+                    },
+                    format!("op '{op}' does not take '{field}'"),
+                    Some(format!("write it as {usage}")),
+                );
+                ok = false;
+            }
+        }
+        if !ok {
+            return None;
+        }
+        let missing = |what: &str| format!("op '{op}' needs {what}");
+        let help = Some(format!("write it as {usage}"));
+        let sp = |s: &Spanned<String>| Span {
+            file,
+            range: s.span(),
+        };
+        let spans = |subject: Span, target: Option<Span>| ChangeSpans {
+            whole: whole.clone(),
+            subject,
+            target,
+        };
+        // Exactly one of unit / role, for the ops that take either.
+        let unit_or_role = |b: &mut Self| -> Option<(Subject, Span)> {
+            match (&c.unit, &c.role) {
+                (Some(u), None) => b.unit_ref(file, u).map(|u2| (Subject::Unit(u2), sp(u))),
+                (None, Some(r)) => b.role_ref(file, r).map(|r2| (Subject::Role(r2), sp(r))),
+                (Some(_), Some(_)) => {
+                    b.error(
+                        &whole,
+                        missing("either `unit` or `role`, not both"),
+                        help.clone(),
+                    );
+                    None
+                }
+                (None, None) => {
+                    b.error(&op_span, missing("`unit` or `role`"), help.clone());
+                    None
+                }
+            }
+        };
+        let need = |b: &mut Self,
+                    field: &Option<Spanned<String>>,
+                    name: &str|
+         -> Option<Spanned<String>> {
+            if field.is_none() {
+                b.error(&op_span, missing(&format!("`{name}`")), help.clone());
+            }
+            field.clone()
+        };
+        match op {
+            "create" => {
+                let (s, span) = unit_or_role(self)?;
+                Some((Change::Create(s), spans(span, None)))
+            }
+            "dissolve" => {
+                let u = need(self, &c.unit, "unit")?;
+                let unit = self.unit_ref(file, &u)?;
+                let into = match &c.into {
+                    Some(i) => Some(self.unit_ref(file, i)?),
+                    None => None,
+                };
+                Some((
+                    Change::Dissolve { unit, into },
+                    spans(sp(&u), c.into.as_ref().map(sp)),
+                ))
+            }
+            "eliminate" => {
+                let r = need(self, &c.role, "role")?;
+                let role = self.role_ref(file, &r)?;
+                Some((Change::Eliminate(role), spans(sp(&r), None)))
+            }
+            "move" => {
+                let (s, span) = unit_or_role(self)?;
+                let to = need(self, &c.to, "to")?;
+                let target = self.unit_ref(file, &to)?;
+                let change = match s {
+                    Subject::Unit(unit) => Change::MoveUnit { unit, to: target },
+                    Subject::Role(role) => Change::MoveRole { role, to: target },
+                };
+                Some((change, spans(span, Some(sp(&to)))))
+            }
+            "rename" => {
+                let (s, span) = unit_or_role(self)?;
+                let (field, label) = match s {
+                    Subject::Unit(_) => (&c.name, "name"),
+                    Subject::Role(_) => (&c.title, "title"),
+                };
+                let other = match s {
+                    Subject::Unit(_) => c.title.as_ref().map(|t| (t, "title", "unit", "name")),
+                    Subject::Role(_) => c.name.as_ref().map(|t| (t, "name", "role", "title")),
+                };
+                if let Some((t, wrong, kind, right)) = other {
+                    self.error(
+                        &sp(t),
+                        format!("a {kind} is renamed with `{right}`, not `{wrong}`"),
+                        help.clone(),
+                    );
+                    return None;
+                }
+                let text = need(self, field, label)?;
+                if text.get_ref().trim().is_empty() {
+                    self.error(&sp(&text), format!("the new {label} is empty"), None);
+                    return None;
+                }
+                let change = match s {
+                    Subject::Unit(unit) => Change::RenameUnit {
+                        unit,
+                        name: text.get_ref().clone(),
+                    },
+                    Subject::Role(role) => Change::RetitleRole {
+                        role,
+                        title: text.get_ref().clone(),
+                    },
+                };
+                Some((change, spans(span, Some(sp(&text)))))
+            }
+            "appoint" => {
+                let p = need(self, &c.person, "person");
+                let r = need(self, &c.role, "role");
+                let (p, r) = (p?, r?);
+                let person = self.person_ref(file, &p);
+                let role = self.role_ref(file, &r);
+                let acting = c.acting.as_ref().is_some_and(|a| *a.get_ref());
+                Some((
+                    Change::Appoint {
+                        person: person?,
+                        role: role?,
+                        acting,
+                    },
+                    spans(sp(&p), Some(sp(&r))),
+                ))
+            }
+            "leave" => {
+                let p = need(self, &c.person, "person")?;
+                let person = self.person_ref(file, &p);
+                let role = match &c.role {
+                    Some(r) => Some(self.role_ref(file, r)?),
+                    None => None,
+                };
+                Some((
+                    Change::Leave {
+                        person: person?,
+                        role,
+                    },
+                    spans(sp(&p), c.role.as_ref().map(sp)),
+                ))
+            }
+            "report" => {
+                let r = need(self, &c.role, "role")?;
+                let to = need(self, &c.to, "to (a role id, or \"\" to clear)")?;
+                let role = self.role_ref(file, &r);
+                let target = if to.get_ref().is_empty() {
+                    None
+                } else {
+                    Some(self.role_ref(file, &to)?)
+                };
+                Some((
+                    Change::Report {
+                        role: role?,
+                        to: target,
+                    },
+                    spans(sp(&r), Some(sp(&to))),
+                ))
+            }
+            "set" => {
+                let (subject, span) = unit_or_role(self)?;
+                let key = need(self, &c.key, "key");
+                let value = need(self, &c.value, "value (\"\" clears the attribute)");
+                let (key, value) = (key?, value?);
+                if key.get_ref().trim().is_empty() {
+                    self.error(&sp(&key), "the attribute key is empty", None);
+                    return None;
+                }
+                let v = value.get_ref();
+                Some((
+                    Change::Set {
+                        subject,
+                        key: key.get_ref().clone(),
+                        value: (!v.is_empty()).then(|| v.clone()),
+                    },
+                    spans(span, Some(sp(&value))),
+                ))
+            }
+            _ => None,
+        }
+    }
+
+    // ----- 3. replay -----------------------------------------------------------
+
+    fn run(&mut self, plan: Vec<Planned>) {
+        // Declared creations with a `since`, in date then load order.
+        let mut dated: Vec<(PartialDate, Subject)> = Vec::new();
+        for (i, d) in self.unit_decl.iter().enumerate() {
+            if let Start::Since(s) = d.start {
+                dated.push((s, Subject::Unit(UnitId::new(i))));
+            }
+        }
+        for (i, d) in self.role_decl.iter().enumerate() {
+            if let Start::Since(s) = d.start {
+                dated.push((s, Subject::Role(RoleId::new(i))));
+            }
+        }
+        dated.sort_by_key(|(d, s)| (d.first_day(), matches!(s, Subject::Role(_))));
+        for (d, s) in &dated {
+            self.planned.insert(*s, *d);
+        }
+
+        // Before the first recorded event: top-level units without `since`,
+        // and everything that comes with them.
+        let roots: Vec<UnitId> = (0..self.unit_decl.len())
+            .map(UnitId::new)
+            .filter(|u| {
+                let d = &self.unit_decl[u.index()];
+                d.start == Start::WithContainer && d.parent.is_none()
+            })
+            .collect();
+        for u in roots {
+            let stamp = Stamp {
+                date: None,
+                origin: Origin::Declared(self.h.units[u.index()].declared),
+            };
+            self.create(Subject::Unit(u), stamp, None);
+        }
+        self.check_lines();
+
+        let mut next_dated = 0;
+        for planned in plan {
+            let date = self.h.events[planned.event.index()].date;
+            while next_dated < dated.len() && dated[next_dated].0.first_day() <= date.first_day() {
+                self.create_declared(dated[next_dated]);
+                next_dated += 1;
+            }
+            self.check_lines();
+            let stamp = Stamp {
+                date: Some(date),
+                origin: Origin::Event(planned.event),
+            };
+            for (change, spans) in planned.changes {
+                self.apply(&change, stamp, &spans);
+            }
+            self.check_lines();
+        }
+        while next_dated < dated.len() {
+            self.create_declared(dated[next_dated]);
+            next_dated += 1;
+        }
+        self.check_lines();
+    }
+
+    fn create_declared(&mut self, (date, subject): (PartialDate, Subject)) {
+        let declared = match subject {
+            Subject::Unit(u) => self.h.units[u.index()].declared,
+            Subject::Role(r) => self.h.roles[r.index()].declared,
+        };
+        let stamp = Stamp {
+            date: Some(date),
+            origin: Origin::Declared(declared),
+        };
+        self.create(subject, stamp, None);
+    }
+
+    fn unit_alive(&self, u: UnitId) -> bool {
+        self.h.units[u.index()].life.current().is_some()
+    }
+
+    fn role_alive(&self, r: RoleId) -> bool {
+        self.h.roles[r.index()].life.current().is_some()
+    }
+
+    fn subject_key(&self, s: Subject) -> (&'static str, &str) {
+        match s {
+            Subject::Unit(u) => ("unit", self.h.units[u.index()].key.as_str()),
+            Subject::Role(r) => ("role", self.h.roles[r.index()].key.as_str()),
+        }
+    }
+
+    /// Why `s` does not exist on `stamp`'s date, as message and help.
+    fn not_alive(&self, s: Subject, stamp: Stamp) -> (String, Option<String>) {
+        let (noun, key) = self.subject_key(s);
+        let on = stamp
+            .date
+            .map_or("before the first event".to_string(), |d| format!("on {d}"));
+        let life = match s {
+            Subject::Unit(u) => &self.h.units[u.index()].life,
+            Subject::Role(r) => &self.h.roles[r.index()].life,
+        };
+        if let Some(iv) = life.intervals().last() {
+            let ended = iv.until.map(|u| self.describe_stamp(u)).unwrap_or_default();
+            let verb = if noun == "unit" {
+                "dissolved"
+            } else {
+                "eliminated"
+            };
+            return (
+                format!("{noun} '{key}' no longer exists {on}"),
+                Some(format!("it was {verb} {ended}")),
+            );
+        }
+        let help = self.planned_start(s).map(|d| format!("it comes into existence on {d}")).or_else(|| {
+            Some(format!("it never comes into existence: give it a `since` date, or create it with {{ op = \"create\", {noun} = \"{key}\" }}"))
+        });
+        (format!("{noun} '{key}' does not exist yet {on}"), help)
+    }
+
+    fn describe_stamp(&self, s: Stamp) -> String {
+        let date = s
+            .date
+            .map_or("before the first event".to_string(), |d| format!("on {d}"));
+        match s.origin {
+            Origin::Event(e) => format!("{date} by event '{}'", self.h.events[e.index()].key),
+            Origin::Declared(loc) => format!(
+                "{date} (declared at {}:{})",
+                self.sources.path(loc.file).display(),
+                loc.line
+            ),
+        }
+    }
+
+    fn alive_or_error(&mut self, s: Subject, stamp: Stamp, span: &Span) -> bool {
+        let alive = match s {
+            Subject::Unit(u) => self.unit_alive(u),
+            Subject::Role(r) => self.role_alive(r),
+        };
+        if !alive {
+            let (msg, help) = self.not_alive(s, stamp);
+            self.error(span, msg, help);
+        }
+        alive
+    }
+
+    /// Brings a record into existence, with everything that waits for it.
+    /// `span` is the change that asked for it (none for declarations).
+    fn create(&mut self, subject: Subject, stamp: Stamp, span: Option<&Span>) {
+        match subject {
+            Subject::Unit(u) => {
+                let decl_span = self.unit_decl[u.index()].span.clone();
+                let span = span.unwrap_or(&decl_span).clone();
+                if let Some(parent) = self.unit_decl[u.index()].parent.clone() {
+                    if !self.alive_or_error(Subject::Unit(parent.0), stamp, &parent.1) {
+                        return;
+                    }
+                    self.h.units[u.index()].parent.begin(parent.0, stamp);
+                    self.children[parent.0.index()].push(u);
+                }
+                let unit = &mut self.h.units[u.index()];
+                unit.life.begin((), stamp);
+                restamp_seed(&mut unit.name, stamp);
+                self.dirty_unit(u, &span);
+            }
+            Subject::Role(r) => {
+                let decl = &self.role_decl[r.index()];
+                let decl_span = decl.span.clone();
+                let span = span.unwrap_or(&decl_span).clone();
+                let Some((unit, unit_span)) = decl.unit.clone() else {
+                    return;
+                };
+                let (head, reports_to, holder) = (decl.head.clone(), decl.reports_to, decl.holder);
+                if !self.alive_or_error(Subject::Unit(unit), stamp, &unit_span) {
+                    return;
+                }
+                if let Some(head_span) = &head
+                    && !self.claim_head(r, unit, head_span)
+                {
+                    return;
+                }
+                let role = &mut self.h.roles[r.index()];
+                role.life.begin((), stamp);
+                restamp_seed(&mut role.title, stamp);
+                role.unit.begin(unit, stamp);
+                role.head.begin(head.is_some(), stamp);
+                if let Some(t) = reports_to {
+                    role.line.begin(t, stamp);
+                    self.line_sources[t.index()].push(r);
+                }
+                if let Some(p) = holder {
+                    let i = self.h.roles[r.index()].holder.begin(
+                        Holding {
+                            person: p,
+                            acting: false,
+                        },
+                        stamp,
+                    );
+                    self.h.people[p.index()].tenures.push((r, i));
+                }
+                self.members[unit.index()].push(r);
+                self.dirty.push((r, span.clone()));
+                if head.is_some() {
+                    self.dirty_unit(unit, &span);
+                }
+            }
+        }
+        if let Subject::Unit(u) = subject {
+            let deps = std::mem::take(&mut self.dependents[u.index()]);
+            for d in &deps {
+                self.create(*d, stamp, None);
+            }
+            self.dependents[u.index()] = deps;
+        }
+    }
+
+    /// Makes `r` the head of `unit`, unless the unit has one.
+    fn claim_head(&mut self, r: RoleId, unit: UnitId, span: &Span) -> bool {
+        if let Some(other) = self.head_of[unit.index()] {
+            let msg = format!(
+                "unit '{}' would have two heads: '{}' and '{}'",
+                self.h.units[unit.index()].key,
+                self.h.roles[other.index()].key,
+                self.h.roles[r.index()].key
+            );
+            self.error(
+                span,
+                msg,
+                Some("a unit has at most one head role at a time: eliminate or move the other head first, or set head = false".into()),
+            );
+            return false;
+        }
+        self.head_of[unit.index()] = Some(r);
+        true
+    }
+
+    fn apply(&mut self, change: &Change, stamp: Stamp, spans: &ChangeSpans) {
+        match *change {
+            Change::Create(subject) => {
+                let life = match subject {
+                    Subject::Unit(u) => &self.h.units[u.index()].life,
+                    Subject::Role(r) => &self.h.roles[r.index()].life,
+                };
+                if !life.intervals().is_empty() {
+                    let (noun, key) = self.subject_key(subject);
+                    let when = self.describe_stamp(life.intervals()[0].from);
+                    self.error(
+                        &spans.subject,
+                        format!("{noun} '{key}' is created twice"),
+                        Some(format!("it already came into existence {when}")),
+                    );
+                    return;
+                }
+                self.create(subject, stamp, Some(&spans.whole));
+            }
+            Change::Dissolve { unit, into } => self.dissolve(unit, into, stamp, spans),
+            Change::Eliminate(role) => {
+                if !self.alive_or_error(Subject::Role(role), stamp, &spans.subject) {
+                    return;
+                }
+                self.end_role(role, stamp, &spans.whole);
+            }
+            Change::MoveUnit { unit, to } => {
+                if !self.alive_or_error(Subject::Unit(unit), stamp, &spans.subject)
+                    || !self.alive_or_error(
+                        Subject::Unit(to),
+                        stamp,
+                        spans.target.as_ref().unwrap_or(&spans.whole),
+                    )
+                {
+                    return;
+                }
+                let target_span = spans.target.clone().unwrap_or(spans.whole.clone());
+                if self.is_within(to, unit) {
+                    let (k, t) = (
+                        self.h.units[unit.index()].key.clone(),
+                        self.h.units[to.index()].key.clone(),
+                    );
+                    let msg = if to == unit {
+                        format!("unit '{k}' cannot be moved under itself")
+                    } else {
+                        format!("unit '{k}' cannot be moved under '{t}', which is inside it")
+                    };
+                    self.error(&target_span, msg, Some("a unit's parent must lie outside its own subtree; move the descendant out first".into()));
+                    return;
+                }
+                if self.h.units[unit.index()].parent.current() == Some(&to) {
+                    let (k, t) = (
+                        self.h.units[unit.index()].key.clone(),
+                        self.h.units[to.index()].key.clone(),
+                    );
+                    self.error(
+                        &target_span,
+                        format!("unit '{k}' is already under '{t}'"),
+                        None,
+                    );
+                    return;
+                }
+                self.set_parent(unit, Some(to), stamp);
+                self.dirty_unit(unit, &spans.whole);
+            }
+            Change::MoveRole { role, to } => {
+                if !self.alive_or_error(Subject::Role(role), stamp, &spans.subject)
+                    || !self.alive_or_error(
+                        Subject::Unit(to),
+                        stamp,
+                        spans.target.as_ref().unwrap_or(&spans.whole),
+                    )
+                {
+                    return;
+                }
+                let from = *self.h.roles[role.index()].unit.current().unwrap_or(&to);
+                let target_span = spans.target.clone().unwrap_or(spans.whole.clone());
+                if from == to {
+                    let (k, t) = (
+                        self.h.roles[role.index()].key.clone(),
+                        self.h.units[to.index()].key.clone(),
+                    );
+                    self.error(
+                        &target_span,
+                        format!("role '{k}' is already in unit '{t}'"),
+                        None,
+                    );
+                    return;
+                }
+                let is_head = self.head_of[from.index()] == Some(role);
+                if is_head {
+                    if !self.claim_head(role, to, &target_span) {
+                        return;
+                    }
+                    self.head_of[from.index()] = None;
+                    self.dirty_unit(from, &spans.whole);
+                    self.dirty_unit(to, &spans.whole);
+                }
+                self.set_role_unit(role, from, to, stamp);
+                self.dirty.push((role, spans.whole.clone()));
+            }
+            Change::RenameUnit { ref unit, ref name } => {
+                if !self.alive_or_error(Subject::Unit(*unit), stamp, &spans.subject) {
+                    return;
+                }
+                self.h.units[unit.index()].name.begin(name.clone(), stamp);
+            }
+            Change::RetitleRole {
+                ref role,
+                ref title,
+            } => {
+                if !self.alive_or_error(Subject::Role(*role), stamp, &spans.subject) {
+                    return;
+                }
+                self.h.roles[role.index()].title.begin(title.clone(), stamp);
+            }
+            Change::Appoint {
+                person,
+                role,
+                acting,
+            } => {
+                let role_span = spans.target.clone().unwrap_or(spans.whole.clone());
+                if !self.alive_or_error(Subject::Role(role), stamp, &role_span) {
+                    return;
+                }
+                let current = self.h.roles[role.index()].holder.current().copied();
+                if current == Some(Holding { person, acting }) {
+                    let since = self.h.roles[role.index()]
+                        .holder
+                        .intervals()
+                        .last()
+                        .map(|iv| self.describe_stamp(iv.from))
+                        .unwrap_or_default();
+                    let msg = format!(
+                        "'{}' already holds role '{}'",
+                        self.h.people[person.index()].key,
+                        self.h.roles[role.index()].key
+                    );
+                    self.error(&spans.whole, msg, Some(format!("appointed {since}")));
+                    return;
+                }
+                let i = self.h.roles[role.index()]
+                    .holder
+                    .begin(Holding { person, acting }, stamp);
+                self.h.people[person.index()].tenures.push((role, i));
+            }
+            Change::Leave { person, role } => {
+                let held = self.held_roles(person);
+                let targets: Vec<RoleId> = match role {
+                    Some(r) => {
+                        if !held.contains(&r) {
+                            let msg = format!(
+                                "'{}' does not hold role '{}' {}",
+                                self.h.people[person.index()].key,
+                                self.h.roles[r.index()].key,
+                                stamp.date.map_or(String::new(), |d| format!("on {d}"))
+                            );
+                            let help = self.held_help(&held);
+                            self.error(
+                                spans.target.as_ref().unwrap_or(&spans.whole),
+                                msg,
+                                Some(help),
+                            );
+                            return;
+                        }
+                        vec![r]
+                    }
+                    None => {
+                        if held.is_empty() {
+                            let msg = format!(
+                                "'{}' holds no role {} to leave",
+                                self.h.people[person.index()].key,
+                                stamp.date.map_or(String::new(), |d| format!("on {d}"))
+                            );
+                            self.error(&spans.subject, msg, None);
+                            return;
+                        }
+                        held
+                    }
+                };
+                for r in targets {
+                    self.h.roles[r.index()].holder.end(stamp);
+                }
+            }
+            Change::Report { role, to } => {
+                if !self.alive_or_error(Subject::Role(role), stamp, &spans.subject) {
+                    return;
+                }
+                let target_span = spans.target.clone().unwrap_or(spans.whole.clone());
+                let old = self.h.roles[role.index()].line.current().copied();
+                match to {
+                    None => {
+                        if old.is_none() {
+                            let k = self.h.roles[role.index()].key.clone();
+                            self.error(
+                                &target_span,
+                                format!("role '{k}' has no explicit reporting line to clear"),
+                                None,
+                            );
+                            return;
+                        }
+                        self.h.roles[role.index()].line.end(stamp);
+                    }
+                    Some(t) => {
+                        if !self.alive_or_error(Subject::Role(t), stamp, &target_span) {
+                            return;
+                        }
+                        if t == role {
+                            self.error(&target_span, "a role cannot report to itself", None);
+                            return;
+                        }
+                        self.h.roles[role.index()].line.begin(t, stamp);
+                        self.line_sources[t.index()].push(role);
+                    }
+                }
+                if let Some(o) = old {
+                    self.line_sources[o.index()].retain(|&x| x != role);
+                }
+                self.dirty.push((role, spans.whole.clone()));
+            }
+            Change::Set {
+                subject,
+                ref key,
+                ref value,
+            } => {
+                if !self.alive_or_error(subject, stamp, &spans.subject) {
+                    return;
+                }
+                let attrs = match subject {
+                    Subject::Unit(u) => &mut self.h.units[u.index()].attributes,
+                    Subject::Role(r) => &mut self.h.roles[r.index()].attributes,
+                };
+                match value {
+                    Some(v) => {
+                        let t = attrs.entry(key.clone()).or_default();
+                        if t.current() != Some(v) {
+                            t.begin(v.clone(), stamp);
+                        }
+                    }
+                    None => match attrs.get_mut(key).filter(|t| t.current().is_some()) {
+                        Some(t) => t.end(stamp),
+                        None => {
+                            let set: Vec<String> = attrs
+                                .iter()
+                                .filter(|(_, t)| t.current().is_some())
+                                .map(|(k, _)| k.clone())
+                                .collect();
+                            let help = if set.is_empty() {
+                                "it has no attributes set".to_string()
+                            } else {
+                                format!("attributes set: {}", set.join(", "))
+                            };
+                            self.error(
+                                spans.target.as_ref().unwrap_or(&spans.whole),
+                                format!("cannot clear '{key}': it is not set"),
+                                Some(help),
+                            );
+                        }
+                    },
+                }
+            }
+        }
+    }
+
+    fn held_roles(&self, person: PersonId) -> Vec<RoleId> {
+        self.h.people[person.index()]
+            .tenures
+            .iter()
+            .filter(|(r, i)| {
+                self.h.roles[r.index()].holder.intervals()[*i]
+                    .until
+                    .is_none()
+            })
+            .map(|(r, _)| *r)
+            .collect()
+    }
+
+    fn held_help(&self, held: &[RoleId]) -> String {
+        if held.is_empty() {
+            "they hold no role then".into()
+        } else {
+            let list: Vec<&str> = held
+                .iter()
+                .map(|r| self.h.roles[r.index()].key.as_str())
+                .collect();
+            format!("they hold: {}", list.join(", "))
+        }
+    }
+
+    /// True when `u` is `ancestor` or lies inside it.
+    fn is_within(&self, u: UnitId, ancestor: UnitId) -> bool {
+        let mut cur = Some(u);
+        let mut steps = 0;
+        while let Some(c) = cur {
+            if c == ancestor {
+                return true;
+            }
+            steps += 1;
+            if steps > self.h.units.len() {
+                return false;
+            }
+            cur = self.h.units[c.index()].parent.current().copied();
+        }
+        false
+    }
+
+    fn set_parent(&mut self, unit: UnitId, to: Option<UnitId>, stamp: Stamp) {
+        if let Some(&old) = self.h.units[unit.index()].parent.current() {
+            self.children[old.index()].retain(|&c| c != unit);
+        }
+        match to {
+            Some(p) => {
+                self.h.units[unit.index()].parent.begin(p, stamp);
+                self.children[p.index()].push(unit);
+            }
+            None => self.h.units[unit.index()].parent.end(stamp),
+        }
+    }
+
+    fn set_role_unit(&mut self, role: RoleId, from: UnitId, to: UnitId, stamp: Stamp) {
+        self.members[from.index()].retain(|&r| r != role);
+        self.members[to.index()].push(role);
+        self.h.roles[role.index()].unit.begin(to, stamp);
+    }
+
+    fn dissolve(&mut self, unit: UnitId, into: Option<UnitId>, stamp: Stamp, spans: &ChangeSpans) {
+        if !self.alive_or_error(Subject::Unit(unit), stamp, &spans.subject) {
+            return;
+        }
+        let key = self.h.units[unit.index()].key.clone();
+        match into {
+            Some(target) => {
+                let target_span = spans.target.clone().unwrap_or(spans.whole.clone());
+                if !self.alive_or_error(Subject::Unit(target), stamp, &target_span) {
+                    return;
+                }
+                if self.is_within(target, unit) {
+                    let t = self.h.units[target.index()].key.clone();
+                    self.error(&target_span, format!("unit '{key}' cannot be dissolved into '{t}', which is itself or inside it"), Some("dissolve it into a unit outside its subtree".into()));
+                    return;
+                }
+                for child in self.children[unit.index()].clone() {
+                    self.set_parent(child, Some(target), stamp);
+                }
+                if let Some(h) = self.head_of[unit.index()].take() {
+                    self.h.roles[h.index()].head.begin(false, stamp);
+                }
+                for role in self.members[unit.index()].clone() {
+                    self.set_role_unit(role, unit, target, stamp);
+                }
+                self.h.units[unit.index()].dissolved_into = Some(target);
+                self.dirty_unit(target, &spans.whole);
+            }
+            None => {
+                let kids: Vec<&str> = self.children[unit.index()]
+                    .iter()
+                    .map(|c| self.h.units[c.index()].key.as_str())
+                    .collect();
+                let roles: Vec<&str> = self.members[unit.index()]
+                    .iter()
+                    .map(|r| self.h.roles[r.index()].key.as_str())
+                    .collect();
+                if !kids.is_empty() || !roles.is_empty() {
+                    let mut what = Vec::new();
+                    if !kids.is_empty() {
+                        what.push(format!("units {}", kids.join(", ")));
+                    }
+                    if !roles.is_empty() {
+                        what.push(format!("roles {}", roles.join(", ")));
+                    }
+                    let msg = format!("unit '{key}' still has {}", what.join(" and "));
+                    self.error(&spans.whole, msg, Some("add `into = \"UNIT\"` to move them there, or move or eliminate them first".into()));
+                    return;
+                }
+            }
+        }
+        self.set_parent(unit, None, stamp);
+        let u = &mut self.h.units[unit.index()];
+        u.life.end(stamp);
+        u.name.end(stamp);
+        for t in u.attributes.values_mut() {
+            t.end(stamp);
+        }
+    }
+
+    fn end_role(&mut self, role: RoleId, stamp: Stamp, span: &Span) {
+        let unit = *self.h.roles[role.index()]
+            .unit
+            .current()
+            .expect("a living role has a unit");
+        if self.head_of[unit.index()] == Some(role) {
+            self.head_of[unit.index()] = None;
+            self.dirty_unit(unit, span);
+        }
+        self.members[unit.index()].retain(|&r| r != role);
+        if let Some(&t) = self.h.roles[role.index()].line.current() {
+            self.line_sources[t.index()].retain(|&x| x != role);
+        }
+        for s in std::mem::take(&mut self.line_sources[role.index()]) {
+            self.dirty.push((s, span.clone()));
+        }
+        let r = &mut self.h.roles[role.index()];
+        r.life.end(stamp);
+        r.title.end(stamp);
+        r.unit.end(stamp);
+        r.head.end(stamp);
+        r.line.end(stamp);
+        r.holder.end(stamp);
+        for t in r.attributes.values_mut() {
+            t.end(stamp);
+        }
+    }
+
+    // ----- reporting lines ------------------------------------------------------
+
+    /// Marks every role whose derived line runs through `unit`'s head: the
+    /// unit's roles, and below it the heads of headed units and every role
+    /// of headless ones.
+    fn dirty_unit(&mut self, unit: UnitId, span: &Span) {
+        let mut stack = vec![unit];
+        while let Some(u) = stack.pop() {
+            for &r in &self.members[u.index()] {
+                self.dirty.push((r, span.clone()));
+            }
+            for &c in &self.children[u.index()] {
+                match self.head_of[c.index()] {
+                    Some(h) => self.dirty.push((h, span.clone())),
+                    None => stack.push(c),
+                }
+            }
+        }
+    }
+
+    /// The reporting line of `r` in the current state (the rule of the
+    /// data format; `query` applies the same rule to a day's state).
+    fn current_line(&self, r: RoleId) -> Option<RoleId> {
+        let role = &self.h.roles[r.index()];
+        if let Some(&t) = role.line.current()
+            && self.role_alive(t)
+        {
+            return Some(t);
+        }
+        let unit = *role.unit.current()?;
+        if let Some(h) = self.head_of[unit.index()]
+            && h != r
+        {
+            return Some(h);
+        }
+        let mut up = self.h.units[unit.index()].parent.current().copied();
+        while let Some(u) = up {
+            if let Some(h) = self.head_of[u.index()] {
+                return Some(h);
+            }
+            up = self.h.units[u.index()].parent.current().copied();
+        }
+        None
+    }
+
+    /// Walks up from every role the last step touched; a walk that comes
+    /// back to a role it passed is a reporting cycle.
+    fn check_lines(&mut self) {
+        let dirty = std::mem::take(&mut self.dirty);
+        for (start, span) in dirty {
+            if !self.role_alive(start) || self.in_reported_cycle[start.index()] {
+                continue;
+            }
+            self.walk_gen += 1;
+            let gen_ = self.walk_gen;
+            let mut path = vec![start];
+            self.walk_mark[start.index()] = gen_;
+            let mut cur = start;
+            while let Some(next) = self.current_line(cur) {
+                if self.walk_mark[next.index()] == gen_ {
+                    let at = path.iter().position(|&p| p == next).unwrap_or(0);
+                    let cycle: Vec<RoleId> = path[at..].to_vec();
+                    if cycle.iter().any(|r| self.in_reported_cycle[r.index()]) {
+                        break;
+                    }
+                    for r in &cycle {
+                        self.in_reported_cycle[r.index()] = true;
+                    }
+                    let mut names: Vec<&str> = cycle
+                        .iter()
+                        .map(|r| self.h.roles[r.index()].key.as_str())
+                        .collect();
+                    names.push(self.h.roles[next.index()].key.as_str());
+                    let msg = format!("reporting cycle: {}", names.join(" → "));
+                    self.error(&span, msg, Some("every chain of reporting lines must end at a top role; change one `reports_to` or `report` in the cycle".into()));
+                    break;
+                }
+                self.walk_mark[next.index()] = gen_;
+                path.push(next);
+                cur = next;
+            }
+        }
+    }
+}
+
+/// A timeline holding a record's declared name until the record exists;
+/// [`restamp_seed`] gives it its real start.
+fn timeline_seed(value: String) -> Timeline<String> {
+    let mut t = Timeline::default();
+    t.intervals.push(Interval {
+        value,
+        from: Stamp {
+            date: None,
+            origin: Origin::Declared(Loc {
+                file: FileId::new(0),
+                line: 0,
+            }),
+        },
+        until: None,
+    });
+    t
+}
+
+fn restamp_seed(t: &mut Timeline<String>, stamp: Stamp) {
+    if let Some(first) = t.intervals.first_mut() {
+        first.from = stamp;
+    }
+}
