@@ -12,10 +12,11 @@ use crate::ids::{RoleId, UnitId};
 use crate::query::{
     Diff, DiffChange, DiffKind, Manager, Occupancy, OrgAt, Ref, Reports, State, Summary,
 };
-use crate::timeline::{History, attributes_at};
+use crate::timeline::History;
 
-/// Prints a forest depth first, with box-drawing branches. Iterative, so
-/// a deep tree cannot overflow the stack.
+/// Prints a forest depth first, with box-drawing branches. A label may
+/// have more lines (details), printed under it inside its branch.
+/// Iterative, so a deep tree cannot overflow the stack.
 fn tree<N: Copy>(
     out: &mut dyn Write,
     roots: &[N],
@@ -29,8 +30,14 @@ fn tree<N: Copy>(
         .map(|&n| (n, String::new(), String::new()))
         .collect();
     while let Some((node, prefix, branch)) = stack.pop() {
-        writeln!(out, "{branch}{}", label(node))?;
         let kids = children(node);
+        let text = label(node);
+        let mut lines = text.lines();
+        writeln!(out, "{branch}{}", lines.next().unwrap_or(""))?;
+        let detail = format!("{prefix}{}", if kids.is_empty() { "    " } else { "│   " });
+        for line in lines {
+            writeln!(out, "{detail}{line}")?;
+        }
         let n = kids.len();
         for (i, &k) in kids.iter().enumerate().rev() {
             let last = i + 1 == n;
@@ -83,13 +90,17 @@ fn unit_node(state: &State, u: UnitId, style: &Style) -> String {
     {
         s.push_str(&style.yellow(&format!(" [uncertain: from {d}]")));
     }
-    let attrs = attributes_at(&unit.attributes, state.day);
-    if !attrs.is_empty() {
-        let list: Vec<String> = attrs
-            .iter()
-            .map(|(k, v)| format!("{}: {}", escape(k), escape(v)))
-            .collect();
-        s.push_str(&style.dim(&format!("  [{}]", list.join("; "))));
+    for (key, t) in &unit.attributes {
+        if let Some(iv) = t.at(state.day) {
+            let mut line = format!("{}: {}", escape(key), escape(&iv.value));
+            if iv.is_uncertain_on(state.day)
+                && let Some(d) = iv.from.date
+            {
+                line.push_str(&format!(" [uncertain: from {d}]"));
+            }
+            s.push('\n');
+            s.push_str(&style.dim(&line));
+        }
     }
     s
 }
