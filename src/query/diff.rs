@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use chrono::NaiveDate;
 
-use super::state::State;
+use super::state::{OrgView, State};
 use crate::ids::{EventId, PersonId, RoleId, UnitId};
 use crate::timeline::{Attributes, History, Interval, Origin, Stamp};
 
@@ -201,9 +201,14 @@ pub fn diff(history: &History, from: NaiveDate, to: NaiveDate) -> Diff<'_> {
                 }
                 let (la, lb) = (a.line(r), b.line(r));
                 if la.map(|l| l.to) != lb.map(|l| l.to) {
-                    let event = start_event(role.line.at(to))
+                    // An explicit line set or cleared in between, or the
+                    // role's own move; a line derived from other units'
+                    // heads has no single event.
+                    let line_set = role.line.at(to).filter(|iv| iv.from.day() > Some(from));
+                    let moved = role.unit.at(to).filter(|iv| iv.from.day() > Some(from));
+                    let event = start_event(line_set)
                         .or(end_event(role.line.at(from)))
-                        .or(start_event(role.unit.at(to)));
+                        .or(start_event(moved));
                     out.push(change(
                         DiffKind::LineChanged,
                         Ref::Role(r),

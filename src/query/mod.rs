@@ -15,7 +15,7 @@ use crate::timeline::History;
 pub use diff::{Diff, DiffChange, DiffKind, Ref, diff};
 pub use lookup::{Found, LookupError, find};
 pub use reports::{Manager, ReportRow, Reports, who_reports_to};
-pub use state::{Line, LineRule, Occupancy, State};
+pub use state::{Line, LineRule, Occupancy, OrgView, State};
 
 /// The organisation on a day: `orgctl at`.
 pub struct OrgAt<'h> {

@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 
 use super::lookup::Found;
-use super::state::{Line, Occupancy, State};
+use super::state::{Line, Occupancy, OrgView, State};
 use crate::ids::{PersonId, RoleId};
 use crate::timeline::History;
 

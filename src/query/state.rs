@@ -4,25 +4,8 @@
 use chrono::NaiveDate;
 
 use crate::ids::{PersonId, RoleId, UnitId};
+pub use crate::timeline::lines::{Line, LineRule, OrgView};
 use crate::timeline::{History, Holding, Interval};
-
-/// Why a role reports where it does.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum LineRule {
-    /// The role's own `reports_to` or latest `report`.
-    Explicit,
-    /// The head role of the role's own unit.
-    HeadOfUnit,
-    /// The head role of this ancestor unit, the nearest that has one.
-    HeadOfAncestor(UnitId),
-}
-
-/// A role's reporting line on the day.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Line {
-    pub to: RoleId,
-    pub rule: LineRule,
-}
 
 /// Who holds a role on the day.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -123,56 +106,8 @@ impl<'h> State<'h> {
         s
     }
 
-    /// The reporting rule: the explicit line if set and its role exists;
-    /// else the head of the role's unit (unless it is that head); else the
-    /// head of the nearest ancestor unit that has one.
-    fn derive_line(&self, r: RoleId) -> Option<Line> {
-        let role = self.history.role(r);
-        if let Some(&to) = role.line.value_at(self.day)
-            && self.role_exists(to)
-        {
-            return Some(Line {
-                to,
-                rule: LineRule::Explicit,
-            });
-        }
-        let unit = self.role_unit[r.index()]?;
-        if let Some(h) = self.head_of[unit.index()]
-            && h != r
-        {
-            return Some(Line {
-                to: h,
-                rule: LineRule::HeadOfUnit,
-            });
-        }
-        let mut up = self.parent[unit.index()];
-        let mut steps = 0;
-        while let Some(u) = up {
-            if let Some(h) = self.head_of[u.index()] {
-                return Some(Line {
-                    to: h,
-                    rule: LineRule::HeadOfAncestor(u),
-                });
-            }
-            steps += 1;
-            if steps > self.parent.len() {
-                break;
-            }
-            up = self.parent[u.index()];
-        }
-        None
-    }
-
     pub fn unit_exists(&self, u: UnitId) -> bool {
         self.unit_alive[u.index()]
-    }
-
-    pub fn role_exists(&self, r: RoleId) -> bool {
-        self.role_unit[r.index()].is_some()
-    }
-
-    pub fn parent(&self, u: UnitId) -> Option<UnitId> {
-        self.parent[u.index()]
     }
 
     pub fn children(&self, u: UnitId) -> &[UnitId] {
@@ -184,14 +119,6 @@ impl<'h> State<'h> {
             .iter()
             .copied()
             .filter(|u| self.parent[u.index()].is_none())
-    }
-
-    pub fn unit_of(&self, r: RoleId) -> Option<UnitId> {
-        self.role_unit[r.index()]
-    }
-
-    pub fn head_of(&self, u: UnitId) -> Option<RoleId> {
-        self.head_of[u.index()]
     }
 
     pub fn line(&self, r: RoleId) -> Option<Line> {
@@ -263,21 +190,30 @@ impl<'h> State<'h> {
             .map(PersonId::new)
             .collect()
     }
+}
 
-    /// True when `u` is `ancestor` or lies inside it.
-    pub fn is_within(&self, u: UnitId, ancestor: UnitId) -> bool {
-        let mut cur = Some(u);
-        let mut steps = 0;
-        while let Some(c) = cur {
-            if c == ancestor {
-                return true;
-            }
-            steps += 1;
-            if steps > self.parent.len() {
-                return false;
-            }
-            cur = self.parent[c.index()];
-        }
-        false
+impl OrgView for State<'_> {
+    fn explicit_line(&self, r: RoleId) -> Option<RoleId> {
+        self.history.role(r).line.value_at(self.day).copied()
+    }
+
+    fn role_exists(&self, r: RoleId) -> bool {
+        self.role_unit[r.index()].is_some()
+    }
+
+    fn unit_of(&self, r: RoleId) -> Option<UnitId> {
+        self.role_unit[r.index()]
+    }
+
+    fn head_of(&self, u: UnitId) -> Option<RoleId> {
+        self.head_of[u.index()]
+    }
+
+    fn parent(&self, u: UnitId) -> Option<UnitId> {
+        self.parent[u.index()]
+    }
+
+    fn unit_count(&self) -> usize {
+        self.parent.len()
     }
 }

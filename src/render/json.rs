@@ -6,7 +6,7 @@ use std::io::{self, Write};
 use serde_json::{Map, Value, json};
 
 use crate::ids::{PersonId, RoleId, UnitId};
-use crate::query::{Diff, Manager, Occupancy, OrgAt, Ref, Reports, State, Summary};
+use crate::query::{Diff, Manager, Occupancy, OrgAt, OrgView, Ref, Reports, State, Summary};
 use crate::timeline::{Attributes, History, attributes_at};
 
 fn write(out: &mut dyn Write, v: &Value) -> io::Result<()> {

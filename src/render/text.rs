@@ -10,7 +10,7 @@ use super::{Style, role_label};
 use crate::diag::escape;
 use crate::ids::{RoleId, UnitId};
 use crate::query::{
-    Diff, DiffChange, DiffKind, Manager, Occupancy, OrgAt, Ref, Reports, State, Summary,
+    Diff, DiffChange, DiffKind, Manager, Occupancy, OrgAt, OrgView, Ref, Reports, State, Summary,
 };
 use crate::timeline::History;
 
@@ -70,11 +70,18 @@ fn person_or_gap(h: &History, occ: &Occupancy, day: NaiveDate, style: &Style) ->
 
 fn role_node(state: &State, r: RoleId, style: &Style) -> String {
     let h = state.history;
-    format!(
+    let mut s = format!(
         "{} — {}",
         person_or_gap(h, &state.occupancy(r), state.day, style),
         escape(&role_label(h, r, state.unit_of(r), state.day))
-    )
+    );
+    if let Some(iv) = h.role(r).life.at(state.day)
+        && iv.is_uncertain_on(state.day)
+        && let Some(d) = iv.from.date
+    {
+        s.push_str(&style.yellow(&format!(" [role uncertain: from {d}]")));
+    }
+    s
 }
 
 fn unit_node(state: &State, u: UnitId, style: &Style) -> String {

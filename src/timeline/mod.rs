@@ -5,6 +5,7 @@
 //! rules as it goes; queries then read facts at a day with a binary search
 //! per fact, never re-scanning the events.
 
+pub mod lines;
 mod replay;
 
 use std::collections::BTreeMap;

@@ -20,6 +20,7 @@ use crate::format::{ChangeRecord, EventRecord, FileRecords};
 use crate::ids::{EventId, FileId, Key, PersonId, RoleId, UnitId};
 use crate::suggest::closest;
 
+use super::lines::OrgView;
 use super::{
     Change, Event, History, Holding, Interval, Loc, Notes, Origin, Person, Role, Stamp, Subject,
     Timeline, Unit,
@@ -1383,23 +1384,6 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// True when `u` is `ancestor` or lies inside it.
-    fn is_within(&self, u: UnitId, ancestor: UnitId) -> bool {
-        let mut cur = Some(u);
-        let mut steps = 0;
-        while let Some(c) = cur {
-            if c == ancestor {
-                return true;
-            }
-            steps += 1;
-            if steps > self.h.units.len() {
-                return false;
-            }
-            cur = self.h.units[c.index()].parent.current().copied();
-        }
-        false
-    }
-
     fn set_parent(&mut self, unit: UnitId, to: Option<UnitId>, stamp: Stamp) {
         if let Some(&old) = self.h.units[unit.index()].parent.current() {
             self.children[old.index()].retain(|&c| c != unit);
@@ -1527,31 +1511,6 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// The reporting line of `r` in the current state (the rule of the
-    /// data format; `query` applies the same rule to a day's state).
-    fn current_line(&self, r: RoleId) -> Option<RoleId> {
-        let role = &self.h.roles[r.index()];
-        if let Some(&t) = role.line.current()
-            && self.role_alive(t)
-        {
-            return Some(t);
-        }
-        let unit = *role.unit.current()?;
-        if let Some(h) = self.head_of[unit.index()]
-            && h != r
-        {
-            return Some(h);
-        }
-        let mut up = self.h.units[unit.index()].parent.current().copied();
-        while let Some(u) = up {
-            if let Some(h) = self.head_of[u.index()] {
-                return Some(h);
-            }
-            up = self.h.units[u.index()].parent.current().copied();
-        }
-        None
-    }
-
     /// Walks up from every role the last step touched; a walk that comes
     /// back to a role it passed is a reporting cycle.
     fn check_lines(&mut self) {
@@ -1565,7 +1524,7 @@ impl<'a> Builder<'a> {
             let mut path = vec![start];
             self.walk_mark[start.index()] = gen_;
             let mut cur = start;
-            while let Some(next) = self.current_line(cur) {
+            while let Some(next) = self.derive_line(cur).map(|l| l.to) {
                 if self.walk_mark[next.index()] == gen_ {
                     let at = path.iter().position(|&p| p == next).unwrap_or(0);
                     let cycle: Vec<RoleId> = path[at..].to_vec();
@@ -1613,5 +1572,32 @@ fn timeline_seed(value: String) -> Timeline<String> {
 fn restamp_seed(t: &mut Timeline<String>, stamp: Stamp) {
     if let Some(first) = t.intervals.first_mut() {
         first.from = stamp;
+    }
+}
+
+/// The current state (the open intervals) during replay.
+impl OrgView for Builder<'_> {
+    fn explicit_line(&self, r: RoleId) -> Option<RoleId> {
+        self.h.roles[r.index()].line.current().copied()
+    }
+
+    fn role_exists(&self, r: RoleId) -> bool {
+        self.role_alive(r)
+    }
+
+    fn unit_of(&self, r: RoleId) -> Option<UnitId> {
+        self.h.roles[r.index()].unit.current().copied()
+    }
+
+    fn head_of(&self, u: UnitId) -> Option<RoleId> {
+        self.head_of[u.index()]
+    }
+
+    fn parent(&self, u: UnitId) -> Option<UnitId> {
+        self.h.units[u.index()].parent.current().copied()
+    }
+
+    fn unit_count(&self) -> usize {
+        self.h.units.len()
     }
 }
