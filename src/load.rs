@@ -11,7 +11,7 @@ use crate::timeline::{self, History};
 /// Why a data folder could not be loaded.
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
-    #[error("data folder '{0}' does not exist")]
+    #[error("data folder '{0}' does not exist (given by --data or ORGCTL_DATA)")]
     Missing(PathBuf),
     #[error("'{0}' is not a folder; --data takes the folder that holds the .toml files")]
     NotAFolder(PathBuf),

@@ -81,11 +81,27 @@ fn suggestion(s: &[String]) -> String {
 }
 
 fn list(matches: &[(&'static str, String, String)]) -> String {
+    let width = matches
+        .iter()
+        .map(|(_, id, _)| id.chars().count())
+        .max()
+        .unwrap_or(0);
     matches
         .iter()
-        .map(|(kind, id, name)| format!("  {id:<24} {kind:<7} {}", crate::diag::escape(name)))
+        .map(|(kind, id, name)| format!("  {id:<width$}  {kind:<6}  {}", crate::diag::escape(name)))
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// A record's name with, for a role, its unit: "CEO, Aicheng Technology".
+fn describe(h: &History, f: Found) -> String {
+    match f {
+        Found::Role(r) => match h.role(r).unit.intervals().last() {
+            Some(iv) => format!("{}, {}", f.display_name(h), last(&h.unit(iv.value).name)),
+            None => f.display_name(h).to_string(),
+        },
+        _ => f.display_name(h).to_string(),
+    }
 }
 
 /// Every name a record answers to: id, names over time, aliases.
@@ -160,13 +176,7 @@ pub fn find(h: &History, query: &str) -> Result<Found, LookupError> {
             query: query.to_string(),
             matches: many
                 .iter()
-                .map(|f| {
-                    (
-                        f.noun(),
-                        f.key(h).to_string(),
-                        f.display_name(h).to_string(),
-                    )
-                })
+                .map(|f| (f.noun(), f.key(h).to_string(), describe(h, *f)))
                 .collect(),
         }),
     }
