@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::dates::DATE_FORMS;
 use crate::diag::{DataErrors, Diagnostic, SourceMap, Span};
 use crate::format::FileRecords;
 use crate::suggest::closest;
@@ -118,7 +119,13 @@ fn parse_diagnostic(e: &toml::de::Error, file: crate::ids::FileId, len: usize) -
     let message = e.message().trim().to_string();
     let range = e.span().unwrap_or(0..0);
     let range = range.start.min(len)..range.end.min(len);
-    let mut d = Diagnostic::error(first_line(&message), Span { file, range });
+    let message = first_line(&message);
+    // Date errors carry the accepted forms: those are the help.
+    if let Some((msg, _)) = message.split_once(DATE_FORMS) {
+        let msg = msg.trim_end_matches([' ', ';']);
+        return Diagnostic::error(msg, Span { file, range }).with_help(DATE_FORMS);
+    }
+    let mut d = Diagnostic::error(message.clone(), Span { file, range });
     if let Some(help) = unknown_field_help(&message) {
         d = d.with_help(help);
     }
