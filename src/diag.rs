@@ -269,7 +269,12 @@ fn excerpt(line: &str, line_start: usize, span: &Range<usize>) -> (String, usize
     );
     // Characters before the span kept in the excerpt.
     let before: Vec<char> = line[..rel_start].chars().collect();
-    let keep_before = before.len().min(MAX_EXCERPT / 2);
+    let fits = line.len() <= 4 * MAX_EXCERPT && line.chars().count() <= MAX_EXCERPT;
+    let keep_before = if fits {
+        before.len()
+    } else {
+        before.len().min(MAX_EXCERPT / 2)
+    };
     let mut text = String::new();
     if keep_before < before.len() {
         text.push('…');

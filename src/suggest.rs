@@ -1,15 +1,20 @@
 //! "Did you mean ...?" for ids and names.
 
 /// The candidate closest to `wanted`, if any is close enough to be a
-/// plausible typo.
+/// plausible typo: at most one edit in three characters (at least one).
+/// Ties go to the more similar start, then to the first in sorted order.
 pub fn closest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let wanted = wanted.to_lowercase();
+    let limit = (wanted.chars().count() / 3).max(1);
     candidates
         .into_iter()
-        .map(|c| (strsim::jaro_winkler(&wanted, &c.to_lowercase()), c))
-        .filter(|(score, _)| *score >= 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
-        .map(|(_, c)| c)
+        .filter_map(|c| {
+            let lower = c.to_lowercase();
+            let distance = strsim::damerau_levenshtein(&wanted, &lower);
+            (distance <= limit).then(|| (distance, strsim::jaro_winkler(&wanted, &lower), c))
+        })
+        .min_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)).then(a.2.cmp(b.2)))
+        .map(|(_, _, c)| c)
 }
 
 #[cfg(test)]
@@ -22,5 +27,7 @@ mod tests {
         assert_eq!(closest("aichen", ids), Some("aicheng"));
         assert_eq!(closest("alibaba-cfo", ids), Some("alibaba-cto"));
         assert_eq!(closest("zzzz", ids), None);
+        assert_eq!(closest("cdo", ["ceo", "cto"]), Some("ceo"));
+        assert_eq!(closest("nmae", ["id", "name"]), Some("name"));
     }
 }

@@ -443,6 +443,7 @@ impl<'a> Builder<'a> {
     // ----- 2. resolution ------------------------------------------------------
 
     fn resolve_declarations(&mut self) {
+        self.break_parent_cycles();
         for (i, d) in self.unit_decl.iter_mut().enumerate() {
             if let (Some((since, _)), Start::WithContainer) = (&d.since, d.start) {
                 let since = *since;
@@ -459,6 +460,44 @@ impl<'a> Builder<'a> {
             }
             if let (Start::WithContainer, Some((unit, _))) = (d.start, &d.unit) {
                 self.dependents[unit.index()].push(Subject::Role(RoleId::new(i)));
+            }
+        }
+    }
+
+    /// Reports declared `parent` links that go round in a circle (each unit
+    /// would wait for the other to exist) and cuts each circle once.
+    fn break_parent_cycles(&mut self) {
+        const NEW: u8 = 0;
+        const ON_PATH: u8 = 1;
+        const DONE: u8 = 2;
+        let mut mark = vec![NEW; self.unit_decl.len()];
+        for start in 0..self.unit_decl.len() {
+            let mut path = Vec::new();
+            let mut cur = Some(start);
+            while let Some(u) = cur {
+                match mark[u] {
+                    DONE => break,
+                    ON_PATH => {
+                        let at = path.iter().position(|&p| p == u).unwrap_or(0);
+                        let mut names: Vec<&str> = path[at..]
+                            .iter()
+                            .map(|&p: &usize| self.h.units[p].key.as_str())
+                            .collect();
+                        names.push(self.h.units[u].key.as_str());
+                        let msg = format!("unit parents form a cycle: {}", names.join(" → "));
+                        let (_, span) = self.unit_decl[u].parent.take().expect("on a parent path");
+                        self.error(&span, msg, Some("a unit cannot lie inside itself: remove one of these `parent` keys".into()));
+                        break;
+                    }
+                    _ => {
+                        mark[u] = ON_PATH;
+                        path.push(u);
+                        cur = self.unit_decl[u].parent.as_ref().map(|(p, _)| p.index());
+                    }
+                }
+            }
+            for p in path {
+                mark[p] = DONE;
             }
         }
     }

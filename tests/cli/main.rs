@@ -1,0 +1,10 @@
+//! orgctl's command-line tests: one binary, one module per command or
+//! rule. Each test writes a small data folder from inline TOML, runs the
+//! real binary on it and checks the answer.
+
+mod support;
+
+mod alibaba;
+mod errors;
+mod inconsistent;
+mod rules;

@@ -1,0 +1,112 @@
+//! The test harness: a temporary data folder written from inline TOML, and
+//! a runner for the real `orgctl` binary.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// What one run of orgctl gave.
+#[derive(Debug)]
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    /// Asserts exit 0 and returns stdout.
+    #[track_caller]
+    pub fn ok(&self) -> &str {
+        assert_eq!(
+            self.code, 0,
+            "expected success\nstdout:\n{}\nstderr:\n{}",
+            self.stdout, self.stderr
+        );
+        &self.stdout
+    }
+
+    /// Asserts exit `code` and returns stderr.
+    #[track_caller]
+    pub fn fails(&self, code: i32) -> &str {
+        assert_eq!(
+            self.code, code,
+            "expected exit {code}\nstdout:\n{}\nstderr:\n{}",
+            self.stdout, self.stderr
+        );
+        assert!(
+            !self.stderr.contains("panicked"),
+            "orgctl panicked:\n{}",
+            self.stderr
+        );
+        &self.stderr
+    }
+
+    /// Parses stdout as JSON.
+    #[track_caller]
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(self.ok()).expect("stdout is one JSON document")
+    }
+}
+
+/// A data folder for one test.
+pub struct Org {
+    dir: tempfile::TempDir,
+}
+
+impl Org {
+    pub fn new() -> Self {
+        Org {
+            dir: tempfile::tempdir().expect("a temporary folder"),
+        }
+    }
+
+    /// A data folder with one file, `org.toml`.
+    pub fn with(toml: &str) -> Self {
+        Org::new().file("org.toml", toml)
+    }
+
+    /// Adds a file (creating folders as needed).
+    pub fn file(self, name: &str, contents: &str) -> Self {
+        self.bytes(name, contents.as_bytes())
+    }
+
+    pub fn bytes(self, name: &str, contents: &[u8]) -> Self {
+        let path = self.dir.path().join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, contents).unwrap();
+        self
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Runs `orgctl --data DIR ARGS...`.
+    pub fn run(&self, args: &[&str]) -> Run {
+        orgctl(Some(self.path()), args)
+    }
+}
+
+/// The repository's own data folder.
+pub fn bundled_data() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("data")
+}
+
+/// Runs orgctl with a fixed "today", no colour and no backtraces.
+pub fn orgctl(data: Option<&Path>, args: &[&str]) -> Run {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_orgctl"));
+    cmd.env_remove("ORGCTL_DATA")
+        .env_remove("RUST_BACKTRACE")
+        .env_remove("RUST_LIB_BACKTRACE")
+        .env("ORGCTL_TODAY", "2024-01-01")
+        .env("NO_COLOR", "1");
+    if let Some(d) = data {
+        cmd.arg("--data").arg(d);
+    }
+    cmd.args(args);
+    let out = cmd.output().expect("orgctl runs");
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
