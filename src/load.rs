@@ -25,8 +25,13 @@ pub enum LoadError {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("'{path}' is not UTF-8 text: invalid byte at offset {offset}; save the file as UTF-8")]
-    NotUtf8 { path: PathBuf, offset: usize },
+    #[error("{}:{line}:{column}: not UTF-8 text: invalid byte at offset {offset}; save the file as UTF-8", path.display())]
+    NotUtf8 {
+        path: PathBuf,
+        offset: usize,
+        line: usize,
+        column: usize,
+    },
     #[error("{0}")]
     Data(DataErrors),
 }
@@ -71,9 +76,20 @@ pub fn load_folder(dir: &Path) -> Result<History, LoadError> {
             path: path.to_path_buf(),
             source,
         })?;
-        let text = String::from_utf8(bytes).map_err(|e| LoadError::NotUtf8 {
-            path: path.to_path_buf(),
-            offset: e.utf8_error().valid_up_to(),
+        let text = String::from_utf8(bytes).map_err(|e| {
+            let offset = e.utf8_error().valid_up_to();
+            let valid = &e.as_bytes()[..offset];
+            let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+            LoadError::NotUtf8 {
+                path: path.to_path_buf(),
+                offset,
+                line: valid.iter().filter(|&&b| b == b'\n').count() + 1,
+                // The valid prefix is UTF-8, so this counts characters.
+                column: String::from_utf8_lossy(&valid[line_start..])
+                    .chars()
+                    .count()
+                    + 1,
+            }
         })?;
         texts.push((path.to_path_buf(), text));
     }
@@ -122,7 +138,7 @@ fn parse_diagnostic(e: &toml::de::Error, file: crate::ids::FileId, len: usize) -
     let message = first_line(&message);
     // Date errors carry the accepted forms: those are the help.
     if let Some((msg, _)) = message.split_once(DATE_FORMS) {
-        let msg = msg.trim_end_matches([' ', ';']);
+        let msg = msg.trim_end_matches([' ', ';', ':']);
         return Diagnostic::error(msg, Span { file, range }).with_help(DATE_FORMS);
     }
     let mut d = Diagnostic::error(message.clone(), Span { file, range });

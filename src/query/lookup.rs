@@ -53,12 +53,12 @@ fn last(t: &crate::timeline::Timeline<String>) -> &str {
 /// Why a name did not resolve to one record.
 #[derive(Debug, thiserror::Error)]
 pub enum LookupError {
-    #[error("no person, unit or role matches '{query}'{}", suggestion(.suggestions))]
+    #[error("no person, unit or role matches '{}'{}", crate::diag::escape(.query), suggestion(.suggestions))]
     NotFound {
         query: String,
         suggestions: Vec<String>,
     },
-    #[error("'{query}' matches {} records:\n{}\nname one by its id", .matches.len(), list(.matches))]
+    #[error("'{}' matches {} records:\n{}\nname one by its id", crate::diag::escape(.query), .matches.len(), list(.matches))]
     Ambiguous {
         query: String,
         /// (kind, id, name) of each match.
@@ -73,7 +73,7 @@ fn suggestion(s: &[String]) -> String {
         format!(
             "; did you mean {}?",
             s.iter()
-                .map(|x| format!("'{x}'"))
+                .map(|x| format!("'{}'", crate::diag::escape(x)))
                 .collect::<Vec<_>>()
                 .join(" or ")
         )
@@ -162,16 +162,10 @@ pub fn find(h: &History, query: &str) -> Result<Found, LookupError> {
     let matches = if exact.is_empty() { by_words } else { exact };
     match matches.as_slice() {
         [one] => Ok(*one),
-        [] => {
-            let all: Vec<&str> = all_records(h).flat_map(|f| names(h, f)).collect();
-            let suggestions = closest(query, all.iter().copied())
-                .map(|s| vec![s.to_string()])
-                .unwrap_or_default();
-            Err(LookupError::NotFound {
-                query: query.to_string(),
-                suggestions,
-            })
-        }
+        [] => Err(LookupError::NotFound {
+            query: query.to_string(),
+            suggestions: suggest(h, query),
+        }),
         many => Err(LookupError::Ambiguous {
             query: query.to_string(),
             matches: many
@@ -180,4 +174,29 @@ pub fn find(h: &History, query: &str) -> Result<Found, LookupError> {
                 .collect(),
         }),
     }
+}
+
+/// The names closest to a query that matched nothing: by whole name, or,
+/// for a one-word query, by any word of a name ("Zhnag" → "Daniel Zhang Yong").
+fn suggest(h: &History, query: &str) -> Vec<String> {
+    let mut by_text: Vec<(String, String)> = Vec::new();
+    for f in all_records(h) {
+        let display = f.display_name(h).to_string();
+        for n in names(h, f) {
+            by_text.push((n.to_lowercase(), display.clone()));
+            for w in words(n) {
+                by_text.push((w, display.clone()));
+            }
+        }
+    }
+    let best = closest(query, by_text.iter().map(|(t, _)| t.as_str()));
+    let mut out: Vec<String> = by_text
+        .iter()
+        .filter(|(t, _)| Some(t.as_str()) == best)
+        .map(|(_, d)| d.clone())
+        .collect();
+    out.sort();
+    out.dedup();
+    out.truncate(3);
+    out
 }

@@ -423,12 +423,20 @@ pub fn diff(out: &mut dyn Write, d: &Diff, style: &Style) -> io::Result<()> {
 
 pub fn check(out: &mut dyn Write, s: &Summary) -> io::Result<()> {
     let range = match (s.first_event, s.last_event) {
-        (Some(a), Some(b)) => format!(", dated from {a} to {b}"),
+        (Some(a), Some(b)) => format!(", dated from {a} to {b},"),
         _ => String::new(),
     };
     writeln!(
         out,
-        "{} units, {} roles, {} people and {} events{range} in {} files: no problems found",
-        s.units, s.roles, s.people, s.events, s.files
+        "{}, {}, {} and {}{range} in {}: no problems found",
+        count(s.units, "unit", "units"),
+        count(s.roles, "role", "roles"),
+        count(s.people, "person", "people"),
+        count(s.events, "event", "events"),
+        count(s.files, "file", "files"),
     )
+}
+
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }

@@ -85,7 +85,7 @@ struct RoleDecl {
     span: Span,
     unit: Option<(UnitId, Span)>,
     head: Option<Span>,
-    reports_to: Option<RoleId>,
+    reports_to: Option<(RoleId, Span)>,
     holder: Option<PersonId>,
     since: Option<(PartialDate, Span)>,
     start: Start,
@@ -337,7 +337,13 @@ impl<'a> Builder<'a> {
                 file,
                 range: h.span(),
             });
-            let reports_to = reports_to.and_then(|r| self.role_ref(file, &r));
+            let reports_to = reports_to.and_then(|r| {
+                let s = Span {
+                    file,
+                    range: r.span(),
+                };
+                self.role_ref(file, &r).map(|id| (id, s))
+            });
             let holder = holder.and_then(|p| self.person_ref(file, &p));
             let since = since.map(|d| {
                 (
@@ -527,8 +533,10 @@ impl<'a> Builder<'a> {
             let mut changes = Vec::with_capacity(rec.changes.len());
             for c in &rec.changes {
                 if let Some(resolved) = self.resolve_change(file, c) {
-                    if let Change::Create(subject) = resolved.0 {
-                        self.mark_created_by_event(subject, *rec.date.get_ref(), &resolved.1);
+                    if let Change::Create(subject) = resolved.0
+                        && !self.mark_created_by_event(subject, *rec.date.get_ref(), &resolved.1)
+                    {
+                        continue;
                     }
                     changes.push(resolved);
                 }
@@ -581,7 +589,14 @@ impl<'a> Builder<'a> {
         Key::new(&key)
     }
 
-    fn mark_created_by_event(&mut self, subject: Subject, date: PartialDate, spans: &ChangeSpans) {
+    /// Records that `subject` comes into existence by an event; false (and
+    /// an error) when it is declared with `since`.
+    fn mark_created_by_event(
+        &mut self,
+        subject: Subject,
+        date: PartialDate,
+        spans: &ChangeSpans,
+    ) -> bool {
         let (since, start) = match subject {
             Subject::Unit(u) => {
                 let d = &mut self.unit_decl[u.index()];
@@ -601,10 +616,11 @@ impl<'a> Builder<'a> {
                         .into(),
                 ),
             );
-            return;
+            return false;
         }
         *start = Start::ByEvent;
         self.planned.entry(subject).or_insert(date);
+        true
     }
 
     /// When `s` is planned to come into existence, if ever.
@@ -1046,13 +1062,17 @@ impl<'a> Builder<'a> {
 
     /// Brings a record into existence, with everything that waits for it.
     /// `span` is the change that asked for it (none for declarations).
-    fn create(&mut self, subject: Subject, stamp: Stamp, span: Option<&Span>) {
+    fn create(&mut self, subject: Subject, stamp: Stamp, change: Option<&Span>) {
         match subject {
             Subject::Unit(u) => {
                 let decl_span = self.unit_decl[u.index()].span.clone();
-                let span = span.unwrap_or(&decl_span).clone();
+                let span = change.unwrap_or(&decl_span).clone();
                 if let Some(parent) = self.unit_decl[u.index()].parent.clone() {
-                    if !self.alive_or_error(Subject::Unit(parent.0), stamp, &parent.1) {
+                    if !self.alive_or_error(
+                        Subject::Unit(parent.0),
+                        stamp,
+                        change.unwrap_or(&parent.1),
+                    ) {
                         return;
                     }
                     self.h.units[u.index()].parent.begin(parent.0, stamp);
@@ -1065,17 +1085,22 @@ impl<'a> Builder<'a> {
             }
             Subject::Role(r) => {
                 let decl = &self.role_decl[r.index()];
-                let decl_span = decl.span.clone();
-                let span = span.unwrap_or(&decl_span).clone();
                 let Some((unit, unit_span)) = decl.unit.clone() else {
                     return;
                 };
-                let (head, reports_to, holder) = (decl.head.clone(), decl.reports_to, decl.holder);
-                if !self.alive_or_error(Subject::Unit(unit), stamp, &unit_span) {
+                let (head, holder) = (decl.head.clone(), decl.holder);
+                let (reports_to, line_span) = match &decl.reports_to {
+                    Some((t, s)) => (Some(*t), s.clone()),
+                    None => (None, decl.span.clone()),
+                };
+                // A cycle is reported at the change that made the role, or
+                // at its declared line.
+                let span = change.unwrap_or(&line_span).clone();
+                if !self.alive_or_error(Subject::Unit(unit), stamp, change.unwrap_or(&unit_span)) {
                     return;
                 }
                 if let Some(head_span) = &head
-                    && !self.claim_head(r, unit, head_span)
+                    && !self.claim_head(r, unit, change.unwrap_or(head_span))
                 {
                     return;
                 }

@@ -6,5 +6,4 @@ mod support;
 
 mod alibaba;
 mod errors;
-mod inconsistent;
 mod rules;
