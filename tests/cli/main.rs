@@ -5,5 +5,8 @@
 mod support;
 
 mod alibaba;
+mod bad_input;
 mod errors;
+mod properties;
 mod rules;
+mod toml_test;
