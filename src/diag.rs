@@ -16,6 +16,7 @@ use std::fmt::{self, Write as _};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
+use crate::codes::Code;
 use crate::ids::FileId;
 
 /// The text of every loaded file, kept while loading so that diagnostics
@@ -118,6 +119,7 @@ pub enum Severity {
 /// One problem found in the data.
 #[derive(Debug, Clone)]
 pub struct Diagnostic {
+    pub code: Code,
     pub severity: Severity,
     pub message: String,
     pub span: Option<Span>,
@@ -125,9 +127,11 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn error(message: impl Into<String>, span: Span) -> Self {
+    /// A problem of kind `code` at `span`, with the code's severity.
+    pub fn new(code: Code, message: impl Into<String>, span: Span) -> Self {
         Diagnostic {
-            severity: Severity::Error,
+            code,
+            severity: code.severity(),
             message: message.into(),
             span: Some(span),
             help: None,
@@ -216,7 +220,7 @@ fn render_one(out: &mut String, d: &Diagnostic, sources: &SourceMap, color: bool
     let _ = writeln!(
         out,
         "{}{}",
-        paint(label, style, color),
+        paint(&format!("{label}[{}]", d.code.id()), style, color),
         paint(&format!(": {}", escape(&d.message)), BOLD, color)
     );
     let gutter = |s: &str| paint(s, BLUE, color);

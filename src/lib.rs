@@ -9,6 +9,7 @@
 pub mod app;
 pub mod bundled;
 pub mod cli;
+pub mod codes;
 pub mod dates;
 pub mod diag;
 pub mod format;

@@ -3,9 +3,11 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::codes::Code;
 use crate::dates::DATE_FORMS;
 use crate::diag::{DataErrors, Diagnostic, SourceMap, Span};
 use crate::format::FileRecords;
+use crate::ids::FileId;
 use crate::suggest::closest;
 use crate::timeline::{self, History};
 
@@ -111,9 +113,8 @@ pub fn load_texts(files: Vec<(PathBuf, String)>) -> Result<History, LoadError> {
             text.drain(..'\u{feff}'.len_utf8());
         }
         let file = sources.add(path, text);
-        match toml::from_str::<FileRecords>(sources.text(file)) {
-            Ok(r) => records.push((file, r)),
-            Err(e) => diags.push(parse_diagnostic(&e, file, sources.text(file).len())),
+        if let Some(r) = parse_file(file, sources.text(file), &mut diags) {
+            records.push((file, r));
         }
     }
     if !diags.is_empty() {
@@ -130,22 +131,119 @@ pub fn load_texts(files: Vec<(PathBuf, String)>) -> Result<History, LoadError> {
     })
 }
 
-/// A TOML or type error as a diagnostic, with a hint for misspelt keys.
-fn parse_diagnostic(e: &toml::de::Error, file: crate::ids::FileId, len: usize) -> Diagnostic {
-    let message = e.message().trim().to_string();
+/// Parses one file into records. Every TOML syntax error is reported (the
+/// parser recovers); then each record is read on its own, so one wrong
+/// value does not hide the problems of the other records.
+fn parse_file(file: FileId, text: &str, diags: &mut Vec<Diagnostic>) -> Option<FileRecords> {
+    let (table, errors) = toml::de::DeTable::parse_recoverable(text);
+    if !errors.is_empty() {
+        diags.extend(
+            errors
+                .iter()
+                .map(|e| toml_diagnostic(Code::TomlSyntax, e, file, text.len())),
+        );
+        return None;
+    }
+    let before = diags.len();
+    let mut records = FileRecords::default();
+    for (key, value) in table.into_inner() {
+        let span = Span {
+            file,
+            range: key.span(),
+        };
+        match key.get_ref().as_ref() {
+            "unit" => read_all(value, &mut records.unit, file, text, diags),
+            "person" => read_all(value, &mut records.person, file, text, diags),
+            "role" => read_all(value, &mut records.role, file, text, diags),
+            "event" => read_all(value, &mut records.event, file, text, diags),
+            other => {
+                let kinds = ["unit", "person", "role", "event"];
+                let help = match closest(other, kinds) {
+                    Some(k) => format!("did you mean [[{k}]]?"),
+                    None => "a data file holds [[unit]], [[person]], [[role]] and [[event]] records".into(),
+                };
+                diags.push(
+                    Diagnostic::new(
+                        Code::UnknownKey,
+                        format!("unknown kind of record `{other}`"),
+                        span,
+                    )
+                    .with_help(help),
+                );
+            }
+        }
+    }
+    (diags.len() == before).then_some(records)
+}
+
+/// Reads every record of an array of tables (`[[unit]]`...).
+fn read_all<T: serde::de::DeserializeOwned>(
+    value: toml::Spanned<toml::de::DeValue<'_>>,
+    out: &mut Vec<T>,
+    file: FileId,
+    text: &str,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let whole = value.span();
+    let toml::de::DeValue::Array(items) = value.into_inner() else {
+        diags.push(
+            Diagnostic::new(
+                Code::WrongType,
+                "records must be an array of tables",
+                Span { file, range: whole },
+            )
+            .with_help("write each record under its own [[unit]], [[person]], [[role]] or [[event]] header"),
+        );
+        return;
+    };
+    for item in items {
+        let item_span = item.span();
+        match T::deserialize(toml::de::ValueDeserializer::from(item)) {
+            Ok(r) => out.push(r),
+            Err(e) => {
+                let mut d = record_diagnostic(&e, file, text.len());
+                if e.span().is_none() {
+                    // e.g. a missing key: point at the record.
+                    d.span = Some(Span {
+                        file,
+                        range: item_span,
+                    });
+                }
+                diags.push(d);
+            }
+        }
+    }
+}
+
+/// A TOML error as a diagnostic, located and with a short message.
+fn toml_diagnostic(code: Code, e: &toml::de::Error, file: FileId, len: usize) -> Diagnostic {
     let range = e.span().unwrap_or(0..0);
     let range = range.start.min(len)..range.end.min(len);
-    let message = first_line(&message);
+    Diagnostic::new(code, first_line(e.message().trim()), Span { file, range })
+}
+
+/// A type error in a record: a bad date, an unknown key (with the closest
+/// valid one), or a value of the wrong type.
+fn record_diagnostic(e: &toml::de::Error, file: FileId, len: usize) -> Diagnostic {
+    let d = toml_diagnostic(Code::WrongType, e, file, len);
     // Date errors carry the accepted forms: those are the help.
-    if let Some((msg, _)) = message.split_once(DATE_FORMS) {
-        let msg = msg.trim_end_matches([' ', ';', ':']);
-        return Diagnostic::error(msg, Span { file, range }).with_help(DATE_FORMS);
+    if let Some((msg, _)) = d.message.split_once(DATE_FORMS) {
+        let msg = msg.trim_end_matches([' ', ';', ':']).to_string();
+        return Diagnostic {
+            code: Code::InvalidDate,
+            message: msg,
+            ..d
+        }
+        .with_help(DATE_FORMS);
     }
-    let mut d = Diagnostic::error(message.clone(), Span { file, range });
-    if let Some(help) = unknown_field_help(&message) {
-        d = d.with_help(help);
+    match unknown_field_help(&d.message) {
+        Some(help) => Diagnostic {
+            code: Code::UnknownKey,
+            ..d
+        }
+        .with_help(help),
+        None => d,
     }
-    d
 }
 
 fn first_line(s: &str) -> String {

@@ -14,6 +14,7 @@ use std::collections::{HashMap, HashSet};
 
 use toml::Spanned;
 
+use crate::codes::Code;
 use crate::dates::PartialDate;
 use crate::diag::{Diagnostic, SourceMap, Span};
 use crate::format::{ChangeRecord, EventRecord, FileRecords};
@@ -159,8 +160,8 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn error(&mut self, span: &Span, message: impl Into<String>, help: Option<String>) {
-        let mut d = Diagnostic::error(message, span.clone());
+    fn error(&mut self, code: Code, span: &Span, message: impl Into<String>, help: Option<String>) {
+        let mut d = Diagnostic::new(code, message, span.clone());
         d.help = help;
         self.diags.push(d);
     }
@@ -182,7 +183,7 @@ impl<'a> Builder<'a> {
         };
         let text = spanned_str(id);
         if !Key::is_valid(text) {
-            self.error(
+            self.error(Code::InvalidId,
                 &span,
                 format!("'{text}' is not a valid id"),
                 Some("ids are lowercase letters, digits, '-', '_' and '.', starting with a letter or digit, e.g. 'daniel-zhang'".into()),
@@ -191,7 +192,7 @@ impl<'a> Builder<'a> {
         if let Some((other, first)) = self.keys.get(text).cloned() {
             let pos = self.sources.position(first.file, first.range.start);
             let path = self.sources.path(first.file).display().to_string();
-            self.error(
+            self.error(Code::DuplicateId,
                 &span,
                 format!("duplicate id '{text}'"),
                 Some(format!(
@@ -398,7 +399,12 @@ impl<'a> Builder<'a> {
                         })
                     });
                 let noun = want.trim_start_matches("a ").trim_start_matches("n ");
-                self.error(&span, format!("unknown {noun} '{text}'"), help);
+                self.error(
+                    Code::UnknownReference,
+                    &span,
+                    format!("unknown {noun} '{text}'"),
+                    help,
+                );
                 None
             }
         }
@@ -410,6 +416,7 @@ impl<'a> Builder<'a> {
             range: id.span(),
         };
         self.error(
+            Code::WrongKind,
             &span,
             format!("'{}' is {}, not {want}", spanned_str(id), got.noun()),
             None,
@@ -492,7 +499,7 @@ impl<'a> Builder<'a> {
                         names.push(self.h.units[u].key.as_str());
                         let msg = format!("unit parents form a cycle: {}", names.join(" → "));
                         let (_, span) = self.unit_decl[u].parent.take().expect("on a parent path");
-                        self.error(&span, msg, Some("a unit cannot lie inside itself: remove one of these `parent` keys".into()));
+                        self.error(Code::ParentCycle, &span, msg, Some("a unit cannot lie inside itself: remove one of these `parent` keys".into()));
                         break;
                     }
                     _ => {
@@ -609,6 +616,7 @@ impl<'a> Builder<'a> {
         };
         if since.is_some() {
             self.error(
+                Code::CreatedTwice,
                 &spans.subject,
                 "this record is declared with `since` and also created by an event",
                 Some(
@@ -703,7 +711,12 @@ impl<'a> Builder<'a> {
                     Some(c) => format!("did you mean '{c}'? the ops are: {}", ops.join(", ")),
                     None => format!("the ops are: {}", ops.join(", ")),
                 };
-                self.error(&op_span, format!("unknown op '{op}'"), Some(help));
+                self.error(
+                    Code::UnknownOp,
+                    &op_span,
+                    format!("unknown op '{op}'"),
+                    Some(help),
+                );
                 return None;
             }
         };
@@ -727,6 +740,7 @@ impl<'a> Builder<'a> {
         for (field, range) in &present {
             if !allowed.contains(field) {
                 self.error(
+                    Code::ChangeFields,
                     &Span {
                         file,
                         range: range.clone(),
@@ -758,6 +772,7 @@ impl<'a> Builder<'a> {
                 (None, Some(r)) => b.role_ref(file, r).map(|r2| (Subject::Role(r2), sp(r))),
                 (Some(_), Some(_)) => {
                     b.error(
+                        Code::ChangeFields,
                         &whole,
                         missing("either `unit` or `role`, not both"),
                         help.clone(),
@@ -765,7 +780,12 @@ impl<'a> Builder<'a> {
                     None
                 }
                 (None, None) => {
-                    b.error(&op_span, missing("`unit` or `role`"), help.clone());
+                    b.error(
+                        Code::ChangeFields,
+                        &op_span,
+                        missing("`unit` or `role`"),
+                        help.clone(),
+                    );
                     None
                 }
             }
@@ -775,7 +795,12 @@ impl<'a> Builder<'a> {
                     name: &str|
          -> Option<Spanned<String>> {
             if field.is_none() {
-                b.error(&op_span, missing(&format!("`{name}`")), help.clone());
+                b.error(
+                    Code::ChangeFields,
+                    &op_span,
+                    missing(&format!("`{name}`")),
+                    help.clone(),
+                );
             }
             field.clone()
         };
@@ -823,6 +848,7 @@ impl<'a> Builder<'a> {
                 };
                 if let Some((t, wrong, kind, right)) = other {
                     self.error(
+                        Code::ChangeFields,
                         &sp(t),
                         format!("a {kind} is renamed with `{right}`, not `{wrong}`"),
                         help.clone(),
@@ -831,7 +857,12 @@ impl<'a> Builder<'a> {
                 }
                 let text = need(self, field, label)?;
                 if text.get_ref().trim().is_empty() {
-                    self.error(&sp(&text), format!("the new {label} is empty"), None);
+                    self.error(
+                        Code::EmptyValue,
+                        &sp(&text),
+                        format!("the new {label} is empty"),
+                        None,
+                    );
                     return None;
                 }
                 let change = match s {
@@ -900,7 +931,12 @@ impl<'a> Builder<'a> {
                 let value = need(self, &c.value, "value (\"\" clears the attribute)");
                 let (key, value) = (key?, value?);
                 if key.get_ref().trim().is_empty() {
-                    self.error(&sp(&key), "the attribute key is empty", None);
+                    self.error(
+                        Code::EmptyValue,
+                        &sp(&key),
+                        "the attribute key is empty",
+                        None,
+                    );
                     return None;
                 }
                 let v = value.get_ref();
@@ -1055,7 +1091,7 @@ impl<'a> Builder<'a> {
         };
         if !alive {
             let (msg, help) = self.not_alive(s, stamp);
-            self.error(span, msg, help);
+            self.error(Code::NotInExistence, span, msg, help);
         }
         alive
     }
@@ -1148,7 +1184,7 @@ impl<'a> Builder<'a> {
                 self.h.roles[other.index()].key,
                 self.h.roles[r.index()].key
             );
-            self.error(
+            self.error(Code::TwoHeads,
                 span,
                 msg,
                 Some("a unit has at most one head role at a time: eliminate or move the other head first, or set head = false".into()),
@@ -1170,6 +1206,7 @@ impl<'a> Builder<'a> {
                     let (noun, key) = self.subject_key(subject);
                     let when = self.describe_stamp(life.intervals()[0].from);
                     self.error(
+                        Code::CreatedTwice,
                         &spans.subject,
                         format!("{noun} '{key}' is created twice"),
                         Some(format!("it already came into existence {when}")),
@@ -1206,7 +1243,7 @@ impl<'a> Builder<'a> {
                     } else {
                         format!("unit '{k}' cannot be moved under '{t}', which is inside it")
                     };
-                    self.error(&target_span, msg, Some("a unit's parent must lie outside its own subtree; move the descendant out first".into()));
+                    self.error(Code::ParentCycle, &target_span, msg, Some("a unit's parent must lie outside its own subtree; move the descendant out first".into()));
                     return;
                 }
                 if self.h.units[unit.index()].parent.current() == Some(&to) {
@@ -1215,6 +1252,7 @@ impl<'a> Builder<'a> {
                         self.h.units[to.index()].key.clone(),
                     );
                     self.error(
+                        Code::AlreadySo,
                         &target_span,
                         format!("unit '{k}' is already under '{t}'"),
                         None,
@@ -1242,6 +1280,7 @@ impl<'a> Builder<'a> {
                         self.h.units[to.index()].key.clone(),
                     );
                     self.error(
+                        Code::AlreadySo,
                         &target_span,
                         format!("role '{k}' is already in unit '{t}'"),
                         None,
@@ -1297,7 +1336,12 @@ impl<'a> Builder<'a> {
                         self.h.people[person.index()].key,
                         self.h.roles[role.index()].key
                     );
-                    self.error(&spans.whole, msg, Some(format!("appointed {since}")));
+                    self.error(
+                        Code::AlreadySo,
+                        &spans.whole,
+                        msg,
+                        Some(format!("appointed {since}")),
+                    );
                     return;
                 }
                 let i = self.h.roles[role.index()]
@@ -1318,6 +1362,7 @@ impl<'a> Builder<'a> {
                             );
                             let help = self.held_help(&held);
                             self.error(
+                                Code::NotHeld,
                                 spans.target.as_ref().unwrap_or(&spans.whole),
                                 msg,
                                 Some(help),
@@ -1333,7 +1378,7 @@ impl<'a> Builder<'a> {
                                 self.h.people[person.index()].key,
                                 stamp.date.map_or(String::new(), |d| format!("on {d}"))
                             );
-                            self.error(&spans.subject, msg, None);
+                            self.error(Code::NotHeld, &spans.subject, msg, None);
                             return;
                         }
                         held
@@ -1354,6 +1399,7 @@ impl<'a> Builder<'a> {
                         if old.is_none() {
                             let k = self.h.roles[role.index()].key.clone();
                             self.error(
+                                Code::AlreadySo,
                                 &target_span,
                                 format!("role '{k}' has no explicit reporting line to clear"),
                                 None,
@@ -1367,7 +1413,12 @@ impl<'a> Builder<'a> {
                             return;
                         }
                         if t == role {
-                            self.error(&target_span, "a role cannot report to itself", None);
+                            self.error(
+                                Code::ReportingCycle,
+                                &target_span,
+                                "a role cannot report to itself",
+                                None,
+                            );
                             return;
                         }
                         self.h.roles[role.index()].line.begin(t, stamp);
@@ -1412,6 +1463,7 @@ impl<'a> Builder<'a> {
                                 format!("attributes set: {}", set.join(", "))
                             };
                             self.error(
+                                Code::AlreadySo,
                                 spans.target.as_ref().unwrap_or(&spans.whole),
                                 format!("cannot clear '{key}': it is not set"),
                                 Some(help),
@@ -1480,7 +1532,7 @@ impl<'a> Builder<'a> {
                 }
                 if self.is_within(target, unit) {
                     let t = self.h.units[target.index()].key.clone();
-                    self.error(&target_span, format!("unit '{key}' cannot be dissolved into '{t}', which is itself or inside it"), Some("dissolve it into a unit outside its subtree".into()));
+                    self.error(Code::ParentCycle, &target_span, format!("unit '{key}' cannot be dissolved into '{t}', which is itself or inside it"), Some("dissolve it into a unit outside its subtree".into()));
                     return;
                 }
                 for child in self.children[unit.index()].clone() {
@@ -1513,7 +1565,7 @@ impl<'a> Builder<'a> {
                         what.push(format!("roles {}", roles.join(", ")));
                     }
                     let msg = format!("unit '{key}' still has {}", what.join(" and "));
-                    self.error(&spans.whole, msg, Some("add `into = \"UNIT\"` to move them there, or move or eliminate them first".into()));
+                    self.error(Code::NotEmpty, &spans.whole, msg, Some("add `into = \"UNIT\"` to move them there, or move or eliminate them first".into()));
                     return;
                 }
             }
@@ -1604,7 +1656,7 @@ impl<'a> Builder<'a> {
                         .collect();
                     names.push(self.h.roles[next.index()].key.as_str());
                     let msg = format!("reporting cycle: {}", names.join(" → "));
-                    self.error(&span, msg, Some("every chain of reporting lines must end at a top role; change one `reports_to` or `report` in the cycle".into()));
+                    self.error(Code::ReportingCycle, &span, msg, Some("every chain of reporting lines must end at a top role; change one `reports_to` or `report` in the cycle".into()));
                     break;
                 }
                 self.walk_mark[next.index()] = gen_;
