@@ -8,8 +8,10 @@ use anyhow::Context;
 use chrono::NaiveDate;
 
 use crate::cli::{Cli, ColorChoice, Command, Format};
+use crate::codes::Code;
 use crate::dates::parse_query_date;
-use crate::load::{self, LoadError};
+use crate::diag::DataErrors;
+use crate::load::{self, LoadError, Loaded};
 use crate::query::{self, Found};
 use crate::render::{Style, json, text};
 use crate::timeline::History;
@@ -20,7 +22,7 @@ use crate::timeline::History;
 pub struct UsageError(pub String);
 
 /// Exit codes: 0 ok, 1 data or lookup error, 2 usage error.
-pub fn exit_code(err: &anyhow::Error) -> i32 {
+pub fn exit_code(err: &anyhow::Error) -> u8 {
     if err.downcast_ref::<UsageError>().is_some() {
         2
     } else {
@@ -54,10 +56,11 @@ pub fn data_source(given: Option<&Path>) -> DataSource {
     }
 }
 
-pub fn load(source: &DataSource) -> Result<History, LoadError> {
+/// The files of a data source, read but not parsed.
+pub fn read(source: &DataSource) -> Result<Vec<(PathBuf, String)>, LoadError> {
     match source {
-        DataSource::Folder(dir) => load::load_folder(dir),
-        DataSource::Bundled => load::load_texts(crate::bundled::files()),
+        DataSource::Folder(dir) => load::read_folder(dir),
+        DataSource::Bundled => Ok(crate::bundled::files()),
     }
 }
 
@@ -120,6 +123,13 @@ fn find(history: &History, name: &str) -> anyhow::Result<Found> {
 
 /// Runs one command, writing its output to `out` and notices to `err`.
 pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<()> {
+    if let Command::Check {
+        explain: Some(code),
+        ..
+    } = &cli.command
+    {
+        return explain(out, code);
+    }
     let source = data_source(cli.global.data.as_deref());
     if source == DataSource::Bundled {
         writeln!(
@@ -127,8 +137,12 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Resul
             "orgctl: no ./data folder here; using the built-in Alibaba 2022-2023 data set (--data DIR for your own)"
         )?;
     }
-    let history = load(&source)?;
+    let files = read(&source)?;
     let today = today(cli);
+    if let Command::Check { strict, .. } = &cli.command {
+        return check(out, files, *strict, today, cli.global.format);
+    }
+    let history = load::load_texts(files)?;
     let style = Style {
         color: use_color(cli.global.color, std::io::stdout().is_terminal()),
         terminal: std::io::stdout().is_terminal(),
@@ -179,14 +193,96 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Resul
                 Format::Json => json::reports(out, &rep)?,
             }
         }
-        Command::Check => {
-            let s = query::summary(&history);
-            match format {
-                Format::Table => text::check(out, &s)?,
-                Format::Json => json::check(out, &s)?,
-            }
-        }
+        // Handled above, before the history is built.
+        Command::Check { .. } => {}
     }
     out.flush()?;
     Ok(())
+}
+
+/// Warnings that `check --strict` treats as failure (exit code 1).
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct StrictWarnings(pub DataErrors);
+
+/// The problems to print for a failed run, if it failed on the data.
+pub fn data_problems(err: &anyhow::Error) -> Option<&DataErrors> {
+    match err.downcast_ref::<LoadError>() {
+        Some(LoadError::Data(d)) => Some(d),
+        _ => err.downcast_ref::<StrictWarnings>().map(|w| &w.0),
+    }
+}
+
+fn check(
+    out: &mut dyn Write,
+    files: Vec<(PathBuf, String)>,
+    strict: bool,
+    today: NaiveDate,
+    format: Format,
+) -> anyhow::Result<()> {
+    let Loaded { history, sources } = load::load_keeping_sources(files)?;
+    if strict {
+        let diagnostics = crate::lint::strict(&history, today);
+        if !diagnostics.is_empty() {
+            return Err(StrictWarnings(DataErrors {
+                diagnostics,
+                sources,
+            })
+            .into());
+        }
+    }
+    let s = query::summary(&history);
+    match format {
+        Format::Table => text::check(out, &s)?,
+        Format::Json => json::check(out, &s)?,
+    }
+    out.flush()?;
+    Ok(())
+}
+
+fn explain(out: &mut dyn Write, code: &str) -> anyhow::Result<()> {
+    if code.is_empty() {
+        for c in Code::ALL {
+            writeln!(out, "{}  {:<22} {}", c.id(), c.name(), c.summary())?;
+        }
+        writeln!(
+            out,
+            "\norgctl check --explain CODE shows an example and its fix."
+        )?;
+        return Ok(());
+    }
+    match Code::find(code) {
+        Some(c) => write!(out, "{}", c.explain())?,
+        None => {
+            return Err(usage(format!(
+                "no problem code '{code}'; `orgctl check --explain` lists them"
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Prints a failed run's error: data problems as diagnostics (and, with
+/// `--format json`, as JSON on stdout), anything else as one line.
+pub fn report(e: &anyhow::Error, cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) {
+    let color = use_color(cli.global.color, std::io::stderr().is_terminal());
+    let message = match (data_problems(e), cli.global.format) {
+        (Some(p), Format::Json) => {
+            let _ = serde_json::to_writer_pretty(&mut *out, &p.to_json());
+            let _ = writeln!(out);
+            // The details went to stdout: only the count here.
+            let text = p.render(color);
+            text.lines().last().unwrap_or_default().to_string()
+        }
+        (Some(p), Format::Table) => p.render(color),
+        (None, _) => {
+            let label = if color {
+                "\x1b[1;31merror\x1b[0m"
+            } else {
+                "error"
+            };
+            format!("{label}: {e:#}")
+        }
+    };
+    let _ = writeln!(err, "{message}");
 }

@@ -143,9 +143,23 @@ or a unit (meaning its head role).",
     #[command(
         long_about = "Load and validate the data folder. On success, print the counts of units, \
 roles, people and events and the dates they cover; otherwise print every \
-problem with its file, line and column, and exit 1. Suitable for a git \
-pre-commit hook or the CI of a data repository.",
-        after_help = "Examples:\n  orgctl check\n  orgctl check --data ./my-org"
+problem with its code, file, line and column, the offending line and a hint, \
+and exit 1. Suitable for a git pre-commit hook or the CI of a data repository.
+
+--strict adds warnings (and exits 1 on them too): events without sources or \
+title, an appointment that replaces a holder without a `leave`, a vacancy \
+longer than a year, events on one unit or role whose imprecise dates \
+overlap, a `reported` date in the future, two people sharing a name or alias.",
+        after_help = "Examples:\n  orgctl check\n  orgctl check --strict --data ./my-org\n  orgctl check --format json\n  orgctl check --explain E0103\n  orgctl check --explain"
     )]
-    Check,
+    Check {
+        /// Also report warnings, and exit 1 on them
+        #[arg(long)]
+        strict: bool,
+
+        /// Explain a problem code (e.g. E0103 or unknown-reference) and
+        /// exit; without a code, list them all
+        #[arg(long, value_name = "CODE", num_args = 0..=1, default_missing_value = "")]
+        explain: Option<String>,
+    },
 }

@@ -160,13 +160,7 @@ impl DataErrors {
     /// Renders every diagnostic, sorted by file and position, capped at
     /// [`MAX_SHOWN`].
     pub fn render(&self, color: bool) -> String {
-        let mut sorted: Vec<&Diagnostic> = self.diagnostics.iter().collect();
-        sorted.sort_by_key(|d| {
-            d.span
-                .as_ref()
-                .map(|s| (s.file, s.range.start))
-                .unwrap_or((FileId::new(0), 0))
-        });
+        let sorted = self.sorted();
         let mut out = String::new();
         for d in sorted.iter().take(MAX_SHOWN) {
             render_one(&mut out, d, &self.sources, color);
@@ -175,19 +169,80 @@ impl DataErrors {
         if sorted.len() > MAX_SHOWN {
             let _ = writeln!(out, "... and {} more problems", sorted.len() - MAX_SHOWN);
         }
-        let errors = self
-            .diagnostics
-            .iter()
-            .filter(|d| d.severity == Severity::Error)
-            .count();
-        let _ = write!(
-            out,
-            "{}: the data has {} {}",
-            paint("error", RED, color),
-            errors,
-            if errors == 1 { "error" } else { "errors" }
-        );
+        let count = |sev| {
+            self.diagnostics
+                .iter()
+                .filter(|d| d.severity == sev)
+                .count()
+        };
+        let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
+        let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+        if errors > 0 {
+            let _ = write!(
+                out,
+                "{}: the data has {}",
+                paint("error", RED, color),
+                plural(errors, "error")
+            );
+            if warnings > 0 {
+                let _ = write!(out, " and {}", plural(warnings, "warning"));
+            }
+        } else {
+            let _ = write!(
+                out,
+                "{}: the data has {} (--strict)",
+                paint("warning", YELLOW, color),
+                plural(warnings, "warning")
+            );
+        }
         out
+    }
+
+    /// Every diagnostic as a JSON object, sorted like [`DataErrors::render`]:
+    /// `severity`, `code`, `name`, `message`, `file`, `line`, `column`,
+    /// `end_line`, `end_column`, `help`.
+    pub fn to_json(&self) -> serde_json::Value {
+        let problems: Vec<serde_json::Value> = self
+            .sorted()
+            .into_iter()
+            .map(|d| {
+                let mut v = serde_json::json!({
+                    "severity": match d.severity { Severity::Error => "error", Severity::Warning => "warning" },
+                    "code": d.code.id(),
+                    "name": d.code.name(),
+                    "message": d.message,
+                    "file": null,
+                    "line": null,
+                    "column": null,
+                    "end_line": null,
+                    "end_column": null,
+                    "help": d.help,
+                });
+                if let Some(span) = &d.span {
+                    let start = self.sources.position(span.file, span.range.start);
+                    let end = self.sources.position(span.file, span.range.end);
+                    v["file"] = serde_json::json!(self.sources.path(span.file).display().to_string());
+                    v["line"] = serde_json::json!(start.line);
+                    v["column"] = serde_json::json!(start.column);
+                    v["end_line"] = serde_json::json!(end.line);
+                    v["end_column"] = serde_json::json!(end.column);
+                }
+                v
+            })
+            .collect();
+        serde_json::json!({ "problems": problems })
+    }
+
+    /// The diagnostics by file and position.
+    fn sorted(&self) -> Vec<&Diagnostic> {
+        let mut sorted: Vec<&Diagnostic> = self.diagnostics.iter().collect();
+        sorted.sort_by_key(|d| {
+            d.span
+                .as_ref()
+                .map(|s| (s.file, s.range.start))
+                .unwrap_or((FileId::new(0), 0))
+        });
+        sorted
     }
 }
 

@@ -14,6 +14,7 @@ pub mod dates;
 pub mod diag;
 pub mod format;
 pub mod ids;
+pub mod lint;
 pub mod load;
 pub mod query;
 pub mod render;

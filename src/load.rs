@@ -38,9 +38,20 @@ pub enum LoadError {
     Data(DataErrors),
 }
 
-/// Loads every `*.toml` file under `dir`, recursively, in sorted path order.
-/// Hidden files and folders (such as `.git`) are skipped.
+/// The history, with the text of its files for diagnostics about it.
+pub struct Loaded {
+    pub history: History,
+    pub sources: SourceMap,
+}
+
+/// Loads every `*.toml` file under `dir` (see [`read_folder`]).
 pub fn load_folder(dir: &Path) -> Result<History, LoadError> {
+    load_texts(read_folder(dir)?)
+}
+
+/// Reads every `*.toml` file under `dir`, recursively, in sorted path
+/// order. Hidden files and folders (such as `.git`) are skipped.
+pub fn read_folder(dir: &Path) -> Result<Vec<(PathBuf, String)>, LoadError> {
     let meta = std::fs::metadata(dir).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => LoadError::Missing(dir.to_path_buf()),
         _ => LoadError::Io {
@@ -98,11 +109,16 @@ pub fn load_folder(dir: &Path) -> Result<History, LoadError> {
     if texts.is_empty() {
         return Err(LoadError::NoFiles(dir.to_path_buf()));
     }
-    load_texts(texts)
+    Ok(texts)
 }
 
 /// Parses and replays files already in memory, in the order given.
 pub fn load_texts(files: Vec<(PathBuf, String)>) -> Result<History, LoadError> {
+    load_keeping_sources(files).map(|l| l.history)
+}
+
+/// [`load_texts`], keeping the file texts for later diagnostics.
+pub fn load_keeping_sources(files: Vec<(PathBuf, String)>) -> Result<Loaded, LoadError> {
     let mut sources = SourceMap::default();
     let mut records = Vec::with_capacity(files.len());
     let mut diags = Vec::new();
@@ -123,12 +139,13 @@ pub fn load_texts(files: Vec<(PathBuf, String)>) -> Result<History, LoadError> {
             sources,
         }));
     }
-    timeline::replay(records, &sources).map_err(|diagnostics| {
-        LoadError::Data(DataErrors {
+    match timeline::replay(records, &sources) {
+        Ok(history) => Ok(Loaded { history, sources }),
+        Err(diagnostics) => Err(LoadError::Data(DataErrors {
             diagnostics,
             sources,
-        })
-    })
+        })),
+    }
 }
 
 /// Parses one file into records. Every TOML syntax error is reported (the
@@ -160,7 +177,10 @@ fn parse_file(file: FileId, text: &str, diags: &mut Vec<Diagnostic>) -> Option<F
                 let kinds = ["unit", "person", "role", "event"];
                 let help = match closest(other, kinds) {
                     Some(k) => format!("did you mean [[{k}]]?"),
-                    None => "a data file holds [[unit]], [[person]], [[role]] and [[event]] records".into(),
+                    None => {
+                        "a data file holds [[unit]], [[person]], [[role]] and [[event]] records"
+                            .into()
+                    }
                 };
                 diags.push(
                     Diagnostic::new(

@@ -29,11 +29,23 @@ pub struct History {
     pub events: Vec<Event>,
 }
 
-/// Where a record or change is written: file and 1-based line.
+/// Where a record or change is written: file, 1-based line, and the byte
+/// range of the value (for diagnostics).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Loc {
     pub file: FileId,
     pub line: u32,
+    pub start: u32,
+    pub end: u32,
+}
+
+impl Loc {
+    pub fn span(&self) -> crate::diag::Span {
+        crate::diag::Span {
+            file: self.file,
+            range: self.start as usize..self.end as usize,
+        }
+    }
 }
 
 /// What established or ended a fact.
@@ -229,8 +241,11 @@ pub struct Event {
     pub title: Option<String>,
     pub sources: Vec<String>,
     pub note: Option<String>,
+    /// The event's `date` value.
     pub loc: Loc,
     pub changes: Vec<Change>,
+    /// Where each change is written, in the order of `changes`.
+    pub change_locs: Vec<Loc>,
 }
 
 /// A unit or a role: what `create` and `set` act on.

@@ -168,9 +168,12 @@ impl<'a> Builder<'a> {
 
     fn loc(&self, span: &Span) -> Loc {
         let line = self.sources.position(span.file, span.range.start).line;
+        let clamp = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
         Loc {
             file: span.file,
-            line: u32::try_from(line).unwrap_or(u32::MAX),
+            line: clamp(line),
+            start: clamp(span.range.start),
+            end: clamp(span.range.end),
         }
     }
 
@@ -557,6 +560,7 @@ impl<'a> Builder<'a> {
                 note: rec.note,
                 loc,
                 changes: changes.iter().map(|(c, _)| c.clone()).collect(),
+                change_locs: changes.iter().map(|(_, s)| self.loc(&s.whole)).collect(),
             });
             plan.push(Planned { event, changes });
         }
@@ -1678,6 +1682,8 @@ fn timeline_seed(value: String) -> Timeline<String> {
             origin: Origin::Declared(Loc {
                 file: FileId::new(0),
                 line: 0,
+                start: 0,
+                end: 0,
             }),
         },
         until: None,
