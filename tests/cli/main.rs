@@ -6,6 +6,7 @@ mod support;
 
 mod alibaba;
 mod bad_input;
+mod check;
 mod errors;
 mod properties;
 mod rules;
