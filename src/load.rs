@@ -27,13 +27,6 @@ pub enum LoadError {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("{}:{line}:{column}: not UTF-8 text: invalid byte at offset {offset}; save the file as UTF-8", path.display())]
-    NotUtf8 {
-        path: PathBuf,
-        offset: usize,
-        line: usize,
-        column: usize,
-    },
     #[error("{0}")]
     Data(DataErrors),
 }
@@ -89,27 +82,38 @@ pub fn read_folder(dir: &Path) -> Result<Vec<(PathBuf, String)>, LoadError> {
             path: path.to_path_buf(),
             source,
         })?;
-        let text = String::from_utf8(bytes).map_err(|e| {
-            let offset = e.utf8_error().valid_up_to();
-            let valid = &e.as_bytes()[..offset];
-            let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-            LoadError::NotUtf8 {
-                path: path.to_path_buf(),
-                offset,
-                line: valid.iter().filter(|&&b| b == b'\n').count() + 1,
-                // The valid prefix is UTF-8, so this counts characters.
-                column: String::from_utf8_lossy(&valid[line_start..])
-                    .chars()
-                    .count()
-                    + 1,
-            }
-        })?;
+        let text = String::from_utf8(bytes).map_err(|e| not_utf8(path, e))?;
         texts.push((path.to_path_buf(), text));
     }
     if texts.is_empty() {
         return Err(LoadError::NoFiles(dir.to_path_buf()));
     }
     Ok(texts)
+}
+
+/// A file that is not UTF-8, as a diagnostic at its first invalid byte
+/// (quoting the valid text before it).
+fn not_utf8(path: &Path, e: std::string::FromUtf8Error) -> LoadError {
+    let offset = e.utf8_error().valid_up_to();
+    let byte = e.as_bytes()[offset];
+    let mut sources = SourceMap::default();
+    let file = sources.add(
+        path.to_path_buf(),
+        String::from_utf8_lossy(e.as_bytes()).into_owned(),
+    );
+    let d = Diagnostic::new(
+        Code::NotUtf8,
+        format!("not UTF-8 text: invalid byte 0x{byte:02X} at byte offset {offset}"),
+        Span {
+            file,
+            range: offset..offset + 1,
+        },
+    )
+    .with_help("save the file as UTF-8");
+    LoadError::Data(DataErrors {
+        diagnostics: vec![d],
+        sources,
+    })
 }
 
 /// Parses and replays files already in memory, in the order given.
