@@ -22,9 +22,11 @@ pub enum LoadError {
         "no .toml files in data folder '{0}'; an organisation needs at least one file of records"
     )]
     NoFiles(PathBuf),
-    #[error("cannot read '{path}': {source}")]
+    /// Printed with its cause (`{:#}`): "cannot read 'x': Permission denied".
+    #[error("cannot read '{path}'")]
     Io {
         path: PathBuf,
+        #[source]
         source: std::io::Error,
     },
     #[error("{0}")]
@@ -110,10 +112,7 @@ fn not_utf8(path: &Path, e: std::string::FromUtf8Error) -> LoadError {
         },
     )
     .with_help("save the file as UTF-8");
-    LoadError::Data(DataErrors {
-        diagnostics: vec![d],
-        sources,
-    })
+    LoadError::Data(DataErrors::new(vec![d], sources))
 }
 
 /// Parses and replays files already in memory, in the order given.
@@ -132,23 +131,28 @@ pub fn load_keeping_sources(files: Vec<(PathBuf, String)>) -> Result<Loaded, Loa
             // from the first character the user sees.
             text.drain(..'\u{feff}'.len_utf8());
         }
+        if text.contains("\r\n") {
+            // CRLF files mean the same as LF ones: TOML lets a parser
+            // normalise newlines, and a multi-line string must not keep a
+            // carriage return that only Windows editors put there.
+            text = text.replace("\r\n", "\n");
+        }
         let file = sources.add(path, text);
         if let Some(r) = parse_file(file, sources.text(file), &mut diags) {
             records.push((file, r));
         }
     }
     if !diags.is_empty() {
-        return Err(LoadError::Data(DataErrors {
-            diagnostics: diags,
-            sources,
-        }));
+        // No replay, but the changes of the files that did parse can still
+        // be checked on their own.
+        for (file, r) in &records {
+            diags.extend(timeline::shape::check_file(*file, r));
+        }
+        return Err(LoadError::Data(DataErrors::new(diags, sources)));
     }
     match timeline::replay(records, &sources) {
         Ok(history) => Ok(Loaded { history, sources }),
-        Err(diagnostics) => Err(LoadError::Data(DataErrors {
-            diagnostics,
-            sources,
-        })),
+        Err(diagnostics) => Err(LoadError::Data(DataErrors::new(diagnostics, sources))),
     }
 }
 

@@ -7,6 +7,7 @@
 
 pub mod lines;
 mod replay;
+pub mod shape;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;

@@ -22,6 +22,7 @@ use crate::ids::{EventId, FileId, Key, PersonId, RoleId, UnitId};
 use crate::suggest::closest;
 
 use super::lines::OrgView;
+use super::shape::{self, Shape, SubjectRef};
 use super::{
     Change, Event, History, Holding, Interval, Loc, Notes, Origin, Person, Role, Stamp, Subject,
     Timeline, Unit,
@@ -650,226 +651,60 @@ impl<'a> Builder<'a> {
         None
     }
 
+    /// Checks a change's shape, then resolves the ids it names.
     fn resolve_change(
         &mut self,
         file: FileId,
         rec: &Spanned<ChangeRecord>,
     ) -> Option<(Change, ChangeSpans)> {
-        let whole = Span {
-            file,
-            range: rec.span(),
-        };
-        let c = rec.get_ref();
-        let op = spanned_str(&c.op);
-        let op_span = Span {
-            file,
-            range: c.op.span(),
-        };
-        let (allowed, usage): (&[&str], &str) = match op {
-            "create" => (
-                &["unit", "role"],
-                "{ op = \"create\", unit = \"ID\" } or { op = \"create\", role = \"ID\" }",
-            ),
-            "dissolve" => (
-                &["unit", "into"],
-                "{ op = \"dissolve\", unit = \"ID\", into = \"UNIT\" } (into is optional)",
-            ),
-            "eliminate" => (&["role"], "{ op = \"eliminate\", role = \"ID\" }"),
-            "move" => (
-                &["unit", "role", "to"],
-                "{ op = \"move\", unit = \"ID\", to = \"NEW-PARENT\" } or { op = \"move\", role = \"ID\", to = \"UNIT\" }",
-            ),
-            "rename" => (
-                &["unit", "role", "name", "title"],
-                "{ op = \"rename\", unit = \"ID\", name = \"...\" } or { op = \"rename\", role = \"ID\", title = \"...\" }",
-            ),
-            "appoint" => (
-                &["person", "role", "acting"],
-                "{ op = \"appoint\", person = \"ID\", role = \"ID\" } (acting = true is optional)",
-            ),
-            "leave" => (
-                &["person", "role"],
-                "{ op = \"leave\", person = \"ID\" } or { op = \"leave\", person = \"ID\", role = \"ID\" }",
-            ),
-            "report" => (
-                &["role", "to"],
-                "{ op = \"report\", role = \"ID\", to = \"ROLE\" } (to = \"\" clears the line)",
-            ),
-            "set" => (
-                &["unit", "role", "key", "value"],
-                "{ op = \"set\", unit = \"ID\", key = \"status\", value = \"...\" } (value = \"\" clears it)",
-            ),
-            _ => {
-                let ops = [
-                    "create",
-                    "dissolve",
-                    "eliminate",
-                    "move",
-                    "rename",
-                    "appoint",
-                    "leave",
-                    "report",
-                    "set",
-                ];
-                let help = match closest(op, ops) {
-                    Some(c) => format!("did you mean '{c}'? the ops are: {}", ops.join(", ")),
-                    None => format!("the ops are: {}", ops.join(", ")),
-                };
-                self.error(
-                    Code::UnknownOp,
-                    &op_span,
-                    format!("unknown op '{op}'"),
-                    Some(help),
-                );
+        let shape = match shape::shape(file, rec) {
+            Ok(shape) => shape,
+            Err(problems) => {
+                self.diags.extend(problems);
                 return None;
             }
         };
-        // Fields present, with their spans.
-        let present: Vec<(&str, std::ops::Range<usize>)> = [
-            ("unit", c.unit.as_ref().map(|s| s.span())),
-            ("role", c.role.as_ref().map(|s| s.span())),
-            ("person", c.person.as_ref().map(|s| s.span())),
-            ("into", c.into.as_ref().map(|s| s.span())),
-            ("to", c.to.as_ref().map(|s| s.span())),
-            ("name", c.name.as_ref().map(|s| s.span())),
-            ("title", c.title.as_ref().map(|s| s.span())),
-            ("acting", c.acting.as_ref().map(|s| s.span())),
-            ("key", c.key.as_ref().map(|s| s.span())),
-            ("value", c.value.as_ref().map(|s| s.span())),
-        ]
-        .into_iter()
-        .filter_map(|(k, s)| s.map(|s| (k, s)))
-        .collect();
-        let mut ok = true;
-        for (field, range) in &present {
-            if !allowed.contains(field) {
-                self.error(
-                    Code::ChangeFields,
-                    &Span {
-                        file,
-                        range: range.clone(),
-                    },
-                    format!("op '{op}' does not take '{field}'"),
-                    Some(format!("write it as {usage}")),
-                );
-                ok = false;
-            }
-        }
-        if !ok {
-            return None;
-        }
-        let missing = |what: &str| format!("op '{op}' needs {what}");
-        let help = Some(format!("write it as {usage}"));
         let sp = |s: &Spanned<String>| Span {
             file,
             range: s.span(),
         };
-        let spans = |subject: Span, target: Option<Span>| ChangeSpans {
-            whole: whole.clone(),
-            subject,
-            target,
+        let spans = |subject: &Spanned<String>, target: Option<&Spanned<String>>| ChangeSpans {
+            whole: Span {
+                file,
+                range: rec.span(),
+            },
+            subject: sp(subject),
+            target: target.map(sp),
         };
-        // Exactly one of unit / role, for the ops that take either.
-        let unit_or_role = |b: &mut Self| -> Option<(Subject, Span)> {
-            match (&c.unit, &c.role) {
-                (Some(u), None) => b.unit_ref(file, u).map(|u2| (Subject::Unit(u2), sp(u))),
-                (None, Some(r)) => b.role_ref(file, r).map(|r2| (Subject::Role(r2), sp(r))),
-                (Some(_), Some(_)) => {
-                    b.error(
-                        Code::ChangeFields,
-                        &whole,
-                        missing("either `unit` or `role`, not both"),
-                        help.clone(),
-                    );
-                    None
-                }
-                (None, None) => {
-                    b.error(
-                        Code::ChangeFields,
-                        &op_span,
-                        missing("`unit` or `role`"),
-                        help.clone(),
-                    );
-                    None
-                }
-            }
+        let subject = |b: &mut Self, s: SubjectRef| match s {
+            SubjectRef::Unit(u) => b.unit_ref(file, u).map(Subject::Unit),
+            SubjectRef::Role(r) => b.role_ref(file, r).map(Subject::Role),
         };
-        let need = |b: &mut Self,
-                    field: &Option<Spanned<String>>,
-                    name: &str|
-         -> Option<Spanned<String>> {
-            if field.is_none() {
-                b.error(
-                    Code::ChangeFields,
-                    &op_span,
-                    missing(&format!("`{name}`")),
-                    help.clone(),
-                );
-            }
-            field.clone()
-        };
-        match op {
-            "create" => {
-                let (s, span) = unit_or_role(self)?;
-                Some((Change::Create(s), spans(span, None)))
-            }
-            "dissolve" => {
-                let u = need(self, &c.unit, "unit")?;
-                let unit = self.unit_ref(file, &u)?;
-                let into = match &c.into {
+        let change = match shape {
+            Shape::Create(s) => (Change::Create(subject(self, s)?), spans(s.id(), None)),
+            Shape::Dissolve { unit, into } => {
+                let u = self.unit_ref(file, unit)?;
+                let i = match into {
                     Some(i) => Some(self.unit_ref(file, i)?),
                     None => None,
                 };
-                Some((
-                    Change::Dissolve { unit, into },
-                    spans(sp(&u), c.into.as_ref().map(sp)),
-                ))
+                (Change::Dissolve { unit: u, into: i }, spans(unit, into))
             }
-            "eliminate" => {
-                let r = need(self, &c.role, "role")?;
-                let role = self.role_ref(file, &r)?;
-                Some((Change::Eliminate(role), spans(sp(&r), None)))
-            }
-            "move" => {
-                let (s, span) = unit_or_role(self)?;
-                let to = need(self, &c.to, "to")?;
-                let target = self.unit_ref(file, &to)?;
-                let change = match s {
+            Shape::Eliminate(role) => (
+                Change::Eliminate(self.role_ref(file, role)?),
+                spans(role, None),
+            ),
+            Shape::Move { subject: s, to } => {
+                let moved = subject(self, s)?;
+                let target = self.unit_ref(file, to)?;
+                let change = match moved {
                     Subject::Unit(unit) => Change::MoveUnit { unit, to: target },
                     Subject::Role(role) => Change::MoveRole { role, to: target },
                 };
-                Some((change, spans(span, Some(sp(&to)))))
+                (change, spans(s.id(), Some(to)))
             }
-            "rename" => {
-                let (s, span) = unit_or_role(self)?;
-                let (field, label) = match s {
-                    Subject::Unit(_) => (&c.name, "name"),
-                    Subject::Role(_) => (&c.title, "title"),
-                };
-                let other = match s {
-                    Subject::Unit(_) => c.title.as_ref().map(|t| (t, "title", "unit", "name")),
-                    Subject::Role(_) => c.name.as_ref().map(|t| (t, "name", "role", "title")),
-                };
-                if let Some((t, wrong, kind, right)) = other {
-                    self.error(
-                        Code::ChangeFields,
-                        &sp(t),
-                        format!("a {kind} is renamed with `{right}`, not `{wrong}`"),
-                        help.clone(),
-                    );
-                    return None;
-                }
-                let text = need(self, field, label)?;
-                if text.get_ref().trim().is_empty() {
-                    self.error(
-                        Code::EmptyValue,
-                        &sp(&text),
-                        format!("the new {label} is empty"),
-                        None,
-                    );
-                    return None;
-                }
-                let change = match s {
+            Shape::Rename { subject: s, text } => {
+                let change = match subject(self, s)? {
                     Subject::Unit(unit) => Change::RenameUnit {
                         unit,
                         name: text.get_ref().clone(),
@@ -879,82 +714,71 @@ impl<'a> Builder<'a> {
                         title: text.get_ref().clone(),
                     },
                 };
-                Some((change, spans(span, Some(sp(&text)))))
+                (change, spans(s.id(), Some(text)))
             }
-            "appoint" => {
-                let p = need(self, &c.person, "person");
-                let r = need(self, &c.role, "role");
-                let (p, r) = (p?, r?);
-                let person = self.person_ref(file, &p);
-                let role = self.role_ref(file, &r);
-                let acting = c.acting.as_ref().is_some_and(|a| *a.get_ref());
-                Some((
+            Shape::Appoint {
+                person,
+                role,
+                acting,
+            } => {
+                // Both looked up, so that both can be reported.
+                let p = self.person_ref(file, person);
+                let r = self.role_ref(file, role);
+                (
                     Change::Appoint {
-                        person: person?,
-                        role: role?,
+                        person: p?,
+                        role: r?,
                         acting,
                     },
-                    spans(sp(&p), Some(sp(&r))),
-                ))
+                    spans(person, Some(role)),
+                )
             }
-            "leave" => {
-                let p = need(self, &c.person, "person")?;
-                let person = self.person_ref(file, &p);
-                let role = match &c.role {
+            Shape::Leave { person, role } => {
+                let p = self.person_ref(file, person);
+                let r = match role {
                     Some(r) => Some(self.role_ref(file, r)?),
                     None => None,
                 };
-                Some((
+                (
                     Change::Leave {
-                        person: person?,
-                        role,
+                        person: p?,
+                        role: r,
                     },
-                    spans(sp(&p), c.role.as_ref().map(sp)),
-                ))
+                    spans(person, role),
+                )
             }
-            "report" => {
-                let r = need(self, &c.role, "role")?;
-                let to = need(self, &c.to, "to (a role id, or \"\" to clear)")?;
-                let role = self.role_ref(file, &r);
+            Shape::Report { role, to } => {
+                let r = self.role_ref(file, role);
                 let target = if to.get_ref().is_empty() {
                     None
                 } else {
-                    Some(self.role_ref(file, &to)?)
+                    Some(self.role_ref(file, to)?)
                 };
-                Some((
+                (
                     Change::Report {
-                        role: role?,
+                        role: r?,
                         to: target,
                     },
-                    spans(sp(&r), Some(sp(&to))),
-                ))
+                    spans(role, Some(to)),
+                )
             }
-            "set" => {
-                let (subject, span) = unit_or_role(self)?;
-                let key = need(self, &c.key, "key");
-                let value = need(self, &c.value, "value (\"\" clears the attribute)");
-                let (key, value) = (key?, value?);
-                if key.get_ref().trim().is_empty() {
-                    self.error(
-                        Code::EmptyValue,
-                        &sp(&key),
-                        "the attribute key is empty",
-                        None,
-                    );
-                    return None;
-                }
+            Shape::Set {
+                subject: s,
+                key,
+                value,
+            } => {
                 let v = value.get_ref();
-                Some((
+                (
                     Change::Set {
-                        subject,
+                        subject: subject(self, s)?,
                         key: key.get_ref().clone(),
                         value: (!v.is_empty()).then(|| v.clone()),
                     },
-                    spans(span, Some(sp(&value))),
-                ))
+                    spans(s.id(), Some(value)),
+                )
             }
-            _ => None,
-        }
+        };
+        Some(change)
     }
 
     // ----- 3. replay -----------------------------------------------------------
@@ -993,7 +817,7 @@ impl<'a> Builder<'a> {
             };
             self.create(Subject::Unit(u), stamp, None);
         }
-        self.check_lines();
+        self.check_lines(Step::Declarations);
 
         let mut next_dated = 0;
         for planned in plan {
@@ -1002,7 +826,7 @@ impl<'a> Builder<'a> {
                 self.create_declared(dated[next_dated]);
                 next_dated += 1;
             }
-            self.check_lines();
+            self.check_lines(Step::Declarations);
             let stamp = Stamp {
                 date: Some(date),
                 origin: Origin::Event(planned.event),
@@ -1010,13 +834,13 @@ impl<'a> Builder<'a> {
             for (change, spans) in planned.changes {
                 self.apply(&change, stamp, &spans);
             }
-            self.check_lines();
+            self.check_lines(Step::Event);
         }
         while next_dated < dated.len() {
             self.create_declared(dated[next_dated]);
             next_dated += 1;
         }
-        self.check_lines();
+        self.check_lines(Step::Declarations);
     }
 
     fn create_declared(&mut self, (date, subject): (PartialDate, Subject)) {
@@ -1632,8 +1456,10 @@ impl<'a> Builder<'a> {
     }
 
     /// Walks up from every role the last step touched; a walk that comes
-    /// back to a role it passed is a reporting cycle.
-    fn check_lines(&mut self) {
+    /// back to a role it passed is a reporting cycle. A cycle made by an
+    /// event is reported at its change; one made by declarations, at a
+    /// declared `reports_to` in the cycle (the line the user can change).
+    fn check_lines(&mut self, step: Step) {
         let dirty = std::mem::take(&mut self.dirty);
         for (start, span) in dirty {
             if !self.role_alive(start) || self.in_reported_cycle[start.index()] {
@@ -1660,6 +1486,10 @@ impl<'a> Builder<'a> {
                         .collect();
                     names.push(self.h.roles[next.index()].key.as_str());
                     let msg = format!("reporting cycle: {}", names.join(" → "));
+                    let span = match step {
+                        Step::Event => span,
+                        Step::Declarations => self.declared_line_in(&cycle, span),
+                    };
                     self.error(Code::ReportingCycle, &span, msg, Some("every chain of reporting lines must end at a top role; change one `reports_to` or `report` in the cycle".into()));
                     break;
                 }
@@ -1669,6 +1499,31 @@ impl<'a> Builder<'a> {
             }
         }
     }
+
+    /// The span of a declared `reports_to` that is still in force in
+    /// `cycle`: `span` itself if it is one, else the first; `span` if none.
+    fn declared_line_in(&self, cycle: &[RoleId], span: Span) -> Span {
+        let declared: Vec<&Span> = cycle
+            .iter()
+            .filter_map(|r| {
+                let (to, s) = self.role_decl[r.index()].reports_to.as_ref()?;
+                (self.h.roles[r.index()].line.current() == Some(to)).then_some(s)
+            })
+            .collect();
+        match declared.first() {
+            Some(first) if !declared.contains(&&span) => (*first).clone(),
+            _ => span,
+        }
+    }
+}
+
+/// What a replay step was, for where its reporting cycles are reported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Step {
+    /// Records coming into existence as declared.
+    Declarations,
+    /// The changes of one event.
+    Event,
 }
 
 /// A timeline holding a record's declared name until the record exists;

@@ -1,0 +1,283 @@
+//! The shape of one change, as written: a known `op` with the fields it
+//! takes and needs. This depends on nothing but the change itself, so it is
+//! checked for every file that parses, even when other files do not; the
+//! replay then resolves the ids a [`Shape`] names.
+
+use toml::Spanned;
+
+use crate::codes::Code;
+use crate::diag::{Diagnostic, Span};
+use crate::format::{ChangeRecord, FileRecords};
+use crate::ids::FileId;
+use crate::suggest::closest;
+
+/// The ops of the format, in the order the README lists them.
+pub const OPS: [&str; 9] = [
+    "create",
+    "dissolve",
+    "eliminate",
+    "move",
+    "rename",
+    "appoint",
+    "leave",
+    "report",
+    "set",
+];
+
+/// A reference to a unit or a role, by the id as written.
+#[derive(Debug, Clone, Copy)]
+pub enum SubjectRef<'a> {
+    Unit(&'a Spanned<String>),
+    Role(&'a Spanned<String>),
+}
+
+impl SubjectRef<'_> {
+    pub fn id(&self) -> &Spanned<String> {
+        match self {
+            SubjectRef::Unit(s) | SubjectRef::Role(s) => s,
+        }
+    }
+}
+
+/// A well-formed change whose ids are not yet resolved.
+#[derive(Debug, Clone, Copy)]
+pub enum Shape<'a> {
+    Create(SubjectRef<'a>),
+    Dissolve {
+        unit: &'a Spanned<String>,
+        into: Option<&'a Spanned<String>>,
+    },
+    Eliminate(&'a Spanned<String>),
+    Move {
+        subject: SubjectRef<'a>,
+        to: &'a Spanned<String>,
+    },
+    /// A unit's new `name` or a role's new `title` (never empty).
+    Rename {
+        subject: SubjectRef<'a>,
+        text: &'a Spanned<String>,
+    },
+    Appoint {
+        person: &'a Spanned<String>,
+        role: &'a Spanned<String>,
+        acting: bool,
+    },
+    Leave {
+        person: &'a Spanned<String>,
+        role: Option<&'a Spanned<String>>,
+    },
+    /// `to` is a role id, or empty to clear the line.
+    Report {
+        role: &'a Spanned<String>,
+        to: &'a Spanned<String>,
+    },
+    /// An empty `value` clears the attribute; `key` is never empty.
+    Set {
+        subject: SubjectRef<'a>,
+        key: &'a Spanned<String>,
+        value: &'a Spanned<String>,
+    },
+}
+
+/// Every shape problem of every change in `records`.
+pub fn check_file(file: FileId, records: &FileRecords) -> Vec<Diagnostic> {
+    records
+        .event
+        .iter()
+        .flat_map(|e| &e.changes)
+        .filter_map(|c| shape(file, c).err())
+        .flatten()
+        .collect()
+}
+
+/// The fields an op takes, and how to write it.
+fn grammar(op: &str) -> Option<(&'static [&'static str], &'static str)> {
+    Some(match op {
+        "create" => (
+            &["unit", "role"],
+            "{ op = \"create\", unit = \"ID\" } or { op = \"create\", role = \"ID\" }",
+        ),
+        "dissolve" => (
+            &["unit", "into"],
+            "{ op = \"dissolve\", unit = \"ID\", into = \"UNIT\" } (into is optional)",
+        ),
+        "eliminate" => (&["role"], "{ op = \"eliminate\", role = \"ID\" }"),
+        "move" => (
+            &["unit", "role", "to"],
+            "{ op = \"move\", unit = \"ID\", to = \"NEW-PARENT\" } or { op = \"move\", role = \"ID\", to = \"UNIT\" }",
+        ),
+        "rename" => (
+            &["unit", "role", "name", "title"],
+            "{ op = \"rename\", unit = \"ID\", name = \"...\" } or { op = \"rename\", role = \"ID\", title = \"...\" }",
+        ),
+        "appoint" => (
+            &["person", "role", "acting"],
+            "{ op = \"appoint\", person = \"ID\", role = \"ID\" } (acting = true is optional)",
+        ),
+        "leave" => (
+            &["person", "role"],
+            "{ op = \"leave\", person = \"ID\" } or { op = \"leave\", person = \"ID\", role = \"ID\" }",
+        ),
+        "report" => (
+            &["role", "to"],
+            "{ op = \"report\", role = \"ID\", to = \"ROLE\" } (to = \"\" clears the line)",
+        ),
+        "set" => (
+            &["unit", "role", "key", "value"],
+            "{ op = \"set\", unit = \"ID\", key = \"status\", value = \"...\" } (value = \"\" clears it)",
+        ),
+        _ => return None,
+    })
+}
+
+type Problems = Vec<Diagnostic>;
+
+/// Both results, or the problems of either and both.
+fn both<A, B>(a: Result<A, Problems>, b: Result<B, Problems>) -> Result<(A, B), Problems> {
+    match (a, b) {
+        (Ok(a), Ok(b)) => Ok((a, b)),
+        (a, b) => Err(a.err().into_iter().chain(b.err()).flatten().collect()),
+    }
+}
+
+/// Reads one change into its [`Shape`], or says everything wrong with it.
+pub fn shape(file: FileId, rec: &Spanned<ChangeRecord>) -> Result<Shape<'_>, Problems> {
+    fn need(
+        value: &Option<Spanned<String>>,
+        missing: impl FnOnce() -> Problems,
+    ) -> Result<&Spanned<String>, Problems> {
+        value.as_ref().ok_or_else(missing)
+    }
+
+    let c = rec.get_ref();
+    let op = c.op.get_ref().as_str();
+    let at = |range: std::ops::Range<usize>| Span { file, range };
+    let op_span = at(c.op.span());
+    let Some((allowed, usage)) = grammar(op) else {
+        let help = match closest(op, OPS) {
+            Some(near) => format!("did you mean '{near}'? the ops are: {}", OPS.join(", ")),
+            None => format!("the ops are: {}", OPS.join(", ")),
+        };
+        let d = Diagnostic::new(Code::UnknownOp, format!("unknown op '{op}'"), op_span);
+        return Err(vec![d.with_help(help)]);
+    };
+    let problem = |span: Span, message: String| {
+        vec![
+            Diagnostic::new(Code::ChangeFields, message, span)
+                .with_help(format!("write it as {usage}")),
+        ]
+    };
+
+    // Fields the op does not take.
+    let present = [
+        ("unit", c.unit.as_ref().map(Spanned::span)),
+        ("role", c.role.as_ref().map(Spanned::span)),
+        ("person", c.person.as_ref().map(Spanned::span)),
+        ("into", c.into.as_ref().map(Spanned::span)),
+        ("to", c.to.as_ref().map(Spanned::span)),
+        ("name", c.name.as_ref().map(Spanned::span)),
+        ("title", c.title.as_ref().map(Spanned::span)),
+        ("acting", c.acting.as_ref().map(Spanned::span)),
+        ("key", c.key.as_ref().map(Spanned::span)),
+        ("value", c.value.as_ref().map(Spanned::span)),
+    ];
+    let extra: Problems = present
+        .into_iter()
+        .filter_map(|(field, span)| Some((field, span?)))
+        .filter(|(field, _)| !allowed.contains(field))
+        .flat_map(|(field, span)| problem(at(span), format!("op '{op}' does not take '{field}'")))
+        .collect();
+    if !extra.is_empty() {
+        return Err(extra);
+    }
+
+    // Fields the op needs.
+    let missing = |what: &'static str| {
+        let op_span = &op_span;
+        move || problem(op_span.clone(), format!("op '{op}' needs {what}"))
+    };
+    let subject = || match (&c.unit, &c.role) {
+        (Some(u), None) => Ok(SubjectRef::Unit(u)),
+        (None, Some(r)) => Ok(SubjectRef::Role(r)),
+        (Some(_), Some(_)) => Err(problem(
+            at(rec.span()),
+            format!("op '{op}' needs either `unit` or `role`, not both"),
+        )),
+        (None, None) => Err(problem(
+            op_span.clone(),
+            format!("op '{op}' needs `unit` or `role`"),
+        )),
+    };
+    let not_empty = |value: &Spanned<String>, what: &str| {
+        if value.get_ref().trim().is_empty() {
+            let span = at(value.span());
+            Err(vec![Diagnostic::new(
+                Code::EmptyValue,
+                format!("the {what} is empty"),
+                span,
+            )])
+        } else {
+            Ok(())
+        }
+    };
+    match op {
+        "create" => subject().map(Shape::Create),
+        "dissolve" => need(&c.unit, missing("`unit`")).map(|unit| Shape::Dissolve {
+            unit,
+            into: c.into.as_ref(),
+        }),
+        "eliminate" => need(&c.role, missing("`role`")).map(Shape::Eliminate),
+        "move" => both(subject(), need(&c.to, missing("`to`")))
+            .map(|(subject, to)| Shape::Move { subject, to }),
+        "rename" => {
+            let subject = subject()?;
+            let (kind, right, wrong, field, other) = match subject {
+                SubjectRef::Unit(_) => ("unit", "`name`", "`title`", &c.name, &c.title),
+                SubjectRef::Role(_) => ("role", "`title`", "`name`", &c.title, &c.name),
+            };
+            if let Some(t) = other {
+                return Err(problem(
+                    at(t.span()),
+                    format!("a {kind} is renamed with {right}, not {wrong}"),
+                ));
+            }
+            let text = need(field, missing(right))?;
+            not_empty(text, &format!("new {}", right.trim_matches('`')))?;
+            Ok(Shape::Rename { subject, text })
+        }
+        "appoint" => both(
+            need(&c.person, missing("`person`")),
+            need(&c.role, missing("`role`")),
+        )
+        .map(|(person, role)| Shape::Appoint {
+            person,
+            role,
+            acting: c.acting.as_ref().is_some_and(|a| *a.get_ref()),
+        }),
+        "leave" => need(&c.person, missing("`person`")).map(|person| Shape::Leave {
+            person,
+            role: c.role.as_ref(),
+        }),
+        "report" => both(
+            need(&c.role, missing("`role`")),
+            need(&c.to, missing("`to` (a role id, or \"\" to clear)")),
+        )
+        .map(|(role, to)| Shape::Report { role, to }),
+        // `grammar` knows nine ops: this is `set`.
+        _ => {
+            let (subject, (key, value)) = both(
+                subject(),
+                both(
+                    need(&c.key, missing("`key`")),
+                    need(&c.value, missing("`value` (\"\" clears the attribute)")),
+                ),
+            )?;
+            not_empty(key, "attribute key")?;
+            Ok(Shape::Set {
+                subject,
+                key,
+                value,
+            })
+        }
+    }
+}
