@@ -224,11 +224,7 @@ fn check(
     if strict {
         let diagnostics = crate::lint::strict(&history, today);
         if !diagnostics.is_empty() {
-            return Err(StrictWarnings(DataErrors {
-                diagnostics,
-                sources,
-            })
-            .into());
+            return Err(StrictWarnings(DataErrors::new(diagnostics, sources)).into());
         }
     }
     let s = query::summary(&history);
@@ -281,7 +277,8 @@ pub fn report(e: &anyhow::Error, cli: &Cli, out: &mut dyn Write, err: &mut dyn W
             } else {
                 "error"
             };
-            format!("{label}: {e:#}")
+            // Paths and names in the message come from the user's files.
+            format!("{label}: {}", crate::diag::escape(&format!("{e:#}")))
         }
     };
     let _ = writeln!(err, "{message}");

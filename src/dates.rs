@@ -8,6 +8,7 @@
 
 use std::fmt;
 
+use crate::diag::escape;
 use chrono::{Datelike, NaiveDate};
 use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
 
@@ -173,9 +174,9 @@ impl serde::Serialize for PartialDate {
 /// Why a date could not be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DateError {
-    #[error("'{0}' is not a date")]
+    #[error("'{}' is not a date", escape(.0))]
     Shape(String),
-    #[error("'{0}' is not a real date: {1}")]
+    #[error("'{}' is not a real date: {}", escape(.0), .1)]
     Impossible(String, &'static str),
 }
 

@@ -147,6 +147,7 @@ impl Diagnostic {
 /// Everything wrong with a data folder, with the sources to quote.
 #[derive(Debug)]
 pub struct DataErrors {
+    /// Sorted by file and position, without repeats (see [`DataErrors::new`]).
     pub diagnostics: Vec<Diagnostic>,
     pub sources: SourceMap,
 }
@@ -157,10 +158,28 @@ pub const MAX_SHOWN: usize = 50;
 const MAX_EXCERPT: usize = 100;
 
 impl DataErrors {
+    /// The problems found in `sources`, sorted by file and position, each
+    /// given once: a parser that recovers may find one mistake twice.
+    pub fn new(mut diagnostics: Vec<Diagnostic>, sources: SourceMap) -> Self {
+        diagnostics.sort_by(|a, b| {
+            let at = |d: &Diagnostic| {
+                d.span
+                    .as_ref()
+                    .map(|s| (s.file, s.range.start, s.range.end))
+            };
+            at(a).cmp(&at(b)).then_with(|| a.message.cmp(&b.message))
+        });
+        diagnostics.dedup_by(|a, b| a.code == b.code && a.message == b.message && a.span == b.span);
+        DataErrors {
+            diagnostics,
+            sources,
+        }
+    }
+
     /// Renders every diagnostic, sorted by file and position, capped at
     /// [`MAX_SHOWN`].
     pub fn render(&self, color: bool) -> String {
-        let sorted = self.sorted();
+        let sorted = &self.diagnostics;
         let mut out = String::new();
         for d in sorted.iter().take(MAX_SHOWN) {
             render_one(&mut out, d, &self.sources, color);
@@ -203,8 +222,8 @@ impl DataErrors {
     /// `end_line`, `end_column`, `help`.
     pub fn to_json(&self) -> serde_json::Value {
         let problems: Vec<serde_json::Value> = self
-            .sorted()
-            .into_iter()
+            .diagnostics
+            .iter()
             .map(|d| {
                 let mut v = serde_json::json!({
                     "severity": match d.severity { Severity::Error => "error", Severity::Warning => "warning" },
@@ -231,18 +250,6 @@ impl DataErrors {
             })
             .collect();
         serde_json::json!({ "problems": problems })
-    }
-
-    /// The diagnostics by file and position.
-    fn sorted(&self) -> Vec<&Diagnostic> {
-        let mut sorted: Vec<&Diagnostic> = self.diagnostics.iter().collect();
-        sorted.sort_by_key(|d| {
-            d.span
-                .as_ref()
-                .map(|s| (s.file, s.range.start))
-                .unwrap_or((FileId::new(0), 0))
-        });
-        sorted
     }
 }
 
@@ -287,7 +294,7 @@ fn render_one(out: &mut String, d: &Diagnostic, sources: &SourceMap, color: bool
             out,
             "{pad}{} {}:{}:{}",
             gutter("-->"),
-            sources.path(span.file).display(),
+            escape(&sources.path(span.file).display().to_string()),
             pos.line,
             pos.column
         );
