@@ -91,14 +91,22 @@ pub fn bundled_data() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("data")
 }
 
-/// Runs orgctl with a fixed "today", no colour and no backtraces.
-pub fn orgctl(data: Option<&Path>, args: &[&str]) -> Run {
+/// The orgctl binary with a fixed "today", no colour, no backtraces and
+/// no standard input.
+pub fn command() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_orgctl"));
     cmd.env_remove("ORGCTL_DATA")
         .env_remove("RUST_BACKTRACE")
         .env_remove("RUST_LIB_BACKTRACE")
         .env("ORGCTL_TODAY", "2024-01-01")
-        .env("NO_COLOR", "1");
+        .env("NO_COLOR", "1")
+        .stdin(std::process::Stdio::null());
+    cmd
+}
+
+/// Runs orgctl ([`command`]) on `data` with `args`.
+pub fn orgctl(data: Option<&Path>, args: &[&str]) -> Run {
+    let mut cmd = command();
     if let Some(d) = data {
         cmd.arg("--data").arg(d);
     }
