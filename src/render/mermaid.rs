@@ -107,12 +107,6 @@ pub fn write(out: &mut dyn Write, chart: &Chart) -> io::Result<()> {
         }
         writeln!(out, "  end")?;
     }
-    for mark in [Mark::Created, Mark::Removed, Mark::Changed] {
-        if let Some(style) = class_style(mark) {
-            writeln!(out, "  classDef {} {style}", mark.name())?;
-        }
-    }
-    writeln!(out, "  classDef faint stroke:{GREY},color:{GREY}")?;
     let mut classes: Vec<(&str, Vec<&str>)> = Vec::new();
     for n in &chart.nodes {
         let class = match n.mark {
@@ -136,6 +130,18 @@ pub fn write(out: &mut dyn Write, chart: &Chart) -> io::Result<()> {
                 None => classes.push((mark.name(), vec![id])),
             }
         }
+    }
+    // Only the classes used are defined.
+    for (class, _) in &classes {
+        let style = match *class {
+            "faint" => format!("stroke:{GREY},color:{GREY}"),
+            _ => [Mark::Created, Mark::Removed, Mark::Changed]
+                .into_iter()
+                .find(|m| m.name() == *class)
+                .and_then(class_style)
+                .unwrap_or_default(),
+        };
+        writeln!(out, "  classDef {class} {style}")?;
     }
     for (class, ids) in &classes {
         writeln!(out, "  class {} {class}", ids.join(","))?;

@@ -597,3 +597,51 @@ fn mermaid_labels_escape_what_mermaid_would_read_as_syntax() {
     assert!(text.contains("[\"end\"]"), "{text}");
     assert_eq!(mermaid_grammar::check(&text), Ok(()));
 }
+
+/// The texts of an SVG's `<text>` elements, sorted: what a picture says,
+/// whatever Graphviz version placed them.
+fn svg_texts(svg: &str) -> Vec<String> {
+    let mut texts: Vec<String> = svg
+        .split("</text>")
+        .filter_map(|chunk| chunk.rsplit_once('>').map(|(_, t)| t.to_string()))
+        .filter(|t| !t.trim().is_empty())
+        .collect();
+    texts.sort();
+    texts
+}
+
+#[test]
+fn the_readme_pictures_are_up_to_date() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    for (file, args) in [
+        ("docs/alibaba-2023-05-10.svg", &["at", "2023-05-10"][..]),
+        (
+            "docs/alibaba-diff-2023-03-01-2023-05-31.svg",
+            &["diff", "2023-03-01", "2023-05-31", "--units"],
+        ),
+    ] {
+        let command = format!(
+            "orgctl {} --format dot | dot -Tsvg > {file}",
+            args.join(" ")
+        );
+        assert!(readme.contains(&command), "the README shows `{command}`");
+        assert!(
+            readme.contains(&format!("]({file})")),
+            "the README shows {file}"
+        );
+        let committed = std::fs::read_to_string(root.join(file)).unwrap();
+        assert!(committed.contains("Wu Zeming") || committed.contains("Aicheng Technology"));
+        if !have_graphviz("the_readme_pictures_are_up_to_date") {
+            continue;
+        }
+        let mut a = args.to_vec();
+        a.extend(["--format", "dot"]);
+        let fresh = render_svg(alibaba(&a).ok());
+        assert_eq!(
+            svg_texts(&fresh),
+            svg_texts(&committed),
+            "{file} is stale: run `{command}`"
+        );
+    }
+}
