@@ -15,7 +15,7 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use super::{known_note, role_label};
+use super::{known_note, role_label_in, role_unit};
 use crate::diag::escape;
 use crate::ids::{RoleId, UnitId};
 use crate::query::{Diff, DiffKind, Occupancy, OrgAt, OrgView, Ref, State, depth_first};
@@ -138,10 +138,7 @@ fn role_node(state: &State, r: RoleId) -> Node {
         holder_line(h, &occ, state.day),
         text(h.role_title(r, state.day)),
     ];
-    let unit = state
-        .unit_of(r)
-        .or_else(|| h.role(r).unit.intervals().last().map(|iv| iv.value));
-    if let Some(u) = unit {
+    if let Some(u) = role_unit(state, r) {
         lines.push(text(h.unit_name(u, state.day)));
     }
     Node {
@@ -259,12 +256,7 @@ fn name(state: &State, r: &Ref) -> String {
     let h = state.history;
     match r {
         Ref::Unit(u) => text(h.unit_name(*u, state.day)),
-        Ref::Role(role) => {
-            let unit = state
-                .unit_of(*role)
-                .or_else(|| h.role(*role).unit.intervals().last().map(|iv| iv.value));
-            text(&role_label(h, *role, unit, state.day))
-        }
+        Ref::Role(role) => text(&role_label_in(state, *role)),
         Ref::Person(p) => text(&h.person(*p).name),
         Ref::Text(t) => text(t),
     }

@@ -10,7 +10,7 @@ use std::io::{self, Write};
 
 use chrono::NaiveDate;
 
-use super::{Options, Output, Renderer, role_label};
+use super::{Options, Output, Renderer, role_label_in};
 use crate::diag::escape;
 use crate::ids::EventId;
 use crate::query::{Diff, DiffChange, DiffKind, Occupancy, OrgAt, OrgView, Ref, Reports, State};
@@ -272,15 +272,10 @@ fn ref_fields(state: &State, r: Option<&Ref>) -> [String; 2] {
     match r {
         None => [String::new(), String::new()],
         Some(Ref::Unit(u)) => [text(h.unit(*u).key.as_str()), text(h.unit_name(*u, day))],
-        Some(Ref::Role(role)) => {
-            let unit = state
-                .unit_of(*role)
-                .or_else(|| h.role(*role).unit.intervals().last().map(|iv| iv.value));
-            [
-                text(h.role(*role).key.as_str()),
-                text(&role_label(h, *role, unit, day)),
-            ]
-        }
+        Some(Ref::Role(role)) => [
+            text(h.role(*role).key.as_str()),
+            text(&role_label_in(state, *role)),
+        ],
         Some(Ref::Person(p)) => [text(h.person(*p).key.as_str()), text(&h.person(*p).name)],
         Some(Ref::Text(s)) => [text(s), text(s)],
     }

@@ -18,7 +18,7 @@ use chrono::NaiveDate;
 
 use crate::cli::Format;
 use crate::ids::{RoleId, UnitId};
-use crate::query::{Diff, OrgAt, Reports, Summary};
+use crate::query::{Diff, OrgAt, OrgView, Reports, State, Summary};
 use crate::timeline::History;
 
 /// What a command asks a format to show.
@@ -154,6 +154,25 @@ impl Style {
     pub fn red(&self, text: &str) -> String {
         self.paint(text, "31")
     }
+}
+
+/// A role's unit on the state's day, or, for a role that no longer exists
+/// then, its last unit.
+pub fn role_unit(state: &State, r: RoleId) -> Option<UnitId> {
+    state.unit_of(r).or_else(|| {
+        state
+            .history
+            .role(r)
+            .unit
+            .intervals()
+            .last()
+            .map(|iv| iv.value)
+    })
+}
+
+/// "Title, Unit" for a role as named on the state's day (see [`role_unit`]).
+pub fn role_label_in(state: &State, r: RoleId) -> String {
+    role_label(state.history, r, role_unit(state, r), state.day)
 }
 
 /// "as known on DATE" for results loaded `--known-at`.

@@ -6,7 +6,7 @@ use std::io::{self, Write};
 use chrono::NaiveDate;
 use comfy_table::{ContentArrangement, Table, presets};
 
-use super::{Options, Output, Renderer, Style, known_note, role_label};
+use super::{Options, Output, Renderer, Style, known_note, role_label, role_label_in};
 use crate::diag::escape;
 use crate::ids::{RoleId, UnitId};
 use crate::query::{
@@ -299,12 +299,7 @@ fn name_ref(h: &History, state: &State, r: &Ref) -> String {
     let day = state.day;
     match r {
         Ref::Unit(u) => escape(h.unit_name(*u, day)).into_owned(),
-        Ref::Role(role) => {
-            let unit = state
-                .unit_of(*role)
-                .or_else(|| h.role(*role).unit.intervals().last().map(|iv| iv.value));
-            escape(&role_label(h, *role, unit, day)).into_owned()
-        }
+        Ref::Role(role) => escape(&role_label_in(state, *role)).into_owned(),
         Ref::Person(p) => escape(&h.person(*p).name).into_owned(),
         Ref::Text(t) => format!("\"{}\"", escape(t)),
     }

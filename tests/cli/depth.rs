@@ -1,11 +1,7 @@
 //! `--depth N` on every tree: `at`'s reporting tree and unit tree (in
 //! every format), and `who-reports-to --all`.
 
-use crate::support::{Org, Run, bundled_data, orgctl};
-
-fn alibaba(args: &[&str]) -> Run {
-    orgctl(Some(&bundled_data()), args)
-}
+use crate::support::{Org, alibaba};
 
 /// Four levels of people and three of units: CEO > VP > manager >
 /// engineer, in acme > eng > platform.

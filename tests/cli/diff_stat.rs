@@ -1,11 +1,7 @@
 //! `diff --stat` (the number of changes of each kind) and the git-style
 //! letter of each change in the human diff.
 
-use crate::support::{Org, Run, bundled_data, orgctl};
-
-fn alibaba(args: &[&str]) -> Run {
-    orgctl(Some(&bundled_data()), args)
-}
+use crate::support::{Org, alibaba};
 
 #[test]
 fn diff_stat_counts_the_restructuring_by_kind() {

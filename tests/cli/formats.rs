@@ -2,11 +2,7 @@
 //! error for a format a command cannot show.
 
 use crate::mermaid_grammar;
-use crate::support::{Org, Run, bundled_data, have_graphviz, orgctl, render_svg};
-
-fn alibaba(args: &[&str]) -> Run {
-    orgctl(Some(&bundled_data()), args)
-}
+use crate::support::{Org, alibaba, have_graphviz, orgctl, render_svg};
 
 /// Parses CSV output: the header and the rows, each as (column, value).
 fn csv_rows(text: &str) -> (Vec<String>, Vec<Vec<(String, String)>>) {

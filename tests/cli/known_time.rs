@@ -1,11 +1,7 @@
 //! Known time: `reported` on events and the global `--known-at DATE`,
 //! which answers as the record stood on DATE.
 
-use crate::support::{Org, Run, bundled_data, orgctl};
-
-fn alibaba(args: &[&str]) -> Run {
-    orgctl(Some(&bundled_data()), args)
-}
+use crate::support::{Org, alibaba};
 
 #[test]
 fn on_1_april_the_record_did_not_know_wu_zeming_was_cto() {

@@ -163,3 +163,8 @@ pub fn render_svg(dot: &str) -> String {
     );
     String::from_utf8(out.stdout).expect("SVG is UTF-8")
 }
+
+/// Runs orgctl on the repository's Alibaba data with `args`.
+pub fn alibaba(args: &[&str]) -> Run {
+    orgctl(Some(&bundled_data()), args)
+}
