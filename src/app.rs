@@ -11,9 +11,9 @@ use crate::cli::{Cli, ColorChoice, Command, Format};
 use crate::codes::Code;
 use crate::dates::parse_query_date;
 use crate::diag::DataErrors;
-use crate::load::{self, LoadError, Loaded};
+use crate::load::{self, LoadError, LoadOptions, Loaded};
 use crate::query::{self, Found};
-use crate::render::{Style, json, text};
+use crate::render::{self, Options, Output, Style};
 use crate::timeline::History;
 
 /// A mistake in how orgctl was called (exit code 2).
@@ -121,14 +121,80 @@ fn find(history: &History, name: &str) -> anyhow::Result<Found> {
     Ok(query::find(history, name)?)
 }
 
+/// What a command shows, to check that `--format` can show it before any
+/// work is done. `None` for commands that print no result.
+fn output_of(command: &Command) -> Option<(Output, &'static str)> {
+    match command {
+        Command::At { .. } => Some((Output::At, "at")),
+        Command::Diff { stat: true, .. } => Some((Output::DiffStat, "diff --stat")),
+        Command::Diff { .. } => Some((Output::Diff, "diff")),
+        Command::WhoReportsTo { .. } => Some((Output::Reports, "who-reports-to")),
+        Command::Check { .. } => Some((Output::Check, "check")),
+        Command::Completions { .. } | Command::Man { .. } => None,
+    }
+}
+
+/// A usage error unless `format` can show what `command` prints.
+fn check_format(command: &Command, format: Format) -> anyhow::Result<()> {
+    let Some((what, name)) = output_of(command) else {
+        if format != Format::Table {
+            return Err(usage(format!(
+                "--format {} does not apply here: this command prints a script or a page",
+                format.name()
+            )));
+        }
+        return Ok(());
+    };
+    if !render::renderer(format).supports(what) {
+        let names: Vec<&str> = render::formats_for(what)
+            .into_iter()
+            .map(Format::name)
+            .collect();
+        return Err(usage(format!(
+            "`{name}` cannot be shown as --format {}; it supports --format {}",
+            format.name(),
+            names.join(", ")
+        )));
+    }
+    if let Command::Diff {
+        units: true, stat, ..
+    } = command
+        && (*stat || !matches!(format, Format::Dot | Format::Mermaid))
+    {
+        return Err(usage(
+            "`diff --units` draws the unit tree; it needs --format dot or mermaid (and no --stat)"
+                .into(),
+        ));
+    }
+    Ok(())
+}
+
 /// Runs one command, writing its output to `out` and notices to `err`.
 pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<()> {
-    if let Command::Check {
-        explain: Some(code),
-        ..
-    } = &cli.command
-    {
-        return explain(out, code);
+    let format = cli.global.format;
+    check_format(&cli.command, format)?;
+    match &cli.command {
+        Command::Check {
+            explain: Some(code),
+            ..
+        } => return explain(out, code),
+        Command::Completions { shell } => {
+            crate::shell::completions(out, *shell)?;
+            out.flush()?;
+            return Ok(());
+        }
+        Command::Man { command } => {
+            if !crate::shell::man(out, command.as_deref())? {
+                return Err(usage(format!(
+                    "no command '{}'; the commands are {}",
+                    command.as_deref().unwrap_or_default(),
+                    crate::shell::command_names().join(", ")
+                )));
+            }
+            out.flush()?;
+            return Ok(());
+        }
+        _ => {}
     }
     let source = data_source(cli.global.data.as_deref());
     if source == DataSource::Bundled {
@@ -139,17 +205,37 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Resul
     }
     let files = read(&source)?;
     let today = today(cli);
-    if let Command::Check { strict, .. } = &cli.command {
-        return check(out, files, *strict, today, cli.global.format);
+    let load_options = LoadOptions {
+        known_at: cli.global.known_at,
+    };
+    let loaded = load::load_with(files, &load_options);
+    if let (Some(day), Err(LoadError::Data(_))) = (load_options.known_at, &loaded) {
+        writeln!(
+            err,
+            "note: with --known-at {day}, the events reported after {day} are left out; the problems below are in the record as it stood then"
+        )?;
     }
-    let history = load::load_texts(files)?;
+    let Loaded { history, sources } = loaded?;
+    if let Command::Check { strict, .. } = &cli.command {
+        return check(out, &history, sources, *strict, today, format);
+    }
     let style = Style {
         color: use_color(cli.global.color, std::io::stdout().is_terminal()),
         terminal: std::io::stdout().is_terminal(),
     };
-    let format = cli.global.format;
+    let mut options = Options {
+        style,
+        units: false,
+        all: false,
+    };
+    let renderer = render::renderer(format);
     match &cli.command {
-        Command::At { date, units, unit } => {
+        Command::At {
+            date,
+            units,
+            unit,
+            depth,
+        } => {
             let day = date.unwrap_or(today);
             let scope = match unit {
                 Some(name) => match find(&history, name)? {
@@ -164,37 +250,51 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Resul
                 },
                 None => None,
             };
-            let view = query::at(&history, day, scope);
+            let mut view = query::at(&history, day, scope);
+            view.depth = *depth;
             if let Some(u) = scope
                 && !view.state.unit_exists(u)
             {
                 anyhow::bail!("unit '{}' does not exist on {day}", history.unit(u).key);
             }
-            match format {
-                Format::Table => text::at(out, &view, *units, &style)?,
-                Format::Json => json::at(out, &view)?,
-            }
+            options.units = *units;
+            renderer.at(out, &view, &options)?;
         }
-        Command::Diff { from, to } => {
+        Command::Diff {
+            from,
+            to,
+            stat,
+            units,
+        } => {
             let (from, to) = diff_range(&history, from.as_deref(), to.as_deref(), today)?;
             let d = query::diff(&history, from, to);
-            match format {
-                Format::Table => text::diff(out, &d, &style)?,
-                Format::Json => json::diff(out, &d)?,
+            options.units = *units;
+            if *stat {
+                renderer.diff_stat(out, &d, &options)?;
+            } else {
+                renderer.diff(out, &d, &options)?;
             }
         }
-        Command::WhoReportsTo { name, at, all } => {
+        Command::WhoReportsTo {
+            name,
+            at,
+            all,
+            depth,
+        } => {
             let day = at.unwrap_or(today);
             let found = find(&history, name)?;
-            let rep = query::who_reports_to(&history, found, day, *all)
+            // --depth N implies --all.
+            let all = *all || depth.is_some();
+            let mut rep = query::who_reports_to(&history, found, day, all)
                 .with_context(|| format!("cannot list who reports to '{name}'"))?;
-            match format {
-                Format::Table => text::reports(out, &rep, *all, &style)?,
-                Format::Json => json::reports(out, &rep)?,
+            if let Some(n) = depth {
+                rep.limit_depth(*n);
             }
+            options.all = all;
+            renderer.reports(out, &rep, &options)?;
         }
-        // Handled above, before the history is built.
-        Command::Check { .. } => {}
+        // Handled above.
+        Command::Check { .. } | Command::Completions { .. } | Command::Man { .. } => {}
     }
     out.flush()?;
     Ok(())
@@ -215,23 +315,20 @@ pub fn data_problems(err: &anyhow::Error) -> Option<&DataErrors> {
 
 fn check(
     out: &mut dyn Write,
-    files: Vec<(PathBuf, String)>,
+    history: &History,
+    sources: crate::diag::SourceMap,
     strict: bool,
     today: NaiveDate,
     format: Format,
 ) -> anyhow::Result<()> {
-    let Loaded { history, sources } = load::load_keeping_sources(files)?;
     if strict {
-        let diagnostics = crate::lint::strict(&history, today);
+        let diagnostics = crate::lint::strict(history, today);
         if !diagnostics.is_empty() {
             return Err(StrictWarnings(DataErrors::new(diagnostics, sources)).into());
         }
     }
-    let s = query::summary(&history);
-    match format {
-        Format::Table => text::check(out, &s)?,
-        Format::Json => json::check(out, &s)?,
-    }
+    let s = query::summary(history);
+    render::renderer(format).check(out, &s, &Options::plain())?;
     out.flush()?;
     Ok(())
 }
@@ -270,7 +367,7 @@ pub fn report(e: &anyhow::Error, cli: &Cli, out: &mut dyn Write, err: &mut dyn W
             let text = p.render(color);
             text.lines().last().unwrap_or_default().to_string()
         }
-        (Some(p), Format::Table) => p.render(color),
+        (Some(p), _) => p.render(color),
         (None, _) => {
             let label = if color {
                 "\x1b[1;31merror\x1b[0m"

@@ -22,7 +22,10 @@ Examples:
   orgctl at 2023-05-10
   orgctl diff 2023-03-01 2023-05-31
   orgctl who-reports-to Zhang --at 2023-01-01
-  orgctl check --data ./my-org";
+  orgctl at 2023-05-10 --known-at 2023-04-01
+  orgctl at 2023-05-10 --format dot | dot -Tsvg > alibaba.svg
+  orgctl check --data ./my-org
+  orgctl completions bash > ~/.local/share/bash-completion/completions/orgctl";
 
 #[derive(Debug, Parser)]
 #[command(name = "orgctl", version, about = ABOUT, after_help = AFTER)]
@@ -40,9 +43,15 @@ pub struct GlobalArgs {
     #[arg(long, global = true, value_name = "DIR", env = "ORGCTL_DATA")]
     pub data: Option<PathBuf>,
 
-    /// Output format
+    /// Output format: table (human), json, csv (lists), dot or mermaid
+    /// (charts of `at` and `diff`)
     #[arg(long, global = true, value_enum, default_value_t = Format::Table)]
     pub format: Format,
+
+    /// Answer as the record stood on DATE: events reported (`reported`,
+    /// else their `date`) after DATE are left out
+    #[arg(long, global = true, value_name = "DATE", value_parser = parse_query_date)]
+    pub known_at: Option<NaiveDate>,
 
     /// When to colour the output: auto colours only on a terminal, and never
     /// when NO_COLOR is set
@@ -60,6 +69,43 @@ pub enum Format {
     Table,
     /// One JSON document on stdout
     Json,
+    /// One CSV table with a header row (RFC 4180), for lists
+    Csv,
+    /// A Graphviz chart (`dot -Tsvg`), for `at` and `diff`
+    Dot,
+    /// A Mermaid flowchart, for `at` and `diff`
+    Mermaid,
+}
+
+impl Format {
+    /// The name given to `--format`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Table => "table",
+            Format::Json => "json",
+            Format::Csv => "csv",
+            Format::Dot => "dot",
+            Format::Mermaid => "mermaid",
+        }
+    }
+
+    pub const ALL: [Format; 5] = [
+        Format::Table,
+        Format::Json,
+        Format::Csv,
+        Format::Dot,
+        Format::Mermaid,
+    ];
+}
+
+/// A tree depth: 1 or more.
+fn parse_depth(s: &str) -> Result<usize, String> {
+    match s.parse::<usize>() {
+        Ok(n) if n >= 1 => Ok(n),
+        _ => Err(format!(
+            "'{s}' is not a depth; give a whole number from 1 (1 = the top level only)"
+        )),
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -80,7 +126,7 @@ The state on a day includes every event dated on or before that day: \
 `at 2023-05-10` shows the changes of 10 May. An event with an imprecise date \
 (\"2022-11~\") counts from the first day of its period, and facts that may \
 not yet hold on the day are marked uncertain.",
-        after_help = "Examples:\n  orgctl at 2023-05-10\n  orgctl at 2023-05-10 --units\n  orgctl at 2023-05-10 --unit aicheng --format json"
+        after_help = "Examples:\n  orgctl at 2023-05-10\n  orgctl at 2023-05-10 --units --depth 2\n  orgctl at 2023-05-10 --unit aicheng --format json\n  orgctl at 2023-05-10 --format csv\n  orgctl at 2023-05-10 --format dot | dot -Tsvg > alibaba.svg\n  orgctl at 2023-05-10 --known-at 2023-04-01"
     )]
     At {
         /// The day (YYYY-MM-DD); default today
@@ -94,6 +140,10 @@ not yet hold on the day are marked uncertain.",
         /// Only this unit and what lies under it (an id or a name)
         #[arg(long, value_name = "UNIT")]
         unit: Option<String>,
+
+        /// Only the top N levels of each tree (1 = the top only)
+        #[arg(long, value_name = "N", value_parser = parse_depth)]
+        depth: Option<usize>,
     },
 
     /// What changed between two dates
@@ -104,14 +154,31 @@ appointments and departures; reporting lines; attributes. Then the events in \
 between (dated after FROM, up to and including TO), with their sources.
 
 TO defaults to today; `FROM..TO` is accepted too. With no dates, shows what \
-the most recent event date changed.",
-        after_help = "Examples:\n  orgctl diff 2023-03-01 2023-05-31\n  orgctl diff 2023-03-01..2023-05-31 --format json\n  orgctl diff"
+the most recent event date changed.
+
+Each change starts with a letter: A created, D dissolved or eliminated, \
+M moved, R renamed or retitled, + appointed, - left, L reporting line \
+changed, S attribute set, changed or cleared.
+
+--format dot and --format mermaid draw the reporting chart on TO (with \
+--units, the unit tree) with what changed since FROM marked: created in \
+green, removed in red dashed, moved or changed in orange.",
+        after_help = "Examples:\n  orgctl diff 2023-03-01 2023-05-31\n  orgctl diff 2023-03-01 2023-05-31 --stat\n  orgctl diff 2023-03-01..2023-05-31 --format json\n  orgctl diff 2023-03-01 2023-05-31 --units --format dot | dot -Tsvg > diff.svg\n  orgctl diff"
     )]
     Diff {
         /// The earlier day (YYYY-MM-DD), or FROM..TO
         from: Option<String>,
         /// The later day (YYYY-MM-DD); default today
         to: Option<String>,
+
+        /// Only the number of changes of each kind
+        #[arg(long)]
+        stat: bool,
+
+        /// Chart the unit tree instead of the reporting chart (with
+        /// --format dot or mermaid)
+        #[arg(long)]
+        units: bool,
     },
 
     /// Who reports to a person (or a role) on a date
@@ -124,7 +191,7 @@ listed as vacant or as having no holder recorded.
 NAME is matched case-insensitively against ids, names, aliases and earlier \
 names; a whole word is enough (`Zhang`). It may also be a role (id or title) \
 or a unit (meaning its head role).",
-        after_help = "Examples:\n  orgctl who-reports-to Zhang --at 2023-01-01\n  orgctl who-reports-to daniel-zhang --all\n  orgctl who-reports-to alibaba-ceo --at 2023-05-10 --format json"
+        after_help = "Examples:\n  orgctl who-reports-to Zhang --at 2023-01-01\n  orgctl who-reports-to daniel-zhang --all --depth 2\n  orgctl who-reports-to alibaba-ceo --at 2023-05-10 --format json\n  orgctl who-reports-to Zhang --at 2023-05-10 --format csv"
     )]
     WhoReportsTo {
         /// A person, role or unit: id, name or alias
@@ -137,6 +204,10 @@ or a unit (meaning its head role).",
         /// The whole subtree under NAME, indented by depth
         #[arg(long)]
         all: bool,
+
+        /// With --all (which it implies), only N levels below NAME
+        #[arg(long, value_name = "N", value_parser = parse_depth)]
+        depth: Option<usize>,
     },
 
     /// Load and validate the data; print a summary or every problem
@@ -162,4 +233,37 @@ overlap, a `reported` date in the future, two people sharing a name or alias.",
         #[arg(long, value_name = "CODE", num_args = 0..=1, default_missing_value = "")]
         explain: Option<String>,
     },
+
+    /// Print a shell completion script
+    #[command(
+        long_about = "Print the completion script for SHELL on stdout, generated from the same \
+definitions as --help.",
+        after_help = "Examples:\n  orgctl completions bash > ~/.local/share/bash-completion/completions/orgctl\n  orgctl completions zsh > ~/.zfunc/_orgctl\n  orgctl completions fish > ~/.config/fish/completions/orgctl.fish"
+    )]
+    Completions {
+        /// The shell
+        #[arg(value_enum)]
+        shell: Shell,
+    },
+
+    /// Print the manual page (roff) on stdout
+    #[command(
+        long_about = "Print orgctl's manual page, in roff, on stdout: generated from the same \
+definitions as --help. With COMMAND, the page of that command (orgctl-COMMAND).",
+        after_help = "Examples:\n  orgctl man | man -l -\n  orgctl man > ~/.local/share/man/man1/orgctl.1\n  orgctl man diff | man -l -"
+    )]
+    Man {
+        /// A command, for its own page
+        command: Option<String>,
+    },
+}
+
+/// The shells `completions` writes for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Shell {
+    Bash,
+    Zsh,
+    Fish,
+    Powershell,
+    Elvish,
 }

@@ -122,6 +122,19 @@ pub fn load_texts(files: Vec<(PathBuf, String)>) -> Result<History, LoadError> {
 
 /// [`load_texts`], keeping the file texts for later diagnostics.
 pub fn load_keeping_sources(files: Vec<(PathBuf, String)>) -> Result<Loaded, LoadError> {
+    load_with(files, &LoadOptions::default())
+}
+
+/// How to load.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LoadOptions {
+    /// `--known-at`: the record as it stood on this day (see
+    /// [`crate::known`]).
+    pub known_at: Option<chrono::NaiveDate>,
+}
+
+/// [`load_keeping_sources`] with options.
+pub fn load_with(files: Vec<(PathBuf, String)>, opts: &LoadOptions) -> Result<Loaded, LoadError> {
     let mut sources = SourceMap::default();
     let mut records = Vec::with_capacity(files.len());
     let mut diags = Vec::new();
@@ -150,8 +163,14 @@ pub fn load_keeping_sources(files: Vec<(PathBuf, String)>) -> Result<Loaded, Loa
         }
         return Err(LoadError::Data(DataErrors::new(diags, sources)));
     }
+    if let Some(day) = opts.known_at {
+        crate::known::as_known_at(&mut records, day);
+    }
     match timeline::replay(records, &sources) {
-        Ok(history) => Ok(Loaded { history, sources }),
+        Ok(mut history) => {
+            history.known_at = opts.known_at;
+            Ok(Loaded { history, sources })
+        }
         Err(diagnostics) => Err(LoadError::Data(DataErrors::new(diagnostics, sources))),
     }
 }

@@ -14,9 +14,9 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use libfuzzer_sys::fuzz_target;
-use orgctl::load::{self, LoadError, Loaded};
+use orgctl::load::{self, LoadError, LoadOptions, Loaded};
 use orgctl::query::{self, Found};
-use orgctl::render::{Style, json, text};
+use orgctl::render::{Options, Renderer, Style, csv, dot, json, mermaid, text};
 use orgctl::timeline::History;
 
 /// Separates the files of one input.
@@ -39,6 +39,14 @@ fn run(data: &[u8]) {
         })
         .collect();
     let mut out: Vec<u8> = Vec::new();
+    // `--known-at`: the same files as they stood on a day, which leaves out
+    // events and what they create.
+    let known_at = NaiveDate::from_ymd_opt(2023, 4, 1).expect("a valid date");
+    match load::load_with(files.clone(), &LoadOptions { known_at: Some(known_at) }) {
+        Ok(Loaded { history, .. }) => queries(&history, &mut out),
+        Err(LoadError::Data(d)) => out.extend_from_slice(d.render(false).as_bytes()),
+        Err(e) => out.extend_from_slice(e.to_string().as_bytes()),
+    }
     match load::load_keeping_sources(files) {
         Ok(Loaded { history, sources }) => {
             queries(&history, &mut out);
@@ -63,7 +71,7 @@ fn run(data: &[u8]) {
     std::hint::black_box(&out);
 }
 
-/// `at`, `diff` and `who-reports-to` on a few days, in both formats.
+/// `at`, `diff` and `who-reports-to` on a few days, in every format.
 fn queries(h: &History, out: &mut Vec<u8>) {
     let plain = Style::plain();
     let color = Style {
@@ -85,11 +93,24 @@ fn queries(h: &History, out: &mut Vec<u8>) {
     days.sort();
     days.dedup();
 
+    let units = Options {
+        units: true,
+        ..Options::plain()
+    };
     for &day in &days {
-        let view = query::at(h, day, None);
+        let mut view = query::at(h, day, None);
         text::at(out, &view, false, &plain).expect("write to a Vec");
         text::at(out, &view, true, &color).expect("write to a Vec");
         json::at(out, &view).expect("write to a Vec");
+        for depth in [None, Some(1), Some(2)] {
+            view.depth = depth;
+            for o in [&Options::plain(), &units] {
+                for r in [&csv::Csv as &dyn Renderer, &dot::Dot, &mermaid::Mermaid] {
+                    r.at(out, &view, o).expect("write to a Vec");
+                }
+            }
+            json::at(out, &view).expect("write to a Vec");
+        }
         // `at --unit`: the CLI only renders a unit that exists on the day.
         for u in (0..h.units.len().min(MAX_ASKED)).map(orgctl::ids::UnitId::new) {
             let view = query::at(h, day, Some(u));
@@ -109,9 +130,12 @@ fn queries(h: &History, out: &mut Vec<u8>) {
         for found in asked {
             for all in [false, true] {
                 match query::who_reports_to(h, found, day, all) {
-                    Ok(rep) => {
+                    Ok(mut rep) => {
                         text::reports(out, &rep, all, &plain).expect("write to a Vec");
                         json::reports(out, &rep).expect("write to a Vec");
+                        csv::reports(out, &rep).expect("write to a Vec");
+                        rep.limit_depth(1);
+                        text::reports(out, &rep, all, &plain).expect("write to a Vec");
                     }
                     Err(e) => {
                         let _ = write!(out, "{e}");
@@ -126,6 +150,14 @@ fn queries(h: &History, out: &mut Vec<u8>) {
             let d = query::diff(h, from, to);
             text::diff(out, &d, &plain).expect("write to a Vec");
             json::diff(out, &d).expect("write to a Vec");
+            text::diff_stat(out, &d, &plain).expect("write to a Vec");
+            json::diff_stat(out, &d).expect("write to a Vec");
+            csv::diff(out, &d).expect("write to a Vec");
+            csv::diff_stat(out, &d).expect("write to a Vec");
+            for o in [&Options::plain(), &units] {
+                dot::Dot.diff(out, &d, o).expect("write to a Vec");
+                mermaid::Mermaid.diff(out, &d, o).expect("write to a Vec");
+            }
         }
     }
     // Name lookup, as every command that takes a NAME does it.

@@ -45,6 +45,22 @@ impl DiffKind {
             DiffKind::AttributeChanged => "attribute-changed",
         }
     }
+
+    /// The one-letter mark of the human output, git-style: `A` created,
+    /// `D` dissolved or eliminated, `M` moved, `R` renamed or retitled,
+    /// `+` appointed, `-` left, `L` reporting line, `S` attribute set.
+    pub fn letter(self) -> char {
+        match self {
+            DiffKind::UnitCreated | DiffKind::RoleCreated => 'A',
+            DiffKind::UnitDissolved | DiffKind::RoleEliminated => 'D',
+            DiffKind::UnitMoved | DiffKind::RoleMoved => 'M',
+            DiffKind::UnitRenamed | DiffKind::RoleRetitled => 'R',
+            DiffKind::Appointed => '+',
+            DiffKind::Left => '-',
+            DiffKind::LineChanged => 'L',
+            DiffKind::AttributeChanged => 'S',
+        }
+    }
 }
 
 /// A record or a value a change refers to.
@@ -108,6 +124,21 @@ fn change(
         event,
         acting: false,
         key: None,
+    }
+}
+
+impl Diff<'_> {
+    /// The number of changes of each kind, in report order, kinds with no
+    /// change left out.
+    pub fn stat(&self) -> Vec<(DiffKind, usize)> {
+        let mut out: Vec<(DiffKind, usize)> = Vec::new();
+        for c in &self.changes {
+            match out.last_mut() {
+                Some((k, n)) if *k == c.kind => *n += 1,
+                _ => out.push((c.kind, 1)),
+            }
+        }
+        out
     }
 }
 

@@ -9,7 +9,7 @@ pub mod state;
 
 use chrono::NaiveDate;
 
-use crate::ids::{EventId, UnitId};
+use crate::ids::{EventId, RoleId, UnitId};
 use crate::timeline::History;
 
 pub use diff::{Diff, DiffChange, DiffKind, Ref, diff};
@@ -24,6 +24,8 @@ pub struct OrgAt<'h> {
     pub latest_event: Option<EventId>,
     /// Only this unit's subtree, when asked.
     pub scope: Option<UnitId>,
+    /// Only this many levels of each tree (1 = the roots), when asked.
+    pub depth: Option<usize>,
 }
 
 pub fn at(history: &History, day: NaiveDate, scope: Option<UnitId>) -> OrgAt<'_> {
@@ -31,7 +33,78 @@ pub fn at(history: &History, day: NaiveDate, scope: Option<UnitId>) -> OrgAt<'_>
         state: State::new(history, day),
         latest_event: history.latest_event_by(day),
         scope,
+        depth: None,
     }
+}
+
+impl OrgAt<'_> {
+    /// Whether a unit lies in the asked scope.
+    pub fn in_scope(&self, u: UnitId) -> bool {
+        self.scope.is_none_or(|s| self.state.is_within(u, s))
+    }
+
+    /// The roots of the reporting tree: roles in scope whose line does not
+    /// go to a role in scope, in load order.
+    pub fn role_roots(&self) -> Vec<RoleId> {
+        let state = &self.state;
+        state
+            .roles
+            .iter()
+            .copied()
+            .filter(|&r| state.unit_of(r).is_some_and(|u| self.in_scope(u)))
+            .filter(|&r| {
+                state
+                    .line(r)
+                    .is_none_or(|l| !state.unit_of(l.to).is_some_and(|u| self.in_scope(u)))
+            })
+            .collect()
+    }
+
+    /// The roots of the unit tree.
+    pub fn unit_roots(&self) -> Vec<UnitId> {
+        match self.scope {
+            Some(s) => vec![s],
+            None => self.state.top_units().collect(),
+        }
+    }
+
+    /// Whether a node at `depth` (1 for a root) is shown.
+    pub fn shows_depth(&self, depth: usize) -> bool {
+        self.depth.is_none_or(|n| depth <= n)
+    }
+
+    /// The reporting tree, depth first, as (role, depth) with 1 for a root,
+    /// cut at the asked depth.
+    pub fn role_rows(&self) -> Vec<(RoleId, usize)> {
+        depth_first(self.role_roots(), self.depth, |r| {
+            self.state.reports(r).to_vec()
+        })
+    }
+
+    /// The unit tree, depth first, as (unit, depth), cut at the asked depth.
+    pub fn unit_rows(&self) -> Vec<(UnitId, usize)> {
+        depth_first(self.unit_roots(), self.depth, |u| {
+            self.state.children(u).to_vec()
+        })
+    }
+}
+
+/// A forest depth first, with each node's depth (1 for a root), down to
+/// `max` levels. Iterative, so a deep tree cannot overflow the stack.
+pub fn depth_first<N: Copy>(
+    roots: Vec<N>,
+    max: Option<usize>,
+    children: impl Fn(N) -> Vec<N>,
+) -> Vec<(N, usize)> {
+    let mut out = Vec::new();
+    let mut stack: Vec<(N, usize)> = roots.into_iter().rev().map(|n| (n, 1)).collect();
+    while let Some((n, d)) = stack.pop() {
+        out.push((n, d));
+        if max.is_none_or(|m| d < m) {
+            stack.extend(children(n).into_iter().rev().map(|c| (c, d + 1)));
+        }
+    }
+    out
 }
 
 /// What `check` reports on success.
@@ -43,6 +116,8 @@ pub struct Summary {
     pub events: usize,
     pub first_event: Option<crate::dates::PartialDate>,
     pub last_event: Option<crate::dates::PartialDate>,
+    /// `--known-at`, when the history was loaded with it.
+    pub known_at: Option<NaiveDate>,
 }
 
 pub fn summary(history: &History) -> Summary {
@@ -58,5 +133,6 @@ pub fn summary(history: &History) -> Summary {
             .iter()
             .max_by_key(|e| e.date.last_day())
             .map(|e| e.date),
+        known_at: history.known_at,
     }
 }

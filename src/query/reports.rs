@@ -32,6 +32,13 @@ pub struct Reports<'h> {
     pub rows: Vec<ReportRow<'h>>,
 }
 
+impl Reports<'_> {
+    /// Keeps the rows at most `depth` levels below the manager.
+    pub fn limit_depth(&mut self, depth: usize) {
+        self.rows.retain(|r| r.depth <= depth);
+    }
+}
+
 /// Why a name cannot have reports.
 #[derive(Debug, thiserror::Error)]
 pub enum ReportsError {

@@ -5,13 +5,51 @@ use std::io::{self, Write};
 
 use serde_json::{Map, Value, json};
 
+use super::{Options, Output, Renderer};
 use crate::ids::{PersonId, RoleId, UnitId};
 use crate::query::{Diff, Manager, Occupancy, OrgAt, OrgView, Ref, Reports, State, Summary};
 use crate::timeline::{Attributes, History, attributes_at};
 
+/// `--format json`: every command.
+pub struct Json;
+
+impl Renderer for Json {
+    fn supports(&self, _what: Output) -> bool {
+        true
+    }
+
+    fn at(&self, out: &mut dyn Write, view: &OrgAt, _o: &Options) -> io::Result<()> {
+        at(out, view)
+    }
+
+    fn diff(&self, out: &mut dyn Write, d: &Diff, _o: &Options) -> io::Result<()> {
+        diff(out, d)
+    }
+
+    fn diff_stat(&self, out: &mut dyn Write, d: &Diff, _o: &Options) -> io::Result<()> {
+        diff_stat(out, d)
+    }
+
+    fn reports(&self, out: &mut dyn Write, rep: &Reports, _o: &Options) -> io::Result<()> {
+        reports(out, rep)
+    }
+
+    fn check(&self, out: &mut dyn Write, s: &Summary, _o: &Options) -> io::Result<()> {
+        check(out, s)
+    }
+}
+
 fn write(out: &mut dyn Write, v: &Value) -> io::Result<()> {
     serde_json::to_writer_pretty(&mut *out, v)?;
     writeln!(out)
+}
+
+/// Adds `"known_at"` to a document of a history loaded `--known-at`.
+fn with_known_at(h: &History, mut v: Value) -> Value {
+    if let (Some(day), Some(map)) = (h.known_at, v.as_object_mut()) {
+        map.insert("known_at".into(), json!(day.to_string()));
+    }
+    v
 }
 
 fn attrs(a: &Attributes, day: chrono::NaiveDate) -> Value {
@@ -64,12 +102,29 @@ pub fn at(out: &mut dyn Write, view: &OrgAt) -> io::Result<()> {
     let state = &view.state;
     let h = state.history;
     let day = state.day;
-    let in_scope = |u: UnitId| view.scope.is_none_or(|s| state.is_within(u, s));
+    let in_scope = |u: UnitId| view.in_scope(u);
+    // With --depth, only what the trees show.
+    let (shown_units, shown_roles) = match view.depth {
+        Some(_) => {
+            let mut units = vec![false; h.units.len()];
+            let mut roles = vec![false; h.roles.len()];
+            for (u, _) in view.unit_rows() {
+                units[u.index()] = true;
+            }
+            for (r, _) in view.role_rows() {
+                roles[r.index()] = true;
+            }
+            (Some(units), Some(roles))
+        }
+        None => (None, None),
+    };
+    let unit_shown = |u: UnitId| shown_units.as_ref().is_none_or(|s| s[u.index()]);
+    let role_shown = |r: RoleId| shown_roles.as_ref().is_none_or(|s| s[r.index()]);
     let units: Vec<Value> = state
         .units
         .iter()
         .copied()
-        .filter(|&u| in_scope(u))
+        .filter(|&u| in_scope(u) && unit_shown(u))
         .map(|u| {
             json!({
                 "id": h.unit(u).key,
@@ -84,7 +139,7 @@ pub fn at(out: &mut dyn Write, view: &OrgAt) -> io::Result<()> {
         .roles
         .iter()
         .copied()
-        .filter(|&r| state.unit_of(r).is_some_and(in_scope))
+        .filter(|&r| state.unit_of(r).is_some_and(in_scope) && role_shown(r))
         .map(|r| role(state, r))
         .collect();
     let people: Vec<Value> = state
@@ -95,7 +150,7 @@ pub fn at(out: &mut dyn Write, view: &OrgAt) -> io::Result<()> {
                 .roles_of(p)
                 .into_iter()
                 .map(|(r, _)| r)
-                .filter(|&r| state.unit_of(r).is_some_and(in_scope))
+                .filter(|&r| state.unit_of(r).is_some_and(in_scope) && role_shown(r))
                 .collect();
             (!held.is_empty()).then(|| {
                 json!({
@@ -107,16 +162,17 @@ pub fn at(out: &mut dyn Write, view: &OrgAt) -> io::Result<()> {
             })
         })
         .collect();
-    write(
-        out,
-        &json!({
-            "date": day.to_string(),
-            "latest_event": view.latest_event.map(|e| &h.event(e).key),
-            "units": units,
-            "roles": roles,
-            "people": people,
-        }),
-    )
+    let mut doc = json!({
+        "date": day.to_string(),
+        "latest_event": view.latest_event.map(|e| &h.event(e).key),
+        "units": units,
+        "roles": roles,
+        "people": people,
+    });
+    if let Some(n) = view.depth {
+        doc["depth"] = json!(n);
+    }
+    write(out, &with_known_at(h, doc))
 }
 
 pub fn reports(out: &mut dyn Write, rep: &Reports) -> io::Result<()> {
@@ -155,12 +211,15 @@ pub fn reports(out: &mut dyn Write, rep: &Reports) -> io::Result<()> {
         .collect();
     write(
         out,
-        &json!({
-            "date": day.to_string(),
-            "manager": manager,
-            "manager_roles": rep.manager_roles.iter().map(|&r| &h.role(r).key).collect::<Vec<_>>(),
-            "reports": rows,
-        }),
+        &with_known_at(
+            h,
+            json!({
+                "date": day.to_string(),
+                "manager": manager,
+                "manager_roles": rep.manager_roles.iter().map(|&r| &h.role(r).key).collect::<Vec<_>>(),
+                "reports": rows,
+            }),
+        ),
     )
 }
 
@@ -210,27 +269,55 @@ pub fn diff(out: &mut dyn Write, d: &Diff) -> io::Result<()> {
         .collect();
     write(
         out,
-        &json!({
-            "from": d.from.day.to_string(),
-            "to": d.to.day.to_string(),
-            "changes": changes,
-            "events": events,
-        }),
+        &with_known_at(
+            h,
+            json!({
+                "from": d.from.day.to_string(),
+                "to": d.to.day.to_string(),
+                "changes": changes,
+                "events": events,
+            }),
+        ),
+    )
+}
+
+/// `diff --stat`.
+pub fn diff_stat(out: &mut dyn Write, d: &Diff) -> io::Result<()> {
+    let stat: Vec<Value> = d
+        .stat()
+        .into_iter()
+        .map(|(kind, n)| {
+            json!({ "kind": kind.name(), "letter": kind.letter().to_string(), "count": n })
+        })
+        .collect();
+    write(
+        out,
+        &with_known_at(
+            d.to.history,
+            json!({
+                "from": d.from.day.to_string(),
+                "to": d.to.day.to_string(),
+                "stat": stat,
+                "total_changes": d.changes.len(),
+                "total_events": d.events.len(),
+            }),
+        ),
     )
 }
 
 pub fn check(out: &mut dyn Write, s: &Summary) -> io::Result<()> {
-    write(
-        out,
-        &json!({
-            "files": s.files,
-            "units": s.units,
-            "roles": s.roles,
-            "people": s.people,
-            "events": s.events,
-            "first_event": s.first_event,
-            "last_event": s.last_event,
-            "problems": [],
-        }),
-    )
+    let mut doc = json!({
+        "files": s.files,
+        "units": s.units,
+        "roles": s.roles,
+        "people": s.people,
+        "events": s.events,
+        "first_event": s.first_event,
+        "last_event": s.last_event,
+        "problems": [],
+    });
+    if let Some(day) = s.known_at {
+        doc["known_at"] = json!(day.to_string());
+    }
+    write(out, &doc)
 }

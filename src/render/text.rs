@@ -6,13 +6,50 @@ use std::io::{self, Write};
 use chrono::NaiveDate;
 use comfy_table::{ContentArrangement, Table, presets};
 
-use super::{Style, role_label};
+use super::{Options, Output, Renderer, Style, known_note, role_label, role_label_in};
 use crate::diag::escape;
 use crate::ids::{RoleId, UnitId};
 use crate::query::{
     Diff, DiffChange, DiffKind, Manager, Occupancy, OrgAt, OrgView, Ref, Reports, State, Summary,
 };
 use crate::timeline::History;
+
+/// Trees and tables for people: `--format table`.
+pub struct Text;
+
+impl Renderer for Text {
+    fn supports(&self, _what: Output) -> bool {
+        true
+    }
+
+    fn at(&self, out: &mut dyn Write, view: &OrgAt, o: &Options) -> io::Result<()> {
+        at(out, view, o.units, &o.style)
+    }
+
+    fn diff(&self, out: &mut dyn Write, d: &Diff, o: &Options) -> io::Result<()> {
+        diff(out, d, &o.style)
+    }
+
+    fn diff_stat(&self, out: &mut dyn Write, d: &Diff, o: &Options) -> io::Result<()> {
+        diff_stat(out, d, &o.style)
+    }
+
+    fn reports(&self, out: &mut dyn Write, rep: &Reports, o: &Options) -> io::Result<()> {
+        reports(out, rep, o.all, &o.style)
+    }
+
+    fn check(&self, out: &mut dyn Write, s: &Summary, _o: &Options) -> io::Result<()> {
+        check(out, s)
+    }
+}
+
+/// The "as known on" line, when the history was loaded `--known-at`.
+fn known_line(out: &mut dyn Write, h: &History, style: &Style) -> io::Result<()> {
+    match known_note(h) {
+        Some(note) => writeln!(out, "{}", style.dim(&note)),
+        None => Ok(()),
+    }
+}
 
 /// Prints a forest depth first, with box-drawing branches. A label may
 /// have more lines (details), printed under it inside its branch.
@@ -137,50 +174,47 @@ pub fn at(out: &mut dyn Write, view: &OrgAt, units_only: bool, style: &Style) ->
         "{}",
         style.dim(&format!("latest recorded event: {latest}"))
     )?;
+    known_line(out, h, style)?;
 
-    let in_scope = |u: UnitId| view.scope.is_none_or(|s| state.is_within(u, s));
+    // (node, depth): children stop at the asked depth.
+    let deeper = |d: usize| view.shows_depth(d + 1);
     if !units_only {
         writeln!(out)?;
         writeln!(out, "{}", style.bold("Reporting lines"))?;
-        let roles: Vec<RoleId> = state
-            .roles
-            .iter()
-            .copied()
-            .filter(|&r| state.unit_of(r).is_some_and(in_scope))
-            .collect();
-        let roots: Vec<RoleId> = roles
-            .iter()
-            .copied()
-            .filter(|&r| {
-                state
-                    .line(r)
-                    .is_none_or(|l| !state.unit_of(l.to).is_some_and(in_scope))
-            })
-            .collect();
+        let roots: Vec<(RoleId, usize)> = view.role_roots().into_iter().map(|r| (r, 1)).collect();
         if roots.is_empty() {
             writeln!(out, "  (no roles)")?;
         }
         tree(
             out,
             &roots,
-            |r| state.reports(r).to_vec(),
-            |r| role_node(state, r, style),
+            |(r, d)| {
+                if deeper(d) {
+                    state.reports(r).iter().map(|&c| (c, d + 1)).collect()
+                } else {
+                    Vec::new()
+                }
+            },
+            |(r, _)| role_node(state, r, style),
         )?;
     }
     writeln!(out)?;
     writeln!(out, "{}", style.bold("Units"))?;
-    let roots: Vec<UnitId> = match view.scope {
-        Some(s) => vec![s],
-        None => state.top_units().collect(),
-    };
+    let roots: Vec<(UnitId, usize)> = view.unit_roots().into_iter().map(|u| (u, 1)).collect();
     if roots.is_empty() {
         writeln!(out, "  (no units)")?;
     }
     tree(
         out,
         &roots,
-        |u| state.children(u).to_vec(),
-        |u| unit_node(state, u, style),
+        |(u, d)| {
+            if deeper(d) {
+                state.children(u).iter().map(|&c| (c, d + 1)).collect()
+            } else {
+                Vec::new()
+            }
+        },
+        |(u, _)| unit_node(state, u, style),
     )
 }
 
@@ -212,6 +246,7 @@ pub fn reports(out: &mut dyn Write, rep: &Reports, all: bool, style: &Style) -> 
         "Direct reports of"
     };
     writeln!(out, "{}", style.bold(&format!("{how} {who} on {day}")))?;
+    known_line(out, h, style)?;
     if let Manager::Person(_) = rep.manager {
         let roles: Vec<String> = rep
             .manager_roles
@@ -264,12 +299,7 @@ fn name_ref(h: &History, state: &State, r: &Ref) -> String {
     let day = state.day;
     match r {
         Ref::Unit(u) => escape(h.unit_name(*u, day)).into_owned(),
-        Ref::Role(role) => {
-            let unit = state
-                .unit_of(*role)
-                .or_else(|| h.role(*role).unit.intervals().last().map(|iv| iv.value));
-            escape(&role_label(h, *role, unit, day)).into_owned()
-        }
+        Ref::Role(role) => escape(&role_label_in(state, *role)).into_owned(),
         Ref::Person(p) => escape(&h.person(*p).name).into_owned(),
         Ref::Text(t) => format!("\"{}\"", escape(t)),
     }
@@ -292,7 +322,7 @@ fn section_title(kind: DiffKind) -> &'static str {
     }
 }
 
-fn describe(d: &Diff, c: &DiffChange) -> String {
+pub(crate) fn describe(d: &Diff, c: &DiffChange) -> String {
     let h = d.to.history;
     let (a, b) = (&d.from, &d.to);
     let before = |r: &Option<Ref>| r.as_ref().map(|r| name_ref(h, a, r));
@@ -363,13 +393,57 @@ fn describe(d: &Diff, c: &DiffChange) -> String {
     }
 }
 
-pub fn diff(out: &mut dyn Write, d: &Diff, style: &Style) -> io::Result<()> {
-    let h = d.to.history;
+/// The letter of a change, coloured like git: additions green, removals
+/// red, the rest yellow.
+fn letter(kind: DiffKind, style: &Style) -> String {
+    let l = kind.letter().to_string();
+    match kind.letter() {
+        'A' | '+' => style.green(&l),
+        'D' | '-' => style.red(&l),
+        _ => style.yellow(&l),
+    }
+}
+
+fn diff_header(out: &mut dyn Write, d: &Diff, style: &Style) -> io::Result<()> {
     writeln!(
         out,
         "{}",
         style.bold(&format!("Changes from {} to {}", d.from.day, d.to.day))
     )?;
+    known_line(out, d.to.history, style)
+}
+
+/// `diff --stat`: one line per kind of change, with its letter and count,
+/// then the totals.
+pub fn diff_stat(out: &mut dyn Write, d: &Diff, style: &Style) -> io::Result<()> {
+    diff_header(out, d, style)?;
+    let stat = d.stat();
+    let width = stat
+        .iter()
+        .map(|(_, n)| n.to_string().len())
+        .max()
+        .unwrap_or(1);
+    for (kind, n) in &stat {
+        writeln!(
+            out,
+            "  {} {n:>width$}  {}",
+            letter(*kind, style),
+            section_title(*kind).to_lowercase()
+        )?;
+    }
+    writeln!(
+        out,
+        "{}, {} (after {}, up to {})",
+        count(d.changes.len(), "change", "changes"),
+        count(d.events.len(), "event", "events"),
+        d.from.day,
+        d.to.day
+    )
+}
+
+pub fn diff(out: &mut dyn Write, d: &Diff, style: &Style) -> io::Result<()> {
+    let h = d.to.history;
+    diff_header(out, d, style)?;
     if d.changes.is_empty() {
         writeln!(out, "\nno changes")?;
     }
@@ -384,7 +458,7 @@ pub fn diff(out: &mut dyn Write, d: &Diff, style: &Style) -> io::Result<()> {
             .event
             .map(|e| style.dim(&format!("  [{}]", h.event(e).key)))
             .unwrap_or_default();
-        writeln!(out, "  {}{event}", describe(d, c))?;
+        writeln!(out, "  {} {}{event}", letter(c.kind, style), describe(d, c))?;
     }
     writeln!(out)?;
     let events = &h.events[d.events.clone()];
@@ -426,9 +500,13 @@ pub fn check(out: &mut dyn Write, s: &Summary) -> io::Result<()> {
         (Some(a), Some(b)) => format!(", dated from {a} to {b},"),
         _ => String::new(),
     };
+    let known = s
+        .known_at
+        .map(|d| format!(", as known on {d}"))
+        .unwrap_or_default();
     writeln!(
         out,
-        "{}, {}, {} and {}{range} in {}: no problems found",
+        "{}, {}, {} and {}{range} in {}{known}: no problems found",
         count(s.units, "unit", "units"),
         count(s.roles, "role", "roles"),
         count(s.people, "person", "people"),

@@ -28,6 +28,9 @@ pub struct History {
     pub people: Vec<Person>,
     /// In replay order: by first day of their date, then load order.
     pub events: Vec<Event>,
+    /// Set when loaded `--known-at` this day: the events reported after it
+    /// were left out.
+    pub known_at: Option<NaiveDate>,
 }
 
 /// Where a record or change is written: file, 1-based line, and the byte

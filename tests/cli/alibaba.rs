@@ -157,12 +157,12 @@ fn diff_over_the_restructuring_shows_groups_cto_and_the_carve_up_with_sources() 
     ] {
         assert!(
             text.contains(&format!(
-                "  {group}, under Alibaba Group Holding  [one-six-n-restructuring]"
+                "  A {group}, under Alibaba Group Holding  [one-six-n-restructuring]"
             )),
             "{group} created: {text}"
         );
     }
-    assert!(text.contains("Roles eliminated\n  Chief Technology Officer, Technology middle office  [cto-eliminated]"), "{text}");
+    assert!(text.contains("Roles eliminated\n  D Chief Technology Officer, Technology middle office  [cto-eliminated]"), "{text}");
     assert!(
         text.contains(
             "Technology middle office, absorbed into Aicheng Technology  [middle-office-carved-up]"

@@ -317,10 +317,10 @@ changes = [{ op = "move", unit = "lab", to = "ops" }]
         .ok()
         .to_string();
     assert!(
-        text.contains("Units moved\n  Research Lab: Engineering → Operations"),
+        text.contains("Units moved\n  M Research Lab: Engineering → Operations"),
         "{text}"
     );
-    assert!(text.contains("Reporting lines changed\n  Researcher, Research Lab: CTO, Engineering (Bob Baker) → COO, Operations (Ann Archer)"), "{text}");
+    assert!(text.contains("Reporting lines changed\n  L Researcher, Research Lab: CTO, Engineering (Bob Baker) → COO, Operations (Ann Archer)"), "{text}");
 }
 
 #[test]
@@ -494,7 +494,7 @@ changes = [{ op = "rename", unit = "eng", name = "Technology" }]
         .ok()
         .to_string();
     assert!(
-        text.contains("Units renamed\n  \"Engineering\" → \"Technology\""),
+        text.contains("Units renamed\n  R \"Engineering\" → \"Technology\""),
         "{text}"
     );
 }

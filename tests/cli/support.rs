@@ -118,3 +118,53 @@ pub fn orgctl(data: Option<&Path>, args: &[&str]) -> Run {
         stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
     }
 }
+
+/// Whether Graphviz `dot` can be run. When it cannot, says so on stderr
+/// (past the test harness's capture), so a skipped check is visible.
+pub fn have_graphviz(test: &str) -> bool {
+    use std::io::Write;
+    let found = Command::new("dot")
+        .arg("-V")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !found {
+        let _ = writeln!(
+            std::io::stderr(),
+            "notice: {test}: Graphviz `dot` is not installed; rendering check skipped (.ci/run installs it)"
+        );
+    }
+    found
+}
+
+/// Renders DOT text with `dot -Tsvg`; panics unless it succeeds without a
+/// word on stderr (warnings included). Returns the SVG.
+#[track_caller]
+pub fn render_svg(dot: &str) -> String {
+    use std::io::Write;
+    use std::process::Stdio;
+    let mut child = Command::new("dot")
+        .arg("-Tsvg")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("dot runs");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(dot.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        out.status.success() && stderr.trim().is_empty(),
+        "dot -Tsvg failed or warned:\n{stderr}\n--- input:\n{dot}"
+    );
+    String::from_utf8(out.stdout).expect("SVG is UTF-8")
+}
+
+/// Runs orgctl on the repository's Alibaba data with `args`.
+pub fn alibaba(args: &[&str]) -> Run {
+    orgctl(Some(&bundled_data()), args)
+}

@@ -1,0 +1,223 @@
+//! `--depth N` on every tree: `at`'s reporting tree and unit tree (in
+//! every format), and `who-reports-to --all`.
+
+use crate::support::{Org, alibaba};
+
+/// Four levels of people and three of units: CEO > VP > manager >
+/// engineer, in acme > eng > platform.
+fn ladder() -> Org {
+    Org::with(
+        r#"
+[[unit]]
+id = "acme"
+name = "Acme"
+
+[[unit]]
+id = "eng"
+name = "Engineering"
+parent = "acme"
+
+[[unit]]
+id = "platform"
+name = "Platform"
+parent = "eng"
+
+[[role]]
+id = "ceo"
+title = "CEO"
+unit = "acme"
+head = true
+holder = "ann"
+
+[[role]]
+id = "vp"
+title = "VP Engineering"
+unit = "eng"
+head = true
+holder = "bob"
+
+[[role]]
+id = "manager"
+title = "Platform Manager"
+unit = "platform"
+head = true
+holder = "cy"
+
+[[role]]
+id = "engineer"
+title = "Engineer"
+unit = "platform"
+holder = "dee"
+
+[[person]]
+id = "ann"
+name = "Ann Archer"
+
+[[person]]
+id = "bob"
+name = "Bob Baker"
+
+[[person]]
+id = "cy"
+name = "Cy Cole"
+
+[[person]]
+id = "dee"
+name = "Dee Dunn"
+"#,
+    )
+}
+
+#[test]
+fn at_depth_1_shows_only_the_top_of_each_tree() {
+    let text = alibaba(&["at", "2023-05-10", "--depth", "1"])
+        .ok()
+        .to_string();
+    assert!(
+        text.contains(
+            "Reporting lines\nDaniel Zhang Yong — Chairman and Chief Executive Officer, Alibaba Group Holding\n\nUnits\nAlibaba Group Holding (group)\n"
+        ),
+        "{text}"
+    );
+    assert!(!text.contains("Wu Zeming"), "{text}");
+    assert!(!text.contains("Cloud Intelligence"), "{text}");
+}
+
+#[test]
+fn at_depth_cuts_the_unit_tree_below_n_levels() {
+    let text = alibaba(&["at", "2023-05-10", "--units", "--depth", "2"])
+        .ok()
+        .to_string();
+    assert!(
+        text.contains("├── Taobao-Tmall Commerce (business group)"),
+        "{text}"
+    );
+    assert!(!text.contains("Business centre"), "{text}");
+    let text = alibaba(&["at", "2023-05-10", "--units", "--depth", "3"])
+        .ok()
+        .to_string();
+    assert!(text.contains("Business centre"), "{text}");
+}
+
+#[test]
+fn at_depth_counts_from_the_unit_asked_for() {
+    let text = alibaba(&[
+        "at",
+        "2023-05-10",
+        "--units",
+        "--unit",
+        "taobao-tmall",
+        "--depth",
+        "1",
+    ])
+    .ok()
+    .to_string();
+    assert!(
+        text.contains("Units\nTaobao-Tmall Commerce (business group)\n"),
+        "{text}"
+    );
+    assert!(!text.contains("Business centre"), "{text}");
+}
+
+#[test]
+fn at_depth_applies_to_every_format() {
+    let org = ladder();
+    let at = |format: &str| {
+        org.run(&["at", "2024-01-01", "--depth", "2", "--format", format])
+            .ok()
+            .to_string()
+    };
+    let json: serde_json::Value = serde_json::from_str(&at("json")).unwrap();
+    assert_eq!(json["depth"], 2);
+    let ids = |key: &str| -> Vec<String> {
+        json[key]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(ids("roles"), ["ceo", "vp"]);
+    assert_eq!(ids("units"), ["acme", "eng"]);
+    assert_eq!(ids("people"), ["ann", "bob"]);
+
+    let csv = at("csv");
+    assert_eq!(csv.lines().count(), 3, "header and two roles: {csv}");
+    assert!(!csv.contains("Cy Cole"), "{csv}");
+
+    let dot = at("dot");
+    assert!(
+        dot.contains("Bob Baker") && !dot.contains("Cy Cole"),
+        "{dot}"
+    );
+    let mermaid = at("mermaid");
+    assert!(
+        mermaid.contains("Bob Baker") && !mermaid.contains("Cy Cole"),
+        "{mermaid}"
+    );
+
+    // Without --depth, the whole tree, and no "depth" key.
+    let json = org.run(&["at", "2024-01-01", "--format", "json"]).json();
+    assert_eq!(json["roles"].as_array().unwrap().len(), 4);
+    assert!(json.get("depth").is_none());
+}
+
+#[test]
+fn who_reports_to_all_with_depth_stops_n_levels_below() {
+    let org = ladder();
+    let names = |args: &[&str]| -> Vec<String> {
+        let mut a = vec![
+            "who-reports-to",
+            "Ann Archer",
+            "--at",
+            "2024-01-01",
+            "--format",
+            "json",
+        ];
+        a.extend_from_slice(args);
+        org.run(&a).json()["reports"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| format!("{} {}", r["depth"], r["name"].as_str().unwrap()))
+            .collect()
+    };
+    assert_eq!(
+        names(&["--all"]),
+        ["1 Bob Baker", "2 Cy Cole", "3 Dee Dunn"]
+    );
+    assert_eq!(
+        names(&["--all", "--depth", "2"]),
+        ["1 Bob Baker", "2 Cy Cole"]
+    );
+    // --depth implies --all.
+    assert_eq!(names(&["--depth", "2"]), ["1 Bob Baker", "2 Cy Cole"]);
+    assert_eq!(names(&["--depth", "1"]), ["1 Bob Baker"]);
+
+    let text = org
+        .run(&[
+            "who-reports-to",
+            "Ann Archer",
+            "--at",
+            "2024-01-01",
+            "--depth",
+            "2",
+        ])
+        .ok()
+        .to_string();
+    assert!(text.contains("All who report to Ann Archer"), "{text}");
+    assert!(text.contains("  Cy Cole"), "indented: {text}");
+    assert!(!text.contains("Dee Dunn"), "{text}");
+}
+
+#[test]
+fn a_depth_below_1_is_a_usage_error() {
+    for depth in ["0", "two"] {
+        let err = alibaba(&["at", "2023-05-10", "--depth", depth])
+            .fails(2)
+            .to_string();
+        assert!(err.contains("is not a depth"), "{depth}: {err}");
+    }
+    alibaba(&["at", "2023-05-10", "--depth", "-1"]).fails(2);
+    alibaba(&["who-reports-to", "Zhang", "--depth", "0"]).fails(2);
+}
