@@ -1,7 +1,8 @@
 //! `--format csv`: the commands whose result is a list, as one table with
 //! one header row and stable column names (listed in the README), written
-//! by the `csv` crate: RFC 4180 quoting and CRLF line ends. Names from the
-//! data have control characters escaped, as in the text output.
+//! by the `csv` crate: RFC 4180 quoting, and LF line ends (what Unix tools
+//! split on; every CSV reader takes them). Names from the data have control
+//! characters escaped, as in the text output.
 //!
 //! Trees (`at`, `who-reports-to --all`) are listed depth first with a
 //! `depth` column (1 for the top), so the rows keep the tree's order.
@@ -110,7 +111,7 @@ struct Table<'w> {
 impl<'w> Table<'w> {
     fn new(out: &'w mut dyn Write, header: &[&str]) -> io::Result<Self> {
         let w = csv::WriterBuilder::new()
-            .terminator(csv::Terminator::CRLF)
+            .terminator(csv::Terminator::Any(b'\n'))
             .from_writer(out);
         let mut t = Table { w };
         t.w.write_record(header).map_err(io_error)?;

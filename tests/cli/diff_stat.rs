@@ -52,7 +52,7 @@ fn diff_stat_as_json_and_csv() {
     .ok()
     .to_string();
     assert!(
-        csv.starts_with("letter,kind,count\r\nA,unit-created,6\r\nD,unit-dissolved,1\r\n"),
+        csv.starts_with("letter,kind,count\nA,unit-created,6\nD,unit-dissolved,1\n"),
         "{csv}"
     );
 }

@@ -43,7 +43,7 @@ fn csv_who_reports_to_zhang_on_2023_01_01_is_wu_zeming_as_cto() {
     let text = out.ok();
     assert!(
         text.starts_with(
-            "depth,person_id,person_name,status,acting,role_id,role_title,unit_id,unit_name,reports_to_role,since,uncertain\r\n"
+            "depth,person_id,person_name,status,acting,role_id,role_title,unit_id,unit_name,reports_to_role,since,uncertain\n"
         ),
         "{text}"
     );
@@ -237,7 +237,7 @@ name = "Smith, \"Bob\""
         .to_string();
     assert!(
         text.contains(
-            "1,bob,\"Smith, \"\"Bob\"\"\",filled,false,dep,\"Deputy, acting\",hq,\"Sales, \"\"North\"\" & East\",boss,,false\r\n"
+            "1,bob,\"Smith, \"\"Bob\"\"\",filled,false,dep,\"Deputy, acting\",hq,\"Sales, \"\"North\"\" & East\",boss,,false\n"
         ),
         "{text}"
     );
