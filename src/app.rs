@@ -13,7 +13,7 @@ use crate::dates::parse_query_date;
 use crate::diag::DataErrors;
 use crate::load::{self, LoadError, Loaded};
 use crate::query::{self, Found};
-use crate::render::{Style, json, text};
+use crate::render::{self, Style, json, text};
 use crate::timeline::History;
 
 /// A mistake in how orgctl was called (exit code 2).
@@ -191,6 +191,65 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Resul
             match format {
                 Format::Table => text::reports(out, &rep, *all, &style)?,
                 Format::Json => json::reports(out, &rep)?,
+            }
+        }
+        Command::Chain { name, at } => {
+            let found = find(&history, name)?;
+            let c = query::chain(&history, found, at.unwrap_or(today))?;
+            match format {
+                Format::Table => render::chain::text(out, &c, &style)?,
+                Format::Json => render::chain::json(out, &c)?,
+            }
+        }
+        Command::Log {
+            since,
+            until,
+            about,
+            oneline,
+        } => {
+            if let (Some(s), Some(u)) = (since, until)
+                && s > u
+            {
+                return Err(usage(format!(
+                    "--since ({s}) is after --until ({u}); give the earlier date to --since"
+                )));
+            }
+            let about = about
+                .iter()
+                .map(|n| find(&history, n))
+                .collect::<anyhow::Result<Vec<Found>>>()?;
+            let index = query::Index::new(&history);
+            let log = query::log(&history, &index, *since, *until, &about);
+            match format {
+                Format::Table => render::log::text(out, &log, *oneline, &style)?,
+                Format::Json => render::log::json(out, &log)?,
+            }
+        }
+        Command::History { name } => {
+            let found = find(&history, name)?;
+            let index = query::Index::new(&history);
+            let rh = query::history(&history, &index, found);
+            match format {
+                Format::Table => render::history::text(out, &rh, &style)?,
+                Format::Json => render::history::json(out, &rh)?,
+            }
+        }
+        Command::Why { name, at } => {
+            let found = find(&history, name)?;
+            let index = query::Index::new(&history);
+            let w = query::why(&history, &index, found, at.unwrap_or(today));
+            match format {
+                Format::Table => render::why::text(out, &w, &style)?,
+                Format::Json => render::why::json(out, &w)?,
+            }
+        }
+        Command::Show { name, at } => {
+            let found = find(&history, name)?;
+            let index = query::Index::new(&history);
+            let card = query::show(&history, &index, found, at.unwrap_or(today));
+            match format {
+                Format::Table => render::show::text(out, &card, &style)?,
+                Format::Json => render::show::json(out, &card)?,
             }
         }
         // Handled above, before the history is built.

@@ -9,12 +9,12 @@ use crate::ids::{PersonId, RoleId, UnitId};
 use crate::query::{Diff, Manager, Occupancy, OrgAt, OrgView, Ref, Reports, State, Summary};
 use crate::timeline::{Attributes, History, attributes_at};
 
-fn write(out: &mut dyn Write, v: &Value) -> io::Result<()> {
+pub(super) fn write(out: &mut dyn Write, v: &Value) -> io::Result<()> {
     serde_json::to_writer_pretty(&mut *out, v)?;
     writeln!(out)
 }
 
-fn attrs(a: &Attributes, day: chrono::NaiveDate) -> Value {
+pub(super) fn attrs(a: &Attributes, day: chrono::NaiveDate) -> Value {
     Value::Object(
         attributes_at(a, day)
             .into_iter()
@@ -23,15 +23,15 @@ fn attrs(a: &Attributes, day: chrono::NaiveDate) -> Value {
     )
 }
 
-fn person(h: &History, p: PersonId) -> Value {
+pub(super) fn person(h: &History, p: PersonId) -> Value {
     json!({ "id": h.person(p).key, "name": h.person(p).name })
 }
 
-fn unit_brief(h: &History, u: UnitId, day: chrono::NaiveDate) -> Value {
+pub(super) fn unit_brief(h: &History, u: UnitId, day: chrono::NaiveDate) -> Value {
     json!({ "id": h.unit(u).key, "name": h.unit_name(u, day) })
 }
 
-fn holder(h: &History, occ: &Occupancy, day: chrono::NaiveDate) -> Value {
+pub(super) fn holder(h: &History, occ: &Occupancy, day: chrono::NaiveDate) -> Value {
     match occ {
         Occupancy::Filled(iv) => json!({
             "id": h.person(iv.value.person).key,

@@ -184,7 +184,7 @@ pub fn at(out: &mut dyn Write, view: &OrgAt, units_only: bool, style: &Style) ->
     )
 }
 
-fn table(style: &Style) -> Table {
+pub(super) fn table(style: &Style) -> Table {
     let mut t = Table::new();
     if style.terminal {
         t.load_style(presets::UTF8_HORIZONTAL_ONLY)
@@ -336,16 +336,11 @@ fn describe(d: &Diff, c: &DiffChange) -> String {
         }
         DiffKind::LineChanged => {
             let manager = |s: &State, r: &Option<Ref>| match r {
-                Some(Ref::Role(role)) => {
-                    let who = match s.occupancy(*role) {
-                        Occupancy::Filled(iv) => {
-                            escape(&h.person(iv.value.person).name).into_owned()
-                        }
-                        Occupancy::Vacant => "vacant".into(),
-                        Occupancy::Unrecorded => "no holder recorded".into(),
-                    };
-                    format!("{} ({who})", name_ref(h, s, &Ref::Role(*role)))
-                }
+                Some(Ref::Role(role)) => format!(
+                    "{} ({})",
+                    name_ref(h, s, &Ref::Role(*role)),
+                    super::seat_text(h, &s.occupancy(*role))
+                ),
                 _ => "nobody".into(),
             };
             format!(
@@ -398,27 +393,7 @@ pub fn diff(out: &mut dyn Write, d: &Diff, style: &Style) -> io::Result<()> {
             d.to.day
         ))
     )?;
-    for e in events {
-        writeln!(
-            out,
-            "  {:<12} {}  {}",
-            e.date.to_string(),
-            escape(e.title.as_deref().unwrap_or("(untitled)")),
-            style.dim(&format!("[{}]", e.key))
-        )?;
-        if e.sources.is_empty() {
-            writeln!(out, "  {:<12} {}", "", style.yellow("no source given"))?;
-        }
-        for s in &e.sources {
-            writeln!(
-                out,
-                "  {:<12} {}",
-                "",
-                style.dim(&format!("source: {}", escape(s)))
-            )?;
-        }
-    }
-    Ok(())
+    super::event_lines(out, events, style)
 }
 
 pub fn check(out: &mut dyn Write, s: &Summary) -> io::Result<()> {

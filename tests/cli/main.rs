@@ -4,10 +4,16 @@
 
 mod support;
 
+mod acme;
 mod alibaba;
 mod bad_input;
+mod chain;
 mod check;
 mod errors;
+mod history;
+mod log;
 mod properties;
 mod rules;
+mod show;
 mod toml_test;
+mod why;
