@@ -130,6 +130,11 @@ fn output_of(command: &Command) -> Option<(Output, &'static str)> {
         Command::Diff { .. } => Some((Output::Diff, "diff")),
         Command::WhoReportsTo { .. } => Some((Output::Reports, "who-reports-to")),
         Command::Check { .. } => Some((Output::Check, "check")),
+        Command::Chain { .. } => Some((Output::Chain, "chain")),
+        Command::Log { .. } => Some((Output::Log, "log")),
+        Command::History { .. } => Some((Output::History, "history")),
+        Command::Why { .. } => Some((Output::Why, "why")),
+        Command::Show { .. } => Some((Output::Show, "show")),
         Command::Completions { .. } | Command::Man { .. } => None,
     }
 }
@@ -225,8 +230,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Resul
     };
     let mut options = Options {
         style,
-        units: false,
-        all: false,
+        ..Options::plain()
     };
     let renderer = render::renderer(format);
     match &cli.command {
@@ -292,6 +296,51 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Resul
             }
             options.all = all;
             renderer.reports(out, &rep, &options)?;
+        }
+        Command::Chain { name, at } => {
+            let found = find(&history, name)?;
+            let c = query::chain(&history, found, at.unwrap_or(today))?;
+            renderer.chain(out, &c, &options)?;
+        }
+        Command::Log {
+            since,
+            until,
+            about,
+            oneline,
+        } => {
+            if let (Some(s), Some(u)) = (since, until)
+                && s > u
+            {
+                return Err(usage(format!(
+                    "--since ({s}) is after --until ({u}); give the earlier date to --since"
+                )));
+            }
+            let about = about
+                .iter()
+                .map(|n| find(&history, n))
+                .collect::<anyhow::Result<Vec<Found>>>()?;
+            let index = query::Index::new(&history);
+            let log = query::log(&history, &index, *since, *until, &about);
+            options.oneline = *oneline;
+            renderer.log(out, &log, &options)?;
+        }
+        Command::History { name } => {
+            let found = find(&history, name)?;
+            let index = query::Index::new(&history);
+            let rh = query::history(&history, &index, found);
+            renderer.history(out, &rh, &options)?;
+        }
+        Command::Why { name, at } => {
+            let found = find(&history, name)?;
+            let index = query::Index::new(&history);
+            let w = query::why(&history, &index, found, at.unwrap_or(today));
+            renderer.why(out, &w, &options)?;
+        }
+        Command::Show { name, at } => {
+            let found = find(&history, name)?;
+            let index = query::Index::new(&history);
+            let card = query::show(&history, &index, found, at.unwrap_or(today));
+            renderer.show(out, &card, &options)?;
         }
         // Handled above.
         Command::Check { .. } | Command::Completions { .. } | Command::Man { .. } => {}

@@ -24,6 +24,11 @@ Examples:
   orgctl who-reports-to Zhang --at 2023-01-01
   orgctl at 2023-05-10 --known-at 2023-04-01
   orgctl at 2023-05-10 --format dot | dot -Tsvg > alibaba.svg
+  orgctl chain \"Wu Zeming\" --at 2023-05-10
+  orgctl log --about aicheng
+  orgctl history aicheng
+  orgctl why \"Wu Zeming\" --at 2023-05-10
+  orgctl show aicheng --at 2023-05-10
   orgctl check --data ./my-org
   orgctl completions bash > ~/.local/share/bash-completion/completions/orgctl";
 
@@ -208,6 +213,116 @@ or a unit (meaning its head role).",
         /// With --all (which it implies), only N levels below NAME
         #[arg(long, value_name = "N", value_parser = parse_depth)]
         depth: Option<usize>,
+    },
+
+    /// The chain of command from a person, role or unit up to the top
+    #[command(
+        long_about = "The chain of command from NAME up to the top of the organisation on a date: \
+each step's holder, role and unit, since when the holder holds it, and the rule \
+that gave the line to the next step (explicit line, head of own unit, or head \
+of an ancestor unit). A vacant role, or one with no holder recorded, is a step \
+of its own and the chain goes on above it.
+
+NAME is a person (one chain per role they hold), a role, or a unit (its head \
+role), matched as by who-reports-to.",
+        after_help = "Examples:\n  orgctl chain \"Wu Zeming\" --at 2023-05-10\n  orgctl chain aicheng --at 2023-05-10 --format json"
+    )]
+    Chain {
+        /// A person, role or unit: id, name or alias
+        name: String,
+
+        /// The day (YYYY-MM-DD); default today
+        #[arg(long, value_parser = parse_query_date, value_name = "DATE")]
+        at: Option<NaiveDate>,
+    },
+
+    /// The events in date order, like git log
+    #[command(
+        long_about = "The recorded events in date order (oldest first, the order they are \
+replayed in): id, date with its precision (\"2022-11~\" is a month, approximate), \
+title, sources, note, and each change in words.
+
+--since and --until bound the dates (both inclusive); an event with an \
+imprecise date is listed when its period overlaps them. --about keeps the \
+events that touch a person, unit or role: that name it, or that began or ended \
+a fact of its history (so renames are followed, an event that dissolved unit A \
+into B is about both, one that moves a role into a unit is about that unit). \
+Repeat --about for the events about any of several names.",
+        after_help = "Examples:\n  orgctl log\n  orgctl log --oneline --since 2023-05-01\n  orgctl log --about aicheng --about \"Wu Zeming\"\n  orgctl log --until 2023-03-31 --format json"
+    )]
+    Log {
+        /// Only events dated on or after this day (YYYY-MM-DD)
+        #[arg(long, value_parser = parse_query_date, value_name = "DATE")]
+        since: Option<NaiveDate>,
+
+        /// Only events dated on or before this day (YYYY-MM-DD)
+        #[arg(long, value_parser = parse_query_date, value_name = "DATE")]
+        until: Option<NaiveDate>,
+
+        /// Only events about this person, unit or role (repeatable)
+        #[arg(long = "about", value_name = "NAME")]
+        about: Vec<String>,
+
+        /// One line per event: date, id, title
+        #[arg(long)]
+        oneline: bool,
+    },
+
+    /// Every fact about a person, unit or role over time
+    #[command(
+        long_about = "The timeline of one person, unit or role: every interval of every fact \
+about it, from when to when, with the event (or declaration) that began and \
+ended it, then those events with their sources.
+
+A unit: its existence, names, parent, attributes, the units and roles it \
+contained (and where they came from: moved in, or brought by a unit dissolved \
+into it), its head role and who held it, and the units it absorbed. A role: \
+its existence, titles, unit, head status, holders (and vacancies), reporting \
+line with its rule, attributes. A person: the roles held, changes to them \
+during the tenure, and whom they reported to. A renamed unit or retitled role \
+is one history.",
+        after_help = "Examples:\n  orgctl history aicheng\n  orgctl history \"Wu Zeming\"\n  orgctl history alibaba-cto --format json"
+    )]
+    History {
+        /// A person, role or unit: id, name or alias
+        name: String,
+    },
+
+    /// Why a person's, role's or unit's situation on a date is what it is
+    #[command(
+        long_about = "Why NAME stands where it does on a date, like git blame: each role held \
+(holder, existence, title, unit, head status) and each reporting line, with \
+the rule that derives it and every fact it rests on, each with the date and \
+the event (or declaration) that established it; then those events with their \
+sources. For a unit: its existence, name, parent and attributes, then its \
+head role. When NAME does not exist or holds no role on the date, says since \
+when and by what.",
+        after_help = "Examples:\n  orgctl why \"Wu Zeming\" --at 2023-05-10\n  orgctl why \"Wu Zeming\" --at 2023-01-01\n  orgctl why tech-middle-office --at 2023-06-01"
+    )]
+    Why {
+        /// A person, role or unit: id, name or alias
+        name: String,
+
+        /// The day (YYYY-MM-DD); default today
+        #[arg(long, value_parser = parse_query_date, value_name = "DATE")]
+        at: Option<NaiveDate>,
+    },
+
+    /// One card for a person, unit or role on a date
+    #[command(
+        long_about = "One card for a person, unit or role on a date: its names (aliases, earlier \
+names or titles), whether it exists, its roles or holder, unit or parent, head, \
+reporting line and direct reports, child units, attributes, note, the first \
+and last events about it, and its sources.",
+        after_help = "Examples:\n  orgctl show aicheng --at 2023-05-10\n  orgctl show \"Wu Zeming\" --at 2023-01-01\n  orgctl show alibaba-ceo --format json"
+    )]
+    Show {
+        /// A person, role or unit: id, name or alias
+        name: String,
+
+        /// The day (YYYY-MM-DD); default today
+        #[arg(long, value_parser = parse_query_date, value_name = "DATE")]
+        at: Option<NaiveDate>,
     },
 
     /// Load and validate the data; print a summary or every problem

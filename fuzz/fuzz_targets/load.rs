@@ -1,6 +1,6 @@
 //! Fuzz target for the loader: arbitrary bytes, split into one to three
 //! data files, loaded, and — when they load — queried and rendered the way
-//! the CLI does. Nothing here may panic, hang or overflow the stack,
+//! the CLI does (every command). Nothing here may panic, hang or overflow the stack,
 //! whatever the input.
 //!
 //! Input layout: the bytes are split on 0xFF (a byte that never occurs in
@@ -71,6 +71,38 @@ fn run(data: &[u8]) {
     std::hint::black_box(&out);
 }
 
+/// `chain`, `history`, `why`, `show` and `log --about` for one record on
+/// one day, in both formats.
+fn explore(h: &History, index: &query::Index, found: Found, day: NaiveDate, out: &mut Vec<u8>) {
+    use orgctl::render::{chain, history, log, show, why};
+    let plain = Style::plain();
+    let color = Style {
+        color: true,
+        terminal: false,
+    };
+    match query::chain(h, found, day) {
+        Ok(c) => {
+            chain::text(out, &c, &plain).expect("write to a Vec");
+            chain::json(out, &c).expect("write to a Vec");
+        }
+        Err(e) => {
+            let _ = write!(out, "{e}");
+        }
+    }
+    let rh = query::history(h, index, found);
+    history::text(out, &rh, &color).expect("write to a Vec");
+    history::json(out, &rh).expect("write to a Vec");
+    let w = query::why(h, index, found, day);
+    why::text(out, &w, &plain).expect("write to a Vec");
+    why::json(out, &w).expect("write to a Vec");
+    let card = query::show(h, index, found, day);
+    show::text(out, &card, &color).expect("write to a Vec");
+    show::json(out, &card).expect("write to a Vec");
+    let about = query::log(h, index, None, None, &[found]);
+    log::text(out, &about, false, &plain).expect("write to a Vec");
+    log::json(out, &about).expect("write to a Vec");
+}
+
 /// `at`, `diff` and `who-reports-to` on a few days, in every format.
 fn queries(h: &History, out: &mut Vec<u8>) {
     let plain = Style::plain();
@@ -97,6 +129,7 @@ fn queries(h: &History, out: &mut Vec<u8>) {
         units: true,
         ..Options::plain()
     };
+    let index = query::Index::new(h);
     for &day in &days {
         let mut view = query::at(h, day, None);
         text::at(out, &view, false, &plain).expect("write to a Vec");
@@ -127,6 +160,9 @@ fn queries(h: &History, out: &mut Vec<u8>) {
             .chain(
                 (0..h.units.len().min(MAX_ASKED)).map(|i| Found::Unit(orgctl::ids::UnitId::new(i))),
             );
+        for found in asked.clone() {
+            explore(h, &index, found, day, out);
+        }
         for found in asked {
             for all in [false, true] {
                 match query::who_reports_to(h, found, day, all) {
@@ -144,6 +180,16 @@ fn queries(h: &History, out: &mut Vec<u8>) {
             }
         }
     }
+    // `log`, whole and bounded by the days.
+    for (i, &from) in days.iter().enumerate() {
+        for &to in &days[i..] {
+            let log = query::log(h, &index, Some(from), Some(to), &[]);
+            orgctl::render::log::text(out, &log, false, &plain).expect("write to a Vec");
+            orgctl::render::log::json(out, &log).expect("write to a Vec");
+        }
+    }
+    let log = query::log(h, &index, None, None, &[]);
+    orgctl::render::log::text(out, &log, true, &plain).expect("write to a Vec");
     // Every ordered pair of days, as `diff FROM TO` requires FROM <= TO.
     for (i, &from) in days.iter().enumerate() {
         for &to in &days[i..] {

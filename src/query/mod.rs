@@ -2,10 +2,16 @@
 //! [`History`](crate::timeline::History) to plain results. Nothing here
 //! prints: `render` turns the results into tables, trees and JSON.
 
+pub mod chain;
 pub mod diff;
+pub mod history;
+pub mod log;
 pub mod lookup;
 pub mod reports;
+pub mod show;
 pub mod state;
+pub mod view;
+pub mod why;
 
 use chrono::NaiveDate;
 
@@ -16,6 +22,13 @@ pub use diff::{Diff, DiffChange, DiffKind, Ref, diff};
 pub use lookup::{Found, LookupError, find};
 pub use reports::{Manager, ReportRow, Reports, who_reports_to};
 pub use state::{Line, LineRule, Occupancy, OrgView, State};
+
+pub use chain::{Chain, ChainError, Chains, Step, chain};
+pub use history::{Entry, Fact, RecordHistory, Seat, history};
+pub use log::{Log, LogEntry, Told, log};
+pub use show::{Card, Upward, show};
+pub use view::{Basis, Existence, Index, Mark};
+pub use why::{Absence, Because, Reason, RoleWhy, Why, why};
 
 /// The organisation on a day: `orgctl at`.
 pub struct OrgAt<'h> {

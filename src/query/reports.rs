@@ -3,8 +3,9 @@
 
 use chrono::NaiveDate;
 
+use super::chain::{Roleless, roles_for};
 use super::lookup::Found;
-use super::state::{Line, Occupancy, OrgView, State};
+use super::state::{Line, Occupancy, State};
 use crate::ids::{PersonId, RoleId};
 use crate::timeline::History;
 
@@ -61,27 +62,15 @@ pub fn who_reports_to(
 ) -> Result<Reports<'_>, ReportsError> {
     let state = State::new(history, day);
     let name = found.display_name(history).to_string();
-    let (manager, manager_roles) = match found {
-        Found::Person(p) => {
-            let roles: Vec<RoleId> = state.roles_of(p).into_iter().map(|(r, _)| r).collect();
-            if roles.is_empty() {
-                return Err(ReportsError::NoRoles { name, day });
-            }
-            (Manager::Person(p), roles)
-        }
-        Found::Role(r) => {
-            if !state.role_exists(r) {
-                return Err(ReportsError::NotInExistence { name, day });
-            }
-            (Manager::Role(r), vec![r])
-        }
-        Found::Unit(u) => {
-            if !state.unit_exists(u) {
-                return Err(ReportsError::NotInExistence { name, day });
-            }
-            let head = state.head_of(u).ok_or(ReportsError::NoHead { name, day })?;
-            (Manager::Role(head), vec![head])
-        }
+    let manager_roles = roles_for(&state, found).map_err(|why| match why {
+        Roleless::NoRoles => ReportsError::NoRoles { name, day },
+        Roleless::NotInExistence => ReportsError::NotInExistence { name, day },
+        Roleless::NoHead => ReportsError::NoHead { name, day },
+    })?;
+    // A role or a unit stands for exactly one role.
+    let manager = match found {
+        Found::Person(p) => Manager::Person(p),
+        _ => Manager::Role(manager_roles[0]),
     };
     let mut rows = Vec::new();
     let mut stack: Vec<(RoleId, usize)> = Vec::new();

@@ -34,6 +34,16 @@ impl Occupancy<'_> {
     }
 }
 
+/// Who holds role `r` on `day`, read from its holder timeline alone.
+pub fn occupancy_on(history: &History, r: RoleId, day: NaiveDate) -> Occupancy<'_> {
+    let holder = &history.role(r).holder;
+    match holder.at(day) {
+        Some(iv) => Occupancy::Filled(iv),
+        None if holder.began_by(day) => Occupancy::Vacant,
+        None => Occupancy::Unrecorded,
+    }
+}
+
 /// The state of the organisation on `day`. Building it reads each fact
 /// once (a binary search per fact); everything after is indexing.
 pub struct State<'h> {
@@ -139,12 +149,7 @@ impl<'h> State<'h> {
     }
 
     pub fn occupancy(&self, r: RoleId) -> Occupancy<'h> {
-        let holder = &self.history.role(r).holder;
-        match holder.at(self.day) {
-            Some(iv) => Occupancy::Filled(iv),
-            None if holder.began_by(self.day) => Occupancy::Vacant,
-            None => Occupancy::Unrecorded,
-        }
+        occupancy_on(self.history, r, self.day)
     }
 
     /// The roles `p` holds on the day, with their tenures, in the order taken.

@@ -7,7 +7,10 @@ use serde_json::{Map, Value, json};
 
 use super::{Options, Output, Renderer};
 use crate::ids::{PersonId, RoleId, UnitId};
-use crate::query::{Diff, Manager, Occupancy, OrgAt, OrgView, Ref, Reports, State, Summary};
+use crate::query::{
+    Card, Chains, Diff, Log, Manager, Occupancy, OrgAt, OrgView, RecordHistory, Ref, Reports,
+    State, Summary, Why,
+};
 use crate::timeline::{Attributes, History, attributes_at};
 
 /// `--format json`: every command.
@@ -37,9 +40,29 @@ impl Renderer for Json {
     fn check(&self, out: &mut dyn Write, s: &Summary, _o: &Options) -> io::Result<()> {
         check(out, s)
     }
+
+    fn chain(&self, out: &mut dyn Write, c: &Chains, _o: &Options) -> io::Result<()> {
+        super::chain::json(out, c)
+    }
+
+    fn log(&self, out: &mut dyn Write, log: &Log, _o: &Options) -> io::Result<()> {
+        super::log::json(out, log)
+    }
+
+    fn history(&self, out: &mut dyn Write, h: &RecordHistory, _o: &Options) -> io::Result<()> {
+        super::history::json(out, h)
+    }
+
+    fn why(&self, out: &mut dyn Write, w: &Why, _o: &Options) -> io::Result<()> {
+        super::why::json(out, w)
+    }
+
+    fn show(&self, out: &mut dyn Write, c: &Card, _o: &Options) -> io::Result<()> {
+        super::show::json(out, c)
+    }
 }
 
-fn write(out: &mut dyn Write, v: &Value) -> io::Result<()> {
+pub(super) fn write(out: &mut dyn Write, v: &Value) -> io::Result<()> {
     serde_json::to_writer_pretty(&mut *out, v)?;
     writeln!(out)
 }
@@ -52,7 +75,7 @@ fn with_known_at(h: &History, mut v: Value) -> Value {
     v
 }
 
-fn attrs(a: &Attributes, day: chrono::NaiveDate) -> Value {
+pub(super) fn attrs(a: &Attributes, day: chrono::NaiveDate) -> Value {
     Value::Object(
         attributes_at(a, day)
             .into_iter()
@@ -61,15 +84,15 @@ fn attrs(a: &Attributes, day: chrono::NaiveDate) -> Value {
     )
 }
 
-fn person(h: &History, p: PersonId) -> Value {
+pub(super) fn person(h: &History, p: PersonId) -> Value {
     json!({ "id": h.person(p).key, "name": h.person(p).name })
 }
 
-fn unit_brief(h: &History, u: UnitId, day: chrono::NaiveDate) -> Value {
+pub(super) fn unit_brief(h: &History, u: UnitId, day: chrono::NaiveDate) -> Value {
     json!({ "id": h.unit(u).key, "name": h.unit_name(u, day) })
 }
 
-fn holder(h: &History, occ: &Occupancy, day: chrono::NaiveDate) -> Value {
+pub(super) fn holder(h: &History, occ: &Occupancy, day: chrono::NaiveDate) -> Value {
     match occ {
         Occupancy::Filled(iv) => json!({
             "id": h.person(iv.value.person).key,

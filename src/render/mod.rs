@@ -12,14 +12,26 @@ pub mod json;
 pub mod mermaid;
 pub mod text;
 
+// The exploration commands: one module per command, with the text and
+// JSON of each; the `text` and `json` renderers call them.
+pub mod chain;
+pub mod history;
+pub mod log;
+pub mod show;
+pub mod why;
+
 use std::io::{self, Write};
 
 use chrono::NaiveDate;
 
 use crate::cli::Format;
-use crate::ids::{RoleId, UnitId};
-use crate::query::{Diff, OrgAt, OrgView, Reports, State, Summary};
-use crate::timeline::History;
+use crate::diag::escape;
+use crate::ids::{EventId, RoleId, UnitId};
+use crate::query::{
+    Card, Chains, Diff, LineRule, Log, Mark, Occupancy, OrgAt, OrgView, RecordHistory, Reports,
+    State, Summary, Why,
+};
+use crate::timeline::{Event, History, Origin};
 
 /// What a command asks a format to show.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,6 +46,16 @@ pub enum Output {
     Reports,
     /// `check`: the summary of the data.
     Check,
+    /// `chain`: the chains of command above a record.
+    Chain,
+    /// `log`: the events.
+    Log,
+    /// `history`: every fact about one record over time.
+    History,
+    /// `why`: what a record's situation on a day rests on.
+    Why,
+    /// `show`: one record's card on a day.
+    Show,
 }
 
 /// How to show a result, beyond the result itself.
@@ -44,6 +66,8 @@ pub struct Options {
     pub units: bool,
     /// `who-reports-to --all`.
     pub all: bool,
+    /// `log --oneline`.
+    pub oneline: bool,
 }
 
 impl Options {
@@ -52,6 +76,7 @@ impl Options {
             style: Style::plain(),
             units: false,
             all: false,
+            oneline: false,
         }
     }
 }
@@ -80,6 +105,26 @@ pub trait Renderer {
     }
 
     fn check(&self, _out: &mut dyn Write, _s: &Summary, _o: &Options) -> io::Result<()> {
+        Err(unsupported())
+    }
+
+    fn chain(&self, _out: &mut dyn Write, _c: &Chains, _o: &Options) -> io::Result<()> {
+        Err(unsupported())
+    }
+
+    fn log(&self, _out: &mut dyn Write, _log: &Log, _o: &Options) -> io::Result<()> {
+        Err(unsupported())
+    }
+
+    fn history(&self, _out: &mut dyn Write, _h: &RecordHistory, _o: &Options) -> io::Result<()> {
+        Err(unsupported())
+    }
+
+    fn why(&self, _out: &mut dyn Write, _w: &Why, _o: &Options) -> io::Result<()> {
+        Err(unsupported())
+    }
+
+    fn show(&self, _out: &mut dyn Write, _c: &Card, _o: &Options) -> io::Result<()> {
         Err(unsupported())
     }
 }
@@ -187,4 +232,138 @@ pub fn role_label(h: &History, r: RoleId, unit: Option<UnitId>, day: NaiveDate) 
         Some(u) => format!("{}, {}", h.role_title(r, day), h.unit_name(u, day)),
         None => h.role_title(r, day).to_string(),
     }
+}
+
+/// "Title, Unit" for a role on a day, with the unit it was in then (or
+/// the nearest: a role named before it existed or after it ended).
+pub fn role_name(h: &History, r: RoleId, day: NaiveDate) -> String {
+    role_label(h, r, h.role(r).unit.near(day).copied(), day)
+}
+
+/// A person's name, or a unit's name or a role's "Title, Unit" on `day`.
+/// Not escaped.
+pub fn subject_name(h: &History, f: crate::query::Found, day: NaiveDate) -> String {
+    match f {
+        crate::query::Found::Person(p) => h.person(p).name.clone(),
+        crate::query::Found::Unit(u) => h.unit_name(u, day).to_string(),
+        crate::query::Found::Role(r) => role_name(h, r, day),
+    }
+}
+
+/// Who holds a role, in words: a name, "vacant" or "no holder
+/// recorded". Escaped.
+pub fn seat_text(h: &History, occ: &Occupancy) -> String {
+    match occ {
+        Occupancy::Filled(iv) => escape(&h.person(iv.value.person).name).into_owned(),
+        Occupancy::Vacant => "vacant".into(),
+        Occupancy::Unrecorded => "no holder recorded".into(),
+    }
+}
+
+/// A holder for a NAME column: the name with "(acting)", else
+/// "(vacant)" or "(no holder recorded)". Escaped.
+pub fn holder_text(h: &History, occ: &Occupancy) -> String {
+    match occ {
+        Occupancy::Filled(iv) if iv.value.acting => format!("{} (acting)", seat_text(h, occ)),
+        Occupancy::Filled(_) => seat_text(h, occ),
+        _ => format!("({})", seat_text(h, occ)),
+    }
+}
+
+/// The reporting rule in words, with the ancestor unit named on `day`.
+pub fn rule_text(h: &History, rule: LineRule, day: NaiveDate) -> String {
+    match rule {
+        LineRule::Explicit => "explicit line".into(),
+        LineRule::HeadOfUnit => "head of own unit".into(),
+        LineRule::HeadOfAncestor(u) => {
+            format!("head of ancestor unit {}", escape(h.unit_name(u, day)))
+        }
+    }
+}
+
+/// The stable JSON name of a reporting rule.
+pub fn rule_name(rule: LineRule) -> &'static str {
+    match rule {
+        LineRule::Explicit => "explicit",
+        LineRule::HeadOfUnit => "head-of-unit",
+        LineRule::HeadOfAncestor(_) => "head-of-ancestor",
+    }
+}
+
+/// Where a declaration is written: "path:line" (not escaped).
+pub fn declared_at(h: &History, loc: &crate::timeline::Loc) -> String {
+    let path = h
+        .files
+        .get(loc.file.index())
+        .map_or_else(|| "?".to_string(), |p| p.display().to_string());
+    format!("{path}:{}", loc.line)
+}
+
+/// A mark's date: the date as written, or "start" (before the first
+/// recorded event).
+pub fn mark_date(m: &Mark) -> String {
+    m.date
+        .map_or_else(|| "start".to_string(), |d| d.to_string())
+}
+
+/// What made a mark, in words: "event KEY", "declared at FILE:LINE", or
+/// "several changes" when no single change did. Escaped.
+pub fn origin_text(h: &History, origin: Option<Origin>) -> String {
+    match origin {
+        Some(Origin::Event(e)) => format!("event {}", h.event(e).key),
+        Some(Origin::Declared(loc)) => format!("declared at {}", escape(&declared_at(h, &loc))),
+        None => "several changes that day".into(),
+    }
+}
+
+/// The day to name things on for a mark: its first day, or the earliest
+/// day for the start of the record.
+pub fn mark_day(m: &Mark) -> NaiveDate {
+    m.day().unwrap_or(NaiveDate::MIN)
+}
+
+/// Events, one line each (date, title, id) and a line per source (or
+/// "no source given"): the event list of `diff`, `history` and `why`.
+pub fn event_lines<'a>(
+    out: &mut dyn std::io::Write,
+    events: impl IntoIterator<Item = &'a Event>,
+    style: &Style,
+) -> std::io::Result<()> {
+    for e in events {
+        writeln!(
+            out,
+            "  {:<12} {}  {}",
+            e.date.to_string(),
+            escape(e.title.as_deref().unwrap_or("(untitled)")),
+            style.dim(&format!("[{}]", e.key))
+        )?;
+        if e.sources.is_empty() {
+            writeln!(out, "  {:<12} {}", "", style.yellow("no source given"))?;
+        }
+        for s in &e.sources {
+            writeln!(
+                out,
+                "  {:<12} {}",
+                "",
+                style.dim(&format!("source: {}", escape(s)))
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// The events a result cites, under a heading: the footer of `history`
+/// and `why`.
+pub fn events_footer(
+    out: &mut dyn std::io::Write,
+    h: &History,
+    events: &[EventId],
+    style: &Style,
+) -> std::io::Result<()> {
+    if events.is_empty() {
+        return Ok(());
+    }
+    writeln!(out)?;
+    writeln!(out, "{}", style.bold("Events"))?;
+    event_lines(out, events.iter().map(|&e| h.event(e)), style)
 }

@@ -10,7 +10,8 @@ use super::{Options, Output, Renderer, Style, known_note, role_label, role_label
 use crate::diag::escape;
 use crate::ids::{RoleId, UnitId};
 use crate::query::{
-    Diff, DiffChange, DiffKind, Manager, Occupancy, OrgAt, OrgView, Ref, Reports, State, Summary,
+    Card, Chains, Diff, DiffChange, DiffKind, Log, Manager, Occupancy, OrgAt, OrgView,
+    RecordHistory, Ref, Reports, State, Summary, Why,
 };
 use crate::timeline::History;
 
@@ -40,6 +41,26 @@ impl Renderer for Text {
 
     fn check(&self, out: &mut dyn Write, s: &Summary, _o: &Options) -> io::Result<()> {
         check(out, s)
+    }
+
+    fn chain(&self, out: &mut dyn Write, c: &Chains, o: &Options) -> io::Result<()> {
+        super::chain::text(out, c, &o.style)
+    }
+
+    fn log(&self, out: &mut dyn Write, log: &Log, o: &Options) -> io::Result<()> {
+        super::log::text(out, log, o.oneline, &o.style)
+    }
+
+    fn history(&self, out: &mut dyn Write, h: &RecordHistory, o: &Options) -> io::Result<()> {
+        super::history::text(out, h, &o.style)
+    }
+
+    fn why(&self, out: &mut dyn Write, w: &Why, o: &Options) -> io::Result<()> {
+        super::why::text(out, w, &o.style)
+    }
+
+    fn show(&self, out: &mut dyn Write, c: &Card, o: &Options) -> io::Result<()> {
+        super::show::text(out, c, &o.style)
     }
 }
 
@@ -218,7 +239,7 @@ pub fn at(out: &mut dyn Write, view: &OrgAt, units_only: bool, style: &Style) ->
     )
 }
 
-fn table(style: &Style) -> Table {
+pub(super) fn table(style: &Style) -> Table {
     let mut t = Table::new();
     if style.terminal {
         t.load_style(presets::UTF8_HORIZONTAL_ONLY)
@@ -366,16 +387,11 @@ pub(crate) fn describe(d: &Diff, c: &DiffChange) -> String {
         }
         DiffKind::LineChanged => {
             let manager = |s: &State, r: &Option<Ref>| match r {
-                Some(Ref::Role(role)) => {
-                    let who = match s.occupancy(*role) {
-                        Occupancy::Filled(iv) => {
-                            escape(&h.person(iv.value.person).name).into_owned()
-                        }
-                        Occupancy::Vacant => "vacant".into(),
-                        Occupancy::Unrecorded => "no holder recorded".into(),
-                    };
-                    format!("{} ({who})", name_ref(h, s, &Ref::Role(*role)))
-                }
+                Some(Ref::Role(role)) => format!(
+                    "{} ({})",
+                    name_ref(h, s, &Ref::Role(*role)),
+                    super::seat_text(h, &s.occupancy(*role))
+                ),
                 _ => "nobody".into(),
             };
             format!(
@@ -472,27 +488,7 @@ pub fn diff(out: &mut dyn Write, d: &Diff, style: &Style) -> io::Result<()> {
             d.to.day
         ))
     )?;
-    for e in events {
-        writeln!(
-            out,
-            "  {:<12} {}  {}",
-            e.date.to_string(),
-            escape(e.title.as_deref().unwrap_or("(untitled)")),
-            style.dim(&format!("[{}]", e.key))
-        )?;
-        if e.sources.is_empty() {
-            writeln!(out, "  {:<12} {}", "", style.yellow("no source given"))?;
-        }
-        for s in &e.sources {
-            writeln!(
-                out,
-                "  {:<12} {}",
-                "",
-                style.dim(&format!("source: {}", escape(s)))
-            )?;
-        }
-    }
-    Ok(())
+    super::event_lines(out, events, style)
 }
 
 pub fn check(out: &mut dyn Write, s: &Summary) -> io::Result<()> {

@@ -145,6 +145,35 @@ impl<T> Timeline<T> {
         &self.intervals
     }
 
+    /// The value on `day`; else the last value before it; else the first.
+    /// Names a record on a day when it did not exist.
+    pub fn near(&self, day: NaiveDate) -> Option<&T> {
+        let n = self
+            .intervals
+            .partition_point(|iv| iv.from.day() <= Some(day));
+        n.checked_sub(1)
+            .or(if self.intervals.is_empty() {
+                None
+            } else {
+                Some(0)
+            })
+            .map(|i| &self.intervals[i].value)
+    }
+
+    /// The first interval that event `e` began.
+    pub fn started_by(&self, e: EventId) -> Option<&Interval<T>> {
+        self.intervals
+            .iter()
+            .find(|iv| iv.from.origin == Origin::Event(e))
+    }
+
+    /// The first interval that event `e` ended.
+    pub fn ended_by(&self, e: EventId) -> Option<&Interval<T>> {
+        self.intervals
+            .iter()
+            .find(|iv| iv.until.is_some_and(|u| u.origin == Origin::Event(e)))
+    }
+
     /// Ends the open interval, if any, and opens one with `value`.
     /// Returns the index of the new interval.
     pub(crate) fn begin(&mut self, value: T, stamp: Stamp) -> usize {
@@ -347,9 +376,5 @@ impl History {
 
 /// The value on `day`; else the last value before it; else the first one.
 fn name_near(t: &Timeline<String>, day: NaiveDate) -> &str {
-    let ivs = t.intervals();
-    let n = ivs.partition_point(|iv| iv.from.day() <= Some(day));
-    n.checked_sub(1)
-        .or(if ivs.is_empty() { None } else { Some(0) })
-        .map_or("", |i| ivs[i].value.as_str())
+    t.near(day).map_or("", String::as_str)
 }

@@ -997,7 +997,20 @@ impl<'a> Builder<'a> {
         if let Subject::Unit(u) = subject {
             let deps = std::mem::take(&mut self.dependents[u.index()]);
             for d in &deps {
-                self.create(*d, stamp, None);
+                // Created by the same event; or, with a declared container,
+                // by the record's own declaration (which `history` and
+                // `why` point at), on the same date.
+                let own = match stamp.origin {
+                    Origin::Event(_) => stamp,
+                    Origin::Declared(_) => Stamp {
+                        date: stamp.date,
+                        origin: Origin::Declared(match *d {
+                            Subject::Unit(x) => self.h.units[x.index()].declared,
+                            Subject::Role(x) => self.h.roles[x.index()].declared,
+                        }),
+                    },
+                };
+                self.create(*d, own, None);
             }
             self.dependents[u.index()] = deps;
         }

@@ -4,16 +4,22 @@
 
 mod support;
 
+mod acme;
 mod alibaba;
 mod bad_input;
+mod chain;
 mod check;
 mod depth;
 mod diff_stat;
 mod errors;
 mod formats;
+mod history;
 mod known_time;
+mod log;
 mod mermaid_grammar;
 mod properties;
 mod rules;
 mod shell;
+mod show;
 mod toml_test;
+mod why;

@@ -375,6 +375,7 @@ fn check_load(files: Files) -> Result<Option<query::Summary>, TestCaseError> {
             let d = query::diff(&history, before, day);
             text::diff(&mut out, &d, &Style::plain())?;
             json::diff(&mut out, &d)?;
+            explore(&history, day, &mut out)?;
             Ok(Some(query::summary(&history)))
         }
         Err(LoadError::Data(errors)) => {
@@ -388,6 +389,64 @@ fn check_load(files: Files) -> Result<Option<query::Summary>, TestCaseError> {
             Ok(None)
         }
     }
+}
+
+/// `chain`, `log`, `history`, `why` and `show` on every record, rendered
+/// as the CLI does; and what they must agree on: `log --about` lists every
+/// event of the record's history, a fact never ends before it begins, and
+/// a chain ends at a role that reports to nobody.
+fn explore(
+    h: &orgctl::timeline::History,
+    day: chrono::NaiveDate,
+    out: &mut Vec<u8>,
+) -> Result<(), TestCaseError> {
+    use orgctl::query::Found;
+    use orgctl::render;
+    let plain = Style::plain();
+    let index = query::Index::new(h);
+    let log = query::log(h, &index, None, None, &[]);
+    render::log::text(out, &log, false, &plain)?;
+    render::log::text(out, &log, true, &plain)?;
+    render::log::json(out, &log)?;
+    let records = (0..h.people.len())
+        .map(|i| Found::Person(orgctl::ids::PersonId::new(i)))
+        .chain((0..h.units.len()).map(|i| Found::Unit(orgctl::ids::UnitId::new(i))))
+        .chain((0..h.roles.len()).map(|i| Found::Role(orgctl::ids::RoleId::new(i))));
+    for f in records {
+        let rh = query::history(h, &index, f);
+        render::history::text(out, &rh, &plain)?;
+        render::history::json(out, &rh)?;
+        for e in &rh.entries {
+            if let Some(u) = e.until {
+                prop_assert!(
+                    e.from.order() <= u.order(),
+                    "{f:?}: {e:?} ends before it begins"
+                );
+            }
+        }
+        let about = query::log(h, &index, None, None, &[f]);
+        for ev in &rh.events {
+            prop_assert!(
+                about.entries.iter().any(|x| x.event == *ev),
+                "{f:?}: event {} of its history is not in log --about",
+                h.event(*ev).key
+            );
+        }
+        let w = query::why(h, &index, f, day);
+        render::why::text(out, &w, &plain)?;
+        render::why::json(out, &w)?;
+        let card = query::show(h, &index, f, day);
+        render::show::text(out, &card, &plain)?;
+        render::show::json(out, &card)?;
+        if let Ok(c) = query::chain(h, f, day) {
+            for chain in &c.chains {
+                prop_assert!(chain.steps.last().is_some_and(|s| s.line.is_none()));
+            }
+            render::chain::text(out, &c, &plain)?;
+            render::chain::json(out, &c)?;
+        }
+    }
+    Ok(())
 }
 
 /// Every diagnostic has a span in one of the loaded files, and the rendered

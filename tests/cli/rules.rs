@@ -5,7 +5,7 @@ use crate::support::Org;
 
 /// A small company: a CEO heading `acme`, an engineering unit with a head
 /// and an engineer, and a headless `lab` under engineering.
-const ACME: &str = r#"
+pub const ACME: &str = r#"
 [[unit]]
 id = "acme"
 name = "Acme"

@@ -1,0 +1,423 @@
+//! `history`: the timeline of one person, unit or role: every interval of
+//! every fact about it, each with what began and ended it.
+//!
+//! It reads the record's own timelines (and, for a unit, those of the
+//! roles and units that were ever in it, found through the [`Index`]),
+//! never the list of events. Identity is the record's id, so a renamed
+//! unit is one history; a unit dissolved into this one shows as absorbed,
+//! and the units and roles it brought as moved in from it.
+
+use super::lookup::Found;
+use super::state::Line;
+use super::view::{Index, LineSpan, Mark, heading_spans, line_spans};
+use crate::ids::{EventId, PersonId, RoleId, UnitId};
+use crate::timeline::{Attributes, History, Holding, Interval, Timeline};
+
+/// Who sits in a role over a stretch of time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Seat {
+    Filled(Holding),
+    /// Someone held it before; nobody does now.
+    Vacant,
+    /// No holder is recorded yet.
+    Unrecorded,
+}
+
+/// One fact of a history. "Before" fields name where a unit or role was
+/// just before (a move, or the unit dissolved into this one).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Fact<'h> {
+    /// The unit or role exists.
+    Exists,
+    /// A unit's name or a role's title.
+    Name(&'h str),
+    Attribute {
+        key: &'h str,
+        value: &'h str,
+    },
+    /// A unit lies under `parent`.
+    Under {
+        parent: UnitId,
+        before: Option<UnitId>,
+    },
+    /// A unit has the child unit `unit`.
+    Contains {
+        unit: UnitId,
+        before: Option<UnitId>,
+    },
+    /// A unit has the role `role`.
+    HasRole {
+        role: RoleId,
+        before: Option<UnitId>,
+    },
+    /// A unit is headed by `role`.
+    HeadedBy(RoleId),
+    /// A unit's head role is held by someone.
+    LedBy {
+        role: RoleId,
+        holding: Holding,
+    },
+    /// The unit `0` was dissolved into this one (a moment, not a stretch).
+    Absorbed(UnitId),
+    /// A role is in a unit.
+    InUnit {
+        unit: UnitId,
+        before: Option<UnitId>,
+    },
+    /// A role heads its unit.
+    Heads(UnitId),
+    /// Who holds a role.
+    Seat(Seat),
+    /// A role's reporting line (`None`: the top of its chain).
+    ReportsTo(Option<Line>),
+    /// A person holds a role.
+    Holds {
+        role: RoleId,
+        acting: bool,
+    },
+    /// A role a person holds is retitled during their tenure.
+    RoleTitle {
+        role: RoleId,
+        title: &'h str,
+    },
+    /// A role a person holds moves to another unit during their tenure.
+    RoleUnit {
+        role: RoleId,
+        unit: UnitId,
+    },
+    /// Whom a person reports to through one of their roles: the line and
+    /// who sits at its other end (`None`: the top of the chain).
+    Manager {
+        role: RoleId,
+        to: Option<(Line, Seat)>,
+    },
+}
+
+impl Fact<'_> {
+    /// The order of facts that begin together.
+    fn rank(&self) -> u8 {
+        match self {
+            Fact::Exists => 0,
+            Fact::Name(_) => 1,
+            Fact::Under { .. } | Fact::InUnit { .. } => 2,
+            Fact::Heads(_) => 3,
+            Fact::Holds { .. } | Fact::Seat(_) => 4,
+            Fact::RoleTitle { .. } | Fact::RoleUnit { .. } => 5,
+            Fact::ReportsTo(_) | Fact::Manager { .. } => 6,
+            Fact::Absorbed(_) => 7,
+            Fact::Contains { .. } => 8,
+            Fact::HasRole { .. } => 9,
+            Fact::HeadedBy(_) => 10,
+            Fact::LedBy { .. } => 11,
+            Fact::Attribute { .. } => 12,
+        }
+    }
+}
+
+/// A fact and the stretch it held: from `from` until `until` (exclusive;
+/// `None`: still holds). A moment (`Absorbed`) has `until == Some(from)`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry<'h> {
+    pub fact: Fact<'h>,
+    pub from: Mark,
+    pub until: Option<Mark>,
+}
+
+pub struct RecordHistory<'h> {
+    pub history: &'h History,
+    pub subject: Found,
+    /// By start, then by kind of fact.
+    pub entries: Vec<Entry<'h>>,
+    /// Every event that began or ended an entry, in replay order.
+    pub events: Vec<EventId>,
+}
+
+fn entry<'h, T>(fact: Fact<'h>, iv: &Interval<T>) -> Entry<'h> {
+    Entry {
+        fact,
+        from: Mark::from(iv.from),
+        until: iv.until.map(Mark::from),
+    }
+}
+
+/// The value of the interval just before `i`, when it ended as `i` began.
+fn before<T: Copy>(t: &Timeline<T>, i: usize) -> Option<T> {
+    let ivs = t.intervals();
+    let prev = ivs.get(i.checked_sub(1)?)?;
+    (prev.until == Some(ivs[i].from)).then_some(prev.value)
+}
+
+fn end_order(m: Option<&Mark>) -> (bool, super::view::Order) {
+    match m {
+        Some(m) => (false, m.order()),
+        None => (true, (None, 0)),
+    }
+}
+
+/// The part of stretch `a` inside stretch `b`, if any.
+fn clip(a: (Mark, Option<Mark>), b: (Mark, Option<Mark>)) -> Option<(Mark, Option<Mark>)> {
+    let from = if b.0.order() > a.0.order() { b.0 } else { a.0 };
+    let until = if end_order(b.1.as_ref()) < end_order(a.1.as_ref()) {
+        b.1
+    } else {
+        a.1
+    };
+    ((false, from.order()) < end_order(until.as_ref())).then_some((from, until))
+}
+
+fn attributes<'h>(attrs: &'h Attributes, out: &mut Vec<Entry<'h>>) {
+    for (key, t) in attrs {
+        for iv in t.intervals() {
+            out.push(entry(
+                Fact::Attribute {
+                    key,
+                    value: &iv.value,
+                },
+                iv,
+            ));
+        }
+    }
+}
+
+/// Who sat in role `r` over its whole life: holders, and the gaps between
+/// them (no holder recorded before the first, vacant after).
+pub fn seats(h: &History, r: RoleId) -> Vec<(Seat, Mark, Option<Mark>)> {
+    let role = h.role(r);
+    let mut out = Vec::new();
+    let mut had_holder = false;
+    for life in role.life.intervals() {
+        let life_end = life.until.map(Mark::from);
+        let mut cursor = Some(Mark::from(life.from));
+        let gap = |had: bool| if had { Seat::Vacant } else { Seat::Unrecorded };
+        for iv in role.holder.intervals() {
+            let (from, until) = (Mark::from(iv.from), iv.until.map(Mark::from));
+            let Some((from, until)) = clip((from, until), (Mark::from(life.from), life_end)) else {
+                continue;
+            };
+            if let Some(c) = cursor
+                && from.order() > c.order()
+            {
+                out.push((gap(had_holder), c, Some(from)));
+            }
+            out.push((Seat::Filled(iv.value), from, until));
+            had_holder = true;
+            cursor = until;
+        }
+        if let Some(c) = cursor
+            && (false, c.order()) < end_order(life_end.as_ref())
+        {
+            out.push((gap(had_holder), c, life_end));
+        }
+    }
+    out
+}
+
+/// One entry per interval of `place` (a unit's parent or a role's unit),
+/// or only those in unit `only`: `fact(unit, where it was just before)`.
+fn places<'h>(
+    place: &Timeline<UnitId>,
+    only: Option<UnitId>,
+    fact: impl Fn(UnitId, Option<UnitId>) -> Fact<'h>,
+    out: &mut Vec<Entry<'h>>,
+) {
+    for (i, iv) in place.intervals().iter().enumerate() {
+        if only.is_none_or(|u| u == iv.value) {
+            out.push(entry(fact(iv.value, before(place, i)), iv));
+        }
+    }
+}
+
+/// What every unit and role has: its existence, its names or titles, and
+/// where it is. False when it never comes into existence.
+fn life_names_place<'h>(
+    life: &Timeline<()>,
+    names: &'h Timeline<String>,
+    place: &Timeline<UnitId>,
+    fact: impl Fn(UnitId, Option<UnitId>) -> Fact<'h>,
+    out: &mut Vec<Entry<'h>>,
+) -> bool {
+    if life.intervals().is_empty() {
+        return false;
+    }
+    for iv in life.intervals() {
+        out.push(entry(Fact::Exists, iv));
+    }
+    for iv in names.intervals() {
+        out.push(entry(Fact::Name(&iv.value), iv));
+    }
+    places(place, None, fact, out);
+    true
+}
+
+fn unit_history<'h>(h: &'h History, ix: &Index, u: UnitId, out: &mut Vec<Entry<'h>>) {
+    let unit = h.unit(u);
+    let under = |parent, before| Fact::Under { parent, before };
+    if !life_names_place(&unit.life, &unit.name, &unit.parent, under, out) {
+        return;
+    }
+    attributes(&unit.attributes, out);
+    for &c in ix.children_ever_of(u) {
+        let contains = |_, before| Fact::Contains { unit: c, before };
+        places(&h.unit(c).parent, Some(u), contains, out);
+    }
+    for &r in ix.roles_ever_in(u) {
+        let has = |_, before| Fact::HasRole { role: r, before };
+        places(&h.role(r).unit, Some(u), has, out);
+    }
+    for &(r, from, until) in ix.heads_of(u) {
+        let span = (Mark::from(from), until.map(Mark::from));
+        out.push(Entry {
+            fact: Fact::HeadedBy(r),
+            from: span.0,
+            until: span.1,
+        });
+        for (seat, f, t) in seats(h, r) {
+            if let Seat::Filled(holding) = seat
+                && let Some((from, until)) = clip((f, t), span)
+            {
+                out.push(Entry {
+                    fact: Fact::LedBy { role: r, holding },
+                    from,
+                    until,
+                });
+            }
+        }
+    }
+    for &a in ix.absorbed_by(u) {
+        if let Some(end) = h.unit(a).life.intervals().last().and_then(|iv| iv.until) {
+            out.push(Entry {
+                fact: Fact::Absorbed(a),
+                from: Mark::from(end),
+                until: Some(Mark::from(end)),
+            });
+        }
+    }
+}
+
+fn role_history<'h>(h: &'h History, ix: &Index, r: RoleId, out: &mut Vec<Entry<'h>>) {
+    let role = h.role(r);
+    let in_unit = |unit, before| Fact::InUnit { unit, before };
+    if !life_names_place(&role.life, &role.title, &role.unit, in_unit, out) {
+        return;
+    }
+    for (unit, from, until) in heading_spans(h, r) {
+        out.push(Entry {
+            fact: Fact::Heads(unit),
+            from: Mark::from(from),
+            until: until.map(Mark::from),
+        });
+    }
+    for (seat, from, until) in seats(h, r) {
+        out.push(Entry {
+            fact: Fact::Seat(seat),
+            from,
+            until,
+        });
+    }
+    for LineSpan { line, from, until } in line_spans(h, ix, r) {
+        out.push(Entry {
+            fact: Fact::ReportsTo(line),
+            from,
+            until,
+        });
+    }
+    attributes(&role.attributes, out);
+}
+
+/// The values of `t` that began inside `span` (after its start), each
+/// clipped to it.
+fn during<'h, T>(
+    t: &'h Timeline<T>,
+    span: (Mark, Option<Mark>),
+    fact: impl Fn(&'h Interval<T>) -> Fact<'h>,
+    out: &mut Vec<Entry<'h>>,
+) {
+    for iv in t.intervals() {
+        let m = (Mark::from(iv.from), iv.until.map(Mark::from));
+        if m.0.order() > span.0.order()
+            && let Some((from, until)) = clip(m, span)
+        {
+            out.push(Entry {
+                fact: fact(iv),
+                from,
+                until,
+            });
+        }
+    }
+}
+
+fn person_history<'h>(h: &'h History, ix: &Index, p: PersonId, out: &mut Vec<Entry<'h>>) {
+    for &(r, i) in &h.person(p).tenures {
+        let role = h.role(r);
+        let tenure = &role.holder.intervals()[i];
+        let span = (Mark::from(tenure.from), tenure.until.map(Mark::from));
+        out.push(Entry {
+            fact: Fact::Holds {
+                role: r,
+                acting: tenure.value.acting,
+            },
+            from: span.0,
+            until: span.1,
+        });
+        // Changes to the role during the tenure (not the state it began in).
+        let title = |iv: &'h Interval<String>| Fact::RoleTitle {
+            role: r,
+            title: &iv.value,
+        };
+        during(&role.title, span, title, out);
+        let unit = |iv: &Interval<UnitId>| Fact::RoleUnit {
+            role: r,
+            unit: iv.value,
+        };
+        during(&role.unit, span, unit, out);
+        for ls in line_spans(h, ix, r) {
+            // Ties go to the first stretch: the tenure's own stamps.
+            let Some(piece) = clip(span, (ls.from, ls.until)) else {
+                continue;
+            };
+            match ls.line {
+                None => out.push(Entry {
+                    fact: Fact::Manager { role: r, to: None },
+                    from: piece.0,
+                    until: piece.1,
+                }),
+                Some(line) => {
+                    for (seat, f, t) in seats(h, line.to) {
+                        if let Some((from, until)) = clip(piece, (f, t)) {
+                            let fact = Fact::Manager {
+                                role: r,
+                                to: Some((line, seat)),
+                            };
+                            out.push(Entry { fact, from, until });
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The history of `found`: every fact about it with the stretch it held.
+pub fn history<'h>(h: &'h History, index: &Index, found: Found) -> RecordHistory<'h> {
+    let mut entries = Vec::new();
+    match found {
+        Found::Unit(u) => unit_history(h, index, u, &mut entries),
+        Found::Role(r) => role_history(h, index, r, &mut entries),
+        Found::Person(p) => person_history(h, index, p, &mut entries),
+    }
+    // Stable: facts that begin together keep the order they were read in.
+    entries.sort_by_key(|e| (e.from.order(), e.fact.rank()));
+    let mut events: Vec<EventId> = entries
+        .iter()
+        .flat_map(|e| [e.from.event(), e.until.and_then(|u| u.event())])
+        .flatten()
+        .collect();
+    events.sort();
+    events.dedup();
+    RecordHistory {
+        history: h,
+        subject: found,
+        entries,
+        events,
+    }
+}

@@ -1,0 +1,240 @@
+//! `log`: the events in date order, like `git log`, each change with what
+//! it replaced (read from the timelines: the interval the event ended), and
+//! `--about` to keep the events that touch a person, unit or role.
+//!
+//! An event is about a record when one of its changes names it (as subject,
+//! target, or the unit something moves into or is dissolved into), or when
+//! it began or ended a fact of the record's [`history`](super::history):
+//! so a renamed unit is one record, an event that dissolved A into B is
+//! about both, and an event that moved a role into a unit is about it.
+
+use chrono::NaiveDate;
+
+use super::history::history;
+use super::lookup::Found;
+use super::view::Index;
+use crate::ids::{EventId, PersonId, RoleId, UnitId};
+use crate::timeline::{Change, History, Subject};
+
+/// One change of an event, with what it replaced.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Told<'h> {
+    pub change: &'h Change,
+    /// A created unit's parent or a created role's unit; the unit a moved
+    /// unit or role came from.
+    pub unit: Option<UnitId>,
+    /// The name, title or attribute value before a rename, retitle or set.
+    pub before: Option<&'h str>,
+    /// The explicit line before a `report`.
+    pub before_line: Option<RoleId>,
+    /// The tenures the change ended: an eliminated role's holder, the
+    /// holder an appointment replaced, the roles a person left.
+    pub ended: Vec<(PersonId, RoleId)>,
+}
+
+pub struct LogEntry<'h> {
+    pub event: EventId,
+    pub changes: Vec<Told<'h>>,
+}
+
+pub struct Log<'h> {
+    pub history: &'h History,
+    pub since: Option<NaiveDate>,
+    pub until: Option<NaiveDate>,
+    pub about: Vec<Found>,
+    /// In replay order: by the first day of their date, then load order.
+    pub entries: Vec<LogEntry<'h>>,
+}
+
+/// The records a change names, and those it took something from: the
+/// role an explicit line went to before a `report`, the unit a moved unit
+/// or role left.
+fn names(h: &History, e: EventId, c: &Change) -> [Option<Found>; 3] {
+    let old = match *c {
+        Change::Report { role, .. } => h
+            .role(role)
+            .line
+            .ended_by(e)
+            .map(|iv| Found::Role(iv.value)),
+        Change::MoveUnit { unit, .. } => h
+            .unit(unit)
+            .parent
+            .ended_by(e)
+            .map(|iv| Found::Unit(iv.value)),
+        Change::MoveRole { role, .. } => h
+            .role(role)
+            .unit
+            .ended_by(e)
+            .map(|iv| Found::Unit(iv.value)),
+        _ => None,
+    };
+    let [a, b] = direct_names(c);
+    [a, b, old]
+}
+
+/// The records a change names.
+fn direct_names(c: &Change) -> [Option<Found>; 2] {
+    let s = |s: Subject| match s {
+        Subject::Unit(u) => Found::Unit(u),
+        Subject::Role(r) => Found::Role(r),
+    };
+    match *c {
+        Change::Create(x) => [Some(s(x)), None],
+        Change::Dissolve { unit, into } => [Some(Found::Unit(unit)), into.map(Found::Unit)],
+        Change::Eliminate(r) => [Some(Found::Role(r)), None],
+        Change::MoveUnit { unit, to } => [Some(Found::Unit(unit)), Some(Found::Unit(to))],
+        Change::MoveRole { role, to } => [Some(Found::Role(role)), Some(Found::Unit(to))],
+        Change::RenameUnit { unit, .. } => [Some(Found::Unit(unit)), None],
+        Change::RetitleRole { role, .. } => [Some(Found::Role(role)), None],
+        Change::Appoint { person, role, .. } => {
+            [Some(Found::Person(person)), Some(Found::Role(role))]
+        }
+        Change::Leave { person, role } => [Some(Found::Person(person)), role.map(Found::Role)],
+        Change::Report { role, to } => [Some(Found::Role(role)), to.map(Found::Role)],
+        Change::Set { subject, .. } => [Some(s(subject)), None],
+    }
+}
+
+/// True when `named` is a role that a person of `about` held when event
+/// `e` happened (an event naming a person's role is about the person).
+fn held_by_about(h: &History, about: &[Found], named: Found, e: EventId) -> bool {
+    let Found::Role(r) = named else {
+        return false;
+    };
+    let day = h.event(e).date.first_day();
+    about.iter().any(|f| match f {
+        Found::Person(p) => h.person(*p).tenures.iter().any(|&(tr, i)| {
+            let iv = &h.role(tr).holder.intervals()[i];
+            let ended_here = iv
+                .until
+                .is_some_and(|u| u.origin == crate::timeline::Origin::Event(e));
+            tr == r && (iv.contains(day) || ended_here)
+        }),
+        _ => false,
+    })
+}
+
+/// What change `c` of event `e` replaced, from the intervals `e` ended.
+fn tell<'h>(h: &'h History, e: EventId, c: &'h Change) -> Told<'h> {
+    let mut t = Told {
+        change: c,
+        unit: None,
+        before: None,
+        before_line: None,
+        ended: Vec::new(),
+    };
+    match c {
+        Change::Create(Subject::Unit(u)) => {
+            t.unit = h.unit(*u).parent.started_by(e).map(|iv| iv.value);
+        }
+        Change::Create(Subject::Role(r)) => {
+            t.unit = h.role(*r).unit.started_by(e).map(|iv| iv.value);
+        }
+        Change::MoveUnit { unit, .. } => {
+            t.unit = h.unit(*unit).parent.ended_by(e).map(|iv| iv.value);
+        }
+        Change::MoveRole { role, .. } => {
+            t.unit = h.role(*role).unit.ended_by(e).map(|iv| iv.value);
+        }
+        Change::RenameUnit { unit, .. } => {
+            t.before = h.unit(*unit).name.ended_by(e).map(|iv| iv.value.as_str());
+        }
+        Change::RetitleRole { role, .. } => {
+            t.before = h.role(*role).title.ended_by(e).map(|iv| iv.value.as_str());
+        }
+        Change::Set { subject, key, .. } => {
+            let attrs = match subject {
+                Subject::Unit(u) => &h.unit(*u).attributes,
+                Subject::Role(r) => &h.role(*r).attributes,
+            };
+            t.before = attrs
+                .get(key)
+                .and_then(|tl| tl.ended_by(e))
+                .map(|iv| iv.value.as_str());
+        }
+        Change::Report { role, .. } => {
+            t.before_line = h.role(*role).line.ended_by(e).map(|iv| iv.value);
+        }
+        Change::Eliminate(r) => {
+            t.ended.extend(
+                h.role(*r)
+                    .holder
+                    .ended_by(e)
+                    .map(|iv| (iv.value.person, *r)),
+            );
+        }
+        Change::Appoint { person, role, .. } => {
+            t.ended.extend(
+                h.role(*role)
+                    .holder
+                    .ended_by(e)
+                    .filter(|iv| iv.value.person != *person)
+                    .map(|iv| (iv.value.person, *role)),
+            );
+        }
+        Change::Leave { person, role } => {
+            for &(r, i) in &h.person(*person).tenures {
+                let iv = &h.role(r).holder.intervals()[i];
+                if role.is_none_or(|x| x == r)
+                    && iv
+                        .until
+                        .is_some_and(|u| u.origin == crate::timeline::Origin::Event(e))
+                {
+                    t.ended.push((*person, r));
+                }
+            }
+        }
+        Change::Dissolve { .. } => {}
+    }
+    t
+}
+
+/// The events dated in `since..=until` (an imprecise date counts when its
+/// period overlaps the range), about any of `about` (all when empty).
+pub fn log<'h>(
+    h: &'h History,
+    index: &Index,
+    since: Option<NaiveDate>,
+    until: Option<NaiveDate>,
+    about: &[Found],
+) -> Log<'h> {
+    let mut wanted = vec![about.is_empty(); h.events.len()];
+    for &f in about {
+        for e in history(h, index, f).events {
+            wanted[e.index()] = true;
+        }
+    }
+    // Events are sorted by their first day: stop at the first after `until`.
+    let end = until.map_or(h.events.len(), |u| {
+        h.events.partition_point(|e| e.date.first_day() <= u)
+    });
+    let mut entries = Vec::new();
+    for (i, ev) in h.events[..end].iter().enumerate() {
+        if since.is_some_and(|s| ev.date.last_day() < s) {
+            continue;
+        }
+        let e = EventId::new(i);
+        let named = || {
+            ev.changes.iter().any(|c| {
+                names(h, e, c)
+                    .iter()
+                    .flatten()
+                    .any(|n| about.contains(n) || held_by_about(h, about, *n, e))
+            })
+        };
+        if !wanted[i] && !named() {
+            continue;
+        }
+        entries.push(LogEntry {
+            event: e,
+            changes: ev.changes.iter().map(|c| tell(h, e, c)).collect(),
+        });
+    }
+    Log {
+        history: h,
+        since,
+        until,
+        about: about.to_vec(),
+        entries,
+    }
+}

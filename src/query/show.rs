@@ -1,0 +1,175 @@
+//! `show`: one card for a person, unit or role on a day: its names, where
+//! it stands, who is above and below it, its attributes, and the first and
+//! last events about it.
+
+use chrono::NaiveDate;
+
+use super::history::history;
+use super::lookup::Found;
+use super::state::{Line, Occupancy, OrgView, State};
+use super::view::{Existence, Index, existence};
+use crate::ids::{EventId, RoleId, UnitId};
+use crate::timeline::{Attributes, History, Notes, Subject, Timeline, attributes_at};
+
+/// A role's reporting line and who holds the role it goes to.
+pub struct Upward<'h> {
+    /// The role that reports (one of a person's roles, or the role itself).
+    pub role: RoleId,
+    pub line: Line,
+    pub manager: Occupancy<'h>,
+}
+
+pub struct Card<'h> {
+    pub state: State<'h>,
+    pub subject: Found,
+    /// The name or title on the day (or nearest to it).
+    pub name: &'h str,
+    /// Other names or titles it had, in order.
+    pub other_names: Vec<&'h str>,
+    pub notes: &'h Notes,
+    /// A unit's kind.
+    pub kind: Option<&'h str>,
+    /// A unit's or role's existence on the day; `None` for a person.
+    pub existence: Option<Existence>,
+    /// A role's unit; a unit's parent.
+    pub unit: Option<UnitId>,
+    /// A role: whether it heads its unit.
+    pub is_head: bool,
+    /// A unit: its head role and who holds it.
+    pub head: Option<(RoleId, Occupancy<'h>)>,
+    /// A person: the roles held; a role: itself and its holder; a unit:
+    /// the roles in it.
+    pub roles: Vec<(RoleId, Occupancy<'h>)>,
+    /// A unit: its child units.
+    pub units: Vec<UnitId>,
+    /// The lines up: a person's roles', a role's own, a unit's head's.
+    /// Roles that report to nobody are in `tops`.
+    pub up: Vec<Upward<'h>>,
+    pub tops: Vec<RoleId>,
+    /// The roles reporting to the subject's roles (or its head role), with
+    /// their holders.
+    pub reports: Vec<(RoleId, Occupancy<'h>)>,
+    pub attributes: Vec<(&'h str, &'h str)>,
+    pub first_event: Option<EventId>,
+    pub last_event: Option<EventId>,
+}
+
+/// The names or titles in `t` other than `current`, in order, once each.
+fn other_names<'h>(t: &'h Timeline<String>, current: &str) -> Vec<&'h str> {
+    let mut out: Vec<&str> = Vec::new();
+    for iv in t.intervals() {
+        let v = iv.value.as_str();
+        if v != current && !out.contains(&v) {
+            out.push(v);
+        }
+    }
+    out
+}
+
+fn attrs(a: &Attributes, day: NaiveDate) -> Vec<(&str, &str)> {
+    attributes_at(a, day).into_iter().collect()
+}
+
+/// The card of `found` on `day`.
+pub fn show<'h>(h: &'h History, index: &Index, found: Found, day: NaiveDate) -> Card<'h> {
+    let state = State::new(h, day);
+    let events = history(h, index, found).events;
+    let name: &str;
+    let mut other = Vec::new();
+    let mut kind = None;
+    let mut existence_ = None;
+    let mut unit = None;
+    let mut is_head = false;
+    let mut head = None;
+    let mut roles = Vec::new();
+    let mut units = Vec::new();
+    let mut attributes = Vec::new();
+    // The roles whose lines up and reports down the card shows.
+    let mut own: Vec<RoleId> = Vec::new();
+    let notes = match found {
+        Found::Person(p) => {
+            name = &h.person(p).name;
+            roles = state
+                .roles_of(p)
+                .into_iter()
+                .map(|(r, iv)| (r, Occupancy::Filled(iv)))
+                .collect();
+            own = roles.iter().map(|(r, _)| *r).collect();
+            &h.person(p).notes
+        }
+        Found::Unit(u) => {
+            let rec = h.unit(u);
+            name = h.unit_name(u, day);
+            other = other_names(&rec.name, name);
+            kind = rec.kind.as_deref();
+            existence_ = Some(existence(h, Subject::Unit(u), day));
+            if state.unit_exists(u) {
+                unit = state.parent(u);
+                head = state.head_of(u).map(|r| (r, state.occupancy(r)));
+                roles = state
+                    .roles
+                    .iter()
+                    .copied()
+                    .filter(|&r| state.unit_of(r) == Some(u))
+                    .map(|r| (r, state.occupancy(r)))
+                    .collect();
+                units = state.children(u).to_vec();
+                attributes = attrs(&rec.attributes, day);
+                own.extend(state.head_of(u));
+            }
+            &rec.notes
+        }
+        Found::Role(r) => {
+            let rec = h.role(r);
+            name = h.role_title(r, day);
+            other = other_names(&rec.title, name);
+            existence_ = Some(existence(h, Subject::Role(r), day));
+            if state.role_exists(r) {
+                unit = state.unit_of(r);
+                is_head = unit.and_then(|u| state.head_of(u)) == Some(r);
+                roles = vec![(r, state.occupancy(r))];
+                attributes = attrs(&rec.attributes, day);
+                own.push(r);
+            }
+            &rec.notes
+        }
+    };
+    let mut up = Vec::new();
+    let mut tops = Vec::new();
+    let mut reports = Vec::new();
+    for &r in &own {
+        match state.line(r) {
+            Some(line) => up.push(Upward {
+                role: r,
+                line,
+                manager: state.occupancy(line.to),
+            }),
+            None => tops.push(r),
+        }
+        for &rep in state.reports(r) {
+            if !own.contains(&rep) {
+                reports.push((rep, state.occupancy(rep)));
+            }
+        }
+    }
+    Card {
+        state,
+        subject: found,
+        name,
+        other_names: other,
+        notes,
+        kind,
+        existence: existence_,
+        unit,
+        is_head,
+        head,
+        roles,
+        units,
+        up,
+        tops,
+        reports,
+        attributes,
+        first_event: events.first().copied(),
+        last_event: events.last().copied(),
+    }
+}

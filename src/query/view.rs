@@ -1,0 +1,499 @@
+//! The organisation on any day read straight from the timelines, for the
+//! exploration commands (`chain`, `history`, `why`, `show`, `log --about`),
+//! which look at a few records over many days rather than at every record
+//! on one day (that is [`State`](super::State)).
+//!
+//! - [`Index`]: the reverse of the `unit` and `parent` timelines (which
+//!   roles and units were ever in a unit), built once per query from the
+//!   records, never from the events.
+//! - [`DayView`]: an [`OrgView`] on one day, so the one reporting rule
+//!   ([`OrgView::derive_line`]) answers on any day.
+//! - [`line_grounds`]: the facts a derived line rests on, each with the
+//!   stamp that began it: what `why` prints and what `history` blames a
+//!   change of line on.
+//! - [`line_spans`]: a role's reporting line over its whole life.
+
+use chrono::NaiveDate;
+
+use super::state::{Line, LineRule, OrgView};
+use crate::dates::PartialDate;
+use crate::ids::{EventId, RoleId, UnitId};
+use crate::timeline::{History, Interval, Origin, Stamp, Subject};
+
+/// Replay order of stamps: by day (the start of the record first),
+/// declarations before the events of their day, events in replay order.
+pub type Order = (Option<NaiveDate>, usize);
+
+pub fn order(s: &Stamp) -> Order {
+    let rank = match s.origin {
+        Origin::Declared(_) => 0,
+        Origin::Event(e) => e.index() + 1,
+    };
+    (s.day(), rank)
+}
+
+/// `order` of an interval's end; `None` (still holds) after every stamp.
+fn end_order(s: Option<&Stamp>) -> (bool, Order) {
+    match s {
+        Some(s) => (false, order(s)),
+        None => (true, (None, 0)),
+    }
+}
+
+/// The event a stamp names, if it is one.
+pub fn event_of(s: &Stamp) -> Option<EventId> {
+    match s.origin {
+        Origin::Event(e) => Some(e),
+        Origin::Declared(_) => None,
+    }
+}
+
+/// When a fact began or ended, and what made it so. `origin` is `None`
+/// when no single change did: a derived reporting line that changed
+/// because several facts changed on one day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Mark {
+    /// `None`: before the first recorded event.
+    pub date: Option<PartialDate>,
+    pub origin: Option<Origin>,
+}
+
+impl From<Stamp> for Mark {
+    fn from(s: Stamp) -> Self {
+        Mark {
+            date: s.date,
+            origin: Some(s.origin),
+        }
+    }
+}
+
+impl Mark {
+    pub fn day(&self) -> Option<NaiveDate> {
+        self.date.map(|d| d.first_day())
+    }
+
+    pub fn event(&self) -> Option<EventId> {
+        match self.origin {
+            Some(Origin::Event(e)) => Some(e),
+            _ => None,
+        }
+    }
+
+    pub fn order(&self) -> Order {
+        let rank = match self.origin {
+            Some(Origin::Event(e)) => e.index() + 1,
+            _ => 0,
+        };
+        (self.day(), rank)
+    }
+}
+
+/// Which roles and child units each unit ever had.
+pub struct Index {
+    unit_roles: Vec<Vec<RoleId>>,
+    /// Who headed each unit, when: (role, from, until).
+    unit_heads: Vec<Vec<(RoleId, Stamp, Option<Stamp>)>>,
+    unit_children: Vec<Vec<UnitId>>,
+    absorbed: Vec<Vec<UnitId>>,
+    /// Every day on which a unit or role came into existence or an event
+    /// happened, sorted: the only days on which a line can change.
+    days: Vec<NaiveDate>,
+}
+
+fn push_once<T: PartialEq + Copy>(v: &mut Vec<T>, x: T) {
+    if v.last() != Some(&x) {
+        v.push(x);
+    }
+}
+
+impl Index {
+    pub fn new(h: &History) -> Self {
+        let mut unit_roles = vec![Vec::new(); h.units.len()];
+        let mut unit_heads = vec![Vec::new(); h.units.len()];
+        let mut unit_children = vec![Vec::new(); h.units.len()];
+        let mut absorbed = vec![Vec::new(); h.units.len()];
+        let mut days: Vec<NaiveDate> = h.events.iter().map(|e| e.date.first_day()).collect();
+        for (i, unit) in h.units.iter().enumerate() {
+            let u = UnitId::new(i);
+            for iv in unit.parent.intervals() {
+                push_once(&mut unit_children[iv.value.index()], u);
+            }
+            if let Some(into) = unit.dissolved_into {
+                absorbed[into.index()].push(u);
+            }
+            days.extend(unit.life.intervals().iter().filter_map(|iv| iv.from.day()));
+        }
+        for (i, role) in h.roles.iter().enumerate() {
+            let r = RoleId::new(i);
+            for iv in role.unit.intervals() {
+                push_once(&mut unit_roles[iv.value.index()], r);
+            }
+            for (u, from, until) in heading_spans(h, r) {
+                unit_heads[u.index()].push((r, from, until));
+            }
+            days.extend(role.life.intervals().iter().filter_map(|iv| iv.from.day()));
+        }
+        days.sort();
+        days.dedup();
+        Index {
+            unit_roles,
+            unit_heads,
+            unit_children,
+            absorbed,
+            days,
+        }
+    }
+
+    /// Roles that were ever in `u`, in load order.
+    pub fn roles_ever_in(&self, u: UnitId) -> &[RoleId] {
+        &self.unit_roles[u.index()]
+    }
+
+    /// The roles that headed `u`, with when: (role, from, until).
+    pub fn heads_of(&self, u: UnitId) -> &[(RoleId, Stamp, Option<Stamp>)] {
+        &self.unit_heads[u.index()]
+    }
+
+    /// Units that were ever directly under `u`, in load order.
+    pub fn children_ever_of(&self, u: UnitId) -> &[UnitId] {
+        &self.unit_children[u.index()]
+    }
+
+    /// Units dissolved into `u`.
+    pub fn absorbed_by(&self, u: UnitId) -> &[UnitId] {
+        &self.absorbed[u.index()]
+    }
+
+    /// The change days after `from` and before `until` (exclusive both).
+    fn days_between(&self, from: NaiveDate, until: Option<NaiveDate>) -> &[NaiveDate] {
+        let a = self.days.partition_point(|&d| d <= from);
+        let b = until.map_or(self.days.len(), |u| self.days.partition_point(|&d| d < u));
+        &self.days[a..b.max(a)]
+    }
+}
+
+/// The organisation on one day, read from the timelines on demand.
+#[derive(Clone, Copy)]
+pub struct DayView<'a> {
+    pub history: &'a History,
+    pub index: &'a Index,
+    pub day: NaiveDate,
+}
+
+impl<'a> DayView<'a> {
+    pub fn new(history: &'a History, index: &'a Index, day: NaiveDate) -> Self {
+        DayView {
+            history,
+            index,
+            day,
+        }
+    }
+
+    pub fn unit_exists(&self, u: UnitId) -> bool {
+        self.history.unit(u).life.at(self.day).is_some()
+    }
+
+    /// The stretch during which `r` heads its unit, holding on the day.
+    pub fn heading(&self, r: RoleId) -> Option<(UnitId, Stamp, Option<Stamp>)> {
+        heading_spans(self.history, r)
+            .into_iter()
+            .find(|(_, from, until)| holds_on(from, until.as_ref(), self.day))
+    }
+}
+
+impl OrgView for DayView<'_> {
+    fn explicit_line(&self, r: RoleId) -> Option<RoleId> {
+        self.history.role(r).line.value_at(self.day).copied()
+    }
+
+    fn role_exists(&self, r: RoleId) -> bool {
+        self.history.role(r).life.at(self.day).is_some()
+    }
+
+    fn unit_of(&self, r: RoleId) -> Option<UnitId> {
+        if !self.role_exists(r) {
+            return None;
+        }
+        self.history.role(r).unit.value_at(self.day).copied()
+    }
+
+    fn head_of(&self, u: UnitId) -> Option<RoleId> {
+        self.index
+            .heads_of(u)
+            .iter()
+            .find(|(_, from, until)| holds_on(from, until.as_ref(), self.day))
+            .map(|(r, _, _)| *r)
+    }
+
+    fn parent(&self, u: UnitId) -> Option<UnitId> {
+        if !self.unit_exists(u) {
+            return None;
+        }
+        self.history.unit(u).parent.value_at(self.day).copied()
+    }
+
+    fn unit_count(&self) -> usize {
+        self.history.units.len()
+    }
+}
+
+/// True when a stretch from `from` until `until` holds on `day` (as
+/// [`Interval::contains`]).
+fn holds_on(from: &Stamp, until: Option<&Stamp>, day: NaiveDate) -> bool {
+    from.day() <= Some(day) && until.is_none_or(|u| u.day() > Some(day))
+}
+
+/// The later of two stamps, in replay order.
+fn later(a: Stamp, b: Stamp) -> Stamp {
+    if order(&b) > order(&a) { b } else { a }
+}
+
+/// The earlier of two ends (`None`: still holds).
+fn earlier(a: Option<Stamp>, b: Option<Stamp>) -> Option<Stamp> {
+    if end_order(b.as_ref()) < end_order(a.as_ref()) {
+        b
+    } else {
+        a
+    }
+}
+
+/// The stretches during which role `r` headed a unit: (unit, from, until),
+/// where its `head` flag was true while it was in that unit.
+pub fn heading_spans(h: &History, r: RoleId) -> Vec<(UnitId, Stamp, Option<Stamp>)> {
+    let role = h.role(r);
+    let mut out = Vec::new();
+    for head in role.head.intervals().iter().filter(|iv| iv.value) {
+        for unit in role.unit.intervals() {
+            let from = later(head.from, unit.from);
+            let until = earlier(head.until, unit.until);
+            if (false, order(&from)) < end_order(until.as_ref()) {
+                out.push((unit.value, from, until));
+            }
+        }
+    }
+    out
+}
+
+/// One fact a reporting line (or a situation) rests on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Basis {
+    /// The role's explicit line (`reports_to` or `report`).
+    ExplicitLine { role: RoleId, to: RoleId },
+    /// The role is in the unit.
+    InUnit { role: RoleId, unit: UnitId },
+    /// The role heads the unit.
+    Heads { role: RoleId, unit: UnitId },
+    /// The unit lies directly under the parent.
+    Under { unit: UnitId, parent: UnitId },
+    /// The unit has no head role.
+    Headless { unit: UnitId },
+}
+
+/// A fact with the stamps that began and (if it ended) ended it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Ground {
+    pub basis: Basis,
+    pub from: Stamp,
+    pub until: Option<Stamp>,
+}
+
+fn ground<T>(basis: Basis, iv: &Interval<T>) -> Ground {
+    Ground {
+        basis,
+        from: iv.from,
+        until: iv.until,
+    }
+}
+
+/// Since when, and until when, `u` has had no head role around `view.day`:
+/// from the end of its last head (or its creation) to its next head (or
+/// its end).
+pub fn headless(view: &DayView, u: UnitId) -> Option<Ground> {
+    let h = view.history;
+    let life = h.unit(u).life.at(view.day)?;
+    let mut from = life.from;
+    let mut until = life.until;
+    for &(_, f, t) in view.index.heads_of(u) {
+        if let Some(t) = t
+            && t.day() <= Some(view.day)
+        {
+            from = later(from, t);
+        }
+        if f.day() > Some(view.day) {
+            until = earlier(until, Some(f));
+        }
+    }
+    Some(Ground {
+        basis: Basis::Headless { unit: u },
+        from,
+        until,
+    })
+}
+
+/// The ground "`role` heads `unit`" on the view's day.
+fn heads(view: &DayView, role: RoleId, unit: UnitId) -> Option<Ground> {
+    let (u, from, until) = view.heading(role)?;
+    (u == unit).then_some(Ground {
+        basis: Basis::Heads { role, unit },
+        from,
+        until,
+    })
+}
+
+/// The facts that make `line` role `r`'s reporting line on the view's
+/// day, in the order the rule reads them.
+pub fn line_grounds(view: &DayView, r: RoleId, line: Line) -> Vec<Ground> {
+    let h = view.history;
+    let role = h.role(r);
+    let day = view.day;
+    let mut out = Vec::new();
+    if line.rule == LineRule::Explicit {
+        if let Some(iv) = role.line.at(day) {
+            out.push(ground(
+                Basis::ExplicitLine {
+                    role: r,
+                    to: line.to,
+                },
+                iv,
+            ));
+        }
+        return out;
+    }
+    let (Some(unit), Some(unit_iv)) = (view.unit_of(r), role.unit.at(day)) else {
+        return out;
+    };
+    out.push(ground(Basis::InUnit { role: r, unit }, unit_iv));
+    match line.rule {
+        LineRule::Explicit => {}
+        LineRule::HeadOfUnit => out.extend(heads(view, line.to, unit)),
+        LineRule::HeadOfAncestor(top) => {
+            // Not the head of its own unit: it is that head, or there is none.
+            if view.head_of(unit) == Some(r) {
+                out.extend(heads(view, r, unit));
+            } else {
+                out.extend(headless(view, unit));
+            }
+            let mut cur = unit;
+            for _ in 0..h.units.len() {
+                let Some(parent) = view.parent(cur) else {
+                    break;
+                };
+                if let Some(iv) = h.unit(cur).parent.at(day) {
+                    out.push(ground(Basis::Under { unit: cur, parent }, iv));
+                }
+                if parent == top {
+                    break;
+                }
+                out.extend(headless(view, parent));
+                cur = parent;
+            }
+            out.extend(heads(view, line.to, top));
+        }
+    }
+    out
+}
+
+/// A stretch of a role's life with one reporting line (`None`: it reported
+/// to nobody, the top of its chain).
+#[derive(Debug, Clone, PartialEq)]
+pub struct LineSpan {
+    pub line: Option<Line>,
+    pub from: Mark,
+    pub until: Option<Mark>,
+}
+
+/// What changed a derived line on `day`: of the facts the old line rested
+/// on, one that ended that day; of the new line's, one that began that
+/// day; the last of them in replay order.
+fn blame(day: NaiveDate, old: &[Ground], new: &[Ground]) -> Mark {
+    let ended = old.iter().filter_map(|g| g.until);
+    let began = new.iter().map(|g| g.from);
+    ended
+        .chain(began)
+        .filter(|s| s.day() == Some(day))
+        .max_by_key(order)
+        .map(Mark::from)
+        .unwrap_or(Mark {
+            date: Some(PartialDate::day(day)),
+            origin: None,
+        })
+}
+
+/// Role `r`'s reporting line over its whole life, one span per change of
+/// line (target or rule). The line is derived on every day something
+/// changed in the organisation, with the one reporting rule.
+pub fn line_spans(h: &History, index: &Index, r: RoleId) -> Vec<LineSpan> {
+    let mut out: Vec<LineSpan> = Vec::new();
+    for life in h.role(r).life.intervals() {
+        let start = life.from.day().unwrap_or(NaiveDate::MIN);
+        let end = life.until.and_then(|u| u.day());
+        let days = std::iter::once(start).chain(index.days_between(start, end).iter().copied());
+        // The line on the previous change day; its grounds are only read
+        // when the line changes.
+        let mut prev: Option<(Option<Line>, NaiveDate)> = None;
+        let grounds = |line: Option<Line>, day: NaiveDate| {
+            line.map(|l| line_grounds(&DayView::new(h, index, day), r, l))
+                .unwrap_or_default()
+        };
+        for day in days {
+            let line = DayView::new(h, index, day).derive_line(r);
+            match prev {
+                None => out.push(LineSpan {
+                    line,
+                    from: Mark::from(life.from),
+                    until: None,
+                }),
+                Some((old, old_day)) if old != line => {
+                    let mark = blame(day, &grounds(old, old_day), &grounds(line, day));
+                    if let Some(last) = out.last_mut() {
+                        last.until = Some(mark);
+                    }
+                    out.push(LineSpan {
+                        line,
+                        from: mark,
+                        until: None,
+                    });
+                }
+                Some(_) => {}
+            }
+            prev = Some((line, day));
+        }
+        if let Some(last) = out.last_mut() {
+            last.until = life.until.map(Mark::from);
+        }
+    }
+    out
+}
+
+/// Where a unit or role stands in time on a day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Existence {
+    /// In existence since this stamp.
+    Exists(Stamp),
+    /// It comes into existence later, by this stamp (`None`: never).
+    NotYet(Option<Stamp>),
+    /// It ended by this stamp; a unit may have been dissolved into another.
+    Ended { at: Stamp, into: Option<UnitId> },
+}
+
+/// Whether `s` exists on `day`; if not, when it begins or when it ended.
+pub fn existence(h: &History, s: Subject, day: NaiveDate) -> Existence {
+    let (life, into) = match s {
+        Subject::Unit(u) => (&h.unit(u).life, h.unit(u).dissolved_into),
+        Subject::Role(r) => (&h.role(r).life, None),
+    };
+    if let Some(iv) = life.at(day) {
+        return Existence::Exists(iv.from);
+    }
+    match life
+        .intervals()
+        .iter()
+        .rfind(|iv| iv.from.day() <= Some(day))
+    {
+        Some(iv) => Existence::Ended {
+            at: iv.until.unwrap_or(iv.from),
+            into,
+        },
+        None => Existence::NotYet(life.intervals().first().map(|iv| iv.from)),
+    }
+}

@@ -1,0 +1,384 @@
+//! `log`: events like `git log` (or one line each with `--oneline`), each
+//! change in words; or one JSON document.
+
+use std::io::{self, Write};
+
+use chrono::NaiveDate;
+use serde_json::{Value, json};
+
+use super::{Style, json as j, role_name, seat_text};
+use crate::dates::{Precision, Qualifier};
+use crate::diag::escape;
+use crate::ids::{PersonId, RoleId, UnitId};
+use crate::query::state::occupancy_on;
+use crate::query::{Log, Told};
+use crate::timeline::{Change, Event, History, Subject};
+
+fn unit(h: &History, u: UnitId, day: NaiveDate) -> String {
+    escape(h.unit_name(u, day)).into_owned()
+}
+
+fn role(h: &History, r: RoleId, day: NaiveDate) -> String {
+    escape(&role_name(h, r, day)).into_owned()
+}
+
+fn person(h: &History, p: PersonId) -> String {
+    escape(&h.person(p).name).into_owned()
+}
+
+fn subject(h: &History, s: Subject, day: NaiveDate) -> String {
+    match s {
+        Subject::Unit(u) => unit(h, u, day),
+        Subject::Role(r) => role(h, r, day),
+    }
+}
+
+fn quoted(s: &str) -> String {
+    format!("\"{}\"", escape(s))
+}
+
+/// One change in words: its subject named as it was just before the event,
+/// what it became or went to named as on the event's day.
+pub fn sentence(h: &History, ev: &Event, t: &Told) -> String {
+    let after = ev.date.first_day();
+    let before = after.pred_opt().unwrap_or(after);
+    let left = |ended: &[(PersonId, RoleId)]| -> Vec<String> {
+        ended.iter().map(|&(p, _)| person(h, p)).collect()
+    };
+    match t.change {
+        Change::Create(Subject::Unit(u)) => match t.unit {
+            Some(p) => format!("{} created under {}", unit(h, *u, after), unit(h, p, after)),
+            None => format!("{} created", unit(h, *u, after)),
+        },
+        Change::Create(Subject::Role(r)) => format!("{} created", role(h, *r, after)),
+        Change::Dissolve { unit: u, into } => match into {
+            Some(i) => format!(
+                "{} dissolved into {}",
+                unit(h, *u, before),
+                unit(h, *i, after)
+            ),
+            None => format!("{} dissolved", unit(h, *u, before)),
+        },
+        Change::Eliminate(r) => {
+            let mut s = format!("{} eliminated", role(h, *r, before));
+            let people = left(&t.ended);
+            if !people.is_empty() {
+                s.push_str(&format!("; {} left it", people.join(" and ")));
+            }
+            s
+        }
+        Change::MoveUnit { unit: u, to } => match t.unit {
+            Some(from) => format!(
+                "{} moved from {} to {}",
+                unit(h, *u, before),
+                unit(h, from, before),
+                unit(h, *to, after)
+            ),
+            None => format!("{} moved to {}", unit(h, *u, before), unit(h, *to, after)),
+        },
+        Change::MoveRole { role: r, to } => {
+            let title = escape(h.role_title(*r, before)).into_owned();
+            match t.unit {
+                Some(from) => format!(
+                    "{title} moved from {} to {}",
+                    unit(h, from, before),
+                    unit(h, *to, after)
+                ),
+                None => format!("{title} moved to {}", unit(h, *to, after)),
+            }
+        }
+        Change::RenameUnit { unit: u, name } => {
+            let old = t.before.map_or_else(|| unit(h, *u, before), quoted);
+            format!("{old} renamed {}", quoted(name))
+        }
+        Change::RetitleRole { role: r, title } => {
+            let old = match t.before {
+                Some(b) => match h.role(*r).unit.near(before) {
+                    Some(&u) => format!("{}, {}", quoted(b), unit(h, u, before)),
+                    None => quoted(b),
+                },
+                None => role(h, *r, before),
+            };
+            format!("{old} retitled {}", quoted(title))
+        }
+        Change::Appoint {
+            person: p,
+            role: r,
+            acting,
+        } => {
+            let mut s = format!(
+                "{} appointed {}{}",
+                person(h, *p),
+                if *acting { "acting " } else { "" },
+                role(h, *r, after)
+            );
+            let replaced = left(&t.ended);
+            if !replaced.is_empty() {
+                s.push_str(&format!(", replacing {}", replaced.join(" and ")));
+            }
+            s
+        }
+        Change::Leave { person: p, role: r } => match r {
+            Some(r) => format!("{} left {}", person(h, *p), role(h, *r, before)),
+            None => {
+                let roles: Vec<String> = t.ended.iter().map(|&(_, r)| role(h, r, before)).collect();
+                format!(
+                    "{} left every role held: {}",
+                    person(h, *p),
+                    roles.join("; ")
+                )
+            }
+        },
+        Change::Report { role: r, to } => {
+            let mut s = match to {
+                Some(to) => format!(
+                    "{} reports to {} ({})",
+                    role(h, *r, after),
+                    role(h, *to, after),
+                    seat_text(h, &occupancy_on(h, *to, after))
+                ),
+                None => format!(
+                    "{} no longer has an explicit reporting line; it follows its unit",
+                    role(h, *r, after)
+                ),
+            };
+            if let Some(old) = t.before_line {
+                s.push_str(&format!(" (was: {})", role(h, old, before)));
+            }
+            s
+        }
+        Change::Set {
+            subject: subj,
+            key,
+            value,
+        } => {
+            let mut s = match value {
+                Some(v) => format!(
+                    "{}: {} set to {}",
+                    subject(h, *subj, after),
+                    escape(key),
+                    quoted(v)
+                ),
+                None => format!("{}: {} cleared", subject(h, *subj, after), escape(key)),
+            };
+            if let Some(b) = t.before {
+                s.push_str(&format!(" (was {})", quoted(b)));
+            }
+            s
+        }
+    }
+}
+
+/// The precision and qualifier of a date in words, when it is not an
+/// exact day: "month, approximate".
+fn precision_words(d: &crate::dates::PartialDate) -> Option<String> {
+    let mut words = Vec::new();
+    match d.precision() {
+        Precision::Year => words.push("year"),
+        Precision::Month => words.push("month"),
+        Precision::Day => {}
+    }
+    match d.qualifier() {
+        Qualifier::Exact => {}
+        Qualifier::Approximate => words.push("approximate"),
+        Qualifier::Uncertain => words.push("uncertain"),
+    }
+    (!words.is_empty()).then(|| words.join(", "))
+}
+
+pub fn text(out: &mut dyn Write, log: &Log, oneline: bool, style: &Style) -> io::Result<()> {
+    let h = log.history;
+    if log.entries.is_empty() {
+        return writeln!(out, "no events");
+    }
+    if oneline {
+        let dw = log
+            .entries
+            .iter()
+            .map(|e| h.event(e.event).date.to_string().len())
+            .max()
+            .unwrap_or(0);
+        let kw = log
+            .entries
+            .iter()
+            .map(|e| h.event(e.event).key.as_str().len())
+            .max()
+            .unwrap_or(0);
+        for entry in &log.entries {
+            let ev = h.event(entry.event);
+            let key = format!("{:<kw$}", ev.key.as_str());
+            writeln!(
+                out,
+                "{:<dw$}  {}  {}",
+                ev.date.to_string(),
+                style.yellow(&key),
+                escape(ev.title.as_deref().unwrap_or("(untitled)"))
+            )?;
+        }
+        return Ok(());
+    }
+    for (i, entry) in log.entries.iter().enumerate() {
+        let ev = h.event(entry.event);
+        if i > 0 {
+            writeln!(out)?;
+        }
+        writeln!(out, "{}", style.yellow(&format!("event {}", ev.key)))?;
+        let date = match precision_words(&ev.date) {
+            Some(w) => format!("{} ({w})", ev.date),
+            None => ev.date.to_string(),
+        };
+        writeln!(out, "Date:     {date}")?;
+        if let Some(r) = ev.reported
+            && r != ev.date
+        {
+            writeln!(out, "Reported: {r}")?;
+        }
+        if let Some(t) = &ev.title {
+            writeln!(out, "Title:    {}", style.bold(&escape(t)))?;
+        }
+        if ev.sources.is_empty() {
+            writeln!(out, "Source:   {}", style.yellow("no source given"))?;
+        }
+        for (k, s) in ev.sources.iter().enumerate() {
+            let label = if k == 0 { "Source:" } else { "" };
+            writeln!(out, "{label:<9} {}", escape(s))?;
+        }
+        if let Some(n) = &ev.note {
+            writeln!(out, "Note:     {}", style.dim(&escape(n)))?;
+        }
+        writeln!(out)?;
+        for t in &entry.changes {
+            writeln!(out, "    {}", sentence(h, ev, t))?;
+        }
+    }
+    Ok(())
+}
+
+fn subject_json(h: &History, s: Subject) -> (&'static str, Value) {
+    match s {
+        Subject::Unit(u) => ("unit", json!(h.unit(u).key)),
+        Subject::Role(r) => ("role", json!(h.role(r).key)),
+    }
+}
+
+/// A change as in the data format (`op` and its fields), plus what it
+/// replaced: `from` (a unit, name, value or line), `replaced`, `left`.
+fn change_json(h: &History, t: &Told) -> Value {
+    let key = |u: UnitId| json!(h.unit(u).key);
+    let rkey = |r: RoleId| json!(h.role(r).key);
+    let pkey = |p: PersonId| json!(h.person(p).key);
+    let mut v = match t.change {
+        Change::Create(s) => {
+            let (k, id) = subject_json(h, *s);
+            let mut v = json!({ "op": "create" });
+            v[k] = id;
+            v["in"] = t.unit.map_or(Value::Null, key);
+            v
+        }
+        Change::Dissolve { unit, into } => json!({
+            "op": "dissolve", "unit": key(*unit), "into": into.map_or(Value::Null, key),
+        }),
+        Change::Eliminate(r) => json!({ "op": "eliminate", "role": rkey(*r) }),
+        Change::MoveUnit { unit, to } => json!({
+            "op": "move", "unit": key(*unit), "from": t.unit.map_or(Value::Null, key), "to": key(*to),
+        }),
+        Change::MoveRole { role, to } => json!({
+            "op": "move", "role": rkey(*role), "from": t.unit.map_or(Value::Null, key), "to": key(*to),
+        }),
+        Change::RenameUnit { unit, name } => json!({
+            "op": "rename", "unit": key(*unit), "from": t.before, "name": name,
+        }),
+        Change::RetitleRole { role, title } => json!({
+            "op": "rename", "role": rkey(*role), "from": t.before, "title": title,
+        }),
+        Change::Appoint {
+            person,
+            role,
+            acting,
+        } => json!({
+            "op": "appoint", "person": pkey(*person), "role": rkey(*role), "acting": acting,
+        }),
+        Change::Leave { person, role } => json!({
+            "op": "leave", "person": pkey(*person), "role": role.map_or(Value::Null, rkey),
+        }),
+        Change::Report { role, to } => json!({
+            "op": "report", "role": rkey(*role),
+            "from": t.before_line.map_or(Value::Null, rkey),
+            "to": to.map_or(Value::Null, rkey),
+        }),
+        Change::Set {
+            subject,
+            key: k,
+            value,
+        } => {
+            let (sk, id) = subject_json(h, *subject);
+            let mut v = json!({ "op": "set" });
+            v[sk] = id;
+            v["key"] = json!(k);
+            v["from"] = json!(t.before);
+            v["value"] = json!(value);
+            v
+        }
+    };
+    if !t.ended.is_empty() {
+        v["left"] = Value::Array(
+            t.ended
+                .iter()
+                .map(|&(p, r)| json!({ "person": pkey(p), "role": rkey(r) }))
+                .collect(),
+        );
+    }
+    v
+}
+
+fn precision_name(p: Precision) -> &'static str {
+    match p {
+        Precision::Year => "year",
+        Precision::Month => "month",
+        Precision::Day => "day",
+    }
+}
+
+fn qualifier_name(q: Qualifier) -> &'static str {
+    match q {
+        Qualifier::Exact => "exact",
+        Qualifier::Approximate => "approximate",
+        Qualifier::Uncertain => "uncertain",
+    }
+}
+
+pub fn json(out: &mut dyn Write, log: &Log) -> io::Result<()> {
+    let h = log.history;
+    let about: Vec<Value> = log
+        .about
+        .iter()
+        .map(|f| json!({ "kind": f.noun(), "id": f.key(h), "name": f.display_name(h) }))
+        .collect();
+    let events: Vec<Value> = log
+        .entries
+        .iter()
+        .map(|entry| {
+            let ev = h.event(entry.event);
+            json!({
+                "id": ev.key,
+                "date": ev.date,
+                "precision": precision_name(ev.date.precision()),
+                "qualifier": qualifier_name(ev.date.qualifier()),
+                "reported": ev.reported,
+                "title": ev.title,
+                "note": ev.note,
+                "sources": ev.sources,
+                "changes": entry.changes.iter().map(|t| change_json(h, t)).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    j::write(
+        out,
+        &json!({
+            "since": log.since.map(|d| d.to_string()),
+            "until": log.until.map(|d| d.to_string()),
+            "about": about,
+            "events": events,
+        }),
+    )
+}

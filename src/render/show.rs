@@ -1,0 +1,363 @@
+//! `show`: one card, a heading then "field  value" lines (values of
+//! several items one per line); or one JSON document.
+
+use std::io::{self, Write};
+
+use serde_json::{Value, json};
+
+use super::history::mark_json;
+use super::{
+    Style, holder_text, json as j, origin_text, role_name, rule_name, rule_text, seat_text,
+};
+use crate::diag::escape;
+use crate::ids::EventId;
+use crate::query::{Card, Existence, Found, Mark, Occupancy};
+use crate::timeline::{History, Stamp};
+
+const WIDTH: usize = 16;
+
+fn field(out: &mut dyn Write, style: &Style, name: &str, values: &[String]) -> io::Result<()> {
+    let label = format!("{name:<WIDTH$}");
+    match values {
+        [] => writeln!(out, "  {}(none)", style.dim(&label)),
+        [first, rest @ ..] => {
+            writeln!(out, "  {}{first}", style.dim(&label))?;
+            for v in rest {
+                writeln!(out, "  {:<WIDTH$}{v}", "")?;
+            }
+            Ok(())
+        }
+    }
+}
+
+fn stamp_words(h: &History, s: &Stamp) -> String {
+    let m = Mark::from(*s);
+    let date = match m.date {
+        Some(d) => d.to_string(),
+        None => "the start of the record".into(),
+    };
+    format!("{date} ({})", origin_text(h, m.origin))
+}
+
+fn event_words(h: &History, e: EventId) -> String {
+    let ev = h.event(e);
+    format!(
+        "{} {} [{}]",
+        ev.date,
+        escape(ev.title.as_deref().unwrap_or("(untitled)")),
+        ev.key
+    )
+}
+
+/// " (since DATE)" for a holder, or " (from the start of the record)".
+fn since_text(occ: &Occupancy) -> String {
+    match occ {
+        Occupancy::Filled(iv) => iv
+            .from
+            .date
+            .map_or(" (from the start of the record)".into(), |d| {
+                format!(" (since {d})")
+            }),
+        _ => String::new(),
+    }
+}
+
+/// "Name — Title, Unit" for a role and its holder.
+fn seat_line(
+    h: &History,
+    r: crate::ids::RoleId,
+    occ: &Occupancy,
+    day: chrono::NaiveDate,
+) -> String {
+    format!(
+        "{} — {}",
+        holder_text(h, occ),
+        escape(&role_name(h, r, day))
+    )
+}
+
+pub fn text(out: &mut dyn Write, c: &Card, style: &Style) -> io::Result<()> {
+    let state = &c.state;
+    let h = state.history;
+    let day = state.day;
+    let f = c.subject;
+    let heading = match f {
+        Found::Role(r) => role_name(h, r, day),
+        _ => c.name.to_string(),
+    };
+    writeln!(out, "{}", style.bold(&escape(&heading)))?;
+    let kind = c
+        .kind
+        .map_or(String::new(), |k| format!(" ({})", escape(k)));
+    writeln!(
+        out,
+        "{}",
+        style.dim(&format!("{} {}{kind}, on {day}", f.noun(), f.key(h)))
+    )?;
+    writeln!(out)?;
+    let aka: Vec<String> = c.notes.aka.iter().map(|a| escape(a).into_owned()).collect();
+    if !aka.is_empty() {
+        field(out, style, "also known as", &[aka.join("; ")])?;
+    }
+    if !c.other_names.is_empty() {
+        let label = if matches!(f, Found::Role(_)) {
+            "other titles"
+        } else {
+            "other names"
+        };
+        let names: Vec<String> = c
+            .other_names
+            .iter()
+            .map(|n| format!("\"{}\"", escape(n)))
+            .collect();
+        field(out, style, label, &[names.join("; ")])?;
+    }
+    match c.existence {
+        None => {}
+        Some(Existence::Exists(s)) => field(
+            out,
+            style,
+            "exists",
+            &[format!("since {}", stamp_words(h, &s))],
+        )?,
+        Some(Existence::NotYet(s)) => field(
+            out,
+            style,
+            "exists",
+            &[match s {
+                Some(s) => format!("not yet: from {}", stamp_words(h, &s)),
+                None => "never".into(),
+            }],
+        )?,
+        Some(Existence::Ended { at, into }) => {
+            let into = into.map_or(String::new(), |u| {
+                format!(" into {}", escape(h.unit_name(u, day)))
+            });
+            let verb = if matches!(f, Found::Role(_)) {
+                "eliminated"
+            } else {
+                "dissolved"
+            };
+            field(
+                out,
+                style,
+                "exists",
+                &[format!(
+                    "no longer: {verb}{into} on {}",
+                    stamp_words(h, &at)
+                )],
+            )?
+        }
+    }
+    let exists = !matches!(
+        c.existence,
+        Some(Existence::NotYet(_) | Existence::Ended { .. })
+    );
+    match f {
+        Found::Person(_) => {
+            let roles: Vec<String> = c
+                .roles
+                .iter()
+                .map(|(r, occ)| {
+                    let acting = match occ {
+                        Occupancy::Filled(iv) if iv.value.acting => " (acting)",
+                        _ => "",
+                    };
+                    format!(
+                        "{}{acting}{}",
+                        escape(&role_name(h, *r, day)),
+                        since_text(occ)
+                    )
+                })
+                .collect();
+            field(out, style, "roles", &roles)?;
+        }
+        Found::Unit(_) if exists => {
+            let parent = c.unit.map_or("(top level)".into(), |u| {
+                escape(h.unit_name(u, day)).into_owned()
+            });
+            field(out, style, "parent", &[parent])?;
+            let head = c.head.as_ref().map(|(r, occ)| seat_line(h, *r, occ, day));
+            field(out, style, "head", head.as_slice())?;
+            let roles: Vec<String> = c
+                .roles
+                .iter()
+                .filter(|(r, _)| c.head.as_ref().is_none_or(|(head, _)| head != r))
+                .map(|(r, occ)| seat_line(h, *r, occ, day))
+                .collect();
+            field(out, style, "other roles", &roles)?;
+            let units: Vec<String> = c
+                .units
+                .iter()
+                .map(|&u| escape(h.unit_name(u, day)).into_owned())
+                .collect();
+            field(out, style, "units", &units)?;
+        }
+        Found::Role(_) if exists => {
+            let mut unit = c
+                .unit
+                .map_or(String::new(), |u| escape(h.unit_name(u, day)).into_owned());
+            if c.is_head {
+                unit.push_str(" (head)");
+            }
+            field(out, style, "unit", &[unit])?;
+            let holder: Vec<String> = c
+                .roles
+                .iter()
+                .map(|(_, occ)| format!("{}{}", holder_text(h, occ), since_text(occ)))
+                .collect();
+            field(out, style, "holder", &holder)?;
+        }
+        _ => {}
+    }
+    // A person without a role is above and below nobody.
+    let placed = match f {
+        Found::Person(_) => !c.roles.is_empty(),
+        _ => exists,
+    };
+    if placed {
+        let mut up: Vec<String> =
+            c.up.iter()
+                .map(|u| {
+                    let via = if matches!(f, Found::Role(_)) {
+                        String::new()
+                    } else {
+                        format!(" (as {})", escape(h.role_title(u.role, day)))
+                    };
+                    format!(
+                        "{} — {}, by {}{via}",
+                        seat_text(h, &u.manager),
+                        escape(&role_name(h, u.line.to, day)),
+                        rule_text(h, u.line.rule, day)
+                    )
+                })
+                .collect();
+        up.extend(c.tops.iter().map(|&r| {
+            if matches!(f, Found::Role(_)) {
+                "nobody (top of its chain)".to_string()
+            } else {
+                format!(
+                    "nobody as {} (top of its chain)",
+                    escape(h.role_title(r, day))
+                )
+            }
+        }));
+        // A unit reports, and is reported to, through its head role.
+        let unit = matches!(f, Found::Unit(_));
+        if !(unit && c.head.is_none()) {
+            let label = if unit {
+                "head reports to"
+            } else {
+                "reports to"
+            };
+            field(out, style, label, &up)?;
+            let reports: Vec<String> = c
+                .reports
+                .iter()
+                .map(|(r, occ)| seat_line(h, *r, occ, day))
+                .collect();
+            let label = if unit {
+                "reports to head"
+            } else {
+                "direct reports"
+            };
+            field(out, style, label, &reports)?;
+        }
+        if !c.attributes.is_empty() {
+            let attrs: Vec<String> = c
+                .attributes
+                .iter()
+                .map(|(k, v)| format!("{}: {}", escape(k), escape(v)))
+                .collect();
+            field(out, style, "attributes", &attrs)?;
+        }
+    }
+    if let Some(n) = &c.notes.note {
+        field(out, style, "note", &[escape(n).into_owned()])?;
+    }
+    let first = c.first_event.map(|e| event_words(h, e));
+    field(out, style, "first event", first.as_slice())?;
+    if c.last_event != c.first_event {
+        let last = c.last_event.map(|e| event_words(h, e));
+        field(out, style, "last event", last.as_slice())?;
+    }
+    if !c.notes.sources.is_empty() {
+        let sources: Vec<String> = c
+            .notes
+            .sources
+            .iter()
+            .map(|s| escape(s).into_owned())
+            .collect();
+        field(out, style, "sources", &sources)?;
+    }
+    Ok(())
+}
+
+fn seat_json(h: &History, r: crate::ids::RoleId, occ: &Occupancy, day: chrono::NaiveDate) -> Value {
+    json!({
+        "role": { "id": h.role(r).key, "title": h.role_title(r, day) },
+        "status": occ.status(),
+        "holder": j::holder(h, occ, day),
+    })
+}
+
+pub fn json(out: &mut dyn Write, c: &Card) -> io::Result<()> {
+    let state = &c.state;
+    let h = state.history;
+    let day = state.day;
+    let f = c.subject;
+    let stamp = |s: &Stamp| mark_json(h, &Mark::from(*s));
+    let standing = match c.existence {
+        None => Value::Null,
+        Some(Existence::Exists(s)) => json!({ "status": "exists", "since": stamp(&s) }),
+        Some(Existence::NotYet(s)) => json!({ "status": "not-yet", "from": s.as_ref().map(stamp) }),
+        Some(Existence::Ended { at, into }) => json!({
+            "status": "ended", "at": stamp(&at), "into": into.map(|u| &h.unit(u).key),
+        }),
+    };
+    let event = |e: Option<EventId>| {
+        e.map(|e| {
+            let ev = h.event(e);
+            json!({ "id": ev.key, "date": ev.date, "title": ev.title })
+        })
+    };
+    j::write(
+        out,
+        &json!({
+            "date": day.to_string(),
+            "kind": f.noun(),
+            "id": f.key(h),
+            "name": c.name,
+            "other_names": c.other_names,
+            "aka": c.notes.aka,
+            "unit_kind": c.kind,
+            "note": c.notes.note,
+            "sources": c.notes.sources,
+            "existence": standing,
+            "unit": c.unit.map(|u| j::unit_brief(h, u, day)),
+            "head": c.head.as_ref().map(|(r, occ)| seat_json(h, *r, occ, day)),
+            "is_head": c.is_head,
+            "roles": c.roles.iter().map(|(r, occ)| seat_json(h, *r, occ, day)).collect::<Vec<_>>(),
+            "units": c.units.iter().map(|&u| j::unit_brief(h, u, day)).collect::<Vec<_>>(),
+            "reports_to": c.up.iter().map(|u| json!({
+                "from_role": h.role(u.role).key,
+                "to": seat_json(h, u.line.to, &u.manager, day),
+                "rule": rule_name(u.line.rule),
+                "ancestor": match u.line.rule {
+                    crate::query::LineRule::HeadOfAncestor(a) => Some(&h.unit(a).key),
+                    _ => None,
+                },
+            })).collect::<Vec<_>>(),
+            "top_roles": c.tops.iter().map(|&r| &h.role(r).key).collect::<Vec<_>>(),
+            "direct_reports": c.reports.iter().map(|(r, occ)| seat_json(h, *r, occ, day)).collect::<Vec<_>>(),
+            "attributes": Value::Object(
+                c.attributes
+                    .iter()
+                    .map(|(k, v)| (k.to_string(), json!(v)))
+                    .collect(),
+            ),
+            "first_event": event(c.first_event),
+            "last_event": event(c.last_event),
+        }),
+    )
+}

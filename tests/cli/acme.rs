@@ -1,0 +1,133 @@
+//! A small organisation for the exploration commands (chain, log, history,
+//! why, show), with one of each situation they must explain. The ACME
+//! company of `rules.rs`, plus:
+//!
+//! - `acme` (CEO Ann) over `eng` (CTO Bob, Engineer Cy) and `ops` (COO, never
+//!   filled; SRE Eve); `lab` (Researcher Dee, no head) under `eng`; `infra`
+//!   (no roles) under `ops`.
+//! - 2021-03-01 `bob-leaves`: the CTO is vacant.
+//! - "2021-06" `lab-renamed`: Research Lab becomes Applied Lab.
+//! - 2021-09-01 `cy-acting-cto`: Cy becomes acting CTO and leaves Engineer.
+//! - 2022-01-10 `ops-into-eng`: Operations is dissolved into Engineering
+//!   (COO, SRE and Infrastructure move with it).
+//! - 2022-06-01 `cto-eliminated`: Cy leaves; Engineering has no head.
+//! - 2022-07-01 `sre-line`: SRE gets an explicit line to the CEO (and a level).
+//! - 2022-08-01 `sre-line-cleared`: the line is cleared; SRE is retitled.
+
+use crate::support::Org;
+
+/// What the exploration tests add to the ACME company of `rules.rs`.
+const MORE: &str = r#"
+[[unit]]
+id = "ops"
+name = "Operations"
+parent = "acme"
+
+[[unit]]
+id = "infra"
+name = "Infrastructure"
+parent = "ops"
+
+[[person]]
+id = "eve"
+name = "Eve Evans"
+
+[[role]]
+id = "coo"
+title = "COO"
+unit = "ops"
+head = true
+
+[[role]]
+id = "sre"
+title = "SRE"
+unit = "ops"
+holder = "eve"
+
+[[event]]
+id = "bob-leaves"
+date = 2021-03-01
+title = "Bob leaves"
+sources = ["Staff memo 1"]
+changes = [ { op = "leave", person = "bob" } ]
+
+[[event]]
+id = "lab-renamed"
+date = "2021-06"
+title = "Lab renamed"
+sources = ["Staff memo 2"]
+changes = [ { op = "rename", unit = "lab", name = "Applied Lab" } ]
+
+[[event]]
+id = "cy-acting-cto"
+date = 2021-09-01
+title = "Cy acting CTO"
+sources = ["Staff memo 3"]
+changes = [
+  { op = "appoint", person = "cy", role = "cto", acting = true },
+  { op = "leave", person = "cy", role = "engineer" },
+]
+
+[[event]]
+id = "ops-into-eng"
+date = 2022-01-10
+title = "Operations merged into Engineering"
+sources = ["Staff memo 4"]
+changes = [ { op = "dissolve", unit = "ops", into = "eng" } ]
+
+[[event]]
+id = "cto-eliminated"
+date = 2022-06-01
+title = "CTO eliminated"
+sources = ["Staff memo 5"]
+changes = [ { op = "eliminate", role = "cto" } ]
+
+[[event]]
+id = "sre-line"
+date = 2022-07-01
+title = "SRE reports to the CEO"
+sources = ["Staff memo 6"]
+changes = [
+  { op = "report", role = "sre", to = "ceo" },
+  { op = "set", role = "sre", key = "level", value = "L5" },
+]
+
+[[event]]
+id = "sre-line-cleared"
+date = 2022-08-01
+title = "SRE line cleared"
+sources = ["Staff memo 7"]
+changes = [
+  { op = "report", role = "sre", to = "" },
+  { op = "set", role = "sre", key = "level", value = "L6" },
+  { op = "rename", role = "sre", title = "Site Reliability Engineer" },
+]
+"#;
+
+pub fn acme() -> Org {
+    acme_with("")
+}
+
+/// The organisation with more TOML appended.
+pub fn acme_with(more: &str) -> Org {
+    Org::with(&format!("{}\n{MORE}\n{more}", crate::rules::ACME))
+}
+
+/// The row of a piped table (or line) that contains every one of `parts`,
+/// without the padding at its end.
+#[track_caller]
+pub fn line_with<'a>(text: &'a str, parts: &[&str]) -> &'a str {
+    text.lines()
+        .find(|l| parts.iter().all(|p| l.contains(p)))
+        .map(str::trim_end)
+        .unwrap_or_else(|| panic!("no line with {parts:?} in:\n{text}"))
+}
+
+/// The whitespace-separated columns of a piped table row, split on runs of
+/// two or more spaces.
+pub fn cells(line: &str) -> Vec<&str> {
+    line.split("  ")
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .collect()
+}
