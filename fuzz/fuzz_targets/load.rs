@@ -72,7 +72,7 @@ fn run(data: &[u8]) {
 }
 
 /// `chain`, `history`, `why`, `show` and `log --about` for one record on
-/// one day, in both formats.
+/// one day, in every format each takes.
 fn explore(h: &History, index: &query::Index, found: Found, day: NaiveDate, out: &mut Vec<u8>) {
     use orgctl::render::{chain, history, log, show, why};
     let plain = Style::plain();
@@ -84,6 +84,7 @@ fn explore(h: &History, index: &query::Index, found: Found, day: NaiveDate, out:
         Ok(c) => {
             chain::text(out, &c, &plain).expect("write to a Vec");
             chain::json(out, &c).expect("write to a Vec");
+            csv::chain(out, &c).expect("write to a Vec");
         }
         Err(e) => {
             let _ = write!(out, "{e}");
@@ -92,6 +93,7 @@ fn explore(h: &History, index: &query::Index, found: Found, day: NaiveDate, out:
     let rh = query::history(h, index, found);
     history::text(out, &rh, &color).expect("write to a Vec");
     history::json(out, &rh).expect("write to a Vec");
+    csv::history(out, &rh).expect("write to a Vec");
     let w = query::why(h, index, found, day);
     why::text(out, &w, &plain).expect("write to a Vec");
     why::json(out, &w).expect("write to a Vec");
@@ -101,6 +103,7 @@ fn explore(h: &History, index: &query::Index, found: Found, day: NaiveDate, out:
     let about = query::log(h, index, None, None, &[found]);
     log::text(out, &about, false, &plain).expect("write to a Vec");
     log::json(out, &about).expect("write to a Vec");
+    csv::log(out, &about).expect("write to a Vec");
 }
 
 /// `at`, `diff` and `who-reports-to` on a few days, in every format.
@@ -186,6 +189,7 @@ fn queries(h: &History, out: &mut Vec<u8>) {
             let log = query::log(h, &index, Some(from), Some(to), &[]);
             orgctl::render::log::text(out, &log, false, &plain).expect("write to a Vec");
             orgctl::render::log::json(out, &log).expect("write to a Vec");
+            csv::log(out, &log).expect("write to a Vec");
         }
     }
     let log = query::log(h, &index, None, None, &[]);

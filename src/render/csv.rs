@@ -6,26 +6,53 @@
 //!
 //! Trees (`at`, `who-reports-to --all`) are listed depth first with a
 //! `depth` column (1 for the top), so the rows keep the tree's order.
+//!
+//! The exploration commands: `chain` (a row per step), `log` (a row per
+//! change) and `history` (a row per fact, its JSON object flattened).
 
 use std::io::{self, Write};
 
 use chrono::NaiveDate;
 
-use super::{Options, Output, Renderer, role_label_in};
+use serde_json::Value;
+
+use super::{Options, Output, Renderer, role_label_in, rule_name};
 use crate::diag::escape;
 use crate::ids::EventId;
-use crate::query::{Diff, DiffChange, DiffKind, Occupancy, OrgAt, OrgView, Ref, Reports, State};
+use crate::query::{
+    Chains, Diff, DiffChange, DiffKind, LineRule, Log, Occupancy, OrgAt, OrgView, RecordHistory,
+    Ref, Reports, State,
+};
 use crate::timeline::{History, attributes_at};
 
-/// `--format csv`: `at`, `diff` (and `diff --stat`), `who-reports-to`.
+/// `--format csv`: `at`, `diff` (and `diff --stat`), `who-reports-to`,
+/// `chain`, `log`, `history`.
 pub struct Csv;
 
 impl Renderer for Csv {
     fn supports(&self, what: Output) -> bool {
         matches!(
             what,
-            Output::At | Output::Diff | Output::DiffStat | Output::Reports
+            Output::At
+                | Output::Diff
+                | Output::DiffStat
+                | Output::Reports
+                | Output::Chain
+                | Output::Log
+                | Output::History
         )
+    }
+
+    fn chain(&self, out: &mut dyn Write, c: &Chains, _o: &Options) -> io::Result<()> {
+        chain(out, c)
+    }
+
+    fn log(&self, out: &mut dyn Write, log: &Log, _o: &Options) -> io::Result<()> {
+        self::log(out, log)
+    }
+
+    fn history(&self, out: &mut dyn Write, rh: &RecordHistory, _o: &Options) -> io::Result<()> {
+        history(out, rh)
     }
 
     fn at(&self, out: &mut dyn Write, view: &OrgAt, o: &Options) -> io::Result<()> {
@@ -102,6 +129,61 @@ pub const DIFF_COLUMNS: &[&str] = &[
     "event_date",
 ];
 pub const DIFF_STAT_COLUMNS: &[&str] = &["letter", "kind", "count"];
+pub const CHAIN_COLUMNS: &[&str] = &[
+    "chain",
+    "step",
+    "person_id",
+    "person_name",
+    "status",
+    "acting",
+    "role_id",
+    "role_title",
+    "unit_id",
+    "unit_name",
+    "since",
+    "uncertain",
+    "reports_to_role",
+    "rule",
+    "ancestor_id",
+    "ancestor_name",
+];
+pub const LOG_COLUMNS: &[&str] = &[
+    "event_id",
+    "date",
+    "reported",
+    "title",
+    "note",
+    "sources",
+    "change_index",
+    "op",
+    "change",
+];
+/// `history`: `fact` and `description`, then the keys of the fact's JSON
+/// object flattened (`line.to` is `line_to`, `from.date` is `from_date`).
+pub const HISTORY_COLUMNS: &[&str] = &[
+    "fact",
+    "description",
+    "key",
+    "value",
+    "unit",
+    "role",
+    "person",
+    "status",
+    "acting",
+    "before",
+    "line_to",
+    "line_rule",
+    "line_ancestor",
+    "manager_status",
+    "manager_person",
+    "manager_acting",
+    "from_date",
+    "from_event",
+    "from_declared",
+    "until_date",
+    "until_event",
+    "until_declared",
+];
 
 /// A CSV table on `out`: the header, then the rows.
 struct Table<'w> {
@@ -336,4 +418,132 @@ pub fn diff_stat(out: &mut dyn Write, d: &Diff) -> io::Result<()> {
         ])?;
     }
     t.finish()
+}
+
+/// `chain`: one row per step of each chain (`chain` counts the chains,
+/// one per role the subject holds; `step` counts from 1 at the bottom).
+pub fn chain(out: &mut dyn Write, c: &Chains) -> io::Result<()> {
+    let state = &c.state;
+    let h = state.history;
+    let day = state.day;
+    let mut t = Table::new(out, CHAIN_COLUMNS)?;
+    for (i, ch) in c.chains.iter().enumerate() {
+        for (k, step) in ch.steps.iter().enumerate() {
+            let [person_id, person_name, acting, since, uncertain] =
+                holder_fields(h, &step.occupancy, day);
+            let [unit_id, unit_name] = unit_fields(state, step.unit);
+            let ancestor = match step.line.map(|l| l.rule) {
+                Some(LineRule::HeadOfAncestor(u)) => Some(u),
+                _ => None,
+            };
+            let [ancestor_id, ancestor_name] = unit_fields(state, ancestor);
+            t.row(&[
+                (i + 1).to_string(),
+                (k + 1).to_string(),
+                person_id,
+                person_name,
+                step.occupancy.status().to_string(),
+                acting,
+                text(h.role(step.role).key.as_str()),
+                text(h.role_title(step.role, day)),
+                unit_id,
+                unit_name,
+                since,
+                uncertain,
+                step.line
+                    .map(|l| text(h.role(l.to).key.as_str()))
+                    .unwrap_or_default(),
+                step.line
+                    .map(|l| rule_name(l.rule).to_string())
+                    .unwrap_or_default(),
+                ancestor_id,
+                ancestor_name,
+            ])?;
+        }
+    }
+    t.finish()
+}
+
+/// `log`: one row per change of each event, the change in the words of
+/// the text output; an event without changes has one row with no change.
+pub fn log(out: &mut dyn Write, log: &Log) -> io::Result<()> {
+    let h = log.history;
+    let mut t = Table::new(out, LOG_COLUMNS)?;
+    for entry in &log.entries {
+        let ev = h.event(entry.event);
+        let sources: Vec<&str> = ev.sources.iter().map(String::as_str).collect();
+        let event = [
+            text(ev.key.as_str()),
+            ev.date.to_string(),
+            ev.reported.map(|d| d.to_string()).unwrap_or_default(),
+            ev.title.as_deref().map(text).unwrap_or_default(),
+            ev.note.as_deref().map(text).unwrap_or_default(),
+            text(&sources.join("; ")),
+        ];
+        let changes: Vec<[String; 3]> = entry
+            .changes
+            .iter()
+            .enumerate()
+            .map(|(i, told)| {
+                let op = super::log::change_json(h, told)["op"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_string();
+                [(i + 1).to_string(), op, super::log::sentence(h, ev, told)]
+            })
+            .collect();
+        if changes.is_empty() {
+            t.row(
+                &[
+                    event.as_slice(),
+                    &[String::new(), String::new(), String::new()],
+                ]
+                .concat(),
+            )?;
+        }
+        for change in changes {
+            t.row(&[event.as_slice(), change.as_slice()].concat())?;
+        }
+    }
+    t.finish()
+}
+
+/// `history`: one row per fact, as its JSON object flattened into
+/// [`HISTORY_COLUMNS`], with the fact in the words of the text output.
+pub fn history(out: &mut dyn Write, rh: &RecordHistory) -> io::Result<()> {
+    let mut t = Table::new(out, HISTORY_COLUMNS)?;
+    for e in &rh.entries {
+        let mut fields = std::collections::BTreeMap::new();
+        flatten("", &super::history::fact_json(rh, e), &mut fields);
+        fields.insert("description".to_string(), super::history::fact_text(rh, e));
+        let row: Vec<String> = HISTORY_COLUMNS
+            .iter()
+            .map(|c| fields.remove(*c).unwrap_or_default())
+            .collect();
+        debug_assert!(fields.is_empty(), "history columns miss {fields:?}");
+        t.row(&row)?;
+    }
+    t.finish()
+}
+
+/// The leaves of a JSON object as `a_b` → field (null leaves out,
+/// strings escaped, arrays as JSON).
+fn flatten(prefix: &str, v: &Value, out: &mut std::collections::BTreeMap<String, String>) {
+    let field = match v {
+        Value::Null => return,
+        Value::Object(m) => {
+            for (k, v) in m {
+                let key = if prefix.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{prefix}_{k}")
+                };
+                flatten(&key, v, out);
+            }
+            return;
+        }
+        Value::String(s) => text(s),
+        other => text(&other.to_string()),
+    };
+    out.insert(prefix.to_string(), field);
 }

@@ -265,7 +265,9 @@ fn seat_json(h: &History, s: &Seat) -> Value {
     }
 }
 
-fn fact_json(rh: &RecordHistory, e: &Entry) -> Value {
+/// A fact as JSON, with its `from` and `until` marks; `history`'s CSV
+/// rows are these objects flattened.
+pub(super) fn fact_json(rh: &RecordHistory, e: &Entry) -> Value {
     let h = rh.history;
     let uk = |u: &UnitId| json!(h.unit(*u).key);
     let rk = |r: &crate::ids::RoleId| json!(h.role(*r).key);

@@ -263,7 +263,7 @@ fn subject_json(h: &History, s: Subject) -> (&'static str, Value) {
 
 /// A change as in the data format (`op` and its fields), plus what it
 /// replaced: `from` (a unit, name, value or line), `replaced`, `left`.
-fn change_json(h: &History, t: &Told) -> Value {
+pub(super) fn change_json(h: &History, t: &Told) -> Value {
     let key = |u: UnitId| json!(h.unit(u).key);
     let rkey = |r: RoleId| json!(h.role(r).key);
     let pkey = |p: PersonId| json!(h.person(p).key);

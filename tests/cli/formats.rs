@@ -5,7 +5,7 @@ use crate::mermaid_grammar;
 use crate::support::{Org, alibaba, have_graphviz, orgctl, render_svg};
 
 /// Parses CSV output: the header and the rows, each as (column, value).
-fn csv_rows(text: &str) -> (Vec<String>, Vec<Vec<(String, String)>>) {
+pub fn csv_rows(text: &str) -> (Vec<String>, Vec<Vec<(String, String)>>) {
     let mut r = csv::Reader::from_reader(text.as_bytes());
     let header: Vec<String> = r.headers().unwrap().iter().map(String::from).collect();
     let rows = r
@@ -23,7 +23,7 @@ fn csv_rows(text: &str) -> (Vec<String>, Vec<Vec<(String, String)>>) {
     (header, rows)
 }
 
-fn get<'a>(row: &'a [(String, String)], col: &str) -> &'a str {
+pub fn get<'a>(row: &'a [(String, String)], col: &str) -> &'a str {
     &row.iter()
         .find(|(c, _)| c == col)
         .unwrap_or_else(|| panic!("no column {col}"))

@@ -9,6 +9,7 @@ mod alibaba;
 mod bad_input;
 mod chain;
 mod check;
+mod csv_lists;
 mod depth;
 mod diff_stat;
 mod errors;
