@@ -19,4 +19,6 @@ pub mod load;
 pub mod query;
 pub mod render;
 pub mod suggest;
+#[doc(hidden)]
+pub mod synth;
 pub mod timeline;

@@ -8,6 +8,7 @@ mod alibaba;
 mod bad_input;
 mod check;
 mod errors;
+mod generated;
 mod properties;
 mod rules;
 mod toml_test;
