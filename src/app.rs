@@ -64,6 +64,14 @@ pub fn read(source: &DataSource) -> Result<Vec<(PathBuf, String)>, LoadError> {
     }
 }
 
+/// The replayed history of a data source (see [`load::load_folder`]).
+pub fn load(source: &DataSource) -> Result<History, LoadError> {
+    match source {
+        DataSource::Folder(dir) => load::load_folder(dir),
+        DataSource::Bundled => load::load_texts(crate::bundled::files()),
+    }
+}
+
 /// Colour on `stream` for `choice`: `auto` means a terminal and no `NO_COLOR`.
 pub fn use_color(choice: ColorChoice, is_terminal: bool) -> bool {
     match choice {
@@ -137,12 +145,11 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Resul
             "orgctl: no ./data folder here; using the built-in Alibaba 2022-2023 data set (--data DIR for your own)"
         )?;
     }
-    let files = read(&source)?;
     let today = today(cli);
     if let Command::Check { strict, .. } = &cli.command {
-        return check(out, files, *strict, today, cli.global.format);
+        return check(out, &source, *strict, today, cli.global.format);
     }
-    let history = load::load_texts(files)?;
+    let history = load(&source)?;
     let style = Style {
         color: use_color(cli.global.color, std::io::stdout().is_terminal()),
         terminal: std::io::stdout().is_terminal(),
@@ -215,18 +222,22 @@ pub fn data_problems(err: &anyhow::Error) -> Option<&DataErrors> {
 
 fn check(
     out: &mut dyn Write,
-    files: Vec<(PathBuf, String)>,
+    source: &DataSource,
     strict: bool,
     today: NaiveDate,
     format: Format,
 ) -> anyhow::Result<()> {
-    let Loaded { history, sources } = load::load_keeping_sources(files)?;
-    if strict {
+    let history = if strict {
+        // Warnings quote the files: keep their texts.
+        let Loaded { history, sources } = load::load_keeping_sources(read(source)?)?;
         let diagnostics = crate::lint::strict(&history, today);
         if !diagnostics.is_empty() {
             return Err(StrictWarnings(DataErrors::new(diagnostics, sources)).into());
         }
-    }
+        history
+    } else {
+        load(source)?
+    };
     let s = query::summary(&history);
     match format {
         Format::Table => text::check(out, &s)?,

@@ -12,6 +12,7 @@ pub mod cli;
 pub mod codes;
 pub mod dates;
 pub mod diag;
+pub mod fastparse;
 pub mod format;
 pub mod ids;
 pub mod lint;

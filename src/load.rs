@@ -9,6 +9,7 @@ use crate::diag::{DataErrors, Diagnostic, SourceMap, Span};
 use crate::format::FileRecords;
 use crate::ids::FileId;
 use crate::suggest::closest;
+use crate::timeline::input::{FileInput, Inputs, LineIndex};
 use crate::timeline::{self, History};
 
 /// Why a data folder could not be loaded.
@@ -40,8 +41,42 @@ pub struct Loaded {
 }
 
 /// Loads every `*.toml` file under `dir` (see [`read_folder`]).
+///
+/// The files are read and parsed in parallel, each turned into compact
+/// records as soon as it is parsed and its text dropped, so memory stays
+/// near the size of the replayed history. When anything goes wrong (a file
+/// that cannot be read, a syntax error, a broken rule), the folder is
+/// loaded again the careful way, keeping every text, and that load reports
+/// the problems exactly as it always does.
 pub fn load_folder(dir: &Path) -> Result<History, LoadError> {
-    load_texts(read_folder(dir)?)
+    if let Some(paths) = list_folder(dir)
+        && let Some(history) = fast_load(&paths, |p| std::fs::read(p).ok())
+    {
+        return Ok(history);
+    }
+    load_keeping_sources(read_folder(dir)?).map(|l| l.history)
+}
+
+/// The `*.toml` files under `dir` as [`read_folder`] finds them; `None` when
+/// the walk fails or finds none (`read_folder` then says why).
+fn list_folder(dir: &Path) -> Option<Vec<PathBuf>> {
+    if !std::fs::metadata(dir).ok()?.is_dir() {
+        return None;
+    }
+    let mut paths = Vec::new();
+    let walk = walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in walk {
+        let entry = entry.ok()?;
+        let path = entry.path();
+        if entry.file_type().is_file() && path.extension().is_some_and(|x| x == "toml") {
+            paths.push(path.to_path_buf());
+        }
+    }
+    (!paths.is_empty()).then_some(paths)
 }
 
 /// Reads every `*.toml` file under `dir`, recursively, in sorted path
@@ -117,7 +152,112 @@ fn not_utf8(path: &Path, e: std::string::FromUtf8Error) -> LoadError {
 
 /// Parses and replays files already in memory, in the order given.
 pub fn load_texts(files: Vec<(PathBuf, String)>) -> Result<History, LoadError> {
-    load_keeping_sources(files).map(|l| l.history)
+    let paths: Vec<PathBuf> = files.iter().map(|(p, _)| p.clone()).collect();
+    let fast = {
+        let texts: std::collections::HashMap<&Path, &String> =
+            files.iter().map(|(p, t)| (p.as_path(), t)).collect();
+        fast_load(&paths, |p| texts.get(p).map(|t| t.as_bytes().to_vec()))
+    };
+    match fast {
+        Some(history) => Ok(history),
+        None => load_keeping_sources(files).map(|l| l.history),
+    }
+}
+
+/// A BOM dropped and CRLF read as LF, as [`load_keeping_sources`] does.
+fn normalise(mut text: String) -> String {
+    if text.starts_with('\u{feff}') {
+        // A byte-order mark is not TOML: drop it, so that columns count
+        // from the first character the user sees.
+        text.drain(..'\u{feff}'.len_utf8());
+    }
+    if text.contains("\r\n") {
+        // CRLF files mean the same as LF ones: TOML lets a parser
+        // normalise newlines, and a multi-line string must not keep a
+        // carriage return that only Windows editors put there.
+        text = text.replace("\r\n", "\n");
+    }
+    text
+}
+
+/// One file read, parsed and made compact; `None` if anything is wrong.
+fn fast_file(bytes: Vec<u8>) -> Option<(Vec<u32>, FileInput)> {
+    let text = normalise(String::from_utf8(bytes).ok()?);
+    let records = match crate::fastparse::parse(&text) {
+        Some(records) => records,
+        None => {
+            let mut diags = Vec::new();
+            let records = parse_file(FileId::new(0), &text, &mut diags)?;
+            if !diags.is_empty() {
+                return None;
+            }
+            records
+        }
+    };
+    let starts = LineIndex::line_starts(&text);
+    drop(text);
+    Some((starts, FileInput::from_records(records)))
+}
+
+/// Below this many bytes in all, files are parsed on one thread.
+const PARALLEL_FROM: u64 = 512 * 1024;
+
+/// Reads (with `read`), parses and replays `paths` on all cores, keeping
+/// no text; `None` when any file or rule has a problem.
+fn fast_load(paths: &[PathBuf], read: impl Fn(&Path) -> Option<Vec<u8>> + Sync) -> Option<History> {
+    let n = paths.len();
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(n);
+    let total: u64 = paths
+        .iter()
+        .map(|p| std::fs::metadata(p).map_or(PARALLEL_FROM, |m| m.len()))
+        .sum();
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let failed = std::sync::atomic::AtomicBool::new(false);
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            if i >= n || failed.load(std::sync::atomic::Ordering::Relaxed) {
+                break;
+            }
+            match read(&paths[i]).and_then(fast_file) {
+                Some(r) => done.push((i, r)),
+                None => {
+                    failed.store(true, std::sync::atomic::Ordering::Relaxed);
+                    break;
+                }
+            }
+        }
+        done
+    };
+    let mut results: Vec<Option<(Vec<u32>, FileInput)>> = (0..n).map(|_| None).collect();
+    if threads > 1 && total >= PARALLEL_FROM {
+        std::thread::scope(|s| {
+            let handles: Vec<_> = (0..threads).map(|_| s.spawn(work)).collect();
+            for h in handles {
+                for (i, r) in h.join().unwrap_or_default() {
+                    results[i] = Some(r);
+                }
+            }
+        });
+    } else {
+        for (i, r) in work() {
+            results[i] = Some(r);
+        }
+    }
+    if failed.into_inner() {
+        return None;
+    }
+    let mut lines = LineIndex::default();
+    let mut inputs = Vec::with_capacity(n);
+    for (path, r) in paths.iter().zip(results) {
+        let (starts, input) = r?;
+        let file = lines.add(path.clone(), starts);
+        inputs.push((file, input));
+    }
+    timeline::replay(&Inputs::new(inputs), &lines).ok()
 }
 
 /// [`load_texts`], keeping the file texts for later diagnostics.
@@ -125,19 +265,8 @@ pub fn load_keeping_sources(files: Vec<(PathBuf, String)>) -> Result<Loaded, Loa
     let mut sources = SourceMap::default();
     let mut records = Vec::with_capacity(files.len());
     let mut diags = Vec::new();
-    for (path, mut text) in files {
-        if text.starts_with('\u{feff}') {
-            // A byte-order mark is not TOML: drop it, so that columns count
-            // from the first character the user sees.
-            text.drain(..'\u{feff}'.len_utf8());
-        }
-        if text.contains("\r\n") {
-            // CRLF files mean the same as LF ones: TOML lets a parser
-            // normalise newlines, and a multi-line string must not keep a
-            // carriage return that only Windows editors put there.
-            text = text.replace("\r\n", "\n");
-        }
-        let file = sources.add(path, text);
+    for (path, text) in files {
+        let file = sources.add(path, normalise(text));
         if let Some(r) = parse_file(file, sources.text(file), &mut diags) {
             records.push((file, r));
         }
@@ -150,7 +279,13 @@ pub fn load_keeping_sources(files: Vec<(PathBuf, String)>) -> Result<Loaded, Loa
         }
         return Err(LoadError::Data(DataErrors::new(diags, sources)));
     }
-    match timeline::replay(records, &sources) {
+    let inputs = Inputs::new(
+        records
+            .into_iter()
+            .map(|(f, r)| (f, FileInput::from_records(r)))
+            .collect(),
+    );
+    match timeline::replay(&inputs, &sources) {
         Ok(history) => Ok(Loaded { history, sources }),
         Err(diagnostics) => Err(LoadError::Data(DataErrors::new(diagnostics, sources))),
     }

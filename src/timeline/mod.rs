@@ -5,6 +5,7 @@
 //! rules as it goes; queries then read facts at a day with a binary search
 //! per fact, never re-scanning the events.
 
+pub mod input;
 pub mod lines;
 mod replay;
 pub mod shape;

@@ -12,29 +12,25 @@
 
 use std::collections::{HashMap, HashSet};
 
-use toml::Spanned;
-
 use crate::codes::Code;
 use crate::dates::PartialDate;
-use crate::diag::{Diagnostic, SourceMap, Span};
-use crate::format::{ChangeRecord, EventRecord, FileRecords};
+use crate::diag::{Diagnostic, Span};
 use crate::ids::{EventId, FileId, Key, PersonId, RoleId, UnitId};
 use crate::suggest::closest;
 
+use super::input::{EventIn, FileInput, Val};
+use super::input::{Inputs, Sources};
 use super::lines::OrgView;
-use super::shape::{self, Shape, SubjectRef};
+use super::shape::{self, ChangeView, Field, Shape, SubjectRef};
 use super::{
     Change, Event, History, Holding, Interval, Loc, Notes, Origin, Person, Role, Stamp, Subject,
     Timeline, Unit,
 };
 
 /// Builds the history from the records of every file, in load order.
-pub fn replay(
-    files: Vec<(FileId, FileRecords)>,
-    sources: &SourceMap,
-) -> Result<History, Vec<Diagnostic>> {
-    let mut b = Builder::new(sources);
-    let events = b.register(files);
+pub fn replay(files: &Inputs, sources: &dyn Sources) -> Result<History, Vec<Diagnostic>> {
+    let mut b = Builder::new(sources, files);
+    let events = b.register();
     let plan = b.resolve_events(events);
     b.resolve_declarations();
     b.run(plan);
@@ -108,7 +104,8 @@ struct Planned {
 }
 
 struct Builder<'a> {
-    sources: &'a SourceMap,
+    sources: &'a dyn Sources,
+    inputs: &'a Inputs,
     diags: Vec<Diagnostic>,
     h: History,
     keys: HashMap<String, (Kind, Span)>,
@@ -132,17 +129,18 @@ struct Builder<'a> {
     in_reported_cycle: Vec<bool>,
 }
 
-fn spanned_str(s: &Spanned<String>) -> &str {
-    s.get_ref().as_str()
+fn spanned_str<'a>(s: &Field<'a>) -> &'a str {
+    s.text
 }
 
 impl<'a> Builder<'a> {
-    fn new(sources: &'a SourceMap) -> Self {
+    fn new(sources: &'a dyn Sources, inputs: &'a Inputs) -> Self {
         Builder {
             sources,
+            inputs,
             diags: Vec::new(),
             h: History {
-                files: sources.paths().map(|p| p.to_path_buf()).collect(),
+                files: sources.file_paths(),
                 ..History::default()
             },
             keys: HashMap::new(),
@@ -180,7 +178,7 @@ impl<'a> Builder<'a> {
 
     // ----- 1. registration -------------------------------------------------
 
-    fn claim_key(&mut self, id: &Spanned<String>, file: FileId, kind: Kind) -> Span {
+    fn claim_key(&mut self, id: &Field<'a>, file: FileId, kind: Kind) -> Span {
         let span = Span {
             file,
             range: id.span(),
@@ -213,23 +211,29 @@ impl<'a> Builder<'a> {
     }
 
     /// Registers every record; returns the event records in load order.
-    fn register(&mut self, files: Vec<(FileId, FileRecords)>) -> Vec<(FileId, EventRecord)> {
+    fn register(&mut self) -> Vec<(FileId, &'a FileInput, &'a EventIn)> {
+        let inputs: &'a Inputs = self.inputs;
         let mut events = Vec::new();
         let mut pending_units = Vec::new();
         let mut pending_roles = Vec::new();
-        for (file, records) in files {
-            for u in records.unit {
+        let strings = |f: &FileInput, r: &std::ops::Range<u32>| -> Vec<String> {
+            f.list(r).map(String::from).collect()
+        };
+        for (file, input) in inputs.iter() {
+            self.h.units.reserve(input.units.len());
+            for u in &input.units {
                 let id = UnitId::new(self.h.units.len());
-                let span = self.claim_key(&u.id, file, Kind::Unit(id));
+                let key = input.field(u.id);
+                let span = self.claim_key(&key, file, Kind::Unit(id));
                 let declared = self.loc(&span);
                 self.h.units.push(Unit {
-                    key: Key::new(spanned_str(&u.id)),
+                    key: Key::new(key.text),
                     declared,
-                    kind: u.kind,
+                    kind: input.opt(u.kind).map(String::from),
                     notes: Notes {
-                        aka: u.aka,
-                        note: u.note,
-                        sources: u.sources,
+                        aka: strings(input, &u.aka),
+                        note: input.opt(u.note).map(String::from),
+                        sources: strings(input, &u.sources),
                     },
                     life: Timeline::default(),
                     name: Timeline::default(),
@@ -237,35 +241,45 @@ impl<'a> Builder<'a> {
                     attributes: Default::default(),
                     dissolved_into: None,
                 });
-                pending_units.push((file, span, u.name, u.parent, u.since));
+                pending_units.push((
+                    file,
+                    span,
+                    input.str(u.name),
+                    u.parent.map(|p| input.field(p)),
+                    u.since,
+                ));
             }
-            for p in records.person {
+            self.h.people.reserve(input.people.len());
+            for p in &input.people {
                 let id = PersonId::new(self.h.people.len());
-                let span = self.claim_key(&p.id, file, Kind::Person(id));
+                let key = input.field(p.id);
+                let span = self.claim_key(&key, file, Kind::Person(id));
                 let declared = self.loc(&span);
                 self.h.people.push(Person {
-                    key: Key::new(spanned_str(&p.id)),
+                    key: Key::new(key.text),
                     declared,
-                    name: p.name.into_inner(),
+                    name: input.str(p.name).to_string(),
                     notes: Notes {
-                        aka: p.aka,
-                        note: p.note,
-                        sources: p.sources,
+                        aka: strings(input, &p.aka),
+                        note: input.opt(p.note).map(String::from),
+                        sources: strings(input, &p.sources),
                     },
                     tenures: Vec::new(),
                 });
             }
-            for r in records.role {
+            self.h.roles.reserve(input.roles.len());
+            for r in &input.roles {
                 let id = RoleId::new(self.h.roles.len());
-                let span = self.claim_key(&r.id, file, Kind::Role(id));
+                let key = input.field(r.id);
+                let span = self.claim_key(&key, file, Kind::Role(id));
                 let declared = self.loc(&span);
                 self.h.roles.push(Role {
-                    key: Key::new(spanned_str(&r.id)),
+                    key: Key::new(key.text),
                     declared,
                     notes: Notes {
-                        aka: r.aka,
-                        note: r.note,
-                        sources: r.sources,
+                        aka: strings(input, &r.aka),
+                        note: input.opt(r.note).map(String::from),
+                        sources: strings(input, &r.sources),
                     },
                     life: Timeline::default(),
                     title: Timeline::default(),
@@ -278,19 +292,19 @@ impl<'a> Builder<'a> {
                 pending_roles.push((
                     file,
                     span,
-                    r.title,
-                    r.unit,
+                    input.str(r.title),
+                    input.field(r.unit),
                     r.head,
-                    r.reports_to,
-                    r.holder,
+                    r.reports_to.map(|s| input.field(s)),
+                    r.holder.map(|s| input.field(s)),
                     r.since,
                 ));
             }
-            for e in records.event {
-                if let Some(id) = &e.id {
-                    self.claim_key(id, file, Kind::Event);
+            for e in &input.events {
+                if let Some(id) = e.id {
+                    self.claim_key(&input.field(id), file, Kind::Event);
                 }
-                events.push((file, e));
+                events.push((file, input, e));
             }
         }
         // Declarations are resolved once every id is known.
@@ -302,8 +316,18 @@ impl<'a> Builder<'a> {
         self.line_sources = vec![Vec::new(); self.h.roles.len()];
         self.walk_mark = vec![0; self.h.roles.len()];
         self.in_reported_cycle = vec![false; self.h.roles.len()];
+        let spanned_date = |file: FileId, d: Val<PartialDate>| {
+            (
+                d.value,
+                Span {
+                    file,
+                    range: d.span(),
+                },
+            )
+        };
+        self.unit_decl.reserve(pending_units.len());
         for (i, (file, span, name, parent, since)) in pending_units.into_iter().enumerate() {
-            self.h.units[i].name = timeline_seed(name.into_inner());
+            self.h.units[i].name = timeline_seed(name.to_string());
             let parent = parent.and_then(|p| {
                 let s = Span {
                     file,
@@ -311,15 +335,7 @@ impl<'a> Builder<'a> {
                 };
                 self.unit_ref(file, &p).map(|u| (u, s))
             });
-            let since = since.map(|d| {
-                (
-                    *d.get_ref(),
-                    Span {
-                        file,
-                        range: d.span(),
-                    },
-                )
-            });
+            let since = since.map(|d| spanned_date(file, d));
             self.unit_decl.push(UnitDecl {
                 span,
                 parent,
@@ -327,10 +343,11 @@ impl<'a> Builder<'a> {
                 start: Start::WithContainer,
             });
         }
+        self.role_decl.reserve(pending_roles.len());
         for (i, (file, span, title, unit, head, reports_to, holder, since)) in
             pending_roles.into_iter().enumerate()
         {
-            self.h.roles[i].title = timeline_seed(title.into_inner());
+            self.h.roles[i].title = timeline_seed(title.to_string());
             let unit = {
                 let s = Span {
                     file,
@@ -338,7 +355,7 @@ impl<'a> Builder<'a> {
                 };
                 self.unit_ref(file, &unit).map(|u| (u, s))
             };
-            let head = head.filter(|h| *h.get_ref()).map(|h| Span {
+            let head = head.filter(|h| h.value).map(|h| Span {
                 file,
                 range: h.span(),
             });
@@ -350,15 +367,7 @@ impl<'a> Builder<'a> {
                 self.role_ref(file, &r).map(|id| (id, s))
             });
             let holder = holder.and_then(|p| self.person_ref(file, &p));
-            let since = since.map(|d| {
-                (
-                    *d.get_ref(),
-                    Span {
-                        file,
-                        range: d.span(),
-                    },
-                )
-            });
+            let since = since.map(|d| spanned_date(file, d));
             self.role_decl.push(RoleDecl {
                 span,
                 unit,
@@ -374,7 +383,7 @@ impl<'a> Builder<'a> {
 
     // ----- references --------------------------------------------------------
 
-    fn lookup(&mut self, file: FileId, id: &Spanned<String>, want: &str) -> Option<Kind> {
+    fn lookup(&mut self, file: FileId, id: &Field<'a>, want: &str) -> Option<Kind> {
         let span = Span {
             file,
             range: id.span(),
@@ -414,7 +423,7 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn wrong_kind(&mut self, file: FileId, id: &Spanned<String>, got: Kind, want: &str) {
+    fn wrong_kind(&mut self, file: FileId, id: &Field<'a>, got: Kind, want: &str) {
         let span = Span {
             file,
             range: id.span(),
@@ -427,7 +436,7 @@ impl<'a> Builder<'a> {
         );
     }
 
-    fn unit_ref(&mut self, file: FileId, id: &Spanned<String>) -> Option<UnitId> {
+    fn unit_ref(&mut self, file: FileId, id: &Field<'a>) -> Option<UnitId> {
         match self.lookup(file, id, "a unit")? {
             Kind::Unit(u) => Some(u),
             other => {
@@ -437,7 +446,7 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn role_ref(&mut self, file: FileId, id: &Spanned<String>) -> Option<RoleId> {
+    fn role_ref(&mut self, file: FileId, id: &Field<'a>) -> Option<RoleId> {
         match self.lookup(file, id, "a role")? {
             Kind::Role(r) => Some(r),
             other => {
@@ -447,7 +456,7 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn person_ref(&mut self, file: FileId, id: &Spanned<String>) -> Option<PersonId> {
+    fn person_ref(&mut self, file: FileId, id: &Field<'a>) -> Option<PersonId> {
         match self.lookup(file, id, "a person")? {
             Kind::Person(p) => Some(p),
             other => {
@@ -521,20 +530,23 @@ impl<'a> Builder<'a> {
 
     /// Sorts the events into replay order, gives them ids and resolves their
     /// changes.
-    fn resolve_events(&mut self, records: Vec<(FileId, EventRecord)>) -> Vec<Planned> {
+    fn resolve_events(
+        &mut self,
+        records: Vec<(FileId, &'a FileInput, &'a EventIn)>,
+    ) -> Vec<Planned> {
         let mut order: Vec<usize> = (0..records.len()).collect();
-        order.sort_by_key(|&i| records[i].1.date.get_ref().first_day());
+        order.sort_by_key(|&i| records[i].2.date.value.first_day());
         let mut taken: HashSet<String> = HashSet::new();
-        let mut slots: Vec<Option<(FileId, EventRecord)>> = records.into_iter().map(Some).collect();
         let mut plan = Vec::with_capacity(order.len());
+        self.h.events.reserve(order.len());
         for (position, i) in order.into_iter().enumerate() {
-            let Some((file, rec)) = slots[i].take() else {
-                continue;
-            };
+            let (file, input, rec) = records[i];
             let event = EventId::new(position);
-            let key = match &rec.id {
-                Some(id) => Key::new(spanned_str(id)),
-                None => self.generated_key(&rec, file, &mut taken),
+            let date = rec.date.value;
+            let title = input.opt(rec.title);
+            let key = match rec.id {
+                Some(id) => Key::new(input.str(id)),
+                None => self.generated_key(date, title, file, &mut taken),
             };
             let span = Span {
                 file,
@@ -542,10 +554,10 @@ impl<'a> Builder<'a> {
             };
             let loc = self.loc(&span);
             let mut changes = Vec::with_capacity(rec.changes.len());
-            for c in &rec.changes {
-                if let Some(resolved) = self.resolve_change(file, c) {
+            for c in &input.changes[rec.changes.start as usize..rec.changes.end as usize] {
+                if let Some(resolved) = self.resolve_change(file, &input.view(c)) {
                     if let Change::Create(subject) = resolved.0
-                        && !self.mark_created_by_event(subject, *rec.date.get_ref(), &resolved.1)
+                        && !self.mark_created_by_event(subject, date, &resolved.1)
                     {
                         continue;
                     }
@@ -554,11 +566,11 @@ impl<'a> Builder<'a> {
             }
             self.h.events.push(Event {
                 key,
-                date: *rec.date.get_ref(),
-                reported: rec.reported.map(|r| *r.get_ref()),
-                title: rec.title,
-                sources: rec.sources,
-                note: rec.note,
+                date,
+                reported: rec.reported,
+                title: title.map(String::from),
+                sources: input.list(&rec.sources).map(String::from).collect(),
+                note: input.opt(rec.note).map(String::from),
                 loc,
                 changes: changes.iter().map(|(c, _)| c.clone()).collect(),
                 change_locs: changes.iter().map(|(_, s)| self.loc(&s.whole)).collect(),
@@ -570,9 +582,15 @@ impl<'a> Builder<'a> {
 
     /// A stable id for an event written without one: its date and title,
     /// e.g. `2023-05-10-alibaba-eliminates-its-cto-position`.
-    fn generated_key(&self, rec: &EventRecord, file: FileId, taken: &mut HashSet<String>) -> Key {
-        let date = rec.date.get_ref().to_string();
-        let words = rec.title.clone().unwrap_or_else(|| {
+    fn generated_key(
+        &self,
+        date: PartialDate,
+        title: Option<&str>,
+        file: FileId,
+        taken: &mut HashSet<String>,
+    ) -> Key {
+        let date = date.to_string();
+        let words = title.map(String::from).unwrap_or_else(|| {
             self.sources
                 .path(file)
                 .file_stem()
@@ -655,7 +673,7 @@ impl<'a> Builder<'a> {
     fn resolve_change(
         &mut self,
         file: FileId,
-        rec: &Spanned<ChangeRecord>,
+        rec: &ChangeView<'a>,
     ) -> Option<(Change, ChangeSpans)> {
         let shape = match shape::shape(file, rec) {
             Ok(shape) => shape,
@@ -664,11 +682,11 @@ impl<'a> Builder<'a> {
                 return None;
             }
         };
-        let sp = |s: &Spanned<String>| Span {
+        let sp = |s: Field<'a>| Span {
             file,
             range: s.span(),
         };
-        let spans = |subject: &Spanned<String>, target: Option<&Spanned<String>>| ChangeSpans {
+        let spans = |subject: Field<'a>, target: Option<Field<'a>>| ChangeSpans {
             whole: Span {
                 file,
                 range: rec.span(),
@@ -676,27 +694,27 @@ impl<'a> Builder<'a> {
             subject: sp(subject),
             target: target.map(sp),
         };
-        let subject = |b: &mut Self, s: SubjectRef| match s {
-            SubjectRef::Unit(u) => b.unit_ref(file, u).map(Subject::Unit),
-            SubjectRef::Role(r) => b.role_ref(file, r).map(Subject::Role),
+        let subject = |b: &mut Self, s: SubjectRef<'a>| match s {
+            SubjectRef::Unit(u) => b.unit_ref(file, &u).map(Subject::Unit),
+            SubjectRef::Role(r) => b.role_ref(file, &r).map(Subject::Role),
         };
         let change = match shape {
             Shape::Create(s) => (Change::Create(subject(self, s)?), spans(s.id(), None)),
             Shape::Dissolve { unit, into } => {
-                let u = self.unit_ref(file, unit)?;
+                let u = self.unit_ref(file, &unit)?;
                 let i = match into {
-                    Some(i) => Some(self.unit_ref(file, i)?),
+                    Some(i) => Some(self.unit_ref(file, &i)?),
                     None => None,
                 };
                 (Change::Dissolve { unit: u, into: i }, spans(unit, into))
             }
             Shape::Eliminate(role) => (
-                Change::Eliminate(self.role_ref(file, role)?),
+                Change::Eliminate(self.role_ref(file, &role)?),
                 spans(role, None),
             ),
             Shape::Move { subject: s, to } => {
                 let moved = subject(self, s)?;
-                let target = self.unit_ref(file, to)?;
+                let target = self.unit_ref(file, &to)?;
                 let change = match moved {
                     Subject::Unit(unit) => Change::MoveUnit { unit, to: target },
                     Subject::Role(role) => Change::MoveRole { role, to: target },
@@ -707,11 +725,11 @@ impl<'a> Builder<'a> {
                 let change = match subject(self, s)? {
                     Subject::Unit(unit) => Change::RenameUnit {
                         unit,
-                        name: text.get_ref().clone(),
+                        name: text.get_ref().to_string(),
                     },
                     Subject::Role(role) => Change::RetitleRole {
                         role,
-                        title: text.get_ref().clone(),
+                        title: text.get_ref().to_string(),
                     },
                 };
                 (change, spans(s.id(), Some(text)))
@@ -722,8 +740,8 @@ impl<'a> Builder<'a> {
                 acting,
             } => {
                 // Both looked up, so that both can be reported.
-                let p = self.person_ref(file, person);
-                let r = self.role_ref(file, role);
+                let p = self.person_ref(file, &person);
+                let r = self.role_ref(file, &role);
                 (
                     Change::Appoint {
                         person: p?,
@@ -734,9 +752,9 @@ impl<'a> Builder<'a> {
                 )
             }
             Shape::Leave { person, role } => {
-                let p = self.person_ref(file, person);
+                let p = self.person_ref(file, &person);
                 let r = match role {
-                    Some(r) => Some(self.role_ref(file, r)?),
+                    Some(r) => Some(self.role_ref(file, &r)?),
                     None => None,
                 };
                 (
@@ -748,11 +766,11 @@ impl<'a> Builder<'a> {
                 )
             }
             Shape::Report { role, to } => {
-                let r = self.role_ref(file, role);
+                let r = self.role_ref(file, &role);
                 let target = if to.get_ref().is_empty() {
                     None
                 } else {
-                    Some(self.role_ref(file, to)?)
+                    Some(self.role_ref(file, &to)?)
                 };
                 (
                     Change::Report {
@@ -771,8 +789,8 @@ impl<'a> Builder<'a> {
                 (
                     Change::Set {
                         subject: subject(self, s)?,
-                        key: key.get_ref().clone(),
-                        value: (!v.is_empty()).then(|| v.clone()),
+                        key: key.get_ref().to_string(),
+                        value: (!v.is_empty()).then(|| v.to_string()),
                     },
                     spans(s.id(), Some(value)),
                 )
