@@ -165,7 +165,7 @@ pub fn load_texts(files: Vec<(PathBuf, String)>) -> Result<History, LoadError> {
 }
 
 /// A BOM dropped and CRLF read as LF, as [`load_keeping_sources`] does.
-fn normalise(mut text: String) -> String {
+pub(crate) fn normalise(mut text: String) -> String {
     if text.starts_with('\u{feff}') {
         // A byte-order mark is not TOML: drop it, so that columns count
         // from the first character the user sees.
@@ -205,6 +205,7 @@ const PARALLEL_FROM: u64 = 512 * 1024;
 /// Reads (with `read`), parses and replays `paths` on all cores, keeping
 /// no text; `None` when any file or rule has a problem.
 fn fast_load(paths: &[PathBuf], read: impl Fn(&Path) -> Option<Vec<u8>> + Sync) -> Option<History> {
+    let timer = Timer::start();
     let n = paths.len();
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
@@ -257,7 +258,35 @@ fn fast_load(paths: &[PathBuf], read: impl Fn(&Path) -> Option<Vec<u8>> + Sync) 
         let file = lines.add(path.clone(), starts);
         inputs.push((file, input));
     }
-    timeline::replay(&Inputs::new(inputs), &lines).ok()
+    timer.lap("read and parse");
+    let inputs = Inputs::new(inputs);
+    let history = timeline::replay(&inputs, &lines).ok();
+    timer.lap("replay");
+    drop(inputs);
+    timer.lap("drop inputs");
+    history
+}
+
+/// Phase times on stderr when `ORGCTL_TIMING` is set, for profiling.
+pub struct Timer(Option<std::cell::Cell<std::time::Instant>>);
+
+impl Timer {
+    pub fn start() -> Timer {
+        Timer(
+            std::env::var_os("ORGCTL_TIMING")
+                .map(|_| std::cell::Cell::new(std::time::Instant::now())),
+        )
+    }
+
+    pub fn lap(&self, what: &str) {
+        if let Some(t) = &self.0 {
+            eprintln!(
+                "orgctl timing: {what}: {:.3} s",
+                t.get().elapsed().as_secs_f64()
+            );
+            t.set(std::time::Instant::now());
+        }
+    }
 }
 
 /// [`load_texts`], keeping the file texts for later diagnostics.
@@ -294,7 +323,11 @@ pub fn load_keeping_sources(files: Vec<(PathBuf, String)>) -> Result<Loaded, Loa
 /// Parses one file into records. Every TOML syntax error is reported (the
 /// parser recovers); then each record is read on its own, so one wrong
 /// value does not hide the problems of the other records.
-fn parse_file(file: FileId, text: &str, diags: &mut Vec<Diagnostic>) -> Option<FileRecords> {
+pub(crate) fn parse_file(
+    file: FileId,
+    text: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<FileRecords> {
     let (table, errors) = toml::de::DeTable::parse_recoverable(text);
     if !errors.is_empty() {
         diags.extend(

@@ -29,11 +29,15 @@ use super::{
 
 /// Builds the history from the records of every file, in load order.
 pub fn replay(files: &Inputs, sources: &dyn Sources) -> Result<History, Vec<Diagnostic>> {
+    let timer = crate::load::Timer::start();
     let mut b = Builder::new(sources, files);
     let events = b.register();
+    timer.lap("replay: register");
     let plan = b.resolve_events(events);
+    timer.lap("replay: resolve events");
     b.resolve_declarations();
     b.run(plan);
+    timer.lap("replay: run");
     if b.diags.is_empty() {
         Ok(b.h)
     } else {
