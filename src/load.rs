@@ -183,20 +183,20 @@ pub(crate) fn normalise(mut text: String) -> String {
 /// One file read, parsed and made compact; `None` if anything is wrong.
 fn fast_file(bytes: Vec<u8>) -> Option<(Vec<u32>, FileInput)> {
     let text = normalise(String::from_utf8(bytes).ok()?);
-    let records = match crate::fastparse::parse(&text) {
-        Some(records) => records,
+    let input = match crate::fastparse::parse(&text) {
+        Some(input) => input,
         None => {
             let mut diags = Vec::new();
             let records = parse_file(FileId::new(0), &text, &mut diags)?;
             if !diags.is_empty() {
                 return None;
             }
-            records
+            FileInput::from_records(records)
         }
     };
     let starts = LineIndex::line_starts(&text);
     drop(text);
-    Some((starts, FileInput::from_records(records)))
+    Some((starts, input))
 }
 
 /// Below this many bytes in all, files are parsed on one thread.
@@ -280,8 +280,15 @@ impl Timer {
 
     pub fn lap(&self, what: &str) {
         if let Some(t) = &self.0 {
+            // Resident memory now, from /proc where there is one.
+            let rss = std::fs::read_to_string("/proc/self/statm")
+                .ok()
+                .and_then(|s| s.split_whitespace().nth(1)?.parse::<u64>().ok())
+                .map_or(String::new(), |pages| {
+                    format!(", {} MB resident", (pages * 4096) >> 20)
+                });
             eprintln!(
-                "orgctl timing: {what}: {:.3} s",
+                "orgctl timing: {what}: {:.3} s{rss}",
                 t.get().elapsed().as_secs_f64()
             );
             t.set(std::time::Instant::now());

@@ -196,6 +196,107 @@ impl FileInput {
         }
     }
 
+    /// Stores a list of strings already stored.
+    pub fn push_list(&mut self, items: &[Str]) -> Range<u32> {
+        let start = u32_of(self.lists.len());
+        self.lists.extend_from_slice(items);
+        start..u32_of(self.lists.len())
+    }
+
+    /// Stores a change: its byte range, op, fields in [`FIELDS`] order and
+    /// `acting`.
+    pub fn push_change(
+        &mut self,
+        span: Range<usize>,
+        op: Str,
+        fields: &[Option<Str>; 9],
+        acting: Option<Val<bool>>,
+    ) {
+        let first = u32_of(self.fields.len());
+        let mut present = 0u16;
+        for (i, f) in fields.iter().enumerate() {
+            if let Some(f) = f {
+                present |= 1 << i;
+                self.fields.push(*f);
+            }
+        }
+        self.changes.push(ChangeIn {
+            start: u32_of(span.start),
+            end: u32_of(span.end),
+            op,
+            present,
+            first,
+            acting,
+        });
+    }
+
+    /// Every record with its values resolved, to compare two ways of
+    /// reading a file.
+    pub fn dump(&self) -> String {
+        use std::fmt::Write as _;
+        let mut out = String::new();
+        let s = |x: Str| format!("{:?}@{}..{}", self.str(x), x.start, x.end);
+        let o = |x: Option<Str>| x.map(s);
+        let l = |r: &Range<u32>| self.list(r).collect::<Vec<_>>();
+        for u in &self.units {
+            let _ = writeln!(
+                out,
+                "unit {} {} {:?} {:?} {:?} {:?} {:?} {:?}",
+                s(u.id),
+                s(u.name),
+                l(&u.aka),
+                self.opt(u.kind),
+                o(u.parent),
+                u.since,
+                self.opt(u.note),
+                l(&u.sources)
+            );
+        }
+        for p in &self.people {
+            let _ = writeln!(
+                out,
+                "person {} {} {:?} {:?} {:?}",
+                s(p.id),
+                s(p.name),
+                l(&p.aka),
+                self.opt(p.note),
+                l(&p.sources)
+            );
+        }
+        for r in &self.roles {
+            let _ = writeln!(
+                out,
+                "role {} {} {} {:?} {:?} {:?} {:?} {:?} {:?} {:?}",
+                s(r.id),
+                s(r.title),
+                s(r.unit),
+                r.head,
+                o(r.reports_to),
+                r.since,
+                o(r.holder),
+                l(&r.aka),
+                self.opt(r.note),
+                l(&r.sources)
+            );
+        }
+        for e in &self.events {
+            let _ = writeln!(
+                out,
+                "event {:?} {:?} {:?} {:?} {:?} {:?}",
+                o(e.id),
+                e.date,
+                e.reported,
+                self.opt(e.title),
+                l(&e.sources),
+                self.opt(e.note)
+            );
+            for c in &self.changes[e.changes.start as usize..e.changes.end as usize] {
+                let _ = writeln!(out, "  {:?}", self.view(c));
+            }
+        }
+        out
+    }
+
     fn spanned(&mut self, s: &Spanned<String>) -> Str {
         self.push_str(s.get_ref(), s.span())
     }

@@ -10,7 +10,7 @@
 //! A change that breaks a rule is reported with the file and line of the
 //! offending value and skipped, so one run reports every independent problem.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::codes::Code;
 use crate::dates::PartialDate;
@@ -112,7 +112,7 @@ struct Builder<'a> {
     inputs: &'a Inputs,
     diags: Vec<Diagnostic>,
     h: History,
-    keys: HashMap<String, (Kind, Span)>,
+    keys: HashMap<&'a str, (Kind, Span)>,
     unit_decl: Vec<UnitDecl>,
     role_decl: Vec<RoleDecl>,
     /// Records that come into existence with each unit.
@@ -147,11 +147,11 @@ impl<'a> Builder<'a> {
                 files: sources.file_paths(),
                 ..History::default()
             },
-            keys: HashMap::new(),
+            keys: HashMap::default(),
             unit_decl: Vec::new(),
             role_decl: Vec::new(),
             dependents: Vec::new(),
-            planned: HashMap::new(),
+            planned: HashMap::default(),
             children: Vec::new(),
             members: Vec::new(),
             head_of: Vec::new(),
@@ -209,7 +209,7 @@ impl<'a> Builder<'a> {
                 )),
             );
         } else {
-            self.keys.insert(text.to_string(), (kind, span.clone()));
+            self.keys.insert(text, (kind, span.clone()));
         }
         span
     }
@@ -400,7 +400,7 @@ impl<'a> Builder<'a> {
                     .keys
                     .iter()
                     .filter(|(_, (k, _))| k.noun() == want)
-                    .map(|(k, _)| k.as_str())
+                    .map(|(k, _)| *k)
                     .collect();
                 let help = closest(text, candidates.iter().copied())
                     .map(|c| format!("did you mean '{c}'?"))
@@ -540,7 +540,7 @@ impl<'a> Builder<'a> {
     ) -> Vec<Planned> {
         let mut order: Vec<usize> = (0..records.len()).collect();
         order.sort_by_key(|&i| records[i].2.date.value.first_day());
-        let mut taken: HashSet<String> = HashSet::new();
+        let mut taken: HashSet<String> = HashSet::default();
         let mut plan = Vec::with_capacity(order.len());
         self.h.events.reserve(order.len());
         for (position, i) in order.into_iter().enumerate() {
@@ -615,7 +615,7 @@ impl<'a> Builder<'a> {
         let base = slug.trim_matches('-').to_string();
         let mut key = base.clone();
         let mut n = 1;
-        while self.keys.contains_key(&key) || taken.contains(&key) {
+        while self.keys.contains_key(key.as_str()) || taken.contains(&key) {
             n += 1;
             key = format!("{base}-{n}");
         }
