@@ -204,6 +204,9 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Resul
         Command::Check { .. } => {}
     }
     out.flush()?;
+    // The process ends now: freeing a large history piece by piece would
+    // take longer than the query did.
+    std::mem::forget(history);
     Ok(())
 }
 

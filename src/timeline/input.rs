@@ -445,7 +445,7 @@ impl Inputs {
 
 /// What the replay needs to know about the files besides their records:
 /// their paths, and the line (and column) of a byte offset.
-pub trait Sources {
+pub trait Sources: Sync {
     fn path(&self, file: FileId) -> &Path;
     fn position(&self, file: FileId, offset: usize) -> Position;
     fn file_paths(&self) -> Vec<PathBuf>;

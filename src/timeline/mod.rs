@@ -18,7 +18,7 @@ use chrono::NaiveDate;
 use crate::dates::PartialDate;
 use crate::ids::{EventId, FileId, Key, PersonId, RoleId, UnitId};
 
-pub use replay::replay;
+pub use replay::{replay, replay_quick};
 
 /// The loaded, validated and replayed history of an organisation.
 #[derive(Debug, Default)]

@@ -27,6 +27,25 @@ use super::{
     Timeline, Unit,
 };
 
+/// [`replay`] for data expected to be valid, with the events resolved on
+/// every core; `None` on any problem (the careful [`replay`] then says
+/// what it is).
+pub fn replay_quick(files: &Inputs, sources: &dyn Sources) -> Option<History> {
+    let timer = crate::load::Timer::start();
+    let mut b = Builder::new(sources, files);
+    let events = b.register();
+    timer.lap("replay: register");
+    if !b.diags.is_empty() {
+        return None;
+    }
+    let plan = b.resolve_events_quick(events)?;
+    timer.lap("replay: resolve events");
+    b.resolve_declarations();
+    b.run(plan);
+    timer.lap("replay: run");
+    b.diags.is_empty().then_some(b.h)
+}
+
 /// Builds the history from the records of every file, in load order.
 pub fn replay(files: &Inputs, sources: &dyn Sources) -> Result<History, Vec<Diagnostic>> {
     let timer = crate::load::Timer::start();
@@ -101,11 +120,9 @@ struct ChangeSpans {
     target: Option<Span>,
 }
 
-/// An event ready to replay.
-struct Planned {
-    event: EventId,
-    changes: Vec<(Change, ChangeSpans)>,
-}
+/// Where the changes of every event are written, in replay order: the
+/// events' own `changes`, one after another.
+type Plan = Vec<ChangeSpans>;
 
 struct Builder<'a> {
     sources: &'a dyn Sources,
@@ -131,6 +148,9 @@ struct Builder<'a> {
     walk_mark: Vec<u32>,
     walk_gen: u32,
     in_reported_cycle: Vec<bool>,
+    /// Whether each unit and role exists now (the open end of `life`).
+    unit_alive: Vec<bool>,
+    role_alive: Vec<bool>,
 }
 
 fn spanned_str<'a>(s: &Field<'a>) -> &'a str {
@@ -160,6 +180,8 @@ impl<'a> Builder<'a> {
             walk_mark: Vec::new(),
             walk_gen: 0,
             in_reported_cycle: Vec::new(),
+            unit_alive: Vec::new(),
+            role_alive: Vec::new(),
         }
     }
 
@@ -170,14 +192,7 @@ impl<'a> Builder<'a> {
     }
 
     fn loc(&self, span: &Span) -> Loc {
-        let line = self.sources.position(span.file, span.range.start).line;
-        let clamp = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
-        Loc {
-            file: span.file,
-            line: clamp(line),
-            start: clamp(span.range.start),
-            end: clamp(span.range.end),
-        }
+        loc_of(self.sources, span)
     }
 
     // ----- 1. registration -------------------------------------------------
@@ -220,6 +235,11 @@ impl<'a> Builder<'a> {
         let mut events = Vec::new();
         let mut pending_units = Vec::new();
         let mut pending_roles = Vec::new();
+        let records: usize = inputs
+            .iter()
+            .map(|(_, f)| f.units.len() + f.people.len() + f.roles.len() + f.events.len())
+            .sum();
+        self.keys.reserve(records);
         let strings = |f: &FileInput, r: &std::ops::Range<u32>| -> Vec<String> {
             f.list(r).map(String::from).collect()
         };
@@ -320,6 +340,8 @@ impl<'a> Builder<'a> {
         self.line_sources = vec![Vec::new(); self.h.roles.len()];
         self.walk_mark = vec![0; self.h.roles.len()];
         self.in_reported_cycle = vec![false; self.h.roles.len()];
+        self.unit_alive = vec![false; n_units];
+        self.role_alive = vec![false; self.h.roles.len()];
         let spanned_date = |file: FileId, d: Val<PartialDate>| {
             (
                 d.value,
@@ -534,18 +556,14 @@ impl<'a> Builder<'a> {
 
     /// Sorts the events into replay order, gives them ids and resolves their
     /// changes.
-    fn resolve_events(
-        &mut self,
-        records: Vec<(FileId, &'a FileInput, &'a EventIn)>,
-    ) -> Vec<Planned> {
+    fn resolve_events(&mut self, records: Vec<(FileId, &'a FileInput, &'a EventIn)>) -> Plan {
         let mut order: Vec<usize> = (0..records.len()).collect();
         order.sort_by_key(|&i| records[i].2.date.value.first_day());
         let mut taken: HashSet<String> = HashSet::default();
-        let mut plan = Vec::with_capacity(order.len());
+        let mut plan: Plan = Vec::with_capacity(order.len());
         self.h.events.reserve(order.len());
-        for (position, i) in order.into_iter().enumerate() {
+        for i in order {
             let (file, input, rec) = records[i];
-            let event = EventId::new(position);
             let date = rec.date.value;
             let title = input.opt(rec.title);
             let key = match rec.id {
@@ -558,14 +576,16 @@ impl<'a> Builder<'a> {
             };
             let loc = self.loc(&span);
             let mut changes = Vec::with_capacity(rec.changes.len());
+            let first = plan.len();
             for c in &input.changes[rec.changes.start as usize..rec.changes.end as usize] {
-                if let Some(resolved) = self.resolve_change(file, &input.view(c)) {
-                    if let Change::Create(subject) = resolved.0
-                        && !self.mark_created_by_event(subject, date, &resolved.1)
+                if let Some((change, spans)) = self.resolve_change(file, &input.view(c)) {
+                    if let Change::Create(subject) = change
+                        && !self.mark_created_by_event(subject, date, &spans)
                     {
                         continue;
                     }
-                    changes.push(resolved);
+                    changes.push(change);
+                    plan.push(spans);
                 }
             }
             self.h.events.push(Event {
@@ -576,12 +596,123 @@ impl<'a> Builder<'a> {
                 sources: input.list(&rec.sources).map(String::from).collect(),
                 note: input.opt(rec.note).map(String::from),
                 loc,
-                changes: changes.iter().map(|(c, _)| c.clone()).collect(),
-                change_locs: changes.iter().map(|(_, s)| self.loc(&s.whole)).collect(),
+                changes,
+                change_locs: plan[first..].iter().map(|s| self.loc(&s.whole)).collect(),
             });
-            plan.push(Planned { event, changes });
         }
         plan
+    }
+
+    /// [`Self::resolve_events`] on every core, for valid data; `None` on
+    /// any problem.
+    fn resolve_events_quick(
+        &mut self,
+        records: Vec<(FileId, &'a FileInput, &'a EventIn)>,
+    ) -> Option<Plan> {
+        let mut order: Vec<(chrono::NaiveDate, u32)> = records
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.2.date.value.first_day(), i as u32))
+            .collect();
+        // By day, then load order: what the stable sort of `resolve_events` gives.
+        order.sort_unstable();
+        // Unit tests run the parallel path on small data too.
+        let parallel_from = if cfg!(test) { 64 } else { 20_000 };
+        let threads = if order.len() >= parallel_from {
+            std::thread::available_parallelism().map_or(1, |n| n.get().min(8))
+        } else {
+            1
+        };
+        let chunk = order.len().div_ceil(threads).max(1);
+        let keys = &self.keys;
+        let sources = self.sources;
+        let records = &records;
+        type Part = (Vec<Event>, Plan, Vec<(usize, FileId)>);
+        let work = |part: &[(chrono::NaiveDate, u32)]| -> Option<Part> {
+            let mut q = Quick {
+                keys,
+                failed: false,
+            };
+            let mut events = Vec::with_capacity(part.len());
+            let mut plan = Vec::with_capacity(part.len());
+            let mut unnamed = Vec::new();
+            for &(_, i) in part {
+                let (file, input, rec) = records[i as usize];
+                let key = match rec.id {
+                    Some(id) => Key::new(input.str(id)),
+                    None => {
+                        unnamed.push((events.len(), file));
+                        Key::new("")
+                    }
+                };
+                let span = Span {
+                    file,
+                    range: rec.date.span(),
+                };
+                let first = plan.len();
+                let changes = &input.changes[rec.changes.start as usize..rec.changes.end as usize];
+                let mut resolved = Vec::with_capacity(changes.len());
+                for c in changes {
+                    let (change, spans) = resolve_change(&mut q, file, &input.view(c))?;
+                    resolved.push(change);
+                    plan.push(spans);
+                }
+                events.push(Event {
+                    key,
+                    date: rec.date.value,
+                    reported: rec.reported,
+                    title: input.opt(rec.title).map(String::from),
+                    sources: input.list(&rec.sources).map(String::from).collect(),
+                    note: input.opt(rec.note).map(String::from),
+                    loc: loc_of(sources, &span),
+                    changes: resolved,
+                    change_locs: plan[first..]
+                        .iter()
+                        .map(|s| loc_of(sources, &s.whole))
+                        .collect(),
+                });
+            }
+            (!q.failed).then_some((events, plan, unnamed))
+        };
+        let parts: Vec<Option<Part>> = if threads > 1 {
+            std::thread::scope(|s| {
+                let handles: Vec<_> = order
+                    .chunks(chunk)
+                    .map(|part| s.spawn(move || work(part)))
+                    .collect();
+                handles
+                    .into_iter()
+                    .map(|h| h.join().ok().flatten())
+                    .collect()
+            })
+        } else {
+            vec![work(&order)]
+        };
+        let mut taken: HashSet<String> = HashSet::default();
+        let mut plan: Plan = Vec::with_capacity(order.len());
+        self.h.events.reserve(order.len());
+        for part in parts {
+            let (events, part_plan, unnamed) = part?;
+            let mut unnamed = unnamed.into_iter().peekable();
+            let mut spans = part_plan.iter();
+            for (n, mut event) in events.into_iter().enumerate() {
+                for change in &event.changes {
+                    let s = spans.next()?;
+                    if let Change::Create(subject) = *change
+                        && !self.mark_created_by_event(subject, event.date, s)
+                    {
+                        return None;
+                    }
+                }
+                if let Some((_, file)) = unnamed.next_if(|(at, _)| *at == n) {
+                    let title = event.title.as_deref();
+                    event.key = self.generated_key(event.date, title, file, &mut taken);
+                }
+                self.h.events.push(event);
+            }
+            plan.extend(part_plan);
+        }
+        Some(plan)
     }
 
     /// A stable id for an event written without one: its date and title,
@@ -679,10 +810,99 @@ impl<'a> Builder<'a> {
         file: FileId,
         rec: &ChangeView<'a>,
     ) -> Option<(Change, ChangeSpans)> {
+        resolve_change(self, file, rec)
+    }
+}
+
+/// Resolving the ids of a change: with diagnostics ([`Builder`]), or
+/// quietly on the fast path ([`Quick`]).
+trait Resolve<'a> {
+    fn unit_ref(&mut self, file: FileId, id: &Field<'a>) -> Option<UnitId>;
+    fn role_ref(&mut self, file: FileId, id: &Field<'a>) -> Option<RoleId>;
+    fn person_ref(&mut self, file: FileId, id: &Field<'a>) -> Option<PersonId>;
+    fn problems(&mut self, problems: Vec<Diagnostic>);
+}
+
+impl<'a> Resolve<'a> for Builder<'a> {
+    fn unit_ref(&mut self, file: FileId, id: &Field<'a>) -> Option<UnitId> {
+        Builder::unit_ref(self, file, id)
+    }
+
+    fn role_ref(&mut self, file: FileId, id: &Field<'a>) -> Option<RoleId> {
+        Builder::role_ref(self, file, id)
+    }
+
+    fn person_ref(&mut self, file: FileId, id: &Field<'a>) -> Option<PersonId> {
+        Builder::person_ref(self, file, id)
+    }
+
+    fn problems(&mut self, problems: Vec<Diagnostic>) {
+        self.diags.extend(problems);
+    }
+}
+
+/// Resolves ids with no diagnostics: any problem sets `failed`, and the
+/// load is redone the careful way.
+struct Quick<'k, 'a> {
+    keys: &'k HashMap<&'a str, (Kind, Span)>,
+    failed: bool,
+}
+
+impl<'a> Quick<'_, 'a> {
+    fn kind(&mut self, id: &Field<'a>) -> Option<Kind> {
+        let k = self.keys.get(id.text).map(|(k, _)| *k);
+        self.failed |= k.is_none();
+        k
+    }
+}
+
+impl<'a> Resolve<'a> for Quick<'_, 'a> {
+    fn unit_ref(&mut self, _: FileId, id: &Field<'a>) -> Option<UnitId> {
+        match self.kind(id)? {
+            Kind::Unit(u) => Some(u),
+            _ => {
+                self.failed = true;
+                None
+            }
+        }
+    }
+
+    fn role_ref(&mut self, _: FileId, id: &Field<'a>) -> Option<RoleId> {
+        match self.kind(id)? {
+            Kind::Role(r) => Some(r),
+            _ => {
+                self.failed = true;
+                None
+            }
+        }
+    }
+
+    fn person_ref(&mut self, _: FileId, id: &Field<'a>) -> Option<PersonId> {
+        match self.kind(id)? {
+            Kind::Person(p) => Some(p),
+            _ => {
+                self.failed = true;
+                None
+            }
+        }
+    }
+
+    fn problems(&mut self, _: Vec<Diagnostic>) {
+        self.failed = true;
+    }
+}
+
+/// Checks a change's shape, then resolves the ids it names.
+fn resolve_change<'a, R: Resolve<'a>>(
+    b: &mut R,
+    file: FileId,
+    rec: &ChangeView<'a>,
+) -> Option<(Change, ChangeSpans)> {
+    {
         let shape = match shape::shape(file, rec) {
             Ok(shape) => shape,
             Err(problems) => {
-                self.diags.extend(problems);
+                b.problems(problems);
                 return None;
             }
         };
@@ -698,27 +918,27 @@ impl<'a> Builder<'a> {
             subject: sp(subject),
             target: target.map(sp),
         };
-        let subject = |b: &mut Self, s: SubjectRef<'a>| match s {
+        let subject = |b: &mut R, s: SubjectRef<'a>| match s {
             SubjectRef::Unit(u) => b.unit_ref(file, &u).map(Subject::Unit),
             SubjectRef::Role(r) => b.role_ref(file, &r).map(Subject::Role),
         };
         let change = match shape {
-            Shape::Create(s) => (Change::Create(subject(self, s)?), spans(s.id(), None)),
+            Shape::Create(s) => (Change::Create(subject(b, s)?), spans(s.id(), None)),
             Shape::Dissolve { unit, into } => {
-                let u = self.unit_ref(file, &unit)?;
+                let u = b.unit_ref(file, &unit)?;
                 let i = match into {
-                    Some(i) => Some(self.unit_ref(file, &i)?),
+                    Some(i) => Some(b.unit_ref(file, &i)?),
                     None => None,
                 };
                 (Change::Dissolve { unit: u, into: i }, spans(unit, into))
             }
             Shape::Eliminate(role) => (
-                Change::Eliminate(self.role_ref(file, &role)?),
+                Change::Eliminate(b.role_ref(file, &role)?),
                 spans(role, None),
             ),
             Shape::Move { subject: s, to } => {
-                let moved = subject(self, s)?;
-                let target = self.unit_ref(file, &to)?;
+                let moved = subject(b, s)?;
+                let target = b.unit_ref(file, &to)?;
                 let change = match moved {
                     Subject::Unit(unit) => Change::MoveUnit { unit, to: target },
                     Subject::Role(role) => Change::MoveRole { role, to: target },
@@ -726,7 +946,7 @@ impl<'a> Builder<'a> {
                 (change, spans(s.id(), Some(to)))
             }
             Shape::Rename { subject: s, text } => {
-                let change = match subject(self, s)? {
+                let change = match subject(b, s)? {
                     Subject::Unit(unit) => Change::RenameUnit {
                         unit,
                         name: text.get_ref().to_string(),
@@ -744,8 +964,8 @@ impl<'a> Builder<'a> {
                 acting,
             } => {
                 // Both looked up, so that both can be reported.
-                let p = self.person_ref(file, &person);
-                let r = self.role_ref(file, &role);
+                let p = b.person_ref(file, &person);
+                let r = b.role_ref(file, &role);
                 (
                     Change::Appoint {
                         person: p?,
@@ -756,9 +976,9 @@ impl<'a> Builder<'a> {
                 )
             }
             Shape::Leave { person, role } => {
-                let p = self.person_ref(file, &person);
+                let p = b.person_ref(file, &person);
                 let r = match role {
-                    Some(r) => Some(self.role_ref(file, &r)?),
+                    Some(r) => Some(b.role_ref(file, &r)?),
                     None => None,
                 };
                 (
@@ -770,11 +990,11 @@ impl<'a> Builder<'a> {
                 )
             }
             Shape::Report { role, to } => {
-                let r = self.role_ref(file, &role);
+                let r = b.role_ref(file, &role);
                 let target = if to.get_ref().is_empty() {
                     None
                 } else {
-                    Some(self.role_ref(file, &to)?)
+                    Some(b.role_ref(file, &to)?)
                 };
                 (
                     Change::Report {
@@ -792,7 +1012,7 @@ impl<'a> Builder<'a> {
                 let v = value.get_ref();
                 (
                     Change::Set {
-                        subject: subject(self, s)?,
+                        subject: subject(b, s)?,
                         key: key.get_ref().to_string(),
                         value: (!v.is_empty()).then(|| v.to_string()),
                     },
@@ -802,10 +1022,12 @@ impl<'a> Builder<'a> {
         };
         Some(change)
     }
+}
 
+impl<'a> Builder<'a> {
     // ----- 3. replay -----------------------------------------------------------
 
-    fn run(&mut self, plan: Vec<Planned>) {
+    fn run(&mut self, plan: Plan) {
         // Declared creations with a `since`, in date then load order.
         let mut dated: Vec<(PartialDate, Subject)> = Vec::new();
         for (i, d) in self.unit_decl.iter().enumerate() {
@@ -842,8 +1064,10 @@ impl<'a> Builder<'a> {
         self.check_lines(Step::Declarations);
 
         let mut next_dated = 0;
-        for planned in plan {
-            let date = self.h.events[planned.event.index()].date;
+        let mut spans = plan.iter();
+        for i in 0..self.h.events.len() {
+            let event = EventId::new(i);
+            let date = self.h.events[i].date;
             while next_dated < dated.len() && dated[next_dated].0.first_day() <= date.first_day() {
                 self.create_declared(dated[next_dated]);
                 next_dated += 1;
@@ -851,11 +1075,15 @@ impl<'a> Builder<'a> {
             self.check_lines(Step::Declarations);
             let stamp = Stamp {
                 date: Some(date),
-                origin: Origin::Event(planned.event),
+                origin: Origin::Event(event),
             };
-            for (change, spans) in planned.changes {
-                self.apply(&change, stamp, &spans);
+            // Taken out while applied, and put back.
+            let changes = std::mem::take(&mut self.h.events[i].changes);
+            for change in &changes {
+                let spans = spans.next().expect("one place per change");
+                self.apply(change, stamp, spans);
             }
+            self.h.events[i].changes = changes;
             self.check_lines(Step::Event);
         }
         while next_dated < dated.len() {
@@ -878,11 +1106,11 @@ impl<'a> Builder<'a> {
     }
 
     fn unit_alive(&self, u: UnitId) -> bool {
-        self.h.units[u.index()].life.current().is_some()
+        self.unit_alive[u.index()]
     }
 
     fn role_alive(&self, r: RoleId) -> bool {
-        self.h.roles[r.index()].life.current().is_some()
+        self.role_alive[r.index()]
     }
 
     fn subject_key(&self, s: Subject) -> (&'static str, &str) {
@@ -964,6 +1192,7 @@ impl<'a> Builder<'a> {
                     self.h.units[u.index()].parent.begin(parent.0, stamp);
                     self.children[parent.0.index()].push(u);
                 }
+                self.unit_alive[u.index()] = true;
                 let unit = &mut self.h.units[u.index()];
                 unit.life.begin((), stamp);
                 restamp_seed(&mut unit.name, stamp);
@@ -990,6 +1219,7 @@ impl<'a> Builder<'a> {
                 {
                     return;
                 }
+                self.role_alive[r.index()] = true;
                 let role = &mut self.h.roles[r.index()];
                 role.life.begin((), stamp);
                 restamp_seed(&mut role.title, stamp);
@@ -1423,6 +1653,8 @@ impl<'a> Builder<'a> {
         self.set_parent(unit, None, stamp);
         let u = &mut self.h.units[unit.index()];
         u.life.end(stamp);
+        self.unit_alive[unit.index()] = false;
+        let u = &mut self.h.units[unit.index()];
         u.name.end(stamp);
         for t in u.attributes.values_mut() {
             t.end(stamp);
@@ -1447,6 +1679,8 @@ impl<'a> Builder<'a> {
         }
         let r = &mut self.h.roles[role.index()];
         r.life.end(stamp);
+        self.role_alive[role.index()] = false;
+        let r = &mut self.h.roles[role.index()];
         r.title.end(stamp);
         r.unit.end(stamp);
         r.head.end(stamp);
@@ -1536,6 +1770,17 @@ impl<'a> Builder<'a> {
             Some(first) if !declared.contains(&&span) => (*first).clone(),
             _ => span,
         }
+    }
+}
+
+fn loc_of(sources: &dyn Sources, span: &Span) -> Loc {
+    let line = sources.position(span.file, span.range.start).line;
+    let clamp = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+    Loc {
+        file: span.file,
+        line: clamp(line),
+        start: clamp(span.range.start),
+        end: clamp(span.range.end),
     }
 }
 
