@@ -490,11 +490,7 @@ impl LineIndex {
 }
 
 fn memchr_lines(bytes: &[u8]) -> impl Iterator<Item = u32> + '_ {
-    bytes
-        .iter()
-        .enumerate()
-        .filter(|(_, b)| **b == b'\n')
-        .map(|(i, _)| u32_of(i + 1))
+    memchr::memchr_iter(b'\n', bytes).map(|i| u32_of(i + 1))
 }
 
 impl Sources for LineIndex {

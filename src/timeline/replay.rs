@@ -69,7 +69,8 @@ enum Kind {
     Unit(UnitId),
     Role(RoleId),
     Person(PersonId),
-    Event,
+    /// The index of the event's id in `Builder::event_ids`.
+    Event(u32),
 }
 
 impl Kind {
@@ -78,7 +79,7 @@ impl Kind {
             Kind::Unit(_) => "a unit",
             Kind::Role(_) => "a role",
             Kind::Person(_) => "a person",
-            Kind::Event => "an event",
+            Kind::Event(_) => "an event",
         }
     }
 }
@@ -122,14 +123,56 @@ struct ChangeSpans {
 
 /// Where the changes of every event are written, in replay order: the
 /// events' own `changes`, one after another.
-type Plan = Vec<ChangeSpans>;
+type Plan = Vec<PlannedSpans>;
+
+/// [`ChangeSpans`] in a third of the space, while the events wait.
+#[derive(Debug, Clone, Copy)]
+struct PlannedSpans {
+    file: FileId,
+    whole: (u32, u32),
+    subject: (u32, u32),
+    target: Option<(u32, u32)>,
+}
+
+impl PlannedSpans {
+    fn of(s: &ChangeSpans) -> Self {
+        let r = |s: &Span| (s.range.start as u32, s.range.end as u32);
+        PlannedSpans {
+            file: s.whole.file,
+            whole: r(&s.whole),
+            subject: r(&s.subject),
+            target: s.target.as_ref().map(r),
+        }
+    }
+
+    fn whole_span(&self) -> Span {
+        Span {
+            file: self.file,
+            range: self.whole.0 as usize..self.whole.1 as usize,
+        }
+    }
+
+    fn spans(&self) -> ChangeSpans {
+        let span = |(start, end): (u32, u32)| Span {
+            file: self.file,
+            range: start as usize..end as usize,
+        };
+        ChangeSpans {
+            whole: span(self.whole),
+            subject: span(self.subject),
+            target: self.target.map(span),
+        }
+    }
+}
 
 struct Builder<'a> {
     sources: &'a dyn Sources,
     inputs: &'a Inputs,
     diags: Vec<Diagnostic>,
     h: History,
-    keys: HashMap<&'a str, (Kind, Span)>,
+    keys: HashMap<&'a str, Kind>,
+    /// Where each event id is written.
+    event_ids: Vec<Span>,
     unit_decl: Vec<UnitDecl>,
     role_decl: Vec<RoleDecl>,
     /// Records that come into existence with each unit.
@@ -168,6 +211,7 @@ impl<'a> Builder<'a> {
                 ..History::default()
             },
             keys: HashMap::default(),
+            event_ids: Vec::new(),
             unit_decl: Vec::new(),
             role_decl: Vec::new(),
             dependents: Vec::new(),
@@ -210,7 +254,8 @@ impl<'a> Builder<'a> {
                 Some("ids are lowercase letters, digits, '-', '_' and '.', starting with a letter or digit, e.g. 'daniel-zhang'".into()),
             );
         }
-        if let Some((other, first)) = self.keys.get(text).cloned() {
+        if let Some(other) = self.keys.get(text).copied() {
+            let first = self.first_claim(other);
             let pos = self.sources.position(first.file, first.range.start);
             let path = self.sources.path(first.file).display().to_string();
             self.error(Code::DuplicateId,
@@ -224,7 +269,14 @@ impl<'a> Builder<'a> {
                 )),
             );
         } else {
-            self.keys.insert(text, (kind, span.clone()));
+            let kind = match kind {
+                Kind::Event(_) => {
+                    self.event_ids.push(span.clone());
+                    Kind::Event(self.event_ids.len() as u32 - 1)
+                }
+                other => other,
+            };
+            self.keys.insert(text, kind);
         }
         span
     }
@@ -326,7 +378,7 @@ impl<'a> Builder<'a> {
             }
             for e in &input.events {
                 if let Some(id) = e.id {
-                    self.claim_key(&input.field(id), file, Kind::Event);
+                    self.claim_key(&input.field(id), file, Kind::Event(0));
                 }
                 events.push((file, input, e));
             }
@@ -407,6 +459,16 @@ impl<'a> Builder<'a> {
         events
     }
 
+    /// Where the record that first claimed an id declares it.
+    fn first_claim(&self, kind: Kind) -> Span {
+        match kind {
+            Kind::Unit(u) => self.h.units[u.index()].declared.span(),
+            Kind::Role(r) => self.h.roles[r.index()].declared.span(),
+            Kind::Person(p) => self.h.people[p.index()].declared.span(),
+            Kind::Event(i) => self.event_ids[i as usize].clone(),
+        }
+    }
+
     // ----- references --------------------------------------------------------
 
     fn lookup(&mut self, file: FileId, id: &Field<'a>, want: &str) -> Option<Kind> {
@@ -416,12 +478,12 @@ impl<'a> Builder<'a> {
         };
         let text = spanned_str(id);
         match self.keys.get(text) {
-            Some((kind, _)) => Some(*kind),
+            Some(kind) => Some(*kind),
             None => {
                 let candidates: Vec<&str> = self
                     .keys
                     .iter()
-                    .filter(|(_, (k, _))| k.noun() == want)
+                    .filter(|(_, k)| k.noun() == want)
                     .map(|(k, _)| *k)
                     .collect();
                 let help = closest(text, candidates.iter().copied())
@@ -585,7 +647,7 @@ impl<'a> Builder<'a> {
                         continue;
                     }
                     changes.push(change);
-                    plan.push(spans);
+                    plan.push(PlannedSpans::of(&spans));
                 }
             }
             self.h.events.push(Event {
@@ -597,7 +659,10 @@ impl<'a> Builder<'a> {
                 note: input.opt(rec.note).map(String::from),
                 loc,
                 changes,
-                change_locs: plan[first..].iter().map(|s| self.loc(&s.whole)).collect(),
+                change_locs: plan[first..]
+                    .iter()
+                    .map(|s| self.loc(&s.whole_span()))
+                    .collect(),
             });
         }
         plan
@@ -655,7 +720,7 @@ impl<'a> Builder<'a> {
                 for c in changes {
                     let (change, spans) = resolve_change(&mut q, file, &input.view(c))?;
                     resolved.push(change);
-                    plan.push(spans);
+                    plan.push(PlannedSpans::of(&spans));
                 }
                 events.push(Event {
                     key,
@@ -668,7 +733,7 @@ impl<'a> Builder<'a> {
                     changes: resolved,
                     change_locs: plan[first..]
                         .iter()
-                        .map(|s| loc_of(sources, &s.whole))
+                        .map(|s| loc_of(sources, &s.whole_span()))
                         .collect(),
                 });
             }
@@ -697,9 +762,9 @@ impl<'a> Builder<'a> {
             let mut spans = part_plan.iter();
             for (n, mut event) in events.into_iter().enumerate() {
                 for change in &event.changes {
-                    let s = spans.next()?;
+                    let s = spans.next()?.spans();
                     if let Change::Create(subject) = *change
-                        && !self.mark_created_by_event(subject, event.date, s)
+                        && !self.mark_created_by_event(subject, event.date, &s)
                     {
                         return None;
                     }
@@ -844,13 +909,13 @@ impl<'a> Resolve<'a> for Builder<'a> {
 /// Resolves ids with no diagnostics: any problem sets `failed`, and the
 /// load is redone the careful way.
 struct Quick<'k, 'a> {
-    keys: &'k HashMap<&'a str, (Kind, Span)>,
+    keys: &'k HashMap<&'a str, Kind>,
     failed: bool,
 }
 
 impl<'a> Quick<'_, 'a> {
     fn kind(&mut self, id: &Field<'a>) -> Option<Kind> {
-        let k = self.keys.get(id.text).map(|(k, _)| *k);
+        let k = self.keys.get(id.text).copied();
         self.failed |= k.is_none();
         k
     }
@@ -1080,8 +1145,8 @@ impl<'a> Builder<'a> {
             // Taken out while applied, and put back.
             let changes = std::mem::take(&mut self.h.events[i].changes);
             for change in &changes {
-                let spans = spans.next().expect("one place per change");
-                self.apply(change, stamp, spans);
+                let spans = spans.next().expect("one place per change").spans();
+                self.apply(change, stamp, &spans);
             }
             self.h.events[i].changes = changes;
             self.check_lines(Step::Event);
