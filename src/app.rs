@@ -64,10 +64,11 @@ pub fn read(source: &DataSource) -> Result<Vec<(PathBuf, String)>, LoadError> {
     }
 }
 
-/// The replayed history of a data source (see [`load::load_folder`]).
-pub fn load(source: &DataSource) -> Result<History, LoadError> {
+/// The replayed history of a data source (see [`load::load_folder`]),
+/// from the cache of replayed histories when `cache` and it is fresh.
+pub fn load(source: &DataSource, cache: bool) -> Result<History, LoadError> {
     match source {
-        DataSource::Folder(dir) => load::load_folder(dir),
+        DataSource::Folder(dir) => crate::cache::load(dir, cache),
         DataSource::Bundled => load::load_texts(crate::bundled::files()),
     }
 }
@@ -149,7 +150,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Resul
     if let Command::Check { strict, .. } = &cli.command {
         return check(out, &source, *strict, today, cli.global.format);
     }
-    let history = load(&source)?;
+    let history = load(&source, !cli.global.no_cache)?;
     let style = Style {
         color: use_color(cli.global.color, std::io::stdout().is_terminal()),
         terminal: std::io::stdout().is_terminal(),
@@ -239,7 +240,8 @@ fn check(
         }
         history
     } else {
-        load(source)?
+        // `check` always reads the files.
+        load(source, false)?
     };
     let s = query::summary(&history);
     match format {

@@ -8,6 +8,7 @@
 
 pub mod app;
 pub mod bundled;
+pub mod cache;
 pub mod cli;
 pub mod codes;
 pub mod dates;

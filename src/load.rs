@@ -59,7 +59,7 @@ pub fn load_folder(dir: &Path) -> Result<History, LoadError> {
 
 /// The `*.toml` files under `dir` as [`read_folder`] finds them; `None` when
 /// the walk fails or finds none (`read_folder` then says why).
-fn list_folder(dir: &Path) -> Option<Vec<PathBuf>> {
+pub(crate) fn list_folder(dir: &Path) -> Option<Vec<PathBuf>> {
     if !std::fs::metadata(dir).ok()?.is_dir() {
         return None;
     }

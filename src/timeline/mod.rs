@@ -9,6 +9,7 @@ pub mod input;
 pub mod lines;
 mod replay;
 pub mod shape;
+pub mod store;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;

@@ -6,6 +6,7 @@ mod support;
 
 mod alibaba;
 mod bad_input;
+mod cache;
 mod check;
 mod errors;
 mod generated;
