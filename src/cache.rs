@@ -3,7 +3,7 @@
 //! it instead of parsing and replaying every file.
 //!
 //! - Keyed by content: the orgctl version and the path and bytes of every
-//!   data file (two independent 64-bit hashes). Any change, added or
+//!   data file (a 128-bit XXH3 hash). Any change, added or
 //!   removed file, or another version gives another key, and the cache is
 //!   rebuilt: it is never stale.
 //! - Never trusted: a cache file whose magic, version, key, length or
@@ -18,7 +18,9 @@
 
 use std::hash::{DefaultHasher, Hasher};
 use std::io::Write as _;
+
 use std::path::{Path, PathBuf};
+use xxhash_rust::xxh3::{Xxh3, xxh3_64, xxh3_128};
 
 use crate::load::{self, LoadError};
 use crate::timeline::{History, store};
@@ -82,34 +84,29 @@ impl Plan {
         Some(Plan { paths, file })
     }
 
-    /// The content key: two 64-bit hashes of the version and of every
-    /// file's path and bytes, in load order. `None` if a file cannot be
-    /// read (the load then reports it).
+    /// The content key: a 128-bit hash of the version and of every file's
+    /// path and bytes, in load order. `None` if a file cannot be read (the
+    /// load then reports it).
     fn key(&self) -> Option<[u64; 2]> {
         let per_file = hash_files(&self.paths)?;
-        let mut a = DefaultHasher::new();
-        let mut b = DefaultHasher::new();
-        a.write(b"orgctl cache key a");
-        b.write(b"orgctl cache key b");
-        for h in [&mut a, &mut b] {
-            h.write(env!("CARGO_PKG_VERSION").as_bytes());
-            h.write_usize(self.paths.len());
-        }
-        for (path, [x, y]) in self.paths.iter().zip(per_file) {
+        let mut h = Xxh3::new();
+        let version = env!("CARGO_PKG_VERSION");
+        h.update(&(version.len() as u64).to_le_bytes());
+        h.update(version.as_bytes());
+        h.update(&(self.paths.len() as u64).to_le_bytes());
+        for (path, content) in self.paths.iter().zip(per_file) {
             let p = path.to_string_lossy();
-            for h in [&mut a, &mut b] {
-                h.write_usize(p.len());
-                h.write(p.as_bytes());
-            }
-            a.write_u64(x);
-            b.write_u64(y);
+            h.update(&(p.len() as u64).to_le_bytes());
+            h.update(p.as_bytes());
+            h.update(&content.to_le_bytes());
         }
-        Some([a.finish(), b.finish()])
+        let k = h.digest128();
+        Some([k as u64, (k >> 64) as u64])
     }
 }
 
-/// Two hashes of each file's bytes, read and hashed on every core.
-fn hash_files(paths: &[PathBuf]) -> Option<Vec<[u64; 2]>> {
+/// A 128-bit hash of each file's bytes, read and hashed on every core.
+fn hash_files(paths: &[PathBuf]) -> Option<Vec<u128>> {
     let n = paths.len();
     let threads = std::thread::available_parallelism()
         .map_or(1, |t| t.get())
@@ -123,17 +120,10 @@ fn hash_files(paths: &[PathBuf]) -> Option<Vec<[u64; 2]>> {
                 return Some(out);
             }
             let bytes = std::fs::read(&paths[i]).ok()?;
-            let mut a = DefaultHasher::new();
-            let mut b = DefaultHasher::new();
-            b.write_u8(0xb);
-            a.write_usize(bytes.len());
-            b.write_usize(bytes.len());
-            a.write(&bytes);
-            b.write(&bytes);
-            out.push((i, [a.finish(), b.finish()]));
+            out.push((i, xxh3_128(&bytes)));
         }
     };
-    type Part = Option<Vec<(usize, [u64; 2])>>;
+    type Part = Option<Vec<(usize, u128)>>;
     let parts: Vec<Part> = std::thread::scope(|s| {
         let handles: Vec<_> = (0..threads).map(|_| s.spawn(work)).collect();
         handles
@@ -167,9 +157,7 @@ fn cache_dir() -> Option<PathBuf> {
 }
 
 fn checksum(payload: &[u8]) -> u64 {
-    let mut h = DefaultHasher::new();
-    h.write(payload);
-    h.finish()
+    xxh3_64(payload)
 }
 
 /// The header: magic, version, key, payload length and checksum.

@@ -21,18 +21,87 @@ use super::{
     Timeline, Unit,
 };
 
-/// Writes the history.
+/// How many pieces the events are written in, to be read on every core.
+const EVENT_PIECES: usize = 8;
+
+/// Writes the history: its files, then units, roles, people and the
+/// events in [`EVENT_PIECES`] pieces, each section with its length first.
 pub fn encode(h: &History) -> Vec<u8> {
     let mut w = Vec::with_capacity(1 << 20);
-    h.put(&mut w);
+    h.files.put(&mut w);
+    let chunk = h.events.len().div_ceil(EVENT_PIECES).max(1);
+    let mut sections: Vec<Vec<u8>> = vec![section(&h.units), section(&h.roles), section(&h.people)];
+    let mut pieces: Vec<&[Event]> = h.events.chunks(chunk).collect();
+    pieces.resize(EVENT_PIECES, &[]);
+    sections.extend(pieces.into_iter().map(section));
+    for s in sections {
+        (s.len() as u64)
+            .to_le_bytes()
+            .iter()
+            .for_each(|b| w.push(*b));
+        w.extend_from_slice(&s);
+    }
     w
 }
 
-/// Reads a history written by [`encode`]; `None` if the bytes are not one.
+fn section<T: Bin>(items: &[T]) -> Vec<u8> {
+    let mut w = Vec::with_capacity(items.len() * 64);
+    items.len().put(&mut w);
+    for item in items {
+        item.put(&mut w);
+    }
+    w
+}
+
+/// Reads a history written by [`encode`], its sections on every core;
+/// `None` if the bytes are not one.
 pub fn decode(bytes: &[u8]) -> Option<History> {
     let mut r = Reader { b: bytes, i: 0 };
-    let h = History::get(&mut r)?;
-    (r.i == bytes.len() && h.is_consistent()).then_some(h)
+    let files = Vec::<PathBuf>::get(&mut r)?;
+    let mut sections = Vec::with_capacity(3 + EVENT_PIECES);
+    for _ in 0..3 + EVENT_PIECES {
+        let n = u64::from_le_bytes(r.take(8)?.try_into().ok()?);
+        sections.push(r.take(usize::try_from(n).ok()?)?);
+    }
+    if r.i != bytes.len() {
+        return None;
+    }
+    fn all<T: Bin>(b: &[u8]) -> Option<Vec<T>> {
+        let mut r = Reader { b, i: 0 };
+        let v = Vec::<T>::get(&mut r)?;
+        (r.i == b.len()).then_some(v)
+    }
+    let (units, roles, people, pieces) = std::thread::scope(|s| {
+        let units = s.spawn(|| all::<Unit>(sections[0]));
+        let roles = s.spawn(|| all::<Role>(sections[1]));
+        let people = all::<Person>(sections[2]);
+        let pieces: Vec<_> = sections[3..]
+            .iter()
+            .map(|b| s.spawn(move || all::<Event>(b)))
+            .collect();
+        let pieces: Vec<Option<Vec<Event>>> = pieces
+            .into_iter()
+            .map(|p| p.join().ok().flatten())
+            .collect();
+        (
+            units.join().ok().flatten(),
+            roles.join().ok().flatten(),
+            people,
+            pieces,
+        )
+    });
+    let mut events = Vec::new();
+    for p in pieces {
+        events.extend(p?);
+    }
+    let h = History {
+        files,
+        units: units?,
+        roles: roles?,
+        people: people?,
+        events,
+    };
+    h.is_consistent().then_some(h)
 }
 
 pub struct Reader<'a> {
@@ -283,13 +352,6 @@ bin_struct!(Event {
     loc,
     changes,
     change_locs,
-});
-bin_struct!(History {
-    files,
-    units,
-    roles,
-    people,
-    events,
 });
 
 impl Bin for PartialDate {
