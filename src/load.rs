@@ -488,6 +488,90 @@ mod tests {
         assert_eq!(format!("{fast:#?}"), format!("{careful:#?}"));
     }
 
+    /// Small random edits of valid files (quotes, escapes, brackets,
+    /// newlines, dates...): the fast and careful loads agree on every one,
+    /// both failing or both building the same history.
+    #[test]
+    fn the_fast_path_agrees_on_edited_files() {
+        let p = crate::synth::Params {
+            people: 60,
+            years: 2,
+            ..Default::default()
+        };
+        let mut files = crate::synth::generate(&p).0;
+        files.extend(crate::bundled::files());
+        let pieces = [
+            "\"",
+            "'",
+            "\\",
+            "#",
+            "\n",
+            "=",
+            "[",
+            "]",
+            "{",
+            "}",
+            ",",
+            " ",
+            "x",
+            "1",
+            "-",
+            "~",
+            "\\u00e9",
+            "\"\"\"",
+            "2023-02-30",
+            "T10:00",
+            "[[unit]]\n",
+            "true",
+            "\t",
+            "\r",
+            "é",
+            ".",
+        ];
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        for _ in 0..300 {
+            let mut edited = files.clone();
+            let fi = next(edited.len());
+            let text = &mut edited[fi].1;
+            for _ in 0..1 + next(3) {
+                let mut at = next(text.len() + 1);
+                while !text.is_char_boundary(at) {
+                    at -= 1;
+                }
+                if next(3) == 0 {
+                    let mut end = (at + 1 + next(4)).min(text.len());
+                    while !text.is_char_boundary(end) {
+                        end += 1;
+                    }
+                    text.replace_range(at..end, "");
+                } else {
+                    text.insert_str(at, pieces[next(pieces.len())]);
+                }
+            }
+            let careful = load_keeping_sources(edited.clone()).map(|l| l.history);
+            let paths: Vec<PathBuf> = edited.iter().map(|(p, _)| p.clone()).collect();
+            let texts: std::collections::HashMap<&Path, &String> =
+                edited.iter().map(|(p, t)| (p.as_path(), t)).collect();
+            let fast = fast_load(&paths, |p| texts.get(p).map(|t| t.as_bytes().to_vec()));
+            match (careful, fast) {
+                (Ok(c), Some(f)) => assert_eq!(format!("{c:?}"), format!("{f:?}")),
+                (Err(_), None) => {}
+                (c, f) => panic!(
+                    "disagree on an edit of {}: careful ok {}, fast ok {}",
+                    edited[fi].0.display(),
+                    c.is_ok(),
+                    f.is_some()
+                ),
+            }
+        }
+    }
+
     #[test]
     fn the_fast_path_builds_the_same_history() {
         same_history(crate::bundled::files());
