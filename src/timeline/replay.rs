@@ -194,6 +194,15 @@ struct Builder<'a> {
     /// Whether each unit and role exists now (the open end of `life`).
     unit_alive: Vec<bool>,
     role_alive: Vec<bool>,
+    /// Each role's holder now (the open end of `holder`), and the roles
+    /// each person holds now, in the order taken.
+    holding: Vec<Option<Holding>>,
+    held: Vec<Vec<RoleId>>,
+    /// The open ends of each role's `unit` and `line` and each unit's
+    /// `parent`, for the reporting-line walks.
+    unit_now: Vec<Option<UnitId>>,
+    line_now: Vec<Option<RoleId>>,
+    parent_now: Vec<Option<UnitId>>,
 }
 
 fn spanned_str<'a>(s: &Field<'a>) -> &'a str {
@@ -226,6 +235,11 @@ impl<'a> Builder<'a> {
             in_reported_cycle: Vec::new(),
             unit_alive: Vec::new(),
             role_alive: Vec::new(),
+            holding: Vec::new(),
+            held: Vec::new(),
+            unit_now: Vec::new(),
+            line_now: Vec::new(),
+            parent_now: Vec::new(),
         }
     }
 
@@ -394,6 +408,11 @@ impl<'a> Builder<'a> {
         self.in_reported_cycle = vec![false; self.h.roles.len()];
         self.unit_alive = vec![false; n_units];
         self.role_alive = vec![false; self.h.roles.len()];
+        self.holding = vec![None; self.h.roles.len()];
+        self.held = vec![Vec::new(); self.h.people.len()];
+        self.unit_now = vec![None; self.h.roles.len()];
+        self.line_now = vec![None; self.h.roles.len()];
+        self.parent_now = vec![None; n_units];
         let spanned_date = |file: FileId, d: Val<PartialDate>| {
             (
                 d.value,
@@ -1255,6 +1274,7 @@ impl<'a> Builder<'a> {
                         return;
                     }
                     self.h.units[u.index()].parent.begin(parent.0, stamp);
+                    self.parent_now[u.index()] = Some(parent.0);
                     self.children[parent.0.index()].push(u);
                 }
                 self.unit_alive[u.index()] = true;
@@ -1289,20 +1309,21 @@ impl<'a> Builder<'a> {
                 role.life.begin((), stamp);
                 restamp_seed(&mut role.title, stamp);
                 role.unit.begin(unit, stamp);
+                self.unit_now[r.index()] = Some(unit);
                 role.head.begin(head.is_some(), stamp);
                 if let Some(t) = reports_to {
                     role.line.begin(t, stamp);
+                    self.line_now[r.index()] = Some(t);
                     self.line_sources[t.index()].push(r);
                 }
                 if let Some(p) = holder {
-                    let i = self.h.roles[r.index()].holder.begin(
-                        Holding {
-                            person: p,
-                            acting: false,
-                        },
-                        stamp,
-                    );
+                    let holding = Holding {
+                        person: p,
+                        acting: false,
+                    };
+                    let i = self.h.roles[r.index()].holder.begin(holding, stamp);
                     self.h.people[p.index()].tenures.push((r, i));
+                    self.hold(r, holding);
                 }
                 self.members[unit.index()].push(r);
                 self.dirty.push((r, span.clone()));
@@ -1468,7 +1489,7 @@ impl<'a> Builder<'a> {
                 if !self.alive_or_error(Subject::Role(role), stamp, &role_span) {
                     return;
                 }
-                let current = self.h.roles[role.index()].holder.current().copied();
+                let current = self.holding[role.index()];
                 if current == Some(Holding { person, acting }) {
                     let since = self.h.roles[role.index()]
                         .holder
@@ -1493,6 +1514,7 @@ impl<'a> Builder<'a> {
                     .holder
                     .begin(Holding { person, acting }, stamp);
                 self.h.people[person.index()].tenures.push((role, i));
+                self.hold(role, Holding { person, acting });
             }
             Change::Leave { person, role } => {
                 let held = self.held_roles(person);
@@ -1531,6 +1553,7 @@ impl<'a> Builder<'a> {
                 };
                 for r in targets {
                     self.h.roles[r.index()].holder.end(stamp);
+                    self.unhold(r);
                 }
             }
             Change::Report { role, to } => {
@@ -1552,6 +1575,7 @@ impl<'a> Builder<'a> {
                             return;
                         }
                         self.h.roles[role.index()].line.end(stamp);
+                        self.line_now[role.index()] = None;
                     }
                     Some(t) => {
                         if !self.alive_or_error(Subject::Role(t), stamp, &target_span) {
@@ -1567,6 +1591,7 @@ impl<'a> Builder<'a> {
                             return;
                         }
                         self.h.roles[role.index()].line.begin(t, stamp);
+                        self.line_now[role.index()] = Some(t);
                         self.line_sources[t.index()].push(role);
                     }
                 }
@@ -1620,17 +1645,25 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// The roles `person` holds now, in the order taken (their open
+    /// tenures).
     fn held_roles(&self, person: PersonId) -> Vec<RoleId> {
-        self.h.people[person.index()]
-            .tenures
-            .iter()
-            .filter(|(r, i)| {
-                self.h.roles[r.index()].holder.intervals()[*i]
-                    .until
-                    .is_none()
-            })
-            .map(|(r, _)| *r)
-            .collect()
+        self.held[person.index()].clone()
+    }
+
+    /// Records that `role` is now held as `holding` (its holder timeline
+    /// was just begun): the previous holder no longer holds it.
+    fn hold(&mut self, role: RoleId, holding: Holding) {
+        self.unhold(role);
+        self.holding[role.index()] = Some(holding);
+        self.held[holding.person.index()].push(role);
+    }
+
+    /// Records that `role` is no longer held (its holder timeline ended).
+    fn unhold(&mut self, role: RoleId) {
+        if let Some(old) = self.holding[role.index()].take() {
+            self.held[old.person.index()].retain(|&r| r != role);
+        }
     }
 
     fn held_help(&self, held: &[RoleId]) -> String {
@@ -1652,9 +1685,13 @@ impl<'a> Builder<'a> {
         match to {
             Some(p) => {
                 self.h.units[unit.index()].parent.begin(p, stamp);
+                self.parent_now[unit.index()] = Some(p);
                 self.children[p.index()].push(unit);
             }
-            None => self.h.units[unit.index()].parent.end(stamp),
+            None => {
+                self.h.units[unit.index()].parent.end(stamp);
+                self.parent_now[unit.index()] = None;
+            }
         }
     }
 
@@ -1662,6 +1699,7 @@ impl<'a> Builder<'a> {
         self.members[from.index()].retain(|&r| r != role);
         self.members[to.index()].push(role);
         self.h.roles[role.index()].unit.begin(to, stamp);
+        self.unit_now[role.index()] = Some(to);
     }
 
     fn dissolve(&mut self, unit: UnitId, into: Option<UnitId>, stamp: Stamp, spans: &ChangeSpans) {
@@ -1750,10 +1788,14 @@ impl<'a> Builder<'a> {
         r.unit.end(stamp);
         r.head.end(stamp);
         r.line.end(stamp);
+        self.unit_now[role.index()] = None;
+        self.line_now[role.index()] = None;
+        let r = &mut self.h.roles[role.index()];
         r.holder.end(stamp);
         for t in r.attributes.values_mut() {
             t.end(stamp);
         }
+        self.unhold(role);
     }
 
     // ----- reporting lines ------------------------------------------------------
@@ -1887,7 +1929,7 @@ fn restamp_seed(t: &mut Timeline<String>, stamp: Stamp) {
 /// The current state (the open intervals) during replay.
 impl OrgView for Builder<'_> {
     fn explicit_line(&self, r: RoleId) -> Option<RoleId> {
-        self.h.roles[r.index()].line.current().copied()
+        self.line_now[r.index()]
     }
 
     fn role_exists(&self, r: RoleId) -> bool {
@@ -1895,7 +1937,7 @@ impl OrgView for Builder<'_> {
     }
 
     fn unit_of(&self, r: RoleId) -> Option<UnitId> {
-        self.h.roles[r.index()].unit.current().copied()
+        self.unit_now[r.index()]
     }
 
     fn head_of(&self, u: UnitId) -> Option<RoleId> {
@@ -1903,7 +1945,7 @@ impl OrgView for Builder<'_> {
     }
 
     fn parent(&self, u: UnitId) -> Option<UnitId> {
-        self.h.units[u.index()].parent.current().copied()
+        self.parent_now[u.index()]
     }
 
     fn unit_count(&self) -> usize {
