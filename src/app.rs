@@ -64,6 +64,33 @@ pub fn read(source: &DataSource) -> Result<Vec<(PathBuf, String)>, LoadError> {
     }
 }
 
+/// The replayed history of a data source (see [`load::load_folder`]),
+/// from the cache of replayed histories when `cache` and it is fresh.
+pub fn load(source: &DataSource, cache: bool) -> Result<History, LoadError> {
+    match source {
+        DataSource::Folder(dir) => crate::cache::load(dir, cache),
+        DataSource::Bundled => load::load_texts(crate::bundled::files()),
+    }
+}
+
+/// The record as it stood on `day` (`--known-at`): always read from the
+/// files (never the cache), leaving out what was reported later. Problems
+/// that leaves are introduced by a note on `err`.
+fn load_known_at(
+    source: &DataSource,
+    day: NaiveDate,
+    err: &mut dyn Write,
+) -> anyhow::Result<Loaded> {
+    let loaded = load::load_with(read(source)?, &LoadOptions { known_at: Some(day) });
+    if let Err(LoadError::Data(_)) = &loaded {
+        writeln!(
+            err,
+            "note: with --known-at {day}, the events reported after {day} are left out; the problems below are in the record as it stood then"
+        )?;
+    }
+    Ok(loaded?)
+}
+
 /// Colour on `stream` for `choice`: `auto` means a terminal and no `NO_COLOR`.
 pub fn use_color(choice: ColorChoice, is_terminal: bool) -> bool {
     match choice {
@@ -208,22 +235,14 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Resul
             "orgctl: no ./data folder here; using the built-in Alibaba 2022-2023 data set (--data DIR for your own)"
         )?;
     }
-    let files = read(&source)?;
     let today = today(cli);
-    let load_options = LoadOptions {
-        known_at: cli.global.known_at,
-    };
-    let loaded = load::load_with(files, &load_options);
-    if let (Some(day), Err(LoadError::Data(_))) = (load_options.known_at, &loaded) {
-        writeln!(
-            err,
-            "note: with --known-at {day}, the events reported after {day} are left out; the problems below are in the record as it stood then"
-        )?;
-    }
-    let Loaded { history, sources } = loaded?;
     if let Command::Check { strict, .. } = &cli.command {
-        return check(out, &history, sources, *strict, today, format);
+        return check(out, err, &source, *strict, cli.global.known_at, today, format);
     }
+    let history = match cli.global.known_at {
+        None => load(&source, !cli.global.no_cache)?,
+        Some(day) => load_known_at(&source, day, err)?.history,
+    };
     let style = Style {
         color: use_color(cli.global.color, std::io::stdout().is_terminal()),
         terminal: std::io::stdout().is_terminal(),
@@ -346,6 +365,9 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Resul
         Command::Check { .. } | Command::Completions { .. } | Command::Man { .. } => {}
     }
     out.flush()?;
+    // The process ends now: freeing a large history piece by piece would
+    // take longer than the query did.
+    std::mem::forget(history);
     Ok(())
 }
 
@@ -364,19 +386,33 @@ pub fn data_problems(err: &anyhow::Error) -> Option<&DataErrors> {
 
 fn check(
     out: &mut dyn Write,
-    history: &History,
-    sources: crate::diag::SourceMap,
+    err: &mut dyn Write,
+    source: &DataSource,
     strict: bool,
+    known_at: Option<NaiveDate>,
     today: NaiveDate,
     format: Format,
 ) -> anyhow::Result<()> {
-    if strict {
-        let diagnostics = crate::lint::strict(history, today);
+    let history = if strict || known_at.is_some() {
+        // Warnings quote the files: keep their texts.
+        let Loaded { history, sources } = match known_at {
+            None => load::load_keeping_sources(read(source)?)?,
+            Some(day) => load_known_at(source, day, err)?,
+        };
+        let diagnostics = if strict {
+            crate::lint::strict(&history, today)
+        } else {
+            Vec::new()
+        };
         if !diagnostics.is_empty() {
             return Err(StrictWarnings(DataErrors::new(diagnostics, sources)).into());
         }
-    }
-    let s = query::summary(history);
+        history
+    } else {
+        // `check` always reads the files.
+        load(source, false)?
+    };
+    let s = query::summary(&history);
     render::renderer(format).check(out, &s, &Options::plain())?;
     out.flush()?;
     Ok(())

@@ -63,6 +63,12 @@ pub struct GlobalArgs {
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
 
+    /// Read and replay the data files even when the cache of their replayed
+    /// history is fresh (large data folders are cached in the user's cache
+    /// directory)
+    #[arg(long, global = true)]
+    pub no_cache: bool,
+
     /// Use this date as today (for reproducible output and tests)
     #[arg(long, global = true, hide = true, env = "ORGCTL_TODAY", value_parser = parse_query_date)]
     pub today: Option<NaiveDate>,

@@ -46,6 +46,17 @@ pub struct PartialDate {
 pub const DATE_FORMS: &str = "a date is YYYY-MM-DD, YYYY-MM or YYYY, optionally followed by `~` (approximate) or `?` (uncertain), e.g. 2023-05-10, \"2022-11~\", \"2021\"";
 
 impl PartialDate {
+    /// A date from its parts, as [`PartialDate::first_day`],
+    /// [`PartialDate::precision`] and [`PartialDate::qualifier`] give them
+    /// (the cache of replayed histories stores dates so).
+    pub fn from_parts(first: NaiveDate, precision: Precision, qualifier: Qualifier) -> Self {
+        PartialDate {
+            first,
+            precision,
+            qualifier,
+        }
+    }
+
     /// An exact, day-precise date.
     pub fn day(date: NaiveDate) -> Self {
         PartialDate {

@@ -8,10 +8,12 @@
 
 pub mod app;
 pub mod bundled;
+pub mod cache;
 pub mod cli;
 pub mod codes;
 pub mod dates;
 pub mod diag;
+pub mod fastparse;
 pub mod format;
 pub mod ids;
 pub mod known;
@@ -21,4 +23,6 @@ pub mod query;
 pub mod render;
 pub mod shell;
 pub mod suggest;
+#[doc(hidden)]
+pub mod synth;
 pub mod timeline;

@@ -9,6 +9,7 @@ use crate::diag::{DataErrors, Diagnostic, SourceMap, Span};
 use crate::format::FileRecords;
 use crate::ids::FileId;
 use crate::suggest::closest;
+use crate::timeline::input::{FileInput, Inputs, LineIndex};
 use crate::timeline::{self, History};
 
 /// Why a data folder could not be loaded.
@@ -40,8 +41,42 @@ pub struct Loaded {
 }
 
 /// Loads every `*.toml` file under `dir` (see [`read_folder`]).
+///
+/// The files are read and parsed in parallel, each turned into compact
+/// records as soon as it is parsed and its text dropped, so memory stays
+/// near the size of the replayed history. When anything goes wrong (a file
+/// that cannot be read, a syntax error, a broken rule), the folder is
+/// loaded again the careful way, keeping every text, and that load reports
+/// the problems exactly as it always does.
 pub fn load_folder(dir: &Path) -> Result<History, LoadError> {
-    load_texts(read_folder(dir)?)
+    if let Some(paths) = list_folder(dir)
+        && let Some(history) = fast_load(&paths, |p| std::fs::read(p).ok())
+    {
+        return Ok(history);
+    }
+    load_keeping_sources(read_folder(dir)?).map(|l| l.history)
+}
+
+/// The `*.toml` files under `dir` as [`read_folder`] finds them; `None` when
+/// the walk fails or finds none (`read_folder` then says why).
+pub(crate) fn list_folder(dir: &Path) -> Option<Vec<PathBuf>> {
+    if !std::fs::metadata(dir).ok()?.is_dir() {
+        return None;
+    }
+    let mut paths = Vec::new();
+    let walk = walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in walk {
+        let entry = entry.ok()?;
+        let path = entry.path();
+        if entry.file_type().is_file() && path.extension().is_some_and(|x| x == "toml") {
+            paths.push(path.to_path_buf());
+        }
+    }
+    (!paths.is_empty()).then_some(paths)
 }
 
 /// Reads every `*.toml` file under `dir`, recursively, in sorted path
@@ -117,7 +152,149 @@ fn not_utf8(path: &Path, e: std::string::FromUtf8Error) -> LoadError {
 
 /// Parses and replays files already in memory, in the order given.
 pub fn load_texts(files: Vec<(PathBuf, String)>) -> Result<History, LoadError> {
-    load_keeping_sources(files).map(|l| l.history)
+    let paths: Vec<PathBuf> = files.iter().map(|(p, _)| p.clone()).collect();
+    let fast = {
+        let texts: std::collections::HashMap<&Path, &String> =
+            files.iter().map(|(p, t)| (p.as_path(), t)).collect();
+        fast_load(&paths, |p| texts.get(p).map(|t| t.as_bytes().to_vec()))
+    };
+    match fast {
+        Some(history) => Ok(history),
+        None => load_keeping_sources(files).map(|l| l.history),
+    }
+}
+
+/// A BOM dropped and CRLF read as LF, as [`load_keeping_sources`] does.
+pub(crate) fn normalise(mut text: String) -> String {
+    if text.starts_with('\u{feff}') {
+        // A byte-order mark is not TOML: drop it, so that columns count
+        // from the first character the user sees.
+        text.drain(..'\u{feff}'.len_utf8());
+    }
+    if text.contains("\r\n") {
+        // CRLF files mean the same as LF ones: TOML lets a parser
+        // normalise newlines, and a multi-line string must not keep a
+        // carriage return that only Windows editors put there.
+        text = text.replace("\r\n", "\n");
+    }
+    text
+}
+
+/// One file read, parsed and made compact; `None` if anything is wrong.
+fn fast_file(bytes: Vec<u8>) -> Option<(Vec<u32>, FileInput)> {
+    let text = normalise(String::from_utf8(bytes).ok()?);
+    let input = match crate::fastparse::parse(&text) {
+        Some(input) => input,
+        None => {
+            let mut diags = Vec::new();
+            let records = parse_file(FileId::new(0), &text, &mut diags)?;
+            if !diags.is_empty() {
+                return None;
+            }
+            FileInput::from_records(records)
+        }
+    };
+    let starts = LineIndex::line_starts(&text);
+    drop(text);
+    Some((starts, input))
+}
+
+/// Below this many bytes in all, files are parsed on one thread.
+/// (Unit tests run the parallel path on small data too.)
+const PARALLEL_FROM: u64 = if cfg!(test) { 1 } else { 512 * 1024 };
+
+/// Reads (with `read`), parses and replays `paths` on all cores, keeping
+/// no text; `None` when any file or rule has a problem.
+fn fast_load(paths: &[PathBuf], read: impl Fn(&Path) -> Option<Vec<u8>> + Sync) -> Option<History> {
+    let timer = Timer::start();
+    let n = paths.len();
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(n);
+    let total: u64 = paths
+        .iter()
+        .map(|p| std::fs::metadata(p).map_or(PARALLEL_FROM, |m| m.len()))
+        .sum();
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let failed = std::sync::atomic::AtomicBool::new(false);
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            if i >= n || failed.load(std::sync::atomic::Ordering::Relaxed) {
+                break;
+            }
+            match read(&paths[i]).and_then(fast_file) {
+                Some(r) => done.push((i, r)),
+                None => {
+                    failed.store(true, std::sync::atomic::Ordering::Relaxed);
+                    break;
+                }
+            }
+        }
+        done
+    };
+    let mut results: Vec<Option<(Vec<u32>, FileInput)>> = (0..n).map(|_| None).collect();
+    if threads > 1 && total >= PARALLEL_FROM {
+        std::thread::scope(|s| {
+            let handles: Vec<_> = (0..threads).map(|_| s.spawn(work)).collect();
+            for h in handles {
+                for (i, r) in h.join().unwrap_or_default() {
+                    results[i] = Some(r);
+                }
+            }
+        });
+    } else {
+        for (i, r) in work() {
+            results[i] = Some(r);
+        }
+    }
+    if failed.into_inner() {
+        return None;
+    }
+    let mut lines = LineIndex::default();
+    let mut inputs = Vec::with_capacity(n);
+    for (path, r) in paths.iter().zip(results) {
+        let (starts, input) = r?;
+        let file = lines.add(path.clone(), starts);
+        inputs.push((file, input));
+    }
+    timer.lap("read and parse");
+    let inputs = Inputs::new(inputs);
+    let history = timeline::replay_quick(&inputs, &lines);
+    timer.lap("replay");
+    drop(inputs);
+    timer.lap("drop inputs");
+    history
+}
+
+/// Phase times on stderr when `ORGCTL_TIMING` is set, for profiling.
+pub struct Timer(Option<std::cell::Cell<std::time::Instant>>);
+
+impl Timer {
+    pub fn start() -> Timer {
+        Timer(
+            std::env::var_os("ORGCTL_TIMING")
+                .map(|_| std::cell::Cell::new(std::time::Instant::now())),
+        )
+    }
+
+    pub fn lap(&self, what: &str) {
+        if let Some(t) = &self.0 {
+            // Resident memory now, from /proc where there is one.
+            let rss = std::fs::read_to_string("/proc/self/statm")
+                .ok()
+                .and_then(|s| s.split_whitespace().nth(1)?.parse::<u64>().ok())
+                .map_or(String::new(), |pages| {
+                    format!(", {} MB resident", (pages * 4096) >> 20)
+                });
+            eprintln!(
+                "orgctl timing: {what}: {:.3} s{rss}",
+                t.get().elapsed().as_secs_f64()
+            );
+            t.set(std::time::Instant::now());
+        }
+    }
 }
 
 /// [`load_texts`], keeping the file texts for later diagnostics.
@@ -138,19 +315,8 @@ pub fn load_with(files: Vec<(PathBuf, String)>, opts: &LoadOptions) -> Result<Lo
     let mut sources = SourceMap::default();
     let mut records = Vec::with_capacity(files.len());
     let mut diags = Vec::new();
-    for (path, mut text) in files {
-        if text.starts_with('\u{feff}') {
-            // A byte-order mark is not TOML: drop it, so that columns count
-            // from the first character the user sees.
-            text.drain(..'\u{feff}'.len_utf8());
-        }
-        if text.contains("\r\n") {
-            // CRLF files mean the same as LF ones: TOML lets a parser
-            // normalise newlines, and a multi-line string must not keep a
-            // carriage return that only Windows editors put there.
-            text = text.replace("\r\n", "\n");
-        }
-        let file = sources.add(path, text);
+    for (path, text) in files {
+        let file = sources.add(path, normalise(text));
         if let Some(r) = parse_file(file, sources.text(file), &mut diags) {
             records.push((file, r));
         }
@@ -166,7 +332,13 @@ pub fn load_with(files: Vec<(PathBuf, String)>, opts: &LoadOptions) -> Result<Lo
     if let Some(day) = opts.known_at {
         crate::known::as_known_at(&mut records, day);
     }
-    match timeline::replay(records, &sources) {
+    let inputs = Inputs::new(
+        records
+            .into_iter()
+            .map(|(f, r)| (f, FileInput::from_records(r)))
+            .collect(),
+    );
+    match timeline::replay(&inputs, &sources) {
         Ok(mut history) => {
             history.known_at = opts.known_at;
             Ok(Loaded { history, sources })
@@ -178,7 +350,11 @@ pub fn load_with(files: Vec<(PathBuf, String)>, opts: &LoadOptions) -> Result<Lo
 /// Parses one file into records. Every TOML syntax error is reported (the
 /// parser recovers); then each record is read on its own, so one wrong
 /// value does not hide the problems of the other records.
-fn parse_file(file: FileId, text: &str, diags: &mut Vec<Diagnostic>) -> Option<FileRecords> {
+pub(crate) fn parse_file(
+    file: FileId,
+    text: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<FileRecords> {
     let (table, errors) = toml::de::DeTable::parse_recoverable(text);
     if !errors.is_empty() {
         diags.extend(
@@ -313,6 +489,133 @@ fn unknown_field_help(message: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::unknown_field_help;
+    use super::{fast_load, load_keeping_sources};
+    use std::path::{Path, PathBuf};
+
+    /// The fast path (parallel, compact, quick replay) and the careful one
+    /// build the same history.
+    #[track_caller]
+    fn same_history(files: Vec<(PathBuf, String)>) {
+        let paths: Vec<PathBuf> = files.iter().map(|(p, _)| p.clone()).collect();
+        let texts: std::collections::HashMap<&Path, &String> =
+            files.iter().map(|(p, t)| (p.as_path(), t)).collect();
+        let fast = fast_load(&paths, |p| texts.get(p).map(|t| t.as_bytes().to_vec()))
+            .expect("valid data loads on the fast path");
+        let careful = load_keeping_sources(files.clone())
+            .expect("valid data")
+            .history;
+        assert_eq!(format!("{fast:#?}"), format!("{careful:#?}"));
+    }
+
+    /// Small random edits of valid files (quotes, escapes, brackets,
+    /// newlines, dates...): the fast and careful loads agree on every one,
+    /// both failing or both building the same history.
+    #[test]
+    fn the_fast_path_agrees_on_edited_files() {
+        let p = crate::synth::Params {
+            people: 60,
+            years: 2,
+            ..Default::default()
+        };
+        let mut files = crate::synth::generate(&p).0;
+        files.extend(crate::bundled::files());
+        let pieces = [
+            "\"",
+            "'",
+            "\\",
+            "#",
+            "\n",
+            "=",
+            "[",
+            "]",
+            "{",
+            "}",
+            ",",
+            " ",
+            "x",
+            "1",
+            "-",
+            "~",
+            "\\u00e9",
+            "\"\"\"",
+            "2023-02-30",
+            "T10:00",
+            "[[unit]]\n",
+            "true",
+            "\t",
+            "\r",
+            "é",
+            ".",
+        ];
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        for _ in 0..300 {
+            let mut edited = files.clone();
+            let fi = next(edited.len());
+            let text = &mut edited[fi].1;
+            for _ in 0..1 + next(3) {
+                let mut at = next(text.len() + 1);
+                while !text.is_char_boundary(at) {
+                    at -= 1;
+                }
+                if next(3) == 0 {
+                    let mut end = (at + 1 + next(4)).min(text.len());
+                    while !text.is_char_boundary(end) {
+                        end += 1;
+                    }
+                    text.replace_range(at..end, "");
+                } else {
+                    text.insert_str(at, pieces[next(pieces.len())]);
+                }
+            }
+            let careful = load_keeping_sources(edited.clone()).map(|l| l.history);
+            let paths: Vec<PathBuf> = edited.iter().map(|(p, _)| p.clone()).collect();
+            let texts: std::collections::HashMap<&Path, &String> =
+                edited.iter().map(|(p, t)| (p.as_path(), t)).collect();
+            let fast = fast_load(&paths, |p| texts.get(p).map(|t| t.as_bytes().to_vec()));
+            match (careful, fast) {
+                (Ok(c), Some(f)) => assert_eq!(format!("{c:?}"), format!("{f:?}")),
+                (Err(_), None) => {}
+                (c, f) => panic!(
+                    "disagree on an edit of {}: careful ok {}, fast ok {}",
+                    edited[fi].0.display(),
+                    c.is_ok(),
+                    f.is_some()
+                ),
+            }
+        }
+    }
+
+    #[test]
+    fn the_fast_path_builds_the_same_history() {
+        same_history(crate::bundled::files());
+        let p = crate::synth::Params {
+            people: 400,
+            years: 6,
+            ..Default::default()
+        };
+        let files = crate::synth::generate(&p).0;
+        same_history(files.clone());
+        // Events without ids get ids from their date and title, in replay
+        // order, whichever thread resolved them.
+        let unnamed = files
+            .into_iter()
+            .map(|(p, t)| {
+                let t: String = t
+                    .lines()
+                    .filter(|l| !l.starts_with("id = \"e-"))
+                    .map(|l| format!("{l}\n"))
+                    .collect();
+                (p, t)
+            })
+            .collect();
+        same_history(unnamed);
+    }
 
     #[test]
     fn suggests_the_closest_key() {

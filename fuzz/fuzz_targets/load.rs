@@ -47,7 +47,16 @@ fn run(data: &[u8]) {
         Err(LoadError::Data(d)) => out.extend_from_slice(d.render(false).as_bytes()),
         Err(e) => out.extend_from_slice(e.to_string().as_bytes()),
     }
-    match load::load_keeping_sources(files) {
+    // The fast path (fast reader, files in parallel, quick replay) builds
+    // the same history as the careful one, and fails where it fails.
+    let careful = load::load_keeping_sources(files.clone());
+    let fast = load::load_texts(files);
+    match (&careful, &fast) {
+        (Ok(c), Ok(f)) => assert_eq!(format!("{:?}", c.history), format!("{f:?}")),
+        (Err(_), Err(_)) => {}
+        _ => panic!("the fast and careful loads disagree"),
+    }
+    match careful {
         Ok(Loaded { history, sources }) => {
             queries(&history, &mut out);
             // `check --strict`: warnings render like load errors.

@@ -5,9 +5,11 @@
 //! rules as it goes; queries then read facts at a day with a binary search
 //! per fact, never re-scanning the events.
 
+pub mod input;
 pub mod lines;
 mod replay;
 pub mod shape;
+pub mod store;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -17,7 +19,7 @@ use chrono::NaiveDate;
 use crate::dates::PartialDate;
 use crate::ids::{EventId, FileId, Key, PersonId, RoleId, UnitId};
 
-pub use replay::replay;
+pub use replay::{replay, replay_quick};
 
 /// The loaded, validated and replayed history of an organisation.
 #[derive(Debug, Default)]

@@ -10,34 +10,53 @@
 //! A change that breaks a rule is reported with the file and line of the
 //! offending value and skipped, so one run reports every independent problem.
 
-use std::collections::{HashMap, HashSet};
-
-use toml::Spanned;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::codes::Code;
 use crate::dates::PartialDate;
-use crate::diag::{Diagnostic, SourceMap, Span};
-use crate::format::{ChangeRecord, EventRecord, FileRecords};
+use crate::diag::{Diagnostic, Span};
 use crate::ids::{EventId, FileId, Key, PersonId, RoleId, UnitId};
 use crate::suggest::closest;
 
+use super::input::{EventIn, FileInput, Val};
+use super::input::{Inputs, Sources};
 use super::lines::OrgView;
-use super::shape::{self, Shape, SubjectRef};
+use super::shape::{self, ChangeView, Field, Shape, SubjectRef};
 use super::{
     Change, Event, History, Holding, Interval, Loc, Notes, Origin, Person, Role, Stamp, Subject,
     Timeline, Unit,
 };
 
-/// Builds the history from the records of every file, in load order.
-pub fn replay(
-    files: Vec<(FileId, FileRecords)>,
-    sources: &SourceMap,
-) -> Result<History, Vec<Diagnostic>> {
-    let mut b = Builder::new(sources);
-    let events = b.register(files);
-    let plan = b.resolve_events(events);
+/// [`replay`] for data expected to be valid, with the events resolved on
+/// every core; `None` on any problem (the careful [`replay`] then says
+/// what it is).
+pub fn replay_quick(files: &Inputs, sources: &dyn Sources) -> Option<History> {
+    let timer = crate::load::Timer::start();
+    let mut b = Builder::new(sources, files);
+    let events = b.register();
+    timer.lap("replay: register");
+    if !b.diags.is_empty() {
+        return None;
+    }
+    let plan = b.resolve_events_quick(events)?;
+    timer.lap("replay: resolve events");
     b.resolve_declarations();
     b.run(plan);
+    timer.lap("replay: run");
+    b.diags.is_empty().then_some(b.h)
+}
+
+/// Builds the history from the records of every file, in load order.
+pub fn replay(files: &Inputs, sources: &dyn Sources) -> Result<History, Vec<Diagnostic>> {
+    let timer = crate::load::Timer::start();
+    let mut b = Builder::new(sources, files);
+    let events = b.register();
+    timer.lap("replay: register");
+    let plan = b.resolve_events(events);
+    timer.lap("replay: resolve events");
+    b.resolve_declarations();
+    b.run(plan);
+    timer.lap("replay: run");
     if b.diags.is_empty() {
         Ok(b.h)
     } else {
@@ -50,7 +69,8 @@ enum Kind {
     Unit(UnitId),
     Role(RoleId),
     Person(PersonId),
-    Event,
+    /// The index of the event's id in `Builder::event_ids`.
+    Event(u32),
 }
 
 impl Kind {
@@ -59,7 +79,7 @@ impl Kind {
             Kind::Unit(_) => "a unit",
             Kind::Role(_) => "a role",
             Kind::Person(_) => "a person",
-            Kind::Event => "an event",
+            Kind::Event(_) => "an event",
         }
     }
 }
@@ -101,17 +121,58 @@ struct ChangeSpans {
     target: Option<Span>,
 }
 
-/// An event ready to replay.
-struct Planned {
-    event: EventId,
-    changes: Vec<(Change, ChangeSpans)>,
+/// Where the changes of every event are written, in replay order: the
+/// events' own `changes`, one after another.
+type Plan = Vec<PlannedSpans>;
+
+/// [`ChangeSpans`] in a third of the space, while the events wait.
+#[derive(Debug, Clone, Copy)]
+struct PlannedSpans {
+    file: FileId,
+    whole: (u32, u32),
+    subject: (u32, u32),
+    target: Option<(u32, u32)>,
+}
+
+impl PlannedSpans {
+    fn of(s: &ChangeSpans) -> Self {
+        let r = |s: &Span| (s.range.start as u32, s.range.end as u32);
+        PlannedSpans {
+            file: s.whole.file,
+            whole: r(&s.whole),
+            subject: r(&s.subject),
+            target: s.target.as_ref().map(r),
+        }
+    }
+
+    fn whole_span(&self) -> Span {
+        Span {
+            file: self.file,
+            range: self.whole.0 as usize..self.whole.1 as usize,
+        }
+    }
+
+    fn spans(&self) -> ChangeSpans {
+        let span = |(start, end): (u32, u32)| Span {
+            file: self.file,
+            range: start as usize..end as usize,
+        };
+        ChangeSpans {
+            whole: span(self.whole),
+            subject: span(self.subject),
+            target: self.target.map(span),
+        }
+    }
 }
 
 struct Builder<'a> {
-    sources: &'a SourceMap,
+    sources: &'a dyn Sources,
+    inputs: &'a Inputs,
     diags: Vec<Diagnostic>,
     h: History,
-    keys: HashMap<String, (Kind, Span)>,
+    keys: HashMap<&'a str, Kind>,
+    /// Where each event id is written.
+    event_ids: Vec<Span>,
     unit_decl: Vec<UnitDecl>,
     role_decl: Vec<RoleDecl>,
     /// Records that come into existence with each unit.
@@ -130,26 +191,40 @@ struct Builder<'a> {
     walk_mark: Vec<u32>,
     walk_gen: u32,
     in_reported_cycle: Vec<bool>,
+    /// Whether each unit and role exists now (the open end of `life`).
+    unit_alive: Vec<bool>,
+    role_alive: Vec<bool>,
+    /// Each role's holder now (the open end of `holder`), and the roles
+    /// each person holds now, in the order taken.
+    holding: Vec<Option<Holding>>,
+    held: Vec<Vec<RoleId>>,
+    /// The open ends of each role's `unit` and `line` and each unit's
+    /// `parent`, for the reporting-line walks.
+    unit_now: Vec<Option<UnitId>>,
+    line_now: Vec<Option<RoleId>>,
+    parent_now: Vec<Option<UnitId>>,
 }
 
-fn spanned_str(s: &Spanned<String>) -> &str {
-    s.get_ref().as_str()
+fn spanned_str<'a>(s: &Field<'a>) -> &'a str {
+    s.text
 }
 
 impl<'a> Builder<'a> {
-    fn new(sources: &'a SourceMap) -> Self {
+    fn new(sources: &'a dyn Sources, inputs: &'a Inputs) -> Self {
         Builder {
             sources,
+            inputs,
             diags: Vec::new(),
             h: History {
-                files: sources.paths().map(|p| p.to_path_buf()).collect(),
+                files: sources.file_paths(),
                 ..History::default()
             },
-            keys: HashMap::new(),
+            keys: HashMap::default(),
+            event_ids: Vec::new(),
             unit_decl: Vec::new(),
             role_decl: Vec::new(),
             dependents: Vec::new(),
-            planned: HashMap::new(),
+            planned: HashMap::default(),
             children: Vec::new(),
             members: Vec::new(),
             head_of: Vec::new(),
@@ -158,6 +233,13 @@ impl<'a> Builder<'a> {
             walk_mark: Vec::new(),
             walk_gen: 0,
             in_reported_cycle: Vec::new(),
+            unit_alive: Vec::new(),
+            role_alive: Vec::new(),
+            holding: Vec::new(),
+            held: Vec::new(),
+            unit_now: Vec::new(),
+            line_now: Vec::new(),
+            parent_now: Vec::new(),
         }
     }
 
@@ -168,19 +250,12 @@ impl<'a> Builder<'a> {
     }
 
     fn loc(&self, span: &Span) -> Loc {
-        let line = self.sources.position(span.file, span.range.start).line;
-        let clamp = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
-        Loc {
-            file: span.file,
-            line: clamp(line),
-            start: clamp(span.range.start),
-            end: clamp(span.range.end),
-        }
+        loc_of(self.sources, span)
     }
 
     // ----- 1. registration -------------------------------------------------
 
-    fn claim_key(&mut self, id: &Spanned<String>, file: FileId, kind: Kind) -> Span {
+    fn claim_key(&mut self, id: &Field<'a>, file: FileId, kind: Kind) -> Span {
         let span = Span {
             file,
             range: id.span(),
@@ -193,7 +268,8 @@ impl<'a> Builder<'a> {
                 Some("ids are lowercase letters, digits, '-', '_' and '.', starting with a letter or digit, e.g. 'daniel-zhang'".into()),
             );
         }
-        if let Some((other, first)) = self.keys.get(text).cloned() {
+        if let Some(other) = self.keys.get(text).copied() {
+            let first = self.first_claim(other);
             let pos = self.sources.position(first.file, first.range.start);
             let path = self.sources.path(first.file).display().to_string();
             self.error(Code::DuplicateId,
@@ -207,29 +283,47 @@ impl<'a> Builder<'a> {
                 )),
             );
         } else {
-            self.keys.insert(text.to_string(), (kind, span.clone()));
+            let kind = match kind {
+                Kind::Event(_) => {
+                    self.event_ids.push(span.clone());
+                    Kind::Event(self.event_ids.len() as u32 - 1)
+                }
+                other => other,
+            };
+            self.keys.insert(text, kind);
         }
         span
     }
 
     /// Registers every record; returns the event records in load order.
-    fn register(&mut self, files: Vec<(FileId, FileRecords)>) -> Vec<(FileId, EventRecord)> {
+    fn register(&mut self) -> Vec<(FileId, &'a FileInput, &'a EventIn)> {
+        let inputs: &'a Inputs = self.inputs;
         let mut events = Vec::new();
         let mut pending_units = Vec::new();
         let mut pending_roles = Vec::new();
-        for (file, records) in files {
-            for u in records.unit {
+        let records: usize = inputs
+            .iter()
+            .map(|(_, f)| f.units.len() + f.people.len() + f.roles.len() + f.events.len())
+            .sum();
+        self.keys.reserve(records);
+        let strings = |f: &FileInput, r: &std::ops::Range<u32>| -> Vec<String> {
+            f.list(r).map(String::from).collect()
+        };
+        for (file, input) in inputs.iter() {
+            self.h.units.reserve(input.units.len());
+            for u in &input.units {
                 let id = UnitId::new(self.h.units.len());
-                let span = self.claim_key(&u.id, file, Kind::Unit(id));
+                let key = input.field(u.id);
+                let span = self.claim_key(&key, file, Kind::Unit(id));
                 let declared = self.loc(&span);
                 self.h.units.push(Unit {
-                    key: Key::new(spanned_str(&u.id)),
+                    key: Key::new(key.text),
                     declared,
-                    kind: u.kind,
+                    kind: input.opt(u.kind).map(String::from),
                     notes: Notes {
-                        aka: u.aka,
-                        note: u.note,
-                        sources: u.sources,
+                        aka: strings(input, &u.aka),
+                        note: input.opt(u.note).map(String::from),
+                        sources: strings(input, &u.sources),
                     },
                     life: Timeline::default(),
                     name: Timeline::default(),
@@ -237,35 +331,45 @@ impl<'a> Builder<'a> {
                     attributes: Default::default(),
                     dissolved_into: None,
                 });
-                pending_units.push((file, span, u.name, u.parent, u.since));
+                pending_units.push((
+                    file,
+                    span,
+                    input.str(u.name),
+                    u.parent.map(|p| input.field(p)),
+                    u.since,
+                ));
             }
-            for p in records.person {
+            self.h.people.reserve(input.people.len());
+            for p in &input.people {
                 let id = PersonId::new(self.h.people.len());
-                let span = self.claim_key(&p.id, file, Kind::Person(id));
+                let key = input.field(p.id);
+                let span = self.claim_key(&key, file, Kind::Person(id));
                 let declared = self.loc(&span);
                 self.h.people.push(Person {
-                    key: Key::new(spanned_str(&p.id)),
+                    key: Key::new(key.text),
                     declared,
-                    name: p.name.into_inner(),
+                    name: input.str(p.name).to_string(),
                     notes: Notes {
-                        aka: p.aka,
-                        note: p.note,
-                        sources: p.sources,
+                        aka: strings(input, &p.aka),
+                        note: input.opt(p.note).map(String::from),
+                        sources: strings(input, &p.sources),
                     },
                     tenures: Vec::new(),
                 });
             }
-            for r in records.role {
+            self.h.roles.reserve(input.roles.len());
+            for r in &input.roles {
                 let id = RoleId::new(self.h.roles.len());
-                let span = self.claim_key(&r.id, file, Kind::Role(id));
+                let key = input.field(r.id);
+                let span = self.claim_key(&key, file, Kind::Role(id));
                 let declared = self.loc(&span);
                 self.h.roles.push(Role {
-                    key: Key::new(spanned_str(&r.id)),
+                    key: Key::new(key.text),
                     declared,
                     notes: Notes {
-                        aka: r.aka,
-                        note: r.note,
-                        sources: r.sources,
+                        aka: strings(input, &r.aka),
+                        note: input.opt(r.note).map(String::from),
+                        sources: strings(input, &r.sources),
                     },
                     life: Timeline::default(),
                     title: Timeline::default(),
@@ -278,19 +382,19 @@ impl<'a> Builder<'a> {
                 pending_roles.push((
                     file,
                     span,
-                    r.title,
-                    r.unit,
+                    input.str(r.title),
+                    input.field(r.unit),
                     r.head,
-                    r.reports_to,
-                    r.holder,
+                    r.reports_to.map(|s| input.field(s)),
+                    r.holder.map(|s| input.field(s)),
                     r.since,
                 ));
             }
-            for e in records.event {
-                if let Some(id) = &e.id {
-                    self.claim_key(id, file, Kind::Event);
+            for e in &input.events {
+                if let Some(id) = e.id {
+                    self.claim_key(&input.field(id), file, Kind::Event(0));
                 }
-                events.push((file, e));
+                events.push((file, input, e));
             }
         }
         // Declarations are resolved once every id is known.
@@ -302,8 +406,25 @@ impl<'a> Builder<'a> {
         self.line_sources = vec![Vec::new(); self.h.roles.len()];
         self.walk_mark = vec![0; self.h.roles.len()];
         self.in_reported_cycle = vec![false; self.h.roles.len()];
+        self.unit_alive = vec![false; n_units];
+        self.role_alive = vec![false; self.h.roles.len()];
+        self.holding = vec![None; self.h.roles.len()];
+        self.held = vec![Vec::new(); self.h.people.len()];
+        self.unit_now = vec![None; self.h.roles.len()];
+        self.line_now = vec![None; self.h.roles.len()];
+        self.parent_now = vec![None; n_units];
+        let spanned_date = |file: FileId, d: Val<PartialDate>| {
+            (
+                d.value,
+                Span {
+                    file,
+                    range: d.span(),
+                },
+            )
+        };
+        self.unit_decl.reserve(pending_units.len());
         for (i, (file, span, name, parent, since)) in pending_units.into_iter().enumerate() {
-            self.h.units[i].name = timeline_seed(name.into_inner());
+            self.h.units[i].name = timeline_seed(name.to_string());
             let parent = parent.and_then(|p| {
                 let s = Span {
                     file,
@@ -311,15 +432,7 @@ impl<'a> Builder<'a> {
                 };
                 self.unit_ref(file, &p).map(|u| (u, s))
             });
-            let since = since.map(|d| {
-                (
-                    *d.get_ref(),
-                    Span {
-                        file,
-                        range: d.span(),
-                    },
-                )
-            });
+            let since = since.map(|d| spanned_date(file, d));
             self.unit_decl.push(UnitDecl {
                 span,
                 parent,
@@ -327,10 +440,11 @@ impl<'a> Builder<'a> {
                 start: Start::WithContainer,
             });
         }
+        self.role_decl.reserve(pending_roles.len());
         for (i, (file, span, title, unit, head, reports_to, holder, since)) in
             pending_roles.into_iter().enumerate()
         {
-            self.h.roles[i].title = timeline_seed(title.into_inner());
+            self.h.roles[i].title = timeline_seed(title.to_string());
             let unit = {
                 let s = Span {
                     file,
@@ -338,7 +452,7 @@ impl<'a> Builder<'a> {
                 };
                 self.unit_ref(file, &unit).map(|u| (u, s))
             };
-            let head = head.filter(|h| *h.get_ref()).map(|h| Span {
+            let head = head.filter(|h| h.value).map(|h| Span {
                 file,
                 range: h.span(),
             });
@@ -350,15 +464,7 @@ impl<'a> Builder<'a> {
                 self.role_ref(file, &r).map(|id| (id, s))
             });
             let holder = holder.and_then(|p| self.person_ref(file, &p));
-            let since = since.map(|d| {
-                (
-                    *d.get_ref(),
-                    Span {
-                        file,
-                        range: d.span(),
-                    },
-                )
-            });
+            let since = since.map(|d| spanned_date(file, d));
             self.role_decl.push(RoleDecl {
                 span,
                 unit,
@@ -372,22 +478,32 @@ impl<'a> Builder<'a> {
         events
     }
 
+    /// Where the record that first claimed an id declares it.
+    fn first_claim(&self, kind: Kind) -> Span {
+        match kind {
+            Kind::Unit(u) => self.h.units[u.index()].declared.span(),
+            Kind::Role(r) => self.h.roles[r.index()].declared.span(),
+            Kind::Person(p) => self.h.people[p.index()].declared.span(),
+            Kind::Event(i) => self.event_ids[i as usize].clone(),
+        }
+    }
+
     // ----- references --------------------------------------------------------
 
-    fn lookup(&mut self, file: FileId, id: &Spanned<String>, want: &str) -> Option<Kind> {
+    fn lookup(&mut self, file: FileId, id: &Field<'a>, want: &str) -> Option<Kind> {
         let span = Span {
             file,
             range: id.span(),
         };
         let text = spanned_str(id);
         match self.keys.get(text) {
-            Some((kind, _)) => Some(*kind),
+            Some(kind) => Some(*kind),
             None => {
                 let candidates: Vec<&str> = self
                     .keys
                     .iter()
-                    .filter(|(_, (k, _))| k.noun() == want)
-                    .map(|(k, _)| k.as_str())
+                    .filter(|(_, k)| k.noun() == want)
+                    .map(|(k, _)| *k)
                     .collect();
                 let help = closest(text, candidates.iter().copied())
                     .map(|c| format!("did you mean '{c}'?"))
@@ -414,7 +530,7 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn wrong_kind(&mut self, file: FileId, id: &Spanned<String>, got: Kind, want: &str) {
+    fn wrong_kind(&mut self, file: FileId, id: &Field<'a>, got: Kind, want: &str) {
         let span = Span {
             file,
             range: id.span(),
@@ -427,7 +543,7 @@ impl<'a> Builder<'a> {
         );
     }
 
-    fn unit_ref(&mut self, file: FileId, id: &Spanned<String>) -> Option<UnitId> {
+    fn unit_ref(&mut self, file: FileId, id: &Field<'a>) -> Option<UnitId> {
         match self.lookup(file, id, "a unit")? {
             Kind::Unit(u) => Some(u),
             other => {
@@ -437,7 +553,7 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn role_ref(&mut self, file: FileId, id: &Spanned<String>) -> Option<RoleId> {
+    fn role_ref(&mut self, file: FileId, id: &Field<'a>) -> Option<RoleId> {
         match self.lookup(file, id, "a role")? {
             Kind::Role(r) => Some(r),
             other => {
@@ -447,7 +563,7 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn person_ref(&mut self, file: FileId, id: &Spanned<String>) -> Option<PersonId> {
+    fn person_ref(&mut self, file: FileId, id: &Field<'a>) -> Option<PersonId> {
         match self.lookup(file, id, "a person")? {
             Kind::Person(p) => Some(p),
             other => {
@@ -521,20 +637,19 @@ impl<'a> Builder<'a> {
 
     /// Sorts the events into replay order, gives them ids and resolves their
     /// changes.
-    fn resolve_events(&mut self, records: Vec<(FileId, EventRecord)>) -> Vec<Planned> {
+    fn resolve_events(&mut self, records: Vec<(FileId, &'a FileInput, &'a EventIn)>) -> Plan {
         let mut order: Vec<usize> = (0..records.len()).collect();
-        order.sort_by_key(|&i| records[i].1.date.get_ref().first_day());
-        let mut taken: HashSet<String> = HashSet::new();
-        let mut slots: Vec<Option<(FileId, EventRecord)>> = records.into_iter().map(Some).collect();
-        let mut plan = Vec::with_capacity(order.len());
-        for (position, i) in order.into_iter().enumerate() {
-            let Some((file, rec)) = slots[i].take() else {
-                continue;
-            };
-            let event = EventId::new(position);
-            let key = match &rec.id {
-                Some(id) => Key::new(spanned_str(id)),
-                None => self.generated_key(&rec, file, &mut taken),
+        order.sort_by_key(|&i| records[i].2.date.value.first_day());
+        let mut taken: HashSet<String> = HashSet::default();
+        let mut plan: Plan = Vec::with_capacity(order.len());
+        self.h.events.reserve(order.len());
+        for i in order {
+            let (file, input, rec) = records[i];
+            let date = rec.date.value;
+            let title = input.opt(rec.title);
+            let key = match rec.id {
+                Some(id) => Key::new(input.str(id)),
+                None => self.generated_key(date, title, file, &mut taken),
             };
             let span = Span {
                 file,
@@ -542,37 +657,159 @@ impl<'a> Builder<'a> {
             };
             let loc = self.loc(&span);
             let mut changes = Vec::with_capacity(rec.changes.len());
-            for c in &rec.changes {
-                if let Some(resolved) = self.resolve_change(file, c) {
-                    if let Change::Create(subject) = resolved.0
-                        && !self.mark_created_by_event(subject, *rec.date.get_ref(), &resolved.1)
+            let first = plan.len();
+            for c in &input.changes[rec.changes.start as usize..rec.changes.end as usize] {
+                if let Some((change, spans)) = self.resolve_change(file, &input.view(c)) {
+                    if let Change::Create(subject) = change
+                        && !self.mark_created_by_event(subject, date, &spans)
                     {
                         continue;
                     }
-                    changes.push(resolved);
+                    changes.push(change);
+                    plan.push(PlannedSpans::of(&spans));
                 }
             }
             self.h.events.push(Event {
                 key,
-                date: *rec.date.get_ref(),
-                reported: rec.reported.map(|r| *r.get_ref()),
-                title: rec.title,
-                sources: rec.sources,
-                note: rec.note,
+                date,
+                reported: rec.reported,
+                title: title.map(String::from),
+                sources: input.list(&rec.sources).map(String::from).collect(),
+                note: input.opt(rec.note).map(String::from),
                 loc,
-                changes: changes.iter().map(|(c, _)| c.clone()).collect(),
-                change_locs: changes.iter().map(|(_, s)| self.loc(&s.whole)).collect(),
+                changes,
+                change_locs: plan[first..]
+                    .iter()
+                    .map(|s| self.loc(&s.whole_span()))
+                    .collect(),
             });
-            plan.push(Planned { event, changes });
         }
         plan
     }
 
+    /// [`Self::resolve_events`] on every core, for valid data; `None` on
+    /// any problem.
+    fn resolve_events_quick(
+        &mut self,
+        records: Vec<(FileId, &'a FileInput, &'a EventIn)>,
+    ) -> Option<Plan> {
+        let mut order: Vec<(chrono::NaiveDate, u32)> = records
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.2.date.value.first_day(), i as u32))
+            .collect();
+        // By day, then load order: what the stable sort of `resolve_events` gives.
+        order.sort_unstable();
+        // Unit tests run the parallel path on small data too.
+        let parallel_from = if cfg!(test) { 64 } else { 20_000 };
+        let threads = if order.len() >= parallel_from {
+            std::thread::available_parallelism().map_or(1, |n| n.get().min(8))
+        } else {
+            1
+        };
+        let chunk = order.len().div_ceil(threads).max(1);
+        let keys = &self.keys;
+        let sources = self.sources;
+        let records = &records;
+        type Part = (Vec<Event>, Plan, Vec<(usize, FileId)>);
+        let work = |part: &[(chrono::NaiveDate, u32)]| -> Option<Part> {
+            let mut q = Quick {
+                keys,
+                failed: false,
+            };
+            let mut events = Vec::with_capacity(part.len());
+            let mut plan = Vec::with_capacity(part.len());
+            let mut unnamed = Vec::new();
+            for &(_, i) in part {
+                let (file, input, rec) = records[i as usize];
+                let key = match rec.id {
+                    Some(id) => Key::new(input.str(id)),
+                    None => {
+                        unnamed.push((events.len(), file));
+                        Key::new("")
+                    }
+                };
+                let span = Span {
+                    file,
+                    range: rec.date.span(),
+                };
+                let first = plan.len();
+                let changes = &input.changes[rec.changes.start as usize..rec.changes.end as usize];
+                let mut resolved = Vec::with_capacity(changes.len());
+                for c in changes {
+                    let (change, spans) = resolve_change(&mut q, file, &input.view(c))?;
+                    resolved.push(change);
+                    plan.push(PlannedSpans::of(&spans));
+                }
+                events.push(Event {
+                    key,
+                    date: rec.date.value,
+                    reported: rec.reported,
+                    title: input.opt(rec.title).map(String::from),
+                    sources: input.list(&rec.sources).map(String::from).collect(),
+                    note: input.opt(rec.note).map(String::from),
+                    loc: loc_of(sources, &span),
+                    changes: resolved,
+                    change_locs: plan[first..]
+                        .iter()
+                        .map(|s| loc_of(sources, &s.whole_span()))
+                        .collect(),
+                });
+            }
+            (!q.failed).then_some((events, plan, unnamed))
+        };
+        let parts: Vec<Option<Part>> = if threads > 1 {
+            std::thread::scope(|s| {
+                let handles: Vec<_> = order
+                    .chunks(chunk)
+                    .map(|part| s.spawn(move || work(part)))
+                    .collect();
+                handles
+                    .into_iter()
+                    .map(|h| h.join().ok().flatten())
+                    .collect()
+            })
+        } else {
+            vec![work(&order)]
+        };
+        let mut taken: HashSet<String> = HashSet::default();
+        let mut plan: Plan = Vec::with_capacity(order.len());
+        self.h.events.reserve(order.len());
+        for part in parts {
+            let (events, part_plan, unnamed) = part?;
+            let mut unnamed = unnamed.into_iter().peekable();
+            let mut spans = part_plan.iter();
+            for (n, mut event) in events.into_iter().enumerate() {
+                for change in &event.changes {
+                    let s = spans.next()?.spans();
+                    if let Change::Create(subject) = *change
+                        && !self.mark_created_by_event(subject, event.date, &s)
+                    {
+                        return None;
+                    }
+                }
+                if let Some((_, file)) = unnamed.next_if(|(at, _)| *at == n) {
+                    let title = event.title.as_deref();
+                    event.key = self.generated_key(event.date, title, file, &mut taken);
+                }
+                self.h.events.push(event);
+            }
+            plan.extend(part_plan);
+        }
+        Some(plan)
+    }
+
     /// A stable id for an event written without one: its date and title,
     /// e.g. `2023-05-10-alibaba-eliminates-its-cto-position`.
-    fn generated_key(&self, rec: &EventRecord, file: FileId, taken: &mut HashSet<String>) -> Key {
-        let date = rec.date.get_ref().to_string();
-        let words = rec.title.clone().unwrap_or_else(|| {
+    fn generated_key(
+        &self,
+        date: PartialDate,
+        title: Option<&str>,
+        file: FileId,
+        taken: &mut HashSet<String>,
+    ) -> Key {
+        let date = date.to_string();
+        let words = title.map(String::from).unwrap_or_else(|| {
             self.sources
                 .path(file)
                 .file_stem()
@@ -593,7 +830,7 @@ impl<'a> Builder<'a> {
         let base = slug.trim_matches('-').to_string();
         let mut key = base.clone();
         let mut n = 1;
-        while self.keys.contains_key(&key) || taken.contains(&key) {
+        while self.keys.contains_key(key.as_str()) || taken.contains(&key) {
             n += 1;
             key = format!("{base}-{n}");
         }
@@ -655,20 +892,109 @@ impl<'a> Builder<'a> {
     fn resolve_change(
         &mut self,
         file: FileId,
-        rec: &Spanned<ChangeRecord>,
+        rec: &ChangeView<'a>,
     ) -> Option<(Change, ChangeSpans)> {
+        resolve_change(self, file, rec)
+    }
+}
+
+/// Resolving the ids of a change: with diagnostics ([`Builder`]), or
+/// quietly on the fast path ([`Quick`]).
+trait Resolve<'a> {
+    fn unit_ref(&mut self, file: FileId, id: &Field<'a>) -> Option<UnitId>;
+    fn role_ref(&mut self, file: FileId, id: &Field<'a>) -> Option<RoleId>;
+    fn person_ref(&mut self, file: FileId, id: &Field<'a>) -> Option<PersonId>;
+    fn problems(&mut self, problems: Vec<Diagnostic>);
+}
+
+impl<'a> Resolve<'a> for Builder<'a> {
+    fn unit_ref(&mut self, file: FileId, id: &Field<'a>) -> Option<UnitId> {
+        Builder::unit_ref(self, file, id)
+    }
+
+    fn role_ref(&mut self, file: FileId, id: &Field<'a>) -> Option<RoleId> {
+        Builder::role_ref(self, file, id)
+    }
+
+    fn person_ref(&mut self, file: FileId, id: &Field<'a>) -> Option<PersonId> {
+        Builder::person_ref(self, file, id)
+    }
+
+    fn problems(&mut self, problems: Vec<Diagnostic>) {
+        self.diags.extend(problems);
+    }
+}
+
+/// Resolves ids with no diagnostics: any problem sets `failed`, and the
+/// load is redone the careful way.
+struct Quick<'k, 'a> {
+    keys: &'k HashMap<&'a str, Kind>,
+    failed: bool,
+}
+
+impl<'a> Quick<'_, 'a> {
+    fn kind(&mut self, id: &Field<'a>) -> Option<Kind> {
+        let k = self.keys.get(id.text).copied();
+        self.failed |= k.is_none();
+        k
+    }
+}
+
+impl<'a> Resolve<'a> for Quick<'_, 'a> {
+    fn unit_ref(&mut self, _: FileId, id: &Field<'a>) -> Option<UnitId> {
+        match self.kind(id)? {
+            Kind::Unit(u) => Some(u),
+            _ => {
+                self.failed = true;
+                None
+            }
+        }
+    }
+
+    fn role_ref(&mut self, _: FileId, id: &Field<'a>) -> Option<RoleId> {
+        match self.kind(id)? {
+            Kind::Role(r) => Some(r),
+            _ => {
+                self.failed = true;
+                None
+            }
+        }
+    }
+
+    fn person_ref(&mut self, _: FileId, id: &Field<'a>) -> Option<PersonId> {
+        match self.kind(id)? {
+            Kind::Person(p) => Some(p),
+            _ => {
+                self.failed = true;
+                None
+            }
+        }
+    }
+
+    fn problems(&mut self, _: Vec<Diagnostic>) {
+        self.failed = true;
+    }
+}
+
+/// Checks a change's shape, then resolves the ids it names.
+fn resolve_change<'a, R: Resolve<'a>>(
+    b: &mut R,
+    file: FileId,
+    rec: &ChangeView<'a>,
+) -> Option<(Change, ChangeSpans)> {
+    {
         let shape = match shape::shape(file, rec) {
             Ok(shape) => shape,
             Err(problems) => {
-                self.diags.extend(problems);
+                b.problems(problems);
                 return None;
             }
         };
-        let sp = |s: &Spanned<String>| Span {
+        let sp = |s: Field<'a>| Span {
             file,
             range: s.span(),
         };
-        let spans = |subject: &Spanned<String>, target: Option<&Spanned<String>>| ChangeSpans {
+        let spans = |subject: Field<'a>, target: Option<Field<'a>>| ChangeSpans {
             whole: Span {
                 file,
                 range: rec.span(),
@@ -676,27 +1002,27 @@ impl<'a> Builder<'a> {
             subject: sp(subject),
             target: target.map(sp),
         };
-        let subject = |b: &mut Self, s: SubjectRef| match s {
-            SubjectRef::Unit(u) => b.unit_ref(file, u).map(Subject::Unit),
-            SubjectRef::Role(r) => b.role_ref(file, r).map(Subject::Role),
+        let subject = |b: &mut R, s: SubjectRef<'a>| match s {
+            SubjectRef::Unit(u) => b.unit_ref(file, &u).map(Subject::Unit),
+            SubjectRef::Role(r) => b.role_ref(file, &r).map(Subject::Role),
         };
         let change = match shape {
-            Shape::Create(s) => (Change::Create(subject(self, s)?), spans(s.id(), None)),
+            Shape::Create(s) => (Change::Create(subject(b, s)?), spans(s.id(), None)),
             Shape::Dissolve { unit, into } => {
-                let u = self.unit_ref(file, unit)?;
+                let u = b.unit_ref(file, &unit)?;
                 let i = match into {
-                    Some(i) => Some(self.unit_ref(file, i)?),
+                    Some(i) => Some(b.unit_ref(file, &i)?),
                     None => None,
                 };
                 (Change::Dissolve { unit: u, into: i }, spans(unit, into))
             }
             Shape::Eliminate(role) => (
-                Change::Eliminate(self.role_ref(file, role)?),
+                Change::Eliminate(b.role_ref(file, &role)?),
                 spans(role, None),
             ),
             Shape::Move { subject: s, to } => {
-                let moved = subject(self, s)?;
-                let target = self.unit_ref(file, to)?;
+                let moved = subject(b, s)?;
+                let target = b.unit_ref(file, &to)?;
                 let change = match moved {
                     Subject::Unit(unit) => Change::MoveUnit { unit, to: target },
                     Subject::Role(role) => Change::MoveRole { role, to: target },
@@ -704,14 +1030,14 @@ impl<'a> Builder<'a> {
                 (change, spans(s.id(), Some(to)))
             }
             Shape::Rename { subject: s, text } => {
-                let change = match subject(self, s)? {
+                let change = match subject(b, s)? {
                     Subject::Unit(unit) => Change::RenameUnit {
                         unit,
-                        name: text.get_ref().clone(),
+                        name: text.get_ref().to_string(),
                     },
                     Subject::Role(role) => Change::RetitleRole {
                         role,
-                        title: text.get_ref().clone(),
+                        title: text.get_ref().to_string(),
                     },
                 };
                 (change, spans(s.id(), Some(text)))
@@ -722,8 +1048,8 @@ impl<'a> Builder<'a> {
                 acting,
             } => {
                 // Both looked up, so that both can be reported.
-                let p = self.person_ref(file, person);
-                let r = self.role_ref(file, role);
+                let p = b.person_ref(file, &person);
+                let r = b.role_ref(file, &role);
                 (
                     Change::Appoint {
                         person: p?,
@@ -734,9 +1060,9 @@ impl<'a> Builder<'a> {
                 )
             }
             Shape::Leave { person, role } => {
-                let p = self.person_ref(file, person);
+                let p = b.person_ref(file, &person);
                 let r = match role {
-                    Some(r) => Some(self.role_ref(file, r)?),
+                    Some(r) => Some(b.role_ref(file, &r)?),
                     None => None,
                 };
                 (
@@ -748,11 +1074,11 @@ impl<'a> Builder<'a> {
                 )
             }
             Shape::Report { role, to } => {
-                let r = self.role_ref(file, role);
+                let r = b.role_ref(file, &role);
                 let target = if to.get_ref().is_empty() {
                     None
                 } else {
-                    Some(self.role_ref(file, to)?)
+                    Some(b.role_ref(file, &to)?)
                 };
                 (
                     Change::Report {
@@ -770,9 +1096,9 @@ impl<'a> Builder<'a> {
                 let v = value.get_ref();
                 (
                     Change::Set {
-                        subject: subject(self, s)?,
-                        key: key.get_ref().clone(),
-                        value: (!v.is_empty()).then(|| v.clone()),
+                        subject: subject(b, s)?,
+                        key: key.get_ref().to_string(),
+                        value: (!v.is_empty()).then(|| v.to_string()),
                     },
                     spans(s.id(), Some(value)),
                 )
@@ -780,10 +1106,12 @@ impl<'a> Builder<'a> {
         };
         Some(change)
     }
+}
 
+impl<'a> Builder<'a> {
     // ----- 3. replay -----------------------------------------------------------
 
-    fn run(&mut self, plan: Vec<Planned>) {
+    fn run(&mut self, plan: Plan) {
         // Declared creations with a `since`, in date then load order.
         let mut dated: Vec<(PartialDate, Subject)> = Vec::new();
         for (i, d) in self.unit_decl.iter().enumerate() {
@@ -820,8 +1148,10 @@ impl<'a> Builder<'a> {
         self.check_lines(Step::Declarations);
 
         let mut next_dated = 0;
-        for planned in plan {
-            let date = self.h.events[planned.event.index()].date;
+        let mut spans = plan.iter();
+        for i in 0..self.h.events.len() {
+            let event = EventId::new(i);
+            let date = self.h.events[i].date;
             while next_dated < dated.len() && dated[next_dated].0.first_day() <= date.first_day() {
                 self.create_declared(dated[next_dated]);
                 next_dated += 1;
@@ -829,11 +1159,15 @@ impl<'a> Builder<'a> {
             self.check_lines(Step::Declarations);
             let stamp = Stamp {
                 date: Some(date),
-                origin: Origin::Event(planned.event),
+                origin: Origin::Event(event),
             };
-            for (change, spans) in planned.changes {
-                self.apply(&change, stamp, &spans);
+            // Taken out while applied, and put back.
+            let changes = std::mem::take(&mut self.h.events[i].changes);
+            for change in &changes {
+                let spans = spans.next().expect("one place per change").spans();
+                self.apply(change, stamp, &spans);
             }
+            self.h.events[i].changes = changes;
             self.check_lines(Step::Event);
         }
         while next_dated < dated.len() {
@@ -856,11 +1190,11 @@ impl<'a> Builder<'a> {
     }
 
     fn unit_alive(&self, u: UnitId) -> bool {
-        self.h.units[u.index()].life.current().is_some()
+        self.unit_alive[u.index()]
     }
 
     fn role_alive(&self, r: RoleId) -> bool {
-        self.h.roles[r.index()].life.current().is_some()
+        self.role_alive[r.index()]
     }
 
     fn subject_key(&self, s: Subject) -> (&'static str, &str) {
@@ -940,8 +1274,10 @@ impl<'a> Builder<'a> {
                         return;
                     }
                     self.h.units[u.index()].parent.begin(parent.0, stamp);
+                    self.parent_now[u.index()] = Some(parent.0);
                     self.children[parent.0.index()].push(u);
                 }
+                self.unit_alive[u.index()] = true;
                 let unit = &mut self.h.units[u.index()];
                 unit.life.begin((), stamp);
                 restamp_seed(&mut unit.name, stamp);
@@ -968,24 +1304,26 @@ impl<'a> Builder<'a> {
                 {
                     return;
                 }
+                self.role_alive[r.index()] = true;
                 let role = &mut self.h.roles[r.index()];
                 role.life.begin((), stamp);
                 restamp_seed(&mut role.title, stamp);
                 role.unit.begin(unit, stamp);
+                self.unit_now[r.index()] = Some(unit);
                 role.head.begin(head.is_some(), stamp);
                 if let Some(t) = reports_to {
                     role.line.begin(t, stamp);
+                    self.line_now[r.index()] = Some(t);
                     self.line_sources[t.index()].push(r);
                 }
                 if let Some(p) = holder {
-                    let i = self.h.roles[r.index()].holder.begin(
-                        Holding {
-                            person: p,
-                            acting: false,
-                        },
-                        stamp,
-                    );
+                    let holding = Holding {
+                        person: p,
+                        acting: false,
+                    };
+                    let i = self.h.roles[r.index()].holder.begin(holding, stamp);
                     self.h.people[p.index()].tenures.push((r, i));
+                    self.hold(r, holding);
                 }
                 self.members[unit.index()].push(r);
                 self.dirty.push((r, span.clone()));
@@ -1164,7 +1502,7 @@ impl<'a> Builder<'a> {
                 if !self.alive_or_error(Subject::Role(role), stamp, &role_span) {
                     return;
                 }
-                let current = self.h.roles[role.index()].holder.current().copied();
+                let current = self.holding[role.index()];
                 if current == Some(Holding { person, acting }) {
                     let since = self.h.roles[role.index()]
                         .holder
@@ -1189,6 +1527,7 @@ impl<'a> Builder<'a> {
                     .holder
                     .begin(Holding { person, acting }, stamp);
                 self.h.people[person.index()].tenures.push((role, i));
+                self.hold(role, Holding { person, acting });
             }
             Change::Leave { person, role } => {
                 let held = self.held_roles(person);
@@ -1227,6 +1566,7 @@ impl<'a> Builder<'a> {
                 };
                 for r in targets {
                     self.h.roles[r.index()].holder.end(stamp);
+                    self.unhold(r);
                 }
             }
             Change::Report { role, to } => {
@@ -1248,6 +1588,7 @@ impl<'a> Builder<'a> {
                             return;
                         }
                         self.h.roles[role.index()].line.end(stamp);
+                        self.line_now[role.index()] = None;
                     }
                     Some(t) => {
                         if !self.alive_or_error(Subject::Role(t), stamp, &target_span) {
@@ -1263,6 +1604,7 @@ impl<'a> Builder<'a> {
                             return;
                         }
                         self.h.roles[role.index()].line.begin(t, stamp);
+                        self.line_now[role.index()] = Some(t);
                         self.line_sources[t.index()].push(role);
                     }
                 }
@@ -1316,17 +1658,25 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// The roles `person` holds now, in the order taken (their open
+    /// tenures).
     fn held_roles(&self, person: PersonId) -> Vec<RoleId> {
-        self.h.people[person.index()]
-            .tenures
-            .iter()
-            .filter(|(r, i)| {
-                self.h.roles[r.index()].holder.intervals()[*i]
-                    .until
-                    .is_none()
-            })
-            .map(|(r, _)| *r)
-            .collect()
+        self.held[person.index()].clone()
+    }
+
+    /// Records that `role` is now held as `holding` (its holder timeline
+    /// was just begun): the previous holder no longer holds it.
+    fn hold(&mut self, role: RoleId, holding: Holding) {
+        self.unhold(role);
+        self.holding[role.index()] = Some(holding);
+        self.held[holding.person.index()].push(role);
+    }
+
+    /// Records that `role` is no longer held (its holder timeline ended).
+    fn unhold(&mut self, role: RoleId) {
+        if let Some(old) = self.holding[role.index()].take() {
+            self.held[old.person.index()].retain(|&r| r != role);
+        }
     }
 
     fn held_help(&self, held: &[RoleId]) -> String {
@@ -1348,9 +1698,13 @@ impl<'a> Builder<'a> {
         match to {
             Some(p) => {
                 self.h.units[unit.index()].parent.begin(p, stamp);
+                self.parent_now[unit.index()] = Some(p);
                 self.children[p.index()].push(unit);
             }
-            None => self.h.units[unit.index()].parent.end(stamp),
+            None => {
+                self.h.units[unit.index()].parent.end(stamp);
+                self.parent_now[unit.index()] = None;
+            }
         }
     }
 
@@ -1358,6 +1712,7 @@ impl<'a> Builder<'a> {
         self.members[from.index()].retain(|&r| r != role);
         self.members[to.index()].push(role);
         self.h.roles[role.index()].unit.begin(to, stamp);
+        self.unit_now[role.index()] = Some(to);
     }
 
     fn dissolve(&mut self, unit: UnitId, into: Option<UnitId>, stamp: Stamp, spans: &ChangeSpans) {
@@ -1414,6 +1769,8 @@ impl<'a> Builder<'a> {
         self.set_parent(unit, None, stamp);
         let u = &mut self.h.units[unit.index()];
         u.life.end(stamp);
+        self.unit_alive[unit.index()] = false;
+        let u = &mut self.h.units[unit.index()];
         u.name.end(stamp);
         for t in u.attributes.values_mut() {
             t.end(stamp);
@@ -1438,14 +1795,20 @@ impl<'a> Builder<'a> {
         }
         let r = &mut self.h.roles[role.index()];
         r.life.end(stamp);
+        self.role_alive[role.index()] = false;
+        let r = &mut self.h.roles[role.index()];
         r.title.end(stamp);
         r.unit.end(stamp);
         r.head.end(stamp);
         r.line.end(stamp);
+        self.unit_now[role.index()] = None;
+        self.line_now[role.index()] = None;
+        let r = &mut self.h.roles[role.index()];
         r.holder.end(stamp);
         for t in r.attributes.values_mut() {
             t.end(stamp);
         }
+        self.unhold(role);
     }
 
     // ----- reporting lines ------------------------------------------------------
@@ -1530,6 +1893,17 @@ impl<'a> Builder<'a> {
     }
 }
 
+fn loc_of(sources: &dyn Sources, span: &Span) -> Loc {
+    let line = sources.position(span.file, span.range.start).line;
+    let clamp = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+    Loc {
+        file: span.file,
+        line: clamp(line),
+        start: clamp(span.range.start),
+        end: clamp(span.range.end),
+    }
+}
+
 /// What a replay step was, for where its reporting cycles are reported.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Step {
@@ -1568,7 +1942,7 @@ fn restamp_seed(t: &mut Timeline<String>, stamp: Stamp) {
 /// The current state (the open intervals) during replay.
 impl OrgView for Builder<'_> {
     fn explicit_line(&self, r: RoleId) -> Option<RoleId> {
-        self.h.roles[r.index()].line.current().copied()
+        self.line_now[r.index()]
     }
 
     fn role_exists(&self, r: RoleId) -> bool {
@@ -1576,7 +1950,7 @@ impl OrgView for Builder<'_> {
     }
 
     fn unit_of(&self, r: RoleId) -> Option<UnitId> {
-        self.h.roles[r.index()].unit.current().copied()
+        self.unit_now[r.index()]
     }
 
     fn head_of(&self, u: UnitId) -> Option<RoleId> {
@@ -1584,7 +1958,7 @@ impl OrgView for Builder<'_> {
     }
 
     fn parent(&self, u: UnitId) -> Option<UnitId> {
-        self.h.units[u.index()].parent.current().copied()
+        self.parent_now[u.index()]
     }
 
     fn unit_count(&self) -> usize {

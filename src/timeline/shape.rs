@@ -3,6 +3,8 @@
 //! checked for every file that parses, even when other files do not; the
 //! replay then resolves the ids a [`Shape`] names.
 
+use std::ops::Range;
+
 use toml::Spanned;
 
 use crate::codes::Code;
@@ -24,17 +26,93 @@ pub const OPS: [&str; 9] = [
     "set",
 ];
 
+/// A string value of a change as written, with its byte range.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Field<'a> {
+    pub text: &'a str,
+    pub start: u32,
+    pub end: u32,
+}
+
+impl<'a> Field<'a> {
+    fn of(s: &'a Spanned<String>) -> Self {
+        let span = s.span();
+        Field {
+            text: s.get_ref(),
+            start: span.start as u32,
+            end: span.end as u32,
+        }
+    }
+
+    pub fn get_ref(&self) -> &'a str {
+        self.text
+    }
+
+    pub fn span(&self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
+}
+
+/// One change as written: its byte range, `op`, and the fields it has.
+#[derive(Debug, Clone, Copy)]
+pub struct ChangeView<'a> {
+    pub start: u32,
+    pub end: u32,
+    pub op: Field<'a>,
+    pub unit: Option<Field<'a>>,
+    pub role: Option<Field<'a>>,
+    pub person: Option<Field<'a>>,
+    pub into: Option<Field<'a>>,
+    pub to: Option<Field<'a>>,
+    pub name: Option<Field<'a>>,
+    pub title: Option<Field<'a>>,
+    pub key: Option<Field<'a>>,
+    pub value: Option<Field<'a>>,
+    pub acting: Option<super::input::Val<bool>>,
+}
+
+impl<'a> ChangeView<'a> {
+    pub fn of(rec: &'a Spanned<ChangeRecord>) -> Self {
+        let span = rec.span();
+        let c = rec.get_ref();
+        let f = |s: &'a Option<Spanned<String>>| s.as_ref().map(Field::of);
+        ChangeView {
+            start: span.start as u32,
+            end: span.end as u32,
+            op: Field::of(&c.op),
+            unit: f(&c.unit),
+            role: f(&c.role),
+            person: f(&c.person),
+            into: f(&c.into),
+            to: f(&c.to),
+            name: f(&c.name),
+            title: f(&c.title),
+            key: f(&c.key),
+            value: f(&c.value),
+            acting: c.acting.as_ref().map(|a| super::input::Val {
+                value: *a.get_ref(),
+                start: a.span().start as u32,
+                end: a.span().end as u32,
+            }),
+        }
+    }
+
+    pub fn span(&self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
+}
+
 /// A reference to a unit or a role, by the id as written.
 #[derive(Debug, Clone, Copy)]
 pub enum SubjectRef<'a> {
-    Unit(&'a Spanned<String>),
-    Role(&'a Spanned<String>),
+    Unit(Field<'a>),
+    Role(Field<'a>),
 }
 
-impl SubjectRef<'_> {
-    pub fn id(&self) -> &Spanned<String> {
+impl<'a> SubjectRef<'a> {
+    pub fn id(&self) -> Field<'a> {
         match self {
-            SubjectRef::Unit(s) | SubjectRef::Role(s) => s,
+            SubjectRef::Unit(s) | SubjectRef::Role(s) => *s,
         }
     }
 }
@@ -44,38 +122,38 @@ impl SubjectRef<'_> {
 pub enum Shape<'a> {
     Create(SubjectRef<'a>),
     Dissolve {
-        unit: &'a Spanned<String>,
-        into: Option<&'a Spanned<String>>,
+        unit: Field<'a>,
+        into: Option<Field<'a>>,
     },
-    Eliminate(&'a Spanned<String>),
+    Eliminate(Field<'a>),
     Move {
         subject: SubjectRef<'a>,
-        to: &'a Spanned<String>,
+        to: Field<'a>,
     },
     /// A unit's new `name` or a role's new `title` (never empty).
     Rename {
         subject: SubjectRef<'a>,
-        text: &'a Spanned<String>,
+        text: Field<'a>,
     },
     Appoint {
-        person: &'a Spanned<String>,
-        role: &'a Spanned<String>,
+        person: Field<'a>,
+        role: Field<'a>,
         acting: bool,
     },
     Leave {
-        person: &'a Spanned<String>,
-        role: Option<&'a Spanned<String>>,
+        person: Field<'a>,
+        role: Option<Field<'a>>,
     },
     /// `to` is a role id, or empty to clear the line.
     Report {
-        role: &'a Spanned<String>,
-        to: &'a Spanned<String>,
+        role: Field<'a>,
+        to: Field<'a>,
     },
     /// An empty `value` clears the attribute; `key` is never empty.
     Set {
         subject: SubjectRef<'a>,
-        key: &'a Spanned<String>,
-        value: &'a Spanned<String>,
+        key: Field<'a>,
+        value: Field<'a>,
     },
 }
 
@@ -85,7 +163,7 @@ pub fn check_file(file: FileId, records: &FileRecords) -> Vec<Diagnostic> {
         .event
         .iter()
         .flat_map(|e| &e.changes)
-        .filter_map(|c| shape(file, c).err())
+        .filter_map(|c| shape(file, &ChangeView::of(c)).err())
         .flatten()
         .collect()
 }
@@ -141,16 +219,16 @@ fn both<A, B>(a: Result<A, Problems>, b: Result<B, Problems>) -> Result<(A, B), 
 }
 
 /// Reads one change into its [`Shape`], or says everything wrong with it.
-pub fn shape(file: FileId, rec: &Spanned<ChangeRecord>) -> Result<Shape<'_>, Problems> {
-    fn need(
-        value: &Option<Spanned<String>>,
+pub fn shape<'a>(file: FileId, c: &ChangeView<'a>) -> Result<Shape<'a>, Problems> {
+    fn need<'a>(
+        value: Option<Field<'a>>,
         missing: impl FnOnce() -> Problems,
-    ) -> Result<&Spanned<String>, Problems> {
-        value.as_ref().ok_or_else(missing)
+    ) -> Result<Field<'a>, Problems> {
+        value.ok_or_else(missing)
     }
 
-    let c = rec.get_ref();
-    let op = c.op.get_ref().as_str();
+    let rec = c;
+    let op = c.op.get_ref();
     let at = |range: std::ops::Range<usize>| Span { file, range };
     let op_span = at(c.op.span());
     let Some((allowed, usage)) = grammar(op) else {
@@ -170,16 +248,16 @@ pub fn shape(file: FileId, rec: &Spanned<ChangeRecord>) -> Result<Shape<'_>, Pro
 
     // Fields the op does not take.
     let present = [
-        ("unit", c.unit.as_ref().map(Spanned::span)),
-        ("role", c.role.as_ref().map(Spanned::span)),
-        ("person", c.person.as_ref().map(Spanned::span)),
-        ("into", c.into.as_ref().map(Spanned::span)),
-        ("to", c.to.as_ref().map(Spanned::span)),
-        ("name", c.name.as_ref().map(Spanned::span)),
-        ("title", c.title.as_ref().map(Spanned::span)),
-        ("acting", c.acting.as_ref().map(Spanned::span)),
-        ("key", c.key.as_ref().map(Spanned::span)),
-        ("value", c.value.as_ref().map(Spanned::span)),
+        ("unit", c.unit.map(|f| f.span())),
+        ("role", c.role.map(|f| f.span())),
+        ("person", c.person.map(|f| f.span())),
+        ("into", c.into.map(|f| f.span())),
+        ("to", c.to.map(|f| f.span())),
+        ("name", c.name.map(|f| f.span())),
+        ("title", c.title.map(|f| f.span())),
+        ("acting", c.acting.map(|f| f.span())),
+        ("key", c.key.map(|f| f.span())),
+        ("value", c.value.map(|f| f.span())),
     ];
     let extra: Problems = present
         .into_iter()
@@ -196,7 +274,7 @@ pub fn shape(file: FileId, rec: &Spanned<ChangeRecord>) -> Result<Shape<'_>, Pro
         let op_span = &op_span;
         move || problem(op_span.clone(), format!("op '{op}' needs {what}"))
     };
-    let subject = || match (&c.unit, &c.role) {
+    let subject = || match (c.unit, c.role) {
         (Some(u), None) => Ok(SubjectRef::Unit(u)),
         (None, Some(r)) => Ok(SubjectRef::Role(r)),
         (Some(_), Some(_)) => Err(problem(
@@ -208,7 +286,7 @@ pub fn shape(file: FileId, rec: &Spanned<ChangeRecord>) -> Result<Shape<'_>, Pro
             format!("op '{op}' needs `unit` or `role`"),
         )),
     };
-    let not_empty = |value: &Spanned<String>, what: &str| {
+    let not_empty = |value: Field<'a>, what: &str| {
         if value.get_ref().trim().is_empty() {
             let span = at(value.span());
             Err(vec![Diagnostic::new(
@@ -222,18 +300,17 @@ pub fn shape(file: FileId, rec: &Spanned<ChangeRecord>) -> Result<Shape<'_>, Pro
     };
     match op {
         "create" => subject().map(Shape::Create),
-        "dissolve" => need(&c.unit, missing("`unit`")).map(|unit| Shape::Dissolve {
-            unit,
-            into: c.into.as_ref(),
-        }),
-        "eliminate" => need(&c.role, missing("`role`")).map(Shape::Eliminate),
-        "move" => both(subject(), need(&c.to, missing("`to`")))
+        "dissolve" => {
+            need(c.unit, missing("`unit`")).map(|unit| Shape::Dissolve { unit, into: c.into })
+        }
+        "eliminate" => need(c.role, missing("`role`")).map(Shape::Eliminate),
+        "move" => both(subject(), need(c.to, missing("`to`")))
             .map(|(subject, to)| Shape::Move { subject, to }),
         "rename" => {
             let subject = subject()?;
             let (kind, right, wrong, field, other) = match subject {
-                SubjectRef::Unit(_) => ("unit", "`name`", "`title`", &c.name, &c.title),
-                SubjectRef::Role(_) => ("role", "`title`", "`name`", &c.title, &c.name),
+                SubjectRef::Unit(_) => ("unit", "`name`", "`title`", c.name, c.title),
+                SubjectRef::Role(_) => ("role", "`title`", "`name`", c.title, c.name),
             };
             if let Some(t) = other {
                 return Err(problem(
@@ -246,21 +323,21 @@ pub fn shape(file: FileId, rec: &Spanned<ChangeRecord>) -> Result<Shape<'_>, Pro
             Ok(Shape::Rename { subject, text })
         }
         "appoint" => both(
-            need(&c.person, missing("`person`")),
-            need(&c.role, missing("`role`")),
+            need(c.person, missing("`person`")),
+            need(c.role, missing("`role`")),
         )
         .map(|(person, role)| Shape::Appoint {
             person,
             role,
-            acting: c.acting.as_ref().is_some_and(|a| *a.get_ref()),
+            acting: c.acting.is_some_and(|a| a.value),
         }),
-        "leave" => need(&c.person, missing("`person`")).map(|person| Shape::Leave {
+        "leave" => need(c.person, missing("`person`")).map(|person| Shape::Leave {
             person,
-            role: c.role.as_ref(),
+            role: c.role,
         }),
         "report" => both(
-            need(&c.role, missing("`role`")),
-            need(&c.to, missing("`to` (a role id, or \"\" to clear)")),
+            need(c.role, missing("`role`")),
+            need(c.to, missing("`to` (a role id, or \"\" to clear)")),
         )
         .map(|(role, to)| Shape::Report { role, to }),
         // `grammar` knows nine ops: this is `set`.
@@ -268,8 +345,8 @@ pub fn shape(file: FileId, rec: &Spanned<ChangeRecord>) -> Result<Shape<'_>, Pro
             let (subject, (key, value)) = both(
                 subject(),
                 both(
-                    need(&c.key, missing("`key`")),
-                    need(&c.value, missing("`value` (\"\" clears the attribute)")),
+                    need(c.key, missing("`key`")),
+                    need(c.value, missing("`value` (\"\" clears the attribute)")),
                 ),
             )?;
             not_empty(key, "attribute key")?;

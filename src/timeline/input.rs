@@ -1,0 +1,510 @@
+//! The records of one file in compact form: what the replay reads.
+//!
+//! A parsed file ([`FileRecords`], one `String` per value and eleven
+//! optional fields per change) takes several times the size of its text;
+//! kept for every file of a large history it would dominate memory. Each
+//! file is turned into a [`FileInput`] as soon as it is parsed: every
+//! string goes into one arena per file, every value keeps its byte range
+//! in the file, and a change stores only the fields it has.
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use crate::dates::PartialDate;
+use crate::diag::{Position, SourceMap};
+use crate::format::{ChangeRecord, FileRecords};
+use crate::ids::FileId;
+use toml::Spanned;
+
+use super::shape::{ChangeView, Field};
+
+/// A string value: where its text is in the arena, and the byte range of
+/// the value in the file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Str {
+    at: u32,
+    len: u32,
+    pub start: u32,
+    pub end: u32,
+}
+
+impl Str {
+    pub fn span(&self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
+}
+
+/// A value of another type, with its byte range.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Val<T> {
+    pub value: T,
+    pub start: u32,
+    pub end: u32,
+}
+
+impl<T> Val<T> {
+    pub fn span(&self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
+}
+
+#[derive(Debug)]
+pub struct UnitIn {
+    pub id: Str,
+    pub name: Str,
+    pub aka: Range<u32>,
+    pub kind: Option<Str>,
+    pub parent: Option<Str>,
+    pub since: Option<Val<PartialDate>>,
+    pub note: Option<Str>,
+    pub sources: Range<u32>,
+}
+
+#[derive(Debug)]
+pub struct PersonIn {
+    pub id: Str,
+    pub name: Str,
+    pub aka: Range<u32>,
+    pub note: Option<Str>,
+    pub sources: Range<u32>,
+}
+
+#[derive(Debug)]
+pub struct RoleIn {
+    pub id: Str,
+    pub title: Str,
+    pub unit: Str,
+    pub head: Option<Val<bool>>,
+    pub reports_to: Option<Str>,
+    pub since: Option<Val<PartialDate>>,
+    pub holder: Option<Str>,
+    pub aka: Range<u32>,
+    pub note: Option<Str>,
+    pub sources: Range<u32>,
+}
+
+#[derive(Debug)]
+pub struct EventIn {
+    pub id: Option<Str>,
+    pub date: Val<PartialDate>,
+    pub reported: Option<PartialDate>,
+    pub title: Option<Str>,
+    pub sources: Range<u32>,
+    pub note: Option<Str>,
+    /// Indexes into [`FileInput::changes`].
+    pub changes: Range<u32>,
+}
+
+/// The fields a change may have besides `op` and `acting`, in this order.
+pub const FIELDS: [&str; 9] = [
+    "unit", "role", "person", "into", "to", "name", "title", "key", "value",
+];
+
+#[derive(Debug)]
+pub struct ChangeIn {
+    pub start: u32,
+    pub end: u32,
+    pub op: Str,
+    /// Bit `i` set: the change has field `FIELDS[i]`.
+    present: u16,
+    /// The present fields are `fields[first..]`, in `FIELDS` order.
+    first: u32,
+    pub acting: Option<Val<bool>>,
+}
+
+/// The records of one file.
+#[derive(Debug, Default)]
+pub struct FileInput {
+    arena: String,
+    /// Lists of strings (aka, sources): ranges of this.
+    lists: Vec<Str>,
+    fields: Vec<Str>,
+    pub units: Vec<UnitIn>,
+    pub people: Vec<PersonIn>,
+    pub roles: Vec<RoleIn>,
+    pub events: Vec<EventIn>,
+    pub changes: Vec<ChangeIn>,
+}
+
+fn u32_of(n: usize) -> u32 {
+    u32::try_from(n).expect("data files are smaller than 4 GiB")
+}
+
+impl FileInput {
+    /// The text of a string value.
+    pub fn str(&self, s: Str) -> &str {
+        &self.arena[s.at as usize..(s.at + s.len) as usize]
+    }
+
+    pub fn opt(&self, s: Option<Str>) -> Option<&str> {
+        s.map(|s| self.str(s))
+    }
+
+    pub fn list(&self, r: &Range<u32>) -> impl ExactSizeIterator<Item = &str> + '_ {
+        self.lists[r.start as usize..r.end as usize]
+            .iter()
+            .map(|s| self.str(*s))
+    }
+
+    pub fn field(&self, s: Str) -> Field<'_> {
+        Field {
+            text: self.str(s),
+            start: s.start,
+            end: s.end,
+        }
+    }
+
+    /// A change as the shape check reads it.
+    pub fn view(&self, c: &ChangeIn) -> ChangeView<'_> {
+        let mut fields: [Option<Field<'_>>; 9] = [None; 9];
+        let mut next = c.first as usize;
+        for (i, f) in fields.iter_mut().enumerate() {
+            if c.present & (1 << i) != 0 {
+                *f = Some(self.field(self.fields[next]));
+                next += 1;
+            }
+        }
+        let [unit, role, person, into, to, name, title, key, value] = fields;
+        ChangeView {
+            start: c.start,
+            end: c.end,
+            op: self.field(c.op),
+            unit,
+            role,
+            person,
+            into,
+            to,
+            name,
+            title,
+            key,
+            value,
+            acting: c.acting,
+        }
+    }
+
+    // ----- building ----------------------------------------------------------
+
+    /// Stores a string with the byte range of its value.
+    pub fn push_str(&mut self, text: &str, span: Range<usize>) -> Str {
+        let at = u32_of(self.arena.len());
+        self.arena.push_str(text);
+        Str {
+            at,
+            len: u32_of(text.len()),
+            start: u32_of(span.start),
+            end: u32_of(span.end),
+        }
+    }
+
+    /// Stores a list of strings already stored.
+    pub fn push_list(&mut self, items: &[Str]) -> Range<u32> {
+        let start = u32_of(self.lists.len());
+        self.lists.extend_from_slice(items);
+        start..u32_of(self.lists.len())
+    }
+
+    /// Stores a change: its byte range, op, fields in [`FIELDS`] order and
+    /// `acting`.
+    pub fn push_change(
+        &mut self,
+        span: Range<usize>,
+        op: Str,
+        fields: &[Option<Str>; 9],
+        acting: Option<Val<bool>>,
+    ) {
+        let first = u32_of(self.fields.len());
+        let mut present = 0u16;
+        for (i, f) in fields.iter().enumerate() {
+            if let Some(f) = f {
+                present |= 1 << i;
+                self.fields.push(*f);
+            }
+        }
+        self.changes.push(ChangeIn {
+            start: u32_of(span.start),
+            end: u32_of(span.end),
+            op,
+            present,
+            first,
+            acting,
+        });
+    }
+
+    /// Every record with its values resolved, to compare two ways of
+    /// reading a file.
+    pub fn dump(&self) -> String {
+        use std::fmt::Write as _;
+        let mut out = String::new();
+        let s = |x: Str| format!("{:?}@{}..{}", self.str(x), x.start, x.end);
+        let o = |x: Option<Str>| x.map(s);
+        let l = |r: &Range<u32>| self.list(r).collect::<Vec<_>>();
+        for u in &self.units {
+            let _ = writeln!(
+                out,
+                "unit {} {} {:?} {:?} {:?} {:?} {:?} {:?}",
+                s(u.id),
+                s(u.name),
+                l(&u.aka),
+                self.opt(u.kind),
+                o(u.parent),
+                u.since,
+                self.opt(u.note),
+                l(&u.sources)
+            );
+        }
+        for p in &self.people {
+            let _ = writeln!(
+                out,
+                "person {} {} {:?} {:?} {:?}",
+                s(p.id),
+                s(p.name),
+                l(&p.aka),
+                self.opt(p.note),
+                l(&p.sources)
+            );
+        }
+        for r in &self.roles {
+            let _ = writeln!(
+                out,
+                "role {} {} {} {:?} {:?} {:?} {:?} {:?} {:?} {:?}",
+                s(r.id),
+                s(r.title),
+                s(r.unit),
+                r.head,
+                o(r.reports_to),
+                r.since,
+                o(r.holder),
+                l(&r.aka),
+                self.opt(r.note),
+                l(&r.sources)
+            );
+        }
+        for e in &self.events {
+            let _ = writeln!(
+                out,
+                "event {:?} {:?} {:?} {:?} {:?} {:?}",
+                o(e.id),
+                e.date,
+                e.reported,
+                self.opt(e.title),
+                l(&e.sources),
+                self.opt(e.note)
+            );
+            for c in &self.changes[e.changes.start as usize..e.changes.end as usize] {
+                let _ = writeln!(out, "  {:?}", self.view(c));
+            }
+        }
+        out
+    }
+
+    fn spanned(&mut self, s: &Spanned<String>) -> Str {
+        self.push_str(s.get_ref(), s.span())
+    }
+
+    fn plain(&mut self, s: &str) -> Str {
+        self.push_str(s, 0..0)
+    }
+
+    fn opt_plain(&mut self, s: &Option<String>) -> Option<Str> {
+        s.as_ref().map(|s| self.plain(s))
+    }
+
+    fn plain_list(&mut self, items: &[String]) -> Range<u32> {
+        let start = u32_of(self.lists.len());
+        for s in items {
+            let s = self.plain(s);
+            self.lists.push(s);
+        }
+        start..u32_of(self.lists.len())
+    }
+
+    fn val<T: Copy>(v: &Spanned<T>) -> Val<T> {
+        let span = v.span();
+        Val {
+            value: *v.get_ref(),
+            start: u32_of(span.start),
+            end: u32_of(span.end),
+        }
+    }
+
+    fn change(&mut self, c: &Spanned<ChangeRecord>) -> ChangeIn {
+        let span = c.span();
+        let r = c.get_ref();
+        let op = self.spanned(&r.op);
+        let first = u32_of(self.fields.len());
+        let mut present = 0u16;
+        let all = [
+            &r.unit, &r.role, &r.person, &r.into, &r.to, &r.name, &r.title, &r.key, &r.value,
+        ];
+        for (i, f) in all.into_iter().enumerate() {
+            if let Some(f) = f {
+                present |= 1 << i;
+                let s = self.spanned(f);
+                self.fields.push(s);
+            }
+        }
+        ChangeIn {
+            start: u32_of(span.start),
+            end: u32_of(span.end),
+            op,
+            present,
+            first,
+            acting: r.acting.as_ref().map(Self::val),
+        }
+    }
+
+    /// The compact form of a parsed file.
+    pub fn from_records(records: FileRecords) -> FileInput {
+        let mut f = FileInput::default();
+        for u in &records.unit {
+            let unit = UnitIn {
+                id: f.spanned(&u.id),
+                name: f.spanned(&u.name),
+                aka: f.plain_list(&u.aka),
+                kind: f.opt_plain(&u.kind),
+                parent: u.parent.as_ref().map(|p| f.spanned(p)),
+                since: u.since.as_ref().map(Self::val),
+                note: f.opt_plain(&u.note),
+                sources: f.plain_list(&u.sources),
+            };
+            f.units.push(unit);
+        }
+        for p in &records.person {
+            let person = PersonIn {
+                id: f.spanned(&p.id),
+                name: f.spanned(&p.name),
+                aka: f.plain_list(&p.aka),
+                note: f.opt_plain(&p.note),
+                sources: f.plain_list(&p.sources),
+            };
+            f.people.push(person);
+        }
+        for r in &records.role {
+            let role = RoleIn {
+                id: f.spanned(&r.id),
+                title: f.spanned(&r.title),
+                unit: f.spanned(&r.unit),
+                head: r.head.as_ref().map(Self::val),
+                reports_to: r.reports_to.as_ref().map(|s| f.spanned(s)),
+                since: r.since.as_ref().map(Self::val),
+                holder: r.holder.as_ref().map(|s| f.spanned(s)),
+                aka: f.plain_list(&r.aka),
+                note: f.opt_plain(&r.note),
+                sources: f.plain_list(&r.sources),
+            };
+            f.roles.push(role);
+        }
+        for e in &records.event {
+            let start = u32_of(f.changes.len());
+            for c in &e.changes {
+                let c = f.change(c);
+                f.changes.push(c);
+            }
+            let event = EventIn {
+                id: e.id.as_ref().map(|s| f.spanned(s)),
+                date: Self::val(&e.date),
+                reported: e.reported.as_ref().map(|r| *r.get_ref()),
+                title: f.opt_plain(&e.title),
+                sources: f.plain_list(&e.sources),
+                note: f.opt_plain(&e.note),
+                changes: start..u32_of(f.changes.len()),
+            };
+            f.events.push(event);
+        }
+        f.shrink();
+        f
+    }
+
+    pub fn shrink(&mut self) {
+        self.arena.shrink_to_fit();
+        self.lists.shrink_to_fit();
+        self.fields.shrink_to_fit();
+        self.units.shrink_to_fit();
+        self.people.shrink_to_fit();
+        self.roles.shrink_to_fit();
+        self.events.shrink_to_fit();
+        self.changes.shrink_to_fit();
+    }
+}
+
+/// The compact records of every file that parsed, in load order.
+#[derive(Debug, Default)]
+pub struct Inputs {
+    files: Vec<(FileId, FileInput)>,
+}
+
+impl Inputs {
+    pub fn new(files: Vec<(FileId, FileInput)>) -> Self {
+        Inputs { files }
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (FileId, &FileInput)> {
+        self.files.iter().map(|(f, i)| (*f, i))
+    }
+}
+
+/// What the replay needs to know about the files besides their records:
+/// their paths, and the line (and column) of a byte offset.
+pub trait Sources: Sync {
+    fn path(&self, file: FileId) -> &Path;
+    fn position(&self, file: FileId, offset: usize) -> Position;
+    fn file_paths(&self) -> Vec<PathBuf>;
+}
+
+impl Sources for SourceMap {
+    fn path(&self, file: FileId) -> &Path {
+        SourceMap::path(self, file)
+    }
+
+    fn position(&self, file: FileId, offset: usize) -> Position {
+        SourceMap::position(self, file, offset)
+    }
+
+    fn file_paths(&self) -> Vec<PathBuf> {
+        self.paths().map(Path::to_path_buf).collect()
+    }
+}
+
+/// The paths and line starts of files whose text is no longer kept. Its
+/// columns are not counted (always 1): a load that goes wrong is redone
+/// with the texts, for diagnostics.
+#[derive(Debug, Default)]
+pub struct LineIndex {
+    files: Vec<(PathBuf, Vec<u32>)>,
+}
+
+impl LineIndex {
+    /// The byte offset of every line start of `text`.
+    pub fn line_starts(text: &str) -> Vec<u32> {
+        let mut starts = Vec::with_capacity(text.len() / 40 + 1);
+        starts.push(0);
+        starts.extend(memchr_lines(text.as_bytes()));
+        starts.shrink_to_fit();
+        starts
+    }
+
+    pub fn add(&mut self, path: PathBuf, starts: Vec<u32>) -> FileId {
+        self.files.push((path, starts));
+        FileId::new(self.files.len() - 1)
+    }
+}
+
+fn memchr_lines(bytes: &[u8]) -> impl Iterator<Item = u32> + '_ {
+    memchr::memchr_iter(b'\n', bytes).map(|i| u32_of(i + 1))
+}
+
+impl Sources for LineIndex {
+    fn path(&self, file: FileId) -> &Path {
+        &self.files[file.index()].0
+    }
+
+    fn position(&self, file: FileId, offset: usize) -> Position {
+        let starts = &self.files[file.index()].1;
+        let line = starts.partition_point(|&s| s as usize <= offset).max(1);
+        Position { line, column: 1 }
+    }
+
+    fn file_paths(&self) -> Vec<PathBuf> {
+        self.files.iter().map(|(p, _)| p.clone()).collect()
+    }
+}

@@ -1,0 +1,659 @@
+//! A compact binary form of a replayed [`History`], for the cache of
+//! replayed histories (`crate::cache`): written after a cold load, read
+//! instead of parsing and replaying when no data file has changed.
+//!
+//! The format is private to one orgctl version (the cache key includes
+//! it): fixed-width little-endian numbers, strings and lists with their
+//! length first. Reading never trusts the bytes: any inconsistency (a
+//! length past the end, an unknown tag, invalid UTF-8, an id out of range)
+//! gives `None`, and the history is rebuilt from the files.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+
+use crate::dates::{PartialDate, Precision, Qualifier};
+use crate::ids::{EventId, FileId, Key, PersonId, RoleId, UnitId};
+
+use super::{
+    Change, Event, History, Holding, Interval, Loc, Notes, Origin, Person, Role, Stamp, Subject,
+    Timeline, Unit,
+};
+
+/// How many pieces the events are written in, to be read on every core.
+const EVENT_PIECES: usize = 8;
+
+/// Writes the history: its files, then units, roles, people and the
+/// events in [`EVENT_PIECES`] pieces, each section with its length first.
+pub fn encode(h: &History) -> Vec<u8> {
+    let mut w = Vec::with_capacity(1 << 20);
+    h.files.put(&mut w);
+    let chunk = h.events.len().div_ceil(EVENT_PIECES).max(1);
+    let mut sections: Vec<Vec<u8>> = vec![section(&h.units), section(&h.roles), section(&h.people)];
+    let mut pieces: Vec<&[Event]> = h.events.chunks(chunk).collect();
+    pieces.resize(EVENT_PIECES, &[]);
+    sections.extend(pieces.into_iter().map(section));
+    for s in sections {
+        (s.len() as u64)
+            .to_le_bytes()
+            .iter()
+            .for_each(|b| w.push(*b));
+        w.extend_from_slice(&s);
+    }
+    w
+}
+
+fn section<T: Bin>(items: &[T]) -> Vec<u8> {
+    let mut w = Vec::with_capacity(items.len() * 64);
+    items.len().put(&mut w);
+    for item in items {
+        item.put(&mut w);
+    }
+    w
+}
+
+/// Reads a history written by [`encode`], its sections on every core;
+/// `None` if the bytes are not one.
+pub fn decode(bytes: &[u8]) -> Option<History> {
+    let mut r = Reader { b: bytes, i: 0 };
+    let files = Vec::<PathBuf>::get(&mut r)?;
+    let mut sections = Vec::with_capacity(3 + EVENT_PIECES);
+    for _ in 0..3 + EVENT_PIECES {
+        let n = u64::from_le_bytes(r.take(8)?.try_into().ok()?);
+        sections.push(r.take(usize::try_from(n).ok()?)?);
+    }
+    if r.i != bytes.len() {
+        return None;
+    }
+    fn all<T: Bin>(b: &[u8]) -> Option<Vec<T>> {
+        let mut r = Reader { b, i: 0 };
+        let v = Vec::<T>::get(&mut r)?;
+        (r.i == b.len()).then_some(v)
+    }
+    let (units, roles, people, pieces) = std::thread::scope(|s| {
+        let units = s.spawn(|| all::<Unit>(sections[0]));
+        let roles = s.spawn(|| all::<Role>(sections[1]));
+        let people = all::<Person>(sections[2]);
+        let pieces: Vec<_> = sections[3..]
+            .iter()
+            .map(|b| s.spawn(move || all::<Event>(b)))
+            .collect();
+        let pieces: Vec<Option<Vec<Event>>> = pieces
+            .into_iter()
+            .map(|p| p.join().ok().flatten())
+            .collect();
+        (
+            units.join().ok().flatten(),
+            roles.join().ok().flatten(),
+            people,
+            pieces,
+        )
+    });
+    let mut events = Vec::new();
+    for p in pieces {
+        events.extend(p?);
+    }
+    let h = History {
+        files,
+        units: units?,
+        roles: roles?,
+        people: people?,
+        events,
+        // Histories loaded `--known-at` are never cached.
+        known_at: None,
+    };
+    h.is_consistent().then_some(h)
+}
+
+pub struct Reader<'a> {
+    b: &'a [u8],
+    i: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+        let end = self.i.checked_add(n)?;
+        let s = self.b.get(self.i..end)?;
+        self.i = end;
+        Some(s)
+    }
+
+    fn u8(&mut self) -> Option<u8> {
+        Some(self.take(1)?[0])
+    }
+
+    fn u32(&mut self) -> Option<u32> {
+        Some(u32::from_le_bytes(self.take(4)?.try_into().ok()?))
+    }
+
+    /// A length, checked against the bytes left (each item takes at least
+    /// `min` bytes), so a corrupt length cannot make a huge allocation.
+    fn len(&mut self, min: usize) -> Option<usize> {
+        let n = self.u32()? as usize;
+        (n.saturating_mul(min.max(1)) <= self.b.len() - self.i).then_some(n)
+    }
+}
+
+trait Bin: Sized {
+    fn put(&self, w: &mut Vec<u8>);
+    fn get(r: &mut Reader) -> Option<Self>;
+}
+
+impl Bin for u32 {
+    fn put(&self, w: &mut Vec<u8>) {
+        w.extend_from_slice(&self.to_le_bytes());
+    }
+    fn get(r: &mut Reader) -> Option<Self> {
+        r.u32()
+    }
+}
+
+impl Bin for usize {
+    fn put(&self, w: &mut Vec<u8>) {
+        u32::try_from(*self).unwrap_or(u32::MAX).put(w);
+    }
+    fn get(r: &mut Reader) -> Option<Self> {
+        Some(r.u32()? as usize)
+    }
+}
+
+impl Bin for bool {
+    fn put(&self, w: &mut Vec<u8>) {
+        w.push(u8::from(*self));
+    }
+    fn get(r: &mut Reader) -> Option<Self> {
+        match r.u8()? {
+            0 => Some(false),
+            1 => Some(true),
+            _ => None,
+        }
+    }
+}
+
+impl Bin for () {
+    fn put(&self, _: &mut Vec<u8>) {}
+    fn get(_: &mut Reader) -> Option<Self> {
+        Some(())
+    }
+}
+
+impl Bin for String {
+    fn put(&self, w: &mut Vec<u8>) {
+        self.len().put(w);
+        w.extend_from_slice(self.as_bytes());
+    }
+    fn get(r: &mut Reader) -> Option<Self> {
+        let n = r.len(1)?;
+        String::from_utf8(r.take(n)?.to_vec()).ok()
+    }
+}
+
+impl Bin for Key {
+    fn put(&self, w: &mut Vec<u8>) {
+        self.as_str().len().put(w);
+        w.extend_from_slice(self.as_str().as_bytes());
+    }
+    fn get(r: &mut Reader) -> Option<Self> {
+        let n = r.len(1)?;
+        Some(Key::new(std::str::from_utf8(r.take(n)?).ok()?))
+    }
+}
+
+impl Bin for PathBuf {
+    fn put(&self, w: &mut Vec<u8>) {
+        // Paths that are not UTF-8 are never cached (see `cache`).
+        self.to_string_lossy().into_owned().put(w);
+    }
+    fn get(r: &mut Reader) -> Option<Self> {
+        Some(PathBuf::from(String::get(r)?))
+    }
+}
+
+impl<T: Bin> Bin for Option<T> {
+    fn put(&self, w: &mut Vec<u8>) {
+        match self {
+            None => w.push(0),
+            Some(v) => {
+                w.push(1);
+                v.put(w);
+            }
+        }
+    }
+    fn get(r: &mut Reader) -> Option<Self> {
+        match r.u8()? {
+            0 => Some(None),
+            1 => Some(Some(T::get(r)?)),
+            _ => None,
+        }
+    }
+}
+
+impl<T: Bin> Bin for Vec<T> {
+    fn put(&self, w: &mut Vec<u8>) {
+        self.len().put(w);
+        for v in self {
+            v.put(w);
+        }
+    }
+    fn get(r: &mut Reader) -> Option<Self> {
+        let n = r.len(1)?;
+        let mut v = Vec::with_capacity(n);
+        for _ in 0..n {
+            v.push(T::get(r)?);
+        }
+        Some(v)
+    }
+}
+
+impl<A: Bin, B: Bin> Bin for (A, B) {
+    fn put(&self, w: &mut Vec<u8>) {
+        self.0.put(w);
+        self.1.put(w);
+    }
+    fn get(r: &mut Reader) -> Option<Self> {
+        Some((A::get(r)?, B::get(r)?))
+    }
+}
+
+impl<V: Bin> Bin for BTreeMap<String, V> {
+    fn put(&self, w: &mut Vec<u8>) {
+        self.len().put(w);
+        for (k, v) in self {
+            k.put(w);
+            v.put(w);
+        }
+    }
+    fn get(r: &mut Reader) -> Option<Self> {
+        let n = r.len(1)?;
+        let mut m = BTreeMap::new();
+        for _ in 0..n {
+            let k = String::get(r)?;
+            m.insert(k, V::get(r)?);
+        }
+        (m.len() == n).then_some(m)
+    }
+}
+
+macro_rules! bin_id {
+    ($($t:ident),*) => {$(
+        impl Bin for $t {
+            fn put(&self, w: &mut Vec<u8>) {
+                self.index().put(w);
+            }
+            fn get(r: &mut Reader) -> Option<Self> {
+                Some($t::new(r.u32()? as usize))
+            }
+        }
+    )*};
+}
+
+bin_id!(UnitId, RoleId, PersonId, EventId, FileId);
+
+macro_rules! bin_struct {
+    ($t:ident $(<$g:ident>)? { $($f:ident),* $(,)? }) => {
+        impl$(<$g: Bin>)? Bin for $t$(<$g>)? {
+            fn put(&self, w: &mut Vec<u8>) {
+                $(self.$f.put(w);)*
+            }
+            fn get(r: &mut Reader) -> Option<Self> {
+                Some($t { $($f: Bin::get(r)?,)* })
+            }
+        }
+    };
+}
+
+bin_struct!(Loc {
+    file,
+    line,
+    start,
+    end
+});
+bin_struct!(Stamp { date, origin });
+bin_struct!(Interval<T> { value, from, until });
+bin_struct!(Timeline<T> { intervals });
+bin_struct!(Notes { aka, note, sources });
+bin_struct!(Holding { person, acting });
+bin_struct!(Unit {
+    key,
+    declared,
+    kind,
+    notes,
+    life,
+    name,
+    parent,
+    attributes,
+    dissolved_into,
+});
+bin_struct!(Role {
+    key,
+    declared,
+    notes,
+    life,
+    title,
+    unit,
+    head,
+    line,
+    holder,
+    attributes,
+});
+bin_struct!(Person {
+    key,
+    declared,
+    name,
+    notes,
+    tenures,
+});
+bin_struct!(Event {
+    key,
+    date,
+    reported,
+    title,
+    sources,
+    note,
+    loc,
+    changes,
+    change_locs,
+});
+
+impl Bin for PartialDate {
+    fn put(&self, w: &mut Vec<u8>) {
+        use chrono::Datelike;
+        (self.first_day().num_days_from_ce() as u32).put(w);
+        w.push(self.precision() as u8);
+        w.push(self.qualifier() as u8);
+    }
+    fn get(r: &mut Reader) -> Option<Self> {
+        let days = r.u32()? as i32;
+        let first = NaiveDate::from_num_days_from_ce_opt(days)?;
+        let precision = match r.u8()? {
+            0 => Precision::Year,
+            1 => Precision::Month,
+            2 => Precision::Day,
+            _ => return None,
+        };
+        let qualifier = match r.u8()? {
+            0 => Qualifier::Exact,
+            1 => Qualifier::Approximate,
+            2 => Qualifier::Uncertain,
+            _ => return None,
+        };
+        Some(PartialDate::from_parts(first, precision, qualifier))
+    }
+}
+
+impl Bin for Origin {
+    fn put(&self, w: &mut Vec<u8>) {
+        match self {
+            Origin::Declared(loc) => {
+                w.push(0);
+                loc.put(w);
+            }
+            Origin::Event(e) => {
+                w.push(1);
+                e.put(w);
+            }
+        }
+    }
+    fn get(r: &mut Reader) -> Option<Self> {
+        match r.u8()? {
+            0 => Some(Origin::Declared(Loc::get(r)?)),
+            1 => Some(Origin::Event(EventId::get(r)?)),
+            _ => None,
+        }
+    }
+}
+
+impl Bin for Subject {
+    fn put(&self, w: &mut Vec<u8>) {
+        match self {
+            Subject::Unit(u) => {
+                w.push(0);
+                u.put(w);
+            }
+            Subject::Role(r) => {
+                w.push(1);
+                r.put(w);
+            }
+        }
+    }
+    fn get(r: &mut Reader) -> Option<Self> {
+        match r.u8()? {
+            0 => Some(Subject::Unit(UnitId::get(r)?)),
+            1 => Some(Subject::Role(RoleId::get(r)?)),
+            _ => None,
+        }
+    }
+}
+
+impl Bin for Change {
+    fn put(&self, w: &mut Vec<u8>) {
+        match self {
+            Change::Create(s) => {
+                w.push(0);
+                s.put(w);
+            }
+            Change::Dissolve { unit, into } => {
+                w.push(1);
+                unit.put(w);
+                into.put(w);
+            }
+            Change::Eliminate(r) => {
+                w.push(2);
+                r.put(w);
+            }
+            Change::MoveUnit { unit, to } => {
+                w.push(3);
+                unit.put(w);
+                to.put(w);
+            }
+            Change::MoveRole { role, to } => {
+                w.push(4);
+                role.put(w);
+                to.put(w);
+            }
+            Change::RenameUnit { unit, name } => {
+                w.push(5);
+                unit.put(w);
+                name.put(w);
+            }
+            Change::RetitleRole { role, title } => {
+                w.push(6);
+                role.put(w);
+                title.put(w);
+            }
+            Change::Appoint {
+                person,
+                role,
+                acting,
+            } => {
+                w.push(7);
+                person.put(w);
+                role.put(w);
+                acting.put(w);
+            }
+            Change::Leave { person, role } => {
+                w.push(8);
+                person.put(w);
+                role.put(w);
+            }
+            Change::Report { role, to } => {
+                w.push(9);
+                role.put(w);
+                to.put(w);
+            }
+            Change::Set {
+                subject,
+                key,
+                value,
+            } => {
+                w.push(10);
+                subject.put(w);
+                key.put(w);
+                value.put(w);
+            }
+        }
+    }
+    fn get(r: &mut Reader) -> Option<Self> {
+        Some(match r.u8()? {
+            0 => Change::Create(Bin::get(r)?),
+            1 => Change::Dissolve {
+                unit: Bin::get(r)?,
+                into: Bin::get(r)?,
+            },
+            2 => Change::Eliminate(Bin::get(r)?),
+            3 => Change::MoveUnit {
+                unit: Bin::get(r)?,
+                to: Bin::get(r)?,
+            },
+            4 => Change::MoveRole {
+                role: Bin::get(r)?,
+                to: Bin::get(r)?,
+            },
+            5 => Change::RenameUnit {
+                unit: Bin::get(r)?,
+                name: Bin::get(r)?,
+            },
+            6 => Change::RetitleRole {
+                role: Bin::get(r)?,
+                title: Bin::get(r)?,
+            },
+            7 => Change::Appoint {
+                person: Bin::get(r)?,
+                role: Bin::get(r)?,
+                acting: Bin::get(r)?,
+            },
+            8 => Change::Leave {
+                person: Bin::get(r)?,
+                role: Bin::get(r)?,
+            },
+            9 => Change::Report {
+                role: Bin::get(r)?,
+                to: Bin::get(r)?,
+            },
+            10 => Change::Set {
+                subject: Bin::get(r)?,
+                key: Bin::get(r)?,
+                value: Bin::get(r)?,
+            },
+            _ => return None,
+        })
+    }
+}
+
+impl History {
+    /// Every id in range, so that queries on a history read from bytes
+    /// cannot index out of bounds.
+    fn is_consistent(&self) -> bool {
+        let (nu, nr, np, ne, nf) = (
+            self.units.len(),
+            self.roles.len(),
+            self.people.len(),
+            self.events.len(),
+            self.files.len(),
+        );
+        let loc = |l: &Loc| l.file.index() < nf || nf == 0;
+        let stamp = |s: &Stamp| match s.origin {
+            Origin::Declared(l) => loc(&l),
+            Origin::Event(e) => e.index() < ne,
+        };
+        fn any<T>(_: &T) -> bool {
+            true
+        }
+        fn timeline<T>(
+            t: &Timeline<T>,
+            ok: impl Fn(&T) -> bool,
+            stamp: impl Fn(&Stamp) -> bool,
+        ) -> bool {
+            t.intervals
+                .iter()
+                .all(|iv| ok(&iv.value) && stamp(&iv.from) && iv.until.as_ref().is_none_or(&stamp))
+        }
+        let subject = |s: &Subject| match s {
+            Subject::Unit(u) => u.index() < nu,
+            Subject::Role(r) => r.index() < nr,
+        };
+        let units = self.units.iter().all(|u| {
+            loc(&u.declared)
+                && timeline(&u.life, any, stamp)
+                && timeline(&u.name, any, stamp)
+                && timeline(&u.parent, |p| p.index() < nu, stamp)
+                && u.attributes.values().all(|t| timeline(t, any, stamp))
+                && u.dissolved_into.is_none_or(|d| d.index() < nu)
+        });
+        let roles = self.roles.iter().all(|r| {
+            loc(&r.declared)
+                && timeline(&r.life, any, stamp)
+                && timeline(&r.title, any, stamp)
+                && timeline(&r.unit, |u| u.index() < nu, stamp)
+                && timeline(&r.head, any, stamp)
+                && timeline(&r.line, |l| l.index() < nr, stamp)
+                && timeline(&r.holder, |h| h.person.index() < np, stamp)
+                && r.attributes.values().all(|t| timeline(t, any, stamp))
+        });
+        let people = self.people.iter().all(|p| {
+            loc(&p.declared)
+                && p.tenures.iter().all(|(r, i)| {
+                    r.index() < nr && *i < self.roles[r.index()].holder.intervals.len()
+                })
+        });
+        let events = self.events.iter().all(|e| {
+            loc(&e.loc)
+                && e.changes.len() == e.change_locs.len()
+                && e.change_locs.iter().all(loc)
+                && e.changes.iter().all(|c| match c {
+                    Change::Create(s) => subject(s),
+                    Change::Dissolve { unit, into } => {
+                        unit.index() < nu && into.is_none_or(|i| i.index() < nu)
+                    }
+                    Change::Eliminate(r) => r.index() < nr,
+                    Change::MoveUnit { unit, to } => unit.index() < nu && to.index() < nu,
+                    Change::MoveRole { role, to } => role.index() < nr && to.index() < nu,
+                    Change::RenameUnit { unit, .. } => unit.index() < nu,
+                    Change::RetitleRole { role, .. } => role.index() < nr,
+                    Change::Appoint { person, role, .. } => {
+                        person.index() < np && role.index() < nr
+                    }
+                    Change::Leave { person, role } => {
+                        person.index() < np && role.is_none_or(|r| r.index() < nr)
+                    }
+                    Change::Report { role, to } => {
+                        role.index() < nr && to.is_none_or(|t| t.index() < nr)
+                    }
+                    Change::Set { subject: s, .. } => subject(s),
+                })
+        });
+        let ordered = self
+            .events
+            .windows(2)
+            .all(|w| w[0].date.first_day() <= w[1].date.first_day());
+        units && roles && people && events && ordered
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{decode, encode};
+
+    #[test]
+    fn a_history_reads_back_as_written() {
+        let p = crate::synth::Params {
+            people: 300,
+            years: 5,
+            ..Default::default()
+        };
+        for files in [crate::bundled::files(), crate::synth::generate(&p).0] {
+            let h = crate::load::load_texts(files).expect("valid");
+            let bytes = encode(&h);
+            let back = decode(&bytes).expect("decoded");
+            assert_eq!(format!("{h:?}"), format!("{back:?}"));
+            // Cut short or changed, it is refused, never misread into a panic.
+            assert!(decode(&bytes[..bytes.len() - 1]).is_none());
+            for at in [0, 7, bytes.len() / 3, bytes.len() / 2, bytes.len() - 2] {
+                let mut bad = bytes.clone();
+                bad[at] ^= 0xff;
+                let _ = decode(&bad);
+            }
+        }
+    }
+}

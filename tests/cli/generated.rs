@@ -1,0 +1,55 @@
+//! The synthetic-history generator (`cargo run --example gen`) writes data
+//! that `orgctl check` accepts, and that every query can answer on.
+
+use orgctl::synth::{self, Params};
+
+use crate::support::orgctl;
+
+fn generated(people: usize, years: u32, seed: u64) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let p = Params {
+        people,
+        years,
+        seed,
+        ..Params::default()
+    };
+    let stats = synth::write(&p, dir.path()).expect("written");
+    assert!(stats.events > 0 && stats.files > 3, "{stats:?}");
+    dir
+}
+
+#[test]
+fn generated_histories_pass_check() {
+    for (people, years, seed) in [(100, 20, 7), (1_000, 4, 1), (300, 10, 99)] {
+        let dir = generated(people, years, seed);
+        let run = orgctl(Some(dir.path()), &["check"]);
+        let out = run.ok();
+        assert!(out.contains("no problems found"), "{out}");
+    }
+}
+
+#[test]
+fn every_query_answers_on_a_generated_history() {
+    let dir = generated(200, 6, 3);
+    let d = Some(dir.path());
+    assert!(orgctl(d, &["at", "2008-06-30"]).ok().contains("Acme Group"));
+    orgctl(d, &["diff", "2007-01-01", "2008-01-01"]).ok();
+    let all = orgctl(d, &["who-reports-to", "ceo", "--at", "2010-12-31", "--all"]);
+    assert!(all.ok().lines().count() > 50);
+    orgctl(d, &["--format", "json", "at", "2010-12-31"]).json();
+}
+
+#[test]
+fn the_standard_small_size_has_about_ten_thousand_events() {
+    let (files, stats) = synth::generate(&Params::size("S").unwrap());
+    assert!((9_000..11_000).contains(&stats.events), "{stats:?}");
+    assert!(files.iter().any(|(p, _)| p.starts_with("events")));
+    let imprecise = files
+        .iter()
+        .map(|(_, t)| t.matches("~\"\n").count() + t.matches("?\"\n").count())
+        .sum::<usize>();
+    assert!(
+        imprecise > stats.events / 100,
+        "{imprecise} imprecise dates"
+    );
+}
