@@ -84,15 +84,22 @@ impl Plan {
         Some(Plan { paths, file })
     }
 
-    /// The content key: a 128-bit hash of the version and of every file's
-    /// path and bytes, in load order. `None` if a file cannot be read (the
-    /// load then reports it).
+    /// The content key: a 128-bit hash of the version, of this build of
+    /// orgctl, and of every file's path and bytes, in load order. `None` if
+    /// a file cannot be read (the load then reports it).
     fn key(&self) -> Option<[u64; 2]> {
         let per_file = hash_files(&self.paths)?;
         let mut h = Xxh3::new();
         let version = env!("CARGO_PKG_VERSION");
         h.update(&(version.len() as u64).to_le_bytes());
         h.update(version.as_bytes());
+        // Two builds of one version may store histories differently (while
+        // orgctl is being developed): the executable's size and time tell
+        // them apart, so a rebuilt orgctl never reads an older build's cache.
+        if let Some((len, nanos)) = build_identity() {
+            h.update(&len.to_le_bytes());
+            h.update(&nanos.to_le_bytes());
+        }
         h.update(&(self.paths.len() as u64).to_le_bytes());
         for (path, content) in self.paths.iter().zip(per_file) {
             let p = path.to_string_lossy();
@@ -103,6 +110,18 @@ impl Plan {
         let k = h.digest128();
         Some([k as u64, (k >> 64) as u64])
     }
+}
+
+/// The size and modification time (in nanoseconds) of the running
+/// executable, where the platform tells them.
+fn build_identity() -> Option<(u64, u128)> {
+    let meta = std::fs::metadata(std::env::current_exe().ok()?).ok()?;
+    let modified = meta.modified().ok()?;
+    let nanos = modified
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?
+        .as_nanos();
+    Some((meta.len(), nanos))
 }
 
 /// A 128-bit hash of each file's bytes, read and hashed on every core.

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use orgctl::synth::{self, Params};
 
-use crate::support::{Run, command};
+use crate::support::{Run, command, command_of};
 
 /// A generated data folder big enough to be cached, and a cache folder.
 struct Setup {
@@ -30,7 +30,13 @@ impl Setup {
     }
 
     fn run(&self, args: &[&str]) -> Run {
-        let out = command()
+        self.run_build(command(), args)
+    }
+
+    /// Runs `orgctl` (a [`command`], perhaps of another executable) with
+    /// this setup's data and cache folders.
+    fn run_build(&self, mut orgctl: std::process::Command, args: &[&str]) -> Run {
+        let out = orgctl
             .env("XDG_CACHE_HOME", self.cache.path())
             .env("HOME", self.cache.path())
             .env("LOCALAPPDATA", self.cache.path())
@@ -114,6 +120,47 @@ fn any_change_to_the_files_is_seen() {
     append(&s.file("units.toml"), "\n[[unit]]\nid = \"x\"\n");
     let err = s.run(&AT).fails(1).to_string();
     assert!(err.contains("missing field"), "{err}");
+}
+
+#[test]
+fn another_build_of_orgctl_does_not_read_this_builds_cache() {
+    let s = Setup::new();
+    // What each run did with the cache, from ORGCTL_TIMING's phase lines.
+    let cache_phases = |run: &Run| -> Vec<String> {
+        run.stderr
+            .lines()
+            .filter_map(|l| l.strip_prefix("orgctl timing: cache: "))
+            .map(|l| l.split(':').next().unwrap_or_default().to_string())
+            .collect()
+    };
+    let timed = |exe: &Path| {
+        let mut c = command_of(exe);
+        c.env("ORGCTL_TIMING", "1");
+        c
+    };
+    let this = Path::new(env!("CARGO_BIN_EXE_orgctl"));
+    let first = s.run_build(timed(this), &AT);
+    assert!(
+        cache_phases(&first).contains(&"written".into()),
+        "{}",
+        first.stderr
+    );
+    let again = s.run_build(timed(this), &AT);
+    assert!(
+        cache_phases(&again).contains(&"read".into()),
+        "{}",
+        again.stderr
+    );
+    // The same executable copied, as a rebuild would leave it: a newer file.
+    let dir = tempfile::tempdir().expect("a folder");
+    let copy = dir.path().join("orgctl");
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    std::fs::copy(this, &copy).expect("copied");
+    let other = s.run_build(timed(&copy), &AT);
+    let phases = cache_phases(&other);
+    assert!(!phases.contains(&"read".into()), "{}", other.stderr);
+    assert!(phases.contains(&"cold load".into()), "{}", other.stderr);
+    assert_eq!(other.ok(), first.ok());
 }
 
 #[test]

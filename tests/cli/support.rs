@@ -94,7 +94,12 @@ pub fn bundled_data() -> PathBuf {
 /// The orgctl binary with a fixed "today", no colour, no backtraces and
 /// no standard input.
 pub fn command() -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_orgctl"));
+    command_of(Path::new(env!("CARGO_BIN_EXE_orgctl")))
+}
+
+/// [`command`] for another orgctl executable (a copy of this one).
+pub fn command_of(exe: &Path) -> Command {
+    let mut cmd = Command::new(exe);
     cmd.env_remove("ORGCTL_DATA")
         .env_remove("RUST_BACKTRACE")
         .env_remove("RUST_LIB_BACKTRACE")
