@@ -96,6 +96,39 @@ fn who_reports_to_all_from_the_top(bencher: Bencher, size: &str) {
 #[divan::bench(args = SIZES, sample_count = 20)]
 fn find_a_person_by_name(bencher: Bencher, size: &str) {
     let h = history(size);
+    bencher.bench(|| a_person(h));
+}
+
+/// A person of the middle of the list, by id, as `history NAME` finds them.
+fn a_person(h: &History) -> Found {
     let name = h.people[h.people.len() / 2].key.as_str();
-    bencher.bench(|| query::find(h, name).expect("found"));
+    query::find(h, name).expect("found")
+}
+
+#[divan::bench(args = SIZES, sample_count = 20)]
+fn history_of_a_person(bencher: Bencher, size: &str) {
+    let h = history(size);
+    let person = a_person(h);
+    bencher.bench(|| {
+        // As `orgctl history` does: the index, the query, the text.
+        let index = query::Index::new(h);
+        let rh = query::history(h, &index, person);
+        orgctl::render::history::text(&mut std::io::sink(), &rh, &PLAIN).expect("rendered");
+    });
+}
+
+#[divan::bench(args = SIZES, sample_count = 20)]
+fn chain_from_a_deep_role(bencher: Bencher, size: &str) {
+    let h = history(size);
+    let on = day(2024, 12, 31);
+    // The last role declared that exists on the day: deep in the tree.
+    let role = (0..h.roles.len())
+        .rev()
+        .map(|i| Found::Role(orgctl::ids::RoleId::new(i)))
+        .find(|&r| query::chain(h, r, on).is_ok())
+        .expect("a role that exists at the end");
+    bencher.bench(|| {
+        let c = query::chain(h, role, on).expect("a chain");
+        orgctl::render::chain::text(&mut std::io::sink(), &c, &PLAIN).expect("rendered");
+    });
 }
