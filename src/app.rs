@@ -81,7 +81,12 @@ fn load_known_at(
     day: NaiveDate,
     err: &mut dyn Write,
 ) -> anyhow::Result<Loaded> {
-    let loaded = load::load_with(read(source)?, &LoadOptions { known_at: Some(day) });
+    let loaded = load::load_with(
+        read(source)?,
+        &LoadOptions {
+            known_at: Some(day),
+        },
+    );
     if let Err(LoadError::Data(_)) = &loaded {
         writeln!(
             err,
@@ -237,7 +242,15 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Resul
     }
     let today = today(cli);
     if let Command::Check { strict, .. } = &cli.command {
-        return check(out, err, &source, *strict, cli.global.known_at, today, format);
+        return check(
+            out,
+            err,
+            &source,
+            *strict,
+            cli.global.known_at,
+            today,
+            format,
+        );
     }
     let history = match cli.global.known_at {
         None => load(&source, !cli.global.no_cache)?,

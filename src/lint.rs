@@ -25,7 +25,7 @@ pub fn strict(h: &History, today: NaiveDate) -> Vec<Diagnostic> {
 
 fn events(h: &History, today: NaiveDate, out: &mut Vec<Diagnostic>) {
     for e in &h.events {
-        if e.sources.is_empty() {
+        if h.sources(e).is_empty() {
             out.push(
                 Diagnostic::new(
                     Code::MissingSources,

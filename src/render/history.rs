@@ -345,7 +345,7 @@ pub(super) fn events_json(h: &History, events: &[crate::ids::EventId]) -> Value 
                     "date": ev.date,
                     "reported": ev.reported,
                     "title": ev.title,
-                    "sources": ev.sources,
+                    "sources": h.sources(ev),
                 })
             })
             .collect(),

@@ -30,6 +30,9 @@ pub struct History {
     pub people: Vec<Person>,
     /// In replay order: by first day of their date, then load order.
     pub events: Vec<Event>,
+    /// The lists of sources that events give, each stored once (events
+    /// repeat them: "HRIS export, 2018-03"); see [`History::sources`].
+    pub source_lists: Vec<Box<[Box<str>]>>,
     /// Set when loaded `--known-at` this day: the events reported after it
     /// were left out.
     pub known_at: Option<NaiveDate>,
@@ -273,15 +276,20 @@ pub struct Event {
     pub key: Key,
     pub date: PartialDate,
     pub reported: Option<PartialDate>,
-    pub title: Option<String>,
-    pub sources: Vec<String>,
-    pub note: Option<String>,
+    pub title: Option<Box<str>>,
+    /// Its sources, as [`History::sources`] gives them.
+    pub sources: SourceList,
+    pub note: Option<Box<str>>,
     /// The event's `date` value.
     pub loc: Loc,
-    pub changes: Vec<Change>,
+    pub changes: Box<[Change]>,
     /// Where each change is written, in the order of `changes`.
-    pub change_locs: Vec<Loc>,
+    pub change_locs: Box<[Loc]>,
 }
+
+/// An index into [`History::source_lists`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SourceList(pub u32);
 
 /// A unit or a role: what `create` and `set` act on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -350,6 +358,13 @@ impl History {
 
     pub fn event(&self, id: EventId) -> &Event {
         &self.events[id.index()]
+    }
+
+    /// The sources an event gives, in the order written.
+    pub fn sources(&self, e: &Event) -> &[Box<str>] {
+        self.source_lists
+            .get(e.sources.0 as usize)
+            .map_or(&[], |l| l)
     }
 
     /// The latest event whose date starts on or before `day`.

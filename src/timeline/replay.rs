@@ -23,8 +23,8 @@ use super::input::{Inputs, Sources};
 use super::lines::OrgView;
 use super::shape::{self, ChangeView, Field, Shape, SubjectRef};
 use super::{
-    Change, Event, History, Holding, Interval, Loc, Notes, Origin, Person, Role, Stamp, Subject,
-    Timeline, Unit,
+    Change, Event, History, Holding, Interval, Loc, Notes, Origin, Person, Role, SourceList, Stamp,
+    Subject, Timeline, Unit,
 };
 
 /// [`replay`] for data expected to be valid, with the events resolved on
@@ -203,6 +203,9 @@ struct Builder<'a> {
     unit_now: Vec<Option<UnitId>>,
     line_now: Vec<Option<RoleId>>,
     parent_now: Vec<Option<UnitId>>,
+    /// Each list of event sources stored so far, by its items.
+    source_ids: HashMap<Box<[&'a str]>, u32>,
+    source_buf: Vec<&'a str>,
 }
 
 fn spanned_str<'a>(s: &Field<'a>) -> &'a str {
@@ -240,7 +243,25 @@ impl<'a> Builder<'a> {
             unit_now: Vec::new(),
             line_now: Vec::new(),
             parent_now: Vec::new(),
+            source_ids: HashMap::default(),
+            source_buf: Vec::new(),
         }
+    }
+
+    /// The event sources `r` of `input`, stored once in the history.
+    fn intern_sources(&mut self, input: &'a FileInput, r: &std::ops::Range<u32>) -> SourceList {
+        self.source_buf.clear();
+        self.source_buf.extend(input.list(r));
+        if let Some(&i) = self.source_ids.get(self.source_buf.as_slice()) {
+            return SourceList(i);
+        }
+        let i = u32::try_from(self.h.source_lists.len()).unwrap_or(u32::MAX);
+        self.h
+            .source_lists
+            .push(self.source_buf.iter().map(|s| Box::from(*s)).collect());
+        self.source_ids
+            .insert(self.source_buf.clone().into_boxed_slice(), i);
+        SourceList(i)
     }
 
     fn error(&mut self, code: Code, span: &Span, message: impl Into<String>, help: Option<String>) {
@@ -669,15 +690,16 @@ impl<'a> Builder<'a> {
                     plan.push(PlannedSpans::of(&spans));
                 }
             }
+            let sources = self.intern_sources(input, &rec.sources);
             self.h.events.push(Event {
                 key,
                 date,
                 reported: rec.reported,
-                title: title.map(String::from),
-                sources: input.list(&rec.sources).map(String::from).collect(),
-                note: input.opt(rec.note).map(String::from),
+                title: title.map(Box::from),
+                sources,
+                note: input.opt(rec.note).map(Box::from),
                 loc,
-                changes,
+                changes: changes.into_boxed_slice(),
                 change_locs: plan[first..]
                     .iter()
                     .map(|s| self.loc(&s.whole_span()))
@@ -745,11 +767,12 @@ impl<'a> Builder<'a> {
                     key,
                     date: rec.date.value,
                     reported: rec.reported,
-                    title: input.opt(rec.title).map(String::from),
-                    sources: input.list(&rec.sources).map(String::from).collect(),
-                    note: input.opt(rec.note).map(String::from),
+                    title: input.opt(rec.title).map(Box::from),
+                    // Stored once each, in replay order, below.
+                    sources: SourceList(u32::MAX),
+                    note: input.opt(rec.note).map(Box::from),
                     loc: loc_of(sources, &span),
-                    changes: resolved,
+                    changes: resolved.into_boxed_slice(),
                     change_locs: plan[first..]
                         .iter()
                         .map(|s| loc_of(sources, &s.whole_span()))
@@ -775,7 +798,7 @@ impl<'a> Builder<'a> {
         let mut taken: HashSet<String> = HashSet::default();
         let mut plan: Plan = Vec::with_capacity(order.len());
         self.h.events.reserve(order.len());
-        for part in parts {
+        for (part, slice) in parts.into_iter().zip(order.chunks(chunk)) {
             let (events, part_plan, unnamed) = part?;
             let mut unnamed = unnamed.into_iter().peekable();
             let mut spans = part_plan.iter();
@@ -788,6 +811,8 @@ impl<'a> Builder<'a> {
                         return None;
                     }
                 }
+                let (_, input, rec) = records[slice.get(n)?.1 as usize];
+                event.sources = self.intern_sources(input, &rec.sources);
                 if let Some((_, file)) = unnamed.next_if(|(at, _)| *at == n) {
                     let title = event.title.as_deref();
                     event.key = self.generated_key(event.date, title, file, &mut taken);
