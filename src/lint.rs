@@ -119,7 +119,7 @@ fn replacements_and_vacancies(h: &History, today: NaiveDate, out: &mut Vec<Diagn
             {
                 let loc = match until.origin {
                     Origin::Event(e) => h.event(e).loc,
-                    Origin::Declared(loc) => loc,
+                    Origin::Declared(d) => h.declared_loc(d),
                 };
                 out.push(
                     Diagnostic::new(

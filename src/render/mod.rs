@@ -311,7 +311,12 @@ pub fn mark_date(m: &Mark) -> String {
 pub fn origin_text(h: &History, origin: Option<Origin>) -> String {
     match origin {
         Some(Origin::Event(e)) => format!("event {}", h.event(e).key),
-        Some(Origin::Declared(loc)) => format!("declared at {}", escape(&declared_at(h, &loc))),
+        Some(Origin::Declared(d)) => {
+            format!(
+                "declared at {}",
+                escape(&declared_at(h, &h.declared_loc(d)))
+            )
+        }
         None => "several changes that day".into(),
     }
 }

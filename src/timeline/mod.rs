@@ -60,10 +60,22 @@ impl Loc {
 /// What established or ended a fact.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Origin {
-    /// The record's own declaration (`since`, `parent`, `reports_to`...).
-    Declared(Loc),
+    /// The record's own declaration (`since`, `parent`, `reports_to`...);
+    /// [`History::declared_loc`] says where it is written.
+    Declared(Declared),
     /// A change of this event.
     Event(EventId),
+}
+
+/// The record whose declaration established a fact: an index rather than
+/// its [`Loc`], so that a [`Stamp`] takes 16 bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Declared {
+    Unit(UnitId),
+    Role(RoleId),
+    /// No record yet: the placeholder start of a name before its record
+    /// exists (at file 0, line 0).
+    Nowhere,
 }
 
 /// When and by what a fact began or ended. A `date` of `None` means
@@ -360,6 +372,21 @@ impl History {
         &self.events[id.index()]
     }
 
+    /// Where a declaration that began or ended a fact is written.
+    pub fn declared_loc(&self, d: Declared) -> Loc {
+        let nowhere = Loc {
+            file: FileId::new(0),
+            line: 0,
+            start: 0,
+            end: 0,
+        };
+        match d {
+            Declared::Unit(u) => self.units.get(u.index()).map_or(nowhere, |u| u.declared),
+            Declared::Role(r) => self.roles.get(r.index()).map_or(nowhere, |r| r.declared),
+            Declared::Nowhere => nowhere,
+        }
+    }
+
     /// The sources an event gives, in the order written.
     pub fn sources(&self, e: &Event) -> &[Box<str>] {
         self.source_lists
@@ -394,4 +421,14 @@ impl History {
 /// The value on `day`; else the last value before it; else the first one.
 fn name_near(t: &Timeline<String>, day: NaiveDate) -> &str {
     t.near(day).map_or("", String::as_str)
+}
+
+impl Declared {
+    /// The declaration of a unit or role.
+    pub fn of(s: Subject) -> Self {
+        match s {
+            Subject::Unit(u) => Declared::Unit(u),
+            Subject::Role(r) => Declared::Role(r),
+        }
+    }
 }

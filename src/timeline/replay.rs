@@ -23,8 +23,8 @@ use super::input::{Inputs, Sources};
 use super::lines::OrgView;
 use super::shape::{self, ChangeView, Field, Shape, SubjectRef};
 use super::{
-    Change, Event, History, Holding, Interval, Loc, Notes, Origin, Person, Role, SourceList, Stamp,
-    Subject, Timeline, Unit,
+    Change, Declared, Event, History, Holding, Interval, Loc, Notes, Origin, Person, Role,
+    SourceList, Stamp, Subject, Timeline, Unit,
 };
 
 /// [`replay`] for data expected to be valid, with the events resolved on
@@ -1166,7 +1166,7 @@ impl<'a> Builder<'a> {
         for u in roots {
             let stamp = Stamp {
                 date: None,
-                origin: Origin::Declared(self.h.units[u.index()].declared),
+                origin: Origin::Declared(Declared::Unit(u)),
             };
             self.create(Subject::Unit(u), stamp, None);
         }
@@ -1203,13 +1203,9 @@ impl<'a> Builder<'a> {
     }
 
     fn create_declared(&mut self, (date, subject): (PartialDate, Subject)) {
-        let declared = match subject {
-            Subject::Unit(u) => self.h.units[u.index()].declared,
-            Subject::Role(r) => self.h.roles[r.index()].declared,
-        };
         let stamp = Stamp {
             date: Some(date),
-            origin: Origin::Declared(declared),
+            origin: Origin::Declared(Declared::of(subject)),
         };
         self.create(subject, stamp, None);
     }
@@ -1263,11 +1259,14 @@ impl<'a> Builder<'a> {
             .map_or("before the first event".to_string(), |d| format!("on {d}"));
         match s.origin {
             Origin::Event(e) => format!("{date} by event '{}'", self.h.events[e.index()].key),
-            Origin::Declared(loc) => format!(
-                "{date} (declared at {}:{})",
-                self.sources.path(loc.file).display(),
-                loc.line
-            ),
+            Origin::Declared(d) => {
+                let loc = self.h.declared_loc(d);
+                format!(
+                    "{date} (declared at {}:{})",
+                    self.sources.path(loc.file).display(),
+                    loc.line
+                )
+            }
         }
     }
 
@@ -1367,10 +1366,7 @@ impl<'a> Builder<'a> {
                     Origin::Event(_) => stamp,
                     Origin::Declared(_) => Stamp {
                         date: stamp.date,
-                        origin: Origin::Declared(match *d {
-                            Subject::Unit(x) => self.h.units[x.index()].declared,
-                            Subject::Role(x) => self.h.roles[x.index()].declared,
-                        }),
+                        origin: Origin::Declared(Declared::of(*d)),
                     },
                 };
                 self.create(*d, own, None);
@@ -1946,12 +1942,7 @@ fn timeline_seed(value: String) -> Timeline<String> {
         value,
         from: Stamp {
             date: None,
-            origin: Origin::Declared(Loc {
-                file: FileId::new(0),
-                line: 0,
-                start: 0,
-                end: 0,
-            }),
+            origin: Origin::Declared(Declared::Nowhere),
         },
         until: None,
     });

@@ -17,8 +17,8 @@ use crate::dates::{PartialDate, Precision, Qualifier};
 use crate::ids::{EventId, FileId, Key, PersonId, RoleId, UnitId};
 
 use super::{
-    Change, Event, History, Holding, Interval, Loc, Notes, Origin, Person, Role, SourceList, Stamp,
-    Subject, Timeline, Unit,
+    Change, Declared, Event, History, Holding, Interval, Loc, Notes, Origin, Person, Role,
+    SourceList, Stamp, Subject, Timeline, Unit,
 };
 
 /// How many pieces the events are written in, to be read on every core.
@@ -420,10 +420,15 @@ impl Bin for PartialDate {
 impl Bin for Origin {
     fn put(&self, w: &mut Vec<u8>) {
         match self {
-            Origin::Declared(loc) => {
+            Origin::Declared(Declared::Unit(u)) => {
                 w.push(0);
-                loc.put(w);
+                u.put(w);
             }
+            Origin::Declared(Declared::Role(r)) => {
+                w.push(2);
+                r.put(w);
+            }
+            Origin::Declared(Declared::Nowhere) => w.push(3),
             Origin::Event(e) => {
                 w.push(1);
                 e.put(w);
@@ -432,8 +437,10 @@ impl Bin for Origin {
     }
     fn get(r: &mut Reader) -> Option<Self> {
         match r.u8()? {
-            0 => Some(Origin::Declared(Loc::get(r)?)),
+            0 => Some(Origin::Declared(Declared::Unit(UnitId::get(r)?))),
             1 => Some(Origin::Event(EventId::get(r)?)),
+            2 => Some(Origin::Declared(Declared::Role(RoleId::get(r)?))),
+            3 => Some(Origin::Declared(Declared::Nowhere)),
             _ => None,
         }
     }
@@ -589,7 +596,9 @@ impl History {
         );
         let loc = |l: &Loc| l.file.index() < nf || nf == 0;
         let stamp = |s: &Stamp| match s.origin {
-            Origin::Declared(l) => loc(&l),
+            Origin::Declared(Declared::Unit(u)) => u.index() < nu,
+            Origin::Declared(Declared::Role(r)) => r.index() < nr,
+            Origin::Declared(Declared::Nowhere) => true,
             Origin::Event(e) => e.index() < ne,
         };
         fn any<T>(_: &T) -> bool {
