@@ -29,10 +29,12 @@ use super::{
 
 /// [`replay`] for data expected to be valid, with the events resolved on
 /// every core; `None` on any problem (the careful [`replay`] then says
-/// what it is).
-pub fn replay_quick(files: &Inputs, sources: &dyn Sources) -> Option<History> {
+/// what it is). The records of `files` are dropped once every id is
+/// resolved, before the replay proper, so they and the history's
+/// timelines do not take memory together.
+pub fn replay_quick(files: Inputs, sources: &dyn Sources) -> Option<History> {
     let timer = crate::load::Timer::start();
-    let mut b = Builder::new(sources, files);
+    let mut b = Builder::new(sources, &files);
     let events = b.register();
     timer.lap("replay: register");
     if !b.diags.is_empty() {
@@ -40,6 +42,10 @@ pub fn replay_quick(files: &Inputs, sources: &dyn Sources) -> Option<History> {
     }
     let plan = b.resolve_events_quick(events)?;
     timer.lap("replay: resolve events");
+    let no_inputs = Inputs::new(Vec::new());
+    let mut b = b.detach(sources, &no_inputs);
+    drop(files);
+    timer.lap("replay: drop inputs");
     b.resolve_declarations();
     b.run(plan);
     timer.lap("replay: run");
@@ -122,8 +128,8 @@ struct ChangeSpans {
 }
 
 /// Where the changes of every event are written, in replay order: the
-/// events' own `changes`, one after another.
-type Plan = Vec<PlannedSpans>;
+/// events' own `changes`, one after another, in pieces (one per core).
+type Plan = Vec<Vec<PlannedSpans>>;
 
 /// [`ChangeSpans`] in a third of the space, while the events wait.
 #[derive(Debug, Clone, Copy)]
@@ -243,6 +249,69 @@ impl<'a> Builder<'a> {
             unit_now: Vec::new(),
             line_now: Vec::new(),
             parent_now: Vec::new(),
+            source_ids: HashMap::default(),
+            source_buf: Vec::new(),
+        }
+    }
+
+    /// The builder without the records it was made from (and the index of
+    /// their ids, which borrows them): what the replay proper needs.
+    fn detach<'b>(self, sources: &'b dyn Sources, inputs: &'b Inputs) -> Builder<'b> {
+        let Builder {
+            sources: _,
+            inputs: _,
+            diags,
+            h,
+            keys: _,
+            event_ids: _,
+            unit_decl,
+            role_decl,
+            dependents,
+            planned,
+            children,
+            members,
+            head_of,
+            line_sources,
+            dirty,
+            walk_mark,
+            walk_gen,
+            in_reported_cycle,
+            unit_alive,
+            role_alive,
+            holding,
+            held,
+            unit_now,
+            line_now,
+            parent_now,
+            source_ids: _,
+            source_buf: _,
+        } = self;
+        Builder {
+            sources,
+            inputs,
+            diags,
+            h,
+            keys: HashMap::default(),
+            event_ids: Vec::new(),
+            unit_decl,
+            role_decl,
+            dependents,
+            planned,
+            children,
+            members,
+            head_of,
+            line_sources,
+            dirty,
+            walk_mark,
+            walk_gen,
+            in_reported_cycle,
+            unit_alive,
+            role_alive,
+            holding,
+            held,
+            unit_now,
+            line_now,
+            parent_now,
             source_ids: HashMap::default(),
             source_buf: Vec::new(),
         }
@@ -662,7 +731,7 @@ impl<'a> Builder<'a> {
         let mut order: Vec<usize> = (0..records.len()).collect();
         order.sort_by_key(|&i| records[i].2.date.value.first_day());
         let mut taken: HashSet<String> = HashSet::default();
-        let mut plan: Plan = Vec::with_capacity(order.len());
+        let mut plan: Vec<PlannedSpans> = Vec::with_capacity(order.len());
         self.h.events.reserve(order.len());
         for i in order {
             let (file, input, rec) = records[i];
@@ -706,7 +775,7 @@ impl<'a> Builder<'a> {
                     .collect(),
             });
         }
-        plan
+        vec![plan]
     }
 
     /// [`Self::resolve_events`] on every core, for valid data; `None` on
@@ -733,21 +802,23 @@ impl<'a> Builder<'a> {
         let keys = &self.keys;
         let sources = self.sources;
         let records = &records;
-        type Part = (Vec<Event>, Plan, Vec<(usize, FileId)>);
-        let work = |part: &[(chrono::NaiveDate, u32)]| -> Option<Part> {
+        // Each core fills its share of the events in place (no copy of
+        // the parts into one list, which would hold both for a moment).
+        let mut events: Vec<Event> = (0..order.len()).map(|_| blank_event()).collect();
+        type Part = (Vec<PlannedSpans>, Vec<(usize, FileId)>);
+        let work = |part: &[(chrono::NaiveDate, u32)], out: &mut [Event]| -> Option<Part> {
             let mut q = Quick {
                 keys,
                 failed: false,
             };
-            let mut events = Vec::with_capacity(part.len());
             let mut plan = Vec::with_capacity(part.len());
             let mut unnamed = Vec::new();
-            for &(_, i) in part {
+            for (n, (&(_, i), slot)) in part.iter().zip(out.iter_mut()).enumerate() {
                 let (file, input, rec) = records[i as usize];
                 let key = match rec.id {
                     Some(id) => Key::new(input.str(id)),
                     None => {
-                        unnamed.push((events.len(), file));
+                        unnamed.push((n, file));
                         Key::new("")
                     }
                 };
@@ -763,7 +834,7 @@ impl<'a> Builder<'a> {
                     resolved.push(change);
                     plan.push(PlannedSpans::of(&spans));
                 }
-                events.push(Event {
+                *slot = Event {
                     key,
                     date: rec.date.value,
                     reported: rec.reported,
@@ -777,15 +848,17 @@ impl<'a> Builder<'a> {
                         .iter()
                         .map(|s| loc_of(sources, &s.whole_span()))
                         .collect(),
-                });
+                };
             }
-            (!q.failed).then_some((events, plan, unnamed))
+            (!q.failed).then_some((plan, unnamed))
         };
         let parts: Vec<Option<Part>> = if threads > 1 {
             std::thread::scope(|s| {
+                let work = &work;
                 let handles: Vec<_> = order
                     .chunks(chunk)
-                    .map(|part| s.spawn(move || work(part)))
+                    .zip(events.chunks_mut(chunk))
+                    .map(|(part, out)| s.spawn(move || work(part, out)))
                     .collect();
                 handles
                     .into_iter()
@@ -793,16 +866,17 @@ impl<'a> Builder<'a> {
                     .collect()
             })
         } else {
-            vec![work(&order)]
+            vec![work(&order, &mut events)]
         };
         let mut taken: HashSet<String> = HashSet::default();
-        let mut plan: Plan = Vec::with_capacity(order.len());
-        self.h.events.reserve(order.len());
+        let mut plan: Plan = Vec::with_capacity(parts.len());
+        let mut events_in = events.iter_mut();
         for (part, slice) in parts.into_iter().zip(order.chunks(chunk)) {
-            let (events, part_plan, unnamed) = part?;
+            let (part_plan, unnamed) = part?;
             let mut unnamed = unnamed.into_iter().peekable();
             let mut spans = part_plan.iter();
-            for (n, mut event) in events.into_iter().enumerate() {
+            for n in 0..slice.len() {
+                let event = events_in.next()?;
                 for change in &event.changes {
                     let s = spans.next()?.spans();
                     if let Change::Create(subject) = *change
@@ -817,10 +891,10 @@ impl<'a> Builder<'a> {
                     let title = event.title.as_deref();
                     event.key = self.generated_key(event.date, title, file, &mut taken);
                 }
-                self.h.events.push(event);
             }
-            plan.extend(part_plan);
+            plan.push(part_plan);
         }
+        self.h.events = events;
         Some(plan)
     }
 
@@ -1173,7 +1247,7 @@ impl<'a> Builder<'a> {
         self.check_lines(Step::Declarations);
 
         let mut next_dated = 0;
-        let mut spans = plan.iter();
+        let mut spans = plan.iter().flatten();
         for i in 0..self.h.events.len() {
             let event = EventId::new(i);
             let date = self.h.events[i].date;
@@ -1932,6 +2006,26 @@ enum Step {
     Declarations,
     /// The changes of one event.
     Event,
+}
+
+/// An event to be overwritten (it allocates nothing).
+fn blank_event() -> Event {
+    Event {
+        key: Key::new(""),
+        date: PartialDate::day(chrono::NaiveDate::MIN),
+        reported: None,
+        title: None,
+        sources: SourceList(u32::MAX),
+        note: None,
+        loc: Loc {
+            file: FileId::new(0),
+            line: 0,
+            start: 0,
+            end: 0,
+        },
+        changes: Box::default(),
+        change_locs: Box::default(),
+    }
 }
 
 /// A timeline holding a record's declared name until the record exists;
