@@ -329,11 +329,11 @@ pub enum Change {
     },
     RenameUnit {
         unit: UnitId,
-        name: String,
+        name: Box<str>,
     },
     RetitleRole {
         role: RoleId,
-        title: String,
+        title: Box<str>,
     },
     Appoint {
         person: PersonId,
@@ -350,8 +350,8 @@ pub enum Change {
     },
     Set {
         subject: Subject,
-        key: String,
-        value: Option<String>,
+        key: Box<str>,
+        value: Option<Box<str>>,
     },
 }
 

@@ -1132,11 +1132,11 @@ fn resolve_change<'a, R: Resolve<'a>>(
                 let change = match subject(b, s)? {
                     Subject::Unit(unit) => Change::RenameUnit {
                         unit,
-                        name: text.get_ref().to_string(),
+                        name: (*text.get_ref()).into(),
                     },
                     Subject::Role(role) => Change::RetitleRole {
                         role,
-                        title: text.get_ref().to_string(),
+                        title: (*text.get_ref()).into(),
                     },
                 };
                 (change, spans(s.id(), Some(text)))
@@ -1196,8 +1196,8 @@ fn resolve_change<'a, R: Resolve<'a>>(
                 (
                     Change::Set {
                         subject: subject(b, s)?,
-                        key: key.get_ref().to_string(),
-                        value: (!v.is_empty()).then(|| v.to_string()),
+                        key: (*key.get_ref()).into(),
+                        value: (!v.is_empty()).then(|| v.into()),
                     },
                     spans(s.id(), Some(value)),
                 )
@@ -1577,7 +1577,9 @@ impl<'a> Builder<'a> {
                 if !self.alive_or_error(Subject::Unit(*unit), stamp, &spans.subject) {
                     return;
                 }
-                self.h.units[unit.index()].name.begin(name.clone(), stamp);
+                self.h.units[unit.index()]
+                    .name
+                    .begin(name.to_string(), stamp);
             }
             Change::RetitleRole {
                 ref role,
@@ -1586,7 +1588,9 @@ impl<'a> Builder<'a> {
                 if !self.alive_or_error(Subject::Role(*role), stamp, &spans.subject) {
                     return;
                 }
-                self.h.roles[role.index()].title.begin(title.clone(), stamp);
+                self.h.roles[role.index()]
+                    .title
+                    .begin(title.to_string(), stamp);
             }
             Change::Appoint {
                 person,
@@ -1722,12 +1726,12 @@ impl<'a> Builder<'a> {
                 };
                 match value {
                     Some(v) => {
-                        let t = attrs.entry(key.clone()).or_default();
-                        if t.current() != Some(v) {
-                            t.begin(v.clone(), stamp);
+                        let t = attrs.entry(key.to_string()).or_default();
+                        if t.current().map(String::as_str) != Some(&**v) {
+                            t.begin(v.to_string(), stamp);
                         }
                     }
-                    None => match attrs.get_mut(key).filter(|t| t.current().is_some()) {
+                    None => match attrs.get_mut(&**key).filter(|t| t.current().is_some()) {
                         Some(t) => t.end(stamp),
                         None => {
                             let set: Vec<String> = attrs
