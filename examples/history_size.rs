@@ -75,7 +75,7 @@ fn report(h: &History) {
     for u in &h.units {
         s.add(
             "units: key, kind, notes",
-            u.key.as_str().len() + u.kind.as_ref().map_or(0, |k| k.len()) + notes(&u.notes),
+            u.key.heap_len() + u.kind.as_ref().map_or(0, |k| k.len()) + notes(&u.notes),
         );
         s.add(
             "units: timelines",
@@ -88,7 +88,7 @@ fn report(h: &History) {
         h.roles.len() * size_of::<orgctl::timeline::Role>(),
     );
     for r in &h.roles {
-        s.add("roles: key, notes", r.key.as_str().len() + notes(&r.notes));
+        s.add("roles: key, notes", r.key.heap_len() + notes(&r.notes));
         s.add(
             "roles: life, unit, head, line",
             timeline(&r.life, |_| 0)
@@ -107,7 +107,7 @@ fn report(h: &History) {
     for p in &h.people {
         s.add(
             "people: key, name, notes",
-            p.key.as_str().len() + p.name.len() + notes(&p.notes),
+            p.key.heap_len() + p.name.len() + notes(&p.notes),
         );
         s.add(
             "people: tenures",
@@ -121,7 +121,7 @@ fn report(h: &History) {
     for e in &h.events {
         s.add(
             "events: key, title, note",
-            e.key.as_str().len()
+            e.key.heap_len()
                 + e.title.as_ref().map_or(0, |t| t.len())
                 + e.note.as_ref().map_or(0, |n| n.len()),
         );
