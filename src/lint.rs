@@ -25,7 +25,7 @@ pub fn strict(h: &History, today: NaiveDate) -> Vec<Diagnostic> {
 
 fn events(h: &History, today: NaiveDate, out: &mut Vec<Diagnostic>) {
     for e in &h.events {
-        if e.sources.is_empty() {
+        if h.sources(e).is_empty() {
             out.push(
                 Diagnostic::new(
                     Code::MissingSources,
@@ -119,7 +119,7 @@ fn replacements_and_vacancies(h: &History, today: NaiveDate, out: &mut Vec<Diagn
             {
                 let loc = match until.origin {
                     Origin::Event(e) => h.event(e).loc,
-                    Origin::Declared(loc) => loc,
+                    Origin::Declared(d) => h.declared_loc(d),
                 };
                 out.push(
                     Diagnostic::new(

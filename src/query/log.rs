@@ -148,7 +148,7 @@ fn tell<'h>(h: &'h History, e: EventId, c: &'h Change) -> Told<'h> {
                 Subject::Role(r) => &h.role(*r).attributes,
             };
             t.before = attrs
-                .get(key)
+                .get(&**key)
                 .and_then(|tl| tl.ended_by(e))
                 .map(|iv| iv.value.as_str());
         }

@@ -471,7 +471,7 @@ pub fn log(out: &mut dyn Write, log: &Log) -> io::Result<()> {
     let mut t = Table::new(out, LOG_COLUMNS)?;
     for entry in &log.entries {
         let ev = h.event(entry.event);
-        let sources: Vec<&str> = ev.sources.iter().map(String::as_str).collect();
+        let sources: Vec<&str> = h.sources(ev).iter().map(|s| &**s).collect();
         let event = [
             text(ev.key.as_str()),
             ev.date.to_string(),

@@ -247,7 +247,7 @@ pub(super) fn mark_json(h: &History, m: &Mark) -> Value {
         "date": m.date,
         "event": m.event().map(|e| &h.event(e).key),
         "declared": match m.origin {
-            Some(Origin::Declared(loc)) => Some(declared_at(h, &loc)),
+            Some(Origin::Declared(d)) => Some(declared_at(h, &h.declared_loc(d))),
             _ => None,
         },
     })
@@ -345,7 +345,7 @@ pub(super) fn events_json(h: &History, events: &[crate::ids::EventId]) -> Value 
                     "date": ev.date,
                     "reported": ev.reported,
                     "title": ev.title,
-                    "sources": ev.sources,
+                    "sources": h.sources(ev),
                 })
             })
             .collect(),

@@ -286,7 +286,7 @@ pub fn diff(out: &mut dyn Write, d: &Diff) -> io::Result<()> {
                 "date": e.date,
                 "reported": e.reported,
                 "title": e.title,
-                "sources": e.sources,
+                "sources": h.sources(e),
             })
         })
         .collect();

@@ -236,10 +236,10 @@ pub fn text(out: &mut dyn Write, log: &Log, oneline: bool, style: &Style) -> io:
         if let Some(t) = &ev.title {
             writeln!(out, "Title:    {}", style.bold(&escape(t)))?;
         }
-        if ev.sources.is_empty() {
+        if h.sources(ev).is_empty() {
             writeln!(out, "Source:   {}", style.yellow("no source given"))?;
         }
-        for (k, s) in ev.sources.iter().enumerate() {
+        for (k, s) in h.sources(ev).iter().enumerate() {
             let label = if k == 0 { "Source:" } else { "" };
             writeln!(out, "{label:<9} {}", escape(s))?;
         }
@@ -367,7 +367,7 @@ pub fn json(out: &mut dyn Write, log: &Log) -> io::Result<()> {
                 "reported": ev.reported,
                 "title": ev.title,
                 "note": ev.note,
-                "sources": ev.sources,
+                "sources": h.sources(ev),
                 "changes": entry.changes.iter().map(|t| change_json(h, t)).collect::<Vec<_>>(),
             })
         })

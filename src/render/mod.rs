@@ -311,7 +311,12 @@ pub fn mark_date(m: &Mark) -> String {
 pub fn origin_text(h: &History, origin: Option<Origin>) -> String {
     match origin {
         Some(Origin::Event(e)) => format!("event {}", h.event(e).key),
-        Some(Origin::Declared(loc)) => format!("declared at {}", escape(&declared_at(h, &loc))),
+        Some(Origin::Declared(d)) => {
+            format!(
+                "declared at {}",
+                escape(&declared_at(h, &h.declared_loc(d)))
+            )
+        }
         None => "several changes that day".into(),
     }
 }
@@ -326,6 +331,7 @@ pub fn mark_day(m: &Mark) -> NaiveDate {
 /// "no source given"): the event list of `diff`, `history` and `why`.
 pub fn event_lines<'a>(
     out: &mut dyn std::io::Write,
+    h: &History,
     events: impl IntoIterator<Item = &'a Event>,
     style: &Style,
 ) -> std::io::Result<()> {
@@ -337,10 +343,10 @@ pub fn event_lines<'a>(
             escape(e.title.as_deref().unwrap_or("(untitled)")),
             style.dim(&format!("[{}]", e.key))
         )?;
-        if e.sources.is_empty() {
+        if h.sources(e).is_empty() {
             writeln!(out, "  {:<12} {}", "", style.yellow("no source given"))?;
         }
-        for s in &e.sources {
+        for s in h.sources(e) {
             writeln!(
                 out,
                 "  {:<12} {}",
@@ -365,5 +371,5 @@ pub fn events_footer(
     }
     writeln!(out)?;
     writeln!(out, "{}", style.bold("Events"))?;
-    event_lines(out, events.iter().map(|&e| h.event(e)), style)
+    event_lines(out, h, events.iter().map(|&e| h.event(e)), style)
 }

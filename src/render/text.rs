@@ -488,7 +488,7 @@ pub fn diff(out: &mut dyn Write, d: &Diff, style: &Style) -> io::Result<()> {
             d.to.day
         ))
     )?;
-    super::event_lines(out, events, style)
+    super::event_lines(out, h, events, style)
 }
 
 pub fn check(out: &mut dyn Write, s: &Summary) -> io::Result<()> {

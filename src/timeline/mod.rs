@@ -30,6 +30,9 @@ pub struct History {
     pub people: Vec<Person>,
     /// In replay order: by first day of their date, then load order.
     pub events: Vec<Event>,
+    /// The lists of sources that events give, each stored once (events
+    /// repeat them: "HRIS export, 2018-03"); see [`History::sources`].
+    pub source_lists: Vec<Box<[Box<str>]>>,
     /// Set when loaded `--known-at` this day: the events reported after it
     /// were left out.
     pub known_at: Option<NaiveDate>,
@@ -57,10 +60,22 @@ impl Loc {
 /// What established or ended a fact.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Origin {
-    /// The record's own declaration (`since`, `parent`, `reports_to`...).
-    Declared(Loc),
+    /// The record's own declaration (`since`, `parent`, `reports_to`...);
+    /// [`History::declared_loc`] says where it is written.
+    Declared(Declared),
     /// A change of this event.
     Event(EventId),
+}
+
+/// The record whose declaration established a fact: an index rather than
+/// its [`Loc`], so that a [`Stamp`] takes 16 bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Declared {
+    Unit(UnitId),
+    Role(RoleId),
+    /// No record yet: the placeholder start of a name before its record
+    /// exists (at file 0, line 0).
+    Nowhere,
 }
 
 /// When and by what a fact began or ended. A `date` of `None` means
@@ -273,15 +288,20 @@ pub struct Event {
     pub key: Key,
     pub date: PartialDate,
     pub reported: Option<PartialDate>,
-    pub title: Option<String>,
-    pub sources: Vec<String>,
-    pub note: Option<String>,
+    pub title: Option<Box<str>>,
+    /// Its sources, as [`History::sources`] gives them.
+    pub sources: SourceList,
+    pub note: Option<Box<str>>,
     /// The event's `date` value.
     pub loc: Loc,
-    pub changes: Vec<Change>,
+    pub changes: Box<[Change]>,
     /// Where each change is written, in the order of `changes`.
-    pub change_locs: Vec<Loc>,
+    pub change_locs: Box<[Loc]>,
 }
+
+/// An index into [`History::source_lists`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SourceList(pub u32);
 
 /// A unit or a role: what `create` and `set` act on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -309,11 +329,11 @@ pub enum Change {
     },
     RenameUnit {
         unit: UnitId,
-        name: String,
+        name: Box<str>,
     },
     RetitleRole {
         role: RoleId,
-        title: String,
+        title: Box<str>,
     },
     Appoint {
         person: PersonId,
@@ -330,8 +350,8 @@ pub enum Change {
     },
     Set {
         subject: Subject,
-        key: String,
-        value: Option<String>,
+        key: Box<str>,
+        value: Option<Box<str>>,
     },
 }
 
@@ -350,6 +370,28 @@ impl History {
 
     pub fn event(&self, id: EventId) -> &Event {
         &self.events[id.index()]
+    }
+
+    /// Where a declaration that began or ended a fact is written.
+    pub fn declared_loc(&self, d: Declared) -> Loc {
+        let nowhere = Loc {
+            file: FileId::new(0),
+            line: 0,
+            start: 0,
+            end: 0,
+        };
+        match d {
+            Declared::Unit(u) => self.units.get(u.index()).map_or(nowhere, |u| u.declared),
+            Declared::Role(r) => self.roles.get(r.index()).map_or(nowhere, |r| r.declared),
+            Declared::Nowhere => nowhere,
+        }
+    }
+
+    /// The sources an event gives, in the order written.
+    pub fn sources(&self, e: &Event) -> &[Box<str>] {
+        self.source_lists
+            .get(e.sources.0 as usize)
+            .map_or(&[], |l| l)
     }
 
     /// The latest event whose date starts on or before `day`.
@@ -379,4 +421,14 @@ impl History {
 /// The value on `day`; else the last value before it; else the first one.
 fn name_near(t: &Timeline<String>, day: NaiveDate) -> &str {
     t.near(day).map_or("", String::as_str)
+}
+
+impl Declared {
+    /// The declaration of a unit or role.
+    pub fn of(s: Subject) -> Self {
+        match s {
+            Subject::Unit(u) => Declared::Unit(u),
+            Subject::Role(r) => Declared::Role(r),
+        }
+    }
 }

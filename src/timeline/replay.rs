@@ -23,16 +23,18 @@ use super::input::{Inputs, Sources};
 use super::lines::OrgView;
 use super::shape::{self, ChangeView, Field, Shape, SubjectRef};
 use super::{
-    Change, Event, History, Holding, Interval, Loc, Notes, Origin, Person, Role, Stamp, Subject,
-    Timeline, Unit,
+    Change, Declared, Event, History, Holding, Interval, Loc, Notes, Origin, Person, Role,
+    SourceList, Stamp, Subject, Timeline, Unit,
 };
 
 /// [`replay`] for data expected to be valid, with the events resolved on
 /// every core; `None` on any problem (the careful [`replay`] then says
-/// what it is).
-pub fn replay_quick(files: &Inputs, sources: &dyn Sources) -> Option<History> {
+/// what it is). The records of `files` are dropped once every id is
+/// resolved, before the replay proper, so they and the history's
+/// timelines do not take memory together.
+pub fn replay_quick(files: Inputs, sources: &dyn Sources) -> Option<History> {
     let timer = crate::load::Timer::start();
-    let mut b = Builder::new(sources, files);
+    let mut b = Builder::new(sources, &files);
     let events = b.register();
     timer.lap("replay: register");
     if !b.diags.is_empty() {
@@ -40,6 +42,10 @@ pub fn replay_quick(files: &Inputs, sources: &dyn Sources) -> Option<History> {
     }
     let plan = b.resolve_events_quick(events)?;
     timer.lap("replay: resolve events");
+    let no_inputs = Inputs::new(Vec::new());
+    let mut b = b.detach(sources, &no_inputs);
+    drop(files);
+    timer.lap("replay: drop inputs");
     b.resolve_declarations();
     b.run(plan);
     timer.lap("replay: run");
@@ -122,8 +128,8 @@ struct ChangeSpans {
 }
 
 /// Where the changes of every event are written, in replay order: the
-/// events' own `changes`, one after another.
-type Plan = Vec<PlannedSpans>;
+/// events' own `changes`, one after another, in pieces (one per core).
+type Plan = Vec<Vec<PlannedSpans>>;
 
 /// [`ChangeSpans`] in a third of the space, while the events wait.
 #[derive(Debug, Clone, Copy)]
@@ -203,6 +209,9 @@ struct Builder<'a> {
     unit_now: Vec<Option<UnitId>>,
     line_now: Vec<Option<RoleId>>,
     parent_now: Vec<Option<UnitId>>,
+    /// Each list of event sources stored so far, by its items.
+    source_ids: HashMap<Box<[&'a str]>, u32>,
+    source_buf: Vec<&'a str>,
 }
 
 fn spanned_str<'a>(s: &Field<'a>) -> &'a str {
@@ -240,7 +249,88 @@ impl<'a> Builder<'a> {
             unit_now: Vec::new(),
             line_now: Vec::new(),
             parent_now: Vec::new(),
+            source_ids: HashMap::default(),
+            source_buf: Vec::new(),
         }
+    }
+
+    /// The builder without the records it was made from (and the index of
+    /// their ids, which borrows them): what the replay proper needs.
+    fn detach<'b>(self, sources: &'b dyn Sources, inputs: &'b Inputs) -> Builder<'b> {
+        let Builder {
+            sources: _,
+            inputs: _,
+            diags,
+            h,
+            keys: _,
+            event_ids: _,
+            unit_decl,
+            role_decl,
+            dependents,
+            planned,
+            children,
+            members,
+            head_of,
+            line_sources,
+            dirty,
+            walk_mark,
+            walk_gen,
+            in_reported_cycle,
+            unit_alive,
+            role_alive,
+            holding,
+            held,
+            unit_now,
+            line_now,
+            parent_now,
+            source_ids: _,
+            source_buf: _,
+        } = self;
+        Builder {
+            sources,
+            inputs,
+            diags,
+            h,
+            keys: HashMap::default(),
+            event_ids: Vec::new(),
+            unit_decl,
+            role_decl,
+            dependents,
+            planned,
+            children,
+            members,
+            head_of,
+            line_sources,
+            dirty,
+            walk_mark,
+            walk_gen,
+            in_reported_cycle,
+            unit_alive,
+            role_alive,
+            holding,
+            held,
+            unit_now,
+            line_now,
+            parent_now,
+            source_ids: HashMap::default(),
+            source_buf: Vec::new(),
+        }
+    }
+
+    /// The event sources `r` of `input`, stored once in the history.
+    fn intern_sources(&mut self, input: &'a FileInput, r: &std::ops::Range<u32>) -> SourceList {
+        self.source_buf.clear();
+        self.source_buf.extend(input.list(r));
+        if let Some(&i) = self.source_ids.get(self.source_buf.as_slice()) {
+            return SourceList(i);
+        }
+        let i = u32::try_from(self.h.source_lists.len()).unwrap_or(u32::MAX);
+        self.h
+            .source_lists
+            .push(self.source_buf.iter().map(|s| Box::from(*s)).collect());
+        self.source_ids
+            .insert(self.source_buf.clone().into_boxed_slice(), i);
+        SourceList(i)
     }
 
     fn error(&mut self, code: Code, span: &Span, message: impl Into<String>, help: Option<String>) {
@@ -641,7 +731,7 @@ impl<'a> Builder<'a> {
         let mut order: Vec<usize> = (0..records.len()).collect();
         order.sort_by_key(|&i| records[i].2.date.value.first_day());
         let mut taken: HashSet<String> = HashSet::default();
-        let mut plan: Plan = Vec::with_capacity(order.len());
+        let mut plan: Vec<PlannedSpans> = Vec::with_capacity(order.len());
         self.h.events.reserve(order.len());
         for i in order {
             let (file, input, rec) = records[i];
@@ -669,22 +759,23 @@ impl<'a> Builder<'a> {
                     plan.push(PlannedSpans::of(&spans));
                 }
             }
+            let sources = self.intern_sources(input, &rec.sources);
             self.h.events.push(Event {
                 key,
                 date,
                 reported: rec.reported,
-                title: title.map(String::from),
-                sources: input.list(&rec.sources).map(String::from).collect(),
-                note: input.opt(rec.note).map(String::from),
+                title: title.map(Box::from),
+                sources,
+                note: input.opt(rec.note).map(Box::from),
                 loc,
-                changes,
+                changes: changes.into_boxed_slice(),
                 change_locs: plan[first..]
                     .iter()
                     .map(|s| self.loc(&s.whole_span()))
                     .collect(),
             });
         }
-        plan
+        vec![plan]
     }
 
     /// [`Self::resolve_events`] on every core, for valid data; `None` on
@@ -711,21 +802,23 @@ impl<'a> Builder<'a> {
         let keys = &self.keys;
         let sources = self.sources;
         let records = &records;
-        type Part = (Vec<Event>, Plan, Vec<(usize, FileId)>);
-        let work = |part: &[(chrono::NaiveDate, u32)]| -> Option<Part> {
+        // Each core fills its share of the events in place (no copy of
+        // the parts into one list, which would hold both for a moment).
+        let mut events: Vec<Event> = (0..order.len()).map(|_| blank_event()).collect();
+        type Part = (Vec<PlannedSpans>, Vec<(usize, FileId)>);
+        let work = |part: &[(chrono::NaiveDate, u32)], out: &mut [Event]| -> Option<Part> {
             let mut q = Quick {
                 keys,
                 failed: false,
             };
-            let mut events = Vec::with_capacity(part.len());
             let mut plan = Vec::with_capacity(part.len());
             let mut unnamed = Vec::new();
-            for &(_, i) in part {
+            for (n, (&(_, i), slot)) in part.iter().zip(out.iter_mut()).enumerate() {
                 let (file, input, rec) = records[i as usize];
                 let key = match rec.id {
                     Some(id) => Key::new(input.str(id)),
                     None => {
-                        unnamed.push((events.len(), file));
+                        unnamed.push((n, file));
                         Key::new("")
                     }
                 };
@@ -741,28 +834,31 @@ impl<'a> Builder<'a> {
                     resolved.push(change);
                     plan.push(PlannedSpans::of(&spans));
                 }
-                events.push(Event {
+                *slot = Event {
                     key,
                     date: rec.date.value,
                     reported: rec.reported,
-                    title: input.opt(rec.title).map(String::from),
-                    sources: input.list(&rec.sources).map(String::from).collect(),
-                    note: input.opt(rec.note).map(String::from),
+                    title: input.opt(rec.title).map(Box::from),
+                    // Stored once each, in replay order, below.
+                    sources: SourceList(u32::MAX),
+                    note: input.opt(rec.note).map(Box::from),
                     loc: loc_of(sources, &span),
-                    changes: resolved,
+                    changes: resolved.into_boxed_slice(),
                     change_locs: plan[first..]
                         .iter()
                         .map(|s| loc_of(sources, &s.whole_span()))
                         .collect(),
-                });
+                };
             }
-            (!q.failed).then_some((events, plan, unnamed))
+            (!q.failed).then_some((plan, unnamed))
         };
         let parts: Vec<Option<Part>> = if threads > 1 {
             std::thread::scope(|s| {
+                let work = &work;
                 let handles: Vec<_> = order
                     .chunks(chunk)
-                    .map(|part| s.spawn(move || work(part)))
+                    .zip(events.chunks_mut(chunk))
+                    .map(|(part, out)| s.spawn(move || work(part, out)))
                     .collect();
                 handles
                     .into_iter()
@@ -770,16 +866,17 @@ impl<'a> Builder<'a> {
                     .collect()
             })
         } else {
-            vec![work(&order)]
+            vec![work(&order, &mut events)]
         };
         let mut taken: HashSet<String> = HashSet::default();
-        let mut plan: Plan = Vec::with_capacity(order.len());
-        self.h.events.reserve(order.len());
-        for part in parts {
-            let (events, part_plan, unnamed) = part?;
+        let mut plan: Plan = Vec::with_capacity(parts.len());
+        let mut events_in = events.iter_mut();
+        for (part, slice) in parts.into_iter().zip(order.chunks(chunk)) {
+            let (part_plan, unnamed) = part?;
             let mut unnamed = unnamed.into_iter().peekable();
             let mut spans = part_plan.iter();
-            for (n, mut event) in events.into_iter().enumerate() {
+            for n in 0..slice.len() {
+                let event = events_in.next()?;
                 for change in &event.changes {
                     let s = spans.next()?.spans();
                     if let Change::Create(subject) = *change
@@ -788,14 +885,16 @@ impl<'a> Builder<'a> {
                         return None;
                     }
                 }
+                let (_, input, rec) = records[slice.get(n)?.1 as usize];
+                event.sources = self.intern_sources(input, &rec.sources);
                 if let Some((_, file)) = unnamed.next_if(|(at, _)| *at == n) {
                     let title = event.title.as_deref();
                     event.key = self.generated_key(event.date, title, file, &mut taken);
                 }
-                self.h.events.push(event);
             }
-            plan.extend(part_plan);
+            plan.push(part_plan);
         }
+        self.h.events = events;
         Some(plan)
     }
 
@@ -1033,11 +1132,11 @@ fn resolve_change<'a, R: Resolve<'a>>(
                 let change = match subject(b, s)? {
                     Subject::Unit(unit) => Change::RenameUnit {
                         unit,
-                        name: text.get_ref().to_string(),
+                        name: (*text.get_ref()).into(),
                     },
                     Subject::Role(role) => Change::RetitleRole {
                         role,
-                        title: text.get_ref().to_string(),
+                        title: (*text.get_ref()).into(),
                     },
                 };
                 (change, spans(s.id(), Some(text)))
@@ -1097,8 +1196,8 @@ fn resolve_change<'a, R: Resolve<'a>>(
                 (
                     Change::Set {
                         subject: subject(b, s)?,
-                        key: key.get_ref().to_string(),
-                        value: (!v.is_empty()).then(|| v.to_string()),
+                        key: (*key.get_ref()).into(),
+                        value: (!v.is_empty()).then(|| v.into()),
                     },
                     spans(s.id(), Some(value)),
                 )
@@ -1141,14 +1240,14 @@ impl<'a> Builder<'a> {
         for u in roots {
             let stamp = Stamp {
                 date: None,
-                origin: Origin::Declared(self.h.units[u.index()].declared),
+                origin: Origin::Declared(Declared::Unit(u)),
             };
             self.create(Subject::Unit(u), stamp, None);
         }
         self.check_lines(Step::Declarations);
 
         let mut next_dated = 0;
-        let mut spans = plan.iter();
+        let mut spans = plan.iter().flatten();
         for i in 0..self.h.events.len() {
             let event = EventId::new(i);
             let date = self.h.events[i].date;
@@ -1178,13 +1277,9 @@ impl<'a> Builder<'a> {
     }
 
     fn create_declared(&mut self, (date, subject): (PartialDate, Subject)) {
-        let declared = match subject {
-            Subject::Unit(u) => self.h.units[u.index()].declared,
-            Subject::Role(r) => self.h.roles[r.index()].declared,
-        };
         let stamp = Stamp {
             date: Some(date),
-            origin: Origin::Declared(declared),
+            origin: Origin::Declared(Declared::of(subject)),
         };
         self.create(subject, stamp, None);
     }
@@ -1238,11 +1333,14 @@ impl<'a> Builder<'a> {
             .map_or("before the first event".to_string(), |d| format!("on {d}"));
         match s.origin {
             Origin::Event(e) => format!("{date} by event '{}'", self.h.events[e.index()].key),
-            Origin::Declared(loc) => format!(
-                "{date} (declared at {}:{})",
-                self.sources.path(loc.file).display(),
-                loc.line
-            ),
+            Origin::Declared(d) => {
+                let loc = self.h.declared_loc(d);
+                format!(
+                    "{date} (declared at {}:{})",
+                    self.sources.path(loc.file).display(),
+                    loc.line
+                )
+            }
         }
     }
 
@@ -1342,10 +1440,7 @@ impl<'a> Builder<'a> {
                     Origin::Event(_) => stamp,
                     Origin::Declared(_) => Stamp {
                         date: stamp.date,
-                        origin: Origin::Declared(match *d {
-                            Subject::Unit(x) => self.h.units[x.index()].declared,
-                            Subject::Role(x) => self.h.roles[x.index()].declared,
-                        }),
+                        origin: Origin::Declared(Declared::of(*d)),
                     },
                 };
                 self.create(*d, own, None);
@@ -1482,7 +1577,9 @@ impl<'a> Builder<'a> {
                 if !self.alive_or_error(Subject::Unit(*unit), stamp, &spans.subject) {
                     return;
                 }
-                self.h.units[unit.index()].name.begin(name.clone(), stamp);
+                self.h.units[unit.index()]
+                    .name
+                    .begin(name.to_string(), stamp);
             }
             Change::RetitleRole {
                 ref role,
@@ -1491,7 +1588,9 @@ impl<'a> Builder<'a> {
                 if !self.alive_or_error(Subject::Role(*role), stamp, &spans.subject) {
                     return;
                 }
-                self.h.roles[role.index()].title.begin(title.clone(), stamp);
+                self.h.roles[role.index()]
+                    .title
+                    .begin(title.to_string(), stamp);
             }
             Change::Appoint {
                 person,
@@ -1627,12 +1726,12 @@ impl<'a> Builder<'a> {
                 };
                 match value {
                     Some(v) => {
-                        let t = attrs.entry(key.clone()).or_default();
-                        if t.current() != Some(v) {
-                            t.begin(v.clone(), stamp);
+                        let t = attrs.entry(key.to_string()).or_default();
+                        if t.current().map(String::as_str) != Some(&**v) {
+                            t.begin(v.to_string(), stamp);
                         }
                     }
-                    None => match attrs.get_mut(key).filter(|t| t.current().is_some()) {
+                    None => match attrs.get_mut(&**key).filter(|t| t.current().is_some()) {
                         Some(t) => t.end(stamp),
                         None => {
                             let set: Vec<String> = attrs
@@ -1913,6 +2012,26 @@ enum Step {
     Event,
 }
 
+/// An event to be overwritten (it allocates nothing).
+fn blank_event() -> Event {
+    Event {
+        key: Key::new(""),
+        date: PartialDate::day(chrono::NaiveDate::MIN),
+        reported: None,
+        title: None,
+        sources: SourceList(u32::MAX),
+        note: None,
+        loc: Loc {
+            file: FileId::new(0),
+            line: 0,
+            start: 0,
+            end: 0,
+        },
+        changes: Box::default(),
+        change_locs: Box::default(),
+    }
+}
+
 /// A timeline holding a record's declared name until the record exists;
 /// [`restamp_seed`] gives it its real start.
 fn timeline_seed(value: String) -> Timeline<String> {
@@ -1921,12 +2040,7 @@ fn timeline_seed(value: String) -> Timeline<String> {
         value,
         from: Stamp {
             date: None,
-            origin: Origin::Declared(Loc {
-                file: FileId::new(0),
-                line: 0,
-                start: 0,
-                end: 0,
-            }),
+            origin: Origin::Declared(Declared::Nowhere),
         },
         until: None,
     });

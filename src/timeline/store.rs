@@ -17,8 +17,8 @@ use crate::dates::{PartialDate, Precision, Qualifier};
 use crate::ids::{EventId, FileId, Key, PersonId, RoleId, UnitId};
 
 use super::{
-    Change, Event, History, Holding, Interval, Loc, Notes, Origin, Person, Role, Stamp, Subject,
-    Timeline, Unit,
+    Change, Declared, Event, History, Holding, Interval, Loc, Notes, Origin, Person, Role,
+    SourceList, Stamp, Subject, Timeline, Unit,
 };
 
 /// How many pieces the events are written in, to be read on every core.
@@ -29,6 +29,7 @@ const EVENT_PIECES: usize = 8;
 pub fn encode(h: &History) -> Vec<u8> {
     let mut w = Vec::with_capacity(1 << 20);
     h.files.put(&mut w);
+    h.source_lists.put(&mut w);
     let chunk = h.events.len().div_ceil(EVENT_PIECES).max(1);
     let mut sections: Vec<Vec<u8>> = vec![section(&h.units), section(&h.roles), section(&h.people)];
     let mut pieces: Vec<&[Event]> = h.events.chunks(chunk).collect();
@@ -58,6 +59,7 @@ fn section<T: Bin>(items: &[T]) -> Vec<u8> {
 pub fn decode(bytes: &[u8]) -> Option<History> {
     let mut r = Reader { b: bytes, i: 0 };
     let files = Vec::<PathBuf>::get(&mut r)?;
+    let source_lists = Vec::<Box<[Box<str>]>>::get(&mut r)?;
     let mut sections = Vec::with_capacity(3 + EVENT_PIECES);
     for _ in 0..3 + EVENT_PIECES {
         let n = u64::from_le_bytes(r.take(8)?.try_into().ok()?);
@@ -100,6 +102,7 @@ pub fn decode(bytes: &[u8]) -> Option<History> {
         roles: roles?,
         people: people?,
         events,
+        source_lists,
         // Histories loaded `--known-at` are never cached.
         known_at: None,
     };
@@ -189,6 +192,26 @@ impl Bin for String {
     }
 }
 
+impl Bin for Box<str> {
+    fn put(&self, w: &mut Vec<u8>) {
+        self.len().put(w);
+        w.extend_from_slice(self.as_bytes());
+    }
+    fn get(r: &mut Reader) -> Option<Self> {
+        let n = r.len(1)?;
+        Some(std::str::from_utf8(r.take(n)?).ok()?.into())
+    }
+}
+
+impl Bin for SourceList {
+    fn put(&self, w: &mut Vec<u8>) {
+        self.0.put(w);
+    }
+    fn get(r: &mut Reader) -> Option<Self> {
+        Some(SourceList(r.u32()?))
+    }
+}
+
 impl Bin for Key {
     fn put(&self, w: &mut Vec<u8>) {
         self.as_str().len().put(w);
@@ -243,6 +266,18 @@ impl<T: Bin> Bin for Vec<T> {
             v.push(T::get(r)?);
         }
         Some(v)
+    }
+}
+
+impl<T: Bin> Bin for Box<[T]> {
+    fn put(&self, w: &mut Vec<u8>) {
+        self.len().put(w);
+        for v in self {
+            v.put(w);
+        }
+    }
+    fn get(r: &mut Reader) -> Option<Self> {
+        Vec::<T>::get(r).map(Vec::into_boxed_slice)
     }
 }
 
@@ -385,10 +420,15 @@ impl Bin for PartialDate {
 impl Bin for Origin {
     fn put(&self, w: &mut Vec<u8>) {
         match self {
-            Origin::Declared(loc) => {
+            Origin::Declared(Declared::Unit(u)) => {
                 w.push(0);
-                loc.put(w);
+                u.put(w);
             }
+            Origin::Declared(Declared::Role(r)) => {
+                w.push(2);
+                r.put(w);
+            }
+            Origin::Declared(Declared::Nowhere) => w.push(3),
             Origin::Event(e) => {
                 w.push(1);
                 e.put(w);
@@ -397,8 +437,10 @@ impl Bin for Origin {
     }
     fn get(r: &mut Reader) -> Option<Self> {
         match r.u8()? {
-            0 => Some(Origin::Declared(Loc::get(r)?)),
+            0 => Some(Origin::Declared(Declared::Unit(UnitId::get(r)?))),
             1 => Some(Origin::Event(EventId::get(r)?)),
+            2 => Some(Origin::Declared(Declared::Role(RoleId::get(r)?))),
+            3 => Some(Origin::Declared(Declared::Nowhere)),
             _ => None,
         }
     }
@@ -554,7 +596,9 @@ impl History {
         );
         let loc = |l: &Loc| l.file.index() < nf || nf == 0;
         let stamp = |s: &Stamp| match s.origin {
-            Origin::Declared(l) => loc(&l),
+            Origin::Declared(Declared::Unit(u)) => u.index() < nu,
+            Origin::Declared(Declared::Role(r)) => r.index() < nr,
+            Origin::Declared(Declared::Nowhere) => true,
             Origin::Event(e) => e.index() < ne,
         };
         fn any<T>(_: &T) -> bool {
@@ -599,6 +643,7 @@ impl History {
         });
         let events = self.events.iter().all(|e| {
             loc(&e.loc)
+                && (e.sources.0 as usize) < self.source_lists.len()
                 && e.changes.len() == e.change_locs.len()
                 && e.change_locs.iter().all(loc)
                 && e.changes.iter().all(|c| match c {
