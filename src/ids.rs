@@ -6,6 +6,8 @@
 
 use std::fmt;
 
+use compact_str::CompactString;
+
 macro_rules! index_type {
     ($(#[$doc:meta])* $name:ident) => {
         $(#[$doc])*
@@ -47,50 +49,28 @@ index_type!(
 
 /// The id a record has in the data files, e.g. `aicheng`.
 ///
-/// Ids of up to [`INLINE`] bytes (nearly all of them) are kept in the key
-/// itself, so that a million records do not take a million allocations.
-#[derive(Clone)]
-pub struct Key(Repr);
-
-/// The longest id kept inline.
-const INLINE: usize = 22;
-
-#[derive(Clone)]
-enum Repr {
-    Inline { len: u8, bytes: [u8; INLINE] },
-    Heap(Box<str>),
-}
+/// Ids of up to 24 bytes (nearly all of them) are kept in the key itself
+/// (`compact_str`), so that a million records do not take a million
+/// allocations.
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Key(CompactString);
 
 impl Key {
     pub fn new(text: &str) -> Self {
-        if text.len() <= INLINE {
-            let mut bytes = [0; INLINE];
-            bytes[..text.len()].copy_from_slice(text.as_bytes());
-            Key(Repr::Inline {
-                len: text.len() as u8,
-                bytes,
-            })
-        } else {
-            Key(Repr::Heap(text.into()))
-        }
+        Key(CompactString::new(text))
     }
 
     /// The bytes the key keeps outside itself (0 for an id kept inline).
     pub fn heap_len(&self) -> usize {
-        match &self.0 {
-            Repr::Inline { .. } => 0,
-            Repr::Heap(s) => s.len(),
+        if self.0.is_heap_allocated() {
+            self.0.len()
+        } else {
+            0
         }
     }
 
     pub fn as_str(&self) -> &str {
-        match &self.0 {
-            // Always whole UTF-8: copied from a `&str` by `new`.
-            Repr::Inline { len, bytes } => {
-                std::str::from_utf8(&bytes[..*len as usize]).unwrap_or("")
-            }
-            Repr::Heap(s) => s,
-        }
+        self.0.as_str()
     }
 
     /// Ids are lowercase letters, digits, `-`, `_` and `.`, starting with a
@@ -118,32 +98,6 @@ impl fmt::Debug for Key {
     }
 }
 
-impl PartialEq for Key {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for Key {}
-
-impl PartialOrd for Key {
-    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for Key {
-    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        self.as_str().cmp(other.as_str())
-    }
-}
-
-impl std::hash::Hash for Key {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state)
-    }
-}
-
 impl serde::Serialize for Key {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())
@@ -160,8 +114,8 @@ mod tests {
             "",
             "a",
             "p-000001",
-            "exactly-twenty-two-by",
-            "twenty-three-bytes-long",
+            "exactly-twenty-four-byte",
+            "twenty-five-bytes-long-id",
             "é-ünïcode-id-that-is-rather-long",
         ];
         let keys: Vec<Key> = texts.iter().map(|t| Key::new(t)).collect();
@@ -169,7 +123,7 @@ mod tests {
             assert_eq!(k.as_str(), t);
             assert_eq!(k.to_string(), t);
             assert_eq!(format!("{k:?}"), format!("Key({t:?})"));
-            assert_eq!(k.heap_len() > 0, t.len() > 22);
+            assert_eq!(k.heap_len() > 0, t.len() > 24);
         }
         for (a, ta) in keys.iter().zip(texts) {
             for (b, tb) in keys.iter().zip(texts) {
