@@ -19,6 +19,7 @@
 use std::hash::{DefaultHasher, Hasher};
 use std::io::Write as _;
 
+use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use xxhash_rust::xxh3::{Xxh3, xxh3_64, xxh3_128};
 
@@ -128,37 +129,10 @@ fn build_identity() -> Option<(u64, u128)> {
 
 /// A 128-bit hash of each file's bytes, read and hashed on every core.
 fn hash_files(paths: &[PathBuf]) -> Option<Vec<u128>> {
-    let n = paths.len();
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |t| t.get())
-        .min(n);
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let work = || {
-        let mut out = Vec::new();
-        loop {
-            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            if i >= n {
-                return Some(out);
-            }
-            let bytes = std::fs::read(&paths[i]).ok()?;
-            out.push((i, xxh3_128(&bytes)));
-        }
-    };
-    type Part = Option<Vec<(usize, u128)>>;
-    let parts: Vec<Part> = std::thread::scope(|s| {
-        let handles: Vec<_> = (0..threads).map(|_| s.spawn(work)).collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().ok().flatten())
-            .collect()
-    });
-    let mut hashes = vec![None; n];
-    for part in parts {
-        for (i, h) in part? {
-            hashes[i] = Some(h);
-        }
-    }
-    hashes.into_iter().collect()
+    paths
+        .par_iter()
+        .map(|p| std::fs::read(p).ok().map(|bytes| xxh3_128(&bytes)))
+        .collect()
 }
 
 /// The platform cache directory.

@@ -3,6 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
 use crate::codes::Code;
 use crate::dates::DATE_FORMS;
 use crate::diag::{DataErrors, Diagnostic, SourceMap, Span};
@@ -207,55 +209,20 @@ const PARALLEL_FROM: u64 = if cfg!(test) { 1 } else { 512 * 1024 };
 /// no text; `None` when any file or rule has a problem.
 fn fast_load(paths: &[PathBuf], read: impl Fn(&Path) -> Option<Vec<u8>> + Sync) -> Option<History> {
     let timer = Timer::start();
-    let n = paths.len();
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(n);
     let total: u64 = paths
         .iter()
         .map(|p| std::fs::metadata(p).map_or(PARALLEL_FROM, |m| m.len()))
         .sum();
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let failed = std::sync::atomic::AtomicBool::new(false);
-    let work = || {
-        let mut done = Vec::new();
-        loop {
-            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            if i >= n || failed.load(std::sync::atomic::Ordering::Relaxed) {
-                break;
-            }
-            match read(&paths[i]).and_then(fast_file) {
-                Some(r) => done.push((i, r)),
-                None => {
-                    failed.store(true, std::sync::atomic::Ordering::Relaxed);
-                    break;
-                }
-            }
-        }
-        done
-    };
-    let mut results: Vec<Option<(Vec<u32>, FileInput)>> = (0..n).map(|_| None).collect();
-    if threads > 1 && total >= PARALLEL_FROM {
-        std::thread::scope(|s| {
-            let handles: Vec<_> = (0..threads).map(|_| s.spawn(work)).collect();
-            for h in handles {
-                for (i, r) in h.join().unwrap_or_default() {
-                    results[i] = Some(r);
-                }
-            }
-        });
+    let one = |p: &PathBuf| read(p).and_then(fast_file);
+    // Stops at the first file with a problem (the careful load reports it).
+    let results: Vec<(Vec<u32>, FileInput)> = if total >= PARALLEL_FROM {
+        paths.par_iter().map(one).collect::<Option<_>>()?
     } else {
-        for (i, r) in work() {
-            results[i] = Some(r);
-        }
-    }
-    if failed.into_inner() {
-        return None;
-    }
+        paths.iter().map(one).collect::<Option<_>>()?
+    };
     let mut lines = LineIndex::default();
-    let mut inputs = Vec::with_capacity(n);
-    for (path, r) in paths.iter().zip(results) {
-        let (starts, input) = r?;
+    let mut inputs = Vec::with_capacity(paths.len());
+    for (path, (starts, input)) in paths.iter().zip(results) {
         let file = lines.add(path.clone(), starts);
         inputs.push((file, input));
     }
