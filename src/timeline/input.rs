@@ -441,6 +441,16 @@ impl Inputs {
     pub fn iter(&self) -> impl Iterator<Item = (FileId, &FileInput)> {
         self.files.iter().map(|(f, i)| (*f, i))
     }
+
+    /// The files that declare units, people or roles, and the files that
+    /// hold events only.
+    pub fn split_declarations(self) -> (Inputs, Vec<(FileId, FileInput)>) {
+        let (decls, events) = self
+            .files
+            .into_iter()
+            .partition(|(_, f)| !(f.units.is_empty() && f.people.is_empty() && f.roles.is_empty()));
+        (Inputs { files: decls }, events)
+    }
 }
 
 /// What the replay needs to know about the files besides their records:

@@ -29,22 +29,27 @@ use super::{
 
 /// [`replay`] for data expected to be valid, with the events resolved on
 /// every core; `None` on any problem (the careful [`replay`] then says
-/// what it is). The records of `files` are dropped once every id is
-/// resolved, before the replay proper, so they and the history's
-/// timelines do not take memory together.
+/// what it is). Each file of events only is dropped as soon as its
+/// events are resolved, the others before the replay proper, so the
+/// records of all files, the resolved events and the history's timelines
+/// never take memory together.
 pub fn replay_quick(files: Inputs, sources: &dyn Sources) -> Option<History> {
     let timer = crate::load::Timer::start();
-    let mut b = Builder::new(sources, &files);
-    let events = b.register();
+    // The index of ids borrows the files that declare units, people and
+    // roles; the files of events only are dropped one by one as soon as
+    // their events are resolved.
+    let (decls, event_files) = files.split_declarations();
+    let mut b = Builder::new(sources, &decls);
+    b.register(false);
     timer.lap("replay: register");
     if !b.diags.is_empty() {
         return None;
     }
-    let plan = b.resolve_events_quick(events)?;
+    let plan = b.resolve_files_quick(event_files)?;
     timer.lap("replay: resolve events");
     let no_inputs = Inputs::new(Vec::new());
     let mut b = b.detach(sources, &no_inputs);
-    drop(files);
+    drop(decls);
     timer.lap("replay: drop inputs");
     b.resolve_declarations();
     b.run(plan);
@@ -56,7 +61,7 @@ pub fn replay_quick(files: Inputs, sources: &dyn Sources) -> Option<History> {
 pub fn replay(files: &Inputs, sources: &dyn Sources) -> Result<History, Vec<Diagnostic>> {
     let timer = crate::load::Timer::start();
     let mut b = Builder::new(sources, files);
-    let events = b.register();
+    let events = b.register(true);
     timer.lap("replay: register");
     let plan = b.resolve_events(events);
     timer.lap("replay: resolve events");
@@ -128,7 +133,8 @@ struct ChangeSpans {
 }
 
 /// Where the changes of every event are written, in replay order: the
-/// events' own `changes`, one after another, in pieces (one per core).
+/// events' own `changes`, one after another, in pieces (freed one by one
+/// as the replay applies them).
 type Plan = Vec<Vec<PlannedSpans>>;
 
 /// [`ChangeSpans`] in a third of the space, while the events wait.
@@ -386,7 +392,10 @@ impl<'a> Builder<'a> {
     }
 
     /// Registers every record; returns the event records in load order.
-    fn register(&mut self) -> Vec<(FileId, &'a FileInput, &'a EventIn)> {
+    /// Without `events`, registers the declarations only (not the ids of
+    /// events) and returns no events.
+    fn register(&mut self, events: bool) -> Vec<(FileId, &'a FileInput, &'a EventIn)> {
+        let claim_events = events;
         let inputs: &'a Inputs = self.inputs;
         let mut events = Vec::new();
         let mut pending_units = Vec::new();
@@ -480,7 +489,7 @@ impl<'a> Builder<'a> {
                     r.since,
                 ));
             }
-            for e in &input.events {
+            for e in input.events.iter().filter(|_| claim_events) {
                 if let Some(id) = e.id {
                     self.claim_key(&input.field(id), file, Kind::Event(0));
                 }
@@ -739,7 +748,7 @@ impl<'a> Builder<'a> {
             let title = input.opt(rec.title);
             let key = match rec.id {
                 Some(id) => Key::new(input.str(id)),
-                None => self.generated_key(date, title, file, &mut taken),
+                None => self.generated_key(date, title, file, &mut taken, None),
             };
             let span = Span {
                 file,
@@ -778,122 +787,127 @@ impl<'a> Builder<'a> {
         vec![plan]
     }
 
-    /// [`Self::resolve_events`] on every core, for valid data; `None` on
-    /// any problem.
-    fn resolve_events_quick(
-        &mut self,
-        records: Vec<(FileId, &'a FileInput, &'a EventIn)>,
-    ) -> Option<Plan> {
-        let mut order: Vec<(chrono::NaiveDate, u32)> = records
-            .iter()
-            .enumerate()
-            .map(|(i, r)| (r.2.date.value.first_day(), i as u32))
-            .collect();
-        // By day, then load order: what the stable sort of `resolve_events` gives.
-        order.sort_unstable();
-        // Unit tests run the parallel path on small data too.
-        let parallel_from = if cfg!(test) { 64 } else { 20_000 };
-        let threads = if order.len() >= parallel_from {
-            std::thread::available_parallelism().map_or(1, |n| n.get().min(8))
-        } else {
-            1
-        };
-        let chunk = order.len().div_ceil(threads).max(1);
+    /// [`Self::resolve_events`] for valid data, file by file on every core;
+    /// `None` on any problem. Each file of events only is dropped as soon
+    /// as its events are resolved; the events of the files that declare
+    /// records (kept for the index of ids) are resolved the same way.
+    fn resolve_files_quick(&mut self, event_files: Vec<(FileId, FileInput)>) -> Option<Plan> {
         let keys = &self.keys;
         let sources = self.sources;
-        let records = &records;
-        // Each core fills its share of the events in place (no copy of
-        // the parts into one list, which would hold both for a moment).
-        let mut events: Vec<Event> = (0..order.len()).map(|_| blank_event()).collect();
-        type Part = (Vec<PlannedSpans>, Vec<(usize, FileId)>);
-        let work = |part: &[(chrono::NaiveDate, u32)], out: &mut [Event]| -> Option<Part> {
-            let mut q = Quick {
-                keys,
-                failed: false,
-            };
-            let mut plan = Vec::with_capacity(part.len());
-            let mut unnamed = Vec::new();
-            for (n, (&(_, i), slot)) in part.iter().zip(out.iter_mut()).enumerate() {
-                let (file, input, rec) = records[i as usize];
-                let key = match rec.id {
-                    Some(id) => Key::new(input.str(id)),
-                    None => {
-                        unnamed.push((n, file));
-                        Key::new("")
-                    }
-                };
-                let span = Span {
-                    file,
-                    range: rec.date.span(),
-                };
-                let first = plan.len();
-                let changes = &input.changes[rec.changes.start as usize..rec.changes.end as usize];
-                let mut resolved = Vec::with_capacity(changes.len());
-                for c in changes {
-                    let (change, spans) = resolve_change(&mut q, file, &input.view(c))?;
-                    resolved.push(change);
-                    plan.push(PlannedSpans::of(&spans));
-                }
-                *slot = Event {
-                    key,
-                    date: rec.date.value,
-                    reported: rec.reported,
-                    title: input.opt(rec.title).map(Box::from),
-                    // Stored once each, in replay order, below.
-                    sources: SourceList(u32::MAX),
-                    note: input.opt(rec.note).map(Box::from),
-                    loc: loc_of(sources, &span),
-                    changes: resolved.into_boxed_slice(),
-                    change_locs: plan[first..]
-                        .iter()
-                        .map(|s| loc_of(sources, &s.whole_span()))
-                        .collect(),
-                };
-            }
-            (!q.failed).then_some((plan, unnamed))
-        };
-        let parts: Vec<Option<Part>> = if threads > 1 {
-            std::thread::scope(|s| {
-                let work = &work;
-                let handles: Vec<_> = order
-                    .chunks(chunk)
-                    .zip(events.chunks_mut(chunk))
-                    .map(|(part, out)| s.spawn(move || work(part, out)))
-                    .collect();
-                handles
-                    .into_iter()
-                    .map(|h| h.join().ok().flatten())
-                    .collect()
-            })
+        let count: usize = event_files.iter().map(|(_, f)| f.events.len()).sum();
+        // Unit tests run the parallel path on small data too.
+        let parallel_from = if cfg!(test) { 64 } else { 20_000 };
+        let one =
+            |(file, input): (FileId, FileInput)| resolve_file_quick(keys, sources, file, &input);
+        let mut files: Vec<FileEvents> = if count >= parallel_from {
+            use rayon::prelude::*;
+            event_files
+                .into_par_iter()
+                .map(one)
+                .collect::<Option<_>>()?
         } else {
-            vec![work(&order, &mut events)]
+            event_files.into_iter().map(one).collect::<Option<_>>()?
         };
-        let mut taken: HashSet<String> = HashSet::default();
-        let mut plan: Plan = Vec::with_capacity(parts.len());
-        let mut events_in = events.iter_mut();
-        for (part, slice) in parts.into_iter().zip(order.chunks(chunk)) {
-            let (part_plan, unnamed) = part?;
-            let mut unnamed = unnamed.into_iter().peekable();
-            let mut spans = part_plan.iter();
-            for n in 0..slice.len() {
-                let event = events_in.next()?;
-                for change in &event.changes {
-                    let s = spans.next()?.spans();
-                    if let Change::Create(subject) = *change
-                        && !self.mark_created_by_event(subject, event.date, &s)
-                    {
+        for (file, input) in self.inputs.iter() {
+            if !input.events.is_empty() {
+                files.push(resolve_file_quick(keys, sources, file, input)?);
+            }
+        }
+        files.sort_unstable_by_key(|f| f.file);
+        // Replay order: by day, then load order (what the stable sort of
+        // `resolve_events` gives); each file's events are in that order.
+        let mut order: Vec<(chrono::NaiveDate, u32, u32)> = Vec::new();
+        order.reserve_exact(files.iter().map(|f| f.events.len()).sum());
+        for (i, f) in files.iter().enumerate() {
+            for (n, e) in f.events.iter().enumerate() {
+                order.push((e.date.first_day(), i as u32, n as u32));
+            }
+        }
+        order.sort_unstable();
+        // Ids unique across records and events; ids for events without one.
+        let mut generated: Vec<(u32, u32, Key)> = Vec::new();
+        {
+            let mut ids: HashSet<&str> = HashSet::default();
+            ids.reserve(order.len());
+            for f in &files {
+                for e in &f.events {
+                    let id = e.key.as_str();
+                    if !id.is_empty() && (self.keys.contains_key(id) || !ids.insert(id)) {
                         return None;
                     }
                 }
-                let (_, input, rec) = records[slice.get(n)?.1 as usize];
-                event.sources = self.intern_sources(input, &rec.sources);
-                if let Some((_, file)) = unnamed.next_if(|(at, _)| *at == n) {
-                    let title = event.title.as_deref();
-                    event.key = self.generated_key(event.date, title, file, &mut taken);
+            }
+            let mut taken: HashSet<String> = HashSet::default();
+            for &(_, i, n) in &order {
+                let f = &files[i as usize];
+                let e = &f.events[n as usize];
+                if e.key.as_str().is_empty() {
+                    let title = e.title.as_deref();
+                    let key = self.generated_key(e.date, title, f.file, &mut taken, Some(&ids));
+                    generated.push((i, n, key));
                 }
             }
-            plan.push(part_plan);
         }
+        for (i, n, key) in generated {
+            files[i as usize].events[n as usize].key = key;
+        }
+        // The events in replay order, each file's list freed once taken.
+        let mut global: HashMap<Box<[Box<str>]>, u32> = HashMap::default();
+        let mut lists: Vec<Vec<u32>> = files
+            .iter()
+            .map(|f| vec![u32::MAX; f.source_lists.len()])
+            .collect();
+        let mut source_lists: Vec<Vec<Box<[Box<str>]>>> = Vec::with_capacity(files.len());
+        let mut takes: Vec<(std::vec::IntoIter<Event>, std::vec::IntoIter<PlannedSpans>)> =
+            Vec::with_capacity(files.len());
+        for f in files {
+            source_lists.push(f.source_lists);
+            takes.push((f.events.into_iter(), f.plan.into_iter()));
+        }
+        let mut events: Vec<Event> = Vec::with_capacity(order.len());
+        // In pieces, which the replay frees as it goes.
+        const PIECE: usize = 1 << 16;
+        let mut plan: Plan = Vec::new();
+        let mut piece: Vec<PlannedSpans> = Vec::with_capacity(PIECE);
+        for &(_, i, _) in &order {
+            let i = i as usize;
+            let (file_events, file_plan) = &mut takes[i];
+            let mut event = file_events.next()?;
+            for change in &event.changes {
+                let s = file_plan.next()?;
+                if let Change::Create(subject) = *change
+                    && !self.mark_created_by_event(subject, event.date, &s.spans())
+                {
+                    return None;
+                }
+                if piece.len() == PIECE {
+                    plan.push(std::mem::replace(&mut piece, Vec::with_capacity(PIECE)));
+                }
+                piece.push(s);
+            }
+            let local = event.sources.0 as usize;
+            let known = lists[i].get_mut(local)?;
+            if *known == u32::MAX {
+                let items = source_lists[i].get_mut(local)?;
+                *known = match global.get(&**items) {
+                    Some(&g) => g,
+                    None => {
+                        let g = u32::try_from(self.h.source_lists.len()).ok()?;
+                        global.insert(items.clone(), g);
+                        self.h.source_lists.push(std::mem::take(items));
+                        g
+                    }
+                };
+            }
+            event.sources = SourceList(*known);
+            events.push(event);
+            if file_events.len() == 0 {
+                // Frees the file's lists.
+                takes[i] = (Vec::new().into_iter(), Vec::new().into_iter());
+            }
+        }
+        piece.shrink_to_fit();
+        plan.push(piece);
         self.h.events = events;
         Some(plan)
     }
@@ -906,6 +920,7 @@ impl<'a> Builder<'a> {
         title: Option<&str>,
         file: FileId,
         taken: &mut HashSet<String>,
+        ids: Option<&HashSet<&str>>,
     ) -> Key {
         let date = date.to_string();
         let words = title.map(String::from).unwrap_or_else(|| {
@@ -929,7 +944,10 @@ impl<'a> Builder<'a> {
         let base = slug.trim_matches('-').to_string();
         let mut key = base.clone();
         let mut n = 1;
-        while self.keys.contains_key(key.as_str()) || taken.contains(&key) {
+        while self.keys.contains_key(key.as_str())
+            || taken.contains(&key)
+            || ids.is_some_and(|ids| ids.contains(key.as_str()))
+        {
             n += 1;
             key = format!("{base}-{n}");
         }
@@ -995,6 +1013,94 @@ impl<'a> Builder<'a> {
     ) -> Option<(Change, ChangeSpans)> {
         resolve_change(self, file, rec)
     }
+}
+
+/// The events of one file, resolved, in replay order (by day, then
+/// position in the file).
+struct FileEvents {
+    file: FileId,
+    /// `sources` indexes `source_lists`, the file's own; an empty key
+    /// marks an event written without an id.
+    events: Vec<Event>,
+    /// The spans of the events' changes, one after another.
+    plan: Vec<PlannedSpans>,
+    source_lists: Vec<Box<[Box<str>]>>,
+}
+
+/// Resolves the events of one file quietly; `None` on any problem.
+fn resolve_file_quick(
+    keys: &HashMap<&str, Kind>,
+    sources: &dyn Sources,
+    file: FileId,
+    input: &FileInput,
+) -> Option<FileEvents> {
+    let mut order: Vec<(chrono::NaiveDate, u32)> = input
+        .events
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.date.value.first_day(), i as u32))
+        .collect();
+    order.sort_unstable();
+    let mut q = Quick {
+        keys,
+        failed: false,
+    };
+    let mut out = FileEvents {
+        file,
+        events: Vec::with_capacity(order.len()),
+        plan: Vec::new(),
+        source_lists: Vec::new(),
+    };
+    let mut local: HashMap<Vec<&str>, u32> = HashMap::default();
+    let mut buf: Vec<&str> = Vec::new();
+    for (_, i) in order {
+        let rec = input.events.get(i as usize)?;
+        let key = match rec.id {
+            Some(id) if Key::is_valid(input.str(id)) => Key::new(input.str(id)),
+            Some(_) => return None,
+            None => Key::new(""),
+        };
+        let span = Span {
+            file,
+            range: rec.date.span(),
+        };
+        let first = out.plan.len();
+        let changes = &input.changes[rec.changes.start as usize..rec.changes.end as usize];
+        let mut resolved = Vec::with_capacity(changes.len());
+        for c in changes {
+            let (change, spans) = resolve_change(&mut q, file, &input.view(c))?;
+            resolved.push(change);
+            out.plan.push(PlannedSpans::of(&spans));
+        }
+        buf.clear();
+        buf.extend(input.list(&rec.sources));
+        let list = match local.get(buf.as_slice()) {
+            Some(&n) => n,
+            None => {
+                let n = u32::try_from(out.source_lists.len()).ok()?;
+                out.source_lists
+                    .push(buf.iter().map(|s| Box::from(*s)).collect());
+                local.insert(buf.clone(), n);
+                n
+            }
+        };
+        out.events.push(Event {
+            key,
+            date: rec.date.value,
+            reported: rec.reported,
+            title: input.opt(rec.title).map(Box::from),
+            sources: SourceList(list),
+            note: input.opt(rec.note).map(Box::from),
+            loc: loc_of(sources, &span),
+            changes: resolved.into_boxed_slice(),
+            change_locs: out.plan[first..]
+                .iter()
+                .map(|s| loc_of(sources, &s.whole_span()))
+                .collect(),
+        });
+    }
+    out.plan.shrink_to_fit();
+    (!q.failed).then_some(out)
 }
 
 /// Resolving the ids of a change: with diagnostics ([`Builder`]), or
@@ -1247,7 +1353,8 @@ impl<'a> Builder<'a> {
         self.check_lines(Step::Declarations);
 
         let mut next_dated = 0;
-        let mut spans = plan.iter().flatten();
+        // Each piece of the plan is freed once applied.
+        let mut spans = plan.into_iter().flatten();
         for i in 0..self.h.events.len() {
             let event = EventId::new(i);
             let date = self.h.events[i].date;
@@ -2010,26 +2117,6 @@ enum Step {
     Declarations,
     /// The changes of one event.
     Event,
-}
-
-/// An event to be overwritten (it allocates nothing).
-fn blank_event() -> Event {
-    Event {
-        key: Key::new(""),
-        date: PartialDate::day(chrono::NaiveDate::MIN),
-        reported: None,
-        title: None,
-        sources: SourceList(u32::MAX),
-        note: None,
-        loc: Loc {
-            file: FileId::new(0),
-            line: 0,
-            start: 0,
-            end: 0,
-        },
-        changes: Box::default(),
-        change_locs: Box::default(),
-    }
 }
 
 /// A timeline holding a record's declared name until the record exists;
