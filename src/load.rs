@@ -32,6 +32,10 @@ pub enum LoadError {
         #[source]
         source: std::io::Error,
     },
+    #[error(
+        "'{0}' is larger than 4 GiB, the most orgctl reads in one data file; split it into several files"
+    )]
+    TooLarge(PathBuf),
     #[error("{0}")]
     Data(DataErrors),
 }
@@ -60,7 +64,8 @@ pub fn load_folder(dir: &Path) -> Result<History, LoadError> {
 }
 
 /// The `*.toml` files under `dir` as [`read_folder`] finds them; `None` when
-/// the walk fails or finds none (`read_folder` then says why).
+/// the walk fails, finds none or finds one too large (`read_folder` then
+/// says why).
 pub(crate) fn list_folder(dir: &Path) -> Option<Vec<PathBuf>> {
     if !std::fs::metadata(dir).ok()?.is_dir() {
         return None;
@@ -75,6 +80,10 @@ pub(crate) fn list_folder(dir: &Path) -> Option<Vec<PathBuf>> {
         let entry = entry.ok()?;
         let path = entry.path();
         if entry.file_type().is_file() && path.extension().is_some_and(|x| x == "toml") {
+            // Too large to read at all: `read_folder` says so.
+            if entry.metadata().ok()?.len() > MAX_FILE as u64 {
+                return None;
+            }
             paths.push(path.to_path_buf());
         }
     }
@@ -116,6 +125,9 @@ pub fn read_folder(dir: &Path) -> Result<Vec<(PathBuf, String)>, LoadError> {
         let path = entry.path();
         if !entry.file_type().is_file() || path.extension().is_none_or(|x| x != "toml") {
             continue;
+        }
+        if entry.metadata().is_ok_and(|m| m.len() > MAX_FILE as u64) {
+            return Err(LoadError::TooLarge(path.to_path_buf()));
         }
         let bytes = std::fs::read(path).map_err(|source| LoadError::Io {
             path: path.to_path_buf(),
@@ -184,6 +196,9 @@ pub(crate) fn normalise(mut text: String) -> String {
 
 /// One file read, parsed and made compact; `None` if anything is wrong.
 fn fast_file(bytes: Vec<u8>) -> Option<(Vec<u32>, FileInput)> {
+    if bytes.len() > MAX_FILE {
+        return None;
+    }
     let text = normalise(String::from_utf8(bytes).ok()?);
     let input = match crate::fastparse::parse(&text) {
         Some(input) => input,
@@ -200,6 +215,9 @@ fn fast_file(bytes: Vec<u8>) -> Option<(Vec<u32>, FileInput)> {
     drop(text);
     Some((starts, input))
 }
+
+/// The largest data file: positions in a file are kept as `u32`.
+const MAX_FILE: usize = u32::MAX as usize;
 
 /// Below this many bytes in all, files are parsed on one thread.
 /// (Unit tests run the parallel path on small data too.)
@@ -282,6 +300,9 @@ pub fn load_with(files: Vec<(PathBuf, String)>, opts: &LoadOptions) -> Result<Lo
     let mut records = Vec::with_capacity(files.len());
     let mut diags = Vec::new();
     for (path, text) in files {
+        if text.len() > MAX_FILE {
+            return Err(LoadError::TooLarge(path));
+        }
         let file = sources.add(path, normalise(text));
         if let Some(r) = parse_file(file, sources.text(file), &mut diags) {
             records.push((file, r));

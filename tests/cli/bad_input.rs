@@ -785,6 +785,22 @@ fn note_time(test: &str, run: &Outcome) {
 }
 
 #[test]
+fn a_file_over_4_gib_is_refused_by_its_size_without_reading_it() {
+    let dir = temp();
+    write(dir.path(), "ok.toml", PERSON);
+    // A sparse file: 4 GiB and one byte long, taking no disk space.
+    let huge = fs::File::create(dir.path().join("huge.toml")).expect("created");
+    if huge.set_len(u64::from(u32::MAX) + 2).is_err() {
+        eprintln!("notice: a_file_over_4_gib_is_refused skipped: no sparse files here");
+        return;
+    }
+    for args in [&["check"][..], &["at", "2023-05-10"]] {
+        let stderr = run_on(dir.path(), args).fails(1).to_string();
+        assert_has(&stderr, &["huge.toml", "larger than 4 GiB", "split it"]);
+    }
+}
+
+#[test]
 fn a_100_mb_line_is_a_quick_one_screen_error() {
     // A person whose name is one unterminated 100 MB string: the syntax
     // error is at the end of a 100 MB line, which the snippet must cut.
