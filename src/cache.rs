@@ -37,18 +37,19 @@ const MAGIC: &[u8; 16] = b"orgctl-history\x00\x02";
 /// (and `enabled`), else loaded from the files and cached.
 pub fn load(dir: &Path, enabled: bool) -> Result<History, LoadError> {
     let timer = load::Timer::start();
-    let Some(plan) = enabled.then(|| Plan::new(dir)).flatten() else {
-        return load::load_folder(dir);
+    let listing = load::list_folder(dir);
+    let Some(plan) = enabled.then(|| Plan::new(dir, listing.as_ref())).flatten() else {
+        return load::load_listed(dir, listing.as_ref());
     };
     let Some(key) = plan.key() else {
-        return load::load_folder(dir);
+        return load::load_listed(dir, listing.as_ref());
     };
     timer.lap("cache: key");
     if let Some(h) = read(&plan.file, &key) {
         timer.lap("cache: read");
         return Ok(h);
     }
-    let history = load::load_folder(dir)?;
+    let history = load::load_listed(dir, listing.as_ref())?;
     timer.lap("cache: cold load");
     // The files the history came from, unchanged since the key was taken.
     if plan.key().as_ref() == Some(&key) {
@@ -59,25 +60,19 @@ pub fn load(dir: &Path, enabled: bool) -> Result<History, LoadError> {
 }
 
 /// The files of a folder and where their cache goes.
-struct Plan {
-    paths: Vec<PathBuf>,
+struct Plan<'a> {
+    paths: &'a [PathBuf],
     file: PathBuf,
 }
 
-impl Plan {
-    fn new(dir: &Path) -> Option<Plan> {
-        let paths = load::list_folder(dir)?;
+impl<'a> Plan<'a> {
+    fn new(dir: &Path, listing: Option<&'a load::Listing>) -> Option<Plan<'a>> {
+        let listing = listing?;
         // Paths are stored as text.
-        if paths.iter().any(|p| p.to_str().is_none()) {
+        if listing.paths.iter().any(|p| p.to_str().is_none()) || listing.bytes < CACHE_FROM {
             return None;
         }
-        let size: u64 = paths
-            .iter()
-            .map(|p| std::fs::metadata(p).map_or(0, |m| m.len()))
-            .sum();
-        if size < CACHE_FROM {
-            return None;
-        }
+        let paths = &listing.paths;
         let canonical = std::fs::canonicalize(dir).ok()?;
         let mut h = DefaultHasher::new();
         h.write(canonical.to_string_lossy().as_bytes());
@@ -91,7 +86,7 @@ impl Plan {
     /// orgctl, and of every file's path and bytes, in load order. `None` if
     /// a file cannot be read (the load then reports it).
     fn key(&self) -> Option<[u64; 2]> {
-        let per_file = hash_files(&self.paths)?;
+        let per_file = hash_files(self.paths)?;
         let mut h = Xxh3::new();
         let version = env!("CARGO_PKG_VERSION");
         h.update(&(version.len() as u64).to_le_bytes());

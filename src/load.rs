@@ -55,22 +55,35 @@ pub struct Loaded {
 /// loaded again the careful way, keeping every text, and that load reports
 /// the problems exactly as it always does.
 pub fn load_folder(dir: &Path) -> Result<History, LoadError> {
-    if let Some(paths) = list_folder(dir)
-        && let Some(history) = fast_load(&paths, |p| std::fs::read(p).ok())
+    load_listed(dir, list_folder(dir).as_ref())
+}
+
+/// [`load_folder`] with the folder already listed (`None` if the listing
+/// failed: the careful load then says why).
+pub(crate) fn load_listed(dir: &Path, listing: Option<&Listing>) -> Result<History, LoadError> {
+    if let Some(l) = listing
+        && let Some(history) = fast_load(&l.paths, l.bytes, |p| std::fs::read(p).ok())
     {
         return Ok(history);
     }
     load_keeping_sources(read_folder(dir)?).map(|l| l.history)
 }
 
+/// The data files of a folder, in load order, and their size in all.
+pub(crate) struct Listing {
+    pub paths: Vec<PathBuf>,
+    pub bytes: u64,
+}
+
 /// The `*.toml` files under `dir` as [`read_folder`] finds them; `None` when
 /// the walk fails, finds none or finds one too large (`read_folder` then
 /// says why).
-pub(crate) fn list_folder(dir: &Path) -> Option<Vec<PathBuf>> {
+pub(crate) fn list_folder(dir: &Path) -> Option<Listing> {
     if !std::fs::metadata(dir).ok()?.is_dir() {
         return None;
     }
     let mut paths = Vec::new();
+    let mut bytes = 0;
     let walk = walkdir::WalkDir::new(dir)
         .follow_links(true)
         .sort_by_file_name()
@@ -80,14 +93,16 @@ pub(crate) fn list_folder(dir: &Path) -> Option<Vec<PathBuf>> {
         let entry = entry.ok()?;
         let path = entry.path();
         if entry.file_type().is_file() && path.extension().is_some_and(|x| x == "toml") {
+            let len = entry.metadata().ok()?.len();
             // Too large to read at all: `read_folder` says so.
-            if entry.metadata().ok()?.len() > MAX_FILE as u64 {
+            if len > MAX_FILE as u64 {
                 return None;
             }
+            bytes += len;
             paths.push(path.to_path_buf());
         }
     }
-    (!paths.is_empty()).then_some(paths)
+    (!paths.is_empty()).then_some(Listing { paths, bytes })
 }
 
 /// Reads every `*.toml` file under `dir`, recursively, in sorted path
@@ -166,13 +181,7 @@ fn not_utf8(path: &Path, e: std::string::FromUtf8Error) -> LoadError {
 
 /// Parses and replays files already in memory, in the order given.
 pub fn load_texts(files: Vec<(PathBuf, String)>) -> Result<History, LoadError> {
-    let paths: Vec<PathBuf> = files.iter().map(|(p, _)| p.clone()).collect();
-    let fast = {
-        let texts: std::collections::HashMap<&Path, &String> =
-            files.iter().map(|(p, t)| (p.as_path(), t)).collect();
-        fast_load(&paths, |p| texts.get(p).map(|t| t.as_bytes().to_vec()))
-    };
-    match fast {
+    match fast_load_texts(&files) {
         Some(history) => Ok(history),
         None => load_keeping_sources(files).map(|l| l.history),
     }
@@ -223,14 +232,26 @@ const MAX_FILE: usize = u32::MAX as usize;
 /// (Unit tests run the parallel path on small data too.)
 const PARALLEL_FROM: u64 = if cfg!(test) { 1 } else { 512 * 1024 };
 
-/// Reads (with `read`), parses and replays `paths` on all cores, keeping
-/// no text; `None` when any file or rule has a problem.
-fn fast_load(paths: &[PathBuf], read: impl Fn(&Path) -> Option<Vec<u8>> + Sync) -> Option<History> {
+/// [`fast_load`] of files already in memory.
+fn fast_load_texts(files: &[(PathBuf, String)]) -> Option<History> {
+    let paths: Vec<PathBuf> = files.iter().map(|(p, _)| p.clone()).collect();
+    let texts: std::collections::HashMap<&Path, &String> =
+        files.iter().map(|(p, t)| (p.as_path(), t)).collect();
+    let bytes = files.iter().map(|(_, t)| t.len() as u64).sum();
+    fast_load(&paths, bytes, |p| {
+        texts.get(p).map(|t| t.as_bytes().to_vec())
+    })
+}
+
+/// Reads (with `read`), parses and replays `paths` (`total` bytes in all)
+/// on all cores, keeping no text; `None` when any file or rule has a
+/// problem.
+fn fast_load(
+    paths: &[PathBuf],
+    total: u64,
+    read: impl Fn(&Path) -> Option<Vec<u8>> + Sync,
+) -> Option<History> {
     let timer = Timer::start();
-    let total: u64 = paths
-        .iter()
-        .map(|p| std::fs::metadata(p).map_or(PARALLEL_FROM, |m| m.len()))
-        .sum();
     let one = |p: &PathBuf| read(p).and_then(fast_file);
     // Stops at the first file with a problem (the careful load reports it).
     let results: Vec<(Vec<u32>, FileInput)> = if total >= PARALLEL_FROM {
@@ -476,18 +497,14 @@ fn unknown_field_help(message: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::unknown_field_help;
-    use super::{fast_load, load_keeping_sources};
-    use std::path::{Path, PathBuf};
+    use super::{fast_load_texts, load_keeping_sources};
+    use std::path::PathBuf;
 
     /// The fast path (parallel, compact, quick replay) and the careful one
     /// build the same history.
     #[track_caller]
     fn same_history(files: Vec<(PathBuf, String)>) {
-        let paths: Vec<PathBuf> = files.iter().map(|(p, _)| p.clone()).collect();
-        let texts: std::collections::HashMap<&Path, &String> =
-            files.iter().map(|(p, t)| (p.as_path(), t)).collect();
-        let fast = fast_load(&paths, |p| texts.get(p).map(|t| t.as_bytes().to_vec()))
-            .expect("valid data loads on the fast path");
+        let fast = fast_load_texts(&files).expect("valid data loads on the fast path");
         let careful = load_keeping_sources(files.clone())
             .expect("valid data")
             .history;
@@ -561,10 +578,7 @@ mod tests {
                 }
             }
             let careful = load_keeping_sources(edited.clone()).map(|l| l.history);
-            let paths: Vec<PathBuf> = edited.iter().map(|(p, _)| p.clone()).collect();
-            let texts: std::collections::HashMap<&Path, &String> =
-                edited.iter().map(|(p, t)| (p.as_path(), t)).collect();
-            let fast = fast_load(&paths, |p| texts.get(p).map(|t| t.as_bytes().to_vec()));
+            let fast = fast_load_texts(&edited);
             match (careful, fast) {
                 (Ok(c), Some(f)) => assert_eq!(format!("{c:?}"), format!("{f:?}")),
                 (Err(_), None) => {}
