@@ -7,7 +7,7 @@
 //! those): the record did not know of them yet. Everything else (records
 //! declared without a `create`, people) is known at any date.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 
@@ -41,26 +41,28 @@ pub fn as_known_at(files: &mut [(FileId, FileRecords)], day: NaiveDate) {
     if gone.is_empty() {
         return;
     }
-    // What lies inside them goes with them.
-    loop {
-        let before = gone.len();
-        for (_, r) in files.iter() {
-            for u in &r.unit {
-                if u.parent
-                    .as_ref()
-                    .is_some_and(|p| gone.contains(p.get_ref()))
-                {
-                    gone.insert(u.id.get_ref().clone());
-                }
-            }
-            for role in &r.role {
-                if gone.contains(role.unit.get_ref()) {
-                    gone.insert(role.id.get_ref().clone());
-                }
+    // What lies inside them goes with them: the units and roles declared
+    // inside each unit, followed down from the ones gone (each id once).
+    let mut inside: HashMap<&str, Vec<&str>> = HashMap::new();
+    for (_, r) in files.iter() {
+        for u in &r.unit {
+            if let Some(p) = &u.parent {
+                inside.entry(p.get_ref()).or_default().push(u.id.get_ref());
             }
         }
-        if gone.len() == before {
-            break;
+        for role in &r.role {
+            inside
+                .entry(role.unit.get_ref())
+                .or_default()
+                .push(role.id.get_ref());
+        }
+    }
+    let mut todo: Vec<String> = gone.iter().cloned().collect();
+    while let Some(id) = todo.pop() {
+        for &child in inside.get(id.as_str()).into_iter().flatten() {
+            if gone.insert(child.to_string()) {
+                todo.push(child.to_string());
+            }
         }
     }
     for (_, r) in files.iter_mut() {
