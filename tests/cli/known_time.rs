@@ -334,3 +334,63 @@ fn known_at_takes_a_day() {
         .to_string();
     assert!(err.contains("--known-at"), "{err}");
 }
+
+#[test]
+fn what_lies_inside_a_unit_not_yet_known_is_left_out_with_it() {
+    // A division created by an event reported later; a department declared
+    // inside it (listed first), with a role inside that.
+    let org = Org::with(
+        r#"
+[[unit]]
+id = "dept"
+name = "Department"
+parent = "division"
+
+[[role]]
+id = "dept-head"
+title = "Head of Department"
+unit = "dept"
+head = true
+
+[[unit]]
+id = "acme"
+name = "Acme"
+
+[[unit]]
+id = "division"
+name = "Division"
+parent = "acme"
+
+[[event]]
+date = 2023-03-01
+reported = 2023-06-01
+title = "Acme opens a division"
+sources = ["test"]
+changes = [{ op = "create", unit = "division" }]
+"#,
+    );
+    let units = |known: &str| -> Vec<String> {
+        let v = org
+            .run(&["at", "2023-04-01", "--known-at", known, "--format", "json"])
+            .json();
+        v["units"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|u| u["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(units("2023-05-01"), ["acme"]);
+    assert_eq!(units("2023-06-01"), ["dept", "acme", "division"]);
+    let roles = org
+        .run(&[
+            "at",
+            "2023-04-01",
+            "--known-at",
+            "2023-05-01",
+            "--format",
+            "json",
+        ])
+        .json();
+    assert_eq!(roles["roles"], serde_json::json!([]));
+}
