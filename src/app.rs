@@ -7,10 +7,10 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use chrono::NaiveDate;
 
+use crate::check::codes::Code;
+use crate::check::diag::DataErrors;
 use crate::cli::{Cli, ColorChoice, Command, Format};
-use crate::codes::Code;
 use crate::dates::parse_query_date;
-use crate::diag::DataErrors;
 use crate::load::{self, LoadError, LoadOptions, Loaded};
 use crate::query::{self, Found};
 use crate::render::{self, Options, Output, Style};
@@ -60,7 +60,7 @@ pub fn data_source(given: Option<&Path>) -> DataSource {
 pub fn read(source: &DataSource) -> Result<Vec<(PathBuf, String)>, LoadError> {
     match source {
         DataSource::Folder(dir) => load::read_folder(dir),
-        DataSource::Bundled => Ok(crate::bundled::files()),
+        DataSource::Bundled => Ok(crate::load::bundled::files()),
     }
 }
 
@@ -69,7 +69,7 @@ pub fn read(source: &DataSource) -> Result<Vec<(PathBuf, String)>, LoadError> {
 pub fn load(source: &DataSource, cache: bool) -> Result<History, LoadError> {
     match source {
         DataSource::Folder(dir) => crate::cache::load(dir, cache),
-        DataSource::Bundled => load::load_texts(crate::bundled::files()),
+        DataSource::Bundled => load::load_texts(crate::load::bundled::files()),
     }
 }
 
@@ -413,7 +413,7 @@ fn check(
             Some(day) => load_known_at(source, day, err)?,
         };
         let diagnostics = if strict {
-            crate::lint::strict(&history, today)
+            crate::check::lint::strict(&history, today)
         } else {
             Vec::new()
         };
@@ -473,7 +473,7 @@ pub fn report(e: &anyhow::Error, cli: &Cli, out: &mut dyn Write, err: &mut dyn W
                 "error"
             };
             // Paths and names in the message come from the user's files.
-            format!("{label}: {}", crate::diag::escape(&format!("{e:#}")))
+            format!("{label}: {}", crate::escape::escape(&format!("{e:#}")))
         }
     };
     let _ = writeln!(err, "{message}");

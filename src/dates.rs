@@ -8,7 +8,7 @@
 
 use std::fmt;
 
-use crate::diag::escape;
+use crate::escape::escape;
 use chrono::{Datelike, NaiveDate};
 use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
 

@@ -2,27 +2,27 @@
 //! into facts with validity intervals and queried by date.
 //!
 //! The data flows through the modules in this order:
-//! files → [`format`] (serde records) → [`load`] → [`timeline`] (the
-//! replayed, validated history) → [`query`] (answers) → [`render`] (text,
-//! tables, JSON). [`cli`] and [`app`] wire them to the command line.
+//! files → [`records`] (one file's records, read and shaped) → [`load`]
+//! (the folder, walked once) → [`timeline`] (the replayed, validated
+//! history) → [`cache`] (the history kept on disk) → [`query`] (answers) →
+//! [`render`] (text, tables, JSON, CSV, charts). [`check`] (problem codes,
+//! diagnostics, lint) stands beside them; [`cli`] and [`app`] wire them to
+//! the command line.
 
 pub mod app;
-pub mod bundled;
 pub mod cache;
+pub mod check;
 pub mod cli;
-pub mod codes;
 pub mod dates;
-pub mod diag;
-pub mod fastparse;
-pub mod format;
+pub mod escape;
 pub mod ids;
-pub mod known;
-pub mod lint;
 pub mod load;
 pub mod query;
+pub mod records;
 pub mod render;
 pub mod shell;
 pub mod suggest;
 #[doc(hidden)]
 pub mod synth;
 pub mod timeline;
+pub mod timer;

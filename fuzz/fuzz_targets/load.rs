@@ -61,9 +61,9 @@ fn run(data: &[u8]) {
             queries(&history, &mut out);
             // `check --strict`: warnings render like load errors.
             let today = NaiveDate::from_ymd_opt(2024, 6, 1).expect("a valid date");
-            let diagnostics = orgctl::lint::strict(&history, today);
+            let diagnostics = orgctl::check::lint::strict(&history, today);
             if !diagnostics.is_empty() {
-                let warnings = orgctl::diag::DataErrors::new(diagnostics, sources);
+                let warnings = orgctl::check::diag::DataErrors::new(diagnostics, sources);
                 out.extend_from_slice(warnings.render(false).as_bytes());
                 out.extend_from_slice(warnings.to_json().to_string().as_bytes());
             }

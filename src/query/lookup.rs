@@ -53,12 +53,12 @@ fn last(t: &crate::timeline::Timeline<String>) -> &str {
 /// Why a name did not resolve to one record.
 #[derive(Debug, thiserror::Error)]
 pub enum LookupError {
-    #[error("no person, unit or role matches '{}'{}", crate::diag::escape(.query), suggestion(.suggestions))]
+    #[error("no person, unit or role matches '{}'{}", crate::escape::escape(.query), suggestion(.suggestions))]
     NotFound {
         query: String,
         suggestions: Vec<String>,
     },
-    #[error("'{}' matches {} records:\n{}\nname one by its id", crate::diag::escape(.query), .matches.len(), list(.matches))]
+    #[error("'{}' matches {} records:\n{}\nname one by its id", crate::escape::escape(.query), .matches.len(), list(.matches))]
     Ambiguous {
         query: String,
         /// (kind, id, name) of each match.
@@ -73,7 +73,7 @@ fn suggestion(s: &[String]) -> String {
         format!(
             "; did you mean {}?",
             s.iter()
-                .map(|x| format!("'{}'", crate::diag::escape(x)))
+                .map(|x| format!("'{}'", crate::escape::escape(x)))
                 .collect::<Vec<_>>()
                 .join(" or ")
         )
@@ -88,7 +88,9 @@ fn list(matches: &[(&'static str, String, String)]) -> String {
         .unwrap_or(0);
     matches
         .iter()
-        .map(|(kind, id, name)| format!("  {id:<width$}  {kind:<6}  {}", crate::diag::escape(name)))
+        .map(|(kind, id, name)| {
+            format!("  {id:<width$}  {kind:<6}  {}", crate::escape::escape(name))
+        })
         .collect::<Vec<_>>()
         .join("\n")
 }

@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use serde_json::{Value, json};
 
 use super::{Style, holder_text, json as j, role_name, rule_name, rule_text, subject_name, text};
-use crate::diag::escape;
+use crate::escape::escape;
 use crate::query::{Chains, Found, Occupancy};
 
 /// One table per chain: each step's holder, role, unit, since when it is

@@ -16,7 +16,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 
 use super::{known_note, role_label_in, role_unit};
-use crate::diag::escape;
+use crate::escape::escape;
 use crate::ids::{RoleId, UnitId};
 use crate::query::{Diff, DiffKind, Occupancy, OrgAt, OrgView, Ref, State, depth_first};
 use crate::timeline::History;

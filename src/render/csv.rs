@@ -17,7 +17,7 @@ use chrono::NaiveDate;
 use serde_json::Value;
 
 use super::{Options, Output, Renderer, role_label_in, rule_name};
-use crate::diag::escape;
+use crate::escape::escape;
 use crate::ids::EventId;
 use crate::query::{
     Chains, Diff, DiffChange, DiffKind, LineRule, Log, Occupancy, OrgAt, OrgView, RecordHistory,

@@ -9,7 +9,7 @@ use super::{
     Style, declared_at, events_footer, json as j, mark_date, mark_day, origin_text, role_name,
     rule_name, rule_text, text,
 };
-use crate::diag::escape;
+use crate::escape::escape;
 use crate::ids::UnitId;
 use crate::query::{Entry, Fact, Found, Mark, RecordHistory, Seat};
 use crate::timeline::{History, Origin};

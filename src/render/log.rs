@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 
 use super::{Style, json as j, role_name, seat_text};
 use crate::dates::{Precision, Qualifier};
-use crate::diag::escape;
+use crate::escape::escape;
 use crate::ids::{PersonId, RoleId, UnitId};
 use crate::query::state::occupancy_on;
 use crate::query::{Log, Told};

@@ -25,7 +25,7 @@ use std::io::{self, Write};
 use chrono::NaiveDate;
 
 use crate::cli::Format;
-use crate::diag::escape;
+use crate::escape::escape;
 use crate::ids::{EventId, RoleId, UnitId};
 use crate::query::{
     Card, Chains, Diff, LineRule, Log, Mark, Occupancy, OrgAt, OrgView, RecordHistory, Reports,

@@ -9,7 +9,7 @@ use super::history::mark_json;
 use super::{
     Style, holder_text, json as j, origin_text, role_name, rule_name, rule_text, seat_text,
 };
-use crate::diag::escape;
+use crate::escape::escape;
 use crate::ids::EventId;
 use crate::query::{Card, Existence, Found, Mark, Occupancy};
 use crate::timeline::{History, Stamp};

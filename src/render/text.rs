@@ -1,5 +1,5 @@
 //! Human output: trees and tables for a terminal, plain when piped.
-//! Every name from the data is escaped (see [`crate::diag::escape`]).
+//! Every name from the data is escaped (see [`crate::escape::escape`]).
 
 use std::io::{self, Write};
 
@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use comfy_table::{ContentArrangement, Table, presets};
 
 use super::{Options, Output, Renderer, Style, known_note, role_label, role_label_in};
-use crate::diag::escape;
+use crate::escape::escape;
 use crate::ids::{RoleId, UnitId};
 use crate::query::{
     Card, Chains, Diff, DiffChange, DiffKind, Log, Manager, Occupancy, OrgAt, OrgView,

@@ -12,7 +12,7 @@ use super::{
     Style, events_footer, json as j, mark_date, origin_text, role_name, rule_name, rule_text,
     subject_name, text,
 };
-use crate::diag::escape;
+use crate::escape::escape;
 use crate::ids::{RoleId, UnitId};
 use crate::query::{Absence, Basis, Because, Existence, Found, Mark, Reason, RoleWhy, Why};
 use crate::timeline::{History, Stamp, Subject};

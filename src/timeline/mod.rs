@@ -5,11 +5,8 @@
 //! rules as it goes; queries then read facts at a day with a binary search
 //! per fact, never re-scanning the events.
 
-pub mod input;
 pub mod lines;
 mod replay;
-pub mod shape;
-pub mod store;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -49,8 +46,8 @@ pub struct Loc {
 }
 
 impl Loc {
-    pub fn span(&self) -> crate::diag::Span {
-        crate::diag::Span {
+    pub fn span(&self) -> crate::check::diag::Span {
+        crate::check::diag::Span {
             file: self.file,
             range: self.start as usize..self.end as usize,
         }
@@ -116,7 +113,7 @@ impl<T> Interval<T> {
 /// order, so they are sorted by start and never overlap.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Timeline<T> {
-    intervals: Vec<Interval<T>>,
+    pub(crate) intervals: Vec<Interval<T>>,
 }
 
 impl<T> Default for Timeline<T> {

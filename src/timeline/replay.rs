@@ -12,20 +12,21 @@
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
-use crate::codes::Code;
+use crate::check::codes::Code;
+use crate::check::diag::{Diagnostic, Span};
 use crate::dates::PartialDate;
-use crate::diag::{Diagnostic, Span};
 use crate::ids::{EventId, FileId, Key, PersonId, RoleId, UnitId};
 use crate::suggest::closest;
 
-use super::input::{EventIn, FileInput, Val};
-use super::input::{Inputs, Sources};
 use super::lines::OrgView;
-use super::shape::{self, ChangeView, Field, Shape, SubjectRef};
 use super::{
     Change, Declared, Event, History, Holding, Interval, Loc, Notes, Origin, Person, Role,
     SourceList, Stamp, Subject, Timeline, Unit,
 };
+use crate::records::input::{ChangeView, Field};
+use crate::records::input::{EventIn, FileInput, Val};
+use crate::records::input::{Inputs, Sources};
+use crate::records::shape::{self, Shape, SubjectRef};
 
 /// [`replay`] for data expected to be valid, with the events resolved on
 /// every core; `None` on any problem (the careful [`replay`] then says
@@ -34,7 +35,7 @@ use super::{
 /// records of all files, the resolved events and the history's timelines
 /// never take memory together.
 pub fn replay_quick(files: Inputs, sources: &dyn Sources) -> Option<History> {
-    let timer = crate::load::Timer::start();
+    let timer = crate::timer::Timer::start();
     // The index of ids borrows the files that declare units, people and
     // roles; the files of events only are dropped one by one as soon as
     // their events are resolved.
@@ -59,7 +60,7 @@ pub fn replay_quick(files: Inputs, sources: &dyn Sources) -> Option<History> {
 
 /// Builds the history from the records of every file, in load order.
 pub fn replay(files: &Inputs, sources: &dyn Sources) -> Result<History, Vec<Diagnostic>> {
-    let timer = crate::load::Timer::start();
+    let timer = crate::timer::Timer::start();
     let mut b = Builder::new(sources, files);
     let events = b.register(true);
     timer.lap("replay: register");

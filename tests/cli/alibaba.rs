@@ -283,7 +283,7 @@ fn without_a_data_folder_the_built_in_data_set_is_used() {
 fn the_built_in_data_set_is_the_data_folder() {
     let mut on_disk: Vec<String> = walk(&bundled_data());
     on_disk.sort();
-    let mut built_in: Vec<String> = orgctl::bundled::FILES
+    let mut built_in: Vec<String> = orgctl::load::bundled::FILES
         .iter()
         .map(|(p, _)| p.to_string())
         .collect();

@@ -9,7 +9,7 @@
 
 use std::path::PathBuf;
 
-use orgctl::diag::{DataErrors, MAX_SHOWN};
+use orgctl::check::diag::{DataErrors, MAX_SHOWN};
 use orgctl::load::{LoadError, load_texts};
 use orgctl::query;
 use orgctl::render::{Style, json, text};
@@ -187,7 +187,7 @@ fn synthetic() -> Files {
 
 fn data_set(alibaba: bool) -> Files {
     if alibaba {
-        orgctl::bundled::files()
+        orgctl::load::bundled::files()
     } else {
         synthetic()
     }

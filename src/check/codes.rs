@@ -2,7 +2,12 @@
 //! name, and an explanation (`orgctl check --explain CODE`) that shows the
 //! mistake and its fix.
 
-use crate::diag::Severity;
+/// How bad a problem is: errors stop a load, warnings only `check --strict`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
 
 macro_rules! codes {
     ($( $variant:ident = $id:literal, $name:literal, $severity:ident, $summary:literal, $example:literal, $fix:literal; )*) => {

@@ -11,8 +11,8 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 
-use crate::format::{EventRecord, FileRecords};
 use crate::ids::FileId;
+use crate::records::format::{EventRecord, FileRecords};
 
 /// Whether an event was reported by `day`.
 pub fn reported_by(e: &EventRecord, day: NaiveDate) -> bool {

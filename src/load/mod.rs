@@ -1,18 +1,21 @@
 //! From a data folder to a [`History`]: find the files, read and parse them,
 //! and hand the records to the replay.
 
+pub mod bundled;
+
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::codes::Code;
+use crate::check::codes::Code;
+use crate::check::diag::{DataErrors, Diagnostic, SourceMap, Span};
 use crate::dates::DATE_FORMS;
-use crate::diag::{DataErrors, Diagnostic, SourceMap, Span};
-use crate::format::FileRecords;
 use crate::ids::FileId;
+use crate::records::format::FileRecords;
+use crate::records::input::{FileInput, Inputs, LineIndex};
 use crate::suggest::closest;
-use crate::timeline::input::{FileInput, Inputs, LineIndex};
 use crate::timeline::{self, History};
+use crate::timer::Timer;
 
 /// Why a data folder could not be loaded.
 #[derive(Debug, thiserror::Error)]
@@ -209,7 +212,7 @@ fn fast_file(bytes: Vec<u8>) -> Option<(Vec<u32>, FileInput)> {
         return None;
     }
     let text = normalise(String::from_utf8(bytes).ok()?);
-    let input = match crate::fastparse::parse(&text) {
+    let input = match crate::records::fastparse::parse(&text) {
         Some(input) => input,
         None => {
             let mut diags = Vec::new();
@@ -273,35 +276,6 @@ fn fast_load(
     history
 }
 
-/// Phase times on stderr when `ORGCTL_TIMING` is set, for profiling.
-pub struct Timer(Option<std::cell::Cell<std::time::Instant>>);
-
-impl Timer {
-    pub fn start() -> Timer {
-        Timer(
-            std::env::var_os("ORGCTL_TIMING")
-                .map(|_| std::cell::Cell::new(std::time::Instant::now())),
-        )
-    }
-
-    pub fn lap(&self, what: &str) {
-        if let Some(t) = &self.0 {
-            // Resident memory now, from /proc where there is one.
-            let rss = std::fs::read_to_string("/proc/self/statm")
-                .ok()
-                .and_then(|s| s.split_whitespace().nth(1)?.parse::<u64>().ok())
-                .map_or(String::new(), |pages| {
-                    format!(", {} MB resident", (pages * 4096) >> 20)
-                });
-            eprintln!(
-                "orgctl timing: {what}: {:.3} s{rss}",
-                t.get().elapsed().as_secs_f64()
-            );
-            t.set(std::time::Instant::now());
-        }
-    }
-}
-
 /// [`load_texts`], keeping the file texts for later diagnostics.
 pub fn load_keeping_sources(files: Vec<(PathBuf, String)>) -> Result<Loaded, LoadError> {
     load_with(files, &LoadOptions::default())
@@ -311,7 +285,7 @@ pub fn load_keeping_sources(files: Vec<(PathBuf, String)>) -> Result<Loaded, Loa
 #[derive(Debug, Clone, Copy, Default)]
 pub struct LoadOptions {
     /// `--known-at`: the record as it stood on this day (see
-    /// [`crate::known`]).
+    /// [`crate::records::known`]).
     pub known_at: Option<chrono::NaiveDate>,
 }
 
@@ -333,12 +307,12 @@ pub fn load_with(files: Vec<(PathBuf, String)>, opts: &LoadOptions) -> Result<Lo
         // No replay, but the changes of the files that did parse can still
         // be checked on their own.
         for (file, r) in &records {
-            diags.extend(timeline::shape::check_file(*file, r));
+            diags.extend(crate::records::shape::check_file(*file, r));
         }
         return Err(LoadError::Data(DataErrors::new(diags, sources)));
     }
     if let Some(day) = opts.known_at {
-        crate::known::as_known_at(&mut records, day);
+        crate::records::known::as_known_at(&mut records, day);
     }
     let inputs = Inputs::new(
         records
@@ -522,7 +496,7 @@ mod tests {
             ..Default::default()
         };
         let mut files = crate::synth::generate(&p).0;
-        files.extend(crate::bundled::files());
+        files.extend(crate::load::bundled::files());
         let pieces = [
             "\"",
             "'",
@@ -594,7 +568,7 @@ mod tests {
 
     #[test]
     fn the_fast_path_builds_the_same_history() {
-        same_history(crate::bundled::files());
+        same_history(crate::load::bundled::files());
         let p = crate::synth::Params {
             people: 400,
             years: 6,

@@ -10,13 +10,11 @@
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
+use crate::check::diag::{Position, SourceMap};
 use crate::dates::PartialDate;
-use crate::diag::{Position, SourceMap};
-use crate::format::{ChangeRecord, FileRecords};
 use crate::ids::FileId;
+use crate::records::format::{ChangeRecord, FileRecords};
 use toml::Spanned;
-
-use super::shape::{ChangeView, Field};
 
 /// A string value: where its text is in the arena, and the byte range of
 /// the value in the file.
@@ -43,6 +41,48 @@ pub struct Val<T> {
 }
 
 impl<T> Val<T> {
+    pub fn span(&self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
+}
+
+/// A string value of a change as written, with its byte range.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Field<'a> {
+    pub text: &'a str,
+    pub start: u32,
+    pub end: u32,
+}
+
+impl<'a> Field<'a> {
+    pub fn get_ref(&self) -> &'a str {
+        self.text
+    }
+
+    pub fn span(&self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
+}
+
+/// One change as written: its byte range, `op`, and the fields it has.
+#[derive(Debug, Clone, Copy)]
+pub struct ChangeView<'a> {
+    pub start: u32,
+    pub end: u32,
+    pub op: Field<'a>,
+    pub unit: Option<Field<'a>>,
+    pub role: Option<Field<'a>>,
+    pub person: Option<Field<'a>>,
+    pub into: Option<Field<'a>>,
+    pub to: Option<Field<'a>>,
+    pub name: Option<Field<'a>>,
+    pub title: Option<Field<'a>>,
+    pub key: Option<Field<'a>>,
+    pub value: Option<Field<'a>>,
+    pub acting: Option<Val<bool>>,
+}
+
+impl ChangeView<'_> {
     pub fn span(&self) -> Range<usize> {
         self.start as usize..self.end as usize
     }

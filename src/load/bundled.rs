@@ -6,19 +6,19 @@
 pub const FILES: &[(&str, &str)] = &[
     (
         "alibaba/events.toml",
-        include_str!("../data/alibaba/events.toml"),
+        include_str!("../../data/alibaba/events.toml"),
     ),
     (
         "alibaba/people.toml",
-        include_str!("../data/alibaba/people.toml"),
+        include_str!("../../data/alibaba/people.toml"),
     ),
     (
         "alibaba/roles.toml",
-        include_str!("../data/alibaba/roles.toml"),
+        include_str!("../../data/alibaba/roles.toml"),
     ),
     (
         "alibaba/units.toml",
-        include_str!("../data/alibaba/units.toml"),
+        include_str!("../../data/alibaba/units.toml"),
     ),
 ];
 

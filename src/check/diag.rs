@@ -16,7 +16,8 @@ use std::fmt::{self, Write as _};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use crate::codes::Code;
+use crate::check::codes::{Code, Severity};
+use crate::escape::{escape, push_escaped};
 use crate::ids::FileId;
 
 /// The text of every loaded file, kept while loading so that diagnostics
@@ -108,12 +109,6 @@ fn floor_char_boundary(text: &str, mut i: usize) -> usize {
         i -= 1;
     }
     i
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Severity {
-    Error,
-    Warning,
 }
 
 /// One problem found in the data.
@@ -369,33 +364,6 @@ fn excerpt(line: &str, line_start: usize, span: &Range<usize>) -> (String, usize
     (text, caret_at, caret_len)
 }
 
-fn push_escaped(out: &mut String, c: char) {
-    if is_dangerous(c) {
-        let _ = write!(out, "{}", c.escape_unicode());
-    } else {
-        out.push(c);
-    }
-}
-
-/// Characters never printed raw: control characters (terminal escapes) and
-/// bidirectional overrides (which can reorder what the reader sees).
-fn is_dangerous(c: char) -> bool {
-    (c.is_control() && c != '\t')
-        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}')
-}
-
-/// `text` with every dangerous character escaped, for any human output.
-pub fn escape(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.chars().any(is_dangerous) {
-        return std::borrow::Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        push_escaped(&mut out, c);
-    }
-    std::borrow::Cow::Owned(out)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -406,13 +374,6 @@ mod tests {
         let (text, at, len) = excerpt(&line, 0, &(500..503));
         assert!(text.chars().count() <= MAX_EXCERPT + 2, "{}", text.len());
         assert_eq!(text.chars().skip(at).take(len).collect::<String>(), "key");
-    }
-
-    #[test]
-    fn escapes_terminal_sequences_and_bidi_overrides() {
-        assert_eq!(escape("a\x1b[31mb"), "a\\u{1b}[31mb");
-        assert_eq!(escape("x\u{202E}y"), "x\\u{202e}y");
-        assert_eq!(escape("Zhang Yong"), "Zhang Yong");
     }
 
     #[test]

@@ -16,7 +16,7 @@ use std::ops::Range;
 use chrono::NaiveDate;
 
 use crate::dates::PartialDate;
-use crate::timeline::input::{EventIn, FileInput, PersonIn, RoleIn, Str, UnitIn, Val};
+use crate::records::input::{EventIn, FileInput, PersonIn, RoleIn, Str, UnitIn, Val};
 
 /// A value and its byte range, while reading.
 type Spanned<T> = Val<T>;
@@ -576,8 +576,8 @@ impl Record {
 #[cfg(test)]
 mod tests {
     use super::parse;
-    use crate::format::FileRecords;
-    use crate::timeline::input::FileInput;
+    use crate::records::format::FileRecords;
+    use crate::records::input::FileInput;
 
     /// What the `toml` crate reads, or `None` when it refuses the text.
     fn by_toml(text: &str) -> Option<String> {
@@ -598,7 +598,7 @@ mod tests {
 
     #[test]
     fn reads_the_bundled_data_exactly_as_toml_does() {
-        for (path, text) in crate::bundled::files() {
+        for (path, text) in crate::load::bundled::files() {
             let fast = fast(&text);
             let slow = by_toml(&text);
             assert!(fast.is_some(), "{} not read", path.display());

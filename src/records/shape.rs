@@ -3,14 +3,13 @@
 //! checked for every file that parses, even when other files do not; the
 //! replay then resolves the ids a [`Shape`] names.
 
-use std::ops::Range;
-
 use toml::Spanned;
 
-use crate::codes::Code;
-use crate::diag::{Diagnostic, Span};
-use crate::format::{ChangeRecord, FileRecords};
+use crate::check::codes::Code;
+use crate::check::diag::{Diagnostic, Span};
 use crate::ids::FileId;
+use crate::records::format::{ChangeRecord, FileRecords};
+use crate::records::input::{ChangeView, Field, Val};
 use crate::suggest::closest;
 
 /// The ops of the format, in the order the README lists them.
@@ -26,14 +25,6 @@ pub const OPS: [&str; 9] = [
     "set",
 ];
 
-/// A string value of a change as written, with its byte range.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Field<'a> {
-    pub text: &'a str,
-    pub start: u32,
-    pub end: u32,
-}
-
 impl<'a> Field<'a> {
     fn of(s: &'a Spanned<String>) -> Self {
         let span = s.span();
@@ -43,32 +34,6 @@ impl<'a> Field<'a> {
             end: span.end as u32,
         }
     }
-
-    pub fn get_ref(&self) -> &'a str {
-        self.text
-    }
-
-    pub fn span(&self) -> Range<usize> {
-        self.start as usize..self.end as usize
-    }
-}
-
-/// One change as written: its byte range, `op`, and the fields it has.
-#[derive(Debug, Clone, Copy)]
-pub struct ChangeView<'a> {
-    pub start: u32,
-    pub end: u32,
-    pub op: Field<'a>,
-    pub unit: Option<Field<'a>>,
-    pub role: Option<Field<'a>>,
-    pub person: Option<Field<'a>>,
-    pub into: Option<Field<'a>>,
-    pub to: Option<Field<'a>>,
-    pub name: Option<Field<'a>>,
-    pub title: Option<Field<'a>>,
-    pub key: Option<Field<'a>>,
-    pub value: Option<Field<'a>>,
-    pub acting: Option<super::input::Val<bool>>,
 }
 
 impl<'a> ChangeView<'a> {
@@ -89,16 +54,12 @@ impl<'a> ChangeView<'a> {
             title: f(&c.title),
             key: f(&c.key),
             value: f(&c.value),
-            acting: c.acting.as_ref().map(|a| super::input::Val {
+            acting: c.acting.as_ref().map(|a| Val {
                 value: *a.get_ref(),
                 start: a.span().start as u32,
                 end: a.span().end as u32,
             }),
         }
-    }
-
-    pub fn span(&self) -> Range<usize> {
-        self.start as usize..self.end as usize
     }
 }
 

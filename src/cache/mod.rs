@@ -24,7 +24,9 @@ use std::path::{Path, PathBuf};
 use xxhash_rust::xxh3::{Xxh3, xxh3_64, xxh3_128};
 
 use crate::load::{self, LoadError};
-use crate::timeline::{History, store};
+use crate::timeline::History;
+
+pub mod store;
 
 /// Folders smaller than this are not cached.
 pub const CACHE_FROM: u64 = 2 * 1024 * 1024;
@@ -36,7 +38,7 @@ const MAGIC: &[u8; 16] = b"orgctl-history\x00\x02";
 /// The history of the data folder `dir`, from the cache when it is fresh
 /// (and `enabled`), else loaded from the files and cached.
 pub fn load(dir: &Path, enabled: bool) -> Result<History, LoadError> {
-    let timer = load::Timer::start();
+    let timer = crate::timer::Timer::start();
     let listing = load::list_folder(dir);
     let Some(plan) = enabled.then(|| Plan::new(dir, listing.as_ref())).flatten() else {
         return load::load_listed(dir, listing.as_ref());

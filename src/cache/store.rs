@@ -16,7 +16,7 @@ use chrono::NaiveDate;
 use crate::dates::{PartialDate, Precision, Qualifier};
 use crate::ids::{EventId, FileId, Key, PersonId, RoleId, UnitId};
 
-use super::{
+use crate::timeline::{
     Change, Declared, Event, History, Holding, Interval, Loc, Notes, Origin, Person, Role,
     SourceList, Stamp, Subject, Timeline, Unit,
 };
@@ -687,7 +687,7 @@ mod tests {
             years: 5,
             ..Default::default()
         };
-        for files in [crate::bundled::files(), crate::synth::generate(&p).0] {
+        for files in [crate::load::bundled::files(), crate::synth::generate(&p).0] {
             let h = crate::load::load_texts(files).expect("valid");
             let bytes = encode(&h);
             let back = decode(&bytes).expect("decoded");

@@ -5,8 +5,8 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use crate::codes::Code;
-use crate::diag::Diagnostic;
+use crate::check::codes::Code;
+use crate::check::diag::Diagnostic;
 use crate::ids::{EventId, PersonId};
 use crate::timeline::{Change, History, Origin, Subject};
 
