@@ -16,6 +16,7 @@ mod diff_stat;
 mod errors;
 mod formats;
 mod generated;
+mod golden;
 mod history;
 mod known_time;
 mod log;
