@@ -8,6 +8,7 @@ mod acme;
 mod alibaba;
 mod bad_input;
 mod cache;
+mod cases;
 mod chain;
 mod check;
 mod csv_lists;
