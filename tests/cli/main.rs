@@ -14,6 +14,7 @@ mod check;
 mod csv_lists;
 mod depth;
 mod diff_stat;
+mod docs;
 mod errors;
 mod formats;
 mod generated;
