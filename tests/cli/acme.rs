@@ -1,6 +1,6 @@
 //! A small organisation for the exploration commands (chain, log, history,
-//! why, show), with one of each situation they must explain. The ACME
-//! company of `rules.rs`, plus:
+//! why, show), with one of each situation they must explain. The Acme
+//! company of `support.rs` ([`crate::support::ACME`]), plus:
 //!
 //! - `acme` (CEO Ann) over `eng` (CTO Bob, Engineer Cy) and `ops` (COO, never
 //!   filled; SRE Eve); `lab` (Researcher Dee, no head) under `eng`; `infra`
@@ -16,7 +16,7 @@
 
 use crate::support::Org;
 
-/// What the exploration tests add to the ACME company of `rules.rs`.
+/// What the exploration tests add to the Acme company of `support.rs` ([`crate::support::ACME`]).
 const MORE: &str = r#"
 [[unit]]
 id = "ops"
@@ -110,7 +110,7 @@ pub fn acme() -> Org {
 
 /// The organisation with more TOML appended.
 pub fn acme_with(more: &str) -> Org {
-    Org::with(&format!("{}\n{MORE}\n{more}", crate::rules::ACME))
+    Org::with(&format!("{}\n{MORE}\n{more}", crate::support::ACME))
 }
 
 /// The row of a piped table (or line) that contains every one of `parts`,

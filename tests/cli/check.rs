@@ -1,7 +1,7 @@
 //! `orgctl check`: codes, every problem in one run, JSON diagnostics,
 //! `--explain`, and the `--strict` warnings.
 
-use crate::support::{Org, bundled_data, orgctl};
+use crate::support::{Org, acme_held_by, bundled_data, orgctl};
 
 #[track_caller]
 fn assert_has(text: &str, parts: &[&str]) {
@@ -10,27 +10,10 @@ fn assert_has(text: &str, parts: &[&str]) {
     }
 }
 
-const ACME: &str = r#"[[unit]]
-id = "acme"
-name = "Acme"
-
-[[person]]
-id = "ann"
-name = "Ann Archer"
-
-[[person]]
-id = "bob"
-name = "Bob Baker"
-
-[[role]]
-id = "ceo"
-title = "CEO"
-unit = "acme"
-head = true
-"#;
-
 fn acme(events: &str) -> Org {
-    Org::new().file("acme.toml", ACME).file("org.toml", events)
+    Org::new()
+        .file("acme.toml", &acme_held_by(&[]))
+        .file("org.toml", events)
 }
 
 #[test]

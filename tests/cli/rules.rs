@@ -1,67 +1,7 @@
 //! The time and reporting rules of the data format, each on a small
 //! organisation made for it.
 
-use crate::support::Org;
-
-/// A small company: a CEO heading `acme`, an engineering unit with a head
-/// and an engineer, and a headless `lab` under engineering.
-pub const ACME: &str = r#"
-[[unit]]
-id = "acme"
-name = "Acme"
-
-[[unit]]
-id = "eng"
-name = "Engineering"
-parent = "acme"
-
-[[unit]]
-id = "lab"
-name = "Research Lab"
-parent = "eng"
-
-[[person]]
-id = "ann"
-name = "Ann Archer"
-
-[[person]]
-id = "bob"
-name = "Bob Baker"
-
-[[person]]
-id = "cy"
-name = "Cy Cole"
-
-[[person]]
-id = "dee"
-name = "Dee Dunn"
-
-[[role]]
-id = "ceo"
-title = "CEO"
-unit = "acme"
-head = true
-holder = "ann"
-
-[[role]]
-id = "cto"
-title = "CTO"
-unit = "eng"
-head = true
-holder = "bob"
-
-[[role]]
-id = "engineer"
-title = "Engineer"
-unit = "eng"
-holder = "cy"
-
-[[role]]
-id = "researcher"
-title = "Researcher"
-unit = "lab"
-holder = "dee"
-"#;
+use crate::support::{ACME, Org};
 
 fn acme(events: &str) -> Org {
     Org::with(&format!("{ACME}\n{events}"))

@@ -47,6 +47,99 @@ impl Run {
     }
 }
 
+/// The small company most tests are about, Acme: Ann Archer the CEO heads
+/// `acme`; Bob Baker the CTO heads `eng` (Engineering) under it, where Cy
+/// Cole is an engineer; Dee Dunn is a researcher in `lab` (Research Lab), a
+/// headless unit under `eng`. No events: each test adds its own.
+pub const ACME: &str = r#"[[unit]]
+id = "acme"
+name = "Acme"
+
+[[unit]]
+id = "eng"
+name = "Engineering"
+parent = "acme"
+
+[[unit]]
+id = "lab"
+name = "Research Lab"
+parent = "eng"
+
+[[person]]
+id = "ann"
+name = "Ann Archer"
+
+[[person]]
+id = "bob"
+name = "Bob Baker"
+
+[[person]]
+id = "cy"
+name = "Cy Cole"
+
+[[person]]
+id = "dee"
+name = "Dee Dunn"
+
+[[role]]
+id = "ceo"
+title = "CEO"
+unit = "acme"
+head = true
+holder = "ann"
+
+[[role]]
+id = "cto"
+title = "CTO"
+unit = "eng"
+head = true
+holder = "bob"
+
+[[role]]
+id = "engineer"
+title = "Engineer"
+unit = "eng"
+holder = "cy"
+
+[[role]]
+id = "researcher"
+title = "Researcher"
+unit = "lab"
+holder = "dee"
+"#;
+
+/// [`ACME`] with only the holders in `holders` (person ids): every other
+/// role starts with no holder recorded, for tests that appoint their own.
+pub fn acme_held_by(holders: &[&str]) -> String {
+    ACME.split("\n\n")
+        .map(|record| {
+            record
+                .lines()
+                .filter(|line| {
+                    line.strip_prefix("holder = ")
+                        .is_none_or(|held| holders.iter().any(|h| held.trim_matches('"') == *h))
+                })
+                .collect::<Vec<_>>()
+                .join("\n")
+        })
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+/// [`acme_held_by`]`(holders)` without the records whose ids are in
+/// `without`, for tests that declare records of those ids themselves.
+pub fn acme_without(without: &[&str], holders: &[&str]) -> String {
+    acme_held_by(holders)
+        .split("\n\n")
+        .filter(|record| {
+            !record
+                .lines()
+                .any(|line| without.iter().any(|id| line == format!("id = \"{id}\"")))
+        })
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
 /// A data folder for one test.
 pub struct Org {
     dir: tempfile::TempDir,
