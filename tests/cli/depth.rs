@@ -1,71 +1,26 @@
 //! `--depth N` on every tree: `at`'s reporting tree and unit tree (in
 //! every format), and `who-reports-to --all`.
 
-use crate::support::{Org, alibaba};
+use crate::support::{ACME, Org, alibaba};
 
-/// Four levels of people and three of units: CEO > VP > manager >
-/// engineer, in acme > eng > platform.
+/// Four levels of people and three of units: the shared Acme company
+/// ([`ACME`]) with a head for its lab, so that CEO Ann > CTO Bob > {Engineer
+/// Cy, Lab Head Eve} > Researcher Dee, in acme > eng > lab.
 fn ladder() -> Org {
-    Org::with(
-        r#"
-[[unit]]
-id = "acme"
-name = "Acme"
-
-[[unit]]
-id = "eng"
-name = "Engineering"
-parent = "acme"
-
-[[unit]]
-id = "platform"
-name = "Platform"
-parent = "eng"
-
+    Org::with(&format!(
+        r#"{ACME}
 [[role]]
-id = "ceo"
-title = "CEO"
-unit = "acme"
+id = "lab-head"
+title = "Lab Head"
+unit = "lab"
 head = true
-holder = "ann"
-
-[[role]]
-id = "vp"
-title = "VP Engineering"
-unit = "eng"
-head = true
-holder = "bob"
-
-[[role]]
-id = "manager"
-title = "Platform Manager"
-unit = "platform"
-head = true
-holder = "cy"
-
-[[role]]
-id = "engineer"
-title = "Engineer"
-unit = "platform"
-holder = "dee"
+holder = "eve"
 
 [[person]]
-id = "ann"
-name = "Ann Archer"
-
-[[person]]
-id = "bob"
-name = "Bob Baker"
-
-[[person]]
-id = "cy"
-name = "Cy Cole"
-
-[[person]]
-id = "dee"
-name = "Dee Dunn"
-"#,
-    )
+id = "eve"
+name = "Eve Evans"
+"#
+    ))
 }
 
 #[test]
@@ -137,7 +92,7 @@ fn at_depth_applies_to_every_format() {
             .map(|v| v["id"].as_str().unwrap().to_string())
             .collect()
     };
-    assert_eq!(ids("roles"), ["ceo", "vp"]);
+    assert_eq!(ids("roles"), ["ceo", "cto"]);
     assert_eq!(ids("units"), ["acme", "eng"]);
     assert_eq!(ids("people"), ["ann", "bob"]);
 
@@ -158,7 +113,7 @@ fn at_depth_applies_to_every_format() {
 
     // Without --depth, the whole tree, and no "depth" key.
     let json = org.run(&["at", "2024-01-01", "--format", "json"]).json();
-    assert_eq!(json["roles"].as_array().unwrap().len(), 4);
+    assert_eq!(json["roles"].as_array().unwrap().len(), 5);
     assert!(json.get("depth").is_none());
 }
 
@@ -184,14 +139,17 @@ fn who_reports_to_all_with_depth_stops_n_levels_below() {
     };
     assert_eq!(
         names(&["--all"]),
-        ["1 Bob Baker", "2 Cy Cole", "3 Dee Dunn"]
+        ["1 Bob Baker", "2 Cy Cole", "2 Eve Evans", "3 Dee Dunn"]
     );
     assert_eq!(
         names(&["--all", "--depth", "2"]),
-        ["1 Bob Baker", "2 Cy Cole"]
+        ["1 Bob Baker", "2 Cy Cole", "2 Eve Evans"]
     );
     // --depth implies --all.
-    assert_eq!(names(&["--depth", "2"]), ["1 Bob Baker", "2 Cy Cole"]);
+    assert_eq!(
+        names(&["--depth", "2"]),
+        ["1 Bob Baker", "2 Cy Cole", "2 Eve Evans"]
+    );
     assert_eq!(names(&["--depth", "1"]), ["1 Bob Baker"]);
 
     let text = org

@@ -1,7 +1,7 @@
 //! `diff --stat` (the number of changes of each kind) and the git-style
 //! letter of each change in the human diff.
 
-use crate::support::{Org, alibaba};
+use crate::support::{Org, acme_without, alibaba};
 
 #[test]
 fn diff_stat_counts_the_restructuring_by_kind() {
@@ -68,28 +68,17 @@ fn diff_stat_of_a_quiet_period_has_no_changes() {
     );
 }
 
-/// One event of each kind of change, on 2021-06-01.
+/// One event of each kind of change, on 2021-06-01, in the shared Acme
+/// company without its researcher (so that moving the lab changes no
+/// reporting line), with more units and roles to change.
 fn every_kind() -> Org {
-    Org::with(
-        r#"
-[[unit]]
-id = "acme"
-name = "Acme"
-
-[[unit]]
-id = "eng"
-name = "Engineering"
-parent = "acme"
-
+    let acme = acme_without(&["researcher"], &["ann", "bob", "cy"]);
+    Org::with(&format!(
+        r#"{acme}
 [[unit]]
 id = "ops"
 name = "Operations"
 parent = "acme"
-
-[[unit]]
-id = "lab"
-name = "Lab"
-parent = "eng"
 
 [[unit]]
 id = "old"
@@ -102,30 +91,10 @@ name = "New Unit"
 parent = "acme"
 
 [[role]]
-id = "ceo"
-title = "CEO"
-unit = "acme"
-head = true
-holder = "ann"
-
-[[role]]
-id = "cto"
-title = "CTO"
-unit = "eng"
-head = true
-holder = "bob"
-
-[[role]]
 id = "coo"
 title = "COO"
 unit = "ops"
 head = true
-
-[[role]]
-id = "analyst"
-title = "Analyst"
-unit = "eng"
-holder = "cy"
 
 [[role]]
 id = "temp"
@@ -137,28 +106,12 @@ id = "fresh"
 title = "Fresh"
 unit = "acme"
 
-[[person]]
-id = "ann"
-name = "Ann"
-
-[[person]]
-id = "bob"
-name = "Bob"
-
-[[person]]
-id = "cy"
-name = "Cy"
-
-[[person]]
-id = "dee"
-name = "Dee"
-
 [[event]]
 id = "setup"
 date = 2021-01-01
 changes = [
-  { op = "create", unit = "new" },
-  { op = "create", role = "fresh" },
+  {{ op = "create", unit = "new" }},
+  {{ op = "create", role = "fresh" }},
 ]
 
 [[event]]
@@ -166,17 +119,17 @@ id = "big-day"
 date = 2021-06-01
 title = "Everything changes"
 changes = [
-  { op = "dissolve", unit = "old" },
-  { op = "eliminate", role = "temp" },
-  { op = "move", unit = "lab", to = "ops" },
-  { op = "rename", unit = "eng", name = "Technology" },
-  { op = "appoint", person = "dee", role = "coo" },
-  { op = "leave", person = "cy" },
-  { op = "report", role = "analyst", to = "ceo" },
-  { op = "set", unit = "acme", key = "motto", value = "onwards" },
+  {{ op = "dissolve", unit = "old" }},
+  {{ op = "eliminate", role = "temp" }},
+  {{ op = "move", unit = "lab", to = "ops" }},
+  {{ op = "rename", unit = "eng", name = "Technology" }},
+  {{ op = "appoint", person = "dee", role = "coo" }},
+  {{ op = "leave", person = "cy" }},
+  {{ op = "report", role = "engineer", to = "ceo" }},
+  {{ op = "set", unit = "acme", key = "motto", value = "onwards" }},
 ]
-"#,
-    )
+"#
+    ))
 }
 
 #[test]
@@ -187,12 +140,12 @@ fn every_change_starts_with_its_letter() {
         .to_string();
     for line in [
         "  D Old Unit  [big-day]",
-        "  M Lab: Engineering → Operations  [big-day]",
+        "  M Research Lab: Engineering → Operations  [big-day]",
         "  R \"Engineering\" → \"Technology\"  [big-day]",
         "  D Temp, Acme  [big-day]",
-        "  + Dee as COO, Operations  [big-day]",
-        "  - Cy left Analyst, Engineering  [big-day]",
-        "  L Analyst, Technology: CTO, Engineering (Bob) → CEO, Acme (Ann)  [big-day]",
+        "  + Dee Dunn as COO, Operations  [big-day]",
+        "  - Cy Cole left Engineer, Engineering  [big-day]",
+        "  L Engineer, Technology: CTO, Engineering (Bob Baker) → CEO, Acme (Ann Archer)  [big-day]",
         "  S Acme: motto (unset) → \"onwards\"  [big-day]",
     ] {
         assert!(text.contains(&format!("{line}\n")), "{line}:\n{text}");
@@ -215,8 +168,11 @@ fn letters_are_coloured_like_git_when_colour_is_on() {
         .ok()
         .to_string();
     assert!(text.contains("  \x1b[31mD\x1b[0m Old Unit"), "{text:?}");
-    assert!(text.contains("  \x1b[32m+\x1b[0m Dee as COO"), "{text:?}");
-    assert!(text.contains("  \x1b[33mM\x1b[0m Lab"), "{text:?}");
+    assert!(
+        text.contains("  \x1b[32m+\x1b[0m Dee Dunn as COO"),
+        "{text:?}"
+    );
+    assert!(text.contains("  \x1b[33mM\x1b[0m Research Lab"), "{text:?}");
 }
 
 #[test]
