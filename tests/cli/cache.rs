@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use orgctl::synth::{self, Params};
+use orgctl_synth::{self as synth, Params};
 
 use crate::support::{Run, command, command_of};
 
