@@ -16,6 +16,8 @@ use std::fmt::{self, Write as _};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
+use anstyle::{AnsiColor, Style};
+
 use crate::check::codes::{Code, Severity};
 use crate::escape::{escape, push_escaped};
 use crate::ids::FileId;
@@ -195,7 +197,7 @@ impl DataErrors {
             let _ = write!(
                 out,
                 "{}: the data has {}",
-                paint("error", RED, color),
+                paint("error", ERROR, color),
                 plural(errors, "error")
             );
             if warnings > 0 {
@@ -205,7 +207,7 @@ impl DataErrors {
             let _ = write!(
                 out,
                 "{}: the data has {} (--strict)",
-                paint("warning", YELLOW, color),
+                paint("warning", WARNING, color),
                 plural(warnings, "warning")
             );
         }
@@ -256,14 +258,16 @@ impl fmt::Display for DataErrors {
 
 impl std::error::Error for DataErrors {}
 
-const RED: &str = "\x1b[1;31m";
-const YELLOW: &str = "\x1b[1;33m";
-const BLUE: &str = "\x1b[1;34m";
-const BOLD: &str = "\x1b[1m";
+/// The styles of a diagnostic, as rustc and cargo colour theirs.
+pub const ERROR: Style = AnsiColor::Red.on_default().bold();
+const WARNING: Style = AnsiColor::Yellow.on_default().bold();
+const GUTTER: Style = AnsiColor::Blue.on_default().bold();
+const EMPHASIS: Style = Style::new().bold();
 
-fn paint(text: &str, style: &str, color: bool) -> String {
+/// `text` in `style` when `color`, else as it is.
+pub fn paint(text: &str, style: Style, color: bool) -> String {
     if color {
-        format!("{style}{text}\x1b[0m")
+        format!("{style}{text}{style:#}")
     } else {
         text.to_string()
     }
@@ -271,16 +275,16 @@ fn paint(text: &str, style: &str, color: bool) -> String {
 
 fn render_one(out: &mut String, d: &Diagnostic, sources: &SourceMap, color: bool) {
     let (label, style) = match d.severity {
-        Severity::Error => ("error", RED),
-        Severity::Warning => ("warning", YELLOW),
+        Severity::Error => ("error", ERROR),
+        Severity::Warning => ("warning", WARNING),
     };
     let _ = writeln!(
         out,
         "{}{}",
         paint(&format!("{label}[{}]", d.code.id()), style, color),
-        paint(&format!(": {}", escape(&d.message)), BOLD, color)
+        paint(&format!(": {}", escape(&d.message)), EMPHASIS, color)
     );
-    let gutter = |s: &str| paint(s, BLUE, color);
+    let gutter = |s: &str| paint(s, GUTTER, color);
     if let Some(span) = &d.span {
         let pos = sources.position(span.file, span.range.start);
         let num = pos.line.to_string();
@@ -308,12 +312,17 @@ fn render_one(out: &mut String, d: &Diagnostic, sources: &SourceMap, color: bool
             let _ = writeln!(
                 out,
                 "{pad} = {}: {}",
-                paint("help", BOLD, color),
+                paint("help", EMPHASIS, color),
                 escape(help)
             );
         }
     } else if let Some(help) = &d.help {
-        let _ = writeln!(out, "  = {}: {}", paint("help", BOLD, color), escape(help));
+        let _ = writeln!(
+            out,
+            "  = {}: {}",
+            paint("help", EMPHASIS, color),
+            escape(help)
+        );
     }
 }
 

@@ -10,6 +10,7 @@ mod bad_input;
 mod cache;
 mod chain;
 mod check;
+mod colour;
 mod csv_lists;
 mod depth;
 mod diff_stat;
