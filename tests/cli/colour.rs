@@ -28,17 +28,12 @@ fn run(data: &Path, env: Env, args: &[&str]) -> Run {
         .env_remove("CLICOLOR_FORCE")
         .env_remove("CLICOLOR");
     cmd.envs(env.iter().copied());
-    let out = cmd
-        .arg("--data")
+    cmd.arg("--data")
         .arg(data)
         .args(args)
         .output()
-        .expect("runs");
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+        .expect("orgctl runs")
+        .into()
 }
 
 const DIFF: [&str; 3] = ["diff", "2023-03-01", "2023-05-31"];
