@@ -336,7 +336,8 @@ fn render_one(out: &mut String, d: &Diagnostic, sources: &SourceMap, color: bool
 }
 
 /// A bounded, escaped excerpt of `line` around the byte range `span`
-/// (relative to the file): the text, and the column and width of the caret.
+/// (relative to the file): the text, and the column and width of the caret
+/// in terminal columns (a wide character takes two).
 fn excerpt(line: &str, line_start: usize, span: &Range<usize>) -> (String, usize, usize) {
     let rel_start = span.start.saturating_sub(line_start).min(line.len());
     let rel_start = floor_char_boundary(line, rel_start);
@@ -359,9 +360,9 @@ fn excerpt(line: &str, line_start: usize, span: &Range<usize>) -> (String, usize
         text.push('…');
     }
     for c in &before[before.len() - keep_before..] {
-        push_escaped(&mut text, *c);
+        push_quoted(&mut text, *c);
     }
-    let caret_at = text.chars().count();
+    let caret_at = columns(&text);
     let mut caret_len = 0;
     let budget = MAX_EXCERPT - keep_before;
     let mut truncated = false;
@@ -370,16 +371,31 @@ fn excerpt(line: &str, line_start: usize, span: &Range<usize>) -> (String, usize
             truncated = true;
             break;
         }
-        let before_len = text.chars().count();
-        push_escaped(&mut text, c);
+        let piece = text.len();
+        push_quoted(&mut text, c);
         if rel_start + i < rel_end {
-            caret_len += text.chars().count() - before_len;
+            caret_len += columns(&text[piece..]);
         }
     }
     if truncated {
         text.push('…');
     }
     (text, caret_at, caret_len)
+}
+
+/// Pushes `c` as a quoted line shows it: escaped if dangerous, and a tab
+/// as four spaces (as rustc shows it), so that spaces align the caret.
+fn push_quoted(text: &mut String, c: char) {
+    if c == '\t' {
+        text.push_str("    ");
+    } else {
+        push_escaped(text, c);
+    }
+}
+
+/// The terminal columns `text` takes.
+fn columns(text: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(text)
 }
 
 #[cfg(test)]
@@ -392,6 +408,16 @@ mod tests {
         let (text, at, len) = excerpt(&line, 0, &(500..503));
         assert!(text.chars().count() <= MAX_EXCERPT + 2, "{}", text.len());
         assert_eq!(text.chars().skip(at).take(len).collect::<String>(), "key");
+    }
+
+    #[test]
+    fn the_caret_is_placed_in_terminal_columns() {
+        // Two wide characters and a tab before the span, one wide in it.
+        let line = "a = \"啕啕\"\t{ x = \"n啕\" }";
+        let start = line.find("\"n").unwrap();
+        let (text, at, len) = excerpt(line, 0, &(start..start + 6));
+        assert_eq!(text, "a = \"啕啕\"    { x = \"n啕\" }");
+        assert_eq!((at, len), (20, 5));
     }
 
     #[test]
