@@ -29,10 +29,11 @@ fi
 [ -x /usr/bin/time ] || { echo "bench/run.sh needs /usr/bin/time (Debian package 'time')" >&2; exit 1; }
 
 echo "building..." >&2
-cargo build --release --quiet --bin orgctl --example gen --example parse_floor
-ORGCTL=$PWD/target/release/orgctl
-GEN=$PWD/target/release/examples/gen
-FLOOR=$PWD/target/release/examples/parse_floor
+cargo build --release --quiet --bin orgctl --bin gen --example parse_floor
+TARGET=$(realpath "${CARGO_TARGET_DIR:-target}")/release
+ORGCTL=$TARGET/orgctl
+GEN=$TARGET/gen
+FLOOR=$TARGET/examples/parse_floor
 
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/orgctl-bench.XXXXXX")
 trap 'rm -rf "$TMP"' EXIT

@@ -1,4 +1,4 @@
-//! Benchmarks of the engine on generated histories (`orgctl::synth`): load
+//! Benchmarks of the engine on generated histories (`orgctl_synth`): load
 //! and replay, and each query with its text rendering, on the standard
 //! sizes S (about 10,000 events) and M (about 100,000 events).
 //!
@@ -19,8 +19,8 @@ use divan::Bencher;
 use orgctl::load;
 use orgctl::query::{self, Found};
 use orgctl::render::{Style, text};
-use orgctl::synth::{self, Params};
 use orgctl::timeline::History;
+use orgctl_synth::{self as synth, Params};
 
 fn main() {
     divan::main();

@@ -8,7 +8,7 @@ use anyhow::Context;
 use chrono::NaiveDate;
 
 use crate::check::codes::Code;
-use crate::check::diag::DataErrors;
+use crate::check::diag::{self, DataErrors};
 use crate::cli::{Cli, ColorChoice, Command, Format};
 use crate::dates::parse_query_date;
 use crate::load::{self, LoadError, LoadOptions, Loaded};
@@ -96,14 +96,15 @@ fn load_known_at(
     Ok(loaded?)
 }
 
-/// Colour on `stream` for `choice`: `auto` means a terminal and no `NO_COLOR`.
-pub fn use_color(choice: ColorChoice, is_terminal: bool) -> bool {
+/// Colour on `stream` for `choice`. `auto` decides as clap does for the
+/// help (anstream): never with `NO_COLOR` set (not empty), always with
+/// `CLICOLOR_FORCE` set, never with `CLICOLOR=0`, else on a terminal that
+/// is not `TERM=dumb`.
+pub fn use_color<S: anstream::stream::RawStream>(choice: ColorChoice, stream: &S) -> bool {
     match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-        }
+        ColorChoice::Auto => anstream::AutoStream::choice(stream) != anstream::ColorChoice::Never,
     }
 }
 
@@ -257,7 +258,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Resul
         Some(day) => load_known_at(&source, day, err)?.history,
     };
     let style = Style {
-        color: use_color(cli.global.color, std::io::stdout().is_terminal()),
+        color: use_color(cli.global.color, &std::io::stdout()),
         terminal: std::io::stdout().is_terminal(),
     };
     let mut options = Options {
@@ -456,7 +457,7 @@ fn explain(out: &mut dyn Write, code: &str) -> anyhow::Result<()> {
 /// Prints a failed run's error: data problems as diagnostics (and, with
 /// `--format json`, as JSON on stdout), anything else as one line.
 pub fn report(e: &anyhow::Error, cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) {
-    let color = use_color(cli.global.color, std::io::stderr().is_terminal());
+    let color = use_color(cli.global.color, &std::io::stderr());
     let message = match (data_problems(e), cli.global.format) {
         (Some(p), Format::Json) => {
             let _ = serde_json::to_writer_pretty(&mut *out, &p.to_json());
@@ -467,11 +468,7 @@ pub fn report(e: &anyhow::Error, cli: &Cli, out: &mut dyn Write, err: &mut dyn W
         }
         (Some(p), _) => p.render(color),
         (None, _) => {
-            let label = if color {
-                "\x1b[1;31merror\x1b[0m"
-            } else {
-                "error"
-            };
+            let label = diag::paint("error", diag::ERROR, color);
             // Paths and names in the message come from the user's files.
             format!("{label}: {}", crate::escape::escape(&format!("{e:#}")))
         }

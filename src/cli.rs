@@ -58,8 +58,8 @@ pub struct GlobalArgs {
     #[arg(long, global = true, value_name = "DATE", value_parser = parse_query_date)]
     pub known_at: Option<NaiveDate>,
 
-    /// When to colour the output: auto colours only on a terminal, and never
-    /// when NO_COLOR is set
+    /// When to colour the output: auto colours only on a terminal, never
+    /// when NO_COLOR is set, and always when CLICOLOR_FORCE is set
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
 

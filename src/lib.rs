@@ -22,7 +22,5 @@ pub mod records;
 pub mod render;
 pub mod shell;
 pub mod suggest;
-#[doc(hidden)]
-pub mod synth;
 pub mod timeline;
 pub mod timer;

@@ -5,11 +5,18 @@
 /// Ties go to the more similar start, then to the first in sorted order.
 pub fn closest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let wanted = wanted.to_lowercase();
-    let limit = (wanted.chars().count() / 3).max(1);
+    let len = wanted.chars().count();
+    let limit = (len / 3).max(1);
     candidates
         .into_iter()
         .filter_map(|c| {
             let lower = c.to_lowercase();
+            // The distance is at least the difference in length: most
+            // candidates are ruled out without computing it (a thousand
+            // unknown references among a thousand ids were quadratic).
+            if lower.chars().count().abs_diff(len) > limit {
+                return None;
+            }
             let distance = strsim::damerau_levenshtein(&wanted, &lower);
             (distance <= limit).then(|| (distance, strsim::jaro_winkler(&wanted, &lower), c))
         })

@@ -682,12 +682,12 @@ mod tests {
 
     #[test]
     fn a_history_reads_back_as_written() {
-        let p = crate::synth::Params {
+        let p = orgctl_synth::Params {
             people: 300,
             years: 5,
             ..Default::default()
         };
-        for files in [crate::load::bundled::files(), crate::synth::generate(&p).0] {
+        for files in [crate::load::bundled::files(), orgctl_synth::generate(&p).0] {
             let h = crate::load::load_texts(files).expect("valid");
             let bytes = encode(&h);
             let back = decode(&bytes).expect("decoded");

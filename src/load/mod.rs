@@ -490,12 +490,12 @@ mod tests {
     /// both failing or both building the same history.
     #[test]
     fn the_fast_path_agrees_on_edited_files() {
-        let p = crate::synth::Params {
+        let p = orgctl_synth::Params {
             people: 60,
             years: 2,
             ..Default::default()
         };
-        let mut files = crate::synth::generate(&p).0;
+        let mut files = orgctl_synth::generate(&p).0;
         files.extend(crate::load::bundled::files());
         let pieces = [
             "\"",
@@ -569,12 +569,12 @@ mod tests {
     #[test]
     fn the_fast_path_builds_the_same_history() {
         same_history(crate::load::bundled::files());
-        let p = crate::synth::Params {
+        let p = orgctl_synth::Params {
             people: 400,
             years: 6,
             ..Default::default()
         };
-        let files = crate::synth::generate(&p).0;
+        let files = orgctl_synth::generate(&p).0;
         same_history(files.clone());
         // Events without ids get ids from their date and title, in replay
         // order, whichever thread resolved them.

@@ -608,12 +608,12 @@ mod tests {
 
     #[test]
     fn reads_generated_data_exactly_as_toml_does() {
-        let p = crate::synth::Params {
+        let p = orgctl_synth::Params {
             people: 300,
             years: 4,
             ..Default::default()
         };
-        for (path, text) in crate::synth::generate(&p).0 {
+        for (path, text) in orgctl_synth::generate(&p).0 {
             let fast = fast(&text);
             assert!(fast.is_some(), "{} not read", path.display());
             assert_eq!(fast, by_toml(&text), "{}", path.display());

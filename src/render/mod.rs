@@ -172,32 +172,32 @@ impl Style {
         }
     }
 
-    fn paint(&self, text: &str, code: &str) -> String {
+    fn paint(&self, text: &str, style: anstyle::Style) -> String {
         if self.color {
-            format!("\x1b[{code}m{text}\x1b[0m")
+            format!("{style}{text}{style:#}")
         } else {
             text.to_string()
         }
     }
 
     pub fn bold(&self, text: &str) -> String {
-        self.paint(text, "1")
+        self.paint(text, anstyle::Style::new().bold())
     }
 
     pub fn dim(&self, text: &str) -> String {
-        self.paint(text, "2")
+        self.paint(text, anstyle::Style::new().dimmed())
     }
 
     pub fn yellow(&self, text: &str) -> String {
-        self.paint(text, "33")
+        self.paint(text, anstyle::AnsiColor::Yellow.on_default())
     }
 
     pub fn green(&self, text: &str) -> String {
-        self.paint(text, "32")
+        self.paint(text, anstyle::AnsiColor::Green.on_default())
     }
 
     pub fn red(&self, text: &str) -> String {
-        self.paint(text, "31")
+        self.paint(text, anstyle::AnsiColor::Red.on_default())
     }
 }
 

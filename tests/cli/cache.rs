@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use orgctl::synth::{self, Params};
+use orgctl_synth::{self as synth, Params};
 
 use crate::support::{Run, command, command_of};
 
@@ -36,7 +36,7 @@ impl Setup {
     /// Runs `orgctl` (a [`command`], perhaps of another executable) with
     /// this setup's data and cache folders.
     fn run_build(&self, mut orgctl: std::process::Command, args: &[&str]) -> Run {
-        let out = orgctl
+        orgctl
             .env("XDG_CACHE_HOME", self.cache.path())
             .env("HOME", self.cache.path())
             .env("LOCALAPPDATA", self.cache.path())
@@ -44,12 +44,8 @@ impl Setup {
             .arg(self.data.path())
             .args(args)
             .output()
-            .expect("orgctl runs");
-        Run {
-            code: out.status.code().unwrap_or(-1),
-            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-        }
+            .expect("orgctl runs")
+            .into()
     }
 
     fn cache_files(&self) -> Vec<PathBuf> {

@@ -1,7 +1,7 @@
-//! The synthetic-history generator (`cargo run --example gen`) writes data
+//! The synthetic-history generator (`cargo run -p orgctl-synth`) writes data
 //! that `orgctl check` accepts, and that every query can answer on.
 
-use orgctl::synth::{self, Params};
+use orgctl_synth::{self as synth, Params};
 
 use crate::support::orgctl;
 

@@ -86,7 +86,7 @@ fn every_command_on_the_bundled_data_gives_the_recorded_output() {
 #[test]
 fn every_command_on_generated_s_gives_the_recorded_output() {
     let dir = tempfile::tempdir().expect("a temporary folder");
-    let p = orgctl::synth::Params::size("S").expect("size S");
-    orgctl::synth::write(&p, dir.path()).expect("S written");
+    let p = orgctl_synth::Params::size("S").expect("size S");
+    orgctl_synth::write(&p, dir.path()).expect("S written");
     same_as_recorded("S", dir.path());
 }

@@ -11,6 +11,7 @@ mod cache;
 mod cases;
 mod chain;
 mod check;
+mod colour;
 mod csv_lists;
 mod depth;
 mod diff_stat;

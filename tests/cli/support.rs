@@ -12,6 +12,16 @@ pub struct Run {
     pub stderr: String,
 }
 
+impl From<std::process::Output> for Run {
+    fn from(out: std::process::Output) -> Self {
+        Run {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
+}
+
 impl Run {
     /// Asserts exit 0 and returns stdout.
     #[track_caller]
@@ -209,12 +219,7 @@ pub fn orgctl(data: Option<&Path>, args: &[&str]) -> Run {
         cmd.arg("--data").arg(d);
     }
     cmd.args(args);
-    let out = cmd.output().expect("orgctl runs");
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+    cmd.output().expect("orgctl runs").into()
 }
 
 /// Whether Graphviz `dot` can be run. When it cannot, says so on stderr

@@ -1,8 +1,9 @@
-//! Writes a synthetic organisation history (see `orgctl::synth`):
+//! `gen`: writes a synthetic organisation history (see the library,
+//! `orgctl_synth`):
 //!
 //! ```sh
-//! cargo run --release --example gen -- --size M --out /tmp/org-m
-//! cargo run --release --example gen -- --people 100000 --years 20 --seed 7 --out DIR
+//! cargo run --release -p orgctl-synth -- --size M --out /tmp/org-m
+//! cargo run --release -p orgctl-synth -- --people 100000 --years 20 --seed 7 --out DIR
 //! ```
 //!
 //! Sizes: XS (100 people), S (1,000 people, about 10,000 events), M (10,000
@@ -12,7 +13,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use orgctl::synth::{self, Params};
+use orgctl_synth::{self as synth, Params};
 
 const USAGE: &str = "usage: gen [--size XS|S|M|L] [--people N] [--years Y] [--seed S] [--start-year YYYY] --out DIR";
 

@@ -1,5 +1,5 @@
 //! A deterministic generator of realistic organisation histories, for
-//! benchmarks and scale tests (`cargo run --release --example gen`).
+//! benchmarks and scale tests (`cargo run --release -p orgctl-synth`).
 //!
 //! The generator simulates the organisation month by month and only writes
 //! changes that are valid in its own model of the state, so everything it
