@@ -152,3 +152,66 @@ pub fn log(out: &mut dyn Write, log: &Log) -> io::Result<()> {
 pub fn history(out: &mut dyn Write, rh: &RecordHistory) -> io::Result<()> {
     table(out, &history::FactRow::list(rh))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::header;
+    use crate::render::output::{at, chain, diff, history, log, reports};
+
+    /// The columns of each list, part of the output contract: a renamed,
+    /// moved or dropped field of a row type fails here by name.
+    #[test]
+    fn the_columns_of_each_list_are_the_documented_ones() {
+        let cases: [(&str, Vec<String>, &str); 8] = [
+            (
+                "at",
+                header::<at::RoleRow>(),
+                "depth,role_id,role_title,unit_id,unit_name,head,reports_to_role,person_id,\
+                 person_name,status,acting,since,uncertain",
+            ),
+            (
+                "at --units",
+                header::<at::UnitRow>(),
+                "depth,unit_id,unit_name,kind,parent_id,attributes",
+            ),
+            (
+                "who-reports-to",
+                header::<reports::ReportCsvRow>(),
+                "depth,person_id,person_name,status,acting,role_id,role_title,unit_id,\
+                 unit_name,reports_to_role,since,uncertain",
+            ),
+            (
+                "diff",
+                header::<diff::ChangeRow>(),
+                "letter,kind,subject,subject_name,before,before_name,after,after_name,key,\
+                 acting,event,event_date",
+            ),
+            (
+                "diff --stat",
+                header::<diff::StatRow>(),
+                "letter,kind,count",
+            ),
+            (
+                "chain",
+                header::<chain::StepRow>(),
+                "chain,step,person_id,person_name,status,acting,role_id,role_title,unit_id,\
+                 unit_name,since,uncertain,reports_to_role,rule,ancestor_id,ancestor_name",
+            ),
+            (
+                "log",
+                header::<log::ChangeRow>(),
+                "event_id,date,reported,title,note,sources,change_index,op,change",
+            ),
+            (
+                "history",
+                header::<history::FactRow>(),
+                "fact,description,key,value,unit,role,person,status,acting,before,line_to,\
+                 line_rule,line_ancestor,manager_status,manager_person,manager_acting,\
+                 from_date,from_event,from_declared,until_date,until_event,until_declared",
+            ),
+        ];
+        for (command, got, want) in cases {
+            assert_eq!(got.join(","), want, "columns of `{command}`");
+        }
+    }
+}
