@@ -3,13 +3,14 @@
 //! CSV: one row per role in reporting-tree order, or with `--units` one
 //! row per unit in unit-tree order.
 
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use super::{AttributesOut, Holder, HolderCols, known_at, opt_text, text};
 use crate::ids::{Key, RoleId, UnitId};
 use crate::query::{OrgAt, OrgView, State};
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 pub struct At<'a> {
     pub date: String,
     pub latest_event: Option<&'a Key>,
@@ -23,7 +24,7 @@ pub struct At<'a> {
     pub known_at: Option<String>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 pub struct AtUnit<'a> {
     pub id: &'a Key,
     pub name: &'a str,
@@ -32,7 +33,7 @@ pub struct AtUnit<'a> {
     pub attributes: AttributesOut<'a>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 pub struct AtRole<'a> {
     pub id: &'a Key,
     pub title: &'a str,
@@ -44,7 +45,7 @@ pub struct AtRole<'a> {
     pub attributes: AttributesOut<'a>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 pub struct AtPerson<'a> {
     pub id: &'a Key,
     pub name: &'a str,
@@ -158,7 +159,7 @@ impl<'a> At<'a> {
 }
 
 /// `at` as CSV: a role of the reporting tree, at its depth.
-#[derive(Serialize, Default)]
+#[derive(Serialize, Default, JsonSchema)]
 pub struct RoleRow {
     pub depth: usize,
     pub role_id: String,
@@ -212,7 +213,7 @@ impl RoleRow {
 
 /// `at --units` as CSV: a unit of the unit tree, at its depth, with its
 /// attributes on the day as one JSON object.
-#[derive(Serialize, Default)]
+#[derive(Serialize, Default, JsonSchema)]
 pub struct UnitRow {
     pub depth: usize,
     pub unit_id: String,

@@ -1,13 +1,14 @@
 //! `chain`: the chains of command above a record, one per role it holds.
 //! CSV: one row per step of each chain.
 
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use super::{Holder, HolderCols, LineOut, Named, RoleRef, opt_text, text};
 use crate::ids::Key;
 use crate::query::{Chains, Found, Step as QueryStep};
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 pub struct Chain<'a> {
     pub date: String,
     /// Named on the day (a role by its title).
@@ -15,14 +16,14 @@ pub struct Chain<'a> {
     pub chains: Vec<ChainOut<'a>>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 pub struct ChainOut<'a> {
     pub from_role: Option<&'a Key>,
     /// From the bottom up.
     pub steps: Vec<Step<'a>>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 pub struct Step<'a> {
     pub role: RoleRef<'a>,
     pub unit: Option<Named<'a>>,
@@ -76,7 +77,7 @@ impl<'a> Chain<'a> {
 
 /// `chain` as CSV: one row per [`Step`]; `chain` counts the chains, `step`
 /// counts from 1 at the bottom.
-#[derive(Serialize, Default)]
+#[derive(Serialize, Default, JsonSchema)]
 pub struct StepRow {
     pub chain: usize,
     pub step: usize,

@@ -2,12 +2,13 @@
 //! (Data with problems prints its diagnostics instead, from
 //! `crate::check`.)
 
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::dates::PartialDate;
 use crate::query::Summary;
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 pub struct Check {
     pub files: usize,
     pub units: usize,

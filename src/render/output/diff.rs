@@ -2,6 +2,7 @@
 //! --stat`: the number of changes of each kind. CSV: one row per change,
 //! or per kind.
 
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use super::{EventOut, known_at, opt_text, text};
@@ -10,7 +11,7 @@ use crate::query::{Diff as Query, DiffChange, DiffKind, Ref};
 use crate::render::names::ref_name;
 use crate::timeline::History;
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 pub struct Diff<'a> {
     pub from: String,
     pub to: String,
@@ -22,7 +23,7 @@ pub struct Diff<'a> {
 
 /// One change. `subject`, `before` and `after` are ids, or the text of a
 /// name, title or attribute value.
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 pub struct Change<'a> {
     pub kind: &'static str,
     pub subject: &'a str,
@@ -77,7 +78,7 @@ impl<'a> Diff<'a> {
     }
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 pub struct DiffStat {
     pub from: String,
     pub to: String,
@@ -89,7 +90,7 @@ pub struct DiffStat {
 }
 
 /// The number of changes of one kind.
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 pub struct Stat {
     pub kind: &'static str,
     pub letter: String,
@@ -123,7 +124,7 @@ impl DiffStat {
 }
 
 /// `diff --stat` as CSV: one row per [`Stat`].
-#[derive(Serialize, Default)]
+#[derive(Serialize, Default, JsonSchema)]
 pub struct StatRow {
     pub letter: String,
     pub kind: &'static str,
@@ -142,7 +143,7 @@ impl From<&Stat> for StatRow {
 
 /// `diff` as CSV: one row per [`Change`], in the order of the text
 /// output, with the names of what it refers to.
-#[derive(Serialize, Default)]
+#[derive(Serialize, Default, JsonSchema)]
 pub struct ChangeRow {
     pub letter: String,
     pub kind: &'static str,

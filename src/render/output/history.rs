@@ -3,6 +3,7 @@
 //! flattened (`line.to` is `line_to`, `from.date` is `from_date`), with the
 //! fact in the words of the text output.
 
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use super::{EventOut, LineOut, MarkOut, Subject, opt_text};
@@ -11,7 +12,7 @@ use crate::query::{Entry, Fact as Query, RecordHistory, Seat};
 use crate::render::text::fact_text;
 use crate::timeline::History;
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 pub struct HistoryOut<'a> {
     pub subject: Subject<'a>,
     pub facts: Vec<Fact<'a>>,
@@ -20,7 +21,7 @@ pub struct HistoryOut<'a> {
 
 /// Who holds a role: `{"status", "person", "acting"}`, the last two only
 /// when it is filled.
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 pub struct SeatOut<'a> {
     pub status: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -71,7 +72,7 @@ impl<'a> SeatOut<'a> {
 /// | role-title | `role`, `value` |
 /// | role-unit | `role`, `unit` |
 /// | manager | `role`, `line`, `manager` |
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 pub struct Fact<'a> {
     #[serde(flatten)]
     pub seat: Option<SeatOut<'a>>,
@@ -181,7 +182,7 @@ impl<'a> HistoryOut<'a> {
 
 /// `history` as CSV: a [`Fact`] flattened, `null`s and absent fields
 /// empty, and the fact in words (`description`).
-#[derive(Serialize, Default)]
+#[derive(Serialize, Default, JsonSchema)]
 pub struct FactRow {
     pub fact: &'static str,
     pub description: String,

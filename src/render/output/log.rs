@@ -3,6 +3,7 @@
 //! change, in the words of the text output (an event without changes has
 //! one row with no change).
 
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use super::{Subject, opt_text, text};
@@ -12,7 +13,7 @@ use crate::query::{Log as Query, Told};
 use crate::render::text::sentence;
 use crate::timeline::{Change as Data, History, Subject as Of};
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 pub struct Log<'a> {
     pub since: Option<String>,
     pub until: Option<String>,
@@ -21,7 +22,7 @@ pub struct Log<'a> {
     pub events: Vec<Event<'a>>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 pub struct Event<'a> {
     pub id: &'a Key,
     pub date: PartialDate,
@@ -52,7 +53,7 @@ pub struct Event<'a> {
 ///
 /// `from` is what the change replaced (a unit, name, title, value or
 /// line); `left`, when the change ended tenures, who left which role.
-#[derive(Serialize, Default)]
+#[derive(Serialize, Default, JsonSchema)]
 pub struct Change<'a> {
     pub op: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -84,7 +85,7 @@ pub struct Change<'a> {
 }
 
 /// A tenure a change ended.
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 pub struct Left<'a> {
     pub person: &'a Key,
     pub role: &'a Key,
@@ -250,7 +251,7 @@ impl<'a> Log<'a> {
 }
 
 /// `log` as CSV: one row per change of each event.
-#[derive(Serialize, Default)]
+#[derive(Serialize, Default, JsonSchema)]
 pub struct ChangeRow {
     pub event_id: String,
     pub date: String,

@@ -18,10 +18,12 @@ pub mod diff;
 pub mod history;
 pub mod log;
 pub mod reports;
+pub mod schema;
 pub mod show;
 pub mod why;
 
 use chrono::NaiveDate;
+use schemars::JsonSchema;
 use serde::{Serialize, Serializer};
 
 use crate::dates::PartialDate;
@@ -32,7 +34,7 @@ use crate::render::names::{declared_at, rule_name};
 use crate::timeline::{Attributes, History, Origin, attributes_at};
 
 /// `{"id", "name"}`: a person, a unit, or a manager role (its title).
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 pub struct Named<'a> {
     pub id: &'a Key,
     pub name: &'a str,
@@ -48,7 +50,7 @@ impl<'a> Named<'a> {
 }
 
 /// `{"id", "title"}`: a role.
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 pub struct RoleRef<'a> {
     pub id: &'a Key,
     pub title: &'a str,
@@ -64,7 +66,7 @@ impl<'a> RoleRef<'a> {
 }
 
 /// `{"kind", "id", "name"}`: the record a command is about.
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 pub struct Subject<'a> {
     pub kind: &'static str,
     pub id: &'a Key,
@@ -84,7 +86,7 @@ impl<'a> Subject<'a> {
 
 /// Who holds a role: `{"id", "name", "acting", "since", "uncertain"}`,
 /// or `null` for a vacant or unrecorded role.
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 pub struct Holder<'a> {
     pub id: &'a Key,
     pub name: &'a str,
@@ -109,7 +111,7 @@ impl<'a> Holder<'a> {
 }
 
 /// A reporting line: `{"to", "rule", "ancestor"}`.
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 pub struct LineOut<'a> {
     pub to: &'a Key,
     pub rule: &'static str,
@@ -130,7 +132,7 @@ impl<'a> LineOut<'a> {
 }
 
 /// When a fact began or ended: `{"date", "event", "declared"}`.
-#[derive(Serialize, Default)]
+#[derive(Serialize, Default, JsonSchema)]
 pub struct MarkOut<'a> {
     pub date: Option<PartialDate>,
     pub event: Option<&'a Key>,
@@ -157,7 +159,7 @@ impl<'a> MarkOut<'a> {
 
 /// An event with its sources: `{"id", "date", "reported", "title",
 /// "sources"}` (`diff`, `history`, `why`).
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 pub struct EventOut<'a> {
     pub id: &'a Key,
     pub date: PartialDate,

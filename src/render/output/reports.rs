@@ -1,6 +1,7 @@
 //! `who-reports-to` (and `--all`): the manager, then one entry (JSON) or
 //! row (CSV) per reporting role, in tree order with its depth.
 
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use super::{Holder, HolderCols, Named, RoleRef, known_at, opt_text, text};
@@ -8,7 +9,7 @@ use crate::dates::PartialDate;
 use crate::ids::Key;
 use crate::query::{Manager, OrgView, ReportRow, Reports as Query};
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 pub struct Reports<'a> {
     pub date: String,
     /// A person, or a role (`name` is its title).
@@ -21,7 +22,7 @@ pub struct Reports<'a> {
 
 /// One reporting role and its holder (`id`, `name`: the person, `null`
 /// when there is none).
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 pub struct Report<'a> {
     pub id: Option<&'a Key>,
     pub name: Option<&'a str>,
@@ -84,7 +85,7 @@ impl<'a> Reports<'a> {
 }
 
 /// `who-reports-to` as CSV: one row per [`Report`].
-#[derive(Serialize, Default)]
+#[derive(Serialize, Default, JsonSchema)]
 pub struct ReportCsvRow {
     pub depth: usize,
     pub person_id: String,

@@ -1,5 +1,6 @@
 //! `show`: one record's card on a day. JSON only.
 
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use super::{AttributesOut, Holder, MarkOut, Named, RoleRef};
@@ -8,7 +9,7 @@ use crate::ids::{EventId, Key, RoleId};
 use crate::query::{Card, Existence, Occupancy};
 use crate::timeline::History;
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 pub struct Show<'a> {
     pub date: String,
     pub kind: &'static str,
@@ -38,7 +39,7 @@ pub struct Show<'a> {
 /// Whether a unit or role exists on the day: `status`, then `since`
 /// (`exists`), `from` (`not-yet`, `null` if never), or `at` and `into`
 /// (`ended`).
-#[derive(Serialize, Default)]
+#[derive(Serialize, Default, JsonSchema)]
 pub struct Standing<'a> {
     pub status: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -52,7 +53,7 @@ pub struct Standing<'a> {
 }
 
 /// A role and who holds it.
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 pub struct SeatOut<'a> {
     pub role: RoleRef<'a>,
     pub status: &'static str,
@@ -70,7 +71,7 @@ impl<'a> SeatOut<'a> {
 }
 
 /// A line up from one of the record's roles.
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 pub struct Upward<'a> {
     pub from_role: &'a Key,
     pub to: SeatOut<'a>,
@@ -78,7 +79,7 @@ pub struct Upward<'a> {
     pub ancestor: Option<&'a Key>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 pub struct EventBrief<'a> {
     pub id: &'a Key,
     pub date: PartialDate,

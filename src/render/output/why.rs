@@ -2,6 +2,7 @@
 //! each role the facts, the reporting line and what it rests on, and the
 //! events cited. JSON only.
 
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use super::{EventOut, LineOut, MarkOut, RoleRef, Subject};
@@ -9,7 +10,7 @@ use crate::ids::{Key, RoleId, UnitId};
 use crate::query::{Absence as Query, Basis, Because, Existence, Reason as Why, RoleWhy};
 use crate::timeline::{History, Stamp, Subject as Of};
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 pub struct WhyOut<'a> {
     pub date: String,
     pub subject: Subject<'a>,
@@ -20,7 +21,7 @@ pub struct WhyOut<'a> {
     pub events: Vec<EventOut<'a>>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 pub struct RoleOut<'a> {
     pub role: RoleRef<'a>,
     pub facts: Vec<Reason<'a>>,
@@ -28,7 +29,7 @@ pub struct RoleOut<'a> {
     pub line: Option<LineWhy<'a>>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 pub struct LineWhy<'a> {
     #[serde(flatten)]
     pub line: LineOut<'a>,
@@ -50,7 +51,7 @@ pub struct LineWhy<'a> {
 /// | in-unit, heads | `role`, `unit` |
 /// | under | `unit`, `parent` |
 /// | headless | `unit` |
-#[derive(Serialize, Default)]
+#[derive(Serialize, Default, JsonSchema)]
 pub struct Reason<'a> {
     pub fact: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -165,7 +166,7 @@ impl<'a> Reason<'a> {
 /// Why a record is not there: `kind`, then the fields of that kind
 /// (`Some`; `Some(None)` is a `null`): `exists`: `at`; `not-yet`: `at`;
 /// `ended`: `at`, `into`; `no-role`: `last`, `next`.
-#[derive(Serialize, Default)]
+#[derive(Serialize, Default, JsonSchema)]
 pub struct Absent<'a> {
     pub kind: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -179,14 +180,14 @@ pub struct Absent<'a> {
 }
 
 /// The role a person held last, and when they left it.
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 pub struct LastHeld<'a> {
     pub role: &'a Key,
     pub until: Option<MarkOut<'a>>,
 }
 
 /// The role a person holds next, and from when.
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 pub struct NextHeld<'a> {
     pub role: &'a Key,
     pub from: MarkOut<'a>,
