@@ -113,7 +113,7 @@ fn history_of_a_person(bencher: Bencher, size: &str) {
         // As `orgctl history` does: the index, the query, the text.
         let index = query::Index::new(h);
         let rh = query::history(h, &index, person);
-        orgctl::render::history::text(&mut std::io::sink(), &rh, &PLAIN).expect("rendered");
+        orgctl::render::text::history(&mut std::io::sink(), &rh, &PLAIN).expect("rendered");
     });
 }
 
@@ -129,6 +129,6 @@ fn chain_from_a_deep_role(bencher: Bencher, size: &str) {
         .expect("a role that exists at the end");
     bencher.bench(|| {
         let c = query::chain(h, role, on).expect("a chain");
-        orgctl::render::chain::text(&mut std::io::sink(), &c, &PLAIN).expect("rendered");
+        orgctl::render::text::chain(&mut std::io::sink(), &c, &PLAIN).expect("rendered");
     });
 }

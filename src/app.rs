@@ -172,6 +172,17 @@ fn output_of(command: &Command) -> Option<(Output, &'static str)> {
     }
 }
 
+/// The renderers' name for a `--format`.
+fn render_format(format: Format) -> render::Format {
+    match format {
+        Format::Table => render::Format::Table,
+        Format::Json => render::Format::Json,
+        Format::Csv => render::Format::Csv,
+        Format::Dot => render::Format::Dot,
+        Format::Mermaid => render::Format::Mermaid,
+    }
+}
+
 /// A usage error unless `format` can show what `command` prints.
 fn check_format(command: &Command, format: Format) -> anyhow::Result<()> {
     let Some((what, name)) = output_of(command) else {
@@ -183,9 +194,10 @@ fn check_format(command: &Command, format: Format) -> anyhow::Result<()> {
         }
         return Ok(());
     };
-    if !render::renderer(format).supports(what) {
-        let names: Vec<&str> = render::formats_for(what)
+    if !render::renderer(render_format(format)).supports(what) {
+        let names: Vec<&str> = Format::ALL
             .into_iter()
+            .filter(|&f| render::renderer(render_format(f)).supports(what))
             .map(Format::name)
             .collect();
         return Err(usage(format!(
@@ -265,7 +277,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Resul
         style,
         ..Options::plain()
     };
-    let renderer = render::renderer(format);
+    let renderer = render::renderer(render_format(format));
     match &cli.command {
         Command::At {
             date,
@@ -427,7 +439,7 @@ fn check(
         load(source, false)?
     };
     let s = query::summary(&history);
-    render::renderer(format).check(out, &s, &Options::plain())?;
+    render::renderer(render_format(format)).check(out, &s, &Options::plain())?;
     out.flush()?;
     Ok(())
 }

@@ -16,7 +16,8 @@ use chrono::NaiveDate;
 use libfuzzer_sys::fuzz_target;
 use orgctl::load::{self, LoadError, LoadOptions, Loaded};
 use orgctl::query::{self, Found};
-use orgctl::render::{Options, Renderer, Style, csv, dot, json, mermaid, text};
+use orgctl::render::chart::{dot, mermaid};
+use orgctl::render::{Options, Renderer, Style, csv, json, text};
 use orgctl::timeline::History;
 
 /// Separates the files of one input.
@@ -83,7 +84,6 @@ fn run(data: &[u8]) {
 /// `chain`, `history`, `why`, `show` and `log --about` for one record on
 /// one day, in every format each takes.
 fn explore(h: &History, index: &query::Index, found: Found, day: NaiveDate, out: &mut Vec<u8>) {
-    use orgctl::render::{chain, history, log, show, why};
     let plain = Style::plain();
     let color = Style {
         color: true,
@@ -91,8 +91,8 @@ fn explore(h: &History, index: &query::Index, found: Found, day: NaiveDate, out:
     };
     match query::chain(h, found, day) {
         Ok(c) => {
-            chain::text(out, &c, &plain).expect("write to a Vec");
-            chain::json(out, &c).expect("write to a Vec");
+            text::chain(out, &c, &plain).expect("write to a Vec");
+            json::chain(out, &c).expect("write to a Vec");
             csv::chain(out, &c).expect("write to a Vec");
         }
         Err(e) => {
@@ -100,18 +100,18 @@ fn explore(h: &History, index: &query::Index, found: Found, day: NaiveDate, out:
         }
     }
     let rh = query::history(h, index, found);
-    history::text(out, &rh, &color).expect("write to a Vec");
-    history::json(out, &rh).expect("write to a Vec");
+    text::history(out, &rh, &color).expect("write to a Vec");
+    json::history(out, &rh).expect("write to a Vec");
     csv::history(out, &rh).expect("write to a Vec");
     let w = query::why(h, index, found, day);
-    why::text(out, &w, &plain).expect("write to a Vec");
-    why::json(out, &w).expect("write to a Vec");
+    text::why(out, &w, &plain).expect("write to a Vec");
+    json::why(out, &w).expect("write to a Vec");
     let card = query::show(h, index, found, day);
-    show::text(out, &card, &color).expect("write to a Vec");
-    show::json(out, &card).expect("write to a Vec");
+    text::show(out, &card, &color).expect("write to a Vec");
+    json::show(out, &card).expect("write to a Vec");
     let about = query::log(h, index, None, None, &[found]);
-    log::text(out, &about, false, &plain).expect("write to a Vec");
-    log::json(out, &about).expect("write to a Vec");
+    text::log(out, &about, false, &plain).expect("write to a Vec");
+    json::log(out, &about).expect("write to a Vec");
     csv::log(out, &about).expect("write to a Vec");
 }
 
@@ -196,13 +196,13 @@ fn queries(h: &History, out: &mut Vec<u8>) {
     for (i, &from) in days.iter().enumerate() {
         for &to in &days[i..] {
             let log = query::log(h, &index, Some(from), Some(to), &[]);
-            orgctl::render::log::text(out, &log, false, &plain).expect("write to a Vec");
-            orgctl::render::log::json(out, &log).expect("write to a Vec");
+            orgctl::render::text::log(out, &log, false, &plain).expect("write to a Vec");
+            orgctl::render::json::log(out, &log).expect("write to a Vec");
             csv::log(out, &log).expect("write to a Vec");
         }
     }
     let log = query::log(h, &index, None, None, &[]);
-    orgctl::render::log::text(out, &log, true, &plain).expect("write to a Vec");
+    orgctl::render::text::log(out, &log, true, &plain).expect("write to a Vec");
     // Every ordered pair of days, as `diff FROM TO` requires FROM <= TO.
     for (i, &from) in days.iter().enumerate() {
         for &to in &days[i..] {

@@ -405,17 +405,17 @@ fn explore(
     let plain = Style::plain();
     let index = query::Index::new(h);
     let log = query::log(h, &index, None, None, &[]);
-    render::log::text(out, &log, false, &plain)?;
-    render::log::text(out, &log, true, &plain)?;
-    render::log::json(out, &log)?;
+    render::text::log(out, &log, false, &plain)?;
+    render::text::log(out, &log, true, &plain)?;
+    render::json::log(out, &log)?;
     let records = (0..h.people.len())
         .map(|i| Found::Person(orgctl::ids::PersonId::new(i)))
         .chain((0..h.units.len()).map(|i| Found::Unit(orgctl::ids::UnitId::new(i))))
         .chain((0..h.roles.len()).map(|i| Found::Role(orgctl::ids::RoleId::new(i))));
     for f in records {
         let rh = query::history(h, &index, f);
-        render::history::text(out, &rh, &plain)?;
-        render::history::json(out, &rh)?;
+        render::text::history(out, &rh, &plain)?;
+        render::json::history(out, &rh)?;
         for e in &rh.entries {
             if let Some(u) = e.until {
                 prop_assert!(
@@ -433,17 +433,17 @@ fn explore(
             );
         }
         let w = query::why(h, &index, f, day);
-        render::why::text(out, &w, &plain)?;
-        render::why::json(out, &w)?;
+        render::text::why(out, &w, &plain)?;
+        render::json::why(out, &w)?;
         let card = query::show(h, &index, f, day);
-        render::show::text(out, &card, &plain)?;
-        render::show::json(out, &card)?;
+        render::text::show(out, &card, &plain)?;
+        render::json::show(out, &card)?;
         if let Ok(c) = query::chain(h, f, day) {
             for chain in &c.chains {
                 prop_assert!(chain.steps.last().is_some_and(|s| s.line.is_none()));
             }
-            render::chain::text(out, &c, &plain)?;
-            render::chain::json(out, &c)?;
+            render::text::chain(out, &c, &plain)?;
+            render::json::chain(out, &c)?;
         }
     }
     Ok(())

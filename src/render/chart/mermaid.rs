@@ -1,5 +1,5 @@
 //! `--format mermaid`: the charts of `at` and `diff` (see
-//! [`super::chart`]) as a Mermaid `flowchart`, for Markdown that renders
+//! [`super`]) as a Mermaid `flowchart`, for Markdown that renders
 //! Mermaid (GitHub, GitLab, many wikis).
 //!
 //! Node ids are `r<n>` (roles), `u<n>` (units) and `legend_*`, never a
@@ -9,9 +9,9 @@
 
 use std::io::{self, Write};
 
-use super::chart::{self, Chart, GREY, LEGEND, Mark};
-use super::{Options, Output, Renderer};
+use super::{self as chart, Chart, GREY, LEGEND, Mark};
 use crate::query::{Diff, OrgAt};
+use crate::render::{Options, Output, Renderer};
 
 /// `--format mermaid`: `at` and `diff`.
 pub struct Mermaid;

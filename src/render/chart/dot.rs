@@ -1,4 +1,4 @@
-//! `--format dot`: the charts of `at` and `diff` (see [`super::chart`]) in
+//! `--format dot`: the charts of `at` and `diff` (see [`super`]) in
 //! Graphviz's DOT language, for `dot -Tsvg` or `dot -Tpng`.
 //!
 //! Node ids are `r<n>` (roles), `u<n>` (units) and `legend_*`; every label
@@ -7,9 +7,9 @@
 
 use std::io::{self, Write};
 
-use super::chart::{self, Chart, GREY, LEGEND, Mark};
-use super::{Options, Output, Renderer};
+use super::{self as chart, Chart, GREY, LEGEND, Mark};
 use crate::query::{Diff, OrgAt};
+use crate::render::{Options, Output, Renderer};
 
 /// `--format dot`: `at` and `diff`.
 pub struct Dot;

@@ -1,18 +1,15 @@
 //! `history`: one row per fact with its stretch and what began and ended
-//! it, then the events cited with their sources; or one JSON document.
+//! it, then the events cited with their sources.
 
 use std::io::{self, Write};
 
-use serde_json::{Value, json};
-
-use super::{
-    Style, declared_at, events_footer, json as j, mark_date, mark_day, origin_text, role_name,
-    rule_name, rule_text, text,
-};
+use super::{events_footer, table};
 use crate::escape::escape;
 use crate::ids::UnitId;
 use crate::query::{Entry, Fact, Found, Mark, RecordHistory, Seat};
-use crate::timeline::{History, Origin};
+use crate::render::Style;
+use crate::render::names::{mark_date, mark_day, origin_text, role_name, rule_text};
+use crate::timeline::History;
 
 fn unit(h: &History, u: UnitId, m: &Mark) -> String {
     escape(h.unit_name(u, mark_day(m))).into_owned()
@@ -190,7 +187,7 @@ fn heading(rh: &RecordHistory) -> String {
     )
 }
 
-pub fn text(out: &mut dyn Write, rh: &RecordHistory, style: &Style) -> io::Result<()> {
+pub fn history(out: &mut dyn Write, rh: &RecordHistory, style: &Style) -> io::Result<()> {
     let h = rh.history;
     writeln!(out, "{}", style.bold(&heading(rh)))?;
     if let Found::Person(p) = rh.subject
@@ -217,7 +214,7 @@ pub fn text(out: &mut dyn Write, rh: &RecordHistory, style: &Style) -> io::Resul
         };
         return writeln!(out, "{what}");
     }
-    let mut t = text::table(style);
+    let mut t = table(style);
     t.set_header(vec!["FROM", "UNTIL", "FACT", "BEGUN BY", "ENDED BY"]);
     for e in &rh.entries {
         let point = e.until == Some(e.from) && matches!(e.fact, Fact::Absorbed(_));
@@ -239,128 +236,4 @@ pub fn text(out: &mut dyn Write, rh: &RecordHistory, style: &Style) -> io::Resul
     }
     writeln!(out, "{t}")?;
     events_footer(out, h, &rh.events, style)
-}
-
-/// A mark as JSON: `{"date", "event", "declared"}`.
-pub(super) fn mark_json(h: &History, m: &Mark) -> Value {
-    json!({
-        "date": m.date,
-        "event": m.event().map(|e| &h.event(e).key),
-        "declared": match m.origin {
-            Some(Origin::Declared(d)) => Some(declared_at(h, &h.declared_loc(d))),
-            _ => None,
-        },
-    })
-}
-
-fn seat_json(h: &History, s: &Seat) -> Value {
-    match s {
-        Seat::Filled(holding) => json!({
-            "status": "filled",
-            "person": h.person(holding.person).key,
-            "acting": holding.acting,
-        }),
-        Seat::Vacant => json!({ "status": "vacant" }),
-        Seat::Unrecorded => json!({ "status": "unrecorded" }),
-    }
-}
-
-/// A fact as JSON, with its `from` and `until` marks; `history`'s CSV
-/// rows are these objects flattened.
-pub(super) fn fact_json(rh: &RecordHistory, e: &Entry) -> Value {
-    let h = rh.history;
-    let uk = |u: &UnitId| json!(h.unit(*u).key);
-    let rk = |r: &crate::ids::RoleId| json!(h.role(*r).key);
-    let line = |l: &crate::query::Line| {
-        json!({
-            "to": h.role(l.to).key,
-            "rule": rule_name(l.rule),
-            "ancestor": match l.rule {
-                crate::query::LineRule::HeadOfAncestor(u) => Some(&h.unit(u).key),
-                _ => None,
-            },
-        })
-    };
-    let mut v = match &e.fact {
-        Fact::Exists => json!({ "fact": "exists" }),
-        Fact::Name(n) => json!({ "fact": "name", "value": n }),
-        Fact::Attribute { key, value } => {
-            json!({ "fact": "attribute", "key": key, "value": value })
-        }
-        Fact::Under { parent, before } => {
-            json!({ "fact": "parent", "unit": uk(parent), "before": before.as_ref().map(uk) })
-        }
-        Fact::Contains { unit, before } => {
-            json!({ "fact": "contains", "unit": uk(unit), "before": before.as_ref().map(uk) })
-        }
-        Fact::HasRole { role, before } => {
-            json!({ "fact": "has-role", "role": rk(role), "before": before.as_ref().map(uk) })
-        }
-        Fact::HeadedBy(r) => json!({ "fact": "headed-by", "role": rk(r) }),
-        Fact::LedBy { role, holding } => json!({
-            "fact": "led-by", "role": rk(role),
-            "person": h.person(holding.person).key, "acting": holding.acting,
-        }),
-        Fact::Absorbed(u) => json!({ "fact": "absorbed", "unit": uk(u) }),
-        Fact::InUnit { unit, before } => {
-            json!({ "fact": "unit", "unit": uk(unit), "before": before.as_ref().map(uk) })
-        }
-        Fact::Heads(u) => json!({ "fact": "heads", "unit": uk(u) }),
-        Fact::Seat(s) => {
-            let mut v = seat_json(h, s);
-            v["fact"] = json!("holder");
-            v
-        }
-        Fact::ReportsTo(l) => json!({ "fact": "reports-to", "line": l.as_ref().map(line) }),
-        Fact::Holds { role, acting } => {
-            json!({ "fact": "holds", "role": rk(role), "acting": acting })
-        }
-        Fact::RoleTitle { role, title } => {
-            json!({ "fact": "role-title", "role": rk(role), "value": title })
-        }
-        Fact::RoleUnit { role, unit } => {
-            json!({ "fact": "role-unit", "role": rk(role), "unit": uk(unit) })
-        }
-        Fact::Manager { role, to } => json!({
-            "fact": "manager",
-            "role": rk(role),
-            "line": to.as_ref().map(|(l, _)| line(l)),
-            "manager": to.as_ref().map(|(_, s)| seat_json(h, s)),
-        }),
-    };
-    v["from"] = mark_json(h, &e.from);
-    v["until"] = e.until.as_ref().map_or(Value::Null, |m| mark_json(h, m));
-    v
-}
-
-/// The events a result cites, as in `diff`'s JSON.
-pub(super) fn events_json(h: &History, events: &[crate::ids::EventId]) -> Value {
-    Value::Array(
-        events
-            .iter()
-            .map(|&e| {
-                let ev = h.event(e);
-                json!({
-                    "id": ev.key,
-                    "date": ev.date,
-                    "reported": ev.reported,
-                    "title": ev.title,
-                    "sources": h.sources(ev),
-                })
-            })
-            .collect(),
-    )
-}
-
-pub fn json(out: &mut dyn Write, rh: &RecordHistory) -> io::Result<()> {
-    let h = rh.history;
-    let f = rh.subject;
-    j::write(
-        out,
-        &json!({
-            "subject": { "kind": f.noun(), "id": f.key(h), "name": f.display_name(h) },
-            "facts": rh.entries.iter().map(|e| fact_json(rh, e)).collect::<Vec<_>>(),
-            "events": events_json(h, &rh.events),
-        }),
-    )
 }

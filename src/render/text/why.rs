@@ -1,21 +1,17 @@
 //! `why`: for each role, the facts that make the situation, since when
 //! and by what; then the reporting line, its rule and the facts it rests
-//! on; then the events cited with their sources. Or one JSON document.
+//! on; then the events cited with their sources.
 
 use std::io::{self, Write};
 
-use chrono::NaiveDate;
-use serde_json::{Value, json};
-
-use super::history::{events_json, mark_json};
-use super::{
-    Style, events_footer, json as j, mark_date, origin_text, role_name, rule_name, rule_text,
-    subject_name, text,
-};
+use super::{events_footer, table};
 use crate::escape::escape;
 use crate::ids::{RoleId, UnitId};
 use crate::query::{Absence, Basis, Because, Existence, Found, Mark, Reason, RoleWhy, Why};
+use crate::render::Style;
+use crate::render::names::{mark_date, origin_text, role_name, rule_text, subject_name};
 use crate::timeline::{History, Stamp, Subject};
+use chrono::NaiveDate;
 
 fn role(h: &History, r: RoleId, day: NaiveDate) -> String {
     escape(&role_name(h, r, day)).into_owned()
@@ -119,7 +115,7 @@ fn role_section(out: &mut dyn Write, w: &Why, rw: &RoleWhy, style: &Style) -> io
     let day = w.day;
     writeln!(out)?;
     writeln!(out, "{}", style.bold(&role(h, rw.role, day)))?;
-    let mut t = text::table(style);
+    let mut t = table(style);
     t.set_header(vec!["FACT", "SINCE", "ESTABLISHED BY"]);
     rows(h, &mut t, &rw.facts, Some(Subject::Role(rw.role)), day);
     writeln!(out, "{t}")?;
@@ -145,7 +141,7 @@ fn role_section(out: &mut dyn Write, w: &Why, rw: &RoleWhy, style: &Style) -> io
                     rule_text(h, line.rule, day)
                 ))
             )?;
-            let mut t = text::table(style);
+            let mut t = table(style);
             t.set_header(vec!["BECAUSE", "SINCE", "ESTABLISHED BY"]);
             rows(h, &mut t, &rw.line_facts, Some(Subject::Role(rw.role)), day);
             rows(
@@ -207,7 +203,7 @@ fn absence_text(w: &Why, a: &Absence) -> String {
     }
 }
 
-pub fn text(out: &mut dyn Write, w: &Why, style: &Style) -> io::Result<()> {
+pub fn why(out: &mut dyn Write, w: &Why, style: &Style) -> io::Result<()> {
     let h = w.history;
     let f = w.subject;
     writeln!(
@@ -227,7 +223,7 @@ pub fn text(out: &mut dyn Write, w: &Why, style: &Style) -> io::Result<()> {
     }
     if !w.facts.is_empty() {
         writeln!(out)?;
-        let mut t = text::table(style);
+        let mut t = table(style);
         t.set_header(vec!["FACT", "SINCE", "ESTABLISHED BY"]);
         let own = match f {
             Found::Unit(u) => Some(Subject::Unit(u)),
@@ -240,116 +236,4 @@ pub fn text(out: &mut dyn Write, w: &Why, style: &Style) -> io::Result<()> {
         role_section(out, w, rw, style)?;
     }
     events_footer(out, h, &w.events, style)
-}
-
-fn reason_json(h: &History, b: &Because) -> Value {
-    let rk = |r: RoleId| json!(h.role(r).key);
-    let uk = |u: crate::ids::UnitId| json!(h.unit(u).key);
-    // `{"fact": fact, "unit" or "role": id}`, keys in that order.
-    let subj = |fact: &str, s: Subject| {
-        let mut v = json!({ "fact": fact });
-        match s {
-            Subject::Unit(u) => v["unit"] = uk(u),
-            Subject::Role(r) => v["role"] = rk(r),
-        }
-        v
-    };
-    let mut v = match b.reason {
-        Reason::Exists(s) => subj("exists", s),
-        Reason::Name { subject, name } => {
-            let mut v = subj("name", subject);
-            v["value"] = json!(name);
-            v
-        }
-        Reason::Holds { role, holding } => json!({
-            "fact": "holds", "role": rk(role),
-            "person": h.person(holding.person).key, "acting": holding.acting,
-        }),
-        Reason::Vacant { role } => json!({ "fact": "vacant", "role": rk(role) }),
-        Reason::Unrecorded { role } => json!({ "fact": "unrecorded", "role": rk(role) }),
-        Reason::Attribute {
-            subject,
-            key,
-            value,
-        } => {
-            let mut v = subj("attribute", subject);
-            v["key"] = json!(key);
-            v["value"] = json!(value);
-            v
-        }
-        Reason::Line(basis) => match basis {
-            Basis::ExplicitLine { role, to } => {
-                json!({ "fact": "explicit-line", "role": rk(role), "to": rk(to) })
-            }
-            Basis::InUnit { role, unit } => {
-                json!({ "fact": "in-unit", "role": rk(role), "unit": uk(unit) })
-            }
-            Basis::Heads { role, unit } => {
-                json!({ "fact": "heads", "role": rk(role), "unit": uk(unit) })
-            }
-            Basis::Under { unit, parent } => {
-                json!({ "fact": "under", "unit": uk(unit), "parent": uk(parent) })
-            }
-            Basis::Headless { unit } => json!({ "fact": "headless", "unit": uk(unit) }),
-        },
-    };
-    v["since"] = mark_json(h, &Mark::from(b.from));
-    v
-}
-
-fn absence_json(h: &History, a: &Absence) -> Value {
-    let stamp = |s: &Stamp| mark_json(h, &Mark::from(*s));
-    match a {
-        Absence::Life(Existence::Exists(s)) => json!({ "kind": "exists", "at": stamp(s) }),
-        Absence::Life(Existence::NotYet(s)) => {
-            json!({ "kind": "not-yet", "at": s.as_ref().map(stamp) })
-        }
-        Absence::Life(Existence::Ended { at, into }) => json!({
-            "kind": "ended", "at": stamp(at), "into": into.map(|u| &h.unit(u).key),
-        }),
-        Absence::NoRole { last, next } => json!({
-            "kind": "no-role",
-            "last": last.map(|(r, iv)| json!({
-                "role": h.role(r).key,
-                "until": iv.until.as_ref().map(stamp),
-            })),
-            "next": next.map(|(r, iv)| json!({ "role": h.role(r).key, "from": stamp(&iv.from) })),
-        }),
-    }
-}
-
-pub fn json(out: &mut dyn Write, w: &Why) -> io::Result<()> {
-    let h = w.history;
-    let f = w.subject;
-    let roles: Vec<Value> = w
-        .roles
-        .iter()
-        .map(|rw| {
-            json!({
-                "role": { "id": h.role(rw.role).key, "title": h.role_title(rw.role, w.day) },
-                "facts": rw.facts.iter().map(|b| reason_json(h, b)).collect::<Vec<_>>(),
-                "line": rw.line.map(|l| json!({
-                    "to": h.role(l.to).key,
-                    "rule": rule_name(l.rule),
-                    "ancestor": match l.rule {
-                        crate::query::LineRule::HeadOfAncestor(u) => Some(&h.unit(u).key),
-                        _ => None,
-                    },
-                    "because": rw.line_facts.iter().map(|b| reason_json(h, b)).collect::<Vec<_>>(),
-                    "manager": rw.manager.as_ref().map(|b| reason_json(h, b)),
-                })),
-            })
-        })
-        .collect();
-    j::write(
-        out,
-        &json!({
-            "date": w.day.to_string(),
-            "subject": { "kind": f.noun(), "id": f.key(h), "name": f.display_name(h) },
-            "absent": w.absence.as_ref().map(|a| absence_json(h, a)),
-            "facts": w.facts.iter().map(|b| reason_json(h, b)).collect::<Vec<_>>(),
-            "roles": roles,
-            "events": events_json(h, &w.events),
-        }),
-    )
 }

@@ -1,18 +1,17 @@
 //! `log`: events like `git log` (or one line each with `--oneline`), each
-//! change in words; or one JSON document.
+//! change in words.
 
 use std::io::{self, Write};
 
-use chrono::NaiveDate;
-use serde_json::{Value, json};
-
-use super::{Style, json as j, role_name, seat_text};
 use crate::dates::{Precision, Qualifier};
 use crate::escape::escape;
 use crate::ids::{PersonId, RoleId, UnitId};
 use crate::query::state::occupancy_on;
 use crate::query::{Log, Told};
+use crate::render::Style;
+use crate::render::names::{role_name, seat_text};
 use crate::timeline::{Change, Event, History, Subject};
+use chrono::NaiveDate;
 
 fn unit(h: &History, u: UnitId, day: NaiveDate) -> String {
     escape(h.unit_name(u, day)).into_owned()
@@ -186,7 +185,7 @@ fn precision_words(d: &crate::dates::PartialDate) -> Option<String> {
     (!words.is_empty()).then(|| words.join(", "))
 }
 
-pub fn text(out: &mut dyn Write, log: &Log, oneline: bool, style: &Style) -> io::Result<()> {
+pub fn log(out: &mut dyn Write, log: &Log, oneline: bool, style: &Style) -> io::Result<()> {
     let h = log.history;
     if log.entries.is_empty() {
         return writeln!(out, "no events");
@@ -252,133 +251,4 @@ pub fn text(out: &mut dyn Write, log: &Log, oneline: bool, style: &Style) -> io:
         }
     }
     Ok(())
-}
-
-fn subject_json(h: &History, s: Subject) -> (&'static str, Value) {
-    match s {
-        Subject::Unit(u) => ("unit", json!(h.unit(u).key)),
-        Subject::Role(r) => ("role", json!(h.role(r).key)),
-    }
-}
-
-/// A change as in the data format (`op` and its fields), plus what it
-/// replaced: `from` (a unit, name, value or line), `replaced`, `left`.
-pub(super) fn change_json(h: &History, t: &Told) -> Value {
-    let key = |u: UnitId| json!(h.unit(u).key);
-    let rkey = |r: RoleId| json!(h.role(r).key);
-    let pkey = |p: PersonId| json!(h.person(p).key);
-    let mut v = match t.change {
-        Change::Create(s) => {
-            let (k, id) = subject_json(h, *s);
-            let mut v = json!({ "op": "create" });
-            v[k] = id;
-            v["in"] = t.unit.map_or(Value::Null, key);
-            v
-        }
-        Change::Dissolve { unit, into } => json!({
-            "op": "dissolve", "unit": key(*unit), "into": into.map_or(Value::Null, key),
-        }),
-        Change::Eliminate(r) => json!({ "op": "eliminate", "role": rkey(*r) }),
-        Change::MoveUnit { unit, to } => json!({
-            "op": "move", "unit": key(*unit), "from": t.unit.map_or(Value::Null, key), "to": key(*to),
-        }),
-        Change::MoveRole { role, to } => json!({
-            "op": "move", "role": rkey(*role), "from": t.unit.map_or(Value::Null, key), "to": key(*to),
-        }),
-        Change::RenameUnit { unit, name } => json!({
-            "op": "rename", "unit": key(*unit), "from": t.before, "name": name,
-        }),
-        Change::RetitleRole { role, title } => json!({
-            "op": "rename", "role": rkey(*role), "from": t.before, "title": title,
-        }),
-        Change::Appoint {
-            person,
-            role,
-            acting,
-        } => json!({
-            "op": "appoint", "person": pkey(*person), "role": rkey(*role), "acting": acting,
-        }),
-        Change::Leave { person, role } => json!({
-            "op": "leave", "person": pkey(*person), "role": role.map_or(Value::Null, rkey),
-        }),
-        Change::Report { role, to } => json!({
-            "op": "report", "role": rkey(*role),
-            "from": t.before_line.map_or(Value::Null, rkey),
-            "to": to.map_or(Value::Null, rkey),
-        }),
-        Change::Set {
-            subject,
-            key: k,
-            value,
-        } => {
-            let (sk, id) = subject_json(h, *subject);
-            let mut v = json!({ "op": "set" });
-            v[sk] = id;
-            v["key"] = json!(k);
-            v["from"] = json!(t.before);
-            v["value"] = json!(value);
-            v
-        }
-    };
-    if !t.ended.is_empty() {
-        v["left"] = Value::Array(
-            t.ended
-                .iter()
-                .map(|&(p, r)| json!({ "person": pkey(p), "role": rkey(r) }))
-                .collect(),
-        );
-    }
-    v
-}
-
-fn precision_name(p: Precision) -> &'static str {
-    match p {
-        Precision::Year => "year",
-        Precision::Month => "month",
-        Precision::Day => "day",
-    }
-}
-
-fn qualifier_name(q: Qualifier) -> &'static str {
-    match q {
-        Qualifier::Exact => "exact",
-        Qualifier::Approximate => "approximate",
-        Qualifier::Uncertain => "uncertain",
-    }
-}
-
-pub fn json(out: &mut dyn Write, log: &Log) -> io::Result<()> {
-    let h = log.history;
-    let about: Vec<Value> = log
-        .about
-        .iter()
-        .map(|f| json!({ "kind": f.noun(), "id": f.key(h), "name": f.display_name(h) }))
-        .collect();
-    let events: Vec<Value> = log
-        .entries
-        .iter()
-        .map(|entry| {
-            let ev = h.event(entry.event);
-            json!({
-                "id": ev.key,
-                "date": ev.date,
-                "precision": precision_name(ev.date.precision()),
-                "qualifier": qualifier_name(ev.date.qualifier()),
-                "reported": ev.reported,
-                "title": ev.title,
-                "note": ev.note,
-                "sources": h.sources(ev),
-                "changes": entry.changes.iter().map(|t| change_json(h, t)).collect::<Vec<_>>(),
-            })
-        })
-        .collect();
-    j::write(
-        out,
-        &json!({
-            "since": log.since.map(|d| d.to_string()),
-            "until": log.until.map(|d| d.to_string()),
-            "about": about,
-            "events": events,
-        }),
-    )
 }

@@ -11,11 +11,14 @@
 //! Every text from the data has its control characters escaped here; the
 //! formats then quote it in their own syntax.
 
+pub mod dot;
+pub mod mermaid;
+
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use super::{known_note, role_label_in, role_unit};
+use super::names::{known_note, ref_name, role_unit};
 use crate::escape::escape;
 use crate::ids::{RoleId, UnitId};
 use crate::query::{Diff, DiffKind, Occupancy, OrgAt, OrgView, Ref, State, depth_first};
@@ -251,17 +254,6 @@ impl<K: std::hash::Hash + Eq + Copy> Marks<K> {
     }
 }
 
-/// A name for a change's referent: a unit's or role's in `state`, or text.
-fn name(state: &State, r: &Ref) -> String {
-    let h = state.history;
-    match r {
-        Ref::Unit(u) => text(h.unit_name(*u, state.day)),
-        Ref::Role(role) => text(&role_label_in(state, *role)),
-        Ref::Person(p) => text(&h.person(*p).name),
-        Ref::Text(t) => text(t),
-    }
-}
-
 fn attribute_note(key: &str, before: bool, after: bool) -> String {
     let key = text(key);
     match (before, after) {
@@ -298,11 +290,14 @@ fn role_diff(d: &Diff, chart: &mut Chart) {
             (DiffKind::RoleCreated, Ref::Role(r)) => marks.mark(*r, Mark::Created),
             (DiffKind::RoleEliminated, Ref::Role(r)) => marks.mark(*r, Mark::Removed),
             (DiffKind::RoleMoved, Ref::Role(r)) => {
-                let from = c.before.as_ref().map_or("(no unit)".into(), |u| name(a, u));
+                let from = c
+                    .before
+                    .as_ref()
+                    .map_or("(no unit)".into(), |u| ref_name(a, u));
                 marks.note(*r, format!("moved from {from}"));
             }
             (DiffKind::RoleRetitled, Ref::Role(r)) => {
-                let was = c.before.as_ref().map_or(String::new(), |t| name(a, t));
+                let was = c.before.as_ref().map_or(String::new(), |t| ref_name(a, t));
                 marks.note(*r, format!("was {was}"));
             }
             (DiffKind::LineChanged, Ref::Role(r)) => {
@@ -326,7 +321,7 @@ fn role_diff(d: &Diff, chart: &mut Chart) {
                 if let Some(Ref::Role(r)) = &c.before
                     && b.role_exists(*r)
                 {
-                    marks.note(*r, format!("{} left", name(a, &Ref::Person(*p))));
+                    marks.note(*r, format!("{} left", ref_name(a, &Ref::Person(*p))));
                 }
             }
             _ => {}
@@ -389,18 +384,18 @@ fn unit_diff(d: &Diff, chart: &mut Chart) {
                         .notes
                         .entry(*u)
                         .or_default()
-                        .push(format!("absorbed into {}", name(b, into)));
+                        .push(format!("absorbed into {}", ref_name(b, into)));
                 }
             }
             (DiffKind::UnitMoved, Ref::Unit(u)) => {
                 let from = c
                     .before
                     .as_ref()
-                    .map_or("(top level)".into(), |p| name(a, p));
+                    .map_or("(top level)".into(), |p| ref_name(a, p));
                 marks.note(*u, format!("moved from {from}"));
             }
             (DiffKind::UnitRenamed, Ref::Unit(u)) => {
-                let was = c.before.as_ref().map_or(String::new(), |t| name(a, t));
+                let was = c.before.as_ref().map_or(String::new(), |t| ref_name(a, t));
                 marks.note(*u, format!("was {was}"));
             }
             (DiffKind::AttributeChanged, Ref::Unit(u)) => marks.note(

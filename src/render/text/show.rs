@@ -1,17 +1,13 @@
 //! `show`: one card, a heading then "field  value" lines (values of
-//! several items one per line); or one JSON document.
+//! several items one per line).
 
 use std::io::{self, Write};
 
-use serde_json::{Value, json};
-
-use super::history::mark_json;
-use super::{
-    Style, holder_text, json as j, origin_text, role_name, rule_name, rule_text, seat_text,
-};
 use crate::escape::escape;
 use crate::ids::EventId;
 use crate::query::{Card, Existence, Found, Mark, Occupancy};
+use crate::render::Style;
+use crate::render::names::{holder_text, origin_text, role_name, rule_text, seat_text};
 use crate::timeline::{History, Stamp};
 
 const WIDTH: usize = 16;
@@ -76,7 +72,7 @@ fn seat_line(
     )
 }
 
-pub fn text(out: &mut dyn Write, c: &Card, style: &Style) -> io::Result<()> {
+pub fn show(out: &mut dyn Write, c: &Card, style: &Style) -> io::Result<()> {
     let state = &c.state;
     let h = state.history;
     let day = state.day;
@@ -291,73 +287,4 @@ pub fn text(out: &mut dyn Write, c: &Card, style: &Style) -> io::Result<()> {
         field(out, style, "sources", &sources)?;
     }
     Ok(())
-}
-
-fn seat_json(h: &History, r: crate::ids::RoleId, occ: &Occupancy, day: chrono::NaiveDate) -> Value {
-    json!({
-        "role": { "id": h.role(r).key, "title": h.role_title(r, day) },
-        "status": occ.status(),
-        "holder": j::holder(h, occ, day),
-    })
-}
-
-pub fn json(out: &mut dyn Write, c: &Card) -> io::Result<()> {
-    let state = &c.state;
-    let h = state.history;
-    let day = state.day;
-    let f = c.subject;
-    let stamp = |s: &Stamp| mark_json(h, &Mark::from(*s));
-    let standing = match c.existence {
-        None => Value::Null,
-        Some(Existence::Exists(s)) => json!({ "status": "exists", "since": stamp(&s) }),
-        Some(Existence::NotYet(s)) => json!({ "status": "not-yet", "from": s.as_ref().map(stamp) }),
-        Some(Existence::Ended { at, into }) => json!({
-            "status": "ended", "at": stamp(&at), "into": into.map(|u| &h.unit(u).key),
-        }),
-    };
-    let event = |e: Option<EventId>| {
-        e.map(|e| {
-            let ev = h.event(e);
-            json!({ "id": ev.key, "date": ev.date, "title": ev.title })
-        })
-    };
-    j::write(
-        out,
-        &json!({
-            "date": day.to_string(),
-            "kind": f.noun(),
-            "id": f.key(h),
-            "name": c.name,
-            "other_names": c.other_names,
-            "aka": c.notes.aka,
-            "unit_kind": c.kind,
-            "note": c.notes.note,
-            "sources": c.notes.sources,
-            "existence": standing,
-            "unit": c.unit.map(|u| j::unit_brief(h, u, day)),
-            "head": c.head.as_ref().map(|(r, occ)| seat_json(h, *r, occ, day)),
-            "is_head": c.is_head,
-            "roles": c.roles.iter().map(|(r, occ)| seat_json(h, *r, occ, day)).collect::<Vec<_>>(),
-            "units": c.units.iter().map(|&u| j::unit_brief(h, u, day)).collect::<Vec<_>>(),
-            "reports_to": c.up.iter().map(|u| json!({
-                "from_role": h.role(u.role).key,
-                "to": seat_json(h, u.line.to, &u.manager, day),
-                "rule": rule_name(u.line.rule),
-                "ancestor": match u.line.rule {
-                    crate::query::LineRule::HeadOfAncestor(a) => Some(&h.unit(a).key),
-                    _ => None,
-                },
-            })).collect::<Vec<_>>(),
-            "top_roles": c.tops.iter().map(|&r| &h.role(r).key).collect::<Vec<_>>(),
-            "direct_reports": c.reports.iter().map(|(r, occ)| seat_json(h, *r, occ, day)).collect::<Vec<_>>(),
-            "attributes": Value::Object(
-                c.attributes
-                    .iter()
-                    .map(|(k, v)| (k.to_string(), json!(v)))
-                    .collect(),
-            ),
-            "first_event": event(c.first_event),
-            "last_event": event(c.last_event),
-        }),
-    )
 }

@@ -1,0 +1,245 @@
+//! `at`: the organisation on a day. JSON: one document with the units,
+//! roles and people in scope (with `--depth`, only what the trees show).
+//! CSV: one row per role in reporting-tree order, or with `--units` one
+//! row per unit in unit-tree order.
+
+use schemars::JsonSchema;
+use serde::Serialize;
+
+use super::{AttributesOut, Holder, HolderCols, known_at, opt_text, text};
+use crate::ids::{Key, RoleId, UnitId};
+use crate::query::{OrgAt, OrgView, State};
+
+#[derive(Serialize, JsonSchema)]
+pub struct At<'a> {
+    pub date: String,
+    pub latest_event: Option<&'a Key>,
+    pub units: Vec<AtUnit<'a>>,
+    pub roles: Vec<AtRole<'a>>,
+    pub people: Vec<AtPerson<'a>>,
+    /// `--depth`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub depth: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub known_at: Option<String>,
+}
+
+#[derive(Serialize, JsonSchema)]
+pub struct AtUnit<'a> {
+    pub id: &'a Key,
+    pub name: &'a str,
+    pub kind: Option<&'a str>,
+    pub parent: Option<&'a Key>,
+    pub attributes: AttributesOut<'a>,
+}
+
+#[derive(Serialize, JsonSchema)]
+pub struct AtRole<'a> {
+    pub id: &'a Key,
+    pub title: &'a str,
+    pub unit: Option<&'a Key>,
+    pub head: bool,
+    pub reports_to: Option<&'a Key>,
+    pub holder: Option<Holder<'a>>,
+    pub status: &'static str,
+    pub attributes: AttributesOut<'a>,
+}
+
+#[derive(Serialize, JsonSchema)]
+pub struct AtPerson<'a> {
+    pub id: &'a Key,
+    pub name: &'a str,
+    pub roles: Vec<&'a Key>,
+    pub reports_to: Vec<&'a Key>,
+}
+
+impl<'a> AtUnit<'a> {
+    pub fn new(state: &State<'a>, u: UnitId) -> Self {
+        let h = state.history;
+        let day = state.day;
+        AtUnit {
+            id: &h.unit(u).key,
+            name: h.unit_name(u, day),
+            kind: h.unit(u).kind.as_deref(),
+            parent: state.parent(u).map(|p| &h.unit(p).key),
+            attributes: AttributesOut::at(&h.unit(u).attributes, day),
+        }
+    }
+}
+
+impl<'a> AtRole<'a> {
+    pub fn new(state: &State<'a>, r: RoleId) -> Self {
+        let h = state.history;
+        let day = state.day;
+        let occ = state.occupancy(r);
+        let unit = state.unit_of(r);
+        AtRole {
+            id: &h.role(r).key,
+            title: h.role_title(r, day),
+            unit: unit.map(|u| &h.unit(u).key),
+            head: unit.and_then(|u| state.head_of(u)) == Some(r),
+            reports_to: state.line(r).map(|l| &h.role(l.to).key),
+            holder: Holder::of(h, &occ, day),
+            status: occ.status(),
+            attributes: AttributesOut::at(&h.role(r).attributes, day),
+        }
+    }
+}
+
+impl<'a> At<'a> {
+    pub fn new(view: &OrgAt<'a>) -> Self {
+        let state = &view.state;
+        let h = state.history;
+        let in_scope = |u: UnitId| view.in_scope(u);
+        // With --depth, only what the trees show.
+        let (shown_units, shown_roles) = match view.depth {
+            Some(_) => {
+                let mut units = vec![false; h.units.len()];
+                let mut roles = vec![false; h.roles.len()];
+                for (u, _) in view.unit_rows() {
+                    units[u.index()] = true;
+                }
+                for (r, _) in view.role_rows() {
+                    roles[r.index()] = true;
+                }
+                (Some(units), Some(roles))
+            }
+            None => (None, None),
+        };
+        let unit_shown = |u: UnitId| shown_units.as_ref().is_none_or(|s| s[u.index()]);
+        let role_shown = |r: RoleId| shown_roles.as_ref().is_none_or(|s| s[r.index()]);
+        let role_in = |r: RoleId| state.unit_of(r).is_some_and(in_scope) && role_shown(r);
+        let units = state
+            .units
+            .iter()
+            .copied()
+            .filter(|&u| in_scope(u) && unit_shown(u))
+            .map(|u| AtUnit::new(state, u))
+            .collect();
+        let roles = state
+            .roles
+            .iter()
+            .copied()
+            .filter(|&r| role_in(r))
+            .map(|r| AtRole::new(state, r))
+            .collect();
+        let people = state
+            .people()
+            .into_iter()
+            .filter_map(|p| {
+                let held: Vec<&Key> = state
+                    .roles_of(p)
+                    .into_iter()
+                    .map(|(r, _)| r)
+                    .filter(|&r| role_in(r))
+                    .map(|r| &h.role(r).key)
+                    .collect();
+                (!held.is_empty()).then(|| AtPerson {
+                    id: &h.person(p).key,
+                    name: &h.person(p).name,
+                    roles: held,
+                    reports_to: state
+                        .managers_of(p)
+                        .iter()
+                        .map(|&q| &h.person(q).key)
+                        .collect(),
+                })
+            })
+            .collect();
+        At {
+            date: state.day.to_string(),
+            latest_event: view.latest_event.map(|e| &h.event(e).key),
+            units,
+            roles,
+            people,
+            depth: view.depth,
+            known_at: known_at(h),
+        }
+    }
+}
+
+/// `at` as CSV: a role of the reporting tree, at its depth.
+#[derive(Serialize, Default, JsonSchema)]
+pub struct RoleRow {
+    pub depth: usize,
+    pub role_id: String,
+    pub role_title: String,
+    pub unit_id: String,
+    pub unit_name: String,
+    pub head: bool,
+    pub reports_to_role: String,
+    pub person_id: String,
+    pub person_name: String,
+    pub status: &'static str,
+    pub acting: bool,
+    pub since: String,
+    pub uncertain: bool,
+}
+
+impl RoleRow {
+    pub fn new(depth: usize, role: &AtRole, unit_name: Option<&str>) -> Self {
+        let holder = HolderCols::new(role.holder.as_ref());
+        RoleRow {
+            depth,
+            role_id: text(role.id.as_str()),
+            role_title: text(role.title),
+            unit_id: opt_text(role.unit.map(Key::as_str)),
+            unit_name: opt_text(unit_name),
+            head: role.head,
+            reports_to_role: opt_text(role.reports_to.map(Key::as_str)),
+            person_id: holder.person_id,
+            person_name: holder.person_name,
+            status: role.status,
+            acting: holder.acting,
+            since: holder.since,
+            uncertain: holder.uncertain,
+        }
+    }
+
+    /// The rows of the reporting tree.
+    pub fn list(view: &OrgAt) -> Vec<Self> {
+        let state = &view.state;
+        view.role_rows()
+            .into_iter()
+            .map(|(r, depth)| {
+                let unit_name = state
+                    .unit_of(r)
+                    .map(|u| state.history.unit_name(u, state.day));
+                RoleRow::new(depth, &AtRole::new(state, r), unit_name)
+            })
+            .collect()
+    }
+}
+
+/// `at --units` as CSV: a unit of the unit tree, at its depth, with its
+/// attributes on the day as one JSON object.
+#[derive(Serialize, Default, JsonSchema)]
+pub struct UnitRow {
+    pub depth: usize,
+    pub unit_id: String,
+    pub unit_name: String,
+    pub kind: String,
+    pub parent_id: String,
+    pub attributes: String,
+}
+
+impl UnitRow {
+    pub fn new(depth: usize, unit: &AtUnit) -> serde_json::Result<Self> {
+        Ok(UnitRow {
+            depth,
+            unit_id: text(unit.id.as_str()),
+            unit_name: text(unit.name),
+            kind: opt_text(unit.kind),
+            parent_id: opt_text(unit.parent.map(Key::as_str)),
+            attributes: text(&serde_json::to_string(&unit.attributes)?),
+        })
+    }
+
+    /// The rows of the unit tree.
+    pub fn list(view: &OrgAt) -> serde_json::Result<Vec<Self>> {
+        view.unit_rows()
+            .into_iter()
+            .map(|(u, depth)| UnitRow::new(depth, &AtUnit::new(&view.state, u)))
+            .collect()
+    }
+}

@@ -1,0 +1,205 @@
+//! `diff`: the changes from FROM to TO and the events between; `diff
+//! --stat`: the number of changes of each kind. CSV: one row per change,
+//! or per kind.
+
+use schemars::JsonSchema;
+use serde::Serialize;
+
+use super::{EventOut, known_at, opt_text, text};
+use crate::ids::Key;
+use crate::query::{Diff as Query, DiffChange, DiffKind, Ref};
+use crate::render::names::ref_name;
+use crate::timeline::History;
+
+#[derive(Serialize, JsonSchema)]
+pub struct Diff<'a> {
+    pub from: String,
+    pub to: String,
+    pub changes: Vec<Change<'a>>,
+    pub events: Vec<EventOut<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub known_at: Option<String>,
+}
+
+/// One change. `subject`, `before` and `after` are ids, or the text of a
+/// name, title or attribute value.
+#[derive(Serialize, JsonSchema)]
+pub struct Change<'a> {
+    pub kind: &'static str,
+    pub subject: &'a str,
+    pub before: Option<&'a str>,
+    pub after: Option<&'a str>,
+    pub event: Option<&'a Key>,
+    /// Only for an acting appointment.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub acting: bool,
+    /// Only for an attribute change: the attribute.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key: Option<&'a str>,
+}
+
+/// The id of what a change refers to, or its text.
+fn ref_id<'a>(h: &'a History, r: &'a Ref) -> &'a str {
+    match r {
+        Ref::Unit(u) => h.unit(*u).key.as_str(),
+        Ref::Role(r) => h.role(*r).key.as_str(),
+        Ref::Person(p) => h.person(*p).key.as_str(),
+        Ref::Text(t) => t,
+    }
+}
+
+impl<'a> Change<'a> {
+    pub fn new(h: &'a History, c: &'a DiffChange) -> Self {
+        Change {
+            kind: c.kind.name(),
+            subject: ref_id(h, &c.subject),
+            before: c.before.as_ref().map(|r| ref_id(h, r)),
+            after: c.after.as_ref().map(|r| ref_id(h, r)),
+            event: c.event.map(|e| &h.event(e).key),
+            acting: c.acting,
+            key: c.key.as_deref(),
+        }
+    }
+}
+
+impl<'a> Diff<'a> {
+    pub fn new(d: &'a Query<'a>) -> Self {
+        let h = d.to.history;
+        Diff {
+            from: d.from.day.to_string(),
+            to: d.to.day.to_string(),
+            changes: d.changes.iter().map(|c| Change::new(h, c)).collect(),
+            events: h.events[d.events.clone()]
+                .iter()
+                .map(|e| EventOut::new(h, e))
+                .collect(),
+            known_at: known_at(h),
+        }
+    }
+}
+
+#[derive(Serialize, JsonSchema)]
+pub struct DiffStat {
+    pub from: String,
+    pub to: String,
+    pub stat: Vec<Stat>,
+    pub total_changes: usize,
+    pub total_events: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub known_at: Option<String>,
+}
+
+/// The number of changes of one kind.
+#[derive(Serialize, JsonSchema)]
+pub struct Stat {
+    pub kind: &'static str,
+    pub letter: String,
+    pub count: usize,
+}
+
+impl Stat {
+    pub fn list(d: &Query) -> Vec<Self> {
+        d.stat()
+            .into_iter()
+            .map(|(kind, count)| Stat {
+                kind: kind.name(),
+                letter: kind.letter().to_string(),
+                count,
+            })
+            .collect()
+    }
+}
+
+impl DiffStat {
+    pub fn new(d: &Query) -> Self {
+        DiffStat {
+            from: d.from.day.to_string(),
+            to: d.to.day.to_string(),
+            stat: Stat::list(d),
+            total_changes: d.changes.len(),
+            total_events: d.events.len(),
+            known_at: known_at(d.to.history),
+        }
+    }
+}
+
+/// `diff --stat` as CSV: one row per [`Stat`].
+#[derive(Serialize, Default, JsonSchema)]
+pub struct StatRow {
+    pub letter: String,
+    pub kind: &'static str,
+    pub count: usize,
+}
+
+impl From<&Stat> for StatRow {
+    fn from(s: &Stat) -> Self {
+        StatRow {
+            letter: s.letter.clone(),
+            kind: s.kind,
+            count: s.count,
+        }
+    }
+}
+
+/// `diff` as CSV: one row per [`Change`], in the order of the text
+/// output, with the names of what it refers to.
+#[derive(Serialize, Default, JsonSchema)]
+pub struct ChangeRow {
+    pub letter: String,
+    pub kind: &'static str,
+    pub subject: String,
+    pub subject_name: String,
+    pub before: String,
+    pub before_name: String,
+    pub after: String,
+    pub after_name: String,
+    pub key: String,
+    pub acting: bool,
+    pub event: String,
+    pub event_date: String,
+}
+
+impl ChangeRow {
+    pub fn new(d: &Query, c: &DiffChange, change: &Change) -> Self {
+        let h = d.to.history;
+        // What has gone is named as it was on FROM.
+        let gone = matches!(
+            c.kind,
+            DiffKind::UnitDissolved | DiffKind::RoleEliminated | DiffKind::Left
+        );
+        let subject_state = if gone { &d.from } else { &d.to };
+        ChangeRow {
+            letter: c.kind.letter().to_string(),
+            kind: change.kind,
+            subject: text(change.subject),
+            subject_name: ref_name(subject_state, &c.subject),
+            before: opt_text(change.before),
+            before_name: c
+                .before
+                .as_ref()
+                .map(|r| ref_name(&d.from, r))
+                .unwrap_or_default(),
+            after: opt_text(change.after),
+            after_name: c
+                .after
+                .as_ref()
+                .map(|r| ref_name(&d.to, r))
+                .unwrap_or_default(),
+            key: opt_text(change.key),
+            acting: change.acting,
+            event: opt_text(change.event.map(Key::as_str)),
+            event_date: c
+                .event
+                .map(|e| h.event(e).date.to_string())
+                .unwrap_or_default(),
+        }
+    }
+
+    pub fn list(d: &Query) -> Vec<Self> {
+        let h = d.to.history;
+        d.changes
+            .iter()
+            .map(|c| ChangeRow::new(d, c, &Change::new(h, c)))
+            .collect()
+    }
+}

@@ -1,0 +1,168 @@
+//! `show`: one record's card on a day. JSON only.
+
+use schemars::JsonSchema;
+use serde::Serialize;
+
+use super::{AttributesOut, Holder, MarkOut, Named, RoleRef};
+use crate::dates::PartialDate;
+use crate::ids::{EventId, Key, RoleId};
+use crate::query::{Card, Existence, Occupancy};
+use crate::timeline::History;
+
+#[derive(Serialize, JsonSchema)]
+pub struct Show<'a> {
+    pub date: String,
+    pub kind: &'static str,
+    pub id: &'a Key,
+    pub name: &'a str,
+    pub other_names: &'a [&'a str],
+    pub aka: &'a [String],
+    pub unit_kind: Option<&'a str>,
+    pub note: Option<&'a str>,
+    pub sources: &'a [String],
+    /// For a unit or a role.
+    pub existence: Option<Standing<'a>>,
+    /// A role's unit, or a unit's parent.
+    pub unit: Option<Named<'a>>,
+    pub head: Option<SeatOut<'a>>,
+    pub is_head: bool,
+    pub roles: Vec<SeatOut<'a>>,
+    pub units: Vec<Named<'a>>,
+    pub reports_to: Vec<Upward<'a>>,
+    pub top_roles: Vec<&'a Key>,
+    pub direct_reports: Vec<SeatOut<'a>>,
+    pub attributes: AttributesOut<'a>,
+    pub first_event: Option<EventBrief<'a>>,
+    pub last_event: Option<EventBrief<'a>>,
+}
+
+/// Whether a unit or role exists on the day: `status`, then `since`
+/// (`exists`), `from` (`not-yet`, `null` if never), or `at` and `into`
+/// (`ended`).
+#[derive(Serialize, Default, JsonSchema)]
+pub struct Standing<'a> {
+    pub status: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub since: Option<MarkOut<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from: Option<Option<MarkOut<'a>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub at: Option<MarkOut<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub into: Option<Option<&'a Key>>,
+}
+
+/// A role and who holds it.
+#[derive(Serialize, JsonSchema)]
+pub struct SeatOut<'a> {
+    pub role: RoleRef<'a>,
+    pub status: &'static str,
+    pub holder: Option<Holder<'a>>,
+}
+
+impl<'a> SeatOut<'a> {
+    fn new(h: &'a History, r: RoleId, occ: &Occupancy, day: chrono::NaiveDate) -> Self {
+        SeatOut {
+            role: RoleRef::new(h, r, day),
+            status: occ.status(),
+            holder: Holder::of(h, occ, day),
+        }
+    }
+}
+
+/// A line up from one of the record's roles.
+#[derive(Serialize, JsonSchema)]
+pub struct Upward<'a> {
+    pub from_role: &'a Key,
+    pub to: SeatOut<'a>,
+    pub rule: &'static str,
+    pub ancestor: Option<&'a Key>,
+}
+
+#[derive(Serialize, JsonSchema)]
+pub struct EventBrief<'a> {
+    pub id: &'a Key,
+    pub date: PartialDate,
+    pub title: Option<&'a str>,
+}
+
+impl<'a> Show<'a> {
+    pub fn new(c: &'a Card<'a>) -> Self {
+        let state = &c.state;
+        let h = state.history;
+        let day = state.day;
+        let f = c.subject;
+        let stamp = |s| MarkOut::of(h, s);
+        let existence = c.existence.as_ref().map(|e| match e {
+            Existence::Exists(s) => Standing {
+                status: "exists",
+                since: Some(stamp(s)),
+                ..Standing::default()
+            },
+            Existence::NotYet(s) => Standing {
+                status: "not-yet",
+                from: Some(s.as_ref().map(stamp)),
+                ..Standing::default()
+            },
+            Existence::Ended { at, into } => Standing {
+                status: "ended",
+                at: Some(stamp(at)),
+                into: Some(into.map(|u| &h.unit(u).key)),
+                ..Standing::default()
+            },
+        });
+        let event = |e: Option<EventId>| {
+            e.map(|e| {
+                let ev = h.event(e);
+                EventBrief {
+                    id: &ev.key,
+                    date: ev.date,
+                    title: ev.title.as_deref(),
+                }
+            })
+        };
+        let seats = |list: &'a [(RoleId, Occupancy<'a>)]| {
+            list.iter()
+                .map(|(r, occ)| SeatOut::new(h, *r, occ, day))
+                .collect()
+        };
+        Show {
+            date: day.to_string(),
+            kind: f.noun(),
+            id: f.key(h),
+            name: c.name,
+            other_names: &c.other_names,
+            aka: &c.notes.aka,
+            unit_kind: c.kind,
+            note: c.notes.note.as_deref(),
+            sources: &c.notes.sources,
+            existence,
+            unit: c.unit.map(|u| Named::unit(h, u, day)),
+            head: c
+                .head
+                .as_ref()
+                .map(|(r, occ)| SeatOut::new(h, *r, occ, day)),
+            is_head: c.is_head,
+            roles: seats(&c.roles),
+            units: c.units.iter().map(|&u| Named::unit(h, u, day)).collect(),
+            reports_to: c
+                .up
+                .iter()
+                .map(|u| {
+                    let line = super::LineOut::new(h, &u.line);
+                    Upward {
+                        from_role: &h.role(u.role).key,
+                        to: SeatOut::new(h, u.line.to, &u.manager, day),
+                        rule: line.rule,
+                        ancestor: line.ancestor,
+                    }
+                })
+                .collect(),
+            top_roles: c.tops.iter().map(|&r| &h.role(r).key).collect(),
+            direct_reports: seats(&c.reports),
+            attributes: AttributesOut(c.attributes.clone()),
+            first_event: event(c.first_event),
+            last_event: event(c.last_event),
+        }
+    }
+}

@@ -1,0 +1,242 @@
+//! `at` (the reporting tree and the unit tree) and `who-reports-to`.
+
+use std::io::{self, Write};
+
+use chrono::NaiveDate;
+
+use super::{known_line, table};
+use crate::escape::escape;
+use crate::ids::{RoleId, UnitId};
+use crate::query::{Manager, Occupancy, OrgAt, OrgView, Reports, State};
+use crate::render::Style;
+use crate::render::names::role_label;
+use crate::timeline::History;
+
+/// Prints a forest depth first, with box-drawing branches. A label may
+/// have more lines (details), printed under it inside its branch.
+/// Iterative, so a deep tree cannot overflow the stack.
+fn tree<N: Copy>(
+    out: &mut dyn Write,
+    roots: &[N],
+    children: impl Fn(N) -> Vec<N>,
+    label: impl Fn(N) -> String,
+) -> io::Result<()> {
+    // (node, prefix for its children, its own branch)
+    let mut stack: Vec<(N, String, String)> = roots
+        .iter()
+        .rev()
+        .map(|&n| (n, String::new(), String::new()))
+        .collect();
+    while let Some((node, prefix, branch)) = stack.pop() {
+        let kids = children(node);
+        let text = label(node);
+        let mut lines = text.lines();
+        writeln!(out, "{branch}{}", lines.next().unwrap_or(""))?;
+        let detail = format!("{prefix}{}", if kids.is_empty() { "    " } else { "│   " });
+        for line in lines {
+            writeln!(out, "{detail}{line}")?;
+        }
+        let n = kids.len();
+        for (i, &k) in kids.iter().enumerate().rev() {
+            let last = i + 1 == n;
+            let branch = format!("{prefix}{}", if last { "└── " } else { "├── " });
+            let child_prefix = format!("{prefix}{}", if last { "    " } else { "│   " });
+            stack.push((k, child_prefix, branch));
+        }
+    }
+    Ok(())
+}
+
+fn person_or_gap(h: &History, occ: &Occupancy, day: NaiveDate, style: &Style) -> String {
+    match occ {
+        Occupancy::Filled(iv) => {
+            let mut s = style.bold(&escape(&h.person(iv.value.person).name));
+            if iv.value.acting {
+                s.push_str(" (acting)");
+            }
+            if iv.is_uncertain_on(day)
+                && let Some(d) = iv.from.date
+            {
+                s.push_str(&style.yellow(&format!(" [uncertain: from {d}]")));
+            }
+            s
+        }
+        Occupancy::Vacant => style.yellow("(vacant)"),
+        Occupancy::Unrecorded => style.dim("(no holder recorded)"),
+    }
+}
+
+fn role_node(state: &State, r: RoleId, style: &Style) -> String {
+    let h = state.history;
+    let mut s = format!(
+        "{} — {}",
+        person_or_gap(h, &state.occupancy(r), state.day, style),
+        escape(&role_label(h, r, state.unit_of(r), state.day))
+    );
+    if let Some(iv) = h.role(r).life.at(state.day)
+        && iv.is_uncertain_on(state.day)
+        && let Some(d) = iv.from.date
+    {
+        s.push_str(&style.yellow(&format!(" [role uncertain: from {d}]")));
+    }
+    s
+}
+
+fn unit_node(state: &State, u: UnitId, style: &Style) -> String {
+    let h = state.history;
+    let unit = h.unit(u);
+    let mut s = style.bold(&escape(h.unit_name(u, state.day)));
+    if let Some(kind) = &unit.kind {
+        s.push_str(&format!(" ({})", escape(kind)));
+    }
+    if let Some(iv) = unit.life.at(state.day)
+        && iv.is_uncertain_on(state.day)
+        && let Some(d) = iv.from.date
+    {
+        s.push_str(&style.yellow(&format!(" [uncertain: from {d}]")));
+    }
+    for (key, t) in &unit.attributes {
+        if let Some(iv) = t.at(state.day) {
+            let mut line = format!("{}: {}", escape(key), escape(&iv.value));
+            if iv.is_uncertain_on(state.day)
+                && let Some(d) = iv.from.date
+            {
+                line.push_str(&format!(" [uncertain: from {d}]"));
+            }
+            s.push('\n');
+            s.push_str(&style.dim(&line));
+        }
+    }
+    s
+}
+
+fn event_line(h: &History, e: crate::ids::EventId) -> String {
+    let ev = h.event(e);
+    format!(
+        "{} {}",
+        ev.date,
+        escape(ev.title.as_deref().unwrap_or(ev.key.as_str()))
+    )
+}
+
+pub fn at(out: &mut dyn Write, view: &OrgAt, units_only: bool, style: &Style) -> io::Result<()> {
+    let state = &view.state;
+    let h = state.history;
+    let latest = view
+        .latest_event
+        .map_or("none".to_string(), |e| event_line(h, e));
+    writeln!(
+        out,
+        "{}",
+        style.bold(&format!("Organisation on {}", state.day))
+    )?;
+    writeln!(
+        out,
+        "{}",
+        style.dim(&format!("latest recorded event: {latest}"))
+    )?;
+    known_line(out, h, style)?;
+
+    // (node, depth): children stop at the asked depth.
+    let deeper = |d: usize| view.shows_depth(d + 1);
+    if !units_only {
+        writeln!(out)?;
+        writeln!(out, "{}", style.bold("Reporting lines"))?;
+        let roots: Vec<(RoleId, usize)> = view.role_roots().into_iter().map(|r| (r, 1)).collect();
+        if roots.is_empty() {
+            writeln!(out, "  (no roles)")?;
+        }
+        tree(
+            out,
+            &roots,
+            |(r, d)| {
+                if deeper(d) {
+                    state.reports(r).iter().map(|&c| (c, d + 1)).collect()
+                } else {
+                    Vec::new()
+                }
+            },
+            |(r, _)| role_node(state, r, style),
+        )?;
+    }
+    writeln!(out)?;
+    writeln!(out, "{}", style.bold("Units"))?;
+    let roots: Vec<(UnitId, usize)> = view.unit_roots().into_iter().map(|u| (u, 1)).collect();
+    if roots.is_empty() {
+        writeln!(out, "  (no units)")?;
+    }
+    tree(
+        out,
+        &roots,
+        |(u, d)| {
+            if deeper(d) {
+                state.children(u).iter().map(|&c| (c, d + 1)).collect()
+            } else {
+                Vec::new()
+            }
+        },
+        |(u, _)| unit_node(state, u, style),
+    )
+}
+
+pub fn reports(out: &mut dyn Write, rep: &Reports, all: bool, style: &Style) -> io::Result<()> {
+    let state = &rep.state;
+    let h = state.history;
+    let day = state.day;
+    let who = match rep.manager {
+        Manager::Person(p) => escape(&h.person(p).name).into_owned(),
+        Manager::Role(r) => escape(&role_label(h, r, state.unit_of(r), day)).into_owned(),
+    };
+    let how = if all {
+        "All who report to"
+    } else {
+        "Direct reports of"
+    };
+    writeln!(out, "{}", style.bold(&format!("{how} {who} on {day}")))?;
+    known_line(out, h, style)?;
+    if let Manager::Person(_) = rep.manager {
+        let roles: Vec<String> = rep
+            .manager_roles
+            .iter()
+            .map(|&r| escape(&role_label(h, r, state.unit_of(r), day)).into_owned())
+            .collect();
+        writeln!(out, "{}", style.dim(&format!("as {}", roles.join("; "))))?;
+    }
+    if rep.rows.is_empty() {
+        writeln!(out, "nobody reports to {who} on {day}")?;
+        return Ok(());
+    }
+    let mut t = table(style);
+    t.set_header(vec!["NAME", "ROLE", "UNIT", "SINCE"]);
+    for row in &rep.rows {
+        let indent = "  ".repeat(row.depth.saturating_sub(1));
+        let (name, since) = match &row.occupancy {
+            Occupancy::Filled(iv) => {
+                let mut n = escape(&h.person(iv.value.person).name).into_owned();
+                if iv.value.acting {
+                    n.push_str(" (acting)");
+                }
+                let since = iv.from.date.map_or("(start of record)".to_string(), |d| {
+                    if iv.is_uncertain_on(day) {
+                        format!("{d} (uncertain)")
+                    } else {
+                        d.to_string()
+                    }
+                });
+                (n, since)
+            }
+            Occupancy::Vacant => ("(vacant)".to_string(), String::new()),
+            Occupancy::Unrecorded => ("(no holder recorded)".to_string(), String::new()),
+        };
+        let unit = state
+            .unit_of(row.role)
+            .map_or(String::new(), |u| escape(h.unit_name(u, day)).into_owned());
+        t.add_row(vec![
+            format!("{indent}{name}"),
+            escape(h.role_title(row.role, day)).into_owned(),
+            unit,
+            since,
+        ]);
+    }
+    writeln!(out, "{t}")
+}

@@ -1,0 +1,186 @@
+//! `diff`: the changes by kind, then the events; `diff --stat`.
+
+use std::io::{self, Write};
+
+use super::{count, event_lines, known_line};
+use crate::escape::escape;
+use crate::query::{Diff, DiffChange, DiffKind, OrgView, Ref, State};
+use crate::render::Style;
+use crate::render::names::{role_label_in, seat_text};
+use crate::timeline::History;
+
+/// A change's referent, named on the day that fits it.
+fn name_ref(h: &History, state: &State, r: &Ref) -> String {
+    let day = state.day;
+    match r {
+        Ref::Unit(u) => escape(h.unit_name(*u, day)).into_owned(),
+        Ref::Role(role) => escape(&role_label_in(state, *role)).into_owned(),
+        Ref::Person(p) => escape(&h.person(*p).name).into_owned(),
+        Ref::Text(t) => format!("\"{}\"", escape(t)),
+    }
+}
+
+fn section_title(kind: DiffKind) -> &'static str {
+    match kind {
+        DiffKind::UnitCreated => "Units created",
+        DiffKind::UnitDissolved => "Units dissolved",
+        DiffKind::UnitMoved => "Units moved",
+        DiffKind::UnitRenamed => "Units renamed",
+        DiffKind::RoleCreated => "Roles created",
+        DiffKind::RoleEliminated => "Roles eliminated",
+        DiffKind::RoleMoved => "Roles moved",
+        DiffKind::RoleRetitled => "Roles retitled",
+        DiffKind::Appointed => "Appointments",
+        DiffKind::Left => "Departures",
+        DiffKind::LineChanged => "Reporting lines changed",
+        DiffKind::AttributeChanged => "Attributes changed",
+    }
+}
+
+fn describe(d: &Diff, c: &DiffChange) -> String {
+    let h = d.to.history;
+    let (a, b) = (&d.from, &d.to);
+    let before = |r: &Option<Ref>| r.as_ref().map(|r| name_ref(h, a, r));
+    let after = |r: &Option<Ref>| r.as_ref().map(|r| name_ref(h, b, r));
+    let subject_then = name_ref(h, a, &c.subject);
+    let subject_now = name_ref(h, b, &c.subject);
+    let none = || "(none)".to_string();
+    match c.kind {
+        DiffKind::UnitCreated => match after(&c.after) {
+            Some(p) => format!("{subject_now}, under {p}"),
+            None => subject_now,
+        },
+        DiffKind::RoleCreated => subject_now,
+        DiffKind::UnitDissolved => match after(&c.after) {
+            Some(into) => format!("{subject_then}, absorbed into {into}"),
+            None => subject_then,
+        },
+        DiffKind::RoleEliminated => subject_then,
+        DiffKind::UnitMoved | DiffKind::RoleMoved => format!(
+            "{subject_now}: {} → {}",
+            before(&c.before).unwrap_or_else(|| "(top level)".into()),
+            after(&c.after).unwrap_or_else(|| "(top level)".into())
+        ),
+        DiffKind::UnitRenamed | DiffKind::RoleRetitled => format!(
+            "{} → {}",
+            before(&c.before).unwrap_or_else(none),
+            after(&c.after).unwrap_or_else(none)
+        ),
+        DiffKind::Appointed => format!(
+            "{subject_now} as {}{}",
+            after(&c.after).unwrap_or_else(none),
+            if c.acting { " (acting)" } else { "" }
+        ),
+        DiffKind::Left => {
+            let role = before(&c.before).unwrap_or_else(none);
+            let gone = matches!(c.before, Some(Ref::Role(r)) if !b.role_exists(r));
+            format!(
+                "{subject_then} left {role}{}",
+                if gone { " (role eliminated)" } else { "" }
+            )
+        }
+        DiffKind::LineChanged => {
+            let manager = |s: &State, r: &Option<Ref>| match r {
+                Some(Ref::Role(role)) => format!(
+                    "{} ({})",
+                    name_ref(h, s, &Ref::Role(*role)),
+                    seat_text(h, &s.occupancy(*role))
+                ),
+                _ => "nobody".into(),
+            };
+            format!(
+                "{subject_now}: {} → {}",
+                manager(a, &c.before),
+                manager(b, &c.after)
+            )
+        }
+        DiffKind::AttributeChanged => format!(
+            "{subject_now}: {} {} → {}",
+            escape(c.key.as_deref().unwrap_or("")),
+            before(&c.before).unwrap_or_else(|| "(unset)".into()),
+            after(&c.after).unwrap_or_else(|| "(unset)".into())
+        ),
+    }
+}
+
+/// The letter of a change, coloured like git: additions green, removals
+/// red, the rest yellow.
+fn letter(kind: DiffKind, style: &Style) -> String {
+    let l = kind.letter().to_string();
+    match kind.letter() {
+        'A' | '+' => style.green(&l),
+        'D' | '-' => style.red(&l),
+        _ => style.yellow(&l),
+    }
+}
+
+fn diff_header(out: &mut dyn Write, d: &Diff, style: &Style) -> io::Result<()> {
+    writeln!(
+        out,
+        "{}",
+        style.bold(&format!("Changes from {} to {}", d.from.day, d.to.day))
+    )?;
+    known_line(out, d.to.history, style)
+}
+
+/// `diff --stat`: one line per kind of change, with its letter and count,
+/// then the totals.
+pub fn diff_stat(out: &mut dyn Write, d: &Diff, style: &Style) -> io::Result<()> {
+    diff_header(out, d, style)?;
+    let stat = d.stat();
+    let width = stat
+        .iter()
+        .map(|(_, n)| n.to_string().len())
+        .max()
+        .unwrap_or(1);
+    for (kind, n) in &stat {
+        writeln!(
+            out,
+            "  {} {n:>width$}  {}",
+            letter(*kind, style),
+            section_title(*kind).to_lowercase()
+        )?;
+    }
+    writeln!(
+        out,
+        "{}, {} (after {}, up to {})",
+        count(d.changes.len(), "change", "changes"),
+        count(d.events.len(), "event", "events"),
+        d.from.day,
+        d.to.day
+    )
+}
+
+pub fn diff(out: &mut dyn Write, d: &Diff, style: &Style) -> io::Result<()> {
+    let h = d.to.history;
+    diff_header(out, d, style)?;
+    if d.changes.is_empty() {
+        writeln!(out, "\nno changes")?;
+    }
+    let mut current = None;
+    for c in &d.changes {
+        if current != Some(c.kind) {
+            current = Some(c.kind);
+            writeln!(out)?;
+            writeln!(out, "{}", style.bold(section_title(c.kind)))?;
+        }
+        let event = c
+            .event
+            .map(|e| style.dim(&format!("  [{}]", h.event(e).key)))
+            .unwrap_or_default();
+        writeln!(out, "  {} {}{event}", letter(c.kind, style), describe(d, c))?;
+    }
+    writeln!(out)?;
+    let events = &h.events[d.events.clone()];
+    writeln!(
+        out,
+        "{}",
+        style.bold(&format!(
+            "Events ({} after {}, up to {})",
+            events.len(),
+            d.from.day,
+            d.to.day
+        ))
+    )?;
+    event_lines(out, h, events, style)
+}

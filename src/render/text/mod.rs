@@ -1,0 +1,172 @@
+//! Human output (`--format table`): trees and tables for a terminal,
+//! plain when piped, a file per command. Every name from the data is
+//! escaped (see [`crate::escape::escape`]).
+
+use std::io::{self, Write};
+
+use comfy_table::{ContentArrangement, Table, presets};
+
+use super::names::known_note;
+use super::{Options, Output, Renderer, Style};
+use crate::escape::escape;
+use crate::ids::EventId;
+use crate::query::{Card, Chains, Diff, Log, OrgAt, RecordHistory, Reports, Summary, Why};
+use crate::timeline::{Event, History};
+
+mod at;
+mod chain;
+mod diff;
+mod history;
+mod log;
+mod show;
+mod why;
+
+pub use at::{at, reports};
+pub use chain::chain;
+pub use diff::{diff, diff_stat};
+pub use history::{fact_text, history};
+pub use log::{log, sentence};
+pub use show::show;
+pub use why::why;
+
+/// Trees and tables for people: `--format table`.
+pub struct Text;
+
+impl Renderer for Text {
+    fn supports(&self, _what: Output) -> bool {
+        true
+    }
+
+    fn at(&self, out: &mut dyn Write, view: &OrgAt, o: &Options) -> io::Result<()> {
+        at(out, view, o.units, &o.style)
+    }
+
+    fn diff(&self, out: &mut dyn Write, d: &Diff, o: &Options) -> io::Result<()> {
+        diff(out, d, &o.style)
+    }
+
+    fn diff_stat(&self, out: &mut dyn Write, d: &Diff, o: &Options) -> io::Result<()> {
+        diff_stat(out, d, &o.style)
+    }
+
+    fn reports(&self, out: &mut dyn Write, rep: &Reports, o: &Options) -> io::Result<()> {
+        reports(out, rep, o.all, &o.style)
+    }
+
+    fn check(&self, out: &mut dyn Write, s: &Summary, _o: &Options) -> io::Result<()> {
+        check(out, s)
+    }
+
+    fn chain(&self, out: &mut dyn Write, c: &Chains, o: &Options) -> io::Result<()> {
+        chain(out, c, &o.style)
+    }
+
+    fn log(&self, out: &mut dyn Write, log: &Log, o: &Options) -> io::Result<()> {
+        self::log(out, log, o.oneline, &o.style)
+    }
+
+    fn history(&self, out: &mut dyn Write, h: &RecordHistory, o: &Options) -> io::Result<()> {
+        history(out, h, &o.style)
+    }
+
+    fn why(&self, out: &mut dyn Write, w: &Why, o: &Options) -> io::Result<()> {
+        why(out, w, &o.style)
+    }
+
+    fn show(&self, out: &mut dyn Write, c: &Card, o: &Options) -> io::Result<()> {
+        show(out, c, &o.style)
+    }
+}
+
+/// The "as known on" line, when the history was loaded `--known-at`.
+fn known_line(out: &mut dyn Write, h: &History, style: &Style) -> io::Result<()> {
+    match known_note(h) {
+        Some(note) => writeln!(out, "{}", style.dim(&note)),
+        None => Ok(()),
+    }
+}
+
+fn table(style: &Style) -> Table {
+    let mut t = Table::new();
+    if style.terminal {
+        t.load_style(presets::UTF8_HORIZONTAL_ONLY)
+            .set_content_arrangement(ContentArrangement::Dynamic);
+    } else {
+        // Piped: no borders, no wrapping, one record per line.
+        t.load_style(presets::NOTHING)
+            .set_content_arrangement(ContentArrangement::Disabled)
+            .force_no_tty();
+    }
+    t
+}
+
+/// Events, one line each (date, title, id) and a line per source (or
+/// "no source given"): the event list of `diff`, `history` and `why`.
+fn event_lines<'a>(
+    out: &mut dyn std::io::Write,
+    h: &History,
+    events: impl IntoIterator<Item = &'a Event>,
+    style: &Style,
+) -> std::io::Result<()> {
+    for e in events {
+        writeln!(
+            out,
+            "  {:<12} {}  {}",
+            e.date.to_string(),
+            escape(e.title.as_deref().unwrap_or("(untitled)")),
+            style.dim(&format!("[{}]", e.key))
+        )?;
+        if h.sources(e).is_empty() {
+            writeln!(out, "  {:<12} {}", "", style.yellow("no source given"))?;
+        }
+        for s in h.sources(e) {
+            writeln!(
+                out,
+                "  {:<12} {}",
+                "",
+                style.dim(&format!("source: {}", escape(s)))
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// The events a result cites, under a heading: the footer of `history`
+/// and `why`.
+fn events_footer(
+    out: &mut dyn std::io::Write,
+    h: &History,
+    events: &[EventId],
+    style: &Style,
+) -> std::io::Result<()> {
+    if events.is_empty() {
+        return Ok(());
+    }
+    writeln!(out)?;
+    writeln!(out, "{}", style.bold("Events"))?;
+    event_lines(out, h, events.iter().map(|&e| h.event(e)), style)
+}
+
+pub fn check(out: &mut dyn Write, s: &Summary) -> io::Result<()> {
+    let range = match (s.first_event, s.last_event) {
+        (Some(a), Some(b)) => format!(", dated from {a} to {b},"),
+        _ => String::new(),
+    };
+    let known = s
+        .known_at
+        .map(|d| format!(", as known on {d}"))
+        .unwrap_or_default();
+    writeln!(
+        out,
+        "{}, {}, {} and {}{range} in {}{known}: no problems found",
+        count(s.units, "unit", "units"),
+        count(s.roles, "role", "roles"),
+        count(s.people, "person", "people"),
+        count(s.events, "event", "events"),
+        count(s.files, "file", "files"),
+    )
+}
+
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
