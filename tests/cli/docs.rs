@@ -1,7 +1,9 @@
 //! The documents stay true to the repository: the README stays short,
 //! every relative link (and `#anchor`) in the README and `docs/` leads
-//! somewhere, and the source layout in `docs/internals.md` lists exactly
-//! the folders and modules under `src/`.
+//! somewhere, the source layout in `docs/internals.md` lists exactly
+//! the folders and modules under `src/`, the output contract in
+//! `docs/output.md` (CSV columns, JSON keys) is the one the binary and the
+//! output types keep.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -165,5 +167,268 @@ fn the_source_layout_in_internals_lists_exactly_the_modules_under_src() {
     assert!(
         missing.is_empty() && stale.is_empty(),
         "docs/internals.md's source layout is out of date\n  not listed: {missing:?}\n  listed but not in src/: {stale:?}"
+    );
+}
+
+// ---- docs/output.md: the CSV columns, the JSON keys and the examples ----
+
+/// The `## NAME` section of `text` (up to the next `## `), without its
+/// heading line.
+fn section<'a>(text: &'a str, name: &str) -> &'a str {
+    text.split("\n## ")
+        .find_map(|s| s.strip_prefix(name).filter(|r| r.starts_with('\n')))
+        .unwrap_or_else(|| panic!("no `## {name}` section"))
+}
+
+/// The cells of a Markdown table row (`| a | b |`), trimmed; `None` for a
+/// line that is no row, or the header's `| --- |` line.
+fn cells(line: &str) -> Option<Vec<&str>> {
+    let inner = line.trim().strip_prefix('|')?.strip_suffix('|')?;
+    let cells: Vec<&str> = inner.split('|').map(str::trim).collect();
+    if cells
+        .iter()
+        .all(|c| c.chars().all(|c| c == '-' || c == ':'))
+    {
+        return None;
+    }
+    Some(cells)
+}
+
+/// The text of `cell` between its first pair of backquotes.
+fn code(cell: &str) -> Option<&str> {
+    let (_, rest) = cell.split_once('`')?;
+    Some(rest.split_once('`')?.0)
+}
+
+fn output_md() -> String {
+    read(&root().join("docs/output.md"))
+}
+
+/// The commands a column of the formats table says `yes` to.
+fn formats_with(column: &str) -> BTreeSet<String> {
+    let text = output_md();
+    let mut rows = section(&text, "Formats").lines().filter_map(cells);
+    let header = rows.next().expect("the formats table");
+    let at = header
+        .iter()
+        .position(|c| code(c) == Some(column))
+        .unwrap_or_else(|| panic!("no `{column}` column in the formats table"));
+    rows.filter(|r| r.get(at) == Some(&"yes"))
+        .flat_map(|r| {
+            r[0].split(',')
+                .filter_map(code)
+                .map(String::from)
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+/// The bundled data's command line that prints each CSV list.
+fn csv_command(list: &str) -> &'static [&'static str] {
+    match list {
+        "at" => &["at", "2023-05-10"],
+        "at --units" => &["at", "2023-05-10", "--units"],
+        "who-reports-to" => &["who-reports-to", "Zhang", "--at", "2023-01-01"],
+        "diff" => &["diff", "2023-05-09", "2023-05-10"],
+        "diff --stat" => &["diff", "2023-05-09", "2023-05-10", "--stat"],
+        "chain" => &["chain", "Wu Zeming", "--at", "2023-01-01"],
+        "log" => &["log"],
+        "history" => &["history", "Wu Zeming"],
+        other => panic!("docs/output.md documents the CSV of `{other}`: add its command here"),
+    }
+}
+
+/// The CSV table of docs/output.md lists each command that takes `--format
+/// csv` (and `at --units`), each with exactly the header the binary
+/// writes, in order.
+#[test]
+fn the_csv_columns_in_output_md_are_the_headers_the_binary_writes() {
+    let text = output_md();
+    let mut documented = BTreeSet::new();
+    let mut failures = Vec::new();
+    for row in section(&text, "CSV").lines().filter_map(cells).skip(1) {
+        let list = code(row[0]).expect("a command in backquotes");
+        documented.insert(list.to_string());
+        let columns = code(row[1]).expect("the columns in backquotes");
+        let columns: Vec<&str> = columns.split(',').map(str::trim).collect();
+        let mut args = csv_command(list).to_vec();
+        args.extend(["--format", "csv"]);
+        let run = crate::support::alibaba(&args);
+        let header: Vec<&str> = run.ok().lines().next().unwrap_or("").split(',').collect();
+        if columns != header {
+            failures.push(format!(
+                "`{list}`: documented {columns:?}\n  but `orgctl {}` writes {header:?}",
+                args.join(" ")
+            ));
+        }
+    }
+    let mut expected = formats_with("csv");
+    expected.insert("at --units".into());
+    assert_eq!(
+        documented, expected,
+        "the CSV table lists the commands the formats table gives `csv` (and `at --units`)"
+    );
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// The schemas of `schema` itself, or what it refers to, or its
+/// alternatives, with the `$defs` names followed on the way.
+fn branches<'a>(
+    root: &'a serde_json::Value,
+    schema: &'a serde_json::Value,
+    seen: &mut Vec<String>,
+    out: &mut Vec<&'a serde_json::Value>,
+) {
+    if let Some(r) = schema.get("$ref").and_then(|r| r.as_str()) {
+        let name = r.trim_start_matches("#/$defs/").to_string();
+        if seen.contains(&name) {
+            return;
+        }
+        seen.push(name.clone());
+        branches(root, &root["$defs"][name.as_str()], seen, out);
+    }
+    for key in ["anyOf", "oneOf", "allOf"] {
+        for s in schema
+            .get(key)
+            .and_then(|s| s.as_array())
+            .into_iter()
+            .flatten()
+        {
+            branches(root, s, seen, out);
+        }
+    }
+    out.push(schema);
+}
+
+/// Every key `schema` declares, at any depth, as a dotted path under
+/// `prefix`: `roles[].holder.name` is the `name` of the `holder` of each
+/// item of `roles`. A map (`attributes`) is one key.
+fn schema_keys(
+    root: &serde_json::Value,
+    schema: &serde_json::Value,
+    prefix: &str,
+    seen: &[String],
+    out: &mut BTreeSet<String>,
+) {
+    let mut seen = seen.to_vec();
+    let mut all = Vec::new();
+    branches(root, schema, &mut seen, &mut all);
+    for s in &all {
+        if let Some(props) = s.get("properties").and_then(|p| p.as_object()) {
+            for (k, v) in props {
+                let path = if prefix.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{prefix}.{k}")
+                };
+                out.insert(path.clone());
+                schema_keys(root, v, &path, &seen, out);
+            }
+        }
+        if let Some(items) = s.get("items").filter(|i| i.is_object()) {
+            schema_keys(root, items, &format!("{prefix}[]"), &seen, out);
+        }
+    }
+}
+
+/// The key tables of the `## JSON` section: by heading (a command in
+/// backquotes, or a shared object), the rows as (key, type).
+fn json_tables(text: &str) -> Vec<(String, Vec<(String, String)>)> {
+    let mut tables: Vec<(String, Vec<(String, String)>)> = Vec::new();
+    for line in section(text, "JSON").lines() {
+        if let Some(h) = line.strip_prefix("### ").or(line.strip_prefix("#### ")) {
+            tables.push((h.trim().to_string(), Vec::new()));
+        } else if let Some(row) = cells(line)
+            && let Some(key) = code(row[0])
+            && let Some((_, rows)) = tables.last_mut()
+        {
+            rows.push((key.to_string(), row.get(1).unwrap_or(&"").to_string()));
+        }
+    }
+    tables
+}
+
+/// The anchor a type cell links to, `[holder](#holder)`: a shared object.
+fn linked_object(ty: &str) -> Option<&str> {
+    let (_, rest) = ty.split_once("](#")?;
+    Some(rest.split_once(')')?.0)
+}
+
+/// The keys a table documents, with those of the shared objects its rows
+/// link to, as dotted paths under `prefix`.
+fn documented_keys(
+    tables: &[(String, Vec<(String, String)>)],
+    rows: &[(String, String)],
+    prefix: &str,
+    depth: usize,
+    out: &mut BTreeSet<String>,
+) {
+    assert!(depth < 8, "shared objects in docs/output.md link in a loop");
+    for (key, ty) in rows {
+        let path = if prefix.is_empty() {
+            key.clone()
+        } else {
+            format!("{prefix}.{key}")
+        };
+        out.insert(path.clone());
+        if let Some(anchor) = linked_object(ty) {
+            let (_, shared) = tables
+                .iter()
+                .find(|(h, _)| slug(h) == anchor)
+                .unwrap_or_else(|| panic!("`{key}` links to #{anchor}, no key table"));
+            let under = if ty.trim_start().starts_with("array") {
+                format!("{path}[]")
+            } else {
+                path
+            };
+            documented_keys(tables, shared, &under, depth + 1, out);
+        }
+    }
+}
+
+/// Each command's JSON keys in docs/output.md, nested ones included (with
+/// the shared objects' keys where a row links to one), are exactly those
+/// its schema declares.
+#[test]
+fn the_json_keys_in_output_md_are_those_of_the_schemas() {
+    let text = output_md();
+    let tables = json_tables(&text);
+    let mut failures = Vec::new();
+    let schemas = orgctl::render::output::schema::schemas();
+    for (command, schema) in &schemas {
+        let schema = serde_json::to_value(schema).expect("a schema as JSON");
+        let mut declared = BTreeSet::new();
+        schema_keys(&schema, &schema, "", &[], &mut declared);
+        let heading = format!("`{command}`");
+        let Some((_, rows)) = tables.iter().find(|(h, _)| *h == heading) else {
+            failures.push(format!("no `### {heading}` key table under ## JSON"));
+            continue;
+        };
+        let mut documented = BTreeSet::new();
+        documented_keys(&tables, rows, "", 0, &mut documented);
+        let missing: Vec<_> = declared.difference(&documented).collect();
+        let stale: Vec<_> = documented.difference(&declared).collect();
+        if !missing.is_empty() || !stale.is_empty() {
+            failures.push(format!(
+                "{command}:\n  in the schema, not documented: {missing:?}\n  documented, not in the schema: {stale:?}"
+            ));
+        }
+    }
+    for (heading, _) in tables.iter().filter(|(_, rows)| !rows.is_empty()) {
+        let linked = tables
+            .iter()
+            .flat_map(|(_, rows)| rows)
+            .any(|(_, ty)| linked_object(ty) == Some(slug(heading).as_str()));
+        if !heading.starts_with('`') && !linked {
+            failures.push(format!("#### {heading}: no key links to it"));
+        }
+        if heading.starts_with('`') && !schemas.iter().any(|(c, _)| format!("`{c}`") == *heading) {
+            failures.push(format!("### {heading}: no such command has a JSON schema"));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "docs/output.md:\n{}",
+        failures.join("\n")
     );
 }
