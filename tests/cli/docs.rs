@@ -300,6 +300,15 @@ fn branches<'a>(
     out.push(schema);
 }
 
+/// The path of `key` in the object at `prefix` (`""` for the document).
+fn key_path(prefix: &str, key: &str) -> String {
+    if prefix.is_empty() {
+        key.to_string()
+    } else {
+        format!("{prefix}.{key}")
+    }
+}
+
 /// Every key `schema` declares, at any depth, as a dotted path under
 /// `prefix`: `roles[].holder.name` is the `name` of the `holder` of each
 /// item of `roles`. A map (`attributes`) is one key.
@@ -316,11 +325,7 @@ fn schema_keys(
     for s in &all {
         if let Some(props) = s.get("properties").and_then(|p| p.as_object()) {
             for (k, v) in props {
-                let path = if prefix.is_empty() {
-                    k.clone()
-                } else {
-                    format!("{prefix}.{k}")
-                };
+                let path = key_path(prefix, k);
                 out.insert(path.clone());
                 schema_keys(root, v, &path, &seen, out);
             }
@@ -365,11 +370,7 @@ fn documented_keys(
 ) {
     assert!(depth < 8, "shared objects in docs/output.md link in a loop");
     for (key, ty) in rows {
-        let path = if prefix.is_empty() {
-            key.clone()
-        } else {
-            format!("{prefix}.{key}")
-        };
+        let path = key_path(prefix, key);
         out.insert(path.clone());
         if let Some(anchor) = linked_object(ty) {
             let (_, shared) = tables
