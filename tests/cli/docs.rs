@@ -3,7 +3,8 @@
 //! somewhere, the source layout in `docs/internals.md` lists exactly
 //! the folders and modules under `src/`, the output contract in
 //! `docs/output.md` (CSV columns, JSON keys) is the one the binary and the
-//! output types keep.
+//! output types keep, and every `$ orgctl ...` example prints what it
+//! shows.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -432,4 +433,131 @@ fn the_json_keys_in_output_md_are_those_of_the_schemas() {
         "docs/output.md:\n{}",
         failures.join("\n")
     );
+}
+
+/// The words of a shell command line: split on spaces, `"..."` and
+/// `'...'` quoting a word with spaces.
+fn shell_words(line: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut word = String::new();
+    let mut quote = None;
+    let mut in_word = false;
+    for c in line.chars() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), c) => word.push(c),
+            (None, '"' | '\'') => {
+                quote = Some(c);
+                in_word = true;
+            }
+            (None, ' ') => {
+                if in_word {
+                    words.push(std::mem::take(&mut word));
+                    in_word = false;
+                }
+            }
+            (None, c) => {
+                word.push(c);
+                in_word = true;
+            }
+        }
+    }
+    if in_word {
+        words.push(word);
+    }
+    words
+}
+
+/// The examples of the ```` ```text ```` blocks of `text` whose first
+/// line is a command, `$ orgctl ...`: each command's words after `orgctl`,
+/// and the lines shown as its output (up to the next command).
+fn examples(text: &str) -> Vec<(Vec<String>, Vec<&str>)> {
+    let mut examples = Vec::new();
+    let mut lines = text.lines();
+    while let Some(line) = lines.next() {
+        if line.trim() != "```text" {
+            continue;
+        }
+        let block: Vec<&str> = lines.by_ref().take_while(|l| l.trim() != "```").collect();
+        if !block.first().is_some_and(|l| l.starts_with("$ orgctl ")) {
+            continue;
+        }
+        // A block may show several commands, one after the other.
+        for line in block {
+            if let Some(command) = line.strip_prefix("$ orgctl ") {
+                examples.push((shell_words(command), Vec::new()));
+            } else if let Some((_, shown)) = examples.last_mut() {
+                shown.push(line);
+            }
+        }
+    }
+    examples
+}
+
+/// Whether `got` is `shown`, where a `...` line of `shown` stands for any
+/// lines (none included). Spaces at the end of a line (a table's padding,
+/// which editors strip) do not count.
+fn shows(shown: &[&str], got: &[&str]) -> bool {
+    match shown.split_first() {
+        None => got.is_empty(),
+        Some((&"...", rest)) => (0..=got.len()).any(|skip| shows(rest, &got[skip..])),
+        Some((line, rest)) => got
+            .split_first()
+            .is_some_and(|(g, more)| g.trim_end() == line.trim_end() && shows(rest, more)),
+    }
+}
+
+/// The examples in the documents, a ```` ```text ```` block of `$ orgctl
+/// ...` and its output, are what orgctl prints on the bundled data, run
+/// in the repository with `--data data`.
+#[test]
+fn the_examples_in_the_documents_are_what_orgctl_prints() {
+    let texts: Vec<(String, String)> = documents()
+        .into_iter()
+        .map(|d| {
+            let name = d.strip_prefix(root()).unwrap().display().to_string();
+            (name, read(&d))
+        })
+        .collect();
+    let examples: Vec<(&str, Vec<String>, Vec<&str>)> = texts
+        .iter()
+        .flat_map(|(name, text)| {
+            examples(text)
+                .into_iter()
+                .map(move |(args, shown)| (name.as_str(), args, shown))
+        })
+        .collect();
+    for doc in ["docs/output.md", "docs/guide.md"] {
+        assert!(
+            examples.iter().any(|(d, _, _)| *d == doc),
+            "{doc} has examples"
+        );
+    }
+    let mut failures = Vec::new();
+    for (doc, args, mut shown) in examples {
+        // The blank line before the next command of the block is no output.
+        while shown.last().is_some_and(|l| l.trim().is_empty()) {
+            shown.pop();
+        }
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        // As a reader would run it, in the repository: paths in the
+        // output are then the same on every machine.
+        let run: crate::support::Run = crate::support::command()
+            .current_dir(root())
+            .args(["--data", "data"])
+            .args(&args)
+            .output()
+            .expect("orgctl runs")
+            .into();
+        let got: Vec<&str> = run.ok().lines().collect();
+        if !shows(&shown, &got) {
+            failures.push(format!(
+                "$ orgctl {}\n--- {doc} shows:\n{}\n--- orgctl prints:\n{}",
+                args.join(" "),
+                shown.join("\n"),
+                got.join("\n")
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
