@@ -1,0 +1,119 @@
+//! One pass over the records and events that builds the [`History`] and
+//! checks every rule of the data format on the way, in stages:
+//!
+//! 1. [`register`]: every record under its id (ids are unique across
+//!    kinds), the declarations of units and roles with their references
+//!    resolved, and the history's records without their facts.
+//! 2. [`resolve`]: the events of each file, on every core, into typed
+//!    [`Change`](super::Change)s; each file of events is dropped once
+//!    resolved.
+//! 3. [`plan`]: the events in replay order, with ids for those written
+//!    without one, and the declared creations in date order.
+//! 4. [`apply`] (with [`life`]): records come into existence at their
+//!    `since` date (or at the beginning, or with their unit), and the
+//!    events' changes are applied in order to the current state ([`now`]);
+//!    after each step [`cycles`] checks the reporting lines that step could
+//!    have changed.
+//!
+//! Every stage writes its problems to the same list of diagnostics: a
+//! change that breaks a rule is reported with the file and line of the
+//! offending value and skipped, so one run reports every independent
+//! problem. The list is in no particular order; `DataErrors::new` sorts it.
+
+mod apply;
+mod cycles;
+mod life;
+mod now;
+mod plan;
+mod register;
+mod resolve;
+
+use crate::check::codes::Code;
+use crate::check::diag::{Diagnostic, Span};
+use crate::records::input::{Inputs, Sources};
+
+use super::{History, Loc};
+
+/// How to replay.
+#[derive(Debug, Clone, Copy)]
+pub struct ReplayOptions {
+    /// From this many events in files of events only, those files are
+    /// resolved on every core (below it, on one thread).
+    pub parallel_from: usize,
+}
+
+impl Default for ReplayOptions {
+    fn default() -> Self {
+        ReplayOptions {
+            parallel_from: 20_000,
+        }
+    }
+}
+
+/// Builds the history from the records of every file, in load order, or
+/// says every problem found. The files are dropped as early as they can
+/// be: each file of events only once its events are resolved, the others
+/// before the replay proper, so the records of all files, the resolved
+/// events and the history's timelines never take memory together.
+pub fn replay(files: Inputs, sources: &dyn Sources) -> Result<History, Vec<Diagnostic>> {
+    replay_with(files, sources, &ReplayOptions::default())
+}
+
+/// [`replay`] with options.
+pub fn replay_with(
+    files: Inputs,
+    sources: &dyn Sources,
+    opts: &ReplayOptions,
+) -> Result<History, Vec<Diagnostic>> {
+    let timer = crate::timer::Timer::start();
+    let mut diags = Vec::new();
+    let (decls, event_files) = files.split_declarations();
+    let register::Registered {
+        index,
+        mut h,
+        decls: mut declared,
+        mut unresolved,
+    } = register::register(sources, &decls, &event_files, &mut diags);
+    timer.lap("replay: register");
+    let mut files = resolve::resolve_files(&index, sources, event_files, &decls, opts);
+    for f in &mut files {
+        diags.append(&mut f.diags);
+        unresolved.append(&mut f.unresolved);
+    }
+    resolve::report_unresolved(&index, &files, unresolved, &mut diags);
+    timer.lap("replay: resolve events");
+    let plan = plan::order_events(files, &index, sources, &mut h, &mut declared, &mut diags);
+    drop(index);
+    drop(decls);
+    timer.lap("replay: drop inputs");
+    declared.resolve(&h, &mut diags);
+    let mut r = apply::Replayer::new(sources, h, declared, diags);
+    r.run(plan);
+    timer.lap("replay: run");
+    r.finish()
+}
+
+/// Adds a problem of kind `code` at `span` to `diags`.
+fn error(
+    diags: &mut Vec<Diagnostic>,
+    code: Code,
+    span: &Span,
+    message: impl Into<String>,
+    help: Option<String>,
+) {
+    let mut d = Diagnostic::new(code, message, span.clone());
+    d.help = help;
+    diags.push(d);
+}
+
+/// The file, line and byte range of `span`.
+fn loc_of(sources: &dyn Sources, span: &Span) -> Loc {
+    let line = sources.position(span.file, span.range.start).line;
+    let clamp = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+    Loc {
+        file: span.file,
+        line: clamp(line),
+        start: clamp(span.range.start),
+        end: clamp(span.range.end),
+    }
+}
