@@ -271,7 +271,7 @@ fn fast_load(
     timer.lap("read and parse");
     let inputs = Inputs::new(inputs);
     // The replay drops the inputs as soon as it no longer needs them.
-    let history = timeline::replay(inputs, &lines).ok();
+    let history = timeline::replay_with(inputs, &lines, &timeline::ReplayOptions::quick()).ok();
     timer.lap("replay");
     history
 }

@@ -40,12 +40,28 @@ pub struct ReplayOptions {
     /// From this many events in files of events only, those files are
     /// resolved on every core (below it, on one thread).
     pub parallel_from: usize,
+    /// Give up at the end of the first stage that finds a problem, for a
+    /// caller that only asks whether the data is valid (the later stages'
+    /// problems are then not looked for).
+    pub stop_early: bool,
 }
 
 impl Default for ReplayOptions {
     fn default() -> Self {
         ReplayOptions {
             parallel_from: 20_000,
+            stop_early: false,
+        }
+    }
+}
+
+impl ReplayOptions {
+    /// For data expected to be valid: the first stage with a problem stops
+    /// the replay (a careful load then says what every problem is).
+    pub fn quick() -> Self {
+        ReplayOptions {
+            stop_early: true,
+            ..ReplayOptions::default()
         }
     }
 }
@@ -59,7 +75,8 @@ pub fn replay(files: Inputs, sources: &dyn Sources) -> Result<History, Vec<Diagn
     replay_with(files, sources, &ReplayOptions::default())
 }
 
-/// [`replay`] with options.
+/// [`replay`] with options: [`ReplayOptions::quick`] for a first try on
+/// data expected to be valid.
 pub fn replay_with(
     files: Inputs,
     sources: &dyn Sources,
@@ -75,6 +92,9 @@ pub fn replay_with(
         mut unresolved,
     } = register::register(sources, &decls, &event_files, &mut diags);
     timer.lap("replay: register");
+    if opts.stop_early && !diags.is_empty() {
+        return Err(diags);
+    }
     let mut files = resolve::resolve_files(&index, sources, event_files, &decls, opts);
     for f in &mut files {
         diags.append(&mut f.diags);
@@ -82,11 +102,17 @@ pub fn replay_with(
     }
     resolve::report_unresolved(&index, &files, unresolved, &mut diags);
     timer.lap("replay: resolve events");
+    if opts.stop_early && !diags.is_empty() {
+        return Err(diags);
+    }
     let plan = plan::order_events(files, &index, sources, &mut h, &mut declared, &mut diags);
     drop(index);
     drop(decls);
     timer.lap("replay: drop inputs");
     declared.resolve(&h, &mut diags);
+    if opts.stop_early && !diags.is_empty() {
+        return Err(diags);
+    }
     let mut r = apply::Replayer::new(sources, h, declared, diags);
     r.run(plan);
     timer.lap("replay: run");
@@ -115,5 +141,106 @@ fn loc_of(sources: &dyn Sources, span: &Span) -> Loc {
         line: clamp(line),
         start: clamp(span.range.start),
         end: clamp(span.range.end),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use super::{ReplayOptions, replay_with};
+    use crate::check::diag::SourceMap;
+    use crate::records::input::{FileInput, Inputs};
+
+    /// The files parsed, with their texts for diagnostics.
+    fn inputs(files: &[(PathBuf, String)]) -> (Inputs, SourceMap) {
+        let mut sources = SourceMap::default();
+        let mut parsed = Vec::new();
+        let mut diags = Vec::new();
+        for (path, text) in files {
+            let file = sources.add(path.clone(), text.clone());
+            let records = crate::load::parse_file(file, sources.text(file), &mut diags)
+                .unwrap_or_else(|| panic!("{} does not parse: {diags:?}", path.display()));
+            parsed.push((file, FileInput::from_records(records)));
+        }
+        assert!(diags.is_empty());
+        (Inputs::new(parsed), sources)
+    }
+
+    /// The history, or the problems as `check` prints them.
+    fn outcome(files: &[(PathBuf, String)], opts: &ReplayOptions) -> String {
+        let (inputs, sources) = inputs(files);
+        match replay_with(inputs, &sources, opts) {
+            Ok(h) => format!("{h:?}"),
+            Err(diags) => crate::check::diag::DataErrors::new(diags, sources).render(false),
+        }
+    }
+
+    fn generated() -> Vec<(PathBuf, String)> {
+        let p = crate::synth::Params {
+            people: 300,
+            years: 4,
+            ..Default::default()
+        };
+        let mut files = crate::synth::generate(&p).0;
+        files.extend(crate::load::bundled::files());
+        files
+    }
+
+    /// Some references of the events misspelt, some changes dropped, and
+    /// events without ids, for problems in every stage.
+    fn broken(files: &[(PathBuf, String)]) -> Vec<(PathBuf, String)> {
+        let mut n = 0;
+        let mut edit = |line: &str| {
+            n += 1;
+            match n % 97 {
+                0 => line.replacen("role = \"", "role = \"x", 1),
+                13 if line.trim_start().starts_with("{ op") => String::new(),
+                29 if line.starts_with("id = \"e-") => String::new(),
+                41 => line.replacen("person = \"p-", "person = \"r-", 1),
+                _ => line.to_string(),
+            }
+        };
+        files
+            .iter()
+            .map(|(p, t)| {
+                let t: String = t.lines().map(|l| edit(l) + "\n").collect();
+                (p.clone(), t)
+            })
+            .collect()
+    }
+
+    const SEQUENTIAL: ReplayOptions = ReplayOptions {
+        parallel_from: usize::MAX,
+        stop_early: false,
+    };
+    const PARALLEL: ReplayOptions = ReplayOptions {
+        parallel_from: 0,
+        stop_early: false,
+    };
+
+    #[test]
+    fn resolving_on_every_core_changes_nothing() {
+        let files = generated();
+        let valid = outcome(&files, &SEQUENTIAL);
+        assert!(valid.starts_with("History"), "{valid}");
+        assert_eq!(valid, outcome(&files, &PARALLEL));
+        let files = broken(&files);
+        let problems = outcome(&files, &SEQUENTIAL);
+        assert!(problems.contains("error[E0103]"), "{problems}");
+        assert!(problems.contains("error[E0104]"), "{problems}");
+        assert_eq!(problems, outcome(&files, &PARALLEL));
+    }
+
+    #[test]
+    fn stopping_early_finds_the_same_data_valid() {
+        let files = generated();
+        let quick = ReplayOptions {
+            parallel_from: 0,
+            ..ReplayOptions::quick()
+        };
+        assert_eq!(outcome(&files, &quick), outcome(&files, &SEQUENTIAL));
+        let (inputs, sources) = inputs(&broken(&files));
+        assert!(replay_with(inputs, &sources, &quick).is_err());
     }
 }
