@@ -168,9 +168,26 @@ pub(super) struct FileEvents {
     pub(super) unresolved: Vec<Unresolved>,
 }
 
+impl FileEvents {
+    /// No events yet.
+    fn new(file: FileId) -> Self {
+        FileEvents {
+            file,
+            events: Vec::new(),
+            unnamed: Vec::new(),
+            plan: Vec::new(),
+            source_lists: Vec::new(),
+            diags: Vec::new(),
+            unresolved: Vec::new(),
+        }
+    }
+}
+
 /// Resolves the events of every file: `events` (files of events only, each
 /// dropped once resolved; on every core from `opts.parallel_from` events),
-/// then those of `decls`. In load order.
+/// then those of `decls`. In load order. Stopping early (see
+/// [`ReplayOptions::stop_early`]), the files left once one has a problem
+/// are skipped.
 pub(super) fn resolve_files(
     index: &Index<'_>,
     sources: &dyn Sources,
@@ -179,7 +196,18 @@ pub(super) fn resolve_files(
     opts: &ReplayOptions,
 ) -> Vec<FileEvents> {
     let count: usize = events.iter().map(|(_, f)| f.events.len()).sum();
-    let one = |(file, input): (FileId, FileInput)| resolve_file(index, sources, file, &input);
+    // Stopping early, the files left once a problem is found are skipped.
+    let failed = std::sync::atomic::AtomicBool::new(false);
+    let one = |(file, input): (FileId, FileInput)| {
+        if opts.stop_early && failed.load(std::sync::atomic::Ordering::Relaxed) {
+            return FileEvents::new(file);
+        }
+        let f = resolve_file(index, sources, file, &input);
+        if !(f.diags.is_empty() && f.unresolved.is_empty()) {
+            failed.store(true, std::sync::atomic::Ordering::Relaxed);
+        }
+        f
+    };
     let mut files: Vec<FileEvents> = if count >= opts.parallel_from {
         use rayon::prelude::*;
         events.into_par_iter().map(one).collect()
@@ -210,15 +238,8 @@ fn resolve_file(
         .collect();
     order.sort_unstable();
     let mut r = Resolver::new(index);
-    let mut out = FileEvents {
-        file,
-        events: Vec::with_capacity(order.len()),
-        unnamed: Vec::new(),
-        plan: Vec::new(),
-        source_lists: Vec::new(),
-        diags: Vec::new(),
-        unresolved: Vec::new(),
-    };
+    let mut out = FileEvents::new(file);
+    out.events.reserve_exact(order.len());
     let mut local: HashMap<Vec<&str>, u32> = HashMap::default();
     let mut buf: Vec<&str> = Vec::new();
     for (_, i) in order {
