@@ -12,10 +12,10 @@ use crate::check::codes::{Code, help};
 use crate::check::diag::{Diagnostic, Span};
 use crate::dates::PartialDate;
 use crate::ids::{FileId, Key, PersonId, RoleId, UnitId};
-use crate::records::input::{Field, FileInput, Inputs, Sources, Val};
+use crate::records::input::{Field, FileInput, Inputs, Sources, Str, Val};
 
 use super::super::{
-    Declared, History, Interval, Notes, Origin, Person, Role, Stamp, Subject, Timeline, Unit,
+    Declared, History, Interval, Loc, Notes, Origin, Person, Role, Stamp, Subject, Timeline, Unit,
 };
 use super::resolve::{Resolver, Unresolved};
 use super::{error, loc_of};
@@ -212,18 +212,14 @@ impl<'d: 'e, 'e> Registrar<'_, 'd, 'e> {
             file,
             range: id.span(),
         };
-        let text = id.text;
-        self.check_valid(text, &span);
-        match self.first(text) {
-            Some((other, first)) => {
-                self.duplicate(text, &span, other, &first);
-                if other == Kind::Event {
-                    // References to the id name the event, the first.
-                    self.keys.insert(text, Kind::Event);
-                }
+        match self.claimed_before(id.text, &span) {
+            // References to the id name the event, the first.
+            Some(Kind::Event) => {
+                self.keys.insert(id.text, Kind::Event);
             }
+            Some(_) => {}
             None => {
-                self.keys.insert(text, kind);
+                self.keys.insert(id.text, kind);
             }
         }
         span
@@ -234,21 +230,25 @@ impl<'d: 'e, 'e> Registrar<'_, 'd, 'e> {
         for e in &input.events {
             let Some(id) = e.id else { continue };
             let id = input.field(id);
+            let r = id.span();
             let span = Span {
                 file,
-                range: id.span(),
+                range: r.clone(),
             };
-            let text = id.text;
-            self.check_valid(text, &span);
-            match self.first(text) {
-                Some((other, first)) => self.duplicate(text, &span, other, &first),
-                None => {
-                    let r = id.span();
-                    self.events
-                        .insert(text, (file, r.start as u32, r.end as u32));
-                }
+            if self.claimed_before(id.text, &span).is_none() {
+                self.events
+                    .insert(id.text, (file, r.start as u32, r.end as u32));
             }
         }
+    }
+
+    /// Checks the id `text` written at `span`: reports it if invalid, or
+    /// if claimed before, and then gives the kind of the first claim.
+    fn claimed_before(&mut self, text: &str, span: &Span) -> Option<Kind> {
+        self.check_valid(text, span);
+        let (other, first) = self.first(text)?;
+        self.duplicate(text, span, other, &first);
+        Some(other)
     }
 
     fn check_valid(&mut self, text: &str, span: &Span) {
@@ -299,25 +299,38 @@ impl<'d: 'e, 'e> Registrar<'_, 'd, 'e> {
         );
     }
 
+    /// Claims the id `id` of a record of `input`: its key, where it is
+    /// declared.
+    fn claim_record(
+        &mut self,
+        input: &'d FileInput,
+        id: Str,
+        file: FileId,
+        kind: Kind,
+    ) -> (Key, Loc, Span) {
+        let field = input.field(id);
+        let span = self.claim(&field, file, kind);
+        (Key::new(field.text), loc_of(self.sources, &span), span)
+    }
+
     /// Registers the units, people and roles of one file.
     fn register_file(&mut self, file: FileId, input: &'d FileInput) {
         let strings =
             |r: &std::ops::Range<u32>| -> Vec<String> { input.list(r).map(String::from).collect() };
+        let notes = |aka, note, sources| Notes {
+            aka: strings(aka),
+            note: input.opt(note).map(String::from),
+            sources: strings(sources),
+        };
         self.h.units.reserve(input.units.len());
         for u in &input.units {
             let id = UnitId::new(self.h.units.len());
-            let key = input.field(u.id);
-            let span = self.claim(&key, file, Kind::Unit(id));
-            let declared = loc_of(self.sources, &span);
+            let (key, declared, span) = self.claim_record(input, u.id, file, Kind::Unit(id));
             self.h.units.push(Unit {
-                key: Key::new(key.text),
+                key,
                 declared,
                 kind: input.opt(u.kind).map(String::from),
-                notes: Notes {
-                    aka: strings(&u.aka),
-                    note: input.opt(u.note).map(String::from),
-                    sources: strings(&u.sources),
-                },
+                notes: notes(&u.aka, u.note, &u.sources),
                 life: Timeline::default(),
                 name: Timeline::default(),
                 parent: Timeline::default(),
@@ -335,35 +348,23 @@ impl<'d: 'e, 'e> Registrar<'_, 'd, 'e> {
         self.h.people.reserve(input.people.len());
         for p in &input.people {
             let id = PersonId::new(self.h.people.len());
-            let key = input.field(p.id);
-            let span = self.claim(&key, file, Kind::Person(id));
-            let declared = loc_of(self.sources, &span);
+            let (key, declared, _) = self.claim_record(input, p.id, file, Kind::Person(id));
             self.h.people.push(Person {
-                key: Key::new(key.text),
+                key,
                 declared,
                 name: input.str(p.name).to_string(),
-                notes: Notes {
-                    aka: strings(&p.aka),
-                    note: input.opt(p.note).map(String::from),
-                    sources: strings(&p.sources),
-                },
+                notes: notes(&p.aka, p.note, &p.sources),
                 tenures: Vec::new(),
             });
         }
         self.h.roles.reserve(input.roles.len());
         for r in &input.roles {
             let id = RoleId::new(self.h.roles.len());
-            let key = input.field(r.id);
-            let span = self.claim(&key, file, Kind::Role(id));
-            let declared = loc_of(self.sources, &span);
+            let (key, declared, span) = self.claim_record(input, r.id, file, Kind::Role(id));
             self.h.roles.push(Role {
-                key: Key::new(key.text),
+                key,
                 declared,
-                notes: Notes {
-                    aka: strings(&r.aka),
-                    note: input.opt(r.note).map(String::from),
-                    sources: strings(&r.sources),
-                },
+                notes: notes(&r.aka, r.note, &r.sources),
                 life: Timeline::default(),
                 title: Timeline::default(),
                 unit: Timeline::default(),

@@ -69,34 +69,41 @@ impl<'i, 'd> Resolver<'i, 'd> {
         error(&mut self.diags, Code::WrongKind, &span, message, None);
     }
 
-    pub(super) fn unit_ref(&mut self, file: FileId, id: &Field<'_>) -> Option<UnitId> {
-        match self.lookup(file, id, "a unit")? {
-            Kind::Unit(u) => Some(u),
-            other => {
-                self.wrong_kind(file, id, other, "a unit");
-                None
-            }
+    /// The record of the kind `pick` takes that `id` names.
+    fn typed<T>(
+        &mut self,
+        file: FileId,
+        id: &Field<'_>,
+        want: &'static str,
+        pick: fn(Kind) -> Option<T>,
+    ) -> Option<T> {
+        let kind = self.lookup(file, id, want)?;
+        let found = pick(kind);
+        if found.is_none() {
+            self.wrong_kind(file, id, kind, want);
         }
+        found
+    }
+
+    pub(super) fn unit_ref(&mut self, file: FileId, id: &Field<'_>) -> Option<UnitId> {
+        self.typed(file, id, "a unit", |k| match k {
+            Kind::Unit(u) => Some(u),
+            _ => None,
+        })
     }
 
     pub(super) fn role_ref(&mut self, file: FileId, id: &Field<'_>) -> Option<RoleId> {
-        match self.lookup(file, id, "a role")? {
+        self.typed(file, id, "a role", |k| match k {
             Kind::Role(r) => Some(r),
-            other => {
-                self.wrong_kind(file, id, other, "a role");
-                None
-            }
-        }
+            _ => None,
+        })
     }
 
     pub(super) fn person_ref(&mut self, file: FileId, id: &Field<'_>) -> Option<PersonId> {
-        match self.lookup(file, id, "a person")? {
+        self.typed(file, id, "a person", |k| match k {
             Kind::Person(p) => Some(p),
-            other => {
-                self.wrong_kind(file, id, other, "a person");
-                None
-            }
-        }
+            _ => None,
+        })
     }
 }
 
