@@ -211,8 +211,8 @@ impl<'s> Replayer<'s> {
         {
             return;
         }
-        let k = self.h.units[unit.index()].key.clone();
-        let t = self.h.units[to.index()].key.clone();
+        let k = &self.h.units[unit.index()].key;
+        let t = &self.h.units[to.index()].key;
         if self.now.is_within(to, unit) {
             let msg = if to == unit {
                 format!("unit '{k}' cannot be moved under itself")
@@ -289,10 +289,11 @@ impl<'s> Replayer<'s> {
 
     fn leave(&mut self, person: PersonId, role: Option<RoleId>, stamp: Stamp, spans: &ChangeSpans) {
         let held = self.now.held_by(person).to_vec();
-        let on = stamp.date.map_or(String::new(), |d| format!("on {d}"));
+        let on = || stamp.date.map_or(String::new(), |d| format!("on {d}"));
         let who = &self.h.people[person.index()].key;
         let targets: Vec<RoleId> = match role {
             Some(r) if !held.contains(&r) => {
+                let on = on();
                 let msg = format!(
                     "'{who}' does not hold role '{}' {on}",
                     self.h.roles[r.index()].key,
@@ -308,6 +309,7 @@ impl<'s> Replayer<'s> {
             }
             Some(r) => vec![r],
             None if held.is_empty() => {
+                let on = on();
                 let msg = format!("'{who}' holds no role {on} to leave");
                 self.error(Code::NotHeld, &spans.subject, msg, None);
                 return;

@@ -6,6 +6,8 @@
 //! they name resolved. Ids are claimed in load order (in each file: units,
 //! people, roles, events), so a duplicate is reported at the later record.
 
+use std::collections::hash_map::Entry;
+
 use rustc_hash::FxHashMap as HashMap;
 
 use crate::check::codes::{Code, help};
@@ -235,9 +237,14 @@ impl<'d: 'e, 'e> Registrar<'_, 'd, 'e> {
                 file,
                 range: r.clone(),
             };
-            if self.claimed_before(id.text, &span).is_none() {
-                self.events
-                    .insert(id.text, (file, r.start as u32, r.end as u32));
+            // A new id (the common case) in one look-up of each map.
+            if let Entry::Vacant(v) = self.events.entry(id.text)
+                && !self.keys.contains_key(id.text)
+            {
+                v.insert((file, r.start as u32, r.end as u32));
+                self.check_valid(id.text, &span);
+            } else {
+                self.claimed_before(id.text, &span);
             }
         }
     }
