@@ -6,9 +6,7 @@
 //! they name resolved. Ids are claimed in load order (in each file: units,
 //! people, roles, events), so a duplicate is reported at the later record.
 
-use std::collections::hash_map::Entry;
-
-use rustc_hash::FxHashMap as HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::check::codes::{Code, help};
 use crate::check::diag::{Diagnostic, Span};
@@ -122,32 +120,26 @@ pub(super) fn register<'d>(
             ..History::default()
         },
         keys: HashMap::default(),
-        events: HashMap::default(),
+        events: HashSet::default(),
+        later_events: Vec::new(),
         diags,
         units: Vec::new(),
         roles: Vec::new(),
     };
     reg.keys.reserve(records);
     reg.events.reserve(event_count);
-    // Both lists are in load order.
-    let mut decl_files = decls.iter().peekable();
-    let mut event_files = events.iter().peekable();
-    loop {
-        let take_decl = match (decl_files.peek(), event_files.peek()) {
-            (Some((a, _)), Some((b, _))) => a < b,
-            (Some(_), None) => true,
-            (None, Some(_)) => false,
-            (None, None) => break,
-        };
-        if take_decl {
-            let (file, input) = decl_files.next().expect("peeked");
-            reg.register_file(file, input);
-            reg.claim_events(file, input);
-        } else {
-            let (file, input) = event_files.next().expect("peeked");
-            reg.claim_events(*file, input);
+    // Every file in load order, and the records it declares.
+    let mut files: Vec<(FileId, &FileInput, Option<&'d FileInput>)> =
+        decls.iter().map(|(f, i)| (f, i, Some(i))).collect();
+    files.extend(events.iter().map(|(f, i)| (*f, i, None)));
+    files.sort_unstable_by_key(|&(f, _, _)| f);
+    for &(file, input, declares) in &files {
+        if let Some(records) = declares {
+            reg.register_file(file, records);
         }
+        reg.claim_events(file, input);
     }
+    reg.report_later_events(&files);
     let Registrar {
         mut h,
         keys,
@@ -199,9 +191,13 @@ struct Registrar<'s, 'd, 'e> {
     sources: &'s dyn Sources,
     h: History,
     keys: HashMap<&'d str, Kind>,
-    /// Where each event id is first written (kept apart: the files of
-    /// events are dropped before the replay, the index is not).
-    events: HashMap<&'e str, (FileId, u32, u32)>,
+    /// The ids of events (kept apart: the files of events are dropped
+    /// before the replay, the index is not).
+    events: HashSet<&'e str>,
+    /// Events whose id an earlier event has, with where they are written:
+    /// reported once every id is claimed (where the first is written is
+    /// then looked for, which the common case does not need).
+    later_events: Vec<(&'e str, Span)>,
     diags: &'s mut Vec<Diagnostic>,
     units: Vec<UnitWritten<'d>>,
     roles: Vec<RoleWritten<'d>>,
@@ -238,10 +234,7 @@ impl<'d: 'e, 'e> Registrar<'_, 'd, 'e> {
                 range: r.clone(),
             };
             // A new id (the common case) in one look-up of each map.
-            if let Entry::Vacant(v) = self.events.entry(id.text)
-                && !self.keys.contains_key(id.text)
-            {
-                v.insert((file, r.start as u32, r.end as u32));
+            if !self.keys.contains_key(id.text) && self.events.insert(id.text) {
                 self.check_valid(id.text, &span);
             } else {
                 self.claimed_before(id.text, &span);
@@ -249,13 +242,55 @@ impl<'d: 'e, 'e> Registrar<'_, 'd, 'e> {
         }
     }
 
+    /// Reports the events whose id an earlier event has, pointing at the
+    /// first event with it.
+    fn report_later_events(&mut self, files: &[(FileId, &'e FileInput, Option<&'d FileInput>)]) {
+        if self.later_events.is_empty() {
+            return;
+        }
+        let mut first: HashMap<&str, Option<Span>> =
+            self.later_events.iter().map(|(t, _)| (*t, None)).collect();
+        for &(file, input, _) in files {
+            for e in &input.events {
+                let Some(id) = e.id else { continue };
+                let id = input.field(id);
+                if let Some(at @ None) = first.get_mut(id.text) {
+                    *at = Some(Span {
+                        file,
+                        range: id.span(),
+                    });
+                }
+            }
+        }
+        for (text, span) in std::mem::take(&mut self.later_events) {
+            let at = first[text].clone().expect("an event claimed it");
+            self.duplicate(text, &span, Kind::Event, &at);
+        }
+    }
+
     /// Checks the id `text` written at `span`: reports it if invalid, or
     /// if claimed before, and then gives the kind of the first claim.
-    fn claimed_before(&mut self, text: &str, span: &Span) -> Option<Kind> {
+    fn claimed_before(&mut self, text: &'e str, span: &Span) -> Option<Kind> {
         self.check_valid(text, span);
-        let (other, first) = self.first(text)?;
-        self.duplicate(text, span, other, &first);
-        Some(other)
+        match self.keys.get(text) {
+            Some(Kind::Event) | None => {
+                if !self.events.contains(text) {
+                    return None;
+                }
+                self.later_events.push((text, span.clone()));
+                Some(Kind::Event)
+            }
+            Some(&kind) => {
+                let first = match kind {
+                    Kind::Unit(u) => self.h.units[u.index()].declared,
+                    Kind::Role(r) => self.h.roles[r.index()].declared,
+                    Kind::Person(p) => self.h.people[p.index()].declared,
+                    Kind::Event => unreachable!("matched above"),
+                };
+                self.duplicate(text, span, kind, &first.span());
+                Some(kind)
+            }
+        }
     }
 
     fn check_valid(&mut self, text: &str, span: &Span) {
@@ -268,24 +303,6 @@ impl<'d: 'e, 'e> Registrar<'_, 'd, 'e> {
                 Some(help::INVALID_ID.into()),
             );
         }
-    }
-
-    /// The kind of the record that first claimed `text`, and where.
-    fn first(&self, text: &str) -> Option<(Kind, Span)> {
-        let event = |&(file, start, end): &(FileId, u32, u32)| {
-            let span = Span {
-                file,
-                range: start as usize..end as usize,
-            };
-            (Kind::Event, span)
-        };
-        let span = match self.keys.get(text) {
-            Some(Kind::Event) | None => return self.events.get(text).map(event),
-            Some(&Kind::Unit(u)) => (Kind::Unit(u), self.h.units[u.index()].declared),
-            Some(&Kind::Role(r)) => (Kind::Role(r), self.h.roles[r.index()].declared),
-            Some(&Kind::Person(p)) => (Kind::Person(p), self.h.people[p.index()].declared),
-        };
-        Some((span.0, span.1.span()))
     }
 
     fn duplicate(&mut self, text: &str, span: &Span, other: Kind, first: &Span) {
