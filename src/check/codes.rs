@@ -191,6 +191,108 @@ impl Code {
     }
 }
 
+/// The help lines of the problems the replay finds, next to their codes:
+/// what is printed under each message (`= help: ...`).
+pub mod help {
+    /// [`Code::InvalidId`](super::Code::InvalidId).
+    pub const INVALID_ID: &str = "ids are lowercase letters, digits, '-', '_' and '.', starting with a letter or digit, e.g. 'daniel-zhang'";
+
+    /// [`Code::DuplicateId`](super::Code::DuplicateId): where the first
+    /// record with the id is, e.g. `'lab' is already a unit at lab.toml:2:6`.
+    pub fn duplicate_id(id: &str, first: &str, path: &str, line: usize, column: usize) -> String {
+        format!(
+            "'{id}' is already {first} at {path}:{line}:{column}; ids are unique across units, roles, people and events"
+        )
+    }
+
+    /// [`Code::UnknownReference`](super::Code::UnknownReference): a close
+    /// id, or some known ids of the kind wanted (`a unit`...), sorted.
+    pub fn unknown_reference(closest: Option<&str>, want: &str, known: &[&str]) -> Option<String> {
+        closest.map(|c| format!("did you mean '{c}'?")).or_else(|| {
+            (!known.is_empty()).then(|| {
+                let list = known.iter().take(8).copied().collect::<Vec<_>>().join(", ");
+                let more = if known.len() > 8 { ", ..." } else { "" };
+                format!("known ids of {want}: {list}{more}")
+            })
+        })
+    }
+
+    /// [`Code::ParentCycle`](super::Code::ParentCycle), for declared parents.
+    pub const PARENT_CYCLE_DECLARED: &str =
+        "a unit cannot lie inside itself: remove one of these `parent` keys";
+    /// [`Code::ParentCycle`](super::Code::ParentCycle), for a move.
+    pub const PARENT_CYCLE_MOVE: &str =
+        "a unit's parent must lie outside its own subtree; move the descendant out first";
+    /// [`Code::ParentCycle`](super::Code::ParentCycle), for a dissolve.
+    pub const PARENT_CYCLE_DISSOLVE: &str = "dissolve it into a unit outside its subtree";
+
+    /// [`Code::CreatedTwice`](super::Code::CreatedTwice), by `since` and a
+    /// `create`.
+    pub const CREATED_WITH_SINCE: &str =
+        "a record comes into existence once: remove its `since`, or this `create`";
+
+    /// [`Code::CreatedTwice`](super::Code::CreatedTwice), by two `create`s:
+    /// `when` says when the first was (`on 2020-01-01 by event 'x'`).
+    pub fn created_twice(when: &str) -> String {
+        format!("it already came into existence {when}")
+    }
+
+    /// [`Code::NotInExistence`](super::Code::NotInExistence), after its end
+    /// (`verb` is `dissolved` or `eliminated`).
+    pub fn no_longer_exists(verb: &str, ended: &str) -> String {
+        format!("it was {verb} {ended}")
+    }
+
+    /// [`Code::NotInExistence`](super::Code::NotInExistence), before a
+    /// planned start.
+    pub fn comes_into_existence(on: &str) -> String {
+        format!("it comes into existence on {on}")
+    }
+
+    /// [`Code::NotInExistence`](super::Code::NotInExistence), for a record
+    /// never created (`noun` is `unit` or `role`).
+    pub fn never_exists(noun: &str, key: &str) -> String {
+        format!(
+            "it never comes into existence: give it a `since` date, or create it with {{ op = \"create\", {noun} = \"{key}\" }}"
+        )
+    }
+
+    /// [`Code::NotEmpty`](super::Code::NotEmpty).
+    pub const NOT_EMPTY: &str =
+        "add `into = \"UNIT\"` to move them there, or move or eliminate them first";
+
+    /// [`Code::TwoHeads`](super::Code::TwoHeads).
+    pub const TWO_HEADS: &str = "a unit has at most one head role at a time: eliminate or move the other head first, or set head = false";
+
+    /// [`Code::ReportingCycle`](super::Code::ReportingCycle).
+    pub const REPORTING_CYCLE: &str = "every chain of reporting lines must end at a top role; change one `reports_to` or `report` in the cycle";
+
+    /// [`Code::NotHeld`](super::Code::NotHeld): the roles the person holds.
+    pub fn not_held(held: &[&str]) -> String {
+        if held.is_empty() {
+            "they hold no role then".into()
+        } else {
+            format!("they hold: {}", held.join(", "))
+        }
+    }
+
+    /// [`Code::AlreadySo`](super::Code::AlreadySo), appointing the holder
+    /// again: `since` says when they were appointed.
+    pub fn already_appointed(since: &str) -> String {
+        format!("appointed {since}")
+    }
+
+    /// [`Code::AlreadySo`](super::Code::AlreadySo), clearing an attribute
+    /// that is not set: the ones that are.
+    pub fn not_set(set: &[String]) -> String {
+        if set.is_empty() {
+            "it has no attributes set".to_string()
+        } else {
+            format!("attributes set: {}", set.join(", "))
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::Code;

@@ -271,7 +271,7 @@ fn fast_load(
     timer.lap("read and parse");
     let inputs = Inputs::new(inputs);
     // The replay drops the inputs as soon as it no longer needs them.
-    let history = timeline::replay_quick(inputs, &lines);
+    let history = timeline::replay_with(inputs, &lines, &timeline::ReplayOptions::quick()).ok();
     timer.lap("replay");
     history
 }
@@ -320,7 +320,7 @@ pub fn load_with(files: Vec<(PathBuf, String)>, opts: &LoadOptions) -> Result<Lo
             .map(|(f, r)| (f, FileInput::from_records(r)))
             .collect(),
     );
-    match timeline::replay(&inputs, &sources) {
+    match timeline::replay(inputs, &sources) {
         Ok(mut history) => {
             history.known_at = opts.known_at;
             Ok(Loaded { history, sources })

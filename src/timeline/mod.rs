@@ -16,7 +16,7 @@ use chrono::NaiveDate;
 use crate::dates::PartialDate;
 use crate::ids::{EventId, FileId, Key, PersonId, RoleId, UnitId};
 
-pub use replay::{replay, replay_quick};
+pub use replay::{ReplayOptions, replay, replay_with};
 
 /// The loaded, validated and replayed history of an organisation.
 #[derive(Debug, Default)]

@@ -1,0 +1,412 @@
+//! Stage 4: the replay proper.
+//!
+//! Takes the history's records (with the events in replay order), their
+//! declarations and the [`Plan`]; brings records into existence as
+//! declared and applies each event's changes in order, one method per op,
+//! each checking its rule against the current state ([`Now`]) before it
+//! changes anything. Gives the history, or every problem found.
+
+use crate::check::codes::{Code, help};
+use crate::check::diag::{Diagnostic, Span};
+use crate::dates::PartialDate;
+use crate::ids::{EventId, PersonId, RoleId, UnitId};
+use crate::records::input::Sources;
+
+use super::super::lines::OrgView;
+use super::super::{Change, Declared, History, Holding, Origin, Stamp, Subject};
+use super::cycles::{Cycles, Step};
+use super::error;
+use super::now::Now;
+use super::plan::{ChangeSpans, Plan};
+use super::register::{Decls, Start};
+
+/// The replay under way: the history so far and the state it stands in.
+pub(super) struct Replayer<'s> {
+    pub(super) sources: &'s dyn Sources,
+    pub(super) h: History,
+    pub(super) decls: Decls,
+    pub(super) now: Now,
+    pub(super) cycles: Cycles,
+    pub(super) diags: Vec<Diagnostic>,
+}
+
+impl<'s> Replayer<'s> {
+    /// Before anything exists, with the problems found so far.
+    pub(super) fn new(
+        sources: &'s dyn Sources,
+        h: History,
+        decls: Decls,
+        diags: Vec<Diagnostic>,
+    ) -> Self {
+        Replayer {
+            sources,
+            now: Now::new(h.units.len(), h.roles.len(), h.people.len()),
+            cycles: Cycles::new(h.roles.len()),
+            h,
+            decls,
+            diags,
+        }
+    }
+
+    /// The history, if no problem was found.
+    pub(super) fn finish(self) -> Result<History, Vec<Diagnostic>> {
+        if self.diags.is_empty() {
+            Ok(self.h)
+        } else {
+            Err(self.diags)
+        }
+    }
+
+    pub(super) fn error(
+        &mut self,
+        code: Code,
+        span: &Span,
+        message: impl Into<String>,
+        help: Option<String>,
+    ) {
+        error(&mut self.diags, code, span, message, help);
+    }
+
+    /// Marks every role whose line runs through `unit`'s head.
+    pub(super) fn dirty_unit(&mut self, unit: UnitId, span: &Span) {
+        self.cycles.dirty_unit(&self.now, unit, span);
+    }
+
+    fn check_lines(&mut self, step: Step) {
+        let Replayer {
+            h,
+            decls,
+            now,
+            cycles,
+            diags,
+            ..
+        } = self;
+        cycles.check(now, h, decls, step, diags);
+    }
+
+    /// Replays everything: what exists before the first event, then each
+    /// event in order with the declared creations of its day before it.
+    pub(super) fn run(&mut self, plan: Plan) {
+        let dated = self.decls.dated();
+        // Before the first recorded event: top-level units without `since`,
+        // and everything that comes with them.
+        let roots: Vec<UnitId> = (0..self.decls.unit_decl.len())
+            .map(UnitId::new)
+            .filter(|u| {
+                let d = &self.decls.unit_decl[u.index()];
+                d.start == Start::WithContainer && d.parent.is_none()
+            })
+            .collect();
+        for u in roots {
+            let stamp = Stamp {
+                date: None,
+                origin: Origin::Declared(Declared::Unit(u)),
+            };
+            self.create(Subject::Unit(u), stamp, None);
+        }
+        self.check_lines(Step::Declarations);
+
+        let mut next_dated = 0;
+        // Each piece of the plan is freed once applied.
+        let mut spans = plan.into_iter().flatten();
+        for i in 0..self.h.events.len() {
+            let event = EventId::new(i);
+            let date = self.h.events[i].date;
+            while next_dated < dated.len() && dated[next_dated].0.first_day() <= date.first_day() {
+                self.create_declared(dated[next_dated]);
+                next_dated += 1;
+            }
+            self.check_lines(Step::Declarations);
+            let stamp = Stamp {
+                date: Some(date),
+                origin: Origin::Event(event),
+            };
+            // Taken out while applied, and put back.
+            let changes = std::mem::take(&mut self.h.events[i].changes);
+            for change in &changes {
+                let spans = spans.next().expect("one place per change").spans();
+                self.apply(change, stamp, &spans);
+            }
+            self.h.events[i].changes = changes;
+            self.check_lines(Step::Event);
+        }
+        while next_dated < dated.len() {
+            self.create_declared(dated[next_dated]);
+            next_dated += 1;
+        }
+        self.check_lines(Step::Declarations);
+    }
+
+    fn create_declared(&mut self, (date, subject): (PartialDate, Subject)) {
+        let stamp = Stamp {
+            date: Some(date),
+            origin: Origin::Declared(Declared::of(subject)),
+        };
+        self.create(subject, stamp, None);
+    }
+
+    /// Applies one change, or reports why it cannot be.
+    fn apply(&mut self, change: &Change, stamp: Stamp, spans: &ChangeSpans) {
+        match *change {
+            Change::Create(subject) => self.create_by_event(subject, stamp, spans),
+            Change::Dissolve { unit, into } => self.dissolve(unit, into, stamp, spans),
+            Change::Eliminate(role) => self.eliminate(role, stamp, spans),
+            Change::MoveUnit { unit, to } => self.move_unit(unit, to, stamp, spans),
+            Change::MoveRole { role, to } => self.move_role(role, to, stamp, spans),
+            Change::RenameUnit { unit, ref name } => {
+                if self.alive_or_error(Subject::Unit(unit), stamp, &spans.subject) {
+                    self.h.units[unit.index()]
+                        .name
+                        .begin(name.to_string(), stamp);
+                }
+            }
+            Change::RetitleRole { role, ref title } => {
+                if self.alive_or_error(Subject::Role(role), stamp, &spans.subject) {
+                    self.h.roles[role.index()]
+                        .title
+                        .begin(title.to_string(), stamp);
+                }
+            }
+            Change::Appoint {
+                person,
+                role,
+                acting,
+            } => self.appoint(Holding { person, acting }, role, stamp, spans),
+            Change::Leave { person, role } => self.leave(person, role, stamp, spans),
+            Change::Report { role, to } => self.report(role, to, stamp, spans),
+            Change::Set {
+                subject,
+                ref key,
+                ref value,
+            } => self.set(subject, key, value.as_deref(), stamp, spans),
+        }
+    }
+
+    fn create_by_event(&mut self, subject: Subject, stamp: Stamp, spans: &ChangeSpans) {
+        let life = match subject {
+            Subject::Unit(u) => &self.h.units[u.index()].life,
+            Subject::Role(r) => &self.h.roles[r.index()].life,
+        };
+        if let Some(first) = life.intervals().first() {
+            let (noun, key) = self.subject_key(subject);
+            let when = self.describe_stamp(first.from);
+            let msg = format!("{noun} '{key}' is created twice");
+            let help = Some(help::created_twice(&when));
+            self.error(Code::CreatedTwice, &spans.subject, msg, help);
+            return;
+        }
+        self.create(subject, stamp, Some(&spans.whole));
+    }
+
+    fn eliminate(&mut self, role: RoleId, stamp: Stamp, spans: &ChangeSpans) {
+        if self.alive_or_error(Subject::Role(role), stamp, &spans.subject) {
+            self.end_role(role, stamp, &spans.whole);
+        }
+    }
+
+    fn move_unit(&mut self, unit: UnitId, to: UnitId, stamp: Stamp, spans: &ChangeSpans) {
+        let target_span = spans.target.clone().unwrap_or(spans.whole.clone());
+        if !self.alive_or_error(Subject::Unit(unit), stamp, &spans.subject)
+            || !self.alive_or_error(Subject::Unit(to), stamp, &target_span)
+        {
+            return;
+        }
+        let k = &self.h.units[unit.index()].key;
+        let t = &self.h.units[to.index()].key;
+        if self.now.is_within(to, unit) {
+            let msg = if to == unit {
+                format!("unit '{k}' cannot be moved under itself")
+            } else {
+                format!("unit '{k}' cannot be moved under '{t}', which is inside it")
+            };
+            let help = Some(help::PARENT_CYCLE_MOVE.into());
+            self.error(Code::ParentCycle, &target_span, msg, help);
+            return;
+        }
+        if self.now.parent(unit) == Some(to) {
+            let msg = format!("unit '{k}' is already under '{t}'");
+            self.error(Code::AlreadySo, &target_span, msg, None);
+            return;
+        }
+        self.set_parent(unit, Some(to), stamp);
+        self.dirty_unit(unit, &spans.whole);
+    }
+
+    fn move_role(&mut self, role: RoleId, to: UnitId, stamp: Stamp, spans: &ChangeSpans) {
+        let target_span = spans.target.clone().unwrap_or(spans.whole.clone());
+        if !self.alive_or_error(Subject::Role(role), stamp, &spans.subject)
+            || !self.alive_or_error(Subject::Unit(to), stamp, &target_span)
+        {
+            return;
+        }
+        let from = self.now.unit_of(role).unwrap_or(to);
+        if from == to {
+            let k = &self.h.roles[role.index()].key;
+            let t = &self.h.units[to.index()].key;
+            let msg = format!("role '{k}' is already in unit '{t}'");
+            self.error(Code::AlreadySo, &target_span, msg, None);
+            return;
+        }
+        if self.now.head_of[from.index()] == Some(role) {
+            if !self.claim_head(role, to, &target_span) {
+                return;
+            }
+            self.now.head_of[from.index()] = None;
+            self.dirty_unit(from, &spans.whole);
+            self.dirty_unit(to, &spans.whole);
+        }
+        self.set_role_unit(role, from, to, stamp);
+        self.cycles.dirty(role, &spans.whole);
+    }
+
+    fn appoint(&mut self, holding: Holding, role: RoleId, stamp: Stamp, spans: &ChangeSpans) {
+        let role_span = spans.target.clone().unwrap_or(spans.whole.clone());
+        if !self.alive_or_error(Subject::Role(role), stamp, &role_span) {
+            return;
+        }
+        if self.now.holding[role.index()] == Some(holding) {
+            let since = self.h.roles[role.index()]
+                .holder
+                .intervals()
+                .last()
+                .map(|iv| self.describe_stamp(iv.from))
+                .unwrap_or_default();
+            let msg = format!(
+                "'{}' already holds role '{}'",
+                self.h.people[holding.person.index()].key,
+                self.h.roles[role.index()].key
+            );
+            let help = Some(help::already_appointed(&since));
+            self.error(Code::AlreadySo, &spans.whole, msg, help);
+            return;
+        }
+        let i = self.h.roles[role.index()].holder.begin(holding, stamp);
+        self.h.people[holding.person.index()]
+            .tenures
+            .push((role, i));
+        self.now.hold(role, holding);
+    }
+
+    fn leave(&mut self, person: PersonId, role: Option<RoleId>, stamp: Stamp, spans: &ChangeSpans) {
+        let held = self.now.held_by(person).to_vec();
+        let on = || stamp.date.map_or(String::new(), |d| format!("on {d}"));
+        let who = &self.h.people[person.index()].key;
+        let targets: Vec<RoleId> = match role {
+            Some(r) if !held.contains(&r) => {
+                let on = on();
+                let msg = format!(
+                    "'{who}' does not hold role '{}' {on}",
+                    self.h.roles[r.index()].key,
+                );
+                let keys: Vec<&str> = held
+                    .iter()
+                    .map(|r| self.h.roles[r.index()].key.as_str())
+                    .collect();
+                let help = Some(help::not_held(&keys));
+                let span = spans.target.as_ref().unwrap_or(&spans.whole);
+                self.error(Code::NotHeld, span, msg, help);
+                return;
+            }
+            Some(r) => vec![r],
+            None if held.is_empty() => {
+                let on = on();
+                let msg = format!("'{who}' holds no role {on} to leave");
+                self.error(Code::NotHeld, &spans.subject, msg, None);
+                return;
+            }
+            None => held,
+        };
+        for r in targets {
+            self.h.roles[r.index()].holder.end(stamp);
+            self.now.unhold(r);
+        }
+    }
+
+    fn report(&mut self, role: RoleId, to: Option<RoleId>, stamp: Stamp, spans: &ChangeSpans) {
+        if !self.alive_or_error(Subject::Role(role), stamp, &spans.subject) {
+            return;
+        }
+        let target_span = spans.target.clone().unwrap_or(spans.whole.clone());
+        match to {
+            None => {
+                if self.now.explicit_line(role).is_none() {
+                    let k = &self.h.roles[role.index()].key;
+                    let msg = format!("role '{k}' has no explicit reporting line to clear");
+                    self.error(Code::AlreadySo, &target_span, msg, None);
+                    return;
+                }
+                self.h.roles[role.index()].line.end(stamp);
+            }
+            Some(t) => {
+                if !self.alive_or_error(Subject::Role(t), stamp, &target_span) {
+                    return;
+                }
+                if t == role {
+                    let msg = "a role cannot report to itself";
+                    self.error(Code::ReportingCycle, &target_span, msg, None);
+                    return;
+                }
+                self.h.roles[role.index()].line.begin(t, stamp);
+            }
+        }
+        self.now.set_line(role, to);
+        self.cycles.dirty(role, &spans.whole);
+    }
+
+    fn set(
+        &mut self,
+        subject: Subject,
+        key: &str,
+        value: Option<&str>,
+        stamp: Stamp,
+        spans: &ChangeSpans,
+    ) {
+        if !self.alive_or_error(subject, stamp, &spans.subject) {
+            return;
+        }
+        let attrs = match subject {
+            Subject::Unit(u) => &mut self.h.units[u.index()].attributes,
+            Subject::Role(r) => &mut self.h.roles[r.index()].attributes,
+        };
+        match value {
+            Some(v) => {
+                let t = attrs.entry(key.to_string()).or_default();
+                if t.current().map(String::as_str) != Some(v) {
+                    t.begin(v.to_string(), stamp);
+                }
+            }
+            None => match attrs.get_mut(key).filter(|t| t.current().is_some()) {
+                Some(t) => t.end(stamp),
+                None => {
+                    let set: Vec<String> = attrs
+                        .iter()
+                        .filter(|(_, t)| t.current().is_some())
+                        .map(|(k, _)| k.clone())
+                        .collect();
+                    let help = Some(help::not_set(&set));
+                    let span = spans.target.as_ref().unwrap_or(&spans.whole);
+                    let msg = format!("cannot clear '{key}': it is not set");
+                    self.error(Code::AlreadySo, span, msg, help);
+                }
+            },
+        }
+    }
+
+    /// Puts `unit` under `to` (or at the top) from `stamp`.
+    pub(super) fn set_parent(&mut self, unit: UnitId, to: Option<UnitId>, stamp: Stamp) {
+        let parent = &mut self.h.units[unit.index()].parent;
+        match to {
+            Some(p) => {
+                parent.begin(p, stamp);
+            }
+            None => parent.end(stamp),
+        }
+        self.now.set_parent(unit, to);
+    }
+
+    /// Moves `role` from unit `from` to `to` from `stamp`.
+    pub(super) fn set_role_unit(&mut self, role: RoleId, from: UnitId, to: UnitId, stamp: Stamp) {
+        self.h.roles[role.index()].unit.begin(to, stamp);
+        self.now.set_role_unit(role, from, to);
+    }
+}

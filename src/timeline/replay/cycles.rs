@@ -1,0 +1,135 @@
+//! Reporting cycles: after each step of the replay, the roles whose line
+//! the step could have changed are walked up their derived lines; a walk
+//! that comes back to a role it passed is a cycle, reported once.
+
+use crate::check::codes::{Code, help};
+use crate::check::diag::{Diagnostic, Span};
+use crate::ids::{RoleId, UnitId};
+
+use super::super::History;
+use super::super::lines::OrgView;
+use super::error;
+use super::now::Now;
+use super::register::Decls;
+
+/// What a replay step was, for where its reporting cycles are reported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Step {
+    /// Records coming into existence as declared.
+    Declarations,
+    /// The changes of one event.
+    Event,
+}
+
+/// The roles to check after the step under way, and the marks of the walks.
+pub(super) struct Cycles {
+    /// Roles whose reporting line the current step may have changed, with
+    /// the change that did it.
+    dirty: Vec<(RoleId, Span)>,
+    /// Generation-stamped marks for the walk.
+    walk_mark: Vec<u32>,
+    walk_gen: u32,
+    in_reported_cycle: Vec<bool>,
+}
+
+impl Cycles {
+    pub(super) fn new(roles: usize) -> Self {
+        Cycles {
+            dirty: Vec::new(),
+            walk_mark: vec![0; roles],
+            walk_gen: 0,
+            in_reported_cycle: vec![false; roles],
+        }
+    }
+
+    /// Marks `role`'s line as possibly changed by the change at `span`.
+    pub(super) fn dirty(&mut self, role: RoleId, span: &Span) {
+        self.dirty.push((role, span.clone()));
+    }
+
+    /// Marks every role whose derived line runs through `unit`'s head: the
+    /// unit's roles, and below it the heads of headed units and every role
+    /// of headless ones.
+    pub(super) fn dirty_unit(&mut self, now: &Now, unit: UnitId, span: &Span) {
+        let mut stack = vec![unit];
+        while let Some(u) = stack.pop() {
+            for &r in &now.members[u.index()] {
+                self.dirty.push((r, span.clone()));
+            }
+            for &c in &now.children[u.index()] {
+                match now.head_of[c.index()] {
+                    Some(h) => self.dirty.push((h, span.clone())),
+                    None => stack.push(c),
+                }
+            }
+        }
+    }
+
+    /// Walks up from every role the last step touched. A cycle made by an
+    /// event is reported at its change; one made by declarations, at a
+    /// declared `reports_to` in the cycle (the line the user can change).
+    pub(super) fn check(
+        &mut self,
+        now: &Now,
+        h: &History,
+        decls: &Decls,
+        step: Step,
+        diags: &mut Vec<Diagnostic>,
+    ) {
+        let dirty = std::mem::take(&mut self.dirty);
+        for (start, span) in dirty {
+            if !now.role_alive(start) || self.in_reported_cycle[start.index()] {
+                continue;
+            }
+            self.walk_gen += 1;
+            let gen_ = self.walk_gen;
+            let mut path = vec![start];
+            self.walk_mark[start.index()] = gen_;
+            let mut cur = start;
+            while let Some(next) = now.derive_line(cur).map(|l| l.to) {
+                if self.walk_mark[next.index()] == gen_ {
+                    let at = path.iter().position(|&p| p == next).unwrap_or(0);
+                    let cycle: Vec<RoleId> = path[at..].to_vec();
+                    if cycle.iter().any(|r| self.in_reported_cycle[r.index()]) {
+                        break;
+                    }
+                    for r in &cycle {
+                        self.in_reported_cycle[r.index()] = true;
+                    }
+                    let mut names: Vec<&str> = cycle
+                        .iter()
+                        .map(|r| h.roles[r.index()].key.as_str())
+                        .collect();
+                    names.push(h.roles[next.index()].key.as_str());
+                    let msg = format!("reporting cycle: {}", names.join(" → "));
+                    let span = match step {
+                        Step::Event => span,
+                        Step::Declarations => declared_line_in(h, decls, &cycle, span),
+                    };
+                    let help = Some(help::REPORTING_CYCLE.into());
+                    error(diags, Code::ReportingCycle, &span, msg, help);
+                    break;
+                }
+                self.walk_mark[next.index()] = gen_;
+                path.push(next);
+                cur = next;
+            }
+        }
+    }
+}
+
+/// The span of a declared `reports_to` that is still in force in
+/// `cycle`: `span` itself if it is one, else the first; `span` if none.
+fn declared_line_in(h: &History, decls: &Decls, cycle: &[RoleId], span: Span) -> Span {
+    let declared: Vec<&Span> = cycle
+        .iter()
+        .filter_map(|r| {
+            let (to, s) = decls.role_decl[r.index()].reports_to.as_ref()?;
+            (h.roles[r.index()].line.current() == Some(to)).then_some(s)
+        })
+        .collect();
+    match declared.first() {
+        Some(first) if !declared.contains(&&span) => (*first).clone(),
+        _ => span,
+    }
+}

@@ -1,0 +1,300 @@
+//! Records coming into and going out of existence during the replay, and
+//! the rule that a record is used only while it exists.
+
+use crate::check::codes::{Code, help};
+use crate::check::diag::Span;
+use crate::ids::{RoleId, UnitId};
+
+use super::super::lines::OrgView;
+use super::super::{Declared, Holding, Origin, Stamp, Subject};
+use super::apply::Replayer;
+use super::plan::ChangeSpans;
+use super::register::restamp_seed;
+
+impl Replayer<'_> {
+    /// `unit` or `role`, and the record's id.
+    pub(super) fn subject_key(&self, s: Subject) -> (&'static str, &str) {
+        match s {
+            Subject::Unit(u) => ("unit", self.h.units[u.index()].key.as_str()),
+            Subject::Role(r) => ("role", self.h.roles[r.index()].key.as_str()),
+        }
+    }
+
+    /// Why `s` does not exist on `stamp`'s date, as message and help.
+    fn not_alive(&self, s: Subject, stamp: Stamp) -> (String, Option<String>) {
+        let (noun, key) = self.subject_key(s);
+        let on = stamp
+            .date
+            .map_or("before the first event".to_string(), |d| format!("on {d}"));
+        let life = match s {
+            Subject::Unit(u) => &self.h.units[u.index()].life,
+            Subject::Role(r) => &self.h.roles[r.index()].life,
+        };
+        if let Some(iv) = life.intervals().last() {
+            let ended = iv.until.map(|u| self.describe_stamp(u)).unwrap_or_default();
+            let verb = if noun == "unit" {
+                "dissolved"
+            } else {
+                "eliminated"
+            };
+            return (
+                format!("{noun} '{key}' no longer exists {on}"),
+                Some(help::no_longer_exists(verb, &ended)),
+            );
+        }
+        let help = match self.decls.planned_start(s) {
+            Some(d) => help::comes_into_existence(&d.to_string()),
+            None => help::never_exists(noun, key),
+        };
+        (
+            format!("{noun} '{key}' does not exist yet {on}"),
+            Some(help),
+        )
+    }
+
+    /// When and by what a fact began or ended, for messages.
+    pub(super) fn describe_stamp(&self, s: Stamp) -> String {
+        let date = s
+            .date
+            .map_or("before the first event".to_string(), |d| format!("on {d}"));
+        match s.origin {
+            Origin::Event(e) => format!("{date} by event '{}'", self.h.events[e.index()].key),
+            Origin::Declared(d) => {
+                let loc = self.h.declared_loc(d);
+                format!(
+                    "{date} (declared at {}:{})",
+                    self.sources.path(loc.file).display(),
+                    loc.line
+                )
+            }
+        }
+    }
+
+    /// Whether `s` exists now; if not, reports it at `span`.
+    pub(super) fn alive_or_error(&mut self, s: Subject, stamp: Stamp, span: &Span) -> bool {
+        let alive = match s {
+            Subject::Unit(u) => self.now.unit_alive(u),
+            Subject::Role(r) => self.now.role_alive(r),
+        };
+        if !alive {
+            let (msg, help) = self.not_alive(s, stamp);
+            self.error(Code::NotInExistence, span, msg, help);
+        }
+        alive
+    }
+
+    /// Brings a record into existence, with everything that waits for it.
+    /// `change` is the change that asked for it (none for declarations).
+    pub(super) fn create(&mut self, subject: Subject, stamp: Stamp, change: Option<&Span>) {
+        let created = match subject {
+            Subject::Unit(u) => self.create_unit(u, stamp, change),
+            Subject::Role(r) => self.create_role(r, stamp, change),
+        };
+        if !created {
+            return;
+        }
+        if let Subject::Unit(u) = subject {
+            let deps = std::mem::take(&mut self.decls.dependents[u.index()]);
+            for d in &deps {
+                // Created by the same event; or, with a declared container,
+                // by the record's own declaration (which `history` and
+                // `why` point at), on the same date.
+                let own = match stamp.origin {
+                    Origin::Event(_) => stamp,
+                    Origin::Declared(_) => Stamp {
+                        date: stamp.date,
+                        origin: Origin::Declared(Declared::of(*d)),
+                    },
+                };
+                self.create(*d, own, None);
+            }
+            self.decls.dependents[u.index()] = deps;
+        }
+    }
+
+    fn create_unit(&mut self, u: UnitId, stamp: Stamp, change: Option<&Span>) -> bool {
+        let decl = &self.decls.unit_decl[u.index()];
+        let span = change.unwrap_or(&decl.span).clone();
+        if let Some((parent, parent_span)) = decl.parent.clone() {
+            if !self.alive_or_error(Subject::Unit(parent), stamp, change.unwrap_or(&parent_span)) {
+                return false;
+            }
+            self.h.units[u.index()].parent.begin(parent, stamp);
+            self.now.set_parent(u, Some(parent));
+        }
+        self.now.unit_alive[u.index()] = true;
+        let unit = &mut self.h.units[u.index()];
+        unit.life.begin((), stamp);
+        restamp_seed(&mut unit.name, stamp);
+        self.dirty_unit(u, &span);
+        true
+    }
+
+    fn create_role(&mut self, r: RoleId, stamp: Stamp, change: Option<&Span>) -> bool {
+        let decl = &self.decls.role_decl[r.index()];
+        let Some((unit, unit_span)) = decl.unit.clone() else {
+            return false;
+        };
+        let (head, holder) = (decl.head.clone(), decl.holder);
+        let (reports_to, line_span) = match &decl.reports_to {
+            Some((t, s)) => (Some(*t), s.clone()),
+            None => (None, decl.span.clone()),
+        };
+        // A cycle is reported at the change that made the role, or at its
+        // declared line.
+        let span = change.unwrap_or(&line_span).clone();
+        if !self.alive_or_error(Subject::Unit(unit), stamp, change.unwrap_or(&unit_span)) {
+            return false;
+        }
+        if let Some(head_span) = &head
+            && !self.claim_head(r, unit, change.unwrap_or(head_span))
+        {
+            return false;
+        }
+        self.now.role_alive[r.index()] = true;
+        let role = &mut self.h.roles[r.index()];
+        role.life.begin((), stamp);
+        restamp_seed(&mut role.title, stamp);
+        role.unit.begin(unit, stamp);
+        role.head.begin(head.is_some(), stamp);
+        if let Some(t) = reports_to {
+            role.line.begin(t, stamp);
+        }
+        self.now.unit_now[r.index()] = Some(unit);
+        self.now.set_line(r, reports_to);
+        if let Some(person) = holder {
+            let holding = Holding {
+                person,
+                acting: false,
+            };
+            let i = self.h.roles[r.index()].holder.begin(holding, stamp);
+            self.h.people[person.index()].tenures.push((r, i));
+            self.now.hold(r, holding);
+        }
+        self.now.members[unit.index()].push(r);
+        self.cycles.dirty(r, &span);
+        if head.is_some() {
+            self.dirty_unit(unit, &span);
+        }
+        true
+    }
+
+    /// Makes `r` the head of `unit`, unless the unit has one.
+    pub(super) fn claim_head(&mut self, r: RoleId, unit: UnitId, span: &Span) -> bool {
+        if let Some(other) = self.now.head_of[unit.index()] {
+            let msg = format!(
+                "unit '{}' would have two heads: '{}' and '{}'",
+                self.h.units[unit.index()].key,
+                self.h.roles[other.index()].key,
+                self.h.roles[r.index()].key
+            );
+            self.error(Code::TwoHeads, span, msg, Some(help::TWO_HEADS.into()));
+            return false;
+        }
+        self.now.head_of[unit.index()] = Some(r);
+        true
+    }
+
+    /// Ends `unit`, moving what it holds `into` another unit.
+    pub(super) fn dissolve(
+        &mut self,
+        unit: UnitId,
+        into: Option<UnitId>,
+        stamp: Stamp,
+        spans: &ChangeSpans,
+    ) {
+        if !self.alive_or_error(Subject::Unit(unit), stamp, &spans.subject) {
+            return;
+        }
+        let key = self.h.units[unit.index()].key.clone();
+        match into {
+            Some(target) => {
+                let target_span = spans.target.clone().unwrap_or(spans.whole.clone());
+                if !self.alive_or_error(Subject::Unit(target), stamp, &target_span) {
+                    return;
+                }
+                if self.now.is_within(target, unit) {
+                    let t = &self.h.units[target.index()].key;
+                    let msg = format!(
+                        "unit '{key}' cannot be dissolved into '{t}', which is itself or inside it"
+                    );
+                    let help = Some(help::PARENT_CYCLE_DISSOLVE.into());
+                    self.error(Code::ParentCycle, &target_span, msg, help);
+                    return;
+                }
+                for child in self.now.children[unit.index()].clone() {
+                    self.set_parent(child, Some(target), stamp);
+                }
+                if let Some(h) = self.now.head_of[unit.index()].take() {
+                    self.h.roles[h.index()].head.begin(false, stamp);
+                }
+                for role in self.now.members[unit.index()].clone() {
+                    self.set_role_unit(role, unit, target, stamp);
+                }
+                self.h.units[unit.index()].dissolved_into = Some(target);
+                self.dirty_unit(target, &spans.whole);
+            }
+            None => {
+                let kids: Vec<&str> = self.now.children[unit.index()]
+                    .iter()
+                    .map(|c| self.h.units[c.index()].key.as_str())
+                    .collect();
+                let roles: Vec<&str> = self.now.members[unit.index()]
+                    .iter()
+                    .map(|r| self.h.roles[r.index()].key.as_str())
+                    .collect();
+                if !kids.is_empty() || !roles.is_empty() {
+                    let mut what = Vec::new();
+                    if !kids.is_empty() {
+                        what.push(format!("units {}", kids.join(", ")));
+                    }
+                    if !roles.is_empty() {
+                        what.push(format!("roles {}", roles.join(", ")));
+                    }
+                    let msg = format!("unit '{key}' still has {}", what.join(" and "));
+                    let help = Some(help::NOT_EMPTY.into());
+                    self.error(Code::NotEmpty, &spans.whole, msg, help);
+                    return;
+                }
+            }
+        }
+        self.set_parent(unit, None, stamp);
+        self.now.unit_alive[unit.index()] = false;
+        let u = &mut self.h.units[unit.index()];
+        u.life.end(stamp);
+        u.name.end(stamp);
+        for t in u.attributes.values_mut() {
+            t.end(stamp);
+        }
+    }
+
+    /// Ends `role` and every fact about it.
+    pub(super) fn end_role(&mut self, role: RoleId, stamp: Stamp, span: &Span) {
+        let unit = self.now.unit_of(role).expect("a living role has a unit");
+        if self.now.head_of[unit.index()] == Some(role) {
+            self.now.head_of[unit.index()] = None;
+            self.dirty_unit(unit, span);
+        }
+        self.now.members[unit.index()].retain(|&r| r != role);
+        if let Some(t) = self.now.explicit_line(role) {
+            self.now.line_sources[t.index()].retain(|&x| x != role);
+        }
+        for s in std::mem::take(&mut self.now.line_sources[role.index()]) {
+            self.cycles.dirty(s, span);
+        }
+        self.now.role_alive[role.index()] = false;
+        self.now.unit_now[role.index()] = None;
+        self.now.line_now[role.index()] = None;
+        let r = &mut self.h.roles[role.index()];
+        r.life.end(stamp);
+        r.title.end(stamp);
+        r.unit.end(stamp);
+        r.head.end(stamp);
+        r.line.end(stamp);
+        r.holder.end(stamp);
+        for t in r.attributes.values_mut() {
+            t.end(stamp);
+        }
+        self.now.unhold(role);
+    }
+}

@@ -1,0 +1,246 @@
+//! One pass over the records and events that builds the [`History`] and
+//! checks every rule of the data format on the way, in stages:
+//!
+//! 1. [`register`]: every record under its id (ids are unique across
+//!    kinds), the declarations of units and roles with their references
+//!    resolved, and the history's records without their facts.
+//! 2. [`resolve`]: the events of each file, on every core, into typed
+//!    [`Change`](super::Change)s; each file of events is dropped once
+//!    resolved.
+//! 3. [`plan`]: the events in replay order, with ids for those written
+//!    without one, and the declared creations in date order.
+//! 4. [`apply`] (with [`life`]): records come into existence at their
+//!    `since` date (or at the beginning, or with their unit), and the
+//!    events' changes are applied in order to the current state ([`now`]);
+//!    after each step [`cycles`] checks the reporting lines that step could
+//!    have changed.
+//!
+//! Every stage writes its problems to the same list of diagnostics: a
+//! change that breaks a rule is reported with the file and line of the
+//! offending value and skipped, so one run reports every independent
+//! problem. The list is in no particular order; `DataErrors::new` sorts it.
+
+mod apply;
+mod cycles;
+mod life;
+mod now;
+mod plan;
+mod register;
+mod resolve;
+
+use crate::check::codes::Code;
+use crate::check::diag::{Diagnostic, Span};
+use crate::records::input::{Inputs, Sources};
+
+use super::{History, Loc};
+
+/// How to replay.
+#[derive(Debug, Clone, Copy)]
+pub struct ReplayOptions {
+    /// From this many events in files of events only, those files are
+    /// resolved on every core (below it, on one thread).
+    pub parallel_from: usize,
+    /// Give up at the end of the first stage that finds a problem, for a
+    /// caller that only asks whether the data is valid (the later stages'
+    /// problems are then not looked for).
+    pub stop_early: bool,
+}
+
+impl Default for ReplayOptions {
+    fn default() -> Self {
+        ReplayOptions {
+            parallel_from: 20_000,
+            stop_early: false,
+        }
+    }
+}
+
+impl ReplayOptions {
+    /// For data expected to be valid: the first stage with a problem stops
+    /// the replay (a careful load then says what every problem is).
+    pub fn quick() -> Self {
+        ReplayOptions {
+            stop_early: true,
+            ..ReplayOptions::default()
+        }
+    }
+}
+
+/// Builds the history from the records of every file, in load order, or
+/// says every problem found. The files are dropped as early as they can
+/// be: each file of events only once its events are resolved, the others
+/// before the replay proper, so the records of all files, the resolved
+/// events and the history's timelines never take memory together.
+pub fn replay(files: Inputs, sources: &dyn Sources) -> Result<History, Vec<Diagnostic>> {
+    replay_with(files, sources, &ReplayOptions::default())
+}
+
+/// [`replay`] with options: [`ReplayOptions::quick`] for a first try on
+/// data expected to be valid.
+pub fn replay_with(
+    files: Inputs,
+    sources: &dyn Sources,
+    opts: &ReplayOptions,
+) -> Result<History, Vec<Diagnostic>> {
+    let timer = crate::timer::Timer::start();
+    let mut diags = Vec::new();
+    let (decls, event_files) = files.split_declarations();
+    let register::Registered {
+        index,
+        mut h,
+        decls: mut declared,
+        mut unresolved,
+    } = register::register(sources, &decls, &event_files, &mut diags);
+    timer.lap("replay: register");
+    if opts.stop_early && !diags.is_empty() {
+        return Err(diags);
+    }
+    let mut files = resolve::resolve_files(&index, sources, event_files, &decls, opts);
+    for f in &mut files {
+        diags.append(&mut f.diags);
+        unresolved.append(&mut f.unresolved);
+    }
+    resolve::report_unresolved(&index, &files, unresolved, &mut diags);
+    timer.lap("replay: resolve events");
+    if opts.stop_early && !diags.is_empty() {
+        return Err(diags);
+    }
+    let plan = plan::order_events(files, &index, sources, &mut h, &mut declared, &mut diags);
+    drop(index);
+    drop(decls);
+    timer.lap("replay: drop inputs");
+    declared.resolve(&h, &mut diags);
+    if opts.stop_early && !diags.is_empty() {
+        return Err(diags);
+    }
+    let mut r = apply::Replayer::new(sources, h, declared, diags);
+    r.run(plan);
+    timer.lap("replay: run");
+    r.finish()
+}
+
+/// Adds a problem of kind `code` at `span` to `diags`.
+fn error(
+    diags: &mut Vec<Diagnostic>,
+    code: Code,
+    span: &Span,
+    message: impl Into<String>,
+    help: Option<String>,
+) {
+    let mut d = Diagnostic::new(code, message, span.clone());
+    d.help = help;
+    diags.push(d);
+}
+
+/// The file, line and byte range of `span`.
+fn loc_of(sources: &dyn Sources, span: &Span) -> Loc {
+    let line = sources.position(span.file, span.range.start).line;
+    let clamp = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+    Loc {
+        file: span.file,
+        line: clamp(line),
+        start: clamp(span.range.start),
+        end: clamp(span.range.end),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use super::{ReplayOptions, replay_with};
+    use crate::check::diag::SourceMap;
+    use crate::records::input::{FileInput, Inputs};
+
+    /// The files parsed, with their texts for diagnostics.
+    fn inputs(files: &[(PathBuf, String)]) -> (Inputs, SourceMap) {
+        let mut sources = SourceMap::default();
+        let mut parsed = Vec::new();
+        let mut diags = Vec::new();
+        for (path, text) in files {
+            let file = sources.add(path.clone(), text.clone());
+            let records = crate::load::parse_file(file, sources.text(file), &mut diags)
+                .unwrap_or_else(|| panic!("{} does not parse: {diags:?}", path.display()));
+            parsed.push((file, FileInput::from_records(records)));
+        }
+        assert!(diags.is_empty());
+        (Inputs::new(parsed), sources)
+    }
+
+    /// The history, or the problems as `check` prints them.
+    fn outcome(files: &[(PathBuf, String)], opts: &ReplayOptions) -> String {
+        let (inputs, sources) = inputs(files);
+        match replay_with(inputs, &sources, opts) {
+            Ok(h) => format!("{h:?}"),
+            Err(diags) => crate::check::diag::DataErrors::new(diags, sources).render(false),
+        }
+    }
+
+    fn generated() -> Vec<(PathBuf, String)> {
+        let p = crate::synth::Params {
+            people: 300,
+            years: 4,
+            ..Default::default()
+        };
+        let mut files = crate::synth::generate(&p).0;
+        files.extend(crate::load::bundled::files());
+        files
+    }
+
+    /// Some references of the events misspelt, some changes dropped, and
+    /// events without ids, for problems in every stage.
+    fn broken(files: &[(PathBuf, String)]) -> Vec<(PathBuf, String)> {
+        let mut n = 0;
+        let mut edit = |line: &str| {
+            n += 1;
+            match n % 97 {
+                0 => line.replacen("role = \"", "role = \"x", 1),
+                13 if line.trim_start().starts_with("{ op") => String::new(),
+                29 if line.starts_with("id = \"e-") => String::new(),
+                41 => line.replacen("person = \"p-", "person = \"r-", 1),
+                _ => line.to_string(),
+            }
+        };
+        files
+            .iter()
+            .map(|(p, t)| {
+                let t: String = t.lines().map(|l| edit(l) + "\n").collect();
+                (p.clone(), t)
+            })
+            .collect()
+    }
+
+    const SEQUENTIAL: ReplayOptions = ReplayOptions {
+        parallel_from: usize::MAX,
+        stop_early: false,
+    };
+    const PARALLEL: ReplayOptions = ReplayOptions {
+        parallel_from: 0,
+        stop_early: false,
+    };
+
+    #[test]
+    fn resolving_on_every_core_changes_nothing() {
+        let files = generated();
+        let valid = outcome(&files, &SEQUENTIAL);
+        assert!(valid.starts_with("History"), "{valid}");
+        assert_eq!(valid, outcome(&files, &PARALLEL));
+        let files = broken(&files);
+        let problems = outcome(&files, &SEQUENTIAL);
+        assert!(problems.contains("error[E0103]"), "{problems}");
+        assert!(problems.contains("error[E0104]"), "{problems}");
+        assert_eq!(problems, outcome(&files, &PARALLEL));
+    }
+
+    #[test]
+    fn stopping_early_finds_the_same_data_valid() {
+        let files = generated();
+        let quick = ReplayOptions {
+            parallel_from: 0,
+            ..ReplayOptions::quick()
+        };
+        assert_eq!(outcome(&files, &quick), outcome(&files, &SEQUENTIAL));
+        let (inputs, sources) = inputs(&broken(&files));
+        assert!(replay_with(inputs, &sources, &quick).is_err());
+    }
+}

@@ -1,0 +1,137 @@
+//! The current state during the replay: the open ends of the timelines,
+//! indexed both ways, for the checks and the reporting-line walks that
+//! each change needs (the timelines alone would make them searches).
+
+use crate::ids::{PersonId, RoleId, UnitId};
+
+use super::super::Holding;
+use super::super::lines::OrgView;
+
+/// The organisation as it stands at the step being replayed.
+pub(super) struct Now {
+    /// The units inside each unit, and the roles in it.
+    pub(super) children: Vec<Vec<UnitId>>,
+    pub(super) members: Vec<Vec<RoleId>>,
+    /// The head role of each unit.
+    pub(super) head_of: Vec<Option<RoleId>>,
+    /// Roles whose explicit line points at each role.
+    pub(super) line_sources: Vec<Vec<RoleId>>,
+    /// Whether each unit and role exists (the open end of `life`).
+    pub(super) unit_alive: Vec<bool>,
+    pub(super) role_alive: Vec<bool>,
+    /// Each role's holder (the open end of `holder`), and the roles each
+    /// person holds, in the order taken.
+    pub(super) holding: Vec<Option<Holding>>,
+    pub(super) held: Vec<Vec<RoleId>>,
+    /// The open ends of each role's `unit` and `line` and each unit's
+    /// `parent`.
+    pub(super) unit_now: Vec<Option<UnitId>>,
+    pub(super) line_now: Vec<Option<RoleId>>,
+    pub(super) parent_now: Vec<Option<UnitId>>,
+}
+
+impl Now {
+    /// Nothing exists yet.
+    pub(super) fn new(units: usize, roles: usize, people: usize) -> Self {
+        Now {
+            children: vec![Vec::new(); units],
+            members: vec![Vec::new(); units],
+            head_of: vec![None; units],
+            line_sources: vec![Vec::new(); roles],
+            unit_alive: vec![false; units],
+            role_alive: vec![false; roles],
+            holding: vec![None; roles],
+            held: vec![Vec::new(); people],
+            unit_now: vec![None; roles],
+            line_now: vec![None; roles],
+            parent_now: vec![None; units],
+        }
+    }
+
+    /// Whether `u` exists.
+    pub(super) fn unit_alive(&self, u: UnitId) -> bool {
+        self.unit_alive[u.index()]
+    }
+
+    /// Whether `r` exists.
+    pub(super) fn role_alive(&self, r: RoleId) -> bool {
+        self.role_alive[r.index()]
+    }
+
+    /// Puts `unit` under `to` (or at the top).
+    pub(super) fn set_parent(&mut self, unit: UnitId, to: Option<UnitId>) {
+        if let Some(old) = self.parent_now[unit.index()] {
+            self.children[old.index()].retain(|&c| c != unit);
+        }
+        self.parent_now[unit.index()] = to;
+        if let Some(p) = to {
+            self.children[p.index()].push(unit);
+        }
+    }
+
+    /// Moves `role` from unit `from` to `to`.
+    pub(super) fn set_role_unit(&mut self, role: RoleId, from: UnitId, to: UnitId) {
+        self.members[from.index()].retain(|&r| r != role);
+        self.members[to.index()].push(role);
+        self.unit_now[role.index()] = Some(to);
+    }
+
+    /// Points `role`'s explicit line at `to` (or clears it). (A line set
+    /// again to the role it points at leaves that role's `line_sources`
+    /// without it, as the replay always has.)
+    pub(super) fn set_line(&mut self, role: RoleId, to: Option<RoleId>) {
+        let old = std::mem::replace(&mut self.line_now[role.index()], to);
+        if let Some(t) = to {
+            self.line_sources[t.index()].push(role);
+        }
+        if let Some(o) = old {
+            self.line_sources[o.index()].retain(|&x| x != role);
+        }
+    }
+
+    /// Records that `role` is now held as `holding`: the previous holder no
+    /// longer holds it.
+    pub(super) fn hold(&mut self, role: RoleId, holding: Holding) {
+        self.unhold(role);
+        self.holding[role.index()] = Some(holding);
+        self.held[holding.person.index()].push(role);
+    }
+
+    /// Records that `role` is no longer held.
+    pub(super) fn unhold(&mut self, role: RoleId) {
+        if let Some(old) = self.holding[role.index()].take() {
+            self.held[old.person.index()].retain(|&r| r != role);
+        }
+    }
+
+    /// The roles `person` holds, in the order taken.
+    pub(super) fn held_by(&self, person: PersonId) -> &[RoleId] {
+        &self.held[person.index()]
+    }
+}
+
+impl OrgView for Now {
+    fn explicit_line(&self, r: RoleId) -> Option<RoleId> {
+        self.line_now[r.index()]
+    }
+
+    fn role_exists(&self, r: RoleId) -> bool {
+        self.role_alive(r)
+    }
+
+    fn unit_of(&self, r: RoleId) -> Option<UnitId> {
+        self.unit_now[r.index()]
+    }
+
+    fn head_of(&self, u: UnitId) -> Option<RoleId> {
+        self.head_of[u.index()]
+    }
+
+    fn parent(&self, u: UnitId) -> Option<UnitId> {
+        self.parent_now[u.index()]
+    }
+
+    fn unit_count(&self) -> usize {
+        self.parent_now.len()
+    }
+}

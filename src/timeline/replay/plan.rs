@@ -1,0 +1,383 @@
+//! Stage 3: the order of application.
+//!
+//! Takes the resolved events of every file; gives the history's events in
+//! replay order (by day, then load order), with ids for the events written
+//! without one and their lists of sources stored once, and the [`Plan`]:
+//! where each change is written, in the same order. Settles when each
+//! declared record comes into existence ([`Decls::resolve`]).
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+
+use crate::check::codes::{Code, help};
+use crate::check::diag::{Diagnostic, Span};
+use crate::dates::PartialDate;
+use crate::ids::{FileId, Key, RoleId, UnitId};
+use crate::records::input::Sources;
+
+use super::super::{Change, Event, History, SourceList, Subject};
+use super::error;
+use super::register::{Decls, Index, Start};
+use super::resolve::FileEvents;
+
+/// Where a change goes wrong: the whole change, its subject, its target.
+#[derive(Debug, Clone)]
+pub(super) struct ChangeSpans {
+    pub(super) whole: Span,
+    pub(super) subject: Span,
+    pub(super) target: Option<Span>,
+}
+
+/// Where the changes of every event are written, in replay order: the
+/// events' own `changes`, one after another, in pieces (freed one by one
+/// as the replay applies them).
+pub(super) type Plan = Vec<Vec<PlannedSpans>>;
+
+/// [`ChangeSpans`] in a third of the space, while the events wait.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct PlannedSpans {
+    file: FileId,
+    whole: (u32, u32),
+    subject: (u32, u32),
+    target: Option<(u32, u32)>,
+}
+
+impl PlannedSpans {
+    pub(super) fn of(s: &ChangeSpans) -> Self {
+        let r = |s: &Span| (s.range.start as u32, s.range.end as u32);
+        PlannedSpans {
+            file: s.whole.file,
+            whole: r(&s.whole),
+            subject: r(&s.subject),
+            target: s.target.as_ref().map(r),
+        }
+    }
+
+    pub(super) fn whole_span(&self) -> Span {
+        Span {
+            file: self.file,
+            range: self.whole.0 as usize..self.whole.1 as usize,
+        }
+    }
+
+    pub(super) fn spans(&self) -> ChangeSpans {
+        let span = |(start, end): (u32, u32)| Span {
+            file: self.file,
+            range: start as usize..end as usize,
+        };
+        ChangeSpans {
+            whole: span(self.whole),
+            subject: span(self.subject),
+            target: self.target.map(span),
+        }
+    }
+}
+
+/// Puts the events of every file (in load order) into `h` in replay
+/// order, each file's lists freed once taken; gives the plan. A `create`
+/// of a record declared with `since` is reported and left out.
+pub(super) fn order_events(
+    mut files: Vec<FileEvents>,
+    index: &Index<'_>,
+    sources: &dyn Sources,
+    h: &mut History,
+    decls: &mut Decls,
+    diags: &mut Vec<Diagnostic>,
+) -> Plan {
+    // By day, then load order (each file's events are in that order).
+    let mut order: Vec<(chrono::NaiveDate, u32, u32)> = Vec::new();
+    order.reserve_exact(files.iter().map(|f| f.events.len()).sum());
+    for (i, f) in files.iter().enumerate() {
+        for (n, e) in f.events.iter().enumerate() {
+            order.push((e.date.first_day(), i as u32, n as u32));
+        }
+    }
+    order.sort_unstable();
+    name_unnamed(&mut files, &order, index, sources);
+    // The events in replay order, each file's list freed once taken.
+    let mut global: HashMap<Box<[Box<str>]>, u32> = HashMap::default();
+    let mut lists: Vec<Vec<u32>> = files
+        .iter()
+        .map(|f| vec![u32::MAX; f.source_lists.len()])
+        .collect();
+    let mut source_lists: Vec<Vec<Box<[Box<str>]>>> = Vec::with_capacity(files.len());
+    let mut takes: Vec<(std::vec::IntoIter<Event>, std::vec::IntoIter<PlannedSpans>)> =
+        Vec::with_capacity(files.len());
+    for f in files {
+        source_lists.push(f.source_lists);
+        takes.push((f.events.into_iter(), f.plan.into_iter()));
+    }
+    let mut events: Vec<Event> = Vec::with_capacity(order.len());
+    // In pieces, which the replay frees as it goes.
+    const PIECE: usize = 1 << 16;
+    let mut plan: Plan = Vec::new();
+    let mut piece: Vec<PlannedSpans> = Vec::with_capacity(PIECE);
+    let mut left_out: Vec<usize> = Vec::new();
+    for &(_, i, _) in &order {
+        let i = i as usize;
+        let (file_events, file_plan) = &mut takes[i];
+        let mut event = file_events
+            .next()
+            .expect("one event per place in the order");
+        for (n, change) in event.changes.iter().enumerate() {
+            let s = file_plan.next().expect("one span per change");
+            if let Change::Create(subject) = *change
+                && !decls.mark_created_by_event(subject, event.date, &s.spans(), diags)
+            {
+                left_out.push(n);
+                continue;
+            }
+            if piece.len() == PIECE {
+                plan.push(std::mem::replace(&mut piece, Vec::with_capacity(PIECE)));
+            }
+            piece.push(s);
+        }
+        if !left_out.is_empty() {
+            let keep = |n: &usize| !left_out.contains(n);
+            let changes = event.changes.iter().enumerate().filter(|(n, _)| keep(n));
+            event.changes = changes.map(|(_, c)| c.clone()).collect();
+            let locs = event
+                .change_locs
+                .iter()
+                .enumerate()
+                .filter(|(n, _)| keep(n));
+            event.change_locs = locs.map(|(_, l)| *l).collect();
+            left_out.clear();
+        }
+        let local = event.sources.0 as usize;
+        let known = &mut lists[i][local];
+        if *known == u32::MAX {
+            let items = &mut source_lists[i][local];
+            *known = match global.get(&**items) {
+                Some(&g) => g,
+                None => {
+                    let g = u32::try_from(h.source_lists.len()).unwrap_or(u32::MAX);
+                    global.insert(items.clone(), g);
+                    h.source_lists.push(std::mem::take(items));
+                    g
+                }
+            };
+        }
+        event.sources = SourceList(*known);
+        events.push(event);
+        if file_events.len() == 0 {
+            // Frees the file's lists.
+            takes[i] = (Vec::new().into_iter(), Vec::new().into_iter());
+        }
+    }
+    piece.shrink_to_fit();
+    plan.push(piece);
+    h.events = events;
+    plan
+}
+
+/// Gives every event written without an id one, in replay order.
+fn name_unnamed(
+    files: &mut [FileEvents],
+    order: &[(chrono::NaiveDate, u32, u32)],
+    index: &Index<'_>,
+    sources: &dyn Sources,
+) {
+    if files.iter().all(|f| f.unnamed.is_empty()) {
+        return;
+    }
+    let mut generated: Vec<(u32, u32, Key)> = Vec::new();
+    {
+        let is_unnamed = |i: u32, n: u32| files[i as usize].unnamed.binary_search(&n).is_ok();
+        let mut ids: HashSet<&str> = HashSet::default();
+        for &(_, i, n) in order {
+            if !is_unnamed(i, n) {
+                ids.insert(files[i as usize].events[n as usize].key.as_str());
+            }
+        }
+        let mut taken: HashSet<String> = HashSet::default();
+        for &(_, i, n) in order {
+            if is_unnamed(i, n) {
+                let f = &files[i as usize];
+                let e = &f.events[n as usize];
+                let title = e.title.as_deref();
+                let taken_by = |key: &str| {
+                    index.keys.contains_key(key) || ids.contains(key) || taken.contains(key)
+                };
+                let key = generated_key(sources, e.date, title, f.file, taken_by);
+                taken.insert(key.as_str().to_string());
+                generated.push((i, n, key));
+            }
+        }
+    }
+    for (i, n, key) in generated {
+        files[i as usize].events[n as usize].key = key;
+    }
+}
+
+/// A stable id for an event written without one: its date and title,
+/// e.g. `2023-05-10-alibaba-eliminates-its-cto-position`, with a number
+/// if `taken` already.
+fn generated_key(
+    sources: &dyn Sources,
+    date: PartialDate,
+    title: Option<&str>,
+    file: FileId,
+    taken: impl Fn(&str) -> bool,
+) -> Key {
+    let date = date.to_string();
+    let words = title.map(String::from).unwrap_or_else(|| {
+        sources
+            .path(file)
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    });
+    let mut slug = String::new();
+    for c in format!("{date} {words}").chars() {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c.to_ascii_lowercase());
+        } else if !slug.ends_with('-') {
+            slug.push('-');
+        }
+        if slug.len() >= 60 {
+            break;
+        }
+    }
+    let base = slug.trim_matches('-').to_string();
+    let mut key = base.clone();
+    let mut n = 1;
+    while taken(&key) {
+        n += 1;
+        key = format!("{base}-{n}");
+    }
+    Key::new(&key)
+}
+
+impl Decls {
+    /// Records that `subject` comes into existence by an event; false (and
+    /// an error) when it is declared with `since`.
+    fn mark_created_by_event(
+        &mut self,
+        subject: Subject,
+        date: PartialDate,
+        spans: &ChangeSpans,
+        diags: &mut Vec<Diagnostic>,
+    ) -> bool {
+        let (since, start) = match subject {
+            Subject::Unit(u) => {
+                let d = &mut self.unit_decl[u.index()];
+                (d.since.is_some(), &mut d.start)
+            }
+            Subject::Role(r) => {
+                let d = &mut self.role_decl[r.index()];
+                (d.since.is_some(), &mut d.start)
+            }
+        };
+        if since {
+            error(
+                diags,
+                Code::CreatedTwice,
+                &spans.subject,
+                "this record is declared with `since` and also created by an event",
+                Some(help::CREATED_WITH_SINCE.into()),
+            );
+            return false;
+        }
+        *start = Start::ByEvent;
+        self.planned.entry(subject).or_insert(date);
+        true
+    }
+
+    /// When `s` is planned to come into existence, if ever.
+    pub(super) fn planned_start(&self, s: Subject) -> Option<PartialDate> {
+        let mut cur = s;
+        for _ in 0..=self.unit_decl.len() {
+            if let Some(d) = self.planned.get(&cur) {
+                return Some(*d);
+            }
+            cur = match cur {
+                Subject::Unit(u) => Subject::Unit(self.unit_decl[u.index()].parent.as_ref()?.0),
+                Subject::Role(r) => Subject::Unit(self.role_decl[r.index()].unit.as_ref()?.0),
+            };
+        }
+        None
+    }
+
+    /// Settles how each declared record comes into existence (once the
+    /// events that create records are known): at its `since`, or with its
+    /// container, after cutting declared parents that go round.
+    pub(super) fn resolve(&mut self, h: &History, diags: &mut Vec<Diagnostic>) {
+        self.break_parent_cycles(h, diags);
+        for (i, d) in self.unit_decl.iter_mut().enumerate() {
+            if let (Some((since, _)), Start::WithContainer) = (&d.since, d.start) {
+                d.start = Start::Since(*since);
+            }
+            if let (Start::WithContainer, Some((parent, _))) = (d.start, &d.parent) {
+                self.dependents[parent.index()].push(Subject::Unit(UnitId::new(i)));
+            }
+        }
+        for (i, d) in self.role_decl.iter_mut().enumerate() {
+            if let (Some((since, _)), Start::WithContainer) = (&d.since, d.start) {
+                d.start = Start::Since(*since);
+            }
+            if let (Start::WithContainer, Some((unit, _))) = (d.start, &d.unit) {
+                self.dependents[unit.index()].push(Subject::Role(RoleId::new(i)));
+            }
+        }
+    }
+
+    /// Reports declared `parent` links that go round in a circle (each unit
+    /// would wait for the other to exist) and cuts each circle once.
+    fn break_parent_cycles(&mut self, h: &History, diags: &mut Vec<Diagnostic>) {
+        const NEW: u8 = 0;
+        const ON_PATH: u8 = 1;
+        const DONE: u8 = 2;
+        let mut mark = vec![NEW; self.unit_decl.len()];
+        for start in 0..self.unit_decl.len() {
+            let mut path = Vec::new();
+            let mut cur = Some(start);
+            while let Some(u) = cur {
+                match mark[u] {
+                    DONE => break,
+                    ON_PATH => {
+                        let at = path.iter().position(|&p| p == u).unwrap_or(0);
+                        let mut names: Vec<&str> = path[at..]
+                            .iter()
+                            .map(|&p: &usize| h.units[p].key.as_str())
+                            .collect();
+                        names.push(h.units[u].key.as_str());
+                        let msg = format!("unit parents form a cycle: {}", names.join(" → "));
+                        let (_, span) = self.unit_decl[u].parent.take().expect("on a parent path");
+                        let help = Some(help::PARENT_CYCLE_DECLARED.into());
+                        error(diags, Code::ParentCycle, &span, msg, help);
+                        break;
+                    }
+                    _ => {
+                        mark[u] = ON_PATH;
+                        path.push(u);
+                        cur = self.unit_decl[u].parent.as_ref().map(|(p, _)| p.index());
+                    }
+                }
+            }
+            for p in path {
+                mark[p] = DONE;
+            }
+        }
+    }
+
+    /// The declared creations with a `since`, in date then load order
+    /// (units before roles on a day).
+    pub(super) fn dated(&mut self) -> Vec<(PartialDate, Subject)> {
+        let mut dated: Vec<(PartialDate, Subject)> = Vec::new();
+        for (i, d) in self.unit_decl.iter().enumerate() {
+            if let Start::Since(s) = d.start {
+                dated.push((s, Subject::Unit(UnitId::new(i))));
+            }
+        }
+        for (i, d) in self.role_decl.iter().enumerate() {
+            if let Start::Since(s) = d.start {
+                dated.push((s, Subject::Role(RoleId::new(i))));
+            }
+        }
+        dated.sort_by_key(|(d, s)| (d.first_day(), matches!(s, Subject::Role(_))));
+        for (d, s) in &dated {
+            self.planned.insert(*s, *d);
+        }
+        dated
+    }
+}

@@ -1,0 +1,498 @@
+//! Stage 1: every record under its id.
+//!
+//! Takes the files in load order; gives the [`Index`] of ids (borrowing
+//! the files that declare records), the history's units, people and roles
+//! without their facts, and their declarations ([`Decls`]) with the ids
+//! they name resolved. Ids are claimed in load order (in each file: units,
+//! people, roles, events), so a duplicate is reported at the later record.
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+
+use crate::check::codes::{Code, help};
+use crate::check::diag::{Diagnostic, Span};
+use crate::dates::PartialDate;
+use crate::ids::{FileId, Key, PersonId, RoleId, UnitId};
+use crate::records::input::{Field, FileInput, Inputs, Sources, Str, Val};
+
+use super::super::{
+    Declared, History, Interval, Loc, Notes, Origin, Person, Role, Stamp, Subject, Timeline, Unit,
+};
+use super::resolve::{Resolver, Unresolved};
+use super::{error, loc_of};
+
+/// What an id names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Kind {
+    Unit(UnitId),
+    Role(RoleId),
+    Person(PersonId),
+    Event,
+}
+
+impl Kind {
+    pub(super) fn noun(self) -> &'static str {
+        match self {
+            Kind::Unit(_) => "a unit",
+            Kind::Role(_) => "a role",
+            Kind::Person(_) => "a person",
+            Kind::Event => "an event",
+        }
+    }
+}
+
+/// The ids of the declared records, for resolving references. (An event's
+/// id is here only when a later record claims it too: the ids of events
+/// are not references.)
+pub(super) struct Index<'d> {
+    pub(super) keys: HashMap<&'d str, Kind>,
+}
+
+/// How a declared unit or role comes into existence.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) enum Start {
+    /// At its `since` date.
+    Since(PartialDate),
+    /// By a `create` change.
+    ByEvent,
+    /// With its container (parent unit, or the unit of a role); a top-level
+    /// unit without `since` exists from before the first recorded event.
+    WithContainer,
+}
+
+pub(super) struct UnitDecl {
+    pub(super) span: Span,
+    pub(super) parent: Option<(UnitId, Span)>,
+    pub(super) since: Option<(PartialDate, Span)>,
+    pub(super) start: Start,
+}
+
+pub(super) struct RoleDecl {
+    pub(super) span: Span,
+    pub(super) unit: Option<(UnitId, Span)>,
+    pub(super) head: Option<Span>,
+    pub(super) reports_to: Option<(RoleId, Span)>,
+    pub(super) holder: Option<PersonId>,
+    pub(super) since: Option<(PartialDate, Span)>,
+    pub(super) start: Start,
+}
+
+/// The declarations of units and roles, by id, and when each record is to
+/// come into existence.
+#[derive(Default)]
+pub(super) struct Decls {
+    pub(super) unit_decl: Vec<UnitDecl>,
+    pub(super) role_decl: Vec<RoleDecl>,
+    /// Records that come into existence with each unit.
+    pub(super) dependents: Vec<Vec<Subject>>,
+    /// When a record is planned to come into existence, for messages.
+    pub(super) planned: HashMap<Subject, PartialDate>,
+}
+
+/// What [`register`] gives.
+pub(super) struct Registered<'d> {
+    pub(super) index: Index<'d>,
+    /// The records, without their facts (names and titles are seeded).
+    pub(super) h: History,
+    pub(super) decls: Decls,
+    /// References of declarations to no declared record.
+    pub(super) unresolved: Vec<Unresolved>,
+}
+
+/// Registers every record of `decls` and the ids of the events of both
+/// `decls` and `events` (in load order); reports invalid and duplicate ids
+/// and declarations that name records wrongly.
+pub(super) fn register<'d>(
+    sources: &dyn Sources,
+    decls: &'d Inputs,
+    events: &[(FileId, FileInput)],
+    diags: &mut Vec<Diagnostic>,
+) -> Registered<'d> {
+    let records: usize = decls
+        .iter()
+        .map(|(_, f)| f.units.len() + f.people.len() + f.roles.len())
+        .sum();
+    let event_count: usize = decls.iter().map(|(_, f)| f.events.len()).sum::<usize>()
+        + events.iter().map(|(_, f)| f.events.len()).sum::<usize>();
+    let mut reg = Registrar {
+        sources,
+        h: History {
+            files: sources.file_paths(),
+            ..History::default()
+        },
+        keys: HashMap::default(),
+        events: HashSet::default(),
+        later_events: Vec::new(),
+        diags,
+        units: Vec::new(),
+        roles: Vec::new(),
+    };
+    reg.keys.reserve(records);
+    reg.events.reserve(event_count);
+    // Every file in load order, and the records it declares.
+    let mut files: Vec<(FileId, &FileInput, Option<&'d FileInput>)> =
+        decls.iter().map(|(f, i)| (f, i, Some(i))).collect();
+    files.extend(events.iter().map(|(f, i)| (*f, i, None)));
+    files.sort_unstable_by_key(|&(f, _, _)| f);
+    for &(file, input, declares) in &files {
+        if let Some(records) = declares {
+            reg.register_file(file, records);
+        }
+        reg.claim_events(file, input);
+    }
+    reg.report_later_events(&files);
+    let Registrar {
+        mut h,
+        keys,
+        diags,
+        units,
+        roles,
+        ..
+    } = reg;
+    let index = Index { keys };
+    let mut r = Resolver::new(&index);
+    let decls = resolve_declarations(&mut h, &mut r, units, roles);
+    let Resolver {
+        diags: mut found,
+        unresolved,
+        ..
+    } = r;
+    diags.append(&mut found);
+    Registered {
+        index,
+        h,
+        decls,
+        unresolved,
+    }
+}
+
+/// A unit's declaration as written, waiting for every id to be known.
+type UnitWritten<'d> = (
+    FileId,
+    Span,
+    &'d str,
+    Option<Field<'d>>,
+    Option<Val<PartialDate>>,
+);
+
+/// A role's declaration as written.
+struct RoleWritten<'d> {
+    file: FileId,
+    span: Span,
+    title: &'d str,
+    unit: Field<'d>,
+    head: Option<Val<bool>>,
+    reports_to: Option<Field<'d>>,
+    holder: Option<Field<'d>>,
+    since: Option<Val<PartialDate>>,
+}
+
+/// Registration under way: the records so far and the ids they claimed.
+struct Registrar<'s, 'd, 'e> {
+    sources: &'s dyn Sources,
+    h: History,
+    keys: HashMap<&'d str, Kind>,
+    /// The ids of events (kept apart: the files of events are dropped
+    /// before the replay, the index is not).
+    events: HashSet<&'e str>,
+    /// Events whose id an earlier event has, with where they are written:
+    /// reported once every id is claimed (where the first is written is
+    /// then looked for, which the common case does not need).
+    later_events: Vec<(&'e str, Span)>,
+    diags: &'s mut Vec<Diagnostic>,
+    units: Vec<UnitWritten<'d>>,
+    roles: Vec<RoleWritten<'d>>,
+}
+
+impl<'d: 'e, 'e> Registrar<'_, 'd, 'e> {
+    /// Claims `id` for a record of `kind`.
+    fn claim(&mut self, id: &Field<'d>, file: FileId, kind: Kind) -> Span {
+        let span = Span {
+            file,
+            range: id.span(),
+        };
+        match self.claimed_before(id.text, &span) {
+            // References to the id name the event, the first.
+            Some(Kind::Event) => {
+                self.keys.insert(id.text, Kind::Event);
+            }
+            Some(_) => {}
+            None => {
+                self.keys.insert(id.text, kind);
+            }
+        }
+        span
+    }
+
+    /// Claims the id of every event of `input`.
+    fn claim_events(&mut self, file: FileId, input: &'e FileInput) {
+        for e in &input.events {
+            let Some(id) = e.id else { continue };
+            let id = input.field(id);
+            let r = id.span();
+            let span = Span {
+                file,
+                range: r.clone(),
+            };
+            // A new id (the common case) in one look-up of each map.
+            if !self.keys.contains_key(id.text) && self.events.insert(id.text) {
+                self.check_valid(id.text, &span);
+            } else {
+                self.claimed_before(id.text, &span);
+            }
+        }
+    }
+
+    /// Reports the events whose id an earlier event has, pointing at the
+    /// first event with it.
+    fn report_later_events(&mut self, files: &[(FileId, &'e FileInput, Option<&'d FileInput>)]) {
+        if self.later_events.is_empty() {
+            return;
+        }
+        let mut first: HashMap<&str, Option<Span>> =
+            self.later_events.iter().map(|(t, _)| (*t, None)).collect();
+        for &(file, input, _) in files {
+            for e in &input.events {
+                let Some(id) = e.id else { continue };
+                let id = input.field(id);
+                if let Some(at @ None) = first.get_mut(id.text) {
+                    *at = Some(Span {
+                        file,
+                        range: id.span(),
+                    });
+                }
+            }
+        }
+        for (text, span) in std::mem::take(&mut self.later_events) {
+            let at = first[text].clone().expect("an event claimed it");
+            self.duplicate(text, &span, Kind::Event, &at);
+        }
+    }
+
+    /// Checks the id `text` written at `span`: reports it if invalid, or
+    /// if claimed before, and then gives the kind of the first claim.
+    fn claimed_before(&mut self, text: &'e str, span: &Span) -> Option<Kind> {
+        self.check_valid(text, span);
+        match self.keys.get(text) {
+            Some(Kind::Event) | None => {
+                if !self.events.contains(text) {
+                    return None;
+                }
+                self.later_events.push((text, span.clone()));
+                Some(Kind::Event)
+            }
+            Some(&kind) => {
+                let first = match kind {
+                    Kind::Unit(u) => self.h.units[u.index()].declared,
+                    Kind::Role(r) => self.h.roles[r.index()].declared,
+                    Kind::Person(p) => self.h.people[p.index()].declared,
+                    Kind::Event => unreachable!("matched above"),
+                };
+                self.duplicate(text, span, kind, &first.span());
+                Some(kind)
+            }
+        }
+    }
+
+    fn check_valid(&mut self, text: &str, span: &Span) {
+        if !Key::is_valid(text) {
+            error(
+                self.diags,
+                Code::InvalidId,
+                span,
+                format!("'{text}' is not a valid id"),
+                Some(help::INVALID_ID.into()),
+            );
+        }
+    }
+
+    fn duplicate(&mut self, text: &str, span: &Span, other: Kind, first: &Span) {
+        let pos = self.sources.position(first.file, first.range.start);
+        let path = self.sources.path(first.file).display().to_string();
+        error(
+            self.diags,
+            Code::DuplicateId,
+            span,
+            format!("duplicate id '{text}'"),
+            Some(help::duplicate_id(
+                text,
+                other.noun(),
+                &path,
+                pos.line,
+                pos.column,
+            )),
+        );
+    }
+
+    /// Claims the id `id` of a record of `input`: its key, where it is
+    /// declared.
+    fn claim_record(
+        &mut self,
+        input: &'d FileInput,
+        id: Str,
+        file: FileId,
+        kind: Kind,
+    ) -> (Key, Loc, Span) {
+        let field = input.field(id);
+        let span = self.claim(&field, file, kind);
+        (Key::new(field.text), loc_of(self.sources, &span), span)
+    }
+
+    /// Registers the units, people and roles of one file.
+    fn register_file(&mut self, file: FileId, input: &'d FileInput) {
+        let strings =
+            |r: &std::ops::Range<u32>| -> Vec<String> { input.list(r).map(String::from).collect() };
+        let notes = |aka, note, sources| Notes {
+            aka: strings(aka),
+            note: input.opt(note).map(String::from),
+            sources: strings(sources),
+        };
+        self.h.units.reserve(input.units.len());
+        for u in &input.units {
+            let id = UnitId::new(self.h.units.len());
+            let (key, declared, span) = self.claim_record(input, u.id, file, Kind::Unit(id));
+            self.h.units.push(Unit {
+                key,
+                declared,
+                kind: input.opt(u.kind).map(String::from),
+                notes: notes(&u.aka, u.note, &u.sources),
+                life: Timeline::default(),
+                name: Timeline::default(),
+                parent: Timeline::default(),
+                attributes: Default::default(),
+                dissolved_into: None,
+            });
+            self.units.push((
+                file,
+                span,
+                input.str(u.name),
+                u.parent.map(|p| input.field(p)),
+                u.since,
+            ));
+        }
+        self.h.people.reserve(input.people.len());
+        for p in &input.people {
+            let id = PersonId::new(self.h.people.len());
+            let (key, declared, _) = self.claim_record(input, p.id, file, Kind::Person(id));
+            self.h.people.push(Person {
+                key,
+                declared,
+                name: input.str(p.name).to_string(),
+                notes: notes(&p.aka, p.note, &p.sources),
+                tenures: Vec::new(),
+            });
+        }
+        self.h.roles.reserve(input.roles.len());
+        for r in &input.roles {
+            let id = RoleId::new(self.h.roles.len());
+            let (key, declared, span) = self.claim_record(input, r.id, file, Kind::Role(id));
+            self.h.roles.push(Role {
+                key,
+                declared,
+                notes: notes(&r.aka, r.note, &r.sources),
+                life: Timeline::default(),
+                title: Timeline::default(),
+                unit: Timeline::default(),
+                head: Timeline::default(),
+                line: Timeline::default(),
+                holder: Timeline::default(),
+                attributes: Default::default(),
+            });
+            self.roles.push(RoleWritten {
+                file,
+                span,
+                title: input.str(r.title),
+                unit: input.field(r.unit),
+                head: r.head,
+                reports_to: r.reports_to.map(|s| input.field(s)),
+                holder: r.holder.map(|s| input.field(s)),
+                since: r.since,
+            });
+        }
+    }
+}
+
+/// The declarations with the ids they name resolved (once every id is
+/// known), and the declared names and titles seeded.
+fn resolve_declarations<'d>(
+    h: &mut History,
+    r: &mut Resolver<'_, 'd>,
+    units: Vec<UnitWritten<'d>>,
+    roles: Vec<RoleWritten<'d>>,
+) -> Decls {
+    let spanned = |file: FileId, f: &Field<'_>| Span {
+        file,
+        range: f.span(),
+    };
+    let spanned_date = |file: FileId, d: Val<PartialDate>| {
+        (
+            d.value,
+            Span {
+                file,
+                range: d.span(),
+            },
+        )
+    };
+    let mut decls = Decls {
+        dependents: vec![Vec::new(); h.units.len()],
+        ..Decls::default()
+    };
+    decls.unit_decl.reserve(units.len());
+    for (i, (file, span, name, parent, since)) in units.into_iter().enumerate() {
+        h.units[i].name = timeline_seed(name.to_string());
+        let parent = parent.and_then(|p| r.unit_ref(file, &p).map(|u| (u, spanned(file, &p))));
+        decls.unit_decl.push(UnitDecl {
+            span,
+            parent,
+            since: since.map(|d| spanned_date(file, d)),
+            start: Start::WithContainer,
+        });
+    }
+    decls.role_decl.reserve(roles.len());
+    for (i, w) in roles.into_iter().enumerate() {
+        let file = w.file;
+        h.roles[i].title = timeline_seed(w.title.to_string());
+        let unit = r
+            .unit_ref(file, &w.unit)
+            .map(|u| (u, spanned(file, &w.unit)));
+        let head = w.head.filter(|h| h.value).map(|h| Span {
+            file,
+            range: h.span(),
+        });
+        let reports_to = w
+            .reports_to
+            .and_then(|t| r.role_ref(file, &t).map(|id| (id, spanned(file, &t))));
+        let holder = w.holder.and_then(|p| r.person_ref(file, &p));
+        decls.role_decl.push(RoleDecl {
+            span: w.span,
+            unit,
+            head,
+            reports_to,
+            holder,
+            since: w.since.map(|d| spanned_date(file, d)),
+            start: Start::WithContainer,
+        });
+    }
+    decls
+}
+
+/// A timeline holding a record's declared name until the record exists;
+/// [`restamp_seed`] gives it its real start.
+fn timeline_seed(value: String) -> Timeline<String> {
+    let mut t = Timeline::default();
+    t.intervals.push(Interval {
+        value,
+        from: Stamp {
+            date: None,
+            origin: Origin::Declared(Declared::Nowhere),
+        },
+        until: None,
+    });
+    t
+}
+
+/// Gives a seeded name or title the stamp of its record's start.
+pub(super) fn restamp_seed(t: &mut Timeline<String>, stamp: Stamp) {
+    if let Some(first) = t.intervals.first_mut() {
+        first.from = stamp;
+    }
+}
