@@ -177,12 +177,12 @@ mod tests {
     }
 
     fn generated() -> Vec<(PathBuf, String)> {
-        let p = crate::synth::Params {
+        let p = orgctl_synth::Params {
             people: 300,
             years: 4,
             ..Default::default()
         };
-        let mut files = crate::synth::generate(&p).0;
+        let mut files = orgctl_synth::generate(&p).0;
         files.extend(crate::load::bundled::files());
         files
     }
