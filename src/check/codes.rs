@@ -199,9 +199,14 @@ pub mod help {
 
     /// [`Code::DuplicateId`](super::Code::DuplicateId): where the first
     /// record with the id is, e.g. `'lab' is already a unit at lab.toml:2:6`.
-    pub fn duplicate_id(id: &str, first: &str, path: &str, line: usize, column: usize) -> String {
-        format!(
-            "'{id}' is already {first} at {path}:{line}:{column}; ids are unique across units, roles, people and events"
+    /// The place goes at the byte offset returned with the text (see
+    /// [`Diagnostic::with_help_at`](crate::check::diag::Diagnostic::with_help_at)).
+    pub fn duplicate_id(id: &str, first: &str) -> (String, usize) {
+        let before = format!("'{id}' is already {first} at ");
+        let offset = before.len();
+        (
+            before + "; ids are unique across units, roles, people and events",
+            offset,
         )
     }
 

@@ -130,6 +130,10 @@ pub struct Diagnostic {
     pub message: String,
     pub span: Option<Span>,
     pub help: Option<String>,
+    /// A place the help names, written as `path:line:column` at this byte
+    /// offset of the help when the texts are at hand ([`DataErrors::new`]):
+    /// a replay that keeps only line starts cannot count columns.
+    pub help_at: Option<(usize, Span)>,
 }
 
 impl Diagnostic {
@@ -141,11 +145,19 @@ impl Diagnostic {
             message: message.into(),
             span: Some(span),
             help: None,
+            help_at: None,
         }
     }
 
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
+        self
+    }
+
+    /// The help with the place of `at` written at byte `offset` of it.
+    pub fn with_help_at(mut self, help: impl Into<String>, offset: usize, at: Span) -> Self {
+        self.help = Some(help.into());
+        self.help_at = Some((offset, at));
         self
     }
 }
@@ -167,6 +179,18 @@ impl DataErrors {
     /// The problems found in `sources`, sorted by file and position, each
     /// given once: a parser that recovers may find one mistake twice.
     pub fn new(mut diagnostics: Vec<Diagnostic>, sources: SourceMap) -> Self {
+        for d in &mut diagnostics {
+            if let (Some((offset, at)), Some(help)) = (d.help_at.take(), d.help.as_mut()) {
+                let pos = sources.position(at.file, at.range.start);
+                let place = format!(
+                    "{}:{}:{}",
+                    sources.path(at.file).display(),
+                    pos.line,
+                    pos.column
+                );
+                help.insert_str(offset.min(help.len()), &place);
+            }
+        }
         diagnostics.sort_by(|a, b| {
             let at = |d: &Diagnostic| {
                 d.span

@@ -306,20 +306,14 @@ impl<'d: 'e, 'e> Registrar<'_, 'd, 'e> {
     }
 
     fn duplicate(&mut self, text: &str, span: &Span, other: Kind, first: &Span) {
-        let pos = self.sources.position(first.file, first.range.start);
-        let path = self.sources.path(first.file).display().to_string();
-        error(
-            self.diags,
-            Code::DuplicateId,
-            span,
-            format!("duplicate id '{text}'"),
-            Some(help::duplicate_id(
-                text,
-                other.noun(),
-                &path,
-                pos.line,
-                pos.column,
-            )),
+        let (help, offset) = help::duplicate_id(text, other.noun());
+        self.diags.push(
+            Diagnostic::new(
+                Code::DuplicateId,
+                format!("duplicate id '{text}'"),
+                span.clone(),
+            )
+            .with_help_at(help, offset, first.clone()),
         );
     }
 
