@@ -10,7 +10,7 @@ use crate::check::codes::Code;
 use crate::check::diag::{Diagnostic, Span};
 use crate::dates::{DATE_FORMS, PartialDate};
 use crate::ids::FileId;
-use crate::records::input::{EventIn, FileInput, PersonIn, RoleIn, Str, UnitIn, Val};
+use crate::records::input::{EventIn, FileInput, PersonIn, RoleIn, Sizes, Str, UnitIn, Val};
 use crate::records::reader::{Node, Table, Value};
 use crate::records::schema::{self, CHANGE, Kind, Type};
 use crate::suggest::closest;
@@ -23,6 +23,7 @@ pub(crate) fn records(file: FileId, root: Table<'_>) -> Result<FileInput, Vec<Di
         list: Vec::new(),
         diags: Vec::new(),
     };
+    b.out.reserve(&sizes(&root));
     for (key, node) in root.entries {
         let at = b.at(key.span.clone());
         let Some(kind) = schema::record_kind(&key.name) else {
@@ -58,8 +59,64 @@ pub(crate) fn records(file: FileId, root: Table<'_>) -> Result<FileInput, Vec<Di
     if !b.diags.is_empty() {
         return Err(b.diags);
     }
-    b.out.shrink();
     Ok(b.out)
+}
+
+/// At most how much the records of `root` take once read.
+fn sizes(root: &Table<'_>) -> Sizes {
+    let mut n = Sizes::default();
+    for (key, node) in &root.entries {
+        let Some(kind) = schema::record_kind(&key.name) else {
+            continue;
+        };
+        let Value::Array(items, _) = &node.value else {
+            continue;
+        };
+        let count = match kind.name {
+            "unit" => &mut n.units,
+            "person" => &mut n.people,
+            "role" => &mut n.roles,
+            _ => &mut n.events,
+        };
+        *count += items.len();
+        for item in items {
+            if let Value::Table(t) = &item.value {
+                for (_, v) in &t.entries {
+                    count_value(v, &mut n);
+                }
+            }
+        }
+    }
+    n
+}
+
+/// Adds what one value of a record takes.
+fn count_value(v: &Node<'_>, n: &mut Sizes) {
+    match &v.value {
+        Value::Str(s) => n.bytes += s.len(),
+        Value::Array(items, _) => {
+            for item in items {
+                match &item.value {
+                    Value::Str(s) => {
+                        n.bytes += s.len();
+                        n.list_items += 1;
+                    }
+                    Value::Table(change) => {
+                        n.changes += 1;
+                        for (k, v) in &change.entries {
+                            if let Value::Str(s) = &v.value {
+                                n.bytes += s.len();
+                                // `op` is kept apart from the other fields.
+                                n.fields += usize::from(k.name != "op");
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        _ => {}
+    }
 }
 
 /// One value read as its schema type.

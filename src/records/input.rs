@@ -150,6 +150,20 @@ pub struct ChangeIn {
     pub acting: Option<Val<bool>>,
 }
 
+/// How many records and values a file holds, at most (see
+/// [`FileInput::reserve`]).
+#[derive(Debug, Default)]
+pub struct Sizes {
+    pub bytes: usize,
+    pub list_items: usize,
+    pub fields: usize,
+    pub units: usize,
+    pub people: usize,
+    pub roles: usize,
+    pub events: usize,
+    pub changes: usize,
+}
+
 /// The records of one file.
 #[derive(Debug, Default)]
 pub struct FileInput {
@@ -333,6 +347,19 @@ impl FileInput {
             }
         }
         out
+    }
+
+    /// Room for this many records and values, so that a file read is
+    /// stored once, at its size, and never moved.
+    pub fn reserve(&mut self, n: &Sizes) {
+        self.arena.reserve_exact(n.bytes);
+        self.lists.reserve_exact(n.list_items);
+        self.fields.reserve_exact(n.fields);
+        self.units.reserve_exact(n.units);
+        self.people.reserve_exact(n.people);
+        self.roles.reserve_exact(n.roles);
+        self.events.reserve_exact(n.events);
+        self.changes.reserve_exact(n.changes);
     }
 
     pub fn shrink(&mut self) {
