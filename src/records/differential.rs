@@ -217,3 +217,25 @@ fn agrees_with_toml_on_edited_files() {
         agree(&path.display().to_string(), &text);
     }
 }
+
+/// Tables with many keys (found through an index), headers that define
+/// tables their sub-tables made implicitly, and a key written twice.
+#[test]
+fn agrees_with_toml_on_large_tables() {
+    let mut text = String::new();
+    for i in 0..300 {
+        text.push_str(&format!("[x{i}.y]\nv = {i}\n"));
+    }
+    for i in (0..300).rev() {
+        text.push_str(&format!("[x{i}]\nw = \"{i}\"\n"));
+    }
+    agree("large", &text);
+    text.push_str("[x17]\n");
+    agree("large, a table twice", &text);
+    let inline: Vec<String> = (0..100).map(|i| format!("k{i} = {i}")).collect();
+    agree("inline", &format!("t = {{ {} }}\n", inline.join(", ")));
+    agree(
+        "inline twice",
+        &format!("t = {{ {}, k5 = 1 }}\n", inline.join(", ")),
+    );
+}

@@ -14,6 +14,7 @@
 //! string it can from the text and lives only while one file is read.
 
 use std::borrow::Cow;
+use std::collections::HashMap;
 use std::ops::Range;
 
 use toml_parser::parser::{Event, EventKind, RecursionGuard, ValidateWhitespace};
@@ -26,6 +27,9 @@ use crate::records::input::FileInput;
 
 /// How deep arrays, tables and dotted keys may nest (as the `toml` crate).
 const LIMIT: u32 = 80;
+
+/// Tables with more entries than this find keys through a hash map.
+const INDEX_FROM: usize = 32;
 
 /// Reads one file: its records, or every problem found in it.
 pub fn read(file: FileId, text: &str) -> Result<FileInput, Vec<Diagnostic>> {
@@ -110,10 +114,15 @@ pub(crate) enum Value<'i> {
     Table(Table<'i>),
 }
 
-/// A table: its entries in the order written.
+/// A table: its entries in the order written (but for a table defined
+/// by a header after a header inside it defined it implicitly, which moves
+/// to where that one was).
 #[derive(Debug, Default)]
 pub(crate) struct Table<'i> {
     pub entries: Vec<(Key<'i>, Node<'i>)>,
+    /// Where each key is, once the table has more than [`INDEX_FROM`]
+    /// entries (records have a dozen at most).
+    index: Option<HashMap<String, usize>>,
     /// Created by a dotted key or a header path, not defined itself.
     implicit: bool,
     /// Created by a dotted key.
@@ -123,7 +132,36 @@ pub(crate) struct Table<'i> {
 
 impl<'i> Table<'i> {
     fn position(&self, name: &str) -> Option<usize> {
-        self.entries.iter().position(|(k, _)| k.name == name)
+        match &self.index {
+            Some(index) => index.get(name).copied(),
+            None => self.entries.iter().position(|(k, _)| k.name == name),
+        }
+    }
+
+    /// Adds an entry (its key not yet in the table); its index.
+    fn push(&mut self, key: Key<'i>, node: Node<'i>) -> usize {
+        let i = self.entries.len();
+        if let Some(index) = &mut self.index {
+            index.insert(key.name.to_string(), i);
+        }
+        self.entries.push((key, node));
+        if self.index.is_none() && self.entries.len() > INDEX_FROM {
+            let index = self.entries.iter().enumerate();
+            self.index = Some(index.map(|(i, (k, _))| (k.name.to_string(), i)).collect());
+        }
+        i
+    }
+
+    /// Takes out entry `i`, the last one taking its place.
+    fn take(&mut self, i: usize) -> (Key<'i>, Node<'i>) {
+        let taken = self.entries.swap_remove(i);
+        if let Some(index) = &mut self.index {
+            index.remove(taken.0.name.as_ref());
+            if let Some((moved, _)) = self.entries.get(i) {
+                index.insert(moved.name.to_string(), i);
+            }
+        }
+        taken
     }
 }
 
@@ -452,7 +490,9 @@ impl<'i> Walk<'_, 'i, '_> {
     /// Adds `key = value` to `table`, unless the key is there already.
     fn insert(&mut self, table: &mut Table<'i>, key: Key<'i>, value: Node<'i>) {
         match table.position(&key.name) {
-            None => table.entries.push((key, value)),
+            None => {
+                table.push(key, value);
+            }
             Some(i) => {
                 let old = &table.entries[i].0.span;
                 let e = error_at("duplicate key", &key.span)
@@ -498,14 +538,13 @@ impl<'i> Walk<'_, 'i, '_> {
                         implicit: true,
                         dotted,
                         inline,
-                        entries: Vec::new(),
+                        ..Table::default()
                     };
                     let node = Node {
                         span: key.span.clone(),
                         value: Value::Table(t),
                     };
-                    table.entries.push((key.clone(), node));
-                    table.entries.len() - 1
+                    table.push(key.clone(), node)
                 }
             };
             let node = &mut table.entries[i].1;
@@ -582,8 +621,7 @@ impl<'i> Walk<'_, 'i, '_> {
                         span: header.span.clone(),
                         value: Value::Array(Vec::new(), true),
                     };
-                    parent.entries.push((key.clone(), array));
-                    parent.entries.len() - 1
+                    parent.push(key.clone(), array)
                 }
             };
             let entry = &mut parent.entries[i].1;
@@ -596,7 +634,7 @@ impl<'i> Walk<'_, 'i, '_> {
                 }
             }
         } else {
-            parent.entries.push((key, node));
+            parent.push(key, node);
         }
     }
 
@@ -606,7 +644,7 @@ impl<'i> Walk<'_, 'i, '_> {
             && let Some(parent) = self.descend(root, &header.path, false, false)
             && let Some(i) = parent.position(&key.name)
         {
-            let (old_key, old) = parent.entries.remove(i);
+            let (old_key, old) = parent.take(i);
             match old.value {
                 Value::Table(t) if t.implicit && !t.dotted => *current = t,
                 value => {
