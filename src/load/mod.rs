@@ -386,12 +386,17 @@ fn replay(
         return Ok((history, sources));
     }
     let mut inputs = Vec::new();
-    for (i, path) in sources.paths().enumerate() {
+    let mut problems = Vec::new();
+    for i in 0..sources.paths().count() {
         let file = FileId::new(i);
+        // A file read again from disk may have changed since.
         match reader::read(file, sources.text(file)) {
             Ok(input) => inputs.push((file, input)),
-            Err(_) => panic!("'{}' parsed once but not twice", path.display()),
+            Err(diags) => problems.extend(diags),
         }
+    }
+    if !problems.is_empty() {
+        return Err(LoadError::Data(DataErrors::new(problems, sources)));
     }
     if let Some(day) = opts.known_at {
         known::as_known_at(&mut inputs, day);
