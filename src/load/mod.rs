@@ -263,6 +263,7 @@ fn text_of(path: &Path, given: Option<String>) -> Result<String, LoadError> {
 
 /// Reads and parses file number `i`.
 fn parse_one(
+    buffers: &mut reader::Buffers,
     i: usize,
     path: &Path,
     given: Option<String>,
@@ -272,7 +273,7 @@ fn parse_one(
     let keep = keep || given.is_some();
     let text = text_of(path, given)?;
     let starts = LineIndex::line_starts(&text);
-    let (input, diags) = match reader::read(FileId::new(i), &text) {
+    let (input, diags) = match reader::read_with(FileId::new(i), &text, buffers) {
         Ok(input) => (Some(input), Vec::new()),
         Err(diags) => (None, diags),
     };
@@ -297,13 +298,18 @@ fn load(
     keep: bool,
 ) -> Result<Loaded, LoadError> {
     let timer = Timer::start();
-    let parse = |(i, (path, given)): (usize, (PathBuf, Option<String>))| {
-        parse_one(i, &path, given, keep).map(|p| (path, p))
+    let parse = |buffers: &mut reader::Buffers,
+                 (i, (path, given)): (usize, (PathBuf, Option<String>))| {
+        parse_one(buffers, i, &path, given, keep).map(|p| (path, p))
     };
+    // The buffers are dropped with the parse.
     let results: Vec<Result<(PathBuf, Parsed), LoadError>> = if total >= opts.parallel_from {
-        files.into_par_iter().enumerate().map(parse).collect()
+        let files = files.into_par_iter().enumerate();
+        files.map_init(reader::Buffers::default, parse).collect()
     } else {
-        files.into_iter().enumerate().map(parse).collect()
+        let mut buffers = reader::Buffers::default();
+        let files = files.into_iter().enumerate();
+        files.map(|f| parse(&mut buffers, f)).collect()
     };
     // A file that cannot be read at all: the first one says why.
     let parsed: Vec<(PathBuf, Parsed)> = results.into_iter().collect::<Result<_, _>>()?;
