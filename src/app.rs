@@ -85,6 +85,7 @@ fn load_known_at(
         read(source)?,
         &LoadOptions {
             known_at: Some(day),
+            ..LoadOptions::default()
         },
     );
     if let Err(LoadError::Data(_)) = &loaded {

@@ -1,16 +1,15 @@
 //! Dates as news reports give them: a year, a month or a day, possibly
 //! approximate (`~`) or uncertain (`?`).
 //!
-//! Neither chrono nor the `toml` crate parses `2021` or `2021-03`, and an
-//! unquoted TOML date (`2023-05-10`) arrives through serde as a special map,
-//! not a string, so the project has its own [`PartialDate`] that accepts both
-//! forms and keeps its precision and qualifier wherever it is printed.
+//! Neither chrono nor TOML parses `2021` or `2021-03`, and an unquoted TOML
+//! date (`2023-05-10`) is a TOML datetime, not a string, so the project
+//! has its own [`PartialDate`] that accepts both forms and keeps its
+//! precision and qualifier wherever it is printed.
 
 use std::fmt;
 
 use crate::escape::escape;
 use chrono::{Datelike, NaiveDate};
-use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
 
 /// How much of a date is known.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -191,44 +190,20 @@ pub enum DateError {
     Impossible(String, &'static str),
 }
 
-impl<'de> Deserialize<'de> for PartialDate {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct DateVisitor;
-
-        impl<'de> Visitor<'de> for DateVisitor {
-            type Value = PartialDate;
-
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a date (YYYY-MM-DD, or a string \"YYYY\", \"YYYY-MM\", \"YYYY-MM-DD\", optionally ending in ~ or ?)")
-            }
-
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<PartialDate, E> {
-                PartialDate::parse(v).map_err(|e| E::custom(format!("{e}; {DATE_FORMS}")))
-            }
-
-            // An unquoted TOML date arrives as `toml`'s private datetime map.
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<PartialDate, A::Error> {
-                let dt =
-                    toml::value::Datetime::deserialize(de::value::MapAccessDeserializer::new(map))?;
-                match (dt.date, dt.time, dt.offset) {
-                    (Some(d), None, None) => NaiveDate::from_ymd_opt(
-                        i32::from(d.year),
-                        u32::from(d.month),
-                        u32::from(d.day),
-                    )
+impl PartialDate {
+    /// A bare TOML date (`reported = 2015-02-23`): a local date is an
+    /// exact day; a time of day, an offset or year 0 are refused, with the
+    /// message to give (the help is [`DATE_FORMS`]).
+    pub fn from_toml(dt: &toml_datetime::Datetime) -> Result<Self, String> {
+        match (dt.date, dt.time, dt.offset) {
+            (Some(d), None, None) => {
+                NaiveDate::from_ymd_opt(i32::from(d.year), u32::from(d.month), u32::from(d.day))
                     .filter(|_| d.year != 0)
                     .map(PartialDate::day)
-                    .ok_or_else(|| {
-                        de::Error::custom(format!("'{dt}' is not a real date; {DATE_FORMS}"))
-                    }),
-                    _ => Err(de::Error::custom(format!(
-                        "'{dt}' has a time of day; orgctl dates are days: {DATE_FORMS}"
-                    ))),
-                }
+                    .ok_or_else(|| format!("'{dt}' is not a real date"))
             }
+            _ => Err(format!("'{dt}' has a time of day; orgctl dates are days")),
         }
-
-        deserializer.deserialize_any(DateVisitor)
     }
 }
 

@@ -43,19 +43,19 @@ fn run(data: &[u8]) {
     // `--known-at`: the same files as they stood on a day, which leaves out
     // events and what they create.
     let known_at = NaiveDate::from_ymd_opt(2023, 4, 1).expect("a valid date");
-    match load::load_with(files.clone(), &LoadOptions { known_at: Some(known_at) }) {
+    match load::load_with(files.clone(), &LoadOptions { known_at: Some(known_at), ..LoadOptions::default() }) {
         Ok(Loaded { history, .. }) => queries(&history, &mut out),
         Err(LoadError::Data(d)) => out.extend_from_slice(d.render(false).as_bytes()),
         Err(e) => out.extend_from_slice(e.to_string().as_bytes()),
     }
-    // The fast path (fast reader, files in parallel, quick replay) builds
-    // the same history as the careful one, and fails where it fails.
+    // Keeping the texts or not, the load builds the same history, and
+    // fails where the other fails.
     let careful = load::load_keeping_sources(files.clone());
     let fast = load::load_texts(files);
     match (&careful, &fast) {
         (Ok(c), Ok(f)) => assert_eq!(format!("{:?}", c.history), format!("{f:?}")),
         (Err(_), Err(_)) => {}
-        _ => panic!("the fast and careful loads disagree"),
+        _ => panic!("the loads with and without texts disagree"),
     }
     match careful {
         Ok(Loaded { history, sources }) => {

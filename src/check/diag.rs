@@ -133,7 +133,7 @@ pub struct Diagnostic {
     /// A place the help names, written as `path:line:column` at this byte
     /// offset of the help when the texts are at hand ([`DataErrors::new`]):
     /// a replay that keeps only line starts cannot count columns.
-    pub help_at: Option<(usize, Span)>,
+    pub help_at: Option<Box<(usize, Span)>>,
 }
 
 impl Diagnostic {
@@ -157,7 +157,7 @@ impl Diagnostic {
     /// The help with the place of `at` written at byte `offset` of it.
     pub fn with_help_at(mut self, help: impl Into<String>, offset: usize, at: Span) -> Self {
         self.help = Some(help.into());
-        self.help_at = Some((offset, at));
+        self.help_at = Some(Box::new((offset, at)));
         self
     }
 }
@@ -180,7 +180,8 @@ impl DataErrors {
     /// given once: a parser that recovers may find one mistake twice.
     pub fn new(mut diagnostics: Vec<Diagnostic>, sources: SourceMap) -> Self {
         for d in &mut diagnostics {
-            if let (Some((offset, at)), Some(help)) = (d.help_at.take(), d.help.as_mut()) {
+            if let (Some(place), Some(help)) = (d.help_at.take(), d.help.as_mut()) {
+                let (offset, at) = *place;
                 let pos = sources.position(at.file, at.range.start);
                 let place = format!(
                     "{}:{}:{}",

@@ -1,11 +1,11 @@
 //! The records of one file in compact form: what the replay reads.
 //!
-//! A parsed file ([`FileRecords`], one `String` per value and eleven
-//! optional fields per change) takes several times the size of its text;
-//! kept for every file of a large history it would dominate memory. Each
-//! file is turned into a [`FileInput`] as soon as it is parsed: every
-//! string goes into one arena per file, every value keeps its byte range
-//! in the file, and a change stores only the fields it has.
+//! One `String` per value and eleven optional fields per change would take
+//! several times the size of the text; kept for every file of a large
+//! history that would dominate memory. So the reader (`records::reader`)
+//! builds a [`FileInput`] directly: every string goes into one arena per
+//! file, every value keeps its byte range in the file, and a change stores
+//! only the fields it has.
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -13,8 +13,6 @@ use std::path::{Path, PathBuf};
 use crate::check::diag::{Position, SourceMap};
 use crate::dates::PartialDate;
 use crate::ids::FileId;
-use crate::records::format::{ChangeRecord, FileRecords};
-use toml::Spanned;
 
 /// A string value: where its text is in the arena, and the byte range of
 /// the value in the file.
@@ -150,6 +148,20 @@ pub struct ChangeIn {
     /// The present fields are `fields[first..]`, in `FIELDS` order.
     first: u32,
     pub acting: Option<Val<bool>>,
+}
+
+/// How many records and values a file holds, at most (see
+/// [`FileInput::reserve`]).
+#[derive(Debug, Default)]
+pub struct Sizes {
+    pub bytes: usize,
+    pub list_items: usize,
+    pub fields: usize,
+    pub units: usize,
+    pub people: usize,
+    pub roles: usize,
+    pub events: usize,
+    pub changes: usize,
 }
 
 /// The records of one file.
@@ -337,122 +349,17 @@ impl FileInput {
         out
     }
 
-    fn spanned(&mut self, s: &Spanned<String>) -> Str {
-        self.push_str(s.get_ref(), s.span())
-    }
-
-    fn plain(&mut self, s: &str) -> Str {
-        self.push_str(s, 0..0)
-    }
-
-    fn opt_plain(&mut self, s: &Option<String>) -> Option<Str> {
-        s.as_ref().map(|s| self.plain(s))
-    }
-
-    fn plain_list(&mut self, items: &[String]) -> Range<u32> {
-        let start = u32_of(self.lists.len());
-        for s in items {
-            let s = self.plain(s);
-            self.lists.push(s);
-        }
-        start..u32_of(self.lists.len())
-    }
-
-    fn val<T: Copy>(v: &Spanned<T>) -> Val<T> {
-        let span = v.span();
-        Val {
-            value: *v.get_ref(),
-            start: u32_of(span.start),
-            end: u32_of(span.end),
-        }
-    }
-
-    fn change(&mut self, c: &Spanned<ChangeRecord>) -> ChangeIn {
-        let span = c.span();
-        let r = c.get_ref();
-        let op = self.spanned(&r.op);
-        let first = u32_of(self.fields.len());
-        let mut present = 0u16;
-        let all = [
-            &r.unit, &r.role, &r.person, &r.into, &r.to, &r.name, &r.title, &r.key, &r.value,
-        ];
-        for (i, f) in all.into_iter().enumerate() {
-            if let Some(f) = f {
-                present |= 1 << i;
-                let s = self.spanned(f);
-                self.fields.push(s);
-            }
-        }
-        ChangeIn {
-            start: u32_of(span.start),
-            end: u32_of(span.end),
-            op,
-            present,
-            first,
-            acting: r.acting.as_ref().map(Self::val),
-        }
-    }
-
-    /// The compact form of a parsed file.
-    pub fn from_records(records: FileRecords) -> FileInput {
-        let mut f = FileInput::default();
-        for u in &records.unit {
-            let unit = UnitIn {
-                id: f.spanned(&u.id),
-                name: f.spanned(&u.name),
-                aka: f.plain_list(&u.aka),
-                kind: f.opt_plain(&u.kind),
-                parent: u.parent.as_ref().map(|p| f.spanned(p)),
-                since: u.since.as_ref().map(Self::val),
-                note: f.opt_plain(&u.note),
-                sources: f.plain_list(&u.sources),
-            };
-            f.units.push(unit);
-        }
-        for p in &records.person {
-            let person = PersonIn {
-                id: f.spanned(&p.id),
-                name: f.spanned(&p.name),
-                aka: f.plain_list(&p.aka),
-                note: f.opt_plain(&p.note),
-                sources: f.plain_list(&p.sources),
-            };
-            f.people.push(person);
-        }
-        for r in &records.role {
-            let role = RoleIn {
-                id: f.spanned(&r.id),
-                title: f.spanned(&r.title),
-                unit: f.spanned(&r.unit),
-                head: r.head.as_ref().map(Self::val),
-                reports_to: r.reports_to.as_ref().map(|s| f.spanned(s)),
-                since: r.since.as_ref().map(Self::val),
-                holder: r.holder.as_ref().map(|s| f.spanned(s)),
-                aka: f.plain_list(&r.aka),
-                note: f.opt_plain(&r.note),
-                sources: f.plain_list(&r.sources),
-            };
-            f.roles.push(role);
-        }
-        for e in &records.event {
-            let start = u32_of(f.changes.len());
-            for c in &e.changes {
-                let c = f.change(c);
-                f.changes.push(c);
-            }
-            let event = EventIn {
-                id: e.id.as_ref().map(|s| f.spanned(s)),
-                date: Self::val(&e.date),
-                reported: e.reported.as_ref().map(|r| *r.get_ref()),
-                title: f.opt_plain(&e.title),
-                sources: f.plain_list(&e.sources),
-                note: f.opt_plain(&e.note),
-                changes: start..u32_of(f.changes.len()),
-            };
-            f.events.push(event);
-        }
-        f.shrink();
-        f
+    /// Room for this many records and values, so that a file read is
+    /// stored once, at its size, and never moved.
+    pub fn reserve(&mut self, n: &Sizes) {
+        self.arena.reserve_exact(n.bytes);
+        self.lists.reserve_exact(n.list_items);
+        self.fields.reserve_exact(n.fields);
+        self.units.reserve_exact(n.units);
+        self.people.reserve_exact(n.people);
+        self.roles.reserve_exact(n.roles);
+        self.events.reserve_exact(n.events);
+        self.changes.reserve_exact(n.changes);
     }
 
     pub fn shrink(&mut self) {

@@ -12,31 +12,33 @@ use std::collections::{HashMap, HashSet};
 use chrono::NaiveDate;
 
 use crate::ids::FileId;
-use crate::records::format::{EventRecord, FileRecords};
+use crate::records::input::{EventIn, FileInput};
 
 /// Whether an event was reported by `day`.
-pub fn reported_by(e: &EventRecord, day: NaiveDate) -> bool {
-    let reported = e.reported.as_ref().unwrap_or(&e.date);
-    reported.get_ref().first_day() <= day
+pub fn reported_by(e: &EventIn, day: NaiveDate) -> bool {
+    let reported = e.reported.unwrap_or(e.date.value);
+    reported.first_day() <= day
 }
 
 /// Leaves out of `files` what was not yet known on `day`.
-pub fn as_known_at(files: &mut [(FileId, FileRecords)], day: NaiveDate) {
+pub fn as_known_at(files: &mut [(FileId, FileInput)], day: NaiveDate) {
     // Units and roles created by an event left out.
     let mut gone: HashSet<String> = HashSet::new();
-    for (_, r) in files.iter_mut() {
-        r.event.retain(|e| {
+    for (_, f) in files.iter_mut() {
+        let mut events = std::mem::take(&mut f.events);
+        events.retain(|e| {
             let known = reported_by(e, day);
             if !known {
-                for c in &e.changes {
-                    let c = c.get_ref();
-                    if c.op.get_ref() == "create" {
-                        gone.extend(c.unit.iter().chain(&c.role).map(|id| id.get_ref().clone()));
+                let changes = &f.changes[e.changes.start as usize..e.changes.end as usize];
+                for c in changes.iter().map(|c| f.view(c)) {
+                    if c.op.text == "create" {
+                        gone.extend(c.unit.iter().chain(&c.role).map(|id| id.text.to_string()));
                     }
                 }
             }
             known
         });
+        f.events = events;
     }
     if gone.is_empty() {
         return;
@@ -44,17 +46,17 @@ pub fn as_known_at(files: &mut [(FileId, FileRecords)], day: NaiveDate) {
     // What lies inside them goes with them: the units and roles declared
     // inside each unit, followed down from the ones gone (each id once).
     let mut inside: HashMap<&str, Vec<&str>> = HashMap::new();
-    for (_, r) in files.iter() {
-        for u in &r.unit {
-            if let Some(p) = &u.parent {
-                inside.entry(p.get_ref()).or_default().push(u.id.get_ref());
+    for (_, f) in files.iter() {
+        for u in &f.units {
+            if let Some(p) = f.opt(u.parent) {
+                inside.entry(p).or_default().push(f.str(u.id));
             }
         }
-        for role in &r.role {
+        for role in &f.roles {
             inside
-                .entry(role.unit.get_ref())
+                .entry(f.str(role.unit))
                 .or_default()
-                .push(role.id.get_ref());
+                .push(f.str(role.id));
         }
     }
     let mut todo: Vec<String> = gone.iter().cloned().collect();
@@ -65,17 +67,15 @@ pub fn as_known_at(files: &mut [(FileId, FileRecords)], day: NaiveDate) {
             }
         }
     }
-    for (_, r) in files.iter_mut() {
-        r.unit.retain(|u| !gone.contains(u.id.get_ref()));
-        r.role.retain(|role| !gone.contains(role.id.get_ref()));
-        for role in &mut r.role {
-            if role
-                .reports_to
-                .as_ref()
-                .is_some_and(|to| gone.contains(to.get_ref()))
-            {
+    for (_, f) in files.iter_mut() {
+        let (mut units, mut roles) = (std::mem::take(&mut f.units), std::mem::take(&mut f.roles));
+        units.retain(|u| !gone.contains(f.str(u.id)));
+        roles.retain(|role| !gone.contains(f.str(role.id)));
+        for role in &mut roles {
+            if f.opt(role.reports_to).is_some_and(|to| gone.contains(to)) {
                 role.reports_to = None;
             }
         }
+        (f.units, f.roles) = (units, roles);
     }
 }

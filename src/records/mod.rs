@@ -1,9 +1,12 @@
-//! Records: what one data file holds, read from its TOML text into compact
-//! form ([`input::FileInput`]), with the shape of each change checked on
-//! its own.
+//! Records: what one data file holds, as the [`schema`] declares it, read
+//! from its TOML text by the [`reader`] into compact form
+//! ([`input::FileInput`]), with the shape of each change checked on its own.
 
-pub mod fastparse;
-pub mod format;
+pub(crate) mod build;
+#[cfg(test)]
+mod differential;
 pub mod input;
 pub mod known;
+pub mod reader;
+pub mod schema;
 pub mod shape;

@@ -3,13 +3,10 @@
 //! checked for every file that parses, even when other files do not; the
 //! replay then resolves the ids a [`Shape`] names.
 
-use toml::Spanned;
-
 use crate::check::codes::Code;
 use crate::check::diag::{Diagnostic, Span};
 use crate::ids::FileId;
-use crate::records::format::{ChangeRecord, FileRecords};
-use crate::records::input::{ChangeView, Field, Val};
+use crate::records::input::{ChangeView, Field, FileInput};
 use crate::suggest::closest;
 
 /// The ops of the format, in the order the README lists them.
@@ -24,44 +21,6 @@ pub const OPS: [&str; 9] = [
     "report",
     "set",
 ];
-
-impl<'a> Field<'a> {
-    fn of(s: &'a Spanned<String>) -> Self {
-        let span = s.span();
-        Field {
-            text: s.get_ref(),
-            start: span.start as u32,
-            end: span.end as u32,
-        }
-    }
-}
-
-impl<'a> ChangeView<'a> {
-    pub fn of(rec: &'a Spanned<ChangeRecord>) -> Self {
-        let span = rec.span();
-        let c = rec.get_ref();
-        let f = |s: &'a Option<Spanned<String>>| s.as_ref().map(Field::of);
-        ChangeView {
-            start: span.start as u32,
-            end: span.end as u32,
-            op: Field::of(&c.op),
-            unit: f(&c.unit),
-            role: f(&c.role),
-            person: f(&c.person),
-            into: f(&c.into),
-            to: f(&c.to),
-            name: f(&c.name),
-            title: f(&c.title),
-            key: f(&c.key),
-            value: f(&c.value),
-            acting: c.acting.as_ref().map(|a| Val {
-                value: *a.get_ref(),
-                start: a.span().start as u32,
-                end: a.span().end as u32,
-            }),
-        }
-    }
-}
 
 /// A reference to a unit or a role, by the id as written.
 #[derive(Debug, Clone, Copy)]
@@ -119,12 +78,11 @@ pub enum Shape<'a> {
 }
 
 /// Every shape problem of every change in `records`.
-pub fn check_file(file: FileId, records: &FileRecords) -> Vec<Diagnostic> {
+pub fn check_file(file: FileId, records: &FileInput) -> Vec<Diagnostic> {
     records
-        .event
+        .changes
         .iter()
-        .flat_map(|e| &e.changes)
-        .filter_map(|c| shape(file, &ChangeView::of(c)).err())
+        .filter_map(|c| shape(file, &records.view(c)).err())
         .flatten()
         .collect()
 }

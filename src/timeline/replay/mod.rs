@@ -40,28 +40,12 @@ pub struct ReplayOptions {
     /// From this many events in files of events only, those files are
     /// resolved on every core (below it, on one thread).
     pub parallel_from: usize,
-    /// Give up at the end of the first stage that finds a problem, for a
-    /// caller that only asks whether the data is valid (the later stages'
-    /// problems are then not looked for).
-    pub stop_early: bool,
 }
 
 impl Default for ReplayOptions {
     fn default() -> Self {
         ReplayOptions {
             parallel_from: 20_000,
-            stop_early: false,
-        }
-    }
-}
-
-impl ReplayOptions {
-    /// For data expected to be valid: the first stage with a problem stops
-    /// the replay (a careful load then says what every problem is).
-    pub fn quick() -> Self {
-        ReplayOptions {
-            stop_early: true,
-            ..ReplayOptions::default()
         }
     }
 }
@@ -75,8 +59,7 @@ pub fn replay(files: Inputs, sources: &dyn Sources) -> Result<History, Vec<Diagn
     replay_with(files, sources, &ReplayOptions::default())
 }
 
-/// [`replay`] with options: [`ReplayOptions::quick`] for a first try on
-/// data expected to be valid.
+/// [`replay`] with options (tests set where resolving goes parallel).
 pub fn replay_with(
     files: Inputs,
     sources: &dyn Sources,
@@ -92,9 +75,6 @@ pub fn replay_with(
         mut unresolved,
     } = register::register(sources, &decls, &event_files, &mut diags);
     timer.lap("replay: register");
-    if opts.stop_early && !diags.is_empty() {
-        return Err(diags);
-    }
     let mut files = resolve::resolve_files(&index, sources, event_files, &decls, opts);
     for f in &mut files {
         diags.append(&mut f.diags);
@@ -102,17 +82,11 @@ pub fn replay_with(
     }
     resolve::report_unresolved(&index, &files, unresolved, &mut diags);
     timer.lap("replay: resolve events");
-    if opts.stop_early && !diags.is_empty() {
-        return Err(diags);
-    }
     let plan = plan::order_events(files, &index, sources, &mut h, &mut declared, &mut diags);
     drop(index);
     drop(decls);
     timer.lap("replay: drop inputs");
     declared.resolve(&h, &mut diags);
-    if opts.stop_early && !diags.is_empty() {
-        return Err(diags);
-    }
     let mut r = apply::Replayer::new(sources, h, declared, diags);
     r.run(plan);
     timer.lap("replay: run");
@@ -150,20 +124,18 @@ mod tests {
 
     use super::{ReplayOptions, replay_with};
     use crate::check::diag::SourceMap;
-    use crate::records::input::{FileInput, Inputs};
+    use crate::records::input::Inputs;
 
     /// The files parsed, with their texts for diagnostics.
     fn inputs(files: &[(PathBuf, String)]) -> (Inputs, SourceMap) {
         let mut sources = SourceMap::default();
         let mut parsed = Vec::new();
-        let mut diags = Vec::new();
         for (path, text) in files {
             let file = sources.add(path.clone(), text.clone());
-            let records = crate::load::parse_file(file, sources.text(file), &mut diags)
-                .unwrap_or_else(|| panic!("{} does not parse: {diags:?}", path.display()));
-            parsed.push((file, FileInput::from_records(records)));
+            let input = crate::records::reader::read(file, sources.text(file))
+                .unwrap_or_else(|d| panic!("{} does not parse: {d:?}", path.display()));
+            parsed.push((file, input));
         }
-        assert!(diags.is_empty());
         (Inputs::new(parsed), sources)
     }
 
@@ -212,12 +184,8 @@ mod tests {
 
     const SEQUENTIAL: ReplayOptions = ReplayOptions {
         parallel_from: usize::MAX,
-        stop_early: false,
     };
-    const PARALLEL: ReplayOptions = ReplayOptions {
-        parallel_from: 0,
-        stop_early: false,
-    };
+    const PARALLEL: ReplayOptions = ReplayOptions { parallel_from: 0 };
 
     #[test]
     fn resolving_on_every_core_changes_nothing() {
@@ -230,17 +198,5 @@ mod tests {
         assert!(problems.contains("error[E0103]"), "{problems}");
         assert!(problems.contains("error[E0104]"), "{problems}");
         assert_eq!(problems, outcome(&files, &PARALLEL));
-    }
-
-    #[test]
-    fn stopping_early_finds_the_same_data_valid() {
-        let files = generated();
-        let quick = ReplayOptions {
-            parallel_from: 0,
-            ..ReplayOptions::quick()
-        };
-        assert_eq!(outcome(&files, &quick), outcome(&files, &SEQUENTIAL));
-        let (inputs, sources) = inputs(&broken(&files));
-        assert!(replay_with(inputs, &sources, &quick).is_err());
     }
 }

@@ -192,9 +192,7 @@ impl FileEvents {
 
 /// Resolves the events of every file: `events` (files of events only, each
 /// dropped once resolved; on every core from `opts.parallel_from` events),
-/// then those of `decls`. In load order. Stopping early (see
-/// [`ReplayOptions::stop_early`]), the files left once one has a problem
-/// are skipped.
+/// then those of `decls`. In load order.
 pub(super) fn resolve_files(
     index: &Index<'_>,
     sources: &dyn Sources,
@@ -203,18 +201,7 @@ pub(super) fn resolve_files(
     opts: &ReplayOptions,
 ) -> Vec<FileEvents> {
     let count: usize = events.iter().map(|(_, f)| f.events.len()).sum();
-    // Stopping early, the files left once a problem is found are skipped.
-    let failed = std::sync::atomic::AtomicBool::new(false);
-    let one = |(file, input): (FileId, FileInput)| {
-        if opts.stop_early && failed.load(std::sync::atomic::Ordering::Relaxed) {
-            return FileEvents::new(file);
-        }
-        let f = resolve_file(index, sources, file, &input);
-        if !(f.diags.is_empty() && f.unresolved.is_empty()) {
-            failed.store(true, std::sync::atomic::Ordering::Relaxed);
-        }
-        f
-    };
+    let one = |(file, input): (FileId, FileInput)| resolve_file(index, sources, file, &input);
     let mut files: Vec<FileEvents> = if count >= opts.parallel_from {
         use rayon::prelude::*;
         events.into_par_iter().map(one).collect()

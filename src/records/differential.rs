@@ -1,0 +1,241 @@
+//! The reader against the `toml` crate (a dev-dependency): on the valid
+//! toml-test files, on generated data and on random edits of it, both
+//! reject a text, or both read the same tree, with the same values and the
+//! same spans.
+
+use std::fmt::Write as _;
+
+use toml::de::{DeTable, DeValue};
+
+use crate::records::reader::{self, Node, Table, Value};
+
+/// The tree of the reader, keys sorted, every value with its span.
+fn dump_ours(t: &Table<'_>, out: &mut String, depth: usize) {
+    let mut entries: Vec<_> = t.entries.iter().collect();
+    entries.sort_by(|a, b| a.0.name.cmp(&b.0.name));
+    for (k, v) in entries {
+        let _ = write!(out, "{:depth$}{:?}@{:?} = ", "", k.name, k.span);
+        dump_node(v, out, depth);
+    }
+}
+
+fn dump_node(n: &Node<'_>, out: &mut String, depth: usize) {
+    let _ = write!(out, "@{:?} ", n.span);
+    match &n.value {
+        Value::Str(s) => writeln!(out, "str {s:?}"),
+        Value::Bool(b) => writeln!(out, "bool {b}"),
+        Value::Int(d, r) => writeln!(out, "int {d} /{r}"),
+        Value::Float(f) => writeln!(out, "float {f}"),
+        Value::Datetime(d) => writeln!(out, "datetime {d}"),
+        Value::Array(items, _) => {
+            let _ = writeln!(out, "array");
+            for i in items {
+                let _ = write!(out, "{:depth$} -", "");
+                dump_node(i, out, depth + 2);
+            }
+            Ok(())
+        }
+        Value::Table(t) => {
+            let _ = writeln!(out, "table");
+            dump_ours(t, out, depth + 2);
+            Ok(())
+        }
+    }
+    .unwrap();
+}
+
+/// The same dump of the `toml` crate's tree.
+fn dump_theirs(t: &DeTable<'_>, out: &mut String, depth: usize) {
+    let mut entries: Vec<_> = t.iter().collect();
+    entries.sort_by(|a, b| a.0.get_ref().cmp(b.0.get_ref()));
+    for (k, v) in entries {
+        let _ = write!(out, "{:depth$}{:?}@{:?} = ", "", k.get_ref(), k.span());
+        dump_value(v, out, depth);
+    }
+}
+
+fn dump_value(v: &toml::Spanned<DeValue<'_>>, out: &mut String, depth: usize) {
+    let _ = write!(out, "@{:?} ", v.span());
+    match v.get_ref() {
+        DeValue::String(s) => writeln!(out, "str {s:?}"),
+        DeValue::Boolean(b) => writeln!(out, "bool {b}"),
+        DeValue::Integer(i) => writeln!(out, "int {} /{}", i.as_str(), i.radix()),
+        DeValue::Float(f) => writeln!(out, "float {}", f.as_str()),
+        DeValue::Datetime(d) => writeln!(out, "datetime {d}"),
+        DeValue::Array(items) => {
+            let _ = writeln!(out, "array");
+            for i in items.iter() {
+                let _ = write!(out, "{:depth$} -", "");
+                dump_value(i, out, depth + 2);
+            }
+            Ok(())
+        }
+        DeValue::Table(t) => {
+            let _ = writeln!(out, "table");
+            dump_theirs(t, out, depth + 2);
+            Ok(())
+        }
+    }
+    .unwrap();
+}
+
+/// Both reject `text`, or both read the same tree.
+#[track_caller]
+fn agree(name: &str, text: &str) {
+    let mut errors = Vec::new();
+    let ours = reader::document(text, &mut errors);
+    let (theirs, their_errors) = DeTable::parse_recoverable(text);
+    match (errors.is_empty(), their_errors.is_empty()) {
+        (true, true) => {
+            let (mut a, mut b) = (String::new(), String::new());
+            dump_ours(&ours, &mut a, 0);
+            dump_theirs(theirs.get_ref(), &mut b, 0);
+            assert_eq!(a, b, "{name}: the trees differ");
+        }
+        (false, false) => {
+            // The same first problem, at the same place.
+            let ours = &errors[0];
+            let e = &their_errors[0];
+            assert_eq!(
+                (
+                    reader::message(ours),
+                    ours.unexpected().map(|s| s.start()..s.end())
+                ),
+                (e.message().to_string(), e.span()),
+                "{name}: different first errors"
+            );
+        }
+        (ok, their_ok) => panic!("{name}: reader ok {ok}, toml ok {their_ok}\n{text}"),
+    }
+}
+
+#[test]
+fn agrees_with_toml_on_the_toml_test_corpus() {
+    let root =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/toml-test/tests");
+    if !root.is_dir() {
+        eprintln!("notice: no toml-test corpus at {}", root.display());
+        return;
+    }
+    let mut stack = vec![root];
+    let mut seen = 0;
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|x| x == "toml")
+                && let Ok(text) = std::fs::read_to_string(&path)
+            {
+                agree(&path.display().to_string(), &text);
+                seen += 1;
+            }
+        }
+    }
+    assert!(seen > 100, "only {seen} files");
+}
+
+/// Generated data and the bundled data, each file as written.
+fn sample_files() -> Vec<(std::path::PathBuf, String)> {
+    let p = orgctl_synth::Params {
+        people: 60,
+        years: 2,
+        ..Default::default()
+    };
+    let mut files = orgctl_synth::generate(&p).0;
+    files.extend(crate::load::bundled::files());
+    files
+}
+
+#[test]
+fn agrees_with_toml_on_data_files() {
+    for (path, text) in sample_files() {
+        agree(&path.display().to_string(), &text);
+    }
+}
+
+/// Small random edits of valid files (quotes, escapes, brackets, newlines,
+/// dates...): both reject, or both read the same.
+#[test]
+fn agrees_with_toml_on_edited_files() {
+    let files = sample_files();
+    let pieces = [
+        "\"",
+        "'",
+        "\\",
+        "#",
+        "\n",
+        "=",
+        "[",
+        "]",
+        "{",
+        "}",
+        ",",
+        " ",
+        "x",
+        "1",
+        "-",
+        "~",
+        "\\u00e9",
+        "\"\"\"",
+        "2023-02-30",
+        "T10:00",
+        "[[unit]]\n",
+        "[unit]\n",
+        "[event.changes]\n",
+        "a.b = 1\n",
+        "true",
+        "\t",
+        "\r",
+        "é",
+        ".",
+    ];
+    let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+    let mut next = |n: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % n as u64) as usize
+    };
+    for _ in 0..600 {
+        let (path, mut text) = files[next(files.len())].clone();
+        for _ in 0..1 + next(3) {
+            let mut at = next(text.len() + 1);
+            while !text.is_char_boundary(at) {
+                at -= 1;
+            }
+            if next(3) == 0 {
+                let mut end = (at + 1 + next(4)).min(text.len());
+                while !text.is_char_boundary(end) {
+                    end += 1;
+                }
+                text.replace_range(at..end, "");
+            } else {
+                text.insert_str(at, pieces[next(pieces.len())]);
+            }
+        }
+        agree(&path.display().to_string(), &text);
+    }
+}
+
+/// Tables with many keys (found through an index), headers that define
+/// tables their sub-tables made implicitly, and a key written twice.
+#[test]
+fn agrees_with_toml_on_large_tables() {
+    let mut text = String::new();
+    for i in 0..300 {
+        text.push_str(&format!("[x{i}.y]\nv = {i}\n"));
+    }
+    for i in (0..300).rev() {
+        text.push_str(&format!("[x{i}]\nw = \"{i}\"\n"));
+    }
+    agree("large", &text);
+    text.push_str("[x17]\n");
+    agree("large, a table twice", &text);
+    let inline: Vec<String> = (0..100).map(|i| format!("k{i} = {i}")).collect();
+    agree("inline", &format!("t = {{ {} }}\n", inline.join(", ")));
+    agree(
+        "inline twice",
+        &format!("t = {{ {}, k5 = 1 }}\n", inline.join(", ")),
+    );
+}

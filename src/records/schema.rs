@@ -1,0 +1,217 @@
+//! The data format, version 1, declared once: for each kind of record and
+//! for a change, its keys, the type of each value, whether it is required,
+//! and a line on what it means. The reader takes the valid keys, types,
+//! required keys and suggestions from here; [`markdown_tables`] renders it
+//! for the documentation.
+
+/// The type of a value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Type {
+    Str,
+    Bool,
+    /// A [`PartialDate`](crate::dates::PartialDate): a string, or a bare
+    /// TOML local date.
+    Date,
+    /// An array of strings.
+    Strings,
+    /// An array of inline tables, each a change.
+    Changes,
+}
+
+impl Type {
+    /// How the documentation names the type.
+    pub fn doc_name(self) -> &'static str {
+        match self {
+            Type::Str => "string",
+            Type::Bool => "boolean",
+            Type::Date => "date",
+            Type::Strings => "list of strings",
+            Type::Changes => "list of changes",
+        }
+    }
+
+    /// What a value of the wrong type was expected to be (serde's words,
+    /// which the messages have always used).
+    pub fn expected(self) -> &'static str {
+        match self {
+            Type::Str => "a string",
+            Type::Bool => "a boolean",
+            Type::Date => {
+                "a date (YYYY-MM-DD, or a string \"YYYY\", \"YYYY-MM\", \"YYYY-MM-DD\", optionally ending in ~ or ?)"
+            }
+            Type::Strings | Type::Changes => "a sequence",
+        }
+    }
+}
+
+/// One key of a record or a change.
+#[derive(Debug, Clone, Copy)]
+pub struct Field {
+    pub name: &'static str,
+    pub ty: Type,
+    pub required: bool,
+    pub doc: &'static str,
+}
+
+/// A kind of record (or a change): its keys in the order they are listed.
+#[derive(Debug)]
+pub struct Kind {
+    /// `unit`, `person`, `role`, `event`, or `change`.
+    pub name: &'static str,
+    /// The record's name in messages ("expected struct UnitRecord").
+    pub record: &'static str,
+    pub doc: &'static str,
+    pub fields: &'static [Field],
+}
+
+impl Kind {
+    /// The index of key `name` in [`Kind::fields`].
+    pub fn index(&self, name: &str) -> Option<usize> {
+        self.fields.iter().position(|f| f.name == name)
+    }
+
+    pub fn names(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.fields.iter().map(|f| f.name)
+    }
+}
+
+macro_rules! schema {
+    ($(
+        $konst:ident = $name:literal, $record:literal, $doc:literal {
+            $( $field:ident : $ty:ident, $req:ident, $fdoc:literal; )*
+        }
+    )*) => {
+        $(
+            pub static $konst: Kind = Kind {
+                name: $name,
+                record: $record,
+                doc: $doc,
+                fields: &[ $( Field {
+                    name: stringify!($field),
+                    ty: Type::$ty,
+                    required: schema!(@req $req),
+                    doc: $fdoc,
+                }, )* ],
+            };
+        )*
+    };
+    (@req required) => { true };
+    (@req optional) => { false };
+}
+
+schema! {
+    UNIT = "unit", "UnitRecord", "`[[unit]]`: an organisational unit." {
+        id: Str, required, "The unit's id, unique in the data.";
+        name: Str, required, "Its name.";
+        aka: Strings, optional, "Other names it is known by.";
+        kind: Str, optional, "What kind of unit it is (division, team...).";
+        parent: Str, optional, "The id of the unit it is part of.";
+        since: Date, optional, "When it came to be, if not created by an event.";
+        note: Str, optional, "A free note.";
+        sources: Strings, optional, "Where this comes from.";
+    }
+    PERSON = "person", "PersonRecord", "`[[person]]`: a person." {
+        id: Str, required, "The person's id, unique in the data.";
+        name: Str, required, "Their name.";
+        aka: Strings, optional, "Other names they are known by.";
+        note: Str, optional, "A free note.";
+        sources: Strings, optional, "Where this comes from.";
+    }
+    ROLE = "role", "RoleRecord", "`[[role]]`: a position in a unit." {
+        id: Str, required, "The role's id, unique in the data.";
+        title: Str, required, "Its title.";
+        unit: Str, required, "The id of the unit it is in.";
+        head: Bool, optional, "Whether it heads its unit.";
+        reports_to: Str, optional, "The id of the role it reports to.";
+        since: Date, optional, "When it came to be, if not created by an event.";
+        holder: Str, optional, "The person holding it from its beginning.";
+        aka: Strings, optional, "Other titles it is known by.";
+        note: Str, optional, "A free note.";
+        sources: Strings, optional, "Where this comes from.";
+    }
+    EVENT = "event", "EventRecord", "`[[event]]`: a dated restructuring event." {
+        id: Str, optional, "The event's id (else one is made from its date and title).";
+        date: Date, required, "When it took effect.";
+        reported: Date, optional, "When it became known (for --known-at), if later.";
+        title: Str, optional, "What happened, in a few words.";
+        sources: Strings, optional, "Where this comes from.";
+        note: Str, optional, "A free note.";
+        changes: Changes, optional, "What it changed, in order.";
+    }
+    CHANGE = "change", "ChangeRecord", "One entry of an event's `changes`: which keys an `op` takes is checked on its own." {
+        op: Str, required, "What the change does: create, dissolve, eliminate, move, rename, appoint, leave, report or set.";
+        unit: Str, optional, "The unit it changes.";
+        role: Str, optional, "The role it changes (or the role a person is appointed to or leaves).";
+        person: Str, optional, "The person appointed or leaving.";
+        into: Str, optional, "For dissolve: the unit that takes over.";
+        to: Str, optional, "For move: the new parent; for report: the role reported to.";
+        name: Str, optional, "For rename: a unit's new name.";
+        title: Str, optional, "For rename: a role's new title.";
+        acting: Bool, optional, "For appoint: whether the appointment is acting.";
+        key: Str, optional, "For set: the attribute.";
+        value: Str, optional, "For set: its value (\"\" clears it).";
+    }
+}
+
+/// The four kinds of record, in the order the format lists them.
+pub static RECORDS: [&Kind; 4] = [&UNIT, &PERSON, &ROLE, &EVENT];
+
+/// The kind of record a top-level key names.
+pub fn record_kind(name: &str) -> Option<&'static Kind> {
+    RECORDS.iter().copied().find(|k| k.name == name)
+}
+
+/// Each kind's keys as a Markdown table, under a `###` heading, records
+/// first, then a change.
+pub fn markdown_tables() -> String {
+    use std::fmt::Write as _;
+    let mut out = String::new();
+    for kind in RECORDS.iter().copied().chain([&CHANGE]) {
+        let _ = writeln!(out, "### `{}`\n\n{}\n", kind.name, kind.doc);
+        out.push_str("| key | type | required | meaning |\n|---|---|---|---|\n");
+        for f in kind.fields {
+            let _ = writeln!(
+                out,
+                "| `{}` | {} | {} | {} |",
+                f.name,
+                f.ty.doc_name(),
+                if f.required { "yes" } else { "no" },
+                f.doc.replace('|', "\\|")
+            );
+        }
+        out.push('\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_every_kind_as_a_table() {
+        let md = markdown_tables();
+        for kind in RECORDS.iter().copied().chain([&CHANGE]) {
+            assert!(md.contains(&format!("### `{}`", kind.name)), "{md}");
+            for f in kind.fields {
+                assert!(md.contains(&format!("| `{}` |", f.name)), "{}", f.name);
+            }
+        }
+        assert!(md.contains("| `id` | string | yes | The unit's id, unique in the data. |"));
+        assert!(md.contains("| `changes` | list of changes | no |"));
+        assert!(md.contains("| `head` | boolean | no |"));
+        assert!(md.contains("| `date` | date | yes |"));
+    }
+
+    #[test]
+    fn the_change_keys_match_the_compact_form() {
+        // `FileInput` stores a change's string keys in this order.
+        let strings: Vec<&str> = CHANGE
+            .fields
+            .iter()
+            .filter(|f| f.ty == Type::Str && f.name != "op")
+            .map(|f| f.name)
+            .collect();
+        assert_eq!(strings, crate::records::input::FIELDS);
+    }
+}
