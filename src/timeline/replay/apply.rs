@@ -17,8 +17,9 @@ use super::super::{Change, Declared, History, Holding, Origin, Stamp, Subject};
 use super::cycles::{Cycles, Step};
 use super::error;
 use super::now::Now;
-use super::plan::{ChangeSpans, Plan};
+use super::plan::Plan;
 use super::register::{Decls, Start};
+use super::resolve::ChangeSpans;
 
 /// The replay under way: the history so far and the state it stands in.
 pub(super) struct Replayer<'s> {

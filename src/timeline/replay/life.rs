@@ -8,8 +8,8 @@ use crate::ids::{RoleId, UnitId};
 use super::super::lines::OrgView;
 use super::super::{Declared, Holding, Origin, Stamp, Subject};
 use super::apply::Replayer;
-use super::plan::ChangeSpans;
 use super::register::restamp_seed;
+use super::resolve::ChangeSpans;
 
 impl Replayer<'_> {
     /// `unit` or `role`, and the record's id.

@@ -15,6 +15,9 @@
 //!    after each step [`cycles`] checks the reporting lines that step could
 //!    have changed.
 //!
+//! The stages share one [`index`] of ids and one way of resolving a
+//! reference against it.
+//!
 //! Every stage writes its problems to the same list of diagnostics: a
 //! change that breaks a rule is reported with the file and line of the
 //! offending value and skipped, so one run reports every independent
@@ -22,6 +25,7 @@
 
 mod apply;
 mod cycles;
+mod index;
 mod life;
 mod now;
 mod plan;

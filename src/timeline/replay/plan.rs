@@ -9,68 +9,21 @@
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::check::codes::{Code, help};
-use crate::check::diag::{Diagnostic, Span};
+use crate::check::diag::Diagnostic;
 use crate::dates::PartialDate;
 use crate::ids::{FileId, Key, RoleId, UnitId};
 use crate::records::input::Sources;
 
 use super::super::{Change, Event, History, SourceList, Subject};
 use super::error;
-use super::register::{Decls, Index, Start};
-use super::resolve::FileEvents;
-
-/// Where a change goes wrong: the whole change, its subject, its target.
-#[derive(Debug, Clone)]
-pub(super) struct ChangeSpans {
-    pub(super) whole: Span,
-    pub(super) subject: Span,
-    pub(super) target: Option<Span>,
-}
+use super::index::Index;
+use super::register::{Decls, Start};
+use super::resolve::{ChangeSpans, FileEvents, PlannedSpans};
 
 /// Where the changes of every event are written, in replay order: the
 /// events' own `changes`, one after another, in pieces (freed one by one
 /// as the replay applies them).
 pub(super) type Plan = Vec<Vec<PlannedSpans>>;
-
-/// [`ChangeSpans`] in a third of the space, while the events wait.
-#[derive(Debug, Clone, Copy)]
-pub(super) struct PlannedSpans {
-    file: FileId,
-    whole: (u32, u32),
-    subject: (u32, u32),
-    target: Option<(u32, u32)>,
-}
-
-impl PlannedSpans {
-    pub(super) fn of(s: &ChangeSpans) -> Self {
-        let r = |s: &Span| (s.range.start as u32, s.range.end as u32);
-        PlannedSpans {
-            file: s.whole.file,
-            whole: r(&s.whole),
-            subject: r(&s.subject),
-            target: s.target.as_ref().map(r),
-        }
-    }
-
-    pub(super) fn whole_span(&self) -> Span {
-        Span {
-            file: self.file,
-            range: self.whole.0 as usize..self.whole.1 as usize,
-        }
-    }
-
-    pub(super) fn spans(&self) -> ChangeSpans {
-        let span = |(start, end): (u32, u32)| Span {
-            file: self.file,
-            range: start as usize..end as usize,
-        };
-        ChangeSpans {
-            whole: span(self.whole),
-            subject: span(self.subject),
-            target: self.target.map(span),
-        }
-    }
-}
 
 /// Puts the events of every file (in load order) into `h` in replay
 /// order, each file's lists freed once taken; gives the plan. A `create`

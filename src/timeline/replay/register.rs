@@ -17,35 +17,8 @@ use crate::records::input::{Field, FileInput, Inputs, Sources, Str, Val};
 use super::super::{
     Declared, History, Interval, Loc, Notes, Origin, Person, Role, Stamp, Subject, Timeline, Unit,
 };
-use super::resolve::{Resolver, Unresolved};
+use super::index::{Index, Kind, Resolver, Unresolved};
 use super::{error, loc_of};
-
-/// What an id names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Kind {
-    Unit(UnitId),
-    Role(RoleId),
-    Person(PersonId),
-    Event,
-}
-
-impl Kind {
-    pub(super) fn noun(self) -> &'static str {
-        match self {
-            Kind::Unit(_) => "a unit",
-            Kind::Role(_) => "a role",
-            Kind::Person(_) => "a person",
-            Kind::Event => "an event",
-        }
-    }
-}
-
-/// The ids of the declared records, for resolving references. (An event's
-/// id is here only when a later record claims it too: the ids of events
-/// are not references.)
-pub(super) struct Index<'d> {
-    pub(super) keys: HashMap<&'d str, Kind>,
-}
 
 /// How a declared unit or role comes into existence.
 #[derive(Debug, Clone, Copy, PartialEq)]

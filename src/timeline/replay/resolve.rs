@@ -10,100 +10,60 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::check::codes::{Code, help};
 use crate::check::diag::{Diagnostic, Span};
-use crate::ids::{FileId, Key, PersonId, RoleId, UnitId};
+use crate::ids::{FileId, Key};
 use crate::records::input::{ChangeView, Field, FileInput, Inputs, Sources};
 use crate::records::shape::{self, Shape, SubjectRef};
 use crate::suggest::closest;
 
 use super::super::{Change, Event, SourceList, Subject};
-use super::plan::{ChangeSpans, PlannedSpans};
-use super::register::{Index, Kind};
+use super::index::{Index, Kind, Resolver, Unresolved};
 use super::{ReplayOptions, error, loc_of};
 
-/// A reference to an id no declared record has: reported once the ids of
-/// every event are known (it may name an event, which is the wrong kind).
-pub(super) struct Unresolved {
-    span: Span,
-    text: Box<str>,
-    want: &'static str,
+/// Where a change goes wrong: the whole change, its subject, its target.
+#[derive(Debug, Clone)]
+pub(super) struct ChangeSpans {
+    pub(super) whole: Span,
+    pub(super) subject: Span,
+    pub(super) target: Option<Span>,
 }
 
-/// Resolves the ids that records and changes name, writing down what is
-/// wrong.
-pub(super) struct Resolver<'i, 'd> {
-    index: &'i Index<'d>,
-    pub(super) diags: Vec<Diagnostic>,
-    pub(super) unresolved: Vec<Unresolved>,
+/// [`ChangeSpans`] in a third of the space, while the events wait.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct PlannedSpans {
+    file: FileId,
+    whole: (u32, u32),
+    subject: (u32, u32),
+    target: Option<(u32, u32)>,
 }
 
-impl<'i, 'd> Resolver<'i, 'd> {
-    pub(super) fn new(index: &'i Index<'d>) -> Self {
-        Resolver {
-            index,
-            diags: Vec::new(),
-            unresolved: Vec::new(),
+impl PlannedSpans {
+    pub(super) fn of(s: &ChangeSpans) -> Self {
+        let r = |s: &Span| (s.range.start as u32, s.range.end as u32);
+        PlannedSpans {
+            file: s.whole.file,
+            whole: r(&s.whole),
+            subject: r(&s.subject),
+            target: s.target.as_ref().map(r),
         }
     }
 
-    fn lookup(&mut self, file: FileId, id: &Field<'_>, want: &'static str) -> Option<Kind> {
-        let kind = self.index.keys.get(id.text).copied();
-        if kind.is_none() {
-            self.unresolved.push(Unresolved {
-                span: Span {
-                    file,
-                    range: id.span(),
-                },
-                text: id.text.into(),
-                want,
-            });
+    pub(super) fn whole_span(&self) -> Span {
+        Span {
+            file: self.file,
+            range: self.whole.0 as usize..self.whole.1 as usize,
         }
-        kind
     }
 
-    fn wrong_kind(&mut self, file: FileId, id: &Field<'_>, got: Kind, want: &str) {
-        let span = Span {
-            file,
-            range: id.span(),
+    pub(super) fn spans(&self) -> ChangeSpans {
+        let span = |(start, end): (u32, u32)| Span {
+            file: self.file,
+            range: start as usize..end as usize,
         };
-        let message = format!("'{}' is {}, not {want}", id.text, got.noun());
-        error(&mut self.diags, Code::WrongKind, &span, message, None);
-    }
-
-    /// The record of the kind `pick` takes that `id` names.
-    fn typed<T>(
-        &mut self,
-        file: FileId,
-        id: &Field<'_>,
-        want: &'static str,
-        pick: fn(Kind) -> Option<T>,
-    ) -> Option<T> {
-        let kind = self.lookup(file, id, want)?;
-        let found = pick(kind);
-        if found.is_none() {
-            self.wrong_kind(file, id, kind, want);
+        ChangeSpans {
+            whole: span(self.whole),
+            subject: span(self.subject),
+            target: self.target.map(span),
         }
-        found
-    }
-
-    pub(super) fn unit_ref(&mut self, file: FileId, id: &Field<'_>) -> Option<UnitId> {
-        self.typed(file, id, "a unit", |k| match k {
-            Kind::Unit(u) => Some(u),
-            _ => None,
-        })
-    }
-
-    pub(super) fn role_ref(&mut self, file: FileId, id: &Field<'_>) -> Option<RoleId> {
-        self.typed(file, id, "a role", |k| match k {
-            Kind::Role(r) => Some(r),
-            _ => None,
-        })
-    }
-
-    pub(super) fn person_ref(&mut self, file: FileId, id: &Field<'_>) -> Option<PersonId> {
-        self.typed(file, id, "a person", |k| match k {
-            Kind::Person(p) => Some(p),
-            _ => None,
-        })
     }
 }
 
