@@ -561,3 +561,61 @@ fn the_examples_in_the_documents_are_what_orgctl_prints() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
+
+/// The key tables of `docs/data-format.md`: for each `### `[[kind]]``
+/// heading, its rows as (key, required).
+fn format_tables(text: &str) -> Vec<(String, Vec<(String, bool)>)> {
+    text.split("\n### ")
+        .filter_map(|s| {
+            let kind = s.strip_prefix("`[[")?.split_once("]]`")?.0.to_string();
+            let rows = s
+                .lines()
+                .filter_map(cells)
+                .filter(|c| c[0] != "key" && c.len() >= 3)
+                .map(|c| (code(c[0]).unwrap_or(c[0]).to_string(), c[2] == "yes"))
+                .collect();
+            Some((kind, rows))
+        })
+        .collect()
+}
+
+#[test]
+fn the_key_tables_of_the_data_format_are_the_schema_the_reader_reads() {
+    use orgctl::records::schema::{CHANGE, RECORDS};
+    let doc = read(&root().join("docs/data-format.md"));
+    let documented = format_tables(&doc);
+    let declared: Vec<(String, Vec<(String, bool)>)> = RECORDS
+        .iter()
+        .map(|k| {
+            let rows = k.fields.iter().map(|f| (f.name.to_string(), f.required));
+            (k.name.to_string(), rows.collect())
+        })
+        .collect();
+    assert_eq!(
+        documented, declared,
+        "docs/data-format.md's key tables (key, required) differ from src/records/schema.rs"
+    );
+    // Every key a change may have is named in the table of ops, and the
+    // table names no other.
+    let ops = doc
+        .split("\n### Changes\n")
+        .nth(1)
+        .expect("a Changes section");
+    let named: BTreeSet<&str> = ops
+        .lines()
+        .filter_map(cells)
+        .filter(|c| c.len() >= 2 && c[0] != "op")
+        .flat_map(|c| {
+            let mut keys: Vec<&str> = c[1].split('`').skip(1).step_by(2).collect();
+            keys.push("op");
+            keys
+        })
+        .map(|k| k.split(" = ").next().unwrap_or(k))
+        .filter(|k| !k.is_empty() && k.chars().all(|c| c.is_ascii_lowercase() || c == '_'))
+        .collect();
+    let keys: BTreeSet<&str> = CHANGE.names().collect();
+    assert_eq!(
+        named, keys,
+        "the keys of a change in docs/data-format.md differ from the schema"
+    );
+}
