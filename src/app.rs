@@ -457,7 +457,12 @@ fn explain(out: &mut dyn Write, code: &str) -> anyhow::Result<()> {
         return Ok(());
     }
     match Code::find(code) {
-        Some(c) => write!(out, "{}", c.explain())?,
+        Some(c) => {
+            write!(out, "{}", c.explain())?;
+            if matches!(c, Code::UnknownKey | Code::WrongType) {
+                write!(out, "\n{}", valid_keys())?;
+            }
+        }
         None => {
             return Err(usage(format!(
                 "no problem code '{code}'; `orgctl check --explain` lists them"
@@ -465,6 +470,29 @@ fn explain(out: &mut dyn Write, code: &str) -> anyhow::Result<()> {
         }
     }
     Ok(())
+}
+
+/// The keys each kind of record and a change may have, with their types,
+/// as the reader's schema declares them.
+fn valid_keys() -> String {
+    use crate::records::schema::{CHANGE, RECORDS};
+    let mut text = String::from("Valid keys (* required):\n\n");
+    for kind in RECORDS.iter().copied().chain([&CHANGE]) {
+        let keys: Vec<String> = kind
+            .fields
+            .iter()
+            .map(|f| {
+                let star = if f.required { "*" } else { "" };
+                format!("{}{star} ({})", f.name, f.ty.doc_name())
+            })
+            .collect();
+        let name = match kind.name {
+            "change" => "a change".to_string(),
+            k => format!("[[{k}]]"),
+        };
+        text += &format!("    {name}: {}\n", keys.join(", "));
+    }
+    text
 }
 
 /// Prints a failed run's error: data problems as diagnostics (and, with

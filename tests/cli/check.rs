@@ -277,3 +277,27 @@ aka = ["li"]
         ],
     );
 }
+
+#[test]
+fn explaining_an_unknown_key_lists_every_valid_key_from_the_schema() {
+    use orgctl::records::schema::{CHANGE, RECORDS};
+    let run = orgctl(None, &["check", "--explain", "E0003"]);
+    let out = run.ok();
+    for kind in RECORDS.iter().copied().chain([&CHANGE]) {
+        let line = out
+            .lines()
+            .find(|l| {
+                l.trim_start().starts_with(&format!("[[{}]]:", kind.name))
+                    || (kind.name == "change" && l.trim_start().starts_with("a change:"))
+            })
+            .unwrap_or_else(|| panic!("no line for {}:\n{out}", kind.name));
+        for f in kind.fields {
+            let star = if f.required { "*" } else { "" };
+            assert!(
+                line.contains(&format!("{}{star} (", f.name)),
+                "{} in {line}",
+                f.name
+            );
+        }
+    }
+}
