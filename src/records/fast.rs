@@ -75,6 +75,9 @@ impl<'i> Fast<'_, 'i, '_> {
     /// A key's name (if it decodes without a problem).
     fn key(&self, event: &Event) -> Option<Cow<'i, str>> {
         let raw = self.source.get(event)?;
+        if let Some(name) = bare_key(raw.as_str()) {
+            return Some(Cow::Borrowed(name));
+        }
         let mut name = Cow::Borrowed("");
         let mut bad = false;
         raw.decode_key(&mut name, &mut |_| bad = true);
@@ -84,6 +87,9 @@ impl<'i> Fast<'_, 'i, '_> {
     /// A scalar, decoded (if without a problem).
     fn scalar(&self, event: &Event) -> Option<(ScalarKind, Cow<'i, str>)> {
         let raw = self.source.get(event)?;
+        if let Some(s) = plain_string(raw.as_str()) {
+            return Some((ScalarKind::String, Cow::Borrowed(s)));
+        }
         let mut decoded = Cow::Borrowed("");
         let mut bad = false;
         let kind = raw.decode_scalar(&mut decoded, &mut |_| bad = true);
@@ -253,6 +259,21 @@ impl<'i> Fast<'_, 'i, '_> {
         build::push_change(self.out, span, &slots);
         Some(())
     }
+}
+
+/// A bare key as written, when it is one (what `decode_key` would give).
+fn bare_key(raw: &str) -> Option<&str> {
+    let ok = |b: &u8| b.is_ascii_alphanumeric() || *b == b'_' || *b == b'-';
+    (!raw.is_empty() && raw.as_bytes().iter().all(ok)).then_some(raw)
+}
+
+/// The text of a one-line basic string with no escape, when `raw` is
+/// one (what `decode_scalar` would give: every character but a control
+/// one, `"` and `\\` stands for itself).
+fn plain_string(raw: &str) -> Option<&str> {
+    let inner = raw.strip_prefix('"')?.strip_suffix('"')?;
+    let plain = |b: &u8| (*b >= 0x20 && *b != 0x7f && *b != b'"' && *b != b'\\') || *b == b'\t';
+    inner.as_bytes().iter().all(plain).then_some(inner)
 }
 
 /// Whether every required key of `kind` is there.
