@@ -72,12 +72,18 @@ impl<'i> Fast<'_, 'i, '_> {
         e.map(|e| e.kind())
     }
 
+    /// The text of an event as written.
+    fn text(&self, event: &Event) -> Option<&'i str> {
+        let span = event.span();
+        self.source.input().get(span.start()..span.end())
+    }
+
     /// A key's name (if it decodes without a problem).
     fn key(&self, event: &Event) -> Option<Cow<'i, str>> {
-        let raw = self.source.get(event)?;
-        if let Some(name) = bare_key(raw.as_str()) {
+        if let Some(name) = bare_key(self.text(event)?) {
             return Some(Cow::Borrowed(name));
         }
+        let raw = self.source.get(event)?;
         let mut name = Cow::Borrowed("");
         let mut bad = false;
         raw.decode_key(&mut name, &mut |_| bad = true);
@@ -86,10 +92,10 @@ impl<'i> Fast<'_, 'i, '_> {
 
     /// A scalar, decoded (if without a problem).
     fn scalar(&self, event: &Event) -> Option<(ScalarKind, Cow<'i, str>)> {
-        let raw = self.source.get(event)?;
-        if let Some(s) = plain_string(raw.as_str()) {
+        if let Some(s) = plain_string(self.text(event)?) {
             return Some((ScalarKind::String, Cow::Borrowed(s)));
         }
+        let raw = self.source.get(event)?;
         let mut decoded = Cow::Borrowed("");
         let mut bad = false;
         let kind = raw.decode_scalar(&mut decoded, &mut |_| bad = true);
@@ -263,8 +269,10 @@ impl<'i> Fast<'_, 'i, '_> {
 
 /// A bare key as written, when it is one (what `decode_key` would give).
 fn bare_key(raw: &str) -> Option<&str> {
-    let ok = |b: &u8| b.is_ascii_alphanumeric() || *b == b'_' || *b == b'-';
-    (!raw.is_empty() && raw.as_bytes().iter().all(ok)).then_some(raw)
+    let ok = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'-';
+    // No early exit: short keys are checked faster all through.
+    let all = raw.bytes().fold(true, |all, b| all & ok(b));
+    (!raw.is_empty() && all).then_some(raw)
 }
 
 /// The text of a one-line basic string with no escape, when `raw` is
@@ -272,8 +280,10 @@ fn bare_key(raw: &str) -> Option<&str> {
 /// one, `"` and `\\` stands for itself).
 fn plain_string(raw: &str) -> Option<&str> {
     let inner = raw.strip_prefix('"')?.strip_suffix('"')?;
-    let plain = |b: &u8| (*b >= 0x20 && *b != 0x7f && *b != b'"' && *b != b'\\') || *b == b'\t';
-    inner.as_bytes().iter().all(plain).then_some(inner)
+    let plain = |b: u8| (b >= 0x20 && b != 0x7f && b != b'"' && b != b'\\') || b == b'\t';
+    // No early exit: short strings are checked faster all through.
+    let all = inner.bytes().fold(true, |all, b| all & plain(b));
+    all.then_some(inner)
 }
 
 /// Whether every required key of `kind` is there.
