@@ -152,8 +152,11 @@ impl<'i> Fast<'_, 'i, '_> {
         if sep.kind() != EventKind::KeyValSep {
             return None;
         }
-        let name = self.key(key)?;
-        let i = kind.index(&name)?;
+        // A key written as the schema spells it is a bare key, as it reads.
+        let i = match index(kind, self.text(key)?) {
+            Some(i) => i,
+            None => index(kind, &self.key(key)?)?,
+        };
         let value = self.next()?;
         Some((i, value))
     }
@@ -284,6 +287,15 @@ fn plain_string(raw: &str) -> Option<&str> {
     // No early exit: short strings are checked faster all through.
     let all = inner.bytes().fold(true, |all, b| all & plain(b));
     all.then_some(inner)
+}
+
+/// The index of key `name` in `kind`'s fields ([`Kind::index`], names of
+/// another length or first letter passed over at once).
+fn index(kind: &Kind, name: &str) -> Option<usize> {
+    let first = *name.as_bytes().first()?;
+    kind.fields
+        .iter()
+        .position(|f| f.name.len() == name.len() && f.name.as_bytes()[0] == first && f.name == name)
 }
 
 /// Whether every required key of `kind` is there.
