@@ -278,14 +278,25 @@ fn bare_key(raw: &str) -> Option<&str> {
     (!raw.is_empty() && all).then_some(raw)
 }
 
+/// The bytes that stand for themselves in a basic string.
+static PLAIN: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = (c >= 0x20 && c != 0x7f && c != b'"' && c != b'\\') || c == b'\t';
+        b += 1;
+    }
+    t
+};
+
 /// The text of a one-line basic string with no escape, when `raw` is
 /// one (what `decode_scalar` would give: every character but a control
 /// one, `"` and `\\` stands for itself).
 fn plain_string(raw: &str) -> Option<&str> {
     let inner = raw.strip_prefix('"')?.strip_suffix('"')?;
-    let plain = |b: u8| (b >= 0x20 && b != 0x7f && b != b'"' && b != b'\\') || b == b'\t';
     // No early exit: short strings are checked faster all through.
-    let all = inner.bytes().fold(true, |all, b| all & plain(b));
+    let all = inner.bytes().fold(true, |all, b| all & PLAIN[b as usize]);
     all.then_some(inner)
 }
 
