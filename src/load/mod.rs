@@ -261,6 +261,11 @@ fn text_of(path: &Path, given: Option<String>) -> Result<String, LoadError> {
     Ok(normalise(text))
 }
 
+thread_local! {
+    /// The reader's buffers of a parsing thread, during a parallel load.
+    static BUFFERS: std::cell::RefCell<reader::Buffers> = std::cell::RefCell::default();
+}
+
 /// Reads and parses file number `i`.
 fn parse_one(
     buffers: &mut reader::Buffers,
@@ -302,10 +307,16 @@ fn load(
                  (i, (path, given)): (usize, (PathBuf, Option<String>))| {
         parse_one(buffers, i, &path, given, keep).map(|p| (path, p))
     };
-    // The buffers are dropped with the parse.
+    // Each thread of the pool keeps its buffers from one file to the next
+    // (`map_init` would start fresh ones for every piece of work it splits
+    // off, a dozen or more), and drops them once every file is parsed.
     let results: Vec<Result<(PathBuf, Parsed), LoadError>> = if total >= opts.parallel_from {
         let files = files.into_par_iter().enumerate();
-        files.map_init(reader::Buffers::default, parse).collect()
+        let results = files
+            .map(|f| BUFFERS.with_borrow_mut(|buffers| parse(buffers, f)))
+            .collect();
+        rayon::broadcast(|_| BUFFERS.take());
+        results
     } else {
         let mut buffers = reader::Buffers::default();
         let files = files.into_iter().enumerate();

@@ -121,7 +121,7 @@ fn count_value(v: &Node<'_>, n: &mut Sizes) {
 
 /// One value read as its schema type.
 #[derive(Clone)]
-enum Slot {
+pub(crate) enum Slot {
     Str(Str),
     Bool(Val<bool>),
     Date(Val<PartialDate>),
@@ -130,7 +130,7 @@ enum Slot {
 }
 
 /// The values of one record (or change), by index in its kind's fields.
-struct Slots([Option<Slot>; 11]);
+pub(crate) struct Slots(pub(crate) [Option<Slot>; 11]);
 
 impl Slots {
     fn str(&self, i: usize) -> Option<Str> {
@@ -180,7 +180,7 @@ struct Builder {
     diags: Vec<Diagnostic>,
 }
 
-fn val<T>(value: T, span: &Range<usize>) -> Val<T> {
+pub(crate) fn val<T>(value: T, span: &Range<usize>) -> Val<T> {
     Val {
         value,
         start: span.start as u32,
@@ -288,60 +288,70 @@ impl Builder {
     fn change(&mut self, node: Node<'_>) -> Result<(), Diagnostic> {
         let span = node.span.clone();
         let s = self.slots(&CHANGE, node)?;
-        let mut fields = [None; 9];
-        for (f, name) in fields.iter_mut().zip(crate::records::input::FIELDS) {
-            *f = s.str(ix(&CHANGE, name));
-        }
-        let op = s.req(ix(&CHANGE, "op"));
-        let acting = s.bool(ix(&CHANGE, "acting"));
-        self.out.push_change(span, op, &fields, acting);
+        push_change(&mut self.out, span, &s);
         Ok(())
     }
 
     fn record(&mut self, kind: &'static Kind, node: Node<'_>) -> Result<(), Diagnostic> {
         let s = self.slots(kind, node)?;
-        let i = |name| ix(kind, name);
-        match kind.name {
-            "unit" => self.out.units.push(UnitIn {
-                id: s.req(i("id")),
-                name: s.req(i("name")),
-                aka: s.range(i("aka")),
-                kind: s.str(i("kind")),
-                parent: s.str(i("parent")),
-                since: s.date(i("since")),
-                note: s.str(i("note")),
-                sources: s.range(i("sources")),
-            }),
-            "person" => self.out.people.push(PersonIn {
-                id: s.req(i("id")),
-                name: s.req(i("name")),
-                aka: s.range(i("aka")),
-                note: s.str(i("note")),
-                sources: s.range(i("sources")),
-            }),
-            "role" => self.out.roles.push(RoleIn {
-                id: s.req(i("id")),
-                title: s.req(i("title")),
-                unit: s.req(i("unit")),
-                head: s.bool(i("head")),
-                reports_to: s.str(i("reports_to")),
-                since: s.date(i("since")),
-                holder: s.str(i("holder")),
-                aka: s.range(i("aka")),
-                note: s.str(i("note")),
-                sources: s.range(i("sources")),
-            }),
-            _ => self.out.events.push(EventIn {
-                id: s.str(i("id")),
-                date: s.date(i("date")).expect("a required key is present"),
-                reported: s.date(i("reported")).map(|d| d.value),
-                title: s.str(i("title")),
-                sources: s.range(i("sources")),
-                note: s.str(i("note")),
-                changes: s.range(i("changes")),
-            }),
-        }
+        push_record(&mut self.out, kind, &s);
         Ok(())
+    }
+}
+
+/// Stores a change whose keys are read (and its required ones present).
+pub(crate) fn push_change(out: &mut FileInput, span: Range<usize>, s: &Slots) {
+    let mut fields = [None; 9];
+    for (f, name) in fields.iter_mut().zip(crate::records::input::FIELDS) {
+        *f = s.str(ix(&CHANGE, name));
+    }
+    let op = s.req(ix(&CHANGE, "op"));
+    let acting = s.bool(ix(&CHANGE, "acting"));
+    out.push_change(span, op, &fields, acting);
+}
+
+/// Stores a record whose keys are read (and its required ones present).
+pub(crate) fn push_record(out: &mut FileInput, kind: &'static Kind, s: &Slots) {
+    let i = |name| ix(kind, name);
+    match kind.name {
+        "unit" => out.units.push(UnitIn {
+            id: s.req(i("id")),
+            name: s.req(i("name")),
+            aka: s.range(i("aka")),
+            kind: s.str(i("kind")),
+            parent: s.str(i("parent")),
+            since: s.date(i("since")),
+            note: s.str(i("note")),
+            sources: s.range(i("sources")),
+        }),
+        "person" => out.people.push(PersonIn {
+            id: s.req(i("id")),
+            name: s.req(i("name")),
+            aka: s.range(i("aka")),
+            note: s.str(i("note")),
+            sources: s.range(i("sources")),
+        }),
+        "role" => out.roles.push(RoleIn {
+            id: s.req(i("id")),
+            title: s.req(i("title")),
+            unit: s.req(i("unit")),
+            head: s.bool(i("head")),
+            reports_to: s.str(i("reports_to")),
+            since: s.date(i("since")),
+            holder: s.str(i("holder")),
+            aka: s.range(i("aka")),
+            note: s.str(i("note")),
+            sources: s.range(i("sources")),
+        }),
+        _ => out.events.push(EventIn {
+            id: s.str(i("id")),
+            date: s.date(i("date")).expect("a required key is present"),
+            reported: s.date(i("reported")).map(|d| d.value),
+            title: s.str(i("title")),
+            sources: s.range(i("sources")),
+            note: s.str(i("note")),
+            changes: s.range(i("changes")),
+        }),
     }
 }
 

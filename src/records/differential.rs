@@ -7,7 +7,8 @@ use std::fmt::Write as _;
 
 use toml::de::{DeTable, DeValue};
 
-use crate::records::reader::{self, Node, Table, Value};
+use crate::records::input::FileInput;
+use crate::records::reader::{self, Buffers, Node, Table, Value};
 
 /// The tree of the reader, keys sorted, every value with its span.
 fn dump_ours(t: &Table<'_>, out: &mut String, depth: usize) {
@@ -106,6 +107,79 @@ fn agree(name: &str, text: &str) {
             );
         }
         (ok, their_ok) => panic!("{name}: reader ok {ok}, toml ok {their_ok}\n{text}"),
+    }
+}
+
+/// The fast path reads `text` as the tree path does, or gives way; and
+/// reading with it gives the same records or diagnostics as without. Whether
+/// the fast path read it.
+#[track_caller]
+fn same_records(name: &str, text: &str) -> bool {
+    let file = crate::ids::FileId::new(0);
+    let dump = |r: &Result<FileInput, Vec<crate::check::diag::Diagnostic>>| match r {
+        Ok(input) => format!("ok\n{}", input.dump()),
+        Err(diags) => format!("err\n{diags:#?}"),
+    };
+    let tree = dump(&reader::read_as(file, text, &mut Buffers::default(), false));
+    let read = dump(&reader::read_as(file, text, &mut Buffers::default(), true));
+    assert_eq!(read, tree, "{name}: read differs from the tree path");
+    match reader::read_fast(text) {
+        Some(fast) => {
+            assert_eq!(
+                format!("ok\n{}", fast.dump()),
+                tree,
+                "{name}: fast path differs"
+            );
+            true
+        }
+        None => false,
+    }
+}
+
+/// Every `*.toml` file under `root`.
+fn corpus(root: &std::path::Path) -> Vec<(std::path::PathBuf, String)> {
+    let mut out = Vec::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|x| x == "toml")
+                && let Ok(text) = std::fs::read_to_string(&path)
+            {
+                out.push((path, text));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn fast_path_agrees_with_the_tree_on_the_corpora() {
+    let manifest = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = corpus(&manifest.join("../shared/corpus/toml-test/tests"));
+    files.extend(corpus(&manifest.join("tests/bad_input")));
+    assert!(files.len() > 100, "only {} files", files.len());
+    let fast = files
+        .iter()
+        .filter(|(path, text)| same_records(&path.display().to_string(), text))
+        .count();
+    assert!(fast > 10, "the fast path read only {fast} files");
+}
+
+#[test]
+fn fast_path_reads_generated_data_as_the_tree() {
+    for (path, text) in sample_files() {
+        let name = path.display().to_string();
+        let fast = same_records(&name, &text);
+        assert!(
+            fast || !name.contains("events"),
+            "{name}: not on the fast path"
+        );
     }
 }
 
@@ -215,7 +289,64 @@ fn agrees_with_toml_on_edited_files() {
             }
         }
         agree(&path.display().to_string(), &text);
+        same_records(&path.display().to_string(), &text);
     }
+}
+
+/// Random edits of data files that keep them on the fast path or just off
+/// it (keys moved, written twice, dotted, kinds interleaved...): the fast
+/// path reads them as the tree does, or gives way.
+#[test]
+fn fast_path_agrees_with_the_tree_on_edited_files() {
+    let files = sample_files();
+    let pieces = [
+        "\n[[unit]]\nid = \"u\"\nname = \"n\"\n",
+        "\n[[event]]\ndate = 2020-01-01\n",
+        "\n[[person]]\nid = \"p\"\nname = \"n\"\n",
+        "\nid = \"x\"\n",
+        "\nnote = \"a\\tb\"\n",
+        "\nnote = 'lit'\n",
+        "\na.b = 1\n",
+        "\n[event.x]\n",
+        "\n[unit]\n",
+        "\naka = [\"a\", \"b\",]\n",
+        "\nchanges = [{ op = \"leave\", person = \"p\", }, {op=\"x\"}]\n",
+        "\nchanges = [{ op = \"leave\", op = \"p\" }]\n",
+        "\nhead = true\n",
+        "\nsince = \"2020-13\"\n",
+        "\nsince = 2020-02-30\n",
+        "\nsince = 2020-02-03T10:00:00\n",
+        "\nnote = 1\n",
+        "\nbogus = \"x\"\n",
+        "\n\"note\" = \"quoted key\"\n",
+        "\n'title' = 'literal key'\n",
+        "\nchanges = [{ \"op\" = \"leave\", person = \"p\" }]\n",
+        "\n[[\"event\"]]\ndate = \"2020\"\n",
+        "# comment\n",
+        " ",
+        "\n",
+    ];
+    let mut seed = 0x2545_f491_4f6c_dd1du64;
+    let mut next = |n: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % n as u64) as usize
+    };
+    let mut fast = 0;
+    for _ in 0..600 {
+        let (path, mut text) = files[next(files.len())].clone();
+        for _ in 0..1 + next(3) {
+            // At the start of a line.
+            let mut at = next(text.len() + 1);
+            while at > 0 && text.as_bytes()[at - 1] != b'\n' {
+                at -= 1;
+            }
+            text.insert_str(at, pieces[next(pieces.len())]);
+        }
+        fast += usize::from(same_records(&path.display().to_string(), &text));
+    }
+    assert!(fast > 10, "the fast path read only {fast} edited files");
 }
 
 /// Tables with many keys (found through an index), headers that define

@@ -362,6 +362,41 @@ impl FileInput {
         self.changes.reserve_exact(n.changes);
     }
 
+    /// Empties every list, keeping its room.
+    pub fn clear(&mut self) {
+        self.arena.clear();
+        self.lists.clear();
+        self.fields.clear();
+        self.units.clear();
+        self.people.clear();
+        self.roles.clear();
+        self.events.clear();
+        self.changes.clear();
+    }
+
+    /// The records built here, each list at its size, leaving this empty
+    /// (with its room, for the next file).
+    pub fn take_exact(&mut self) -> FileInput {
+        fn exact<T>(v: &mut Vec<T>) -> Vec<T> {
+            let mut out = Vec::with_capacity(v.len());
+            out.append(v);
+            out
+        }
+        let mut arena = String::with_capacity(self.arena.len());
+        arena.push_str(&self.arena);
+        self.arena.clear();
+        FileInput {
+            arena,
+            lists: exact(&mut self.lists),
+            fields: exact(&mut self.fields),
+            units: exact(&mut self.units),
+            people: exact(&mut self.people),
+            roles: exact(&mut self.roles),
+            events: exact(&mut self.events),
+            changes: exact(&mut self.changes),
+        }
+    }
+
     pub fn shrink(&mut self) {
         self.arena.shrink_to_fit();
         self.lists.shrink_to_fit();

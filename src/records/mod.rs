@@ -5,6 +5,7 @@
 pub(crate) mod build;
 #[cfg(test)]
 mod differential;
+mod fast;
 pub mod input;
 pub mod known;
 pub mod reader;

@@ -43,6 +43,10 @@ pub fn read(file: FileId, text: &str) -> Result<FileInput, Vec<Diagnostic>> {
 pub struct Buffers {
     tokens: Vec<toml_parser::lexer::Token>,
     events: Vec<Event>,
+    /// The records of the file read on the fast path, copied out at their
+    /// size once read.
+    scratch: FileInput,
+    list: Vec<crate::records::input::Str>,
 }
 
 /// [`read`] with the buffers of the thread.
@@ -51,8 +55,33 @@ pub fn read_with(
     text: &str,
     buffers: &mut Buffers,
 ) -> Result<FileInput, Vec<Diagnostic>> {
+    read_as(file, text, buffers, true)
+}
+
+/// [`read_with`], on the fast path where it can (`fast`), else through the
+/// document tree.
+pub(crate) fn read_as(
+    file: FileId,
+    text: &str,
+    buffers: &mut Buffers,
+    fast: bool,
+) -> Result<FileInput, Vec<Diagnostic>> {
     let mut errors: Vec<ParseError> = Vec::new();
-    let root = document_with(text, &mut errors, buffers);
+    let source = Source::new(text);
+    parse(source, &mut errors, buffers);
+    if fast && errors.is_empty() {
+        let Buffers {
+            events,
+            scratch,
+            list,
+            ..
+        } = buffers;
+        scratch.clear();
+        if super::fast::records(source, events, scratch, list).is_some() {
+            return Ok(scratch.take_exact());
+        }
+    }
+    let root = walk(source, &mut errors, &buffers.events);
     if !errors.is_empty() {
         return Err(errors
             .iter()
@@ -60,6 +89,27 @@ pub fn read_with(
             .collect());
     }
     super::build::records(file, root)
+}
+
+/// The records of `text` on the fast path only, or `None` where it gives
+/// way to the tree.
+#[cfg(test)]
+pub(crate) fn read_fast(text: &str) -> Option<FileInput> {
+    let mut errors = Vec::new();
+    let source = Source::new(text);
+    let mut b = Buffers::default();
+    parse(source, &mut errors, &mut b);
+    if !errors.is_empty() {
+        return None;
+    }
+    let Buffers {
+        events,
+        scratch,
+        list,
+        ..
+    } = &mut b;
+    super::fast::records(source, events, scratch, list)?;
+    Some(b.scratch.take_exact())
 }
 
 /// A parser error as the `toml` crate words it, located.
@@ -188,25 +238,26 @@ impl<'i> Table<'i> {
 /// The document tree of `text`, every problem reported to `errors`.
 #[cfg(test)]
 pub(crate) fn document<'i>(text: &'i str, errors: &mut Vec<ParseError>) -> Table<'i> {
-    document_with(text, errors, &mut Buffers::default())
+    let source = Source::new(text);
+    let mut buffers = Buffers::default();
+    parse(source, errors, &mut buffers);
+    walk(source, errors, &buffers.events)
 }
 
-fn document_with<'i>(
-    text: &'i str,
-    errors: &mut Vec<ParseError>,
-    buffers: &mut Buffers,
-) -> Table<'i> {
-    let source = Source::new(text);
-    let Buffers { tokens, events } = buffers;
+/// `toml_parser`'s events for `source`, into `buffers.events`.
+fn parse(source: Source<'_>, errors: &mut Vec<ParseError>, buffers: &mut Buffers) {
+    let Buffers { tokens, events, .. } = buffers;
     tokens.clear();
     tokens.extend(source.lex());
     events.clear();
     events.reserve(tokens.len());
-    {
-        let mut ws = ValidateWhitespace::new(events, source);
-        let mut guard = RecursionGuard::new(&mut ws, LIMIT);
-        toml_parser::parser::parse_document(tokens, &mut guard, errors);
-    }
+    let mut ws = ValidateWhitespace::new(events, source);
+    let mut guard = RecursionGuard::new(&mut ws, LIMIT);
+    toml_parser::parser::parse_document(tokens, &mut guard, errors);
+}
+
+/// The document tree of the events of `source`.
+fn walk<'i>(source: Source<'i>, errors: &mut Vec<ParseError>, events: &[Event]) -> Table<'i> {
     let mut w = Walk {
         events,
         at: 0,
