@@ -11,8 +11,8 @@ use crate::check::diag::{Diagnostic, Span};
 use crate::dates::{DATE_FORMS, PartialDate};
 use crate::ids::FileId;
 use crate::records::input::{EventIn, FileInput, PersonIn, RoleIn, Sizes, Str, UnitIn, Val};
-use crate::records::reader::{Node, Table, Value};
 use crate::records::schema::{self, CHANGE, Kind, Type};
+use crate::records::tree::{Node, Table, Value};
 use crate::suggest::closest;
 
 /// The records of a file whose tree is `root`, or every problem in them.

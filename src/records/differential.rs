@@ -8,7 +8,8 @@ use std::fmt::Write as _;
 use toml::de::{DeTable, DeValue};
 
 use crate::records::input::FileInput;
-use crate::records::reader::{self, Buffers, Node, Table, Value};
+use crate::records::reader::{self, Buffers};
+use crate::records::tree::{Node, Table, Value};
 
 /// The tree of the reader, keys sorted, every value with its span.
 fn dump_ours(t: &Table<'_>, out: &mut String, depth: usize) {

@@ -11,3 +11,4 @@ pub mod known;
 pub mod reader;
 pub mod schema;
 pub mod shape;
+pub(crate) mod tree;

@@ -22,6 +22,7 @@ mod generated;
 mod golden;
 mod history;
 mod known_time;
+mod layout;
 mod log;
 mod mermaid_grammar;
 mod properties;
