@@ -460,7 +460,7 @@ fn explain(out: &mut dyn Write, code: &str) -> anyhow::Result<()> {
         Some(c) => {
             write!(out, "{}", c.explain())?;
             if matches!(c, Code::UnknownKey | Code::WrongType) {
-                write!(out, "\n{}", valid_keys())?;
+                write!(out, "\n{}", crate::records::schema::key_list())?;
             }
         }
         None => {
@@ -470,29 +470,6 @@ fn explain(out: &mut dyn Write, code: &str) -> anyhow::Result<()> {
         }
     }
     Ok(())
-}
-
-/// The keys each kind of record and a change may have, with their types,
-/// as the reader's schema declares them.
-fn valid_keys() -> String {
-    use crate::records::schema::{CHANGE, RECORDS};
-    let mut text = String::from("Valid keys (* required):\n\n");
-    for kind in RECORDS.iter().copied().chain([&CHANGE]) {
-        let keys: Vec<String> = kind
-            .fields
-            .iter()
-            .map(|f| {
-                let star = if f.required { "*" } else { "" };
-                format!("{}{star} ({})", f.name, f.ty.doc_name())
-            })
-            .collect();
-        let name = match kind.name {
-            "change" => "a change".to_string(),
-            k => format!("[[{k}]]"),
-        };
-        text += &format!("    {name}: {}\n", keys.join(", "));
-    }
-    text
 }
 
 /// Prints a failed run's error: data problems as diagnostics (and, with

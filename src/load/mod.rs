@@ -81,11 +81,7 @@ pub(crate) fn list_folder(dir: &Path) -> Option<Listing> {
     }
     let mut paths = Vec::new();
     let mut bytes = 0;
-    let walk = walkdir::WalkDir::new(dir)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    let walk = walk_folder(dir);
     for entry in walk {
         let entry = entry.ok()?;
         let path = entry.path();
@@ -102,6 +98,16 @@ pub(crate) fn list_folder(dir: &Path) -> Option<Listing> {
     (!paths.is_empty()).then_some(Listing { paths, bytes })
 }
 
+/// Every entry under `dir`, in sorted path order, following links and
+/// skipping hidden files and folders (such as `.git`).
+fn walk_folder(dir: &Path) -> impl Iterator<Item = walkdir::Result<walkdir::DirEntry>> {
+    walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
+}
+
 /// Reads every `*.toml` file under `dir`, recursively, in sorted path
 /// order. Hidden files and folders (such as `.git`) are skipped.
 pub fn read_folder(dir: &Path) -> Result<Vec<(PathBuf, String)>, LoadError> {
@@ -116,11 +122,7 @@ pub fn read_folder(dir: &Path) -> Result<Vec<(PathBuf, String)>, LoadError> {
         return Err(LoadError::NotAFolder(dir.to_path_buf()));
     }
     let mut texts = Vec::new();
-    let walk = walkdir::WalkDir::new(dir)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    let walk = walk_folder(dir);
     for entry in walk {
         let entry = entry.map_err(|e| {
             let path = e.path().unwrap_or(dir).to_path_buf();
@@ -186,9 +188,7 @@ pub fn load_texts_with(
     files: Vec<(PathBuf, String)>,
     opts: &LoadOptions,
 ) -> Result<Loaded, LoadError> {
-    let bytes = files.iter().map(|(_, t)| t.len() as u64).sum();
-    let files = files.into_iter().map(|(p, t)| (p, Some(t))).collect();
-    load(files, bytes, opts, false)
+    load_given(files, opts, false)
 }
 
 /// [`load_texts`], keeping the file texts for later diagnostics.
@@ -221,9 +221,18 @@ pub const PARALLEL_FROM: u64 = 512 * 1024;
 
 /// [`load_keeping_sources`] with options.
 pub fn load_with(files: Vec<(PathBuf, String)>, opts: &LoadOptions) -> Result<Loaded, LoadError> {
+    load_given(files, opts, true)
+}
+
+/// [`load`] of texts in memory.
+fn load_given(
+    files: Vec<(PathBuf, String)>,
+    opts: &LoadOptions,
+    keep: bool,
+) -> Result<Loaded, LoadError> {
     let bytes = files.iter().map(|(_, t)| t.len() as u64).sum();
     let files = files.into_iter().map(|(p, t)| (p, Some(t))).collect();
-    load(files, bytes, opts, true)
+    load(files, bytes, opts, keep)
 }
 
 /// The largest data file: positions in a file are kept as `u32`.
@@ -231,7 +240,7 @@ const MAX_FILE: usize = u32::MAX as usize;
 
 /// One file read and parsed.
 struct Parsed {
-    /// The byte offset of every line start.
+    /// The byte offset of every line start (empty when the texts are kept).
     starts: Vec<u32>,
     /// Its records, unless it has problems.
     input: Option<FileInput>,
@@ -249,9 +258,6 @@ fn text_of(path: &Path, given: Option<String>) -> Result<String, LoadError> {
                 path: path.to_path_buf(),
                 source,
             })?;
-            if bytes.len() > MAX_FILE {
-                return Err(LoadError::TooLarge(path.to_path_buf()));
-            }
             String::from_utf8(bytes).map_err(|e| not_utf8(path, e))?
         }
     };
@@ -275,14 +281,19 @@ fn parse_one(
     keep: bool,
 ) -> Result<Parsed, LoadError> {
     // A text given in memory stays: it cannot be read again.
-    let keep = keep || given.is_some();
+    let stays = keep || given.is_some();
     let text = text_of(path, given)?;
-    let starts = LineIndex::line_starts(&text);
+    // Kept texts go to a `SourceMap`, which finds their lines itself.
+    let starts = if keep {
+        Vec::new()
+    } else {
+        LineIndex::line_starts(&text)
+    };
     let (input, diags) = match reader::read_with(FileId::new(i), &text, buffers) {
         Ok(input) => (Some(input), Vec::new()),
         Err(diags) => (None, diags),
     };
-    let text = (keep || !diags.is_empty()).then_some(text);
+    let text = (stays || !diags.is_empty()).then_some(text);
     Ok(Parsed {
         starts,
         input,

@@ -396,17 +396,6 @@ impl FileInput {
             changes: exact(&mut self.changes),
         }
     }
-
-    pub fn shrink(&mut self) {
-        self.arena.shrink_to_fit();
-        self.lists.shrink_to_fit();
-        self.fields.shrink_to_fit();
-        self.units.shrink_to_fit();
-        self.people.shrink_to_fit();
-        self.roles.shrink_to_fit();
-        self.events.shrink_to_fit();
-        self.changes.shrink_to_fit();
-    }
 }
 
 /// The compact records of every file that parsed, in load order.

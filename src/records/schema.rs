@@ -1,8 +1,8 @@
 //! The data format, version 1, declared once: for each kind of record and
 //! for a change, its keys, the type of each value, whether it is required,
 //! and a line on what it means. The reader takes the valid keys, types,
-//! required keys and suggestions from here; [`markdown_tables`] renders it
-//! for the documentation.
+//! required keys and suggestions from here; [`key_list`] lists it for
+//! `check --explain`, and a test holds `docs/data-format.md` to it.
 
 /// The type of a value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -161,27 +161,26 @@ pub fn record_kind(name: &str) -> Option<&'static Kind> {
     RECORDS.iter().copied().find(|k| k.name == name)
 }
 
-/// Each kind's keys as a Markdown table, under a `###` heading, records
-/// first, then a change.
-pub fn markdown_tables() -> String {
-    use std::fmt::Write as _;
-    let mut out = String::new();
+/// Each kind's keys with their types, one line a kind, records first, then
+/// a change (`check --explain` prints it under the problems of keys).
+pub fn key_list() -> String {
+    let mut text = String::from("Valid keys (* required):\n\n");
     for kind in RECORDS.iter().copied().chain([&CHANGE]) {
-        let _ = writeln!(out, "### `{}`\n\n{}\n", kind.name, kind.doc);
-        out.push_str("| key | type | required | meaning |\n|---|---|---|---|\n");
-        for f in kind.fields {
-            let _ = writeln!(
-                out,
-                "| `{}` | {} | {} | {} |",
-                f.name,
-                f.ty.doc_name(),
-                if f.required { "yes" } else { "no" },
-                f.doc.replace('|', "\\|")
-            );
-        }
-        out.push('\n');
+        let keys: Vec<String> = kind
+            .fields
+            .iter()
+            .map(|f| {
+                let star = if f.required { "*" } else { "" };
+                format!("{}{star} ({})", f.name, f.ty.doc_name())
+            })
+            .collect();
+        let name = match kind.name {
+            "change" => "a change".to_string(),
+            k => format!("[[{k}]]"),
+        };
+        text += &format!("    {name}: {}\n", keys.join(", "));
     }
-    out
+    text
 }
 
 #[cfg(test)]
@@ -189,18 +188,21 @@ mod tests {
     use super::*;
 
     #[test]
-    fn renders_every_kind_as_a_table() {
-        let md = markdown_tables();
+    fn lists_every_key_of_every_kind() {
+        let list = key_list();
+        for kind in RECORDS.iter().copied() {
+            assert!(list.contains(&format!("[[{}]]: ", kind.name)), "{list}");
+        }
+        assert!(list.contains("a change: op* (string)"), "{list}");
         for kind in RECORDS.iter().copied().chain([&CHANGE]) {
-            assert!(md.contains(&format!("### `{}`", kind.name)), "{md}");
             for f in kind.fields {
-                assert!(md.contains(&format!("| `{}` |", f.name)), "{}", f.name);
+                assert!(list.contains(&format!(" {}", f.name)), "{}", f.name);
             }
         }
-        assert!(md.contains("| `id` | string | yes | The unit's id, unique in the data. |"));
-        assert!(md.contains("| `changes` | list of changes | no |"));
-        assert!(md.contains("| `head` | boolean | no |"));
-        assert!(md.contains("| `date` | date | yes |"));
+        assert!(list.contains("[[unit]]: id* (string), name* (string)"));
+        assert!(list.contains("changes (list of changes)"));
+        assert!(list.contains("head (boolean)"));
+        assert!(list.contains("date* (date)"));
     }
 
     #[test]
