@@ -53,23 +53,15 @@ fn span_of(e: &Event) -> Range<usize> {
 }
 
 impl<'i> Fast<'_, 'i, '_> {
-    /// The next event that is not whitespace, a comment or a newline.
+    /// The next event (the reader keeps no whitespace, comment or newline).
     fn next(&mut self) -> Option<Event> {
-        while let Some(e) = self.events.get(self.at).copied() {
-            self.at += 1;
-            match e.kind() {
-                EventKind::Whitespace | EventKind::Comment | EventKind::Newline => {}
-                _ => return Some(e),
-            }
-        }
-        None
+        let e = self.events.get(self.at).copied()?;
+        self.at += 1;
+        Some(e)
     }
 
-    fn peek(&mut self) -> Option<EventKind> {
-        let at = self.at;
-        let e = self.next();
-        self.at = at;
-        e.map(|e| e.kind())
+    fn peek(&self) -> Option<EventKind> {
+        self.events.get(self.at).map(Event::kind)
     }
 
     /// The text of an event as written.

@@ -10,7 +10,7 @@
 //! its records are not read. Otherwise each record is read on its own (see
 //! [`super::build`]), so one wrong value hides no other record's problems.
 
-use toml_parser::parser::{Event, RecursionGuard, ValidateWhitespace};
+use toml_parser::parser::{Event, EventKind, RecursionGuard, ValidateWhitespace};
 use toml_parser::{ParseError, Source};
 
 use crate::check::codes::Code;
@@ -157,7 +157,17 @@ fn parse(source: Source<'_>, errors: &mut Vec<ParseError>, buffers: &mut Buffers
     tokens.extend(source.lex());
     events.clear();
     events.reserve(tokens.len());
-    let mut ws = ValidateWhitespace::new(events, source);
+    // Whitespace, comments and newlines are checked here and then let go:
+    // nothing after the parser reads them, and they are half the events.
+    let mut significant = |e: Event| {
+        if !matches!(
+            e.kind(),
+            EventKind::Whitespace | EventKind::Comment | EventKind::Newline
+        ) {
+            events.push(e);
+        }
+    };
+    let mut ws = ValidateWhitespace::new(&mut significant, source);
     let mut guard = RecursionGuard::new(&mut ws, LIMIT);
     toml_parser::parser::parse_document(tokens, &mut guard, errors);
 }

@@ -149,16 +149,15 @@ fn type_str(v: &Value<'_>) -> &'static str {
 }
 
 impl<'i> Walk<'_, 'i, '_> {
+    /// The next event (the reader keeps no whitespace, comment or newline).
     fn next(&mut self) -> Option<Event> {
-        let e = self.events.get(self.at).copied();
-        if e.is_some() {
-            self.at += 1;
-        }
-        e
+        let e = self.events.get(self.at).copied()?;
+        self.at += 1;
+        Some(e)
     }
 
-    fn peek_kind(&self, n: usize) -> Option<EventKind> {
-        self.events.get(self.at + n).map(|e| e.kind())
+    fn peek_kind(&self) -> Option<EventKind> {
+        self.events.get(self.at).map(Event::kind)
     }
 
     fn report(&mut self, e: ParseError) {
@@ -180,16 +179,9 @@ impl<'i> Walk<'_, 'i, '_> {
                 EventKind::SimpleKey => {
                     let (path, key) = self.on_key(&event);
                     let Some(key) = key else { break };
-                    let Some(mut sep) = self.next() else { break };
-                    if sep.kind() == EventKind::Whitespace {
-                        let Some(e) = self.next() else { break };
-                        sep = e;
-                    }
+                    let Some(sep) = self.next() else { break };
                     if sep.kind() != EventKind::KeyValSep {
                         break;
-                    }
-                    if self.peek_kind(0) == Some(EventKind::Whitespace) {
-                        self.at += 1;
                     }
                     let value = self.value();
                     self.key_value(&mut current, path, key, value);
@@ -233,11 +225,7 @@ impl<'i> Walk<'_, 'i, '_> {
         let mut path = Vec::new();
         let mut last: Option<Key<'i>> = None;
         let mut current = Some(*first);
-        let more = |w: &Self| {
-            w.peek_kind(0) == Some(EventKind::KeySep)
-                || (w.peek_kind(0) == Some(EventKind::Whitespace)
-                    && w.peek_kind(1) == Some(EventKind::KeySep))
-        };
+        let more = |w: &Self| w.peek_kind() == Some(EventKind::KeySep);
         if more(self) {
             while let Some(event) = self.next() {
                 match event.kind() {
