@@ -487,8 +487,11 @@ pub fn report(e: &anyhow::Error, cli: &Cli, out: &mut dyn Write, err: &mut dyn W
         (Some(p), _) => p.render(color),
         (None, _) => {
             let label = diag::paint("error", diag::ERROR, color);
-            // Paths and names in the message come from the user's files.
-            format!("{label}: {}", crate::escape::escape(&format!("{e:#}")))
+            // Paths and names in the message come from the user's files:
+            // escape them, but keep the message's own line breaks.
+            let text = format!("{e:#}");
+            let lines: Vec<_> = text.split('\n').map(crate::escape::escape).collect();
+            format!("{label}: {}", lines.join("\n"))
         }
     };
     let _ = writeln!(err, "{message}");
