@@ -123,6 +123,7 @@ changes = [
   {{ op = "eliminate", role = "temp" }},
   {{ op = "move", unit = "lab", to = "ops" }},
   {{ op = "rename", unit = "eng", name = "Technology" }},
+  {{ op = "rename", role = "coo", title = "Chief Operating Officer" }},
   {{ op = "appoint", person = "dee", role = "coo" }},
   {{ op = "leave", person = "cy" }},
   {{ op = "report", role = "engineer", to = "ceo" }},
@@ -142,8 +143,11 @@ fn every_change_starts_with_its_letter() {
         "  D Old Unit  [big-day]",
         "  M Research Lab: Engineering → Operations  [big-day]",
         "  R \"Engineering\" → \"Technology\"  [big-day]",
+        // A retitled role is named with its unit: the title alone could be
+        // any of several roles.
+        "  R \"COO\" → \"Chief Operating Officer\", Operations  [big-day]",
         "  D Temp, Acme  [big-day]",
-        "  + Dee Dunn as COO, Operations  [big-day]",
+        "  + Dee Dunn as Chief Operating Officer, Operations  [big-day]",
         "  - Cy Cole left Engineer, Engineering  [big-day]",
         "  L Engineer, Technology: CTO, Engineering (Bob Baker) → CEO, Acme (Ann Archer)  [big-day]",
         "  S Acme: motto (unset) → \"onwards\"  [big-day]",
@@ -169,7 +173,7 @@ fn letters_are_coloured_like_git_when_colour_is_on() {
         .to_string();
     assert!(text.contains("  \x1b[31mD\x1b[0m Old Unit"), "{text:?}");
     assert!(
-        text.contains("  \x1b[32m+\x1b[0m Dee Dunn as COO"),
+        text.contains("  \x1b[32m+\x1b[0m Dee Dunn as Chief Operating Officer"),
         "{text:?}"
     );
     assert!(text.contains("  \x1b[33mM\x1b[0m Research Lab"), "{text:?}");
@@ -188,11 +192,12 @@ fn the_stat_of_every_kind() {
   M 1  units moved
   R 1  units renamed
   D 1  roles eliminated
+  R 1  roles retitled
   + 1  appointments
   - 1  departures
   L 1  reporting lines changed
   S 1  attributes changed
-8 changes, 1 event (after 2021-05-31, up to 2021-06-01)
+9 changes, 1 event (after 2021-05-31, up to 2021-06-01)
 "
     );
 }

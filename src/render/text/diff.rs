@@ -61,11 +61,24 @@ fn describe(d: &Diff, c: &DiffChange) -> String {
             before(&c.before).unwrap_or_else(|| "(top level)".into()),
             after(&c.after).unwrap_or_else(|| "(top level)".into())
         ),
-        DiffKind::UnitRenamed | DiffKind::RoleRetitled => format!(
+        DiffKind::UnitRenamed => format!(
             "{} → {}",
             before(&c.before).unwrap_or_else(none),
             after(&c.after).unwrap_or_else(none)
         ),
+        // A title alone could be any of several roles: name the unit.
+        DiffKind::RoleRetitled => {
+            let unit = match c.subject {
+                Ref::Role(r) => b.unit_of(r).map(|u| name_ref(h, b, &Ref::Unit(u))),
+                _ => None,
+            };
+            format!(
+                "{} → {}{}",
+                before(&c.before).unwrap_or_else(none),
+                after(&c.after).unwrap_or_else(none),
+                unit.map_or(String::new(), |u| format!(", {u}"))
+            )
+        }
         DiffKind::Appointed => format!(
             "{subject_now} as {}{}",
             after(&c.after).unwrap_or_else(none),
