@@ -123,6 +123,15 @@ pub struct Entry<'h> {
     pub until: Option<Mark>,
 }
 
+impl Entry<'_> {
+    /// A stretch that begins and ends on the same day held on no day (see
+    /// [`Interval::held_on_no_day`]); a moment (`Absorbed`) is no stretch.
+    pub fn held_on_no_day(&self) -> bool {
+        !matches!(self.fact, Fact::Absorbed(_))
+            && self.until.is_some_and(|u| u.day() == self.from.day())
+    }
+}
+
 pub struct RecordHistory<'h> {
     pub history: &'h History,
     pub subject: Found,
@@ -407,6 +416,7 @@ pub fn history<'h>(h: &'h History, index: &Index, found: Found) -> RecordHistory
     }
     // Stable: facts that begin together keep the order they were read in.
     entries.sort_by_key(|e| (e.from.order(), e.fact.rank()));
+    // The events cited include those whose facts passed within a day.
     let mut events: Vec<EventId> = entries
         .iter()
         .flat_map(|e| [e.from.event(), e.until.and_then(|u| u.event())])
@@ -414,6 +424,7 @@ pub fn history<'h>(h: &'h History, index: &Index, found: Found) -> RecordHistory
         .collect();
     events.sort();
     events.dedup();
+    entries.retain(|e| !e.held_on_no_day());
     RecordHistory {
         history: h,
         subject: found,

@@ -8,6 +8,8 @@
 //! so a renamed unit is one record, an event that dissolved A into B is
 //! about both, and an event that moved a role into a unit is about it.
 
+use std::collections::HashSet;
+
 use chrono::NaiveDate;
 
 use super::history::history;
@@ -225,10 +227,19 @@ pub fn log<'h>(
         if !wanted[i] && !named() {
             continue;
         }
-        entries.push(LogEntry {
-            event: e,
-            changes: ev.changes.iter().map(|c| tell(h, e, c)).collect(),
-        });
+        // A tenure ends once: credited to the first change that ended it
+        // (a `leave` before an `eliminate` of the same role).
+        let mut credited = HashSet::new();
+        let changes = ev
+            .changes
+            .iter()
+            .map(|c| {
+                let mut t = tell(h, e, c);
+                t.ended.retain(|&x| credited.insert(x));
+                t
+            })
+            .collect();
+        entries.push(LogEntry { event: e, changes });
     }
     Log {
         history: h,

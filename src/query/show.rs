@@ -57,7 +57,7 @@ pub struct Card<'h> {
 /// The names or titles in `t` other than `current`, in order, once each.
 fn other_names<'h>(t: &'h Timeline<String>, current: &str) -> Vec<&'h str> {
     let mut out: Vec<&str> = Vec::new();
-    for iv in t.intervals() {
+    for iv in t.intervals().iter().filter(|iv| !iv.held_on_no_day()) {
         let v = iv.value.as_str();
         if v != current && !out.contains(&v) {
             out.push(v);

@@ -149,16 +149,16 @@ fn seat<'h>(h: &'h History, r: RoleId, day: NaiveDate) -> Option<Because<'h>> {
     }
     let life = role.life.at(day)?;
     // Vacant since the last holder left; else unrecorded since it began.
-    let last_end = role
-        .holder
-        .intervals()
-        .iter()
+    let held = || {
+        role.holder
+            .intervals()
+            .iter()
+            .filter(|iv| !iv.held_on_no_day())
+    };
+    let last_end = held()
         .filter_map(|iv| iv.until)
         .rfind(|u| u.day() <= Some(day));
-    let next = role
-        .holder
-        .intervals()
-        .iter()
+    let next = held()
         .find(|iv| iv.from.day() > Some(day))
         .map(|iv| iv.from);
     Some(match last_end {
@@ -231,6 +231,7 @@ pub fn why<'h>(h: &'h History, index: &Index, found: Found, day: NaiveDate) -> W
                 .tenures
                 .iter()
                 .map(|&(r, i)| (r, &h.role(r).holder.intervals()[i]))
+                .filter(|(_, iv)| !iv.held_on_no_day())
                 .collect();
             for &(r, iv) in &tenures {
                 if iv.contains(day) {

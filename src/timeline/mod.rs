@@ -103,6 +103,14 @@ impl<T> Interval<T> {
         self.from.day() <= Some(day) && self.until.is_none_or(|u| u.day() > Some(day))
     }
 
+    /// True when the fact began and ended on the same day. The state on a
+    /// day includes every event of that day, so such a fact (a reshuffle
+    /// written as several events on one day) held on no day: it is no fact
+    /// of any answer, though the events that made and unmade it are.
+    pub fn held_on_no_day(&self) -> bool {
+        self.until.is_some_and(|u| u.day() == self.from.day())
+    }
+
     /// True when the fact began on an imprecise date whose period holds `day`.
     pub fn is_uncertain_on(&self, day: NaiveDate) -> bool {
         self.from.date.is_some_and(|d| d.is_uncertain_on(day))

@@ -27,6 +27,7 @@ mod log;
 mod mermaid_grammar;
 mod properties;
 mod rules;
+mod same_day;
 mod shell;
 mod show;
 mod toml_test;

@@ -185,16 +185,18 @@ fn absence_text(w: &Why, a: &Absence) -> String {
             if let Some((r, iv)) = last
                 && let Some(u) = &iv.until
             {
+                // A past or future tenure names the role as it was when
+                // the tenure began (a retitle may come with the appointment).
                 s.push_str(&format!(
                     "\nlast held {}: left {}",
-                    role(h, *r, day),
+                    role(h, *r, iv.from.day().unwrap_or(NaiveDate::MIN)),
                     stamp_words(h, u)
                 ));
             }
             if let Some((r, iv)) = next {
                 s.push_str(&format!(
                     "\nnext holds {}: appointed {}",
-                    role(h, *r, day),
+                    role(h, *r, iv.from.day().unwrap_or(NaiveDate::MIN)),
                     stamp_words(h, &iv.from)
                 ));
             }
