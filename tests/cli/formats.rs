@@ -101,7 +101,9 @@ fn csv_at_lists_the_reporting_tree_depth_first() {
             "status",
             "acting",
             "since",
-            "uncertain"
+            "uncertain",
+            "manager_id",
+            "manager_name"
         ]
     );
     assert_eq!(rows.len(), 8);
@@ -113,6 +115,8 @@ fn csv_at_lists_the_reporting_tree_depth_first() {
     assert_eq!(get(&rows[1], "unit_name"), "Aicheng Technology");
     assert_eq!(get(&rows[1], "depth"), "2");
     assert_eq!(get(&rows[1], "head"), "true");
+    assert_eq!(get(&rows[1], "manager_id"), "daniel-zhang");
+    assert_eq!(get(&rows[1], "manager_name"), "Daniel Zhang Yong");
     assert!(rows.iter().all(|r| get(r, "role_id") != "alibaba-cto"));
 }
 

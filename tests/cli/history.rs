@@ -171,7 +171,7 @@ fn units_and_roles_brought_by_an_absorbed_unit_say_where_they_came_from() {
             "has role SRE (came with Operations, dissolved into Engineering)",
             "event ops-into-eng",
         ),
-        ("led by Cy Cole (acting) (CTO)", "event cy-acting-cto"),
+        ("led by Cy Cole (CTO, acting)", "event cy-acting-cto"),
     ] {
         let row = line_with(&text, &[fact]);
         assert!(row.contains(by), "{row}");

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::{AttributesOut, Holder, HolderCols, known_at, opt_text, text};
 use crate::ids::{Key, RoleId, UnitId};
-use crate::query::{OrgAt, OrgView, State};
+use crate::query::{Occupancy, OrgAt, OrgView, State};
 
 #[derive(Serialize, JsonSchema)]
 pub struct At<'a> {
@@ -174,6 +174,9 @@ pub struct RoleRow {
     pub acting: bool,
     pub since: String,
     pub uncertain: bool,
+    /// Who holds `reports_to_role` on the day (empty when nobody does).
+    pub manager_id: String,
+    pub manager_name: String,
 }
 
 impl RoleRow {
@@ -193,6 +196,8 @@ impl RoleRow {
             acting: holder.acting,
             since: holder.since,
             uncertain: holder.uncertain,
+            manager_id: String::new(),
+            manager_name: String::new(),
         }
     }
 
@@ -205,7 +210,16 @@ impl RoleRow {
                 let unit_name = state
                     .unit_of(r)
                     .map(|u| state.history.unit_name(u, state.day));
-                RoleRow::new(depth, &AtRole::new(state, r), unit_name)
+                let mut row = RoleRow::new(depth, &AtRole::new(state, r), unit_name);
+                let h = state.history;
+                if let Some(line) = state.line(r)
+                    && let Occupancy::Filled(iv) = state.occupancy(line.to)
+                {
+                    let p = h.person(iv.value.person);
+                    row.manager_id = text(p.key.as_str());
+                    row.manager_name = text(&p.name);
+                }
+                row
             })
             .collect()
     }

@@ -4,7 +4,7 @@ use std::io::{self, Write};
 
 use chrono::NaiveDate;
 
-use super::{known_line, table};
+use super::{known_line, table, write_table};
 use crate::escape::escape;
 use crate::ids::{RoleId, UnitId};
 use crate::query::{Manager, Occupancy, OrgAt, OrgView, Reports, State};
@@ -198,7 +198,13 @@ pub fn reports(out: &mut dyn Write, rep: &Reports, all: bool, style: &Style) -> 
         let roles: Vec<String> = rep
             .manager_roles
             .iter()
-            .map(|&r| escape(&role_label(h, r, state.unit_of(r), day)).into_owned())
+            .map(|&r| {
+                let mut s = escape(&role_label(h, r, state.unit_of(r), day)).into_owned();
+                if matches!(state.occupancy(r), Occupancy::Filled(iv) if iv.value.acting) {
+                    s.push_str(" (acting)");
+                }
+                s
+            })
             .collect();
         writeln!(out, "{}", style.dim(&format!("as {}", roles.join("; "))))?;
     }
@@ -238,5 +244,5 @@ pub fn reports(out: &mut dyn Write, rep: &Reports, all: bool, style: &Style) -> 
             since,
         ]);
     }
-    writeln!(out, "{t}")
+    write_table(out, &t)
 }

@@ -2,7 +2,7 @@
 
 use std::io::{self, Write};
 
-use super::table;
+use super::{table, write_table};
 use crate::escape::escape;
 use crate::query::{Chains, Occupancy};
 use crate::render::Style;
@@ -67,7 +67,7 @@ pub fn chain(out: &mut dyn Write, c: &Chains, style: &Style) -> io::Result<()> {
                 rule,
             ]);
         }
-        writeln!(out, "{t}")?;
+        write_table(out, &t)?;
     }
     Ok(())
 }

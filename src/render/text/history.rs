@@ -3,7 +3,7 @@
 
 use std::io::{self, Write};
 
-use super::{events_footer, table};
+use super::{events_footer, table, write_table};
 use crate::escape::escape;
 use crate::ids::UnitId;
 use crate::query::{Entry, Fact, Found, Mark, RecordHistory, Seat};
@@ -110,9 +110,10 @@ pub fn fact_text(rh: &RecordHistory, e: &Entry) -> String {
         }
         Fact::HeadedBy(r) => format!("headed by {}", escape(h.role_title(*r, day))),
         Fact::LedBy { role: r, holding } => format!(
-            "led by {} ({})",
-            seat_words(h, &Seat::Filled(*holding)),
-            escape(h.role_title(*r, day))
+            "led by {} ({}{})",
+            escape(&h.person(holding.person).name),
+            escape(h.role_title(*r, day)),
+            if holding.acting { ", acting" } else { "" }
         ),
         Fact::Absorbed(a) => {
             // Named as it was before it went.
@@ -234,6 +235,6 @@ pub fn history(out: &mut dyn Write, rh: &RecordHistory, style: &Style) -> io::Re
             ended,
         ]);
     }
-    writeln!(out, "{t}")?;
+    write_table(out, &t)?;
     events_footer(out, h, &rh.events, style)
 }

@@ -100,6 +100,15 @@ fn table(style: &Style) -> Table {
     t
 }
 
+/// A table, each line without the padding of its last cell: lines that
+/// end in spaces are noise in a terminal and in `diff` or `grep` output.
+fn write_table(out: &mut dyn std::io::Write, t: &Table) -> std::io::Result<()> {
+    for line in t.lines() {
+        writeln!(out, "{}", line.trim_end())?;
+    }
+    Ok(())
+}
+
 /// Events, one line each (date, title, id) and a line per source (or
 /// "no source given"): the event list of `diff`, `history` and `why`.
 fn event_lines<'a>(

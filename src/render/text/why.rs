@@ -4,7 +4,7 @@
 
 use std::io::{self, Write};
 
-use super::{events_footer, table};
+use super::{events_footer, table, write_table};
 use crate::escape::escape;
 use crate::ids::{RoleId, UnitId};
 use crate::query::{Absence, Basis, Because, Existence, Found, Mark, Reason, RoleWhy, Why};
@@ -118,7 +118,7 @@ fn role_section(out: &mut dyn Write, w: &Why, rw: &RoleWhy, style: &Style) -> io
     let mut t = table(style);
     t.set_header(vec!["FACT", "SINCE", "ESTABLISHED BY"]);
     rows(h, &mut t, &rw.facts, Some(Subject::Role(rw.role)), day);
-    writeln!(out, "{t}")?;
+    write_table(out, &t)?;
     writeln!(out)?;
     match rw.line {
         None => writeln!(
@@ -151,7 +151,7 @@ fn role_section(out: &mut dyn Write, w: &Why, rw: &RoleWhy, style: &Style) -> io
                 Some(Subject::Role(rw.role)),
                 day,
             );
-            writeln!(out, "{t}")
+            write_table(out, &t)
         }
     }
 }
@@ -232,7 +232,7 @@ pub fn why(out: &mut dyn Write, w: &Why, style: &Style) -> io::Result<()> {
             _ => None,
         };
         rows(h, &mut t, &w.facts, own, w.day);
-        writeln!(out, "{t}")?;
+        write_table(out, &t)?;
     }
     for rw in &w.roles {
         role_section(out, w, rw, style)?;

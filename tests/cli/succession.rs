@@ -1,7 +1,8 @@
-//! Several events on one day: the state on a day includes every event of
-//! that day, so a fact that begins and ends on the same day held on no day
-//! and is in no answer; and what is said of a past or future fact names
-//! things as they were when that fact began.
+//! A handover as the news reports it, in several events on one day. The
+//! state on a day includes every event of that day, so a fact that begins
+//! and ends on the same day held on no day and is in no answer; what is
+//! said of a past or future fact names things as they were when that fact
+//! began; an acting holder is marked wherever a holder is named.
 
 use crate::support::Org;
 
@@ -174,5 +175,54 @@ changes = [
     assert!(
         changes[1]["left"].as_array().is_none_or(Vec::is_empty),
         "{v:#}"
+    );
+}
+
+#[test]
+fn an_acting_manager_is_marked_and_said_once() {
+    let org = succession();
+    let text = org
+        .run(&["who-reports-to", "wu", "--at", "2023-09-15"])
+        .ok()
+        .to_string();
+    assert!(
+        text.starts_with("Direct reports of Eddie Wu on 2023-09-15\nas Chief Executive Officer, Group; Cloud CEO, Cloud (acting)\n"),
+        "{text}"
+    );
+    let text = org.run(&["history", "cloud"]).ok().to_string();
+    assert!(
+        text.contains(" led by Eddie Wu (Cloud CEO, acting) "),
+        "{text}"
+    );
+}
+
+#[test]
+fn table_lines_do_not_end_in_spaces() {
+    let org = succession();
+    for args in [
+        &["who-reports-to", "wu", "--at", "2023-09-15"][..],
+        &["history", "zhang"],
+        &["why", "cloud-ceo", "--at", "2023-09-15"],
+        &["chain", "cloud-ceo", "--at", "2023-09-15"],
+    ] {
+        let text = org.run(args).ok().to_string();
+        for line in text.lines() {
+            assert_eq!(line, line.trim_end(), "{args:?}:\n{text}");
+        }
+    }
+}
+
+#[test]
+fn the_csv_of_at_names_who_each_role_reports_to() {
+    let text = succession()
+        .run(&["at", "2023-09-15", "--format", "csv"])
+        .ok()
+        .to_string();
+    assert_eq!(
+        text,
+        "depth,role_id,role_title,unit_id,unit_name,head,reports_to_role,person_id,person_name,status,acting,since,uncertain,manager_id,manager_name
+1,ceo,Chief Executive Officer,group,Group,true,,wu,Eddie Wu,filled,false,2023-09-10,false,,
+2,cloud-ceo,Cloud CEO,cloud,Cloud,true,ceo,wu,Eddie Wu,filled,true,2023-09-10,false,wu,Eddie Wu
+"
     );
 }
