@@ -31,3 +31,4 @@ mod shell;
 mod show;
 mod toml_test;
 mod why;
+mod windows;
