@@ -3,35 +3,12 @@
 //! after the start, answers on the days of the window are marked uncertain
 //! and name it, and the window prints as written everywhere.
 
-use crate::support::{ACME, Org};
+use crate::support::{ACME, Org, acme_held_by};
 
-/// Acme, small: Ann Archer is CEO; Bob Baker became CTO some day after 31
-/// January 2023 and on or before 28 February (two snapshots of a staff
-/// page).
-const BOB_IN_FEBRUARY: &str = r#"[[unit]]
-id = "acme"
-name = "Acme"
-
-[[person]]
-id = "ann"
-name = "Ann Archer"
-
-[[person]]
-id = "bob"
-name = "Bob Baker"
-
-[[role]]
-id = "ceo"
-title = "CEO"
-unit = "acme"
-head = true
-holder = "ann"
-
-[[role]]
-id = "cto"
-title = "CTO"
-unit = "acme"
-
+/// Bob Baker became Acme's CTO some day after 31 January 2023 and on or
+/// before 28 February (two snapshots of a staff page); before, the role
+/// had no holder recorded.
+const BOB_IN_FEBRUARY: &str = r#"
 [[event]]
 id = "bob-cto"
 date = "2023-01-31/2023-02-28"
@@ -40,8 +17,16 @@ sources = ["Acme team page, snapshots of 2023-01-31 and 2023-02-28"]
 changes = [{ op = "appoint", person = "bob", role = "cto" }]
 "#;
 
+/// [`ACME`] without Bob as CTO, and [`BOB_IN_FEBRUARY`], and `more`.
+fn bob_and(more: &str) -> Org {
+    Org::with(&format!(
+        "{}\n{BOB_IN_FEBRUARY}{more}",
+        acme_held_by(&["ann", "cy", "dee"])
+    ))
+}
+
 fn bob() -> Org {
-    Org::with(BOB_IN_FEBRUARY)
+    bob_and("")
 }
 
 /// The reporting lines of `at DAY`, as text.
@@ -57,19 +42,27 @@ fn at_counts_a_window_from_the_day_after_its_start_and_marks_its_days_uncertain(
     let org = bob();
     assert_eq!(
         lines_at(&org, "2023-01-31"),
-        "Reporting lines\nAnn Archer — CEO, Acme\n└── (no holder recorded) — CTO, Acme\n"
+        "Reporting lines\nAnn Archer — CEO, Acme\n\
+         └── (no holder recorded) — CTO, Engineering\n    \
+         ├── Cy Cole — Engineer, Engineering\n    \
+         └── Dee Dunn — Researcher, Research Lab\n"
     );
     for day in ["2023-02-01", "2023-02-28"] {
         assert_eq!(
             lines_at(&org, day),
             "Reporting lines\nAnn Archer — CEO, Acme\n\
-             └── Bob Baker [uncertain: within 2023-01-31/2023-02-28] — CTO, Acme\n",
+             └── Bob Baker [uncertain: within 2023-01-31/2023-02-28] — CTO, Engineering\n    \
+             ├── Cy Cole — Engineer, Engineering\n    \
+             └── Dee Dunn — Researcher, Research Lab\n",
             "{day}"
         );
     }
     assert_eq!(
         lines_at(&org, "2023-03-01"),
-        "Reporting lines\nAnn Archer — CEO, Acme\n└── Bob Baker — CTO, Acme\n"
+        "Reporting lines\nAnn Archer — CEO, Acme\n\
+         └── Bob Baker — CTO, Engineering\n    \
+         ├── Cy Cole — Engineer, Engineering\n    \
+         └── Dee Dunn — Researcher, Research Lab\n"
     );
     let head = org.run(&["at", "2023-02-10"]).ok().to_string();
     assert!(
@@ -104,7 +97,9 @@ fn json_and_csv_give_the_window_as_written_and_uncertain_inside_it() {
         org.run(&["at", "2023-02-10", "--format", "csv"]).ok(),
         "depth,role_id,role_title,unit_id,unit_name,head,reports_to_role,person_id,person_name,status,acting,since,uncertain\n\
          1,ceo,CEO,acme,Acme,true,,ann,Ann Archer,filled,false,,false\n\
-         2,cto,CTO,acme,Acme,false,ceo,bob,Bob Baker,filled,false,2023-01-31/2023-02-28,true\n"
+         2,cto,CTO,eng,Engineering,true,ceo,bob,Bob Baker,filled,false,2023-01-31/2023-02-28,true\n\
+         3,engineer,Engineer,eng,Engineering,false,cto,cy,Cy Cole,filled,false,,false\n\
+         3,researcher,Researcher,lab,Research Lab,false,cto,dee,Dee Dunn,filled,false,,false\n"
     );
 }
 
@@ -117,7 +112,7 @@ fn charts_mark_the_holder_uncertain_within_the_window() {
         .to_string();
     assert!(
         dot.contains(
-            r#"r1 [label="Bob Baker (uncertain: within 2023-01-31/2023-02-28)\nCTO\nAcme"];"#
+            r#"r1 [label="Bob Baker (uncertain: within 2023-01-31/2023-02-28)\nCTO\nEngineering"];"#
         ),
         "{dot}"
     );
@@ -127,7 +122,7 @@ fn charts_mark_the_holder_uncertain_within_the_window() {
         .to_string();
     assert!(
         mermaid.contains(
-            r#"r1["Bob Baker (uncertain: within 2023-01-31/2023-02-28)<br/>CTO<br/>Acme"]"#
+            r#"r1["Bob Baker (uncertain: within 2023-01-31/2023-02-28)<br/>CTO<br/>Engineering"]"#
         ),
         "{mermaid}"
     );
@@ -142,7 +137,7 @@ fn log_says_what_a_window_means() {
          Date:     2023-01-31/2023-02-28 (after 2023-01-31, on or before 2023-02-28)\n\
          Title:    Bob Baker becomes CTO\n\
          Source:   Acme team page, snapshots of 2023-01-31 and 2023-02-28\n\
-         \n    Bob Baker appointed CTO, Acme\n"
+         \n    Bob Baker appointed CTO, Engineering\n"
     );
     assert_eq!(
         org.run(&["log", "--oneline"]).ok(),
@@ -177,9 +172,9 @@ fn history_and_why_name_the_window() {
         org.run(&["history", "bob"]).ok(),
         "History of Bob Baker (person bob)\n\
          \n \
-         FROM                   UNTIL  FACT                                                           BEGUN BY       ENDED BY \n \
-         2023-01-31/2023-02-28  -      holds CTO, Acme                                                event bob-cto           \n \
-         2023-01-31/2023-02-28  -      reports to Ann Archer (CEO, Acme) as CTO, by head of own unit  event bob-cto           \n\
+         FROM                   UNTIL  FACT                                                                     BEGUN BY       ENDED BY \n \
+         2023-01-31/2023-02-28  -      holds CTO, Engineering                                                   event bob-cto           \n \
+         2023-01-31/2023-02-28  -      reports to Ann Archer (CEO, Acme) as CTO, by head of ancestor unit Acme  event bob-cto           \n\
          \n\
          Events\n  \
          2023-01-31/2023-02-28 Bob Baker becomes CTO  [bob-cto]\n                        \
@@ -208,7 +203,7 @@ fn who_reports_to_and_chain_mark_the_since_uncertain_within_the_window() {
         .ok()
         .to_string();
     assert!(
-        reports.contains(" Bob Baker  CTO   Acme  2023-01-31/2023-02-28 (uncertain) "),
+        reports.contains(" Bob Baker  CTO   Engineering  2023-01-31/2023-02-28 (uncertain) "),
         "{reports}"
     );
     let after = org
@@ -216,7 +211,7 @@ fn who_reports_to_and_chain_mark_the_since_uncertain_within_the_window() {
         .ok()
         .to_string();
     assert!(
-        after.contains(" Bob Baker  CTO   Acme  2023-01-31/2023-02-28 "),
+        after.contains(" Bob Baker  CTO   Engineering  2023-01-31/2023-02-28 "),
         "{after}"
     );
     assert!(!after.contains("(uncertain)"), "{after}");
@@ -291,8 +286,8 @@ fn the_command_line_takes_days_not_windows() {
 #[test]
 fn events_that_may_overlap_in_a_window_are_warned_of_and_after_it_are_not() {
     let with_next = |date: &str| {
-        Org::with(&format!(
-            r#"{BOB_IN_FEBRUARY}
+        bob_and(&format!(
+            r#"
 [[event]]
 id = "cto-office"
 date = {date}
@@ -316,9 +311,12 @@ changes = [{{ op = "set", role = "cto", key = "office", value = "Berlin" }}]
 
 #[test]
 fn a_window_written_bare_is_a_toml_error_whose_help_says_to_quote_it() {
-    let org = Org::with(&BOB_IN_FEBRUARY.replace(
-        r#"date = "2023-01-31/2023-02-28""#,
-        "date = 2023-01-31/2023-02-28",
+    let org = Org::with(&format!(
+        "{ACME}\n{}",
+        BOB_IN_FEBRUARY.replace(
+            r#"date = "2023-01-31/2023-02-28""#,
+            "date = 2023-01-31/2023-02-28",
+        )
     ));
     let err = org.run(&["check"]).fails(1).to_string();
     assert!(
