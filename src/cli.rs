@@ -135,8 +135,9 @@ acting holders marked), then the tree of units.
 
 The state on a day includes every event dated on or before that day: \
 `at 2023-05-10` shows the changes of 10 May. An event with an imprecise date \
-(\"2022-11~\") counts from the first day of its period, and facts that may \
-not yet hold on the day are marked uncertain.",
+(\"2022-11~\") counts from the first day of its period, a date known only \
+within a window (\"2023-01-31/2023-02-28\") from the day after its start, and \
+facts that may not yet hold on the day are marked uncertain.",
         after_help = "Examples:\n  orgctl at 2023-05-10\n  orgctl at 2023-05-10 --units --depth 2\n  orgctl at 2023-05-10 --unit aicheng --format json\n  orgctl at 2023-05-10 --format csv\n  orgctl at 2023-05-10 --format dot | dot -Tsvg > alibaba.svg\n  orgctl at 2023-05-10 --known-at 2023-04-01"
     )]
     At {
@@ -245,7 +246,8 @@ role), matched as by who-reports-to.",
     /// The events in date order, like git log
     #[command(
         long_about = "The recorded events in date order (oldest first, the order they are \
-replayed in): id, date with its precision (\"2022-11~\" is a month, approximate), \
+replayed in): id, date with its precision (\"2022-11~\" is a month, approximate; \
+\"2023-01-31/2023-02-28\" is after 2023-01-31, on or before 2023-02-28), \
 title, sources, note, and each change in words.
 
 --since and --until bound the dates (both inclusive); an event with an \

@@ -1,15 +1,18 @@
 //! Dates as news reports give them: a year, a month or a day, possibly
-//! approximate (`~`) or uncertain (`?`).
+//! approximate (`~`) or uncertain (`?`), or a window known only to lie
+//! between two days (`2023-01-31/2023-02-28`: after the first, on or
+//! before the second).
 //!
 //! Neither chrono nor TOML parses `2021` or `2021-03`, and an unquoted TOML
 //! date (`2023-05-10`) is a TOML datetime, not a string, so the project
 //! has its own [`PartialDate`] that accepts both forms and keeps its
 //! precision and qualifier wherever it is printed.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use crate::escape::escape;
-use chrono::{Datelike, NaiveDate};
+use chrono::{Datelike, Days, NaiveDate};
 
 /// How much of a date is known.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -17,6 +20,8 @@ pub enum Precision {
     Year,
     Month,
     Day,
+    /// `START/END`: some day after START, on or before END.
+    Window,
 }
 
 /// How sure the source is of the date.
@@ -30,36 +35,56 @@ pub enum Qualifier {
     Uncertain,
 }
 
-/// A date with a precision and a qualifier: `2021`, `2022-11~`, `2023-03-28`.
+/// A date with a precision and a qualifier: `2021`, `2022-11~`, `2023-03-28`,
+/// or a window `2023-01-31/2023-02-28`.
 ///
 /// Ordering and arithmetic use [`PartialDate::first_day`]; the whole period
-/// (`first_day..=last_day`) is what the source allows.
+/// (`first_day..=last_day`) is what the source allows. Eight bytes: a
+/// window keeps its length in days, not a second date (a history stores a
+/// date per fact).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct PartialDate {
     first: NaiveDate,
+    /// For a window, the days from its first possible day to its last (at
+    /// least 1); 0 otherwise.
+    span: u16,
     precision: Precision,
     qualifier: Qualifier,
 }
 
 /// The forms a date may take, for error messages.
-pub const DATE_FORMS: &str = "a date is YYYY-MM-DD, YYYY-MM or YYYY, optionally followed by `~` (approximate) or `?` (uncertain), e.g. 2023-05-10, \"2022-11~\", \"2021\"";
+pub const DATE_FORMS: &str = "a date is YYYY-MM-DD, YYYY-MM or YYYY, optionally followed by `~` (approximate) or `?` (uncertain), or a window of two days START/END (after START, on or before END), e.g. 2023-05-10, \"2022-11~\", \"2021\", \"2023-01-31/2023-02-28\"";
 
 impl PartialDate {
     /// A date from its parts, as [`PartialDate::first_day`],
-    /// [`PartialDate::precision`] and [`PartialDate::qualifier`] give them
-    /// (the cache of replayed histories stores dates so).
-    pub fn from_parts(first: NaiveDate, precision: Precision, qualifier: Qualifier) -> Self {
-        PartialDate {
+    /// [`PartialDate::precision`], [`PartialDate::qualifier`] and
+    /// [`PartialDate::span`] give them (the cache of replayed histories
+    /// stores dates so); `None` when they do not make a date parsing could
+    /// give.
+    pub fn from_parts(
+        first: NaiveDate,
+        precision: Precision,
+        qualifier: Qualifier,
+        span: u16,
+    ) -> Option<Self> {
+        let window = precision == Precision::Window;
+        let fits = !window
+            || (qualifier == Qualifier::Exact
+                && first.pred_opt().is_some()
+                && first.checked_add_days(Days::new(u64::from(span))).is_some());
+        (window == (span > 0) && fits).then_some(PartialDate {
             first,
+            span,
             precision,
             qualifier,
-        }
+        })
     }
 
     /// An exact, day-precise date.
     pub fn day(date: NaiveDate) -> Self {
         PartialDate {
             first: date,
+            span: 0,
             precision: Precision::Day,
             qualifier: Qualifier::Exact,
         }
@@ -86,7 +111,24 @@ impl PartialDate {
             Precision::Year => {
                 NaiveDate::from_ymd_opt(self.first.year(), 12, 31).unwrap_or(self.first)
             }
+            Precision::Window => self
+                .first
+                .checked_add_days(Days::new(u64::from(self.span)))
+                .unwrap_or(self.first),
         }
+    }
+
+    /// A window's ends as written, `(START, END)`: after START, on or
+    /// before END; `None` for any other date.
+    pub fn window(&self) -> Option<(NaiveDate, NaiveDate)> {
+        (self.precision == Precision::Window)
+            .then(|| (self.first.pred_opt().unwrap_or(self.first), self.last_day()))
+    }
+
+    /// For a window, the days from its first possible day to its last;
+    /// 0 for any other date.
+    pub fn span(&self) -> u16 {
+        self.span
     }
 
     pub fn precision(&self) -> Precision {
@@ -108,8 +150,12 @@ impl PartialDate {
         self.is_imprecise() && self.first_day() <= day && day <= self.last_day()
     }
 
-    /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, optionally ending in `~` or `?`.
+    /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, optionally ending in `~` or
+    /// `?`, or a window `YYYY-MM-DD/YYYY-MM-DD`.
     pub fn parse(text: &str) -> Result<Self, DateError> {
+        if let Some((start, end)) = text.split_once('/') {
+            return Self::parse_window(text, start, end);
+        }
         let (body, qualifier) = match text.as_bytes().last() {
             Some(b'~') => (&text[..text.len() - 1], Qualifier::Approximate),
             Some(b'?') => (&text[..text.len() - 1], Qualifier::Uncertain),
@@ -154,8 +200,84 @@ impl PartialDate {
         };
         Ok(PartialDate {
             first,
+            span: 0,
             precision,
             qualifier,
+        })
+    }
+
+    /// `START/END`: some day after START, on or before END, both exact days.
+    fn parse_window(text: &str, start: &str, end: &str) -> Result<Self, DateError> {
+        let refuse = |problem: String, help: String| {
+            Err(DateError::Window {
+                text: text.to_string(),
+                problem,
+                help,
+            })
+        };
+        if end.contains('/') {
+            return Err(DateError::Shape(text.to_string()));
+        }
+        let ends = [start, end].map(Self::parse);
+        let (a, b) = match ends {
+            [Ok(a), Ok(b)] => (a, b),
+            [Err(DateError::Impossible(_, why)), _] | [_, Err(DateError::Impossible(_, why))] => {
+                return Err(DateError::Impossible(text.to_string(), why));
+            }
+            _ => return Err(DateError::Shape(text.to_string())),
+        };
+        if a.qualifier != Qualifier::Exact || b.qualifier != Qualifier::Exact {
+            let bare = |d: PartialDate| PartialDate {
+                qualifier: Qualifier::Exact,
+                ..d
+            };
+            return refuse(
+                "a window takes no `~` or `?`: it is imprecise already".to_string(),
+                format!("write \"{}/{}\"", bare(a), bare(b)),
+            );
+        }
+        if a.precision != Precision::Day || b.precision != Precision::Day {
+            let from = if a.precision == Precision::Day {
+                a.first
+            } else {
+                a.first.pred_opt().unwrap_or(a.first)
+            };
+            let to = b.last_day();
+            return refuse(
+                "both ends of a window are days (YYYY-MM-DD)".to_string(),
+                format!(
+                    "a window is after its start, on or before its end: \"{from}/{to}\" is some day from {} through {to}",
+                    from.succ_opt().unwrap_or(from)
+                ),
+            );
+        }
+        let (from, to) = (a.first, b.first);
+        let days = (to - from).num_days();
+        if days < 0 {
+            return refuse(
+                "it ends before it begins".to_string(),
+                format!("write the earlier day first: \"{to}/{from}\""),
+            );
+        }
+        if days <= 1 {
+            let problem = if days == 0 {
+                "it holds no day: a window is after its start, on or before its end".to_string()
+            } else {
+                format!("it holds one day, {to}")
+            };
+            return refuse(problem, format!("write the day: {to}"));
+        }
+        let Ok(span) = u16::try_from(days - 1) else {
+            return refuse(
+                format!("it is longer than {} days", u32::from(u16::MAX) + 1),
+                "write a year, or a shorter window".to_string(),
+            );
+        };
+        Ok(PartialDate {
+            first: from.succ_opt().unwrap_or(from),
+            span,
+            precision: Precision::Window,
+            qualifier: Qualifier::Exact,
         })
     }
 }
@@ -166,6 +288,10 @@ impl fmt::Display for PartialDate {
             Precision::Year => write!(f, "{}", self.first.format("%Y"))?,
             Precision::Month => write!(f, "{}", self.first.format("%Y-%m"))?,
             Precision::Day => write!(f, "{}", self.first.format("%Y-%m-%d"))?,
+            Precision::Window => {
+                let (start, end) = self.window().unwrap_or((self.first, self.first));
+                write!(f, "{}/{}", start.format("%Y-%m-%d"), end.format("%Y-%m-%d"))?
+            }
         }
         match self.qualifier {
             Qualifier::Exact => Ok(()),
@@ -188,6 +314,25 @@ pub enum DateError {
     Shape(String),
     #[error("'{}' is not a real date: {}", escape(.0), .1)]
     Impossible(String, &'static str),
+    /// A window (`START/END`) that is not one: `problem` says why, `help`
+    /// how to write it.
+    #[error("'{}' is not a date window: {}", escape(text), escape(problem))]
+    Window {
+        text: String,
+        problem: String,
+        help: String,
+    },
+}
+
+impl DateError {
+    /// How to write the date: the forms a date may take, or the fix of a
+    /// window.
+    pub fn help(&self) -> Cow<'_, str> {
+        match self {
+            DateError::Window { help, .. } => escape(help),
+            _ => Cow::Borrowed(DATE_FORMS),
+        }
+    }
 }
 
 impl PartialDate {
@@ -284,9 +429,161 @@ mod tests {
     }
 
     #[test]
+    fn a_window_counts_from_the_day_after_its_start_and_prints_as_written() {
+        let w = PartialDate::parse("2023-01-31/2023-02-28").unwrap();
+        assert_eq!(w.precision(), Precision::Window);
+        assert_eq!(w.qualifier(), Qualifier::Exact);
+        assert_eq!(
+            (w.first_day(), w.last_day()),
+            (d(2023, 2, 1), d(2023, 2, 28))
+        );
+        assert_eq!(w.window(), Some((d(2023, 1, 31), d(2023, 2, 28))));
+        assert_eq!(w.span(), 27);
+        assert_eq!(w.to_string(), "2023-01-31/2023-02-28");
+        assert_eq!(PartialDate::parse(&w.to_string()), Ok(w));
+        assert!(w.is_imprecise());
+        // Across a year's end, and the shortest window: two days.
+        let y = PartialDate::parse("2022-12-30/2023-01-01").unwrap();
+        assert_eq!(
+            (y.first_day(), y.last_day()),
+            (d(2022, 12, 31), d(2023, 1, 1))
+        );
+        assert_eq!(y.to_string(), "2022-12-30/2023-01-01");
+        assert_eq!(PartialDate::parse("2023-05-10").unwrap().window(), None);
+    }
+
+    #[test]
+    fn a_window_is_uncertain_on_the_days_it_may_have_happened() {
+        let w = PartialDate::parse("2023-01-31/2023-02-28").unwrap();
+        assert!(!w.is_uncertain_on(d(2023, 1, 31)));
+        assert!(w.is_uncertain_on(d(2023, 2, 1)));
+        assert!(w.is_uncertain_on(d(2023, 2, 28)));
+        assert!(!w.is_uncertain_on(d(2023, 3, 1)));
+    }
+
+    #[test]
+    fn a_window_orders_by_its_first_possible_day() {
+        let w = PartialDate::parse("2023-01-31/2023-02-28").unwrap();
+        let month = PartialDate::parse("2023-02").unwrap();
+        let day = PartialDate::parse("2023-01-31").unwrap();
+        assert_eq!(w.first_day(), month.first_day());
+        assert!(day.first_day() < w.first_day());
+    }
+
+    /// The message and the help of a refused date.
+    fn refused(text: &str) -> (String, String) {
+        let e = PartialDate::parse(text).unwrap_err();
+        (e.to_string(), e.help().into_owned())
+    }
+
+    #[test]
+    fn a_window_that_is_not_one_is_refused_with_how_to_write_it() {
+        assert_eq!(
+            refused("2023-02-28/2023-01-31"),
+            (
+                "'2023-02-28/2023-01-31' is not a date window: it ends before it begins".into(),
+                "write the earlier day first: \"2023-01-31/2023-02-28\"".into()
+            )
+        );
+        assert_eq!(
+            refused("2023-01-31/2023-02-01"),
+            (
+                "'2023-01-31/2023-02-01' is not a date window: it holds one day, 2023-02-01".into(),
+                "write the day: 2023-02-01".into()
+            )
+        );
+        assert_eq!(
+            refused("2023-01-31/2023-01-31").1,
+            "write the day: 2023-01-31"
+        );
+        assert_eq!(
+            refused("2023-01/2023-03"),
+            (
+                "'2023-01/2023-03' is not a date window: both ends of a window are days (YYYY-MM-DD)"
+                    .into(),
+                "a window is after its start, on or before its end: \"2022-12-31/2023-03-31\" is some day from 2023-01-01 through 2023-03-31"
+                    .into()
+            )
+        );
+        assert_eq!(
+            refused("2023-01-31/2023-02-28~"),
+            (
+                "'2023-01-31/2023-02-28~' is not a date window: a window takes no `~` or `?`: it is imprecise already"
+                    .into(),
+                "write \"2023-01-31/2023-02-28\"".into()
+            )
+        );
+        assert_eq!(
+            refused("2023-01-31?/2023-02-28").1,
+            "write \"2023-01-31/2023-02-28\""
+        );
+        assert_eq!(
+            refused("1800-01-01/2000-01-01"),
+            (
+                "'1800-01-01/2000-01-01' is not a date window: it is longer than 65536 days".into(),
+                "write a year, or a shorter window".into()
+            )
+        );
+        assert_eq!(
+            refused("2023-01-31/2023-02-30"),
+            (
+                "'2023-01-31/2023-02-30' is not a real date: that month has no such day".into(),
+                DATE_FORMS.into()
+            )
+        );
+        for shape in [
+            "2023-01-31/",
+            "/2023-02-28",
+            "/",
+            "2023-01-31/2023-02-15/2023-02-28",
+            "2023-01-31 / 2023-02-28",
+            "2023-01-31/2023-2-28",
+        ] {
+            assert_eq!(
+                refused(shape),
+                (format!("'{shape}' is not a date"), DATE_FORMS.into()),
+                "{shape}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_window_stays_eight_bytes() {
+        assert_eq!(std::mem::size_of::<PartialDate>(), 8);
+        assert_eq!(std::mem::size_of::<Option<PartialDate>>(), 8);
+    }
+
+    #[test]
+    fn from_parts_gives_back_what_parsing_gives() {
+        for text in ["2021", "2022-11~", "2023-05-10?", "2023-01-31/2023-02-28"] {
+            let p = PartialDate::parse(text).unwrap();
+            let back =
+                PartialDate::from_parts(p.first_day(), p.precision(), p.qualifier(), p.span());
+            assert_eq!(back, Some(p), "{text}");
+        }
+        let day = d(2023, 2, 1);
+        assert_eq!(
+            PartialDate::from_parts(day, Precision::Window, Qualifier::Exact, 0),
+            None
+        );
+        assert_eq!(
+            PartialDate::from_parts(day, Precision::Day, Qualifier::Exact, 3),
+            None
+        );
+        assert_eq!(
+            PartialDate::from_parts(day, Precision::Window, Qualifier::Approximate, 3),
+            None
+        );
+    }
+
+    #[test]
     fn query_dates_must_be_days() {
         assert_eq!(parse_query_date("2023-05-10"), Ok(d(2023, 5, 10)));
         let err = parse_query_date("2023-05").unwrap_err();
         assert!(err.contains("2023-05-01 or 2023-05-31"), "{err}");
+        assert_eq!(
+            parse_query_date("2023-01-31/2023-02-28"),
+            Err("'2023-01-31/2023-02-28' is not a single day; queries need a day, e.g. 2023-02-01 or 2023-02-28".into())
+        );
     }
 }

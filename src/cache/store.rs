@@ -392,11 +392,15 @@ bin_struct!(Event {
 });
 
 impl Bin for PartialDate {
+    /// Its first day, precision and qualifier; a window, its span after.
     fn put(&self, w: &mut Vec<u8>) {
         use chrono::Datelike;
         (self.first_day().num_days_from_ce() as u32).put(w);
         w.push(self.precision() as u8);
         w.push(self.qualifier() as u8);
+        if self.precision() == Precision::Window {
+            w.extend_from_slice(&self.span().to_le_bytes());
+        }
     }
     fn get(r: &mut Reader) -> Option<Self> {
         let days = r.u32()? as i32;
@@ -405,6 +409,7 @@ impl Bin for PartialDate {
             0 => Precision::Year,
             1 => Precision::Month,
             2 => Precision::Day,
+            3 => Precision::Window,
             _ => return None,
         };
         let qualifier = match r.u8()? {
@@ -413,7 +418,11 @@ impl Bin for PartialDate {
             2 => Qualifier::Uncertain,
             _ => return None,
         };
-        Some(PartialDate::from_parts(first, precision, qualifier))
+        let span = match precision {
+            Precision::Window => u16::from_le_bytes(r.take(2)?.try_into().ok()?),
+            _ => 0,
+        };
+        PartialDate::from_parts(first, precision, qualifier, span)
     }
 }
 
@@ -700,5 +709,22 @@ mod tests {
                 let _ = decode(&bad);
             }
         }
+    }
+
+    #[test]
+    fn a_window_reads_back_as_written() {
+        let text = "[[unit]]\nid = \"acme\"\nname = \"Acme\"\n\n\
+                    [[event]]\ndate = \"2023-01-31/2023-02-28\"\nreported = \"2023-03-01/2023-03-15\"\n\
+                    changes = [{ op = \"set\", unit = \"acme\", key = \"k\", value = \"v\" }]\n";
+        let h =
+            crate::load::load_texts(vec![("org.toml".into(), text.to_string())]).expect("valid");
+        let back = decode(&encode(&h)).expect("decoded");
+        let ev = &back.events[0];
+        assert_eq!(ev.date.to_string(), "2023-01-31/2023-02-28");
+        assert_eq!(
+            ev.reported.map(|d| d.to_string()).as_deref(),
+            Some("2023-03-01/2023-03-15")
+        );
+        assert_eq!(format!("{h:?}"), format!("{back:?}"));
     }
 }

@@ -70,9 +70,9 @@ codes! {
         "name = \"Caf\\xe9\"   (a Latin-1 byte)",
         "name = \"Café\"   (saved as UTF-8)";
     InvalidDate = "E0005", "invalid-date", Error,
-        "A date that is not YYYY-MM-DD, YYYY-MM or YYYY (optionally ending in ~ or ?), or a day that does not exist.",
+        "A date that is not YYYY-MM-DD, YYYY-MM or YYYY (optionally ending in ~ or ?) nor a window START/END of two days (some day after START, on or before END; it must hold at least two days), or a day that does not exist.",
         "date = \"2023-02-30\"",
-        "date = 2023-02-28        # or \"2023-02\" if the day is not known";
+        "date = 2023-02-28        # or \"2023-02\" if the day is not known, \"2023-02-15/2023-02-28\" if it is known to lie between two days";
     InvalidId = "E0101", "invalid-id", Error,
         "Ids are lowercase letters, digits, '-', '_' and '.', starting with a letter or digit.",
         "[[person]]\nid = \"Daniel Zhang\"",

@@ -251,11 +251,11 @@ impl Builder {
             (Type::Bool, Value::Bool(b)) => Ok(Slot::Bool(val(b, &span))),
             (Type::Date, Value::Str(s)) => match PartialDate::parse(&s) {
                 Ok(d) => Ok(Slot::Date(val(d, &span))),
-                Err(e) => Err(self.invalid_date(e.to_string(), span)),
+                Err(e) => Err(self.invalid_date(e.to_string(), &e.help(), span)),
             },
             (Type::Date, Value::Datetime(dt)) => match PartialDate::from_toml(&dt) {
                 Ok(d) => Ok(Slot::Date(val(d, &span))),
-                Err(message) => Err(self.invalid_date(message, span)),
+                Err(message) => Err(self.invalid_date(message, DATE_FORMS, span)),
             },
             (Type::Strings, Value::Array(items, _)) => {
                 let mut list = std::mem::take(&mut self.list);
@@ -281,8 +281,8 @@ impl Builder {
         }
     }
 
-    fn invalid_date(&self, message: String, span: Range<usize>) -> Diagnostic {
-        Diagnostic::new(Code::InvalidDate, message, self.at(span)).with_help(DATE_FORMS)
+    fn invalid_date(&self, message: String, help: &str, span: Range<usize>) -> Diagnostic {
+        Diagnostic::new(Code::InvalidDate, message, self.at(span)).with_help(help)
     }
 
     fn change(&mut self, node: Node<'_>) -> Result<(), Diagnostic> {

@@ -15,6 +15,7 @@ use toml_parser::{ParseError, Source};
 
 use crate::check::codes::Code;
 use crate::check::diag::{Diagnostic, Span};
+use crate::dates::PartialDate;
 use crate::ids::FileId;
 use crate::records::input::FileInput;
 use crate::records::tree::LIMIT;
@@ -73,7 +74,7 @@ pub(crate) fn read_as(
     if !errors.is_empty() {
         return Err(errors
             .iter()
-            .map(|e| syntax_diagnostic(e, file, text.len()))
+            .map(|e| syntax_diagnostic(e, file, text))
             .collect());
     }
     super::build::records(file, root)
@@ -100,14 +101,25 @@ pub(crate) fn read_fast(text: &str) -> Option<FileInput> {
     Some(b.scratch.take_exact())
 }
 
-/// A parser error as the `toml` crate words it, located.
-fn syntax_diagnostic(e: &ParseError, file: FileId, len: usize) -> Diagnostic {
+/// A parser error as the `toml` crate words it, located. When what the
+/// parser stumbled on is a date that TOML has no bare form for (`2023-05`,
+/// `2022-11~`, `2023-01-31/2023-02-28`), the help says to quote it.
+fn syntax_diagnostic(e: &ParseError, file: FileId, text: &str) -> Diagnostic {
+    let len = text.len();
     let range = e.unexpected().map_or(0..0, |s| s.start()..s.end());
     let range = range.start.min(len)..range.end.min(len);
     let message = message(e);
     let message = message.trim();
     let message = message.lines().next().unwrap_or(message).to_string();
-    Diagnostic::new(Code::TomlSyntax, message, Span { file, range })
+    let bare = text.get(range.clone()).map(str::trim).unwrap_or_default();
+    let date = PartialDate::parse(bare).ok().filter(|d| d.is_imprecise());
+    let d = Diagnostic::new(Code::TomlSyntax, message, Span { file, range });
+    match date {
+        Some(date) => d.with_help(format!(
+            "quote the date: \"{date}\" (only a whole day, such as 2023-05-10, may be written bare)"
+        )),
+        None => d,
+    }
 }
 
 /// A parser error's message, as the `toml` crate words it.

@@ -37,7 +37,7 @@ impl Type {
             Type::Str => "a string",
             Type::Bool => "a boolean",
             Type::Date => {
-                "a date (YYYY-MM-DD, or a string \"YYYY\", \"YYYY-MM\", \"YYYY-MM-DD\", optionally ending in ~ or ?)"
+                "a date (YYYY-MM-DD, or a string \"YYYY\", \"YYYY-MM\", \"YYYY-MM-DD\", optionally ending in ~ or ?, or \"YYYY-MM-DD/YYYY-MM-DD\")"
             }
             Type::Strings | Type::Changes => "a sequence",
         }

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use crate::escape::escape;
 use crate::ids::{RoleId, UnitId};
 use crate::query::{LineRule, Mark, Occupancy, OrgView, Ref, State};
-use crate::timeline::{History, Origin};
+use crate::timeline::{History, Interval, Origin};
 
 /// A role's unit on the state's day, or, for a role that no longer exists
 /// then, its last unit.
@@ -105,6 +105,17 @@ pub fn declared_at(h: &History, loc: &crate::timeline::Loc) -> String {
         .get(loc.file.index())
         .map_or_else(|| "?".to_string(), |p| p.display().to_string());
     format!("{path}:{}", loc.line)
+}
+
+/// When a fact that may not hold yet on `day` began, for its uncertain
+/// mark: "from 2022-11~", or "within 2023-01-31/2023-02-28" (it began on
+/// some day of the window); `None` when it surely holds.
+pub fn uncertain_from<T>(iv: &Interval<T>, day: NaiveDate) -> Option<String> {
+    let d = iv.from.date.filter(|_| iv.is_uncertain_on(day))?;
+    Some(match d.window() {
+        Some(_) => format!("within {d}"),
+        None => format!("from {d}"),
+    })
 }
 
 /// A mark's date: the date as written, or "start" (before the first

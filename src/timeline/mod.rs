@@ -437,3 +437,15 @@ impl Declared {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Stamp;
+
+    /// A stamp starts and ends every interval of every fact: a date that
+    /// may be a window keeps it at 16 bytes.
+    #[test]
+    fn a_stamp_takes_16_bytes() {
+        assert_eq!(std::mem::size_of::<Stamp>(), 16);
+    }
+}

@@ -532,6 +532,7 @@ corpus! {
     dissolve_non_empty => "dissolve-non-empty",
     impossible_dates => "impossible-dates",
     trailing_garbage_dates => "trailing-garbage-dates",
+    date_windows => "date-windows",
     empty_file => "empty-file",
     not_data_files => "not-data-files",
     bom_and_crlf => "bom-and-crlf",

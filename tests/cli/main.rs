@@ -32,3 +32,4 @@ mod show;
 mod succession;
 mod toml_test;
 mod why;
+mod windows;

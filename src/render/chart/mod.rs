@@ -18,7 +18,7 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use super::names::{known_note, ref_name, role_unit};
+use super::names::{known_note, ref_name, role_unit, uncertain_from};
 use crate::escape::escape;
 use crate::ids::{RoleId, UnitId};
 use crate::query::{Diff, DiffKind, Occupancy, OrgAt, OrgView, Ref, State, depth_first};
@@ -121,10 +121,8 @@ fn holder_line(h: &History, occ: &Occupancy, day: NaiveDate) -> String {
             if iv.value.acting {
                 s.push_str(" (acting)");
             }
-            if iv.is_uncertain_on(day)
-                && let Some(d) = iv.from.date
-            {
-                s.push_str(&format!(" (uncertain: from {d})"));
+            if let Some(from) = uncertain_from(iv, day) {
+                s.push_str(&format!(" (uncertain: {from})"));
             }
             s
         }

@@ -210,6 +210,7 @@ fn precision_name(p: Precision) -> &'static str {
         Precision::Year => "year",
         Precision::Month => "month",
         Precision::Day => "day",
+        Precision::Window => "window",
     }
 }
 

@@ -31,7 +31,8 @@ impl JsonSchema for PartialDate {
         json_schema!({
             "type": "string",
             "description": "A date as written in the data: YYYY, YYYY-MM or YYYY-MM-DD, \
-                            with ~ (approximate) or ? (uncertain) after it.",
+                            with ~ (approximate) or ? (uncertain) after it, or a window \
+                            YYYY-MM-DD/YYYY-MM-DD (after the first day, on or before the second).",
         })
     }
 }

@@ -9,7 +9,7 @@ use crate::escape::escape;
 use crate::ids::{RoleId, UnitId};
 use crate::query::{Manager, Occupancy, OrgAt, OrgView, Reports, State};
 use crate::render::Style;
-use crate::render::names::role_label;
+use crate::render::names::{role_label, uncertain_from};
 use crate::timeline::History;
 
 /// Prints a forest depth first, with box-drawing branches. A label may
@@ -54,10 +54,8 @@ fn person_or_gap(h: &History, occ: &Occupancy, day: NaiveDate, style: &Style) ->
             if iv.value.acting {
                 s.push_str(" (acting)");
             }
-            if iv.is_uncertain_on(day)
-                && let Some(d) = iv.from.date
-            {
-                s.push_str(&style.yellow(&format!(" [uncertain: from {d}]")));
+            if let Some(from) = uncertain_from(iv, day) {
+                s.push_str(&style.yellow(&format!(" [uncertain: {from}]")));
             }
             s
         }
@@ -73,11 +71,13 @@ fn role_node(state: &State, r: RoleId, style: &Style) -> String {
         person_or_gap(h, &state.occupancy(r), state.day, style),
         escape(&role_label(h, r, state.unit_of(r), state.day))
     );
-    if let Some(iv) = h.role(r).life.at(state.day)
-        && iv.is_uncertain_on(state.day)
-        && let Some(d) = iv.from.date
+    if let Some(from) = h
+        .role(r)
+        .life
+        .at(state.day)
+        .and_then(|iv| uncertain_from(iv, state.day))
     {
-        s.push_str(&style.yellow(&format!(" [role uncertain: from {d}]")));
+        s.push_str(&style.yellow(&format!(" [role uncertain: {from}]")));
     }
     s
 }
@@ -89,19 +89,18 @@ fn unit_node(state: &State, u: UnitId, style: &Style) -> String {
     if let Some(kind) = &unit.kind {
         s.push_str(&format!(" ({})", escape(kind)));
     }
-    if let Some(iv) = unit.life.at(state.day)
-        && iv.is_uncertain_on(state.day)
-        && let Some(d) = iv.from.date
+    if let Some(from) = unit
+        .life
+        .at(state.day)
+        .and_then(|iv| uncertain_from(iv, state.day))
     {
-        s.push_str(&style.yellow(&format!(" [uncertain: from {d}]")));
+        s.push_str(&style.yellow(&format!(" [uncertain: {from}]")));
     }
     for (key, t) in &unit.attributes {
         if let Some(iv) = t.at(state.day) {
             let mut line = format!("{}: {}", escape(key), escape(&iv.value));
-            if iv.is_uncertain_on(state.day)
-                && let Some(d) = iv.from.date
-            {
-                line.push_str(&format!(" [uncertain: from {d}]"));
+            if let Some(from) = uncertain_from(iv, state.day) {
+                line.push_str(&format!(" [uncertain: {from}]"));
             }
             s.push('\n');
             s.push_str(&style.dim(&line));

@@ -169,13 +169,18 @@ pub fn sentence(h: &History, ev: &Event, t: &Told) -> String {
 }
 
 /// The precision and qualifier of a date in words, when it is not an
-/// exact day: "month, approximate".
+/// exact day: "month, approximate", "after 2023-01-31, on or before
+/// 2023-02-28".
 fn precision_words(d: &crate::dates::PartialDate) -> Option<String> {
     let mut words = Vec::new();
     match d.precision() {
         Precision::Year => words.push("year"),
         Precision::Month => words.push("month"),
         Precision::Day => {}
+        Precision::Window => {
+            let (start, end) = d.window()?;
+            return Some(format!("after {start}, on or before {end}"));
+        }
     }
     match d.qualifier() {
         Qualifier::Exact => {}

@@ -110,28 +110,33 @@ fn write_table(out: &mut dyn std::io::Write, t: &Table) -> std::io::Result<()> {
 }
 
 /// Events, one line each (date, title, id) and a line per source (or
-/// "no source given"): the event list of `diff`, `history` and `why`.
+/// "no source given"): the event list of `diff`, `history` and `why`. The
+/// dates take 12 columns, or the width of the longest (a window).
 fn event_lines<'a>(
     out: &mut dyn std::io::Write,
     h: &History,
     events: impl IntoIterator<Item = &'a Event>,
     style: &Style,
 ) -> std::io::Result<()> {
-    for e in events {
+    let events: Vec<(&Event, String)> = events
+        .into_iter()
+        .map(|e| (e, e.date.to_string()))
+        .collect();
+    let w = events.iter().map(|(_, d)| d.len()).fold(12, usize::max);
+    for (e, date) in events {
         writeln!(
             out,
-            "  {:<12} {}  {}",
-            e.date.to_string(),
+            "  {date:<w$} {}  {}",
             escape(e.title.as_deref().unwrap_or("(untitled)")),
             style.dim(&format!("[{}]", e.key))
         )?;
         if h.sources(e).is_empty() {
-            writeln!(out, "  {:<12} {}", "", style.yellow("no source given"))?;
+            writeln!(out, "  {:<w$} {}", "", style.yellow("no source given"))?;
         }
         for s in h.sources(e) {
             writeln!(
                 out,
-                "  {:<12} {}",
+                "  {:<w$} {}",
                 "",
                 style.dim(&format!("source: {}", escape(s)))
             )?;
