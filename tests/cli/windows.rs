@@ -95,11 +95,11 @@ fn json_and_csv_give_the_window_as_written_and_uncertain_inside_it() {
     assert_eq!(holder("2023-03-01")["since"], "2023-01-31/2023-02-28");
     assert_eq!(
         org.run(&["at", "2023-02-10", "--format", "csv"]).ok(),
-        "depth,role_id,role_title,unit_id,unit_name,head,reports_to_role,person_id,person_name,status,acting,since,uncertain\n\
-         1,ceo,CEO,acme,Acme,true,,ann,Ann Archer,filled,false,,false\n\
-         2,cto,CTO,eng,Engineering,true,ceo,bob,Bob Baker,filled,false,2023-01-31/2023-02-28,true\n\
-         3,engineer,Engineer,eng,Engineering,false,cto,cy,Cy Cole,filled,false,,false\n\
-         3,researcher,Researcher,lab,Research Lab,false,cto,dee,Dee Dunn,filled,false,,false\n"
+        "depth,role_id,role_title,unit_id,unit_name,head,reports_to_role,person_id,person_name,status,acting,since,uncertain,manager_id,manager_name\n\
+         1,ceo,CEO,acme,Acme,true,,ann,Ann Archer,filled,false,,false,,\n\
+         2,cto,CTO,eng,Engineering,true,ceo,bob,Bob Baker,filled,false,2023-01-31/2023-02-28,true,ann,Ann Archer\n\
+         3,engineer,Engineer,eng,Engineering,false,cto,cy,Cy Cole,filled,false,,false,bob,Bob Baker\n\
+         3,researcher,Researcher,lab,Research Lab,false,cto,dee,Dee Dunn,filled,false,,false,bob,Bob Baker\n"
     );
 }
 
@@ -172,9 +172,9 @@ fn history_and_why_name_the_window() {
         org.run(&["history", "bob"]).ok(),
         "History of Bob Baker (person bob)\n\
          \n \
-         FROM                   UNTIL  FACT                                                                     BEGUN BY       ENDED BY \n \
-         2023-01-31/2023-02-28  -      holds CTO, Engineering                                                   event bob-cto           \n \
-         2023-01-31/2023-02-28  -      reports to Ann Archer (CEO, Acme) as CTO, by head of ancestor unit Acme  event bob-cto           \n\
+         FROM                   UNTIL  FACT                                                                     BEGUN BY       ENDED BY\n \
+         2023-01-31/2023-02-28  -      holds CTO, Engineering                                                   event bob-cto\n \
+         2023-01-31/2023-02-28  -      reports to Ann Archer (CEO, Acme) as CTO, by head of ancestor unit Acme  event bob-cto\n\
          \n\
          Events\n  \
          2023-01-31/2023-02-28 Bob Baker becomes CTO  [bob-cto]\n                        \
@@ -185,7 +185,7 @@ fn history_and_why_name_the_window() {
         .ok()
         .to_string();
     assert!(
-        why.contains(" held by Bob Baker  2023-01-31/2023-02-28  event bob-cto "),
+        why.contains(" held by Bob Baker  2023-01-31/2023-02-28  event bob-cto\n"),
         "{why}"
     );
     let v = org
@@ -203,7 +203,7 @@ fn who_reports_to_and_chain_mark_the_since_uncertain_within_the_window() {
         .ok()
         .to_string();
     assert!(
-        reports.contains(" Bob Baker  CTO   Engineering  2023-01-31/2023-02-28 (uncertain) "),
+        reports.contains(" Bob Baker  CTO   Engineering  2023-01-31/2023-02-28 (uncertain)\n"),
         "{reports}"
     );
     let after = org
@@ -211,7 +211,7 @@ fn who_reports_to_and_chain_mark_the_since_uncertain_within_the_window() {
         .ok()
         .to_string();
     assert!(
-        after.contains(" Bob Baker  CTO   Engineering  2023-01-31/2023-02-28 "),
+        after.contains(" Bob Baker  CTO   Engineering  2023-01-31/2023-02-28\n"),
         "{after}"
     );
     assert!(!after.contains("(uncertain)"), "{after}");
