@@ -6,7 +6,7 @@ use std::io::{self, Write};
 
 use comfy_table::{ContentArrangement, Table, presets};
 
-use super::names::known_note;
+use super::names::{event_date, known_note};
 use super::{Options, Output, Renderer, Style};
 use crate::escape::escape;
 use crate::ids::EventId;
@@ -101,28 +101,31 @@ fn table(style: &Style) -> Table {
 }
 
 /// Events, one line each (date, title, id) and a line per source (or
-/// "no source given"): the event list of `diff`, `history` and `why`.
+/// "no source given"): the event list of `diff`, `history` and `why`. A
+/// `reported` date other than the event's date stands beside it, and the
+/// column widens for it: "2023-09-10 (announced 2023-06-20)".
 fn event_lines<'a>(
     out: &mut dyn std::io::Write,
     h: &History,
     events: impl IntoIterator<Item = &'a Event>,
     style: &Style,
 ) -> std::io::Result<()> {
-    for e in events {
+    let rows: Vec<(&Event, String)> = events.into_iter().map(|e| (e, event_date(e))).collect();
+    let w = rows.iter().map(|(_, d)| d.len()).max().unwrap_or(0).max(12);
+    for (e, date) in rows {
         writeln!(
             out,
-            "  {:<12} {}  {}",
-            e.date.to_string(),
+            "  {date:<w$} {}  {}",
             escape(e.title.as_deref().unwrap_or("(untitled)")),
             style.dim(&format!("[{}]", e.key))
         )?;
         if h.sources(e).is_empty() {
-            writeln!(out, "  {:<12} {}", "", style.yellow("no source given"))?;
+            writeln!(out, "  {:<w$} {}", "", style.yellow("no source given"))?;
         }
         for s in h.sources(e) {
             writeln!(
                 out,
-                "  {:<12} {}",
+                "  {:<w$} {}",
                 "",
                 style.dim(&format!("source: {}", escape(s)))
             )?;
