@@ -271,3 +271,27 @@ fn history_and_diff_print_the_announcement_beside_the_date() {
         "{diff}"
     );
 }
+
+#[test]
+fn why_names_the_role_a_person_is_to_hold_by_its_title_then() {
+    let text = run(&["why", "eddie-wu", "--at", "2023-07-01"])
+        .ok()
+        .to_string();
+    assert!(
+        text.contains("\nnext holds Chief Executive Officer, Alibaba Group Holding: appointed on 2023-09-10 (event ceo-handover)\n"),
+        "{text}"
+    );
+}
+
+#[test]
+fn show_of_a_unit_lists_the_announcements_about_its_roles() {
+    let text = run(&["show", "alibaba", "--at", "2023-07-01"])
+        .ok()
+        .to_string();
+    assert!(
+        text.contains(&format!(
+            "  announced       2023-06-20, in force 2023-09-10: {RETITLED}\n                  2023-06-20, in force 2023-09-10: {APPOINTED}\n"
+        )),
+        "{text}"
+    );
+}

@@ -194,7 +194,8 @@ fn absence_text(w: &Why, a: &Absence) -> String {
             if let Some((r, iv)) = next {
                 s.push_str(&format!(
                     "\nnext holds {}: appointed {}",
-                    role(h, *r, day),
+                    // Named as it will be then (a retitle may come with it).
+                    role(h, *r, iv.from.day().unwrap_or(day)),
                     stamp_words(h, &iv.from)
                 ));
             }
