@@ -3,7 +3,7 @@
 //! --reported-until`; and the changes announced but not yet in force in
 //! `at` and `show`.
 
-use crate::support::{Org, Run, bundled_data};
+use crate::support::{ACME, Org, Run, bundled_data};
 
 /// The CEO handover of 2023: announced on 20 June, in force on 10 September.
 const HANDOVER: &str = r#"[[person]]
@@ -294,4 +294,82 @@ fn show_of_a_unit_lists_the_announcements_about_its_roles() {
         )),
         "{text}"
     );
+}
+
+/// Acme with a retitle announced some time in June (`"2023-06~"`) for
+/// 1 July, and an attribute set in January that was reported in March.
+fn acme_with_news() -> Org {
+    Org::with(&format!(
+        r#"{ACME}
+[[event]]
+id = "retitle"
+date = 2023-07-01
+reported = "2023-06~"
+changes = [{{ op = "rename", role = "ceo", title = "Chief Executive" }}]
+
+[[event]]
+id = "budget"
+date = 2023-01-15
+reported = 2023-03-01
+changes = [{{ op = "set", unit = "eng", key = "budget", value = "tight" }}]
+
+[[event]]
+id = "plain"
+date = 2023-02-01
+changes = [{{ op = "set", unit = "lab", key = "focus", value = "batteries" }}]
+"#
+    ))
+}
+
+#[test]
+fn oneline_says_announced_before_and_reported_after() {
+    let org = acme_with_news();
+    assert_eq!(
+        org.run(&["log", "--oneline"]).ok(),
+        "2023-01-15  (reported 2023-03-01)  budget   (untitled)
+2023-02-01                         plain    (untitled)
+2023-07-01  (announced 2023-06~)   retitle  (untitled)
+"
+    );
+}
+
+#[test]
+fn an_imprecise_reported_date_counts_when_its_period_overlaps_the_bounds() {
+    let org = acme_with_news();
+    let ids = |args: &[&str]| -> Vec<String> {
+        let mut all = vec!["log", "--oneline"];
+        all.extend_from_slice(args);
+        org.run(&all)
+            .ok()
+            .lines()
+            .filter_map(|l| {
+                l.split_whitespace()
+                    .find(|w| ["budget", "plain", "retitle"].contains(w))
+            })
+            .map(str::to_string)
+            .collect()
+    };
+    assert_eq!(ids(&["--reported-since", "2023-06-30"]), ["retitle"]);
+    assert_eq!(
+        ids(&["--reported-until", "2023-06-01"]),
+        ["budget", "plain", "retitle"]
+    );
+    assert_eq!(ids(&["--reported-until", "2023-02-28"]), ["plain"]);
+}
+
+#[test]
+fn a_change_announced_for_a_month_is_pending_from_its_first_day() {
+    let org = acme_with_news();
+    let before = org.run(&["at", "2023-05-31"]).ok().to_string();
+    assert!(!before.contains("Announced"), "{before}");
+    let during = org.run(&["at", "2023-06-01"]).ok().to_string();
+    assert!(
+        during.ends_with(
+            "\nAnnounced, not yet in force\n  announced 2023-06~, in force 2023-07-01: \"CEO\", Acme retitled \"Chief Executive\"\n"
+        ),
+        "{during}"
+    );
+    // Reported after it took effect: never "not yet in force".
+    let text = org.run(&["at", "2023-01-10"]).ok().to_string();
+    assert!(!text.contains("Announced"), "{text}");
 }
