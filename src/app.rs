@@ -351,22 +351,30 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Resul
         Command::Log {
             since,
             until,
+            reported_since,
+            reported_until,
             about,
             oneline,
         } => {
-            if let (Some(s), Some(u)) = (since, until)
-                && s > u
-            {
-                return Err(usage(format!(
-                    "--since ({s}) is after --until ({u}); give the earlier date to --since"
-                )));
+            for (from, to, name) in [
+                (since, until, ""),
+                (reported_since, reported_until, "reported-"),
+            ] {
+                if let (Some(s), Some(u)) = (from, to)
+                    && s > u
+                {
+                    return Err(usage(format!(
+                        "--{name}since ({s}) is after --{name}until ({u}); give the earlier date to --{name}since"
+                    )));
+                }
             }
             let about = about
                 .iter()
                 .map(|n| find(&history, n))
                 .collect::<anyhow::Result<Vec<Found>>>()?;
             let index = query::Index::new(&history);
-            let log = query::log(&history, &index, *since, *until, &about);
+            let log = query::log(&history, &index, *since, *until, &about)
+                .reported_within(*reported_since, *reported_until);
             options.oneline = *oneline;
             renderer.log(out, &log, &options)?;
         }

@@ -255,8 +255,17 @@ imprecise date is listed when its period overlaps them. --about keeps the \
 events that touch a person, unit or role: that name it, or that began or ended \
 a fact of its history (so renames are followed, an event that dissolved unit A \
 into B is about both, one that moves a role into a unit is about that unit). \
-Repeat --about for the events about any of several names.",
-        after_help = "Examples:\n  orgctl log\n  orgctl log --oneline --since 2023-05-01\n  orgctl log --about aicheng --about \"Wu Zeming\"\n  orgctl log --until 2023-03-31 --format json"
+Repeat --about for the events about any of several names.
+
+--reported-since and --reported-until bound instead when the events were \
+reported (`reported`, else their date), with the same rules: so a handover \
+announced in June that takes effect in September is in `--reported-since \
+2023-06-01 --reported-until 2023-06-30`, not in `--since 2023-06-01 --until \
+2023-06-30`. The two kinds of bound can be combined. Where an event's \
+reported date differs from its date, it is printed beside it: \
+\"(announced 2023-06-20)\" when reported before it took effect, \
+\"(reported 2023-05-10)\" when after.",
+        after_help = "Examples:\n  orgctl log\n  orgctl log --oneline --since 2023-05-01\n  orgctl log --oneline --reported-since 2023-06-01 --reported-until 2023-06-30\n  orgctl log --about aicheng --about \"Wu Zeming\"\n  orgctl log --until 2023-03-31 --format json"
     )]
     Log {
         /// Only events dated on or after this day (YYYY-MM-DD)
@@ -266,6 +275,14 @@ Repeat --about for the events about any of several names.",
         /// Only events dated on or before this day (YYYY-MM-DD)
         #[arg(long, value_parser = parse_query_date, value_name = "DATE")]
         until: Option<NaiveDate>,
+
+        /// Only events reported (announced) on or after this day
+        #[arg(long, value_parser = parse_query_date, value_name = "DATE")]
+        reported_since: Option<NaiveDate>,
+
+        /// Only events reported (announced) on or before this day
+        #[arg(long, value_parser = parse_query_date, value_name = "DATE")]
+        reported_until: Option<NaiveDate>,
 
         /// Only events about this person, unit or role (repeatable)
         #[arg(long = "about", value_name = "NAME")]

@@ -44,6 +44,10 @@ pub struct Log<'h> {
     pub since: Option<NaiveDate>,
     pub until: Option<NaiveDate>,
     pub about: Vec<Found>,
+    /// `--reported-since` and `--reported-until`: bounds on when the
+    /// events were reported (see [`Log::reported_within`]).
+    pub reported_since: Option<NaiveDate>,
+    pub reported_until: Option<NaiveDate>,
     /// In replay order: by the first day of their date, then load order.
     pub entries: Vec<LogEntry<'h>>,
 }
@@ -51,7 +55,7 @@ pub struct Log<'h> {
 /// The records a change names, and those it took something from: the
 /// role an explicit line went to before a `report`, the unit a moved unit
 /// or role left.
-fn names(h: &History, e: EventId, c: &Change) -> [Option<Found>; 3] {
+pub(super) fn names(h: &History, e: EventId, c: &Change) -> [Option<Found>; 3] {
     let old = match *c {
         Change::Report { role, .. } => h
             .role(role)
@@ -99,7 +103,7 @@ fn direct_names(c: &Change) -> [Option<Found>; 2] {
 
 /// True when `named` is a role that a person of `about` held when event
 /// `e` happened (an event naming a person's role is about the person).
-fn held_by_about(h: &History, about: &[Found], named: Found, e: EventId) -> bool {
+pub(super) fn held_by_about(h: &History, about: &[Found], named: Found, e: EventId) -> bool {
     let Found::Role(r) = named else {
         return false;
     };
@@ -117,7 +121,7 @@ fn held_by_about(h: &History, about: &[Found], named: Found, e: EventId) -> bool
 }
 
 /// What change `c` of event `e` replaced, from the intervals `e` ended.
-fn tell<'h>(h: &'h History, e: EventId, c: &'h Change) -> Told<'h> {
+pub(super) fn tell<'h>(h: &'h History, e: EventId, c: &'h Change) -> Told<'h> {
     let mut t = Told {
         change: c,
         unit: None,
@@ -246,6 +250,26 @@ pub fn log<'h>(
         since,
         until,
         about: about.to_vec(),
+        reported_since: None,
+        reported_until: None,
         entries,
+    }
+}
+
+impl Log<'_> {
+    /// Keeps the events reported in `since..=until`, as [`log`] bounds
+    /// their dates: an imprecise `reported` date counts when its period
+    /// overlaps the range, and an event without `reported` was reported
+    /// on its date.
+    pub fn reported_within(mut self, since: Option<NaiveDate>, until: Option<NaiveDate>) -> Self {
+        let h = self.history;
+        self.entries.retain(|entry| {
+            let ev = h.event(entry.event);
+            let r = ev.reported.unwrap_or(ev.date);
+            since.is_none_or(|s| r.last_day() >= s) && until.is_none_or(|u| r.first_day() <= u)
+        });
+        self.reported_since = since;
+        self.reported_until = until;
+        self
     }
 }

@@ -2,6 +2,7 @@
 //! [`History`](crate::timeline::History) to plain results. Nothing here
 //! prints: `render` turns the results into tables, trees and JSON.
 
+pub mod announced;
 pub mod chain;
 pub mod diff;
 pub mod history;
@@ -23,6 +24,7 @@ pub use lookup::{Found, LookupError, find};
 pub use reports::{Manager, ReportRow, Reports, who_reports_to};
 pub use state::{Line, LineRule, Occupancy, OrgView, State};
 
+pub use announced::{Pending, announced, announced_about};
 pub use chain::{Chain, ChainError, Chains, Step, chain};
 pub use history::{Entry, Fact, RecordHistory, Seat, history};
 pub use log::{Log, LogEntry, Told, log};
@@ -39,6 +41,9 @@ pub struct OrgAt<'h> {
     pub scope: Option<UnitId>,
     /// Only this many levels of each tree (1 = the roots), when asked.
     pub depth: Option<usize>,
+    /// The changes announced by the day and not yet in force then, in
+    /// the scope.
+    pub announced: Vec<Pending<'h>>,
 }
 
 pub fn at(history: &History, day: NaiveDate, scope: Option<UnitId>) -> OrgAt<'_> {
@@ -47,6 +52,7 @@ pub fn at(history: &History, day: NaiveDate, scope: Option<UnitId>) -> OrgAt<'_>
         latest_event: history.latest_event_by(day),
         scope,
         depth: None,
+        announced: announced(history, day, scope),
     }
 }
 

@@ -4,6 +4,7 @@
 
 use chrono::NaiveDate;
 
+use super::announced::{Pending, announced_about};
 use super::history::history;
 use super::lookup::Found;
 use super::state::{Line, Occupancy, OrgView, State};
@@ -52,6 +53,8 @@ pub struct Card<'h> {
     pub attributes: Vec<(&'h str, &'h str)>,
     pub first_event: Option<EventId>,
     pub last_event: Option<EventId>,
+    /// The changes about it announced by the day and not yet in force.
+    pub announced: Vec<Pending<'h>>,
 }
 
 /// The names or titles in `t` other than `current`, in order, once each.
@@ -171,5 +174,6 @@ pub fn show<'h>(h: &'h History, index: &Index, found: Found, day: NaiveDate) -> 
         attributes,
         first_event: events.first().copied(),
         last_event: events.last().copied(),
+        announced: announced_about(h, day, found),
     }
 }

@@ -132,7 +132,7 @@ schema! {
     EVENT = "event", "EventRecord", "`[[event]]`: a dated restructuring event." {
         id: Str, optional, "The event's id (else one is made from its date and title).";
         date: Date, required, "When it took effect.";
-        reported: Date, optional, "When it became known (for --known-at), if later.";
+        reported: Date, optional, "When it became known: announced, if before `date`; for --known-at.";
         title: Str, optional, "What happened, in a few words.";
         sources: Strings, optional, "Where this comes from.";
         note: Str, optional, "A free note.";

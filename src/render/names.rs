@@ -34,6 +34,29 @@ pub fn known_note(h: &History) -> Option<String> {
         .map(|d| format!("as known on {d}: events reported after it are left out"))
 }
 
+/// "announced DATE" for an event reported before it took effect, or
+/// "reported DATE" for one reported later; `None` when `reported` is its
+/// date or not given.
+pub fn reported_words(e: &crate::timeline::Event) -> Option<String> {
+    e.reported_apart().map(|r| {
+        let verb = if r.first_day() < e.date.first_day() {
+            "announced"
+        } else {
+            "reported"
+        };
+        format!("{verb} {r}")
+    })
+}
+
+/// An event's date, with its [`reported_words`] in parentheses when it
+/// has them: "2023-09-10 (announced 2023-06-20)".
+pub fn event_date(e: &crate::timeline::Event) -> String {
+    match reported_words(e) {
+        Some(w) => format!("{} ({w})", e.date),
+        None => e.date.to_string(),
+    }
+}
+
 /// "Title, Unit" for a role on a day.
 pub fn role_label(h: &History, r: RoleId, unit: Option<UnitId>, day: NaiveDate) -> String {
     match unit {

@@ -304,6 +304,25 @@ pub struct Event {
     pub change_locs: Box<[Loc]>,
 }
 
+impl Event {
+    /// The first day it was known: the first day of `reported`, else of
+    /// `date` (as `--known-at` counts it).
+    pub fn known_from(&self) -> NaiveDate {
+        self.reported.unwrap_or(self.date).first_day()
+    }
+
+    /// Its `reported` date, when that differs from its `date`.
+    pub fn reported_apart(&self) -> Option<PartialDate> {
+        self.reported.filter(|r| *r != self.date)
+    }
+
+    /// Whether it was known by `day` but takes effect after it: announced
+    /// and not yet in force.
+    pub fn pending_on(&self, day: NaiveDate) -> bool {
+        self.date.first_day() > day && self.known_from() <= day
+    }
+}
+
 /// An index into [`History::source_lists`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SourceList(pub u32);

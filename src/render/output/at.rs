@@ -6,6 +6,7 @@
 use schemars::JsonSchema;
 use serde::Serialize;
 
+use super::log::Announced;
 use super::{AttributesOut, Holder, HolderCols, known_at, opt_text, text};
 use crate::ids::{Key, RoleId, UnitId};
 use crate::query::{Occupancy, OrgAt, OrgView, State};
@@ -17,6 +18,8 @@ pub struct At<'a> {
     pub units: Vec<AtUnit<'a>>,
     pub roles: Vec<AtRole<'a>>,
     pub people: Vec<AtPerson<'a>>,
+    /// The changes announced by the day and not yet in force then.
+    pub announced: Vec<Announced<'a>>,
     /// `--depth`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub depth: Option<usize>,
@@ -87,7 +90,7 @@ impl<'a> AtRole<'a> {
 }
 
 impl<'a> At<'a> {
-    pub fn new(view: &OrgAt<'a>) -> Self {
+    pub fn new(view: &'a OrgAt<'a>) -> Self {
         let state = &view.state;
         let h = state.history;
         let in_scope = |u: UnitId| view.in_scope(u);
@@ -152,6 +155,7 @@ impl<'a> At<'a> {
             units,
             roles,
             people,
+            announced: Announced::list(h, &view.announced),
             depth: view.depth,
             known_at: known_at(h),
         }

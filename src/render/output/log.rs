@@ -6,10 +6,10 @@
 use schemars::JsonSchema;
 use serde::Serialize;
 
-use super::{Subject, opt_text, text};
+use super::{EventOut, Subject, opt_text, text};
 use crate::dates::{PartialDate, Precision, Qualifier};
 use crate::ids::Key;
-use crate::query::{Log as Query, Told};
+use crate::query::{Log as Query, Pending, Told};
 use crate::render::text::sentence;
 use crate::timeline::{Change as Data, History, Subject as Of};
 
@@ -19,6 +19,12 @@ pub struct Log<'a> {
     pub until: Option<String>,
     /// `--about`.
     pub about: Vec<Subject<'a>>,
+    /// `--reported-since`, when given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reported_since: Option<String>,
+    /// `--reported-until`, when given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reported_until: Option<String>,
     pub events: Vec<Event<'a>>,
 }
 
@@ -229,6 +235,8 @@ impl<'a> Log<'a> {
             since: log.since.map(|d| d.to_string()),
             until: log.until.map(|d| d.to_string()),
             about: log.about.iter().map(|&f| Subject::new(h, f)).collect(),
+            reported_since: log.reported_since.map(|d| d.to_string()),
+            reported_until: log.reported_until.map(|d| d.to_string()),
             events: log
                 .entries
                 .iter()
@@ -248,6 +256,27 @@ impl<'a> Log<'a> {
                 })
                 .collect(),
         }
+    }
+}
+
+/// An event announced and not yet in force on the day asked (`at`,
+/// `show`): the event, and those of its changes that concern what was
+/// asked, as in `log`.
+#[derive(Serialize, JsonSchema)]
+pub struct Announced<'a> {
+    pub event: EventOut<'a>,
+    pub changes: Vec<Change<'a>>,
+}
+
+impl<'a> Announced<'a> {
+    pub fn list(h: &'a History, pending: &'a [Pending<'a>]) -> Vec<Self> {
+        pending
+            .iter()
+            .map(|p| Announced {
+                event: EventOut::new(h, h.event(p.event)),
+                changes: p.changes.iter().map(|t| Change::new(h, t)).collect(),
+            })
+            .collect()
     }
 }
 

@@ -3,6 +3,7 @@
 use schemars::JsonSchema;
 use serde::Serialize;
 
+use super::log::Announced;
 use super::{AttributesOut, Holder, MarkOut, Named, RoleRef};
 use crate::dates::PartialDate;
 use crate::ids::{EventId, Key, RoleId};
@@ -34,6 +35,8 @@ pub struct Show<'a> {
     pub attributes: AttributesOut<'a>,
     pub first_event: Option<EventBrief<'a>>,
     pub last_event: Option<EventBrief<'a>>,
+    /// The changes about it announced by the day and not yet in force.
+    pub announced: Vec<Announced<'a>>,
 }
 
 /// Whether a unit or role exists on the day: `status`, then `since`
@@ -84,6 +87,7 @@ pub struct EventBrief<'a> {
     pub id: &'a Key,
     pub date: PartialDate,
     pub title: Option<&'a str>,
+    pub reported: Option<PartialDate>,
 }
 
 impl<'a> Show<'a> {
@@ -118,6 +122,7 @@ impl<'a> Show<'a> {
                     id: &ev.key,
                     date: ev.date,
                     title: ev.title.as_deref(),
+                    reported: ev.reported,
                 }
             })
         };
@@ -163,6 +168,7 @@ impl<'a> Show<'a> {
             attributes: AttributesOut(c.attributes.clone()),
             first_event: event(c.first_event),
             last_event: event(c.last_event),
+            announced: Announced::list(h, &c.announced),
         }
     }
 }

@@ -175,7 +175,16 @@ pub fn at(out: &mut dyn Write, view: &OrgAt, units_only: bool, style: &Style) ->
             }
         },
         |(u, _)| unit_node(state, u, style),
-    )
+    )?;
+    let announced = super::log::pending_lines(h, &view.announced, "announced ");
+    if !announced.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "{}", style.bold("Announced, not yet in force"))?;
+        for line in announced {
+            writeln!(out, "  {line}")?;
+        }
+    }
+    Ok(())
 }
 
 pub fn reports(out: &mut dyn Write, rep: &Reports, all: bool, style: &Style) -> io::Result<()> {

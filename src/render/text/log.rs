@@ -7,9 +7,9 @@ use crate::dates::{Precision, Qualifier};
 use crate::escape::escape;
 use crate::ids::{PersonId, RoleId, UnitId};
 use crate::query::state::occupancy_on;
-use crate::query::{Log, Told};
+use crate::query::{Log, Pending, Told};
 use crate::render::Style;
-use crate::render::names::{role_name, seat_text};
+use crate::render::names::{reported_words, role_name, seat_text};
 use crate::timeline::{Change, Event, History, Subject};
 use chrono::NaiveDate;
 
@@ -168,6 +168,30 @@ pub fn sentence(h: &History, ev: &Event, t: &Told) -> String {
     }
 }
 
+/// Changes announced and not yet in force, one line each: `prefix` then
+/// "2023-06-20, in force 2023-09-10: Eddie Wu appointed ...", names as
+/// they will be when the change takes effect; an event without changes
+/// by its title. Escaped.
+pub(super) fn pending_lines(h: &History, pending: &[Pending], prefix: &str) -> Vec<String> {
+    let mut lines = Vec::new();
+    for p in pending {
+        let ev = h.event(p.event);
+        let when = format!(
+            "{prefix}{}, in force {}",
+            ev.reported.unwrap_or(ev.date),
+            ev.date
+        );
+        if p.changes.is_empty() {
+            let title = escape(ev.title.as_deref().unwrap_or(ev.key.as_str())).into_owned();
+            lines.push(format!("{when}: {title}"));
+        }
+        for t in &p.changes {
+            lines.push(format!("{when}: {}", sentence(h, ev, t)));
+        }
+    }
+    lines
+}
+
 /// The precision and qualifier of a date in words, when it is not an
 /// exact day: "month, approximate", "after 2023-01-31, on or before
 /// 2023-02-28".
@@ -202,19 +226,32 @@ pub fn log(out: &mut dyn Write, log: &Log, oneline: bool, style: &Style) -> io::
             .map(|e| h.event(e.event).date.to_string().len())
             .max()
             .unwrap_or(0);
+        // The reported column, only when some event has one: "(announced
+        // 2023-06-20)" or "(reported 2023-05-10)".
+        let reported: Vec<String> = log
+            .entries
+            .iter()
+            .map(|e| reported_words(h.event(e.event)).map_or(String::new(), |w| format!("({w})")))
+            .collect();
+        let rw = reported.iter().map(String::len).max().unwrap_or(0);
         let kw = log
             .entries
             .iter()
             .map(|e| h.event(e.event).key.as_str().len())
             .max()
             .unwrap_or(0);
-        for entry in &log.entries {
+        for (entry, rep) in log.entries.iter().zip(&reported) {
             let ev = h.event(entry.event);
             let key = format!("{:<kw$}", ev.key.as_str());
+            let date = format!("{:<dw$}", ev.date.to_string());
+            let date = if rw > 0 {
+                format!("{date}  {}", style.dim(&format!("{rep:<rw$}")))
+            } else {
+                date
+            };
             writeln!(
                 out,
-                "{:<dw$}  {}  {}",
-                ev.date.to_string(),
+                "{date}  {}  {}",
                 style.yellow(&key),
                 escape(ev.title.as_deref().unwrap_or("(untitled)"))
             )?;
@@ -232,9 +269,7 @@ pub fn log(out: &mut dyn Write, log: &Log, oneline: bool, style: &Style) -> io::
             None => ev.date.to_string(),
         };
         writeln!(out, "Date:     {date}")?;
-        if let Some(r) = ev.reported
-            && r != ev.date
-        {
+        if let Some(r) = ev.reported_apart() {
             writeln!(out, "Reported: {r}")?;
         }
         if let Some(t) = &ev.title {

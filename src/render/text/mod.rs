@@ -6,7 +6,7 @@ use std::io::{self, Write};
 
 use comfy_table::{ContentArrangement, Table, presets};
 
-use super::names::known_note;
+use super::names::{event_date, known_note};
 use super::{Options, Output, Renderer, Style};
 use crate::escape::escape;
 use crate::ids::EventId;
@@ -110,20 +110,18 @@ fn write_table(out: &mut dyn std::io::Write, t: &Table) -> std::io::Result<()> {
 }
 
 /// Events, one line each (date, title, id) and a line per source (or
-/// "no source given"): the event list of `diff`, `history` and `why`. The
-/// dates take 12 columns, or the width of the longest (a window).
+/// "no source given"): the event list of `diff`, `history` and `why`. A
+/// `reported` date other than the event's date stands beside it, and the
+/// column widens for it: "2023-09-10 (announced 2023-06-20)".
 fn event_lines<'a>(
     out: &mut dyn std::io::Write,
     h: &History,
     events: impl IntoIterator<Item = &'a Event>,
     style: &Style,
 ) -> std::io::Result<()> {
-    let events: Vec<(&Event, String)> = events
-        .into_iter()
-        .map(|e| (e, e.date.to_string()))
-        .collect();
-    let w = events.iter().map(|(_, d)| d.len()).fold(12, usize::max);
-    for (e, date) in events {
+    let rows: Vec<(&Event, String)> = events.into_iter().map(|e| (e, event_date(e))).collect();
+    let w = rows.iter().map(|(_, d)| d.len()).max().unwrap_or(0).max(12);
+    for (e, date) in rows {
         writeln!(
             out,
             "  {date:<w$} {}  {}",

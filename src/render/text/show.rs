@@ -7,7 +7,7 @@ use crate::escape::escape;
 use crate::ids::EventId;
 use crate::query::{Card, Existence, Found, Mark, Occupancy};
 use crate::render::Style;
-use crate::render::names::{holder_text, origin_text, role_name, rule_text, seat_text};
+use crate::render::names::{event_date, holder_text, origin_text, role_name, rule_text, seat_text};
 use crate::timeline::{History, Stamp};
 
 const WIDTH: usize = 16;
@@ -39,7 +39,7 @@ fn event_words(h: &History, e: EventId) -> String {
     let ev = h.event(e);
     format!(
         "{} {} [{}]",
-        ev.date,
+        event_date(ev),
         escape(ev.title.as_deref().unwrap_or("(untitled)")),
         ev.key
     )
@@ -276,6 +276,10 @@ pub fn show(out: &mut dyn Write, c: &Card, style: &Style) -> io::Result<()> {
     if c.last_event != c.first_event {
         let last = c.last_event.map(|e| event_words(h, e));
         field(out, style, "last event", last.as_slice())?;
+    }
+    let announced = super::log::pending_lines(h, &c.announced, "");
+    if !announced.is_empty() {
+        field(out, style, "announced", &announced)?;
     }
     if !c.notes.sources.is_empty() {
         let sources: Vec<String> = c
