@@ -524,6 +524,14 @@ impl Bin for Change {
                 role.put(w);
                 to.put(w);
             }
+            Change::Head { role } => {
+                w.push(11);
+                role.put(w);
+            }
+            Change::Headless { unit } => {
+                w.push(12);
+                unit.put(w);
+            }
             Change::Set {
                 subject,
                 key,
@@ -577,6 +585,12 @@ impl Bin for Change {
                 subject: Bin::get(r)?,
                 key: Bin::get(r)?,
                 value: Bin::get(r)?,
+            },
+            11 => Change::Head {
+                role: Bin::get(r)?,
+            },
+            12 => Change::Headless {
+                unit: Bin::get(r)?,
             },
             _ => return None,
         })
@@ -665,6 +679,8 @@ impl History {
                     Change::Report { role, to } => {
                         role.index() < nr && to.is_none_or(|t| t.index() < nr)
                     }
+                    Change::Head { role } => role.index() < nr,
+                    Change::Headless { unit } => unit.index() < nu,
                     Change::Set { subject: s, .. } => subject(s),
                 })
         });

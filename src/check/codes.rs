@@ -269,8 +269,32 @@ pub mod help {
     /// [`Code::TwoHeads`](super::Code::TwoHeads).
     pub const TWO_HEADS: &str = "a unit has at most one head role at a time: eliminate or move the other head first, or set head = false";
 
-    /// [`Code::ReportingCycle`](super::Code::ReportingCycle).
-    pub const REPORTING_CYCLE: &str = "every chain of reporting lines must end at a top role; change one `reports_to` or `report` in the cycle";
+    /// [`Code::ReportingCycle`](super::Code::ReportingCycle): each link of
+    /// the cycle in words.
+    pub fn reporting_cycle(links: &[String]) -> String {
+        let mut help = String::from("the links of the cycle:");
+        for l in links {
+            help += "\n  ";
+            help += l;
+        }
+        help += "\nevery chain of reporting lines must end at a top role: change an explicit line of the cycle (`reports_to` or `report`), or a head or unit a derived link rests on (`head`, `move`)";
+        help
+    }
+
+    /// [`Code::AlreadySo`](super::Code::AlreadySo), clearing a reporting
+    /// line that is not explicit: the derived line in words, and its role.
+    pub fn nothing_to_clear(key: &str, derived: Option<(String, &str)>) -> String {
+        match derived {
+            Some((link, to)) => format!(
+                "`to = \"\"` only clears an explicit line, and this one is derived:\n  {link}\nto put '{key}' at the top of its chain, make '{to}' report to it: {{ op = \"report\", role = \"{to}\", to = \"{key}\" }}"
+            ),
+            None => format!("'{key}' already reports to nobody: it is the top of its chain"),
+        }
+    }
+
+    /// [`Code::AlreadySo`](super::Code::AlreadySo), removing the head of a
+    /// unit that has none.
+    pub const NO_HEAD: &str = "to make a role the head, write { op = \"head\", role = \"ID\" }";
 
     /// [`Code::NotHeld`](super::Code::NotHeld): the roles the person holds.
     pub fn not_held(held: &[&str]) -> String {

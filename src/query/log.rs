@@ -27,6 +27,8 @@ pub struct Told<'h> {
     pub before: Option<&'h str>,
     /// The explicit line before a `report`.
     pub before_line: Option<RoleId>,
+    /// The unit's head role before a `head` change (whose unit is `unit`).
+    pub before_head: Option<RoleId>,
     /// The tenures the change ended: an eliminated role's holder, the
     /// holder an appointment replaced, the roles a person left.
     pub ended: Vec<(PersonId, RoleId)>,
@@ -91,6 +93,8 @@ fn direct_names(c: &Change) -> [Option<Found>; 2] {
         }
         Change::Leave { person, role } => [Some(Found::Person(person)), role.map(Found::Role)],
         Change::Report { role, to } => [Some(Found::Role(role)), to.map(Found::Role)],
+        Change::Head { role } => [Some(Found::Role(role)), None],
+        Change::Headless { unit } => [Some(Found::Unit(unit)), None],
         Change::Set { subject, .. } => [Some(s(subject)), None],
     }
 }
@@ -115,13 +119,22 @@ fn held_by_about(h: &History, about: &[Found], named: Found, e: EventId) -> bool
 }
 
 /// What change `c` of event `e` replaced, from the intervals `e` ended.
-fn tell<'h>(h: &'h History, e: EventId, c: &'h Change) -> Told<'h> {
+fn tell<'h>(h: &'h History, index: &Index, e: EventId, c: &'h Change) -> Told<'h> {
     let mut t = Told {
         change: c,
         unit: None,
         before: None,
         before_line: None,
+        before_head: None,
         ended: Vec::new(),
+    };
+    // The role that stopped heading `unit` by this event.
+    let head_ended = |unit: UnitId| {
+        index
+            .heads_of(unit)
+            .iter()
+            .find(|(_, _, until)| until.is_some_and(|u| u.origin == crate::timeline::Origin::Event(e)))
+            .map(|&(r, _, _)| r)
     };
     match c {
         Change::Create(Subject::Unit(u)) => {
@@ -184,6 +197,16 @@ fn tell<'h>(h: &'h History, e: EventId, c: &'h Change) -> Told<'h> {
                 }
             }
         }
+        Change::Head { role } => {
+            t.unit = h.role(*role).head.started_by(e).and_then(|iv| {
+                h.role(*role).unit.value_at(iv.from.day()?).copied()
+            });
+            t.before_head = t.unit.and_then(head_ended);
+        }
+        Change::Headless { unit } => {
+            t.unit = Some(*unit);
+            t.before_head = head_ended(*unit);
+        }
         Change::Dissolve { .. } => {}
     }
     t
@@ -227,7 +250,7 @@ pub fn log<'h>(
         }
         entries.push(LogEntry {
             event: e,
-            changes: ev.changes.iter().map(|c| tell(h, e, c)).collect(),
+            changes: ev.changes.iter().map(|c| tell(h, index, e, c)).collect(),
         });
     }
     Log {

@@ -139,7 +139,7 @@ schema! {
         changes: Changes, optional, "What it changed, in order.";
     }
     CHANGE = "change", "ChangeRecord", "One entry of an event's `changes`: which keys an `op` takes is checked on its own." {
-        op: Str, required, "What the change does: create, dissolve, eliminate, move, rename, appoint, leave, report or set.";
+        op: Str, required, "What the change does: create, dissolve, eliminate, move, rename, appoint, leave, report, head or set.";
         unit: Str, optional, "The unit it changes.";
         role: Str, optional, "The role it changes (or the role a person is appointed to or leaves).";
         person: Str, optional, "The person appointed or leaving.";

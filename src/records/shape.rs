@@ -10,7 +10,7 @@ use crate::records::input::{ChangeView, Field, FileInput};
 use crate::suggest::closest;
 
 /// The ops of the format, in the order the README lists them.
-pub const OPS: [&str; 9] = [
+pub const OPS: [&str; 10] = [
     "create",
     "dissolve",
     "eliminate",
@@ -19,6 +19,7 @@ pub const OPS: [&str; 9] = [
     "appoint",
     "leave",
     "report",
+    "head",
     "set",
 ];
 
@@ -69,6 +70,10 @@ pub enum Shape<'a> {
         role: Field<'a>,
         to: Field<'a>,
     },
+    /// `role` becomes the head of its unit.
+    Head { role: Field<'a> },
+    /// `unit` is left with no head (written with `role = ""`).
+    Headless { unit: Field<'a> },
     /// An empty `value` clears the attribute; `key` is never empty.
     Set {
         subject: SubjectRef<'a>,
@@ -118,6 +123,10 @@ fn grammar(op: &str) -> Option<(&'static [&'static str], &'static str)> {
         "report" => (
             &["role", "to"],
             "{ op = \"report\", role = \"ID\", to = \"ROLE\" } (to = \"\" clears the line)",
+        ),
+        "head" => (
+            &["unit", "role"],
+            "{ op = \"head\", role = \"ID\" } (the role heads its unit), or { op = \"head\", unit = \"ID\", role = \"\" } (the unit has no head)",
         ),
         "set" => (
             &["unit", "role", "key", "value"],
@@ -259,7 +268,23 @@ pub fn shape<'a>(file: FileId, c: &ChangeView<'a>) -> Result<Shape<'a>, Problems
             need(c.to, missing("`to` (a role id, or \"\" to clear)")),
         )
         .map(|(role, to)| Shape::Report { role, to }),
-        // `grammar` knows nine ops: this is `set`.
+        "head" => {
+            let role = need(c.role, missing("`role` (a role id, or \"\" with `unit` for no head)"))?;
+            match (role.get_ref().is_empty(), c.unit) {
+                (false, None) => Ok(Shape::Head { role }),
+                (true, Some(unit)) => Ok(Shape::Headless { unit }),
+                (false, Some(unit)) => Err(problem(
+                    at(unit.span()),
+                    "op 'head' takes `unit` only with role = \"\" (a role heads the unit it is in)"
+                        .to_string(),
+                )),
+                (true, None) => Err(problem(
+                    at(role.span()),
+                    "op 'head' with role = \"\" needs the `unit` left without a head".to_string(),
+                )),
+            }
+        }
+        // `grammar` knows ten ops: this is `set`.
         _ => {
             let (subject, (key, value)) = both(
                 subject(),

@@ -345,6 +345,15 @@ pub enum Change {
         role: RoleId,
         to: Option<RoleId>,
     },
+    /// The role becomes the head of its unit; the unit's head before it
+    /// stays, as an ordinary role (`op = "head"`).
+    Head {
+        role: RoleId,
+    },
+    /// The unit is left without a head (`op = "head"` with `role = ""`).
+    Headless {
+        unit: UnitId,
+    },
     Set {
         subject: Subject,
         key: Box<str>,

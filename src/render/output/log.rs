@@ -49,6 +49,7 @@ pub struct Event<'a> {
 /// | appoint | `person`, `role`, `acting` |
 /// | leave | `person`, `role` |
 /// | report | `role`, `from`, `to` |
+/// | head | `unit`, `role` (null: no head), `from` |
 /// | set | `unit` or `role`, `key`, `from`, `value` |
 ///
 /// `from` is what the change replaced (a unit, name, title, value or
@@ -174,6 +175,20 @@ impl<'a> Change<'a> {
                 role: Some(Some(role(r))),
                 from: Some(t.before_line.map(role).map(Key::as_str)),
                 to: Some(to.map(role)),
+                ..Change::default()
+            },
+            Data::Head { role: r } => Change {
+                op: "head",
+                unit: t.unit.map(unit),
+                role: Some(Some(role(r))),
+                from: Some(t.before_head.map(role).map(Key::as_str)),
+                ..Change::default()
+            },
+            Data::Headless { unit: u } => Change {
+                op: "head",
+                unit: Some(unit(u)),
+                role: Some(None),
+                from: Some(t.before_head.map(role).map(Key::as_str)),
                 ..Change::default()
             },
             Data::Set {

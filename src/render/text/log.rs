@@ -146,6 +146,23 @@ pub fn sentence(h: &History, ev: &Event, t: &Told) -> String {
             }
             s
         }
+        Change::Head { role: r } => {
+            let mut s = match t.unit {
+                Some(u) => format!("{} becomes the head of {}", role(h, *r, after), unit(h, u, after)),
+                None => format!("{} becomes the head of its unit", role(h, *r, after)),
+            };
+            if let Some(old) = t.before_head {
+                s.push_str(&format!(" (was: {})", role(h, old, before)));
+            }
+            s
+        }
+        Change::Headless { unit: u } => {
+            let mut s = format!("{} no longer has a head", unit(h, *u, after));
+            if let Some(old) = t.before_head {
+                s.push_str(&format!(" (was: {})", role(h, old, before)));
+            }
+            s
+        }
         Change::Set {
             subject: subj,
             key,

@@ -76,10 +76,11 @@ impl Now {
         self.unit_now[role.index()] = Some(to);
     }
 
-    /// Points `role`'s explicit line at `to` (or clears it). (A line set
-    /// again to the role it points at leaves that role's `line_sources`
-    /// without it, as the replay always has.)
+    /// Points `role`'s explicit line at `to` (or clears it).
     pub(super) fn set_line(&mut self, role: RoleId, to: Option<RoleId>) {
+        if self.line_now[role.index()] == to {
+            return;
+        }
         let old = std::mem::replace(&mut self.line_now[role.index()], to);
         if let Some(t) = to {
             self.line_sources[t.index()].push(role);
@@ -117,6 +118,10 @@ impl OrgView for Now {
 
     fn role_exists(&self, r: RoleId) -> bool {
         self.role_alive(r)
+    }
+
+    fn has_explicit_reports(&self, r: RoleId) -> bool {
+        !self.line_sources[r.index()].is_empty()
     }
 
     fn unit_of(&self, r: RoleId) -> Option<UnitId> {
