@@ -133,6 +133,10 @@ codes! {
         "A new name, title or attribute key is empty.",
         "{ op = \"rename\", unit = \"eng\", name = \"\" }",
         "{ op = \"rename\", unit = \"eng\", name = \"Technology\" }";
+    TopWithLine = "E0210", "top-with-line", Error,
+        "A role is declared both `top = true` (it reports to nobody) and with a `reports_to` line.",
+        "[[role]]\nid = \"chair\"\nunit = \"acme\"\ntop = true\nreports_to = \"ceo\"",
+        "[[role]]\nid = \"chair\"\nunit = \"acme\"\ntop = true";
     MissingSources = "W0301", "missing-sources", Warning,
         "(--strict) An event cites no source.",
         "[[event]]\ndate = 2023-05-10\ntitle = \"CTO position eliminated\"",
@@ -286,11 +290,14 @@ pub mod help {
     pub fn nothing_to_clear(key: &str, derived: Option<(String, &str)>) -> String {
         match derived {
             Some((link, to)) => format!(
-                "`to = \"\"` only clears an explicit line, and this one is derived:\n  {link}\nto put '{key}' at the top of its chain, make '{to}' report to it: {{ op = \"report\", role = \"{to}\", to = \"{key}\" }}"
+                "`to = \"\"` only clears an explicit line or a top marker, and this line is derived:\n  {link}\nto make '{key}' report to nobody, write {{ op = \"report\", role = \"{key}\", top = true }}, or make '{to}' report to it: {{ op = \"report\", role = \"{to}\", to = \"{key}\" }}"
             ),
             None => format!("'{key}' already reports to nobody: it is the top of its chain"),
         }
     }
+
+    /// [`Code::TopWithLine`](super::Code::TopWithLine).
+    pub const TOP_WITH_LINE: &str = "a role with `top = true` reports to nobody: remove `reports_to`, or remove `top` (a `report` event can change either later)";
 
     /// [`Code::AlreadySo`](super::Code::AlreadySo), removing the head of a
     /// unit that has none.

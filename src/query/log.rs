@@ -27,6 +27,8 @@ pub struct Told<'h> {
     pub before: Option<&'h str>,
     /// The explicit line before a `report`.
     pub before_line: Option<RoleId>,
+    /// Whether a `report` ended the role's top marker.
+    pub before_top: bool,
     /// The unit's head role before a `head` change (whose unit is `unit`).
     pub before_head: Option<RoleId>,
     /// The tenures the change ended: an eliminated role's holder, the
@@ -53,7 +55,7 @@ pub struct Log<'h> {
 /// or role left.
 fn names(h: &History, e: EventId, c: &Change) -> [Option<Found>; 3] {
     let old = match *c {
-        Change::Report { role, .. } => h
+        Change::Report { role, .. } | Change::Top { role } => h
             .role(role)
             .line
             .ended_by(e)
@@ -93,7 +95,7 @@ fn direct_names(c: &Change) -> [Option<Found>; 2] {
         }
         Change::Leave { person, role } => [Some(Found::Person(person)), role.map(Found::Role)],
         Change::Report { role, to } => [Some(Found::Role(role)), to.map(Found::Role)],
-        Change::Head { role } => [Some(Found::Role(role)), None],
+        Change::Head { role } | Change::Top { role } => [Some(Found::Role(role)), None],
         Change::Headless { unit } => [Some(Found::Unit(unit)), None],
         Change::Set { subject, .. } => [Some(s(subject)), None],
     }
@@ -125,6 +127,7 @@ fn tell<'h>(h: &'h History, index: &Index, e: EventId, c: &'h Change) -> Told<'h
         unit: None,
         before: None,
         before_line: None,
+        before_top: false,
         before_head: None,
         ended: Vec::new(),
     };
@@ -133,7 +136,9 @@ fn tell<'h>(h: &'h History, index: &Index, e: EventId, c: &'h Change) -> Told<'h
         index
             .heads_of(unit)
             .iter()
-            .find(|(_, _, until)| until.is_some_and(|u| u.origin == crate::timeline::Origin::Event(e)))
+            .find(|(_, _, until)| {
+                until.is_some_and(|u| u.origin == crate::timeline::Origin::Event(e))
+            })
             .map(|&(r, _, _)| r)
     };
     match c {
@@ -165,8 +170,9 @@ fn tell<'h>(h: &'h History, index: &Index, e: EventId, c: &'h Change) -> Told<'h
                 .and_then(|tl| tl.ended_by(e))
                 .map(|iv| iv.value.as_str());
         }
-        Change::Report { role, .. } => {
+        Change::Report { role, .. } | Change::Top { role } => {
             t.before_line = h.role(*role).line.ended_by(e).map(|iv| iv.value);
+            t.before_top = h.role(*role).top.ended_by(e).is_some();
         }
         Change::Eliminate(r) => {
             t.ended.extend(
@@ -198,9 +204,11 @@ fn tell<'h>(h: &'h History, index: &Index, e: EventId, c: &'h Change) -> Told<'h
             }
         }
         Change::Head { role } => {
-            t.unit = h.role(*role).head.started_by(e).and_then(|iv| {
-                h.role(*role).unit.value_at(iv.from.day()?).copied()
-            });
+            t.unit = h
+                .role(*role)
+                .head
+                .started_by(e)
+                .and_then(|iv| h.role(*role).unit.value_at(iv.from.day()?).copied());
             t.before_head = t.unit.and_then(head_ended);
         }
         Change::Headless { unit } => {

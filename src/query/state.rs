@@ -214,6 +214,10 @@ impl OrgView for State<'_> {
         self.role_unit[r.index()].is_some()
     }
 
+    fn is_top(&self, r: RoleId) -> bool {
+        self.history.role(r).top.at(self.day).is_some()
+    }
+
     fn has_explicit_reports(&self, r: RoleId) -> bool {
         self.explicitly_reported[r.index()]
     }

@@ -206,6 +206,10 @@ impl OrgView for DayView<'_> {
         self.history.role(r).line.value_at(self.day).copied()
     }
 
+    fn is_top(&self, r: RoleId) -> bool {
+        self.history.role(r).top.at(self.day).is_some()
+    }
+
     fn role_exists(&self, r: RoleId) -> bool {
         self.history.role(r).life.at(self.day).is_some()
     }
@@ -287,6 +291,8 @@ pub enum Basis {
     Under { unit: UnitId, parent: UnitId },
     /// The unit has no head role.
     Headless { unit: UnitId },
+    /// The role has the top marker (`top = true`): it reports to nobody.
+    Top { role: RoleId },
 }
 
 /// A fact with the stamps that began and (if it ended) ended it.
@@ -375,11 +381,15 @@ pub fn line_grounds(view: &DayView, r: RoleId, line: Line) -> Vec<Ground> {
 }
 
 /// Why role `r`, which has no explicit line, reports to nobody on the
-/// view's day, when a head of its unit or of a unit above would otherwise
-/// take its line: each unit on the way up and its head, which reports to
-/// `r` by explicit lines (shown). Empty when no head was passed over.
+/// view's day: its top marker; or, when a head of its unit or of a unit
+/// above would otherwise take its line, each unit on the way up and its
+/// head, which reports to `r` by explicit lines (shown). Empty when the
+/// role is simply at the top of the units.
 pub fn top_grounds(view: &DayView, r: RoleId) -> Vec<Ground> {
     let h = view.history;
+    if let Some(iv) = h.role(r).top.at(view.day) {
+        return vec![ground(Basis::Top { role: r }, iv)];
+    }
     let (Some(unit), Some(unit_iv)) = (view.unit_of(r), h.role(r).unit.at(view.day)) else {
         return Vec::new();
     };

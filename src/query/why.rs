@@ -11,7 +11,8 @@ use chrono::NaiveDate;
 use super::lookup::Found;
 use super::state::{Line, OrgView};
 use super::view::{
-    Basis, DayView, Existence, Ground, Index, event_of, existence, headless, line_grounds, order, top_grounds,
+    Basis, DayView, Existence, Ground, Index, event_of, existence, headless, line_grounds, order,
+    top_grounds,
 };
 use crate::ids::{EventId, RoleId};
 use crate::timeline::{Attributes, History, Holding, Interval, Stamp, Subject, Timeline};

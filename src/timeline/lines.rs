@@ -24,6 +24,8 @@ pub struct Line {
 /// A view of the organisation at one moment, enough to derive lines.
 pub trait OrgView {
     fn explicit_line(&self, r: RoleId) -> Option<RoleId>;
+    /// Whether `r` has the top marker (`top = true`): it reports to nobody.
+    fn is_top(&self, r: RoleId) -> bool;
     fn role_exists(&self, r: RoleId) -> bool;
     fn unit_of(&self, r: RoleId) -> Option<UnitId>;
     fn head_of(&self, u: UnitId) -> Option<RoleId>;
@@ -69,13 +71,17 @@ pub trait OrgView {
         }
     }
 
-    /// The reporting rule: the explicit line if set and its role exists;
+    /// The reporting rule: nobody for a role with the top marker; the
+    /// explicit line if set and its role exists;
     /// else the head of the role's unit (unless it is that head); else the
     /// head of the nearest ancestor unit that has one; else nobody. A head
     /// that reports to the role, by explicit lines alone, is passed over:
     /// an explicit line always overrides a derived one (a chair in the
     /// CEO's unit, with the CEO's line to the chair, is not under the CEO).
     fn derive_line(&self, r: RoleId) -> Option<Line> {
+        if self.is_top(r) {
+            return None;
+        }
         if let Some(to) = self.effective_explicit(r) {
             return Some(Line {
                 to,

@@ -48,7 +48,7 @@ pub struct Event<'a> {
 /// | rename | `unit`, `from`, `name`; or `role`, `from`, `title` |
 /// | appoint | `person`, `role`, `acting` |
 /// | leave | `person`, `role` |
-/// | report | `role`, `from`, `to` |
+/// | report | `role`, `from`, `to`, `top`, `was_top` |
 /// | head | `unit`, `role` (null: no head), `from` |
 /// | set | `unit` or `role`, `key`, `from`, `value` |
 ///
@@ -81,6 +81,10 @@ pub struct Change<'a> {
     pub value: Option<Option<&'a str>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub acting: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub top: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub was_top: Option<bool>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub left: Vec<Left<'a>>,
 }
@@ -175,6 +179,17 @@ impl<'a> Change<'a> {
                 role: Some(Some(role(r))),
                 from: Some(t.before_line.map(role).map(Key::as_str)),
                 to: Some(to.map(role)),
+                top: Some(false),
+                was_top: Some(t.before_top),
+                ..Change::default()
+            },
+            Data::Top { role: r } => Change {
+                op: "report",
+                role: Some(Some(role(r))),
+                from: Some(t.before_line.map(role).map(Key::as_str)),
+                to: Some(None),
+                top: Some(true),
+                was_top: Some(false),
                 ..Change::default()
             },
             Data::Head { role: r } => Change {

@@ -156,6 +156,11 @@ impl<'a> Reason<'a> {
                     unit: uk(unit),
                     ..Reason::default()
                 },
+                Basis::Top { role } => Reason {
+                    fact: "top",
+                    role: rk(role),
+                    ..Reason::default()
+                },
             },
         };
         r.since = MarkOut::of(h, &b.from);

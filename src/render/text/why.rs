@@ -79,6 +79,9 @@ fn reason_text(h: &History, r: &Reason, own: Option<Subject>, day: NaiveDate) ->
                 escape(h.unit_name(parent, day))
             ),
             Basis::Headless { unit } => format!("{}has no head role", unit_name(unit)),
+            Basis::Top { role: x } => {
+                format!("{}is the top of its chain (top = true)", who(x))
+            }
         },
     }
 }

@@ -213,6 +213,7 @@ impl<'s> Replayer<'s> {
             } => self.appoint(Holding { person, acting }, role, stamp, spans),
             Change::Leave { person, role } => self.leave(person, role, stamp, spans),
             Change::Report { role, to } => self.report(role, to, stamp, spans),
+            Change::Top { role } => self.top(role, stamp, spans),
             Change::Head { role } => self.head(role, stamp, spans),
             Change::Headless { unit } => self.headless(unit, stamp, spans),
             Change::Set {
@@ -369,6 +370,10 @@ impl<'s> Replayer<'s> {
         }
         let target_span = spans.target.clone().unwrap_or(spans.whole.clone());
         match to {
+            None if self.now.top_now[role.index()] => {
+                self.h.roles[role.index()].top.end(stamp);
+                self.now.top_now[role.index()] = false;
+            }
             None => {
                 if self.now.explicit_line(role).is_none() {
                     let k = &self.h.roles[role.index()].key;
@@ -393,9 +398,43 @@ impl<'s> Replayer<'s> {
                     return;
                 }
                 self.h.roles[role.index()].line.begin(t, stamp);
+                if std::mem::take(&mut self.now.top_now[role.index()]) {
+                    self.h.roles[role.index()].top.end(stamp);
+                }
             }
         }
         self.now.set_line(role, to);
+        self.cycles.dirty(role, &spans.whole);
+    }
+
+    /// Makes `role` the top of its chain: it reports to nobody (its
+    /// explicit line, if any, ends).
+    fn top(&mut self, role: RoleId, stamp: Stamp, spans: &ChangeSpans) {
+        if !self.alive_or_error(Subject::Role(role), stamp, &spans.subject) {
+            return;
+        }
+        if self.now.top_now[role.index()] {
+            let k = &self.h.roles[role.index()].key;
+            let msg = format!("role '{k}' is already the top of its chain (top = true)");
+            let since = self.h.roles[role.index()]
+                .top
+                .intervals()
+                .last()
+                .map(|iv| self.describe_stamp(iv.from))
+                .unwrap_or_default();
+            self.error(
+                Code::AlreadySo,
+                &spans.whole,
+                msg,
+                Some(format!("it is so {since}")),
+            );
+            return;
+        }
+        let r = &mut self.h.roles[role.index()];
+        r.line.end(stamp);
+        r.top.begin((), stamp);
+        self.now.set_line(role, None);
+        self.now.top_now[role.index()] = true;
         self.cycles.dirty(role, &spans.whole);
     }
 

@@ -27,6 +27,8 @@ pub(super) struct Now {
     /// `parent`.
     pub(super) unit_now: Vec<Option<UnitId>>,
     pub(super) line_now: Vec<Option<RoleId>>,
+    /// Whether each role has the top marker (the open end of `top`).
+    pub(super) top_now: Vec<bool>,
     pub(super) parent_now: Vec<Option<UnitId>>,
 }
 
@@ -44,6 +46,7 @@ impl Now {
             held: vec![Vec::new(); people],
             unit_now: vec![None; roles],
             line_now: vec![None; roles],
+            top_now: vec![false; roles],
             parent_now: vec![None; units],
         }
     }
@@ -118,6 +121,10 @@ impl OrgView for Now {
 
     fn role_exists(&self, r: RoleId) -> bool {
         self.role_alive(r)
+    }
+
+    fn is_top(&self, r: RoleId) -> bool {
+        self.top_now[r.index()]
     }
 
     fn has_explicit_reports(&self, r: RoleId) -> bool {
