@@ -118,9 +118,9 @@ codes! {
         "[[role]]\nid = \"vp\"\nunit = \"eng\"\nhead = true   # eng already has cto as head",
         "[[role]]\nid = \"vp\"\nunit = \"eng\"\nreports_to = \"cto\"";
     ReportingCycle = "E0206", "reporting-cycle", Error,
-        "Reporting lines go round in a circle, so nobody is at the top of the chain.",
-        "{ op = \"report\", role = \"ceo\", to = \"engineer\" }   # engineer reports up to the ceo",
-        "{ op = \"report\", role = \"engineer\", to = \"ceo\" }";
+        "Reporting lines go round in a circle, so nobody is at the top of the chain. The error points at the change that closed the circle and lists its links, each explicit (and where it was set) or derived (and from which head of which unit). An explicit line overrides a derived one, so a head that reports to a role by explicit lines is never that role's derived manager: a chair in the CEO's unit, with the CEO's line to it, is the top, not a cycle.",
+        "{ op = \"report\", role = \"ceo\", to = \"engineer\" }   # engineer, in eng under acme, reports up through eng's head to the ceo",
+        "{ op = \"report\", role = \"ceo\", to = \"chair\" }   # a role above: the chair is the top (or give it top = true)";
     NotHeld = "E0207", "not-held", Error,
         "A person leaves a role they do not hold, or leaves when they hold none.",
         "{ op = \"leave\", person = \"ann\", role = \"cto\" }   # ann is the ceo",
