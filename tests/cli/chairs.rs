@@ -660,6 +660,15 @@ fn the_top_marker_is_declared_cleared_and_set_again_by_report() {
             "Auditor, Acme reports to nobody: the top of its chain",
         ]
     );
+    let v = org.run(&["log", "--format", "json"]).json();
+    assert_eq!(
+        v["events"][0]["changes"][0],
+        serde_json::json!({"op": "report", "role": "auditor", "from": null, "to": null, "was_top": true})
+    );
+    assert_eq!(
+        v["events"][1]["changes"][0],
+        serde_json::json!({"op": "report", "role": "auditor", "from": null, "to": null, "top": true})
+    );
 }
 
 #[test]

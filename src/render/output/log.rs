@@ -48,7 +48,7 @@ pub struct Event<'a> {
 /// | rename | `unit`, `from`, `name`; or `role`, `from`, `title` |
 /// | appoint | `person`, `role`, `acting` |
 /// | leave | `person`, `role` |
-/// | report | `role`, `from`, `to`, `top`, `was_top` |
+/// | report | `role`, `from`, `to`; `top` or `was_top` when true |
 /// | head | `unit`, `role` (null: no head), `from` |
 /// | set | `unit` or `role`, `key`, `from`, `value` |
 ///
@@ -179,8 +179,7 @@ impl<'a> Change<'a> {
                 role: Some(Some(role(r))),
                 from: Some(t.before_line.map(role).map(Key::as_str)),
                 to: Some(to.map(role)),
-                top: Some(false),
-                was_top: Some(t.before_top),
+                was_top: t.before_top.then_some(true),
                 ..Change::default()
             },
             Data::Top { role: r } => Change {
@@ -189,7 +188,6 @@ impl<'a> Change<'a> {
                 from: Some(t.before_line.map(role).map(Key::as_str)),
                 to: Some(None),
                 top: Some(true),
-                was_top: Some(false),
                 ..Change::default()
             },
             Data::Head { role: r } => Change {
