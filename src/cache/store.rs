@@ -369,6 +369,7 @@ bin_struct!(Role {
     unit,
     head,
     line,
+    top,
     holder,
     attributes,
 });
@@ -533,6 +534,18 @@ impl Bin for Change {
                 role.put(w);
                 to.put(w);
             }
+            Change::Top { role } => {
+                w.push(13);
+                role.put(w);
+            }
+            Change::Head { role } => {
+                w.push(11);
+                role.put(w);
+            }
+            Change::Headless { unit } => {
+                w.push(12);
+                unit.put(w);
+            }
             Change::Set {
                 subject,
                 key,
@@ -587,6 +600,9 @@ impl Bin for Change {
                 key: Bin::get(r)?,
                 value: Bin::get(r)?,
             },
+            11 => Change::Head { role: Bin::get(r)? },
+            13 => Change::Top { role: Bin::get(r)? },
+            12 => Change::Headless { unit: Bin::get(r)? },
             _ => return None,
         })
     }
@@ -641,6 +657,7 @@ impl History {
                 && timeline(&r.unit, |u| u.index() < nu, stamp)
                 && timeline(&r.head, any, stamp)
                 && timeline(&r.line, |l| l.index() < nr, stamp)
+                && timeline(&r.top, any, stamp)
                 && timeline(&r.holder, |h| h.person.index() < np, stamp)
                 && r.attributes.values().all(|t| timeline(t, any, stamp))
         });
@@ -674,6 +691,8 @@ impl History {
                     Change::Report { role, to } => {
                         role.index() < nr && to.is_none_or(|t| t.index() < nr)
                     }
+                    Change::Head { role } | Change::Top { role } => role.index() < nr,
+                    Change::Headless { unit } => unit.index() < nu,
                     Change::Set { subject: s, .. } => subject(s),
                 })
         });

@@ -118,9 +118,9 @@ codes! {
         "[[role]]\nid = \"vp\"\nunit = \"eng\"\nhead = true   # eng already has cto as head",
         "[[role]]\nid = \"vp\"\nunit = \"eng\"\nreports_to = \"cto\"";
     ReportingCycle = "E0206", "reporting-cycle", Error,
-        "Reporting lines go round in a circle, so nobody is at the top of the chain.",
-        "{ op = \"report\", role = \"ceo\", to = \"engineer\" }   # engineer reports up to the ceo",
-        "{ op = \"report\", role = \"engineer\", to = \"ceo\" }";
+        "Reporting lines go round in a circle, so nobody is at the top of the chain. The error points at the change that closed the circle and lists its links, each explicit (and where it was set) or derived (and from which head of which unit). An explicit line overrides a derived one, so a head that reports to a role by explicit lines is never that role's derived manager: a chair in the CEO's unit, with the CEO's line to it, is the top, not a cycle.",
+        "{ op = \"report\", role = \"ceo\", to = \"engineer\" }   # engineer, in eng under acme, reports up through eng's head to the ceo",
+        "{ op = \"report\", role = \"ceo\", to = \"chair\" }   # a role above: the chair is the top (or give it top = true)";
     NotHeld = "E0207", "not-held", Error,
         "A person leaves a role they do not hold, or leaves when they hold none.",
         "{ op = \"leave\", person = \"ann\", role = \"cto\" }   # ann is the ceo",
@@ -133,6 +133,10 @@ codes! {
         "A new name, title or attribute key is empty.",
         "{ op = \"rename\", unit = \"eng\", name = \"\" }",
         "{ op = \"rename\", unit = \"eng\", name = \"Technology\" }";
+    TopWithLine = "E0210", "top-with-line", Error,
+        "A role is declared both `top = true` (it reports to nobody) and with a `reports_to` line.",
+        "[[role]]\nid = \"chair\"\nunit = \"acme\"\ntop = true\nreports_to = \"ceo\"",
+        "[[role]]\nid = \"chair\"\nunit = \"acme\"\ntop = true";
     MissingSources = "W0301", "missing-sources", Warning,
         "(--strict) An event cites no source.",
         "[[event]]\ndate = 2023-05-10\ntitle = \"CTO position eliminated\"",
@@ -269,8 +273,35 @@ pub mod help {
     /// [`Code::TwoHeads`](super::Code::TwoHeads).
     pub const TWO_HEADS: &str = "a unit has at most one head role at a time: eliminate or move the other head first, or set head = false";
 
-    /// [`Code::ReportingCycle`](super::Code::ReportingCycle).
-    pub const REPORTING_CYCLE: &str = "every chain of reporting lines must end at a top role; change one `reports_to` or `report` in the cycle";
+    /// [`Code::ReportingCycle`](super::Code::ReportingCycle): each link of
+    /// the cycle in words.
+    pub fn reporting_cycle(links: &[String]) -> String {
+        let mut help = String::from("the links of the cycle:");
+        for l in links {
+            help += "\n  ";
+            help += l;
+        }
+        help += "\nevery chain of reporting lines must end at a top role: change an explicit line of the cycle (`reports_to` or `report`), or a head or unit a derived link rests on (`head`, `move`)";
+        help
+    }
+
+    /// [`Code::AlreadySo`](super::Code::AlreadySo), clearing a reporting
+    /// line that is not explicit: the derived line in words, and its role.
+    pub fn nothing_to_clear(key: &str, derived: Option<(String, &str)>) -> String {
+        match derived {
+            Some((link, to)) => format!(
+                "`to = \"\"` only clears an explicit line or a top marker, and this line is derived:\n  {link}\nto make '{key}' report to nobody, write {{ op = \"report\", role = \"{key}\", top = true }}, or make '{to}' report to it: {{ op = \"report\", role = \"{to}\", to = \"{key}\" }}"
+            ),
+            None => format!("'{key}' already reports to nobody: it is the top of its chain"),
+        }
+    }
+
+    /// [`Code::TopWithLine`](super::Code::TopWithLine).
+    pub const TOP_WITH_LINE: &str = "a role with `top = true` reports to nobody: remove `reports_to`, or remove `top` (a `report` event can change either later)";
+
+    /// [`Code::AlreadySo`](super::Code::AlreadySo), removing the head of a
+    /// unit that has none.
+    pub const NO_HEAD: &str = "to make a role the head, write { op = \"head\", role = \"ID\" }";
 
     /// [`Code::NotHeld`](super::Code::NotHeld): the roles the person holds.
     pub fn not_held(held: &[&str]) -> String {

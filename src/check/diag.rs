@@ -347,7 +347,7 @@ fn render_one(out: &mut String, d: &Diagnostic, sources: &SourceMap, color: bool
                 out,
                 "{pad} = {}: {}",
                 paint("help", EMPHASIS, color),
-                escape(help)
+                help_lines(help, &format!("{pad}         "))
             );
         }
     } else if let Some(help) = &d.help {
@@ -355,9 +355,18 @@ fn render_one(out: &mut String, d: &Diagnostic, sources: &SourceMap, color: bool
             out,
             "  = {}: {}",
             paint("help", EMPHASIS, color),
-            escape(help)
+            help_lines(help, "          ")
         );
     }
+}
+
+/// A help of several lines, each escaped, the lines after the first
+/// indented by `indent` (under the first).
+fn help_lines(help: &str, indent: &str) -> String {
+    help.split('\n')
+        .map(|l| escape(l).into_owned())
+        .collect::<Vec<_>>()
+        .join(&format!("\n{indent}"))
 }
 
 /// A bounded, escaped excerpt of `line` around the byte range `span`

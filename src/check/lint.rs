@@ -156,6 +156,8 @@ fn touched(c: &Change) -> Vec<Subject> {
         Change::Appoint { role, .. } => vec![Role(role)],
         Change::Leave { role, .. } => role.map(Role).into_iter().collect(),
         Change::Report { role, .. } => vec![Role(role)],
+        Change::Head { role } | Change::Top { role } => vec![Role(role)],
+        Change::Headless { unit } => vec![Unit(unit)],
         Change::Set { subject, .. } => vec![subject],
     }
 }

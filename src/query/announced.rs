@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 
 use super::log::{Told, names, tell};
 use super::lookup::Found;
+use super::view::Index;
 use crate::ids::{EventId, UnitId};
 use crate::timeline::History;
 
@@ -30,12 +31,15 @@ fn pending<'h>(h: &'h History, day: NaiveDate, keep: Option<Keep>) -> Vec<Pendin
     // Events are sorted by their first day: those in force by `day` first.
     let start = h.events.partition_point(|e| e.date.first_day() <= day);
     let mut out = Vec::new();
+    // Built only when some event is pending: most days have none.
+    let mut index = None;
     for (i, ev) in h.events.iter().enumerate().skip(start) {
         if !ev.pending_on(day) {
             continue;
         }
         let e = EventId::new(i);
-        let told = ev.changes.iter().map(|c| tell(h, e, c));
+        let index = index.get_or_insert_with(|| Index::new(h));
+        let told = ev.changes.iter().map(|c| tell(h, index, e, c));
         let changes: Vec<Told> = match keep {
             None => told.collect(),
             Some(keep) => told.filter(|t| keep(e, t)).collect(),

@@ -29,6 +29,10 @@ pub struct Told<'h> {
     pub before: Option<&'h str>,
     /// The explicit line before a `report`.
     pub before_line: Option<RoleId>,
+    /// Whether a `report` ended the role's top marker.
+    pub before_top: bool,
+    /// The unit's head role before a `head` change (whose unit is `unit`).
+    pub before_head: Option<RoleId>,
     /// The tenures the change ended: an eliminated role's holder, the
     /// holder an appointment replaced, the roles a person left.
     pub ended: Vec<(PersonId, RoleId)>,
@@ -57,7 +61,7 @@ pub struct Log<'h> {
 /// or role left.
 pub(super) fn names(h: &History, e: EventId, c: &Change) -> [Option<Found>; 3] {
     let old = match *c {
-        Change::Report { role, .. } => h
+        Change::Report { role, .. } | Change::Top { role } => h
             .role(role)
             .line
             .ended_by(e)
@@ -97,6 +101,8 @@ fn direct_names(c: &Change) -> [Option<Found>; 2] {
         }
         Change::Leave { person, role } => [Some(Found::Person(person)), role.map(Found::Role)],
         Change::Report { role, to } => [Some(Found::Role(role)), to.map(Found::Role)],
+        Change::Head { role } | Change::Top { role } => [Some(Found::Role(role)), None],
+        Change::Headless { unit } => [Some(Found::Unit(unit)), None],
         Change::Set { subject, .. } => [Some(s(subject)), None],
     }
 }
@@ -121,13 +127,25 @@ pub(super) fn held_by_about(h: &History, about: &[Found], named: Found, e: Event
 }
 
 /// What change `c` of event `e` replaced, from the intervals `e` ended.
-pub(super) fn tell<'h>(h: &'h History, e: EventId, c: &'h Change) -> Told<'h> {
+pub(super) fn tell<'h>(h: &'h History, index: &Index, e: EventId, c: &'h Change) -> Told<'h> {
     let mut t = Told {
         change: c,
         unit: None,
         before: None,
         before_line: None,
+        before_top: false,
+        before_head: None,
         ended: Vec::new(),
+    };
+    // The role that stopped heading `unit` by this event.
+    let head_ended = |unit: UnitId| {
+        index
+            .heads_of(unit)
+            .iter()
+            .find(|(_, _, until)| {
+                until.is_some_and(|u| u.origin == crate::timeline::Origin::Event(e))
+            })
+            .map(|&(r, _, _)| r)
     };
     match c {
         Change::Create(Subject::Unit(u)) => {
@@ -158,8 +176,9 @@ pub(super) fn tell<'h>(h: &'h History, e: EventId, c: &'h Change) -> Told<'h> {
                 .and_then(|tl| tl.ended_by(e))
                 .map(|iv| iv.value.as_str());
         }
-        Change::Report { role, .. } => {
+        Change::Report { role, .. } | Change::Top { role } => {
             t.before_line = h.role(*role).line.ended_by(e).map(|iv| iv.value);
+            t.before_top = h.role(*role).top.ended_by(e).is_some();
         }
         Change::Eliminate(r) => {
             t.ended.extend(
@@ -189,6 +208,18 @@ pub(super) fn tell<'h>(h: &'h History, e: EventId, c: &'h Change) -> Told<'h> {
                     t.ended.push((*person, r));
                 }
             }
+        }
+        Change::Head { role } => {
+            t.unit = h
+                .role(*role)
+                .head
+                .started_by(e)
+                .and_then(|iv| h.role(*role).unit.value_at(iv.from.day()?).copied());
+            t.before_head = t.unit.and_then(head_ended);
+        }
+        Change::Headless { unit } => {
+            t.unit = Some(*unit);
+            t.before_head = head_ended(*unit);
         }
         Change::Dissolve { .. } => {}
     }
@@ -238,7 +269,7 @@ pub fn log<'h>(
             .changes
             .iter()
             .map(|c| {
-                let mut t = tell(h, e, c);
+                let mut t = tell(h, index, e, c);
                 t.ended.retain(|&x| credited.insert(x));
                 t
             })

@@ -60,6 +60,8 @@ pub struct State<'h> {
     head_of: Vec<Option<RoleId>>,
     lines: Vec<Option<Line>>,
     reports: Vec<Vec<RoleId>>,
+    /// Whether some role's explicit line points at each role.
+    explicitly_reported: Vec<bool>,
 }
 
 impl<'h> State<'h> {
@@ -78,6 +80,7 @@ impl<'h> State<'h> {
             head_of: vec![None; n_units],
             lines: vec![None; n_roles],
             reports: vec![Vec::new(); n_roles],
+            explicitly_reported: vec![false; n_roles],
         };
         for (i, u) in history.units.iter().enumerate() {
             if u.life.at(day).is_some() {
@@ -103,6 +106,11 @@ impl<'h> State<'h> {
                 {
                     s.head_of[u.index()] = Some(id);
                 }
+            }
+        }
+        for idx in 0..s.roles.len() {
+            if let Some(to) = s.effective_explicit(s.roles[idx]) {
+                s.explicitly_reported[to.index()] = true;
             }
         }
         for idx in 0..s.roles.len() {
@@ -204,6 +212,14 @@ impl OrgView for State<'_> {
 
     fn role_exists(&self, r: RoleId) -> bool {
         self.role_unit[r.index()].is_some()
+    }
+
+    fn is_top(&self, r: RoleId) -> bool {
+        self.history.role(r).top.at(self.day).is_some()
+    }
+
+    fn has_explicit_reports(&self, r: RoleId) -> bool {
+        self.explicitly_reported[r.index()]
     }
 
     fn unit_of(&self, r: RoleId) -> Option<UnitId> {

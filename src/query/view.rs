@@ -206,6 +206,10 @@ impl OrgView for DayView<'_> {
         self.history.role(r).line.value_at(self.day).copied()
     }
 
+    fn is_top(&self, r: RoleId) -> bool {
+        self.history.role(r).top.at(self.day).is_some()
+    }
+
     fn role_exists(&self, r: RoleId) -> bool {
         self.history.role(r).life.at(self.day).is_some()
     }
@@ -287,6 +291,8 @@ pub enum Basis {
     Under { unit: UnitId, parent: UnitId },
     /// The unit has no head role.
     Headless { unit: UnitId },
+    /// The role has the top marker (`top = true`): it reports to nobody.
+    Top { role: RoleId },
 }
 
 /// A fact with the stamps that began and (if it ended) ended it.
@@ -367,30 +373,104 @@ pub fn line_grounds(view: &DayView, r: RoleId, line: Line) -> Vec<Ground> {
         LineRule::Explicit => {}
         LineRule::HeadOfUnit => out.extend(heads(view, line.to, unit)),
         LineRule::HeadOfAncestor(top) => {
-            // Not the head of its own unit: it is that head, or there is none.
-            if view.head_of(unit) == Some(r) {
-                out.extend(heads(view, r, unit));
-            } else {
-                out.extend(headless(view, unit));
-            }
-            let mut cur = unit;
-            for _ in 0..h.units.len() {
-                let Some(parent) = view.parent(cur) else {
-                    break;
-                };
-                if let Some(iv) = h.unit(cur).parent.at(day) {
-                    out.push(ground(Basis::Under { unit: cur, parent }, iv));
-                }
-                if parent == top {
-                    break;
-                }
-                out.extend(headless(view, parent));
-                cur = parent;
-            }
+            units_passed(view, r, unit, Some(top), &mut out);
             out.extend(heads(view, line.to, top));
         }
     }
     out
+}
+
+/// Why role `r`, which has no explicit line, reports to nobody on the
+/// view's day: its top marker; or, when a head of its unit or of a unit
+/// above would otherwise take its line, each unit on the way up and its
+/// head, which reports to `r` by explicit lines (shown). Empty when the
+/// role is simply at the top of the units.
+pub fn top_grounds(view: &DayView, r: RoleId) -> Vec<Ground> {
+    let h = view.history;
+    if let Some(iv) = h.role(r).top.at(view.day) {
+        return vec![ground(Basis::Top { role: r }, iv)];
+    }
+    let (Some(unit), Some(unit_iv)) = (view.unit_of(r), h.role(r).unit.at(view.day)) else {
+        return Vec::new();
+    };
+    let mut out = vec![ground(Basis::InUnit { role: r, unit }, unit_iv)];
+    let passed = units_passed(view, r, unit, None, &mut out);
+    if passed { out } else { Vec::new() }
+}
+
+/// The grounds of the units from `unit` (role `r`'s) up to `top` (or to the
+/// top of the tree), none of whose heads takes `r`'s line: `r` heads its
+/// own unit, or a unit has no head, or its head reports to `r` by explicit
+/// lines. True when some head was passed over so.
+fn units_passed(
+    view: &DayView,
+    r: RoleId,
+    unit: UnitId,
+    top: Option<UnitId>,
+    out: &mut Vec<Ground>,
+) -> bool {
+    let h = view.history;
+    let day = view.day;
+    let mut passed = false;
+    match view.head_of(unit) {
+        Some(head) if head == r => out.extend(heads(view, r, unit)),
+        Some(head) => passed |= reports_back(view, head, r, unit, out),
+        None => out.extend(headless(view, unit)),
+    }
+    let mut cur = unit;
+    for _ in 0..h.units.len() {
+        let Some(parent) = view.parent(cur) else {
+            break;
+        };
+        if let Some(iv) = h.unit(cur).parent.at(day) {
+            out.push(ground(Basis::Under { unit: cur, parent }, iv));
+        }
+        if Some(parent) == top {
+            break;
+        }
+        match view.head_of(parent) {
+            Some(head) => passed |= reports_back(view, head, r, parent, out),
+            None => out.extend(headless(view, parent)),
+        }
+        cur = parent;
+    }
+    passed
+}
+
+/// The grounds "`head` heads `unit`" and each explicit line from `head` to
+/// `r` on the view's day. True when there are such lines (`head` is passed
+/// over: an explicit line overrides a derived one).
+fn reports_back(
+    view: &DayView,
+    head: RoleId,
+    r: RoleId,
+    unit: UnitId,
+    out: &mut Vec<Ground>,
+) -> bool {
+    if !view.reaches_explicitly(head, r) {
+        return false;
+    }
+    let h = view.history;
+    out.extend(heads(view, head, unit));
+    let mut cur = head;
+    // The walk reached `r` without going round: at most one step a role.
+    for _ in 0..h.roles.len() {
+        if cur == r {
+            break;
+        }
+        let Some(iv) = h.role(cur).line.at(view.day) else {
+            break;
+        };
+        out.push(ground(
+            Basis::ExplicitLine {
+                role: cur,
+                to: iv.value,
+            },
+            iv,
+        ));
+        cur = iv.value;
+    }
+    true
 }
 
 /// A stretch of a role's life with one reporting line (`None`: it reported
@@ -432,8 +512,11 @@ pub fn line_spans(h: &History, index: &Index, r: RoleId) -> Vec<LineSpan> {
         // when the line changes.
         let mut prev: Option<(Option<Line>, NaiveDate)> = None;
         let grounds = |line: Option<Line>, day: NaiveDate| {
-            line.map(|l| line_grounds(&DayView::new(h, index, day), r, l))
-                .unwrap_or_default()
+            let view = DayView::new(h, index, day);
+            match line {
+                Some(l) => line_grounds(&view, r, l),
+                None => top_grounds(&view, r),
+            }
         };
         for day in days {
             let line = DayView::new(h, index, day).derive_line(r);

@@ -12,6 +12,7 @@ use super::lookup::Found;
 use super::state::{Line, OrgView};
 use super::view::{
     Basis, DayView, Existence, Ground, Index, event_of, existence, headless, line_grounds, order,
+    top_grounds,
 };
 use crate::ids::{EventId, RoleId};
 use crate::timeline::{Attributes, History, Holding, Interval, Stamp, Subject, Timeline};
@@ -72,7 +73,8 @@ pub struct RoleWhy<'h> {
     pub facts: Vec<Because<'h>>,
     /// `None`: the role reports to nobody (the top of its chain).
     pub line: Option<Line>,
-    /// The facts the line rests on, in the order the rule reads them.
+    /// The facts the line rests on, in the order the rule reads them; at
+    /// the top, the heads passed over (empty when none was).
     pub line_facts: Vec<Because<'h>>,
     /// Who holds the role the line goes to.
     pub manager: Option<Because<'h>>,
@@ -200,14 +202,11 @@ fn role_why<'h>(h: &'h History, view: &DayView, r: RoleId) -> RoleWhy<'h> {
     }
     attributes(Subject::Role(r), &role.attributes, day, &mut facts);
     let line = view.derive_line(r);
-    let line_facts = line
-        .map(|l| {
-            line_grounds(view, r, l)
-                .into_iter()
-                .map(Because::from)
-                .collect()
-        })
-        .unwrap_or_default();
+    let grounds = match line {
+        Some(l) => line_grounds(view, r, l),
+        None => top_grounds(view, r),
+    };
+    let line_facts = grounds.into_iter().map(Because::from).collect();
     let manager = line.and_then(|l| seat(h, l.to, day));
     RoleWhy {
         role: r,

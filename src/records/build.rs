@@ -129,8 +129,11 @@ pub(crate) enum Slot {
     Range(Range<u32>),
 }
 
+/// The most keys a kind of record (or a change) has in the schema.
+pub(crate) const MAX_KEYS: usize = 12;
+
 /// The values of one record (or change), by index in its kind's fields.
-pub(crate) struct Slots(pub(crate) [Option<Slot>; 11]);
+pub(crate) struct Slots(pub(crate) [Option<Slot>; MAX_KEYS]);
 
 impl Slots {
     fn str(&self, i: usize) -> Option<Str> {
@@ -307,7 +310,8 @@ pub(crate) fn push_change(out: &mut FileInput, span: Range<usize>, s: &Slots) {
     }
     let op = s.req(ix(&CHANGE, "op"));
     let acting = s.bool(ix(&CHANGE, "acting"));
-    out.push_change(span, op, &fields, acting);
+    let top = s.bool(ix(&CHANGE, "top"));
+    out.push_change(span, op, &fields, [acting, top]);
 }
 
 /// Stores a record whose keys are read (and its required ones present).
@@ -336,6 +340,7 @@ pub(crate) fn push_record(out: &mut FileInput, kind: &'static Kind, s: &Slots) {
             title: s.req(i("title")),
             unit: s.req(i("unit")),
             head: s.bool(i("head")),
+            top: s.bool(i("top")),
             reports_to: s.str(i("reports_to")),
             since: s.date(i("since")),
             holder: s.str(i("holder")),

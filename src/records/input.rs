@@ -78,6 +78,7 @@ pub struct ChangeView<'a> {
     pub key: Option<Field<'a>>,
     pub value: Option<Field<'a>>,
     pub acting: Option<Val<bool>>,
+    pub top: Option<Val<bool>>,
 }
 
 impl ChangeView<'_> {
@@ -113,6 +114,7 @@ pub struct RoleIn {
     pub title: Str,
     pub unit: Str,
     pub head: Option<Val<bool>>,
+    pub top: Option<Val<bool>>,
     pub reports_to: Option<Str>,
     pub since: Option<Val<PartialDate>>,
     pub holder: Option<Str>,
@@ -133,7 +135,8 @@ pub struct EventIn {
     pub changes: Range<u32>,
 }
 
-/// The fields a change may have besides `op` and `acting`, in this order.
+/// The fields a change may have besides `op`, `acting` and `top`, in this
+/// order.
 pub const FIELDS: [&str; 9] = [
     "unit", "role", "person", "into", "to", "name", "title", "key", "value",
 ];
@@ -148,6 +151,7 @@ pub struct ChangeIn {
     /// The present fields are `fields[first..]`, in `FIELDS` order.
     first: u32,
     pub acting: Option<Val<bool>>,
+    pub top: Option<Val<bool>>,
 }
 
 /// How many records and values a file holds, at most (see
@@ -231,6 +235,7 @@ impl FileInput {
             key,
             value,
             acting: c.acting,
+            top: c.top,
         }
     }
 
@@ -255,14 +260,14 @@ impl FileInput {
         start..u32_of(self.lists.len())
     }
 
-    /// Stores a change: its byte range, op, fields in [`FIELDS`] order and
-    /// `acting`.
+    /// Stores a change: its byte range, op, fields in [`FIELDS`] order,
+    /// and its booleans `acting` and `top`.
     pub fn push_change(
         &mut self,
         span: Range<usize>,
         op: Str,
         fields: &[Option<Str>; 9],
-        acting: Option<Val<bool>>,
+        [acting, top]: [Option<Val<bool>>; 2],
     ) {
         let first = u32_of(self.fields.len());
         let mut present = 0u16;
@@ -279,6 +284,7 @@ impl FileInput {
             present,
             first,
             acting,
+            top,
         });
     }
 
@@ -318,11 +324,12 @@ impl FileInput {
         for r in &self.roles {
             let _ = writeln!(
                 out,
-                "role {} {} {} {:?} {:?} {:?} {:?} {:?} {:?} {:?}",
+                "role {} {} {} {:?} {:?} {:?} {:?} {:?} {:?} {:?} {:?}",
                 s(r.id),
                 s(r.title),
                 s(r.unit),
                 r.head,
+                r.top,
                 o(r.reports_to),
                 r.since,
                 o(r.holder),

@@ -122,6 +122,7 @@ schema! {
         title: Str, required, "Its title.";
         unit: Str, required, "The id of the unit it is in.";
         head: Bool, optional, "Whether it heads its unit.";
+        top: Bool, optional, "Whether it reports to nobody, whatever its unit (the top of its chain).";
         reports_to: Str, optional, "The id of the role it reports to.";
         since: Date, optional, "When it came to be, if not created by an event.";
         holder: Str, optional, "The person holding it from its beginning.";
@@ -139,7 +140,7 @@ schema! {
         changes: Changes, optional, "What it changed, in order.";
     }
     CHANGE = "change", "ChangeRecord", "One entry of an event's `changes`: which keys an `op` takes is checked on its own." {
-        op: Str, required, "What the change does: create, dissolve, eliminate, move, rename, appoint, leave, report or set.";
+        op: Str, required, "What the change does: create, dissolve, eliminate, move, rename, appoint, leave, report, head or set.";
         unit: Str, optional, "The unit it changes.";
         role: Str, optional, "The role it changes (or the role a person is appointed to or leaves).";
         person: Str, optional, "The person appointed or leaving.";
@@ -148,6 +149,7 @@ schema! {
         name: Str, optional, "For rename: a unit's new name.";
         title: Str, optional, "For rename: a role's new title.";
         acting: Bool, optional, "For appoint: whether the appointment is acting.";
+        top: Bool, optional, "For report: true makes the role the top of its chain.";
         key: Str, optional, "For set: the attribute.";
         value: Str, optional, "For set: its value (\"\" clears it).";
     }
@@ -203,6 +205,17 @@ mod tests {
         assert!(list.contains("changes (list of changes)"));
         assert!(list.contains("head (boolean)"));
         assert!(list.contains("date* (date)"));
+    }
+
+    #[test]
+    fn every_kind_fits_the_slots_of_the_reader() {
+        for kind in RECORDS.iter().copied().chain([&CHANGE]) {
+            assert!(
+                kind.fields.len() <= crate::records::build::MAX_KEYS,
+                "{}",
+                kind.name
+            );
+        }
     }
 
     #[test]

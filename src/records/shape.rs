@@ -10,7 +10,7 @@ use crate::records::input::{ChangeView, Field, FileInput};
 use crate::suggest::closest;
 
 /// The ops of the format, in the order the README lists them.
-pub const OPS: [&str; 9] = [
+pub const OPS: [&str; 10] = [
     "create",
     "dissolve",
     "eliminate",
@@ -19,6 +19,7 @@ pub const OPS: [&str; 9] = [
     "appoint",
     "leave",
     "report",
+    "head",
     "set",
 ];
 
@@ -64,10 +65,22 @@ pub enum Shape<'a> {
         person: Field<'a>,
         role: Option<Field<'a>>,
     },
-    /// `to` is a role id, or empty to clear the line.
+    /// `to` is a role id, or empty to clear the line (or the top marker).
     Report {
         role: Field<'a>,
         to: Field<'a>,
+    },
+    /// `top = true`: the role reports to nobody.
+    Top {
+        role: Field<'a>,
+    },
+    /// `role` becomes the head of its unit.
+    Head {
+        role: Field<'a>,
+    },
+    /// `unit` is left with no head (written with `role = ""`).
+    Headless {
+        unit: Field<'a>,
     },
     /// An empty `value` clears the attribute; `key` is never empty.
     Set {
@@ -116,8 +129,12 @@ fn grammar(op: &str) -> Option<(&'static [&'static str], &'static str)> {
             "{ op = \"leave\", person = \"ID\" } or { op = \"leave\", person = \"ID\", role = \"ID\" }",
         ),
         "report" => (
-            &["role", "to"],
-            "{ op = \"report\", role = \"ID\", to = \"ROLE\" } (to = \"\" clears the line)",
+            &["role", "to", "top"],
+            "{ op = \"report\", role = \"ID\", to = \"ROLE\" } (to = \"\" clears the line or the top marker), or { op = \"report\", role = \"ID\", top = true } (it reports to nobody)",
+        ),
+        "head" => (
+            &["unit", "role"],
+            "{ op = \"head\", role = \"ID\" } (the role heads its unit), or { op = \"head\", unit = \"ID\", role = \"\" } (the unit has no head)",
         ),
         "set" => (
             &["unit", "role", "key", "value"],
@@ -175,6 +192,7 @@ pub fn shape<'a>(file: FileId, c: &ChangeView<'a>) -> Result<Shape<'a>, Problems
         ("name", c.name.map(|f| f.span())),
         ("title", c.title.map(|f| f.span())),
         ("acting", c.acting.map(|f| f.span())),
+        ("top", c.top.map(|f| f.span())),
         ("key", c.key.map(|f| f.span())),
         ("value", c.value.map(|f| f.span())),
     ];
@@ -254,12 +272,45 @@ pub fn shape<'a>(file: FileId, c: &ChangeView<'a>) -> Result<Shape<'a>, Problems
             person,
             role: c.role,
         }),
-        "report" => both(
-            need(c.role, missing("`role`")),
-            need(c.to, missing("`to` (a role id, or \"\" to clear)")),
-        )
-        .map(|(role, to)| Shape::Report { role, to }),
-        // `grammar` knows nine ops: this is `set`.
+        "report" => match (c.top, c.to) {
+            (Some(top), _) if !top.value => Err(problem(
+                at(top.span()),
+                "`top = false` changes nothing: write to = \"\" to clear a top marker".to_string(),
+            )),
+            (Some(_), Some(to)) => Err(problem(
+                at(to.span()),
+                "op 'report' takes either `to` or `top = true`, not both".to_string(),
+            )),
+            (Some(_), None) => need(c.role, missing("`role`")).map(|role| Shape::Top { role }),
+            (None, _) => both(
+                need(c.role, missing("`role`")),
+                need(
+                    c.to,
+                    missing("`to` (a role id, or \"\" to clear), or `top = true`"),
+                ),
+            )
+            .map(|(role, to)| Shape::Report { role, to }),
+        },
+        "head" => {
+            let role = need(
+                c.role,
+                missing("`role` (a role id, or \"\" with `unit` for no head)"),
+            )?;
+            match (role.get_ref().is_empty(), c.unit) {
+                (false, None) => Ok(Shape::Head { role }),
+                (true, Some(unit)) => Ok(Shape::Headless { unit }),
+                (false, Some(unit)) => Err(problem(
+                    at(unit.span()),
+                    "op 'head' takes `unit` only with role = \"\" (a role heads the unit it is in)"
+                        .to_string(),
+                )),
+                (true, None) => Err(problem(
+                    at(role.span()),
+                    "op 'head' with role = \"\" needs the `unit` left without a head".to_string(),
+                )),
+            }
+        }
+        // `grammar` knows ten ops: this is `set`.
         _ => {
             let (subject, (key, value)) = both(
                 subject(),

@@ -263,8 +263,12 @@ pub struct Role {
     pub unit: Timeline<UnitId>,
     /// Whether the role heads its unit; `false` after a dissolve moved it.
     pub head: Timeline<bool>,
-    /// The explicit reporting line; gaps mean "derived from the units".
+    /// The explicit reporting line; gaps mean "derived from the units"
+    /// (or the top marker).
     pub line: Timeline<RoleId>,
+    /// The top marker (`top = true`): while it holds, the role reports to
+    /// nobody. Never at once with an explicit line.
+    pub top: Timeline<()>,
     /// Gaps mean vacant (or, before the first holder, unrecorded).
     pub holder: Timeline<Holding>,
     pub attributes: Attributes,
@@ -371,6 +375,20 @@ pub enum Change {
     Report {
         role: RoleId,
         to: Option<RoleId>,
+    },
+    /// The role reports to nobody from then on, whatever its unit
+    /// (`op = "report"` with `top = true`).
+    Top {
+        role: RoleId,
+    },
+    /// The role becomes the head of its unit; the unit's head before it
+    /// stays, as an ordinary role (`op = "head"`).
+    Head {
+        role: RoleId,
+    },
+    /// The unit is left without a head (`op = "head"` with `role = ""`).
+    Headless {
+        unit: UnitId,
     },
     Set {
         subject: Subject,

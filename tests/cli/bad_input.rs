@@ -524,6 +524,7 @@ corpus! {
     unit_parent_cycle => "unit-parent-cycle",
     reporting_cycle => "reporting-cycle",
     two_heads => "two-heads",
+    heads_and_tops => "heads-and-tops",
     before_it_exists => "before-it-exists",
     after_it_ended => "after-it-ended",
     appoint_eliminated_role => "appoint-eliminated-role",

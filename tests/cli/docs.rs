@@ -619,3 +619,78 @@ fn the_key_tables_of_the_data_format_are_the_schema_the_reader_reads() {
         "the keys of a change in docs/data-format.md differ from the schema"
     );
 }
+
+/// The fenced blocks of `lang` in `text`, each as its lines.
+fn fenced<'a>(text: &'a str, lang: &str) -> Vec<Vec<&'a str>> {
+    let mut blocks = Vec::new();
+    let mut lines = text.lines();
+    while let Some(line) = lines.next() {
+        if line.trim() == format!("```{lang}") {
+            blocks.push(lines.by_ref().take_while(|l| l.trim() != "```").collect());
+        }
+    }
+    blocks
+}
+
+/// Every recipe of the guide's cookbook (a `###` subsection) with a
+/// ```` ```toml ```` example: the example loads, and each `$ orgctl ...` of
+/// its ```` ```console ```` blocks, run on it, prints what is shown.
+#[test]
+fn the_cookbook_recipes_load_and_print_what_they_show() {
+    let guide = read(&root().join("docs/guide.md"));
+    let cookbook = guide
+        .split("\n## Cookbook\n")
+        .nth(1)
+        .expect("a Cookbook section");
+    let cookbook = cookbook.split("\n## ").next().unwrap_or(cookbook);
+    let mut failures = Vec::new();
+    let mut recipes = 0;
+    for recipe in cookbook.split("\n### ").skip(1) {
+        let title = recipe.lines().next().unwrap_or_default();
+        let toml: Vec<String> = fenced(recipe, "toml")
+            .iter()
+            .map(|b| b.join("\n"))
+            .collect();
+        if toml.is_empty() {
+            continue;
+        }
+        recipes += 1;
+        let org = crate::support::Org::with(&toml.join("\n\n"));
+        let check = org.run(&["check"]);
+        if check.code != 0 {
+            failures.push(format!(
+                "{title}: the example does not load:\n{}",
+                check.stderr
+            ));
+            continue;
+        }
+        for block in fenced(recipe, "console") {
+            let mut runs: Vec<(Vec<String>, Vec<&str>)> = Vec::new();
+            for line in block {
+                if let Some(command) = line.strip_prefix("$ orgctl ") {
+                    runs.push((shell_words(command), Vec::new()));
+                } else if let Some((_, shown)) = runs.last_mut() {
+                    shown.push(line);
+                }
+            }
+            for (args, shown) in runs {
+                let args: Vec<&str> = args.iter().map(String::as_str).collect();
+                let run = org.run(&args);
+                let got: Vec<&str> = run.ok().lines().collect();
+                if !shows(&shown, &got) {
+                    failures.push(format!(
+                        "{title}: $ orgctl {}\n--- the guide shows:\n{}\n--- orgctl prints:\n{}",
+                        args.join(" "),
+                        shown.join("\n"),
+                        got.join("\n")
+                    ));
+                }
+            }
+        }
+    }
+    assert!(
+        recipes >= 6,
+        "the cookbook has {recipes} recipes with a TOML example"
+    );
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}

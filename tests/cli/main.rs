@@ -11,6 +11,7 @@ mod bad_input;
 mod cache;
 mod cases;
 mod chain;
+mod chairs;
 mod check;
 mod colour;
 mod csv_lists;

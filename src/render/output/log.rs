@@ -54,7 +54,8 @@ pub struct Event<'a> {
 /// | rename | `unit`, `from`, `name`; or `role`, `from`, `title` |
 /// | appoint | `person`, `role`, `acting` |
 /// | leave | `person`, `role` |
-/// | report | `role`, `from`, `to` |
+/// | report | `role`, `from`, `to`; `top` or `was_top` when true |
+/// | head | `unit`, `role` (null: no head), `from` |
 /// | set | `unit` or `role`, `key`, `from`, `value` |
 ///
 /// `from` is what the change replaced (a unit, name, title, value or
@@ -86,6 +87,10 @@ pub struct Change<'a> {
     pub value: Option<Option<&'a str>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub acting: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub top: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub was_top: Option<bool>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub left: Vec<Left<'a>>,
 }
@@ -180,6 +185,29 @@ impl<'a> Change<'a> {
                 role: Some(Some(role(r))),
                 from: Some(t.before_line.map(role).map(Key::as_str)),
                 to: Some(to.map(role)),
+                was_top: t.before_top.then_some(true),
+                ..Change::default()
+            },
+            Data::Top { role: r } => Change {
+                op: "report",
+                role: Some(Some(role(r))),
+                from: Some(t.before_line.map(role).map(Key::as_str)),
+                to: Some(None),
+                top: Some(true),
+                ..Change::default()
+            },
+            Data::Head { role: r } => Change {
+                op: "head",
+                unit: t.unit.map(unit),
+                role: Some(Some(role(r))),
+                from: Some(t.before_head.map(role).map(Key::as_str)),
+                ..Change::default()
+            },
+            Data::Headless { unit: u } => Change {
+                op: "head",
+                unit: Some(unit(u)),
+                role: Some(None),
+                from: Some(t.before_head.map(role).map(Key::as_str)),
                 ..Change::default()
             },
             Data::Set {

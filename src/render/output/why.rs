@@ -27,6 +27,10 @@ pub struct RoleOut<'a> {
     pub facts: Vec<Reason<'a>>,
     /// `null` at the top of its chain.
     pub line: Option<LineWhy<'a>>,
+    /// At the top of its chain because a head above reports to it by
+    /// explicit lines: those facts (absent otherwise).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub top_because: Vec<Reason<'a>>,
 }
 
 #[derive(Serialize, JsonSchema)]
@@ -152,6 +156,11 @@ impl<'a> Reason<'a> {
                     unit: uk(unit),
                     ..Reason::default()
                 },
+                Basis::Top { role } => Reason {
+                    fact: "top",
+                    role: rk(role),
+                    ..Reason::default()
+                },
             },
         };
         r.since = MarkOut::of(h, &b.from);
@@ -239,6 +248,10 @@ impl<'a> RoleOut<'a> {
                 because: Reason::list(h, &rw.line_facts),
                 manager: rw.manager.as_ref().map(|b| Reason::new(h, b)),
             }),
+            top_because: match rw.line {
+                Some(_) => Vec::new(),
+                None => Reason::list(h, &rw.line_facts),
+            },
         }
     }
 }

@@ -144,6 +144,40 @@ pub fn sentence(h: &History, ev: &Event, t: &Told) -> String {
             if let Some(old) = t.before_line {
                 s.push_str(&format!(" (was: {})", role(h, old, before)));
             }
+            if t.before_top {
+                s.push_str(" (was: the top of its chain)");
+            }
+            s
+        }
+        Change::Top { role: r } => {
+            let mut s = format!(
+                "{} reports to nobody: the top of its chain",
+                role(h, *r, after)
+            );
+            if let Some(old) = t.before_line {
+                s.push_str(&format!(" (was: {})", role(h, old, before)));
+            }
+            s
+        }
+        Change::Head { role: r } => {
+            let mut s = match t.unit {
+                Some(u) => format!(
+                    "{} becomes the head of {}",
+                    role(h, *r, after),
+                    unit(h, u, after)
+                ),
+                None => format!("{} becomes the head of its unit", role(h, *r, after)),
+            };
+            if let Some(old) = t.before_head {
+                s.push_str(&format!(" (was: {})", role(h, old, before)));
+            }
+            s
+        }
+        Change::Headless { unit: u } => {
+            let mut s = format!("{} no longer has a head", unit(h, *u, after));
+            if let Some(old) = t.before_head {
+                s.push_str(&format!(" (was: {})", role(h, old, before)));
+            }
             s
         }
         Change::Set {

@@ -79,6 +79,9 @@ fn reason_text(h: &History, r: &Reason, own: Option<Subject>, day: NaiveDate) ->
                 escape(h.unit_name(parent, day))
             ),
             Basis::Headless { unit } => format!("{}has no head role", unit_name(unit)),
+            Basis::Top { role: x } => {
+                format!("{}is the top of its chain (top = true)", who(x))
+            }
         },
     }
 }
@@ -121,11 +124,21 @@ fn role_section(out: &mut dyn Write, w: &Why, rw: &RoleWhy, style: &Style) -> io
     write_table(out, &t)?;
     writeln!(out)?;
     match rw.line {
-        None => writeln!(
-            out,
-            "{}",
-            style.bold("Reports to nobody: the top of its chain")
-        ),
+        None => {
+            writeln!(
+                out,
+                "{}",
+                style.bold("Reports to nobody: the top of its chain")
+            )?;
+            if rw.line_facts.is_empty() {
+                return Ok(());
+            }
+            // The heads passed over: they report to this role.
+            let mut t = table(style);
+            t.set_header(vec!["BECAUSE", "SINCE", "ESTABLISHED BY"]);
+            rows(h, &mut t, &rw.line_facts, Some(Subject::Role(rw.role)), day);
+            writeln!(out, "{t}")
+        }
         Some(line) => {
             let manager = match rw.manager.map(|b| b.reason) {
                 Some(Reason::Holds { holding, .. }) => person(h, &holding),

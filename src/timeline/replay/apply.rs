@@ -12,7 +12,7 @@ use crate::dates::PartialDate;
 use crate::ids::{EventId, PersonId, RoleId, UnitId};
 use crate::records::input::Sources;
 
-use super::super::lines::OrgView;
+use super::super::lines::{LineRule, OrgView};
 use super::super::{Change, Declared, History, Holding, Origin, Stamp, Subject};
 use super::cycles::{Cycles, Step};
 use super::error;
@@ -73,16 +73,54 @@ impl<'s> Replayer<'s> {
         self.cycles.dirty_unit(&self.now, unit, span);
     }
 
+    /// Reports the reporting cycles the last step made, each with its
+    /// links and what each rests on.
     fn check_lines(&mut self, step: Step) {
-        let Replayer {
-            h,
-            decls,
-            now,
-            cycles,
-            diags,
-            ..
-        } = self;
-        cycles.check(now, h, decls, step, diags);
+        let found = self.cycles.check(&self.now, &self.h, &self.decls, step);
+        for (cycle, span) in found {
+            let mut names: Vec<&str> = cycle
+                .iter()
+                .map(|r| self.h.roles[r.index()].key.as_str())
+                .collect();
+            names.push(names[0]);
+            let msg = format!("reporting cycle: {}", names.join(" → "));
+            let links: Vec<String> = cycle.iter().map(|&r| self.describe_link(r)).collect();
+            let help = Some(help::reporting_cycle(&links));
+            self.error(Code::ReportingCycle, &span, msg, help);
+        }
+    }
+
+    /// Role `r`'s reporting line in words, for a cycle: explicit and where
+    /// it was set, or derived and from which head of which unit.
+    fn describe_link(&self, r: RoleId) -> String {
+        let key = |r: RoleId| self.h.roles[r.index()].key.as_str();
+        let unit = |u: UnitId| self.h.units[u.index()].key.as_str();
+        let Some(line) = self.now.derive_line(r) else {
+            return format!("{} reports to nobody", key(r));
+        };
+        let (from, to) = (key(r), key(line.to));
+        match line.rule {
+            LineRule::Explicit => {
+                let set = self.h.roles[r.index()]
+                    .line
+                    .intervals()
+                    .last()
+                    .map(|iv| self.describe_stamp(iv.from))
+                    .unwrap_or_default();
+                format!("{from} → {to}: explicit, set {set}")
+            }
+            LineRule::HeadOfUnit => {
+                let u = self.now.unit_of(r).map_or("", unit);
+                format!("{from} → {to}: derived, {to} heads unit '{u}' ({from}'s unit)")
+            }
+            LineRule::HeadOfAncestor(a) => {
+                let u = self.now.unit_of(r).map_or("", unit);
+                format!(
+                    "{from} → {to}: derived, {to} heads unit '{}' (the nearest unit above '{u}' with a head)",
+                    unit(a)
+                )
+            }
+        }
     }
 
     /// Replays everything: what exists before the first event, then each
@@ -175,6 +213,9 @@ impl<'s> Replayer<'s> {
             } => self.appoint(Holding { person, acting }, role, stamp, spans),
             Change::Leave { person, role } => self.leave(person, role, stamp, spans),
             Change::Report { role, to } => self.report(role, to, stamp, spans),
+            Change::Top { role } => self.top(role, stamp, spans),
+            Change::Head { role } => self.head(role, stamp, spans),
+            Change::Headless { unit } => self.headless(unit, stamp, spans),
             Change::Set {
                 subject,
                 ref key,
@@ -329,11 +370,20 @@ impl<'s> Replayer<'s> {
         }
         let target_span = spans.target.clone().unwrap_or(spans.whole.clone());
         match to {
+            None if self.now.top_now[role.index()] => {
+                self.h.roles[role.index()].top.end(stamp);
+                self.now.top_now[role.index()] = false;
+            }
             None => {
                 if self.now.explicit_line(role).is_none() {
                     let k = &self.h.roles[role.index()].key;
                     let msg = format!("role '{k}' has no explicit reporting line to clear");
-                    self.error(Code::AlreadySo, &target_span, msg, None);
+                    let to = self.now.derive_line(role).map(|l| {
+                        let to = self.h.roles[l.to.index()].key.as_str();
+                        (self.describe_link(role), to)
+                    });
+                    let help = help::nothing_to_clear(k.as_str(), to);
+                    self.error(Code::AlreadySo, &target_span, msg, Some(help));
                     return;
                 }
                 self.h.roles[role.index()].line.end(stamp);
@@ -348,10 +398,86 @@ impl<'s> Replayer<'s> {
                     return;
                 }
                 self.h.roles[role.index()].line.begin(t, stamp);
+                if std::mem::take(&mut self.now.top_now[role.index()]) {
+                    self.h.roles[role.index()].top.end(stamp);
+                }
             }
         }
         self.now.set_line(role, to);
         self.cycles.dirty(role, &spans.whole);
+    }
+
+    /// Makes `role` the top of its chain: it reports to nobody (its
+    /// explicit line, if any, ends).
+    fn top(&mut self, role: RoleId, stamp: Stamp, spans: &ChangeSpans) {
+        if !self.alive_or_error(Subject::Role(role), stamp, &spans.subject) {
+            return;
+        }
+        if self.now.top_now[role.index()] {
+            let k = &self.h.roles[role.index()].key;
+            let msg = format!("role '{k}' is already the top of its chain (top = true)");
+            let since = self.h.roles[role.index()]
+                .top
+                .intervals()
+                .last()
+                .map(|iv| self.describe_stamp(iv.from))
+                .unwrap_or_default();
+            self.error(
+                Code::AlreadySo,
+                &spans.whole,
+                msg,
+                Some(format!("it is so {since}")),
+            );
+            return;
+        }
+        let r = &mut self.h.roles[role.index()];
+        r.line.end(stamp);
+        r.top.begin((), stamp);
+        self.now.set_line(role, None);
+        self.now.top_now[role.index()] = true;
+        self.cycles.dirty(role, &spans.whole);
+    }
+
+    /// Makes `role` the head of its unit; the head before it stays there
+    /// as an ordinary role.
+    fn head(&mut self, role: RoleId, stamp: Stamp, spans: &ChangeSpans) {
+        if !self.alive_or_error(Subject::Role(role), stamp, &spans.subject) {
+            return;
+        }
+        let unit = self.now.unit_of(role).expect("a living role has a unit");
+        let before = self.now.head_of[unit.index()];
+        if before == Some(role) {
+            let k = &self.h.roles[role.index()].key;
+            let u = &self.h.units[unit.index()].key;
+            let msg = format!("role '{k}' already heads unit '{u}'");
+            self.error(Code::AlreadySo, &spans.subject, msg, None);
+            return;
+        }
+        if let Some(old) = before {
+            self.h.roles[old.index()].head.begin(false, stamp);
+            self.cycles.dirty(old, &spans.whole);
+        }
+        self.h.roles[role.index()].head.begin(true, stamp);
+        self.now.head_of[unit.index()] = Some(role);
+        self.dirty_unit(unit, &spans.whole);
+    }
+
+    /// Leaves `unit` without a head; its head role stays, as an ordinary
+    /// role.
+    fn headless(&mut self, unit: UnitId, stamp: Stamp, spans: &ChangeSpans) {
+        if !self.alive_or_error(Subject::Unit(unit), stamp, &spans.subject) {
+            return;
+        }
+        let Some(old) = self.now.head_of[unit.index()].take() else {
+            let u = &self.h.units[unit.index()].key;
+            let msg = format!("unit '{u}' has no head to remove");
+            let help = Some(help::NO_HEAD.into());
+            self.error(Code::AlreadySo, &spans.subject, msg, help);
+            return;
+        };
+        self.h.roles[old.index()].head.begin(false, stamp);
+        self.cycles.dirty(old, &spans.whole);
+        self.dirty_unit(unit, &spans.whole);
     }
 
     fn set(

@@ -2,13 +2,11 @@
 //! the step could have changed are walked up their derived lines; a walk
 //! that comes back to a role it passed is a cycle, reported once.
 
-use crate::check::codes::{Code, help};
-use crate::check::diag::{Diagnostic, Span};
+use crate::check::diag::Span;
 use crate::ids::{RoleId, UnitId};
 
 use super::super::History;
 use super::super::lines::OrgView;
-use super::error;
 use super::now::Now;
 use super::register::Decls;
 
@@ -65,19 +63,23 @@ impl Cycles {
         }
     }
 
-    /// Walks up from every role the last step touched. A cycle made by an
-    /// event is reported at its change; one made by declarations, at a
-    /// declared `reports_to` in the cycle (the line the user can change).
+    /// Walks up from every role the last step touched, and gives each new
+    /// cycle (its roles, in line order) with where to report it. A cycle
+    /// made by an event is reported at the last change of the event that
+    /// touched a role of the cycle (the change that closed it); one made by
+    /// declarations, at a declared `reports_to` in the cycle (the line the
+    /// user can change).
     pub(super) fn check(
         &mut self,
         now: &Now,
         h: &History,
         decls: &Decls,
         step: Step,
-        diags: &mut Vec<Diagnostic>,
-    ) {
+    ) -> Vec<(Vec<RoleId>, Span)> {
         let dirty = std::mem::take(&mut self.dirty);
-        for (start, span) in dirty {
+        let mut found = Vec::new();
+        for (start, span) in &dirty {
+            let start = *start;
             if !now.role_alive(start) || self.in_reported_cycle[start.index()] {
                 continue;
             }
@@ -96,18 +98,19 @@ impl Cycles {
                     for r in &cycle {
                         self.in_reported_cycle[r.index()] = true;
                     }
-                    let mut names: Vec<&str> = cycle
-                        .iter()
-                        .map(|r| h.roles[r.index()].key.as_str())
-                        .collect();
-                    names.push(h.roles[next.index()].key.as_str());
-                    let msg = format!("reporting cycle: {}", names.join(" → "));
-                    let span = match step {
-                        Step::Event => span,
-                        Step::Declarations => declared_line_in(h, decls, &cycle, span),
+                    let (cycle, span) = match step {
+                        // The last change that touched a role of the cycle
+                        // closed it: the cycle is told from that role.
+                        Step::Event => match dirty.iter().rev().find(|(r, _)| cycle.contains(r)) {
+                            Some((r, s)) => (from_role(cycle, *r), s.clone()),
+                            None => (cycle, span.clone()),
+                        },
+                        Step::Declarations => {
+                            let span = declared_line_in(h, decls, &cycle, span.clone());
+                            (cycle, span)
+                        }
                     };
-                    let help = Some(help::REPORTING_CYCLE.into());
-                    error(diags, Code::ReportingCycle, &span, msg, help);
+                    found.push((cycle, span));
                     break;
                 }
                 self.walk_mark[next.index()] = gen_;
@@ -115,7 +118,15 @@ impl Cycles {
                 cur = next;
             }
         }
+        found
     }
+}
+
+/// `cycle` told from `r`, one of its roles.
+fn from_role(mut cycle: Vec<RoleId>, r: RoleId) -> Vec<RoleId> {
+    let at = cycle.iter().position(|&x| x == r).unwrap_or(0);
+    cycle.rotate_left(at);
+    cycle
 }
 
 /// The span of a declared `reports_to` that is still in force in

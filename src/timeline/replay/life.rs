@@ -135,7 +135,7 @@ impl Replayer<'_> {
         let Some((unit, unit_span)) = decl.unit.clone() else {
             return false;
         };
-        let (head, holder) = (decl.head.clone(), decl.holder);
+        let (head, holder, top) = (decl.head.clone(), decl.holder, decl.top.is_some());
         let (reports_to, line_span) = match &decl.reports_to {
             Some((t, s)) => (Some(*t), s.clone()),
             None => (None, decl.span.clone()),
@@ -160,6 +160,10 @@ impl Replayer<'_> {
         if let Some(t) = reports_to {
             role.line.begin(t, stamp);
         }
+        if top {
+            role.top.begin((), stamp);
+        }
+        self.now.top_now[r.index()] = top;
         self.now.unit_now[r.index()] = Some(unit);
         self.now.set_line(r, reports_to);
         if let Some(person) = holder {
@@ -285,12 +289,14 @@ impl Replayer<'_> {
         self.now.role_alive[role.index()] = false;
         self.now.unit_now[role.index()] = None;
         self.now.line_now[role.index()] = None;
+        self.now.top_now[role.index()] = false;
         let r = &mut self.h.roles[role.index()];
         r.life.end(stamp);
         r.title.end(stamp);
         r.unit.end(stamp);
         r.head.end(stamp);
         r.line.end(stamp);
+        r.top.end(stamp);
         r.holder.end(stamp);
         for t in r.attributes.values_mut() {
             t.end(stamp);

@@ -27,6 +27,8 @@ pub(super) struct Now {
     /// `parent`.
     pub(super) unit_now: Vec<Option<UnitId>>,
     pub(super) line_now: Vec<Option<RoleId>>,
+    /// Whether each role has the top marker (the open end of `top`).
+    pub(super) top_now: Vec<bool>,
     pub(super) parent_now: Vec<Option<UnitId>>,
 }
 
@@ -44,6 +46,7 @@ impl Now {
             held: vec![Vec::new(); people],
             unit_now: vec![None; roles],
             line_now: vec![None; roles],
+            top_now: vec![false; roles],
             parent_now: vec![None; units],
         }
     }
@@ -76,10 +79,11 @@ impl Now {
         self.unit_now[role.index()] = Some(to);
     }
 
-    /// Points `role`'s explicit line at `to` (or clears it). (A line set
-    /// again to the role it points at leaves that role's `line_sources`
-    /// without it, as the replay always has.)
+    /// Points `role`'s explicit line at `to` (or clears it).
     pub(super) fn set_line(&mut self, role: RoleId, to: Option<RoleId>) {
+        if self.line_now[role.index()] == to {
+            return;
+        }
         let old = std::mem::replace(&mut self.line_now[role.index()], to);
         if let Some(t) = to {
             self.line_sources[t.index()].push(role);
@@ -117,6 +121,14 @@ impl OrgView for Now {
 
     fn role_exists(&self, r: RoleId) -> bool {
         self.role_alive(r)
+    }
+
+    fn is_top(&self, r: RoleId) -> bool {
+        self.top_now[r.index()]
+    }
+
+    fn has_explicit_reports(&self, r: RoleId) -> bool {
+        !self.line_sources[r.index()].is_empty()
     }
 
     fn unit_of(&self, r: RoleId) -> Option<UnitId> {

@@ -43,6 +43,8 @@ pub(super) struct RoleDecl {
     pub(super) span: Span,
     pub(super) unit: Option<(UnitId, Span)>,
     pub(super) head: Option<Span>,
+    /// `top = true`: where it is written.
+    pub(super) top: Option<Span>,
     pub(super) reports_to: Option<(RoleId, Span)>,
     pub(super) holder: Option<PersonId>,
     pub(super) since: Option<(PartialDate, Span)>,
@@ -154,6 +156,7 @@ struct RoleWritten<'d> {
     title: &'d str,
     unit: Field<'d>,
     head: Option<Val<bool>>,
+    top: Option<Val<bool>>,
     reports_to: Option<Field<'d>>,
     holder: Option<Field<'d>>,
     since: Option<Val<PartialDate>>,
@@ -361,6 +364,7 @@ impl<'d: 'e, 'e> Registrar<'_, 'd, 'e> {
                 unit: Timeline::default(),
                 head: Timeline::default(),
                 line: Timeline::default(),
+                top: Timeline::default(),
                 holder: Timeline::default(),
                 attributes: Default::default(),
             });
@@ -370,6 +374,7 @@ impl<'d: 'e, 'e> Registrar<'_, 'd, 'e> {
                 title: input.str(r.title),
                 unit: input.field(r.unit),
                 head: r.head,
+                top: r.top,
                 reports_to: r.reports_to.map(|s| input.field(s)),
                 holder: r.holder.map(|s| input.field(s)),
                 since: r.since,
@@ -425,6 +430,19 @@ fn resolve_declarations<'d>(
             file,
             range: h.span(),
         });
+        let top = w.top.filter(|t| t.value).map(|t| Span {
+            file,
+            range: t.span(),
+        });
+        if let (Some(top), Some(line)) = (&top, &w.reports_to) {
+            let key = h.roles[i].key.as_str();
+            let msg = format!(
+                "role '{key}' is declared both to report to nobody (top = true) and to '{}'",
+                line.text
+            );
+            let d = Diagnostic::new(Code::TopWithLine, msg, top.clone());
+            r.diags.push(d.with_help(help::TOP_WITH_LINE));
+        }
         let reports_to = w
             .reports_to
             .and_then(|t| r.role_ref(file, &t).map(|id| (id, spanned(file, &t))));
@@ -433,6 +451,7 @@ fn resolve_declarations<'d>(
             span: w.span,
             unit,
             head,
+            top,
             reports_to,
             holder,
             since: w.since.map(|d| spanned_date(file, d)),

@@ -364,6 +364,24 @@ impl<'d> Resolver<'_, 'd> {
                     spans(role, Some(to)),
                 )
             }
+            Shape::Top { role } => (
+                Change::Top {
+                    role: b.role_ref(file, &role)?,
+                },
+                spans(role, None),
+            ),
+            Shape::Head { role } => (
+                Change::Head {
+                    role: b.role_ref(file, &role)?,
+                },
+                spans(role, None),
+            ),
+            Shape::Headless { unit } => (
+                Change::Headless {
+                    unit: b.unit_ref(file, &unit)?,
+                },
+                spans(unit, None),
+            ),
             Shape::Set {
                 subject: s,
                 key,
