@@ -210,6 +210,31 @@ pub mod help {
         )
     }
 
+    /// [`Code::TomlSyntax`](super::Code::TomlSyntax), for a date TOML
+    /// cannot read without quotes (`2023-11-16~`, `2023-11`), given to
+    /// `key` if it was found.
+    pub fn quote_date(key: Option<&str>, date: &str) -> String {
+        let quoted = match key {
+            Some(k) => format!("{k} = \"{date}\""),
+            None => format!("\"{date}\""),
+        };
+        let what = if date.ends_with(['~', '?']) {
+            "approximate (`~`) and uncertain (`?`) dates"
+        } else {
+            "a month or a year"
+        };
+        format!("{what} must be quoted (only an exact day is a TOML date): `{quoted}`")
+    }
+
+    /// [`Code::WrongType`](super::Code::WrongType), for a string where a
+    /// boolean is wanted: `key = true`, without the quotes.
+    pub fn unquote_bool(key: &str, text: &str) -> String {
+        match text.trim().to_ascii_lowercase().as_str() {
+            b @ ("true" | "false") => format!("drop the quotes: `{key} = {b}`"),
+            _ => format!("a boolean is written without quotes: `{key} = true` or `{key} = false`"),
+        }
+    }
+
     /// [`Code::UnknownReference`](super::Code::UnknownReference): a close
     /// id, or some known ids of the kind wanted (`a unit`...), sorted.
     pub fn unknown_reference(closest: Option<&str>, want: &str, known: &[&str]) -> Option<String> {

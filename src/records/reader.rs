@@ -13,8 +13,9 @@
 use toml_parser::parser::{Event, EventKind, RecursionGuard, ValidateWhitespace};
 use toml_parser::{ParseError, Source};
 
-use crate::check::codes::Code;
+use crate::check::codes::{Code, help};
 use crate::check::diag::{Diagnostic, Span};
+use crate::dates::PartialDate;
 use crate::ids::FileId;
 use crate::records::input::FileInput;
 use crate::records::tree::LIMIT;
@@ -73,7 +74,7 @@ pub(crate) fn read_as(
     if !errors.is_empty() {
         return Err(errors
             .iter()
-            .map(|e| syntax_diagnostic(e, file, text.len()))
+            .map(|e| syntax_diagnostic(e, file, text))
             .collect());
     }
     super::build::records(file, root)
@@ -100,14 +101,51 @@ pub(crate) fn read_fast(text: &str) -> Option<FileInput> {
     Some(b.scratch.take_exact())
 }
 
-/// A parser error as the `toml` crate words it, located.
-fn syntax_diagnostic(e: &ParseError, file: FileId, len: usize) -> Diagnostic {
+/// A parser error as the `toml` crate words it, located; a date that TOML
+/// cannot read bare (`2023-11-16~`, `2023-11`) is told to be quoted.
+fn syntax_diagnostic(e: &ParseError, file: FileId, text: &str) -> Diagnostic {
+    let len = text.len();
     let range = e.unexpected().map_or(0..0, |s| s.start()..s.end());
     let range = range.start.min(len)..range.end.min(len);
     let message = message(e);
     let message = message.trim();
     let message = message.lines().next().unwrap_or(message).to_string();
-    Diagnostic::new(Code::TomlSyntax, message, Span { file, range })
+    let d = Diagnostic::new(
+        Code::TomlSyntax,
+        message,
+        Span {
+            file,
+            range: range.clone(),
+        },
+    );
+    match bare_date(text, range.start) {
+        Some((key, date)) => d.with_help(help::quote_date(key, date)),
+        None => d,
+    }
+}
+
+/// The bare value at byte `at` of `text` and the key it is given to, when
+/// the value is a date of the data format that TOML does not read without
+/// quotes: a month, a year, or a date ending in `~` or `?`.
+fn bare_date(text: &str, at: usize) -> Option<(Option<&str>, &str)> {
+    let ends = |c: char| c.is_whitespace() || matches!(c, '=' | ',' | '[' | ']' | '{' | '}' | '#');
+    let at = (0..=at).rev().find(|&i| text.is_char_boundary(i))?;
+    let start = text[..at].rfind(ends).map_or(0, |i| i + 1);
+    let end = text[at..].find(ends).map_or(text.len(), |i| at + i);
+    let value = &text[start..end];
+    let date = PartialDate::parse(value).ok()?;
+    if !date.is_imprecise() {
+        return None;
+    }
+    let line = &text[text[..start].rfind('\n').map_or(0, |i| i + 1)..start];
+    let key = line.trim_end().strip_suffix('=').map(|k| {
+        let k = k.trim_end();
+        let from = k
+            .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
+            .map_or(0, |i| i + 1);
+        &k[from..]
+    });
+    Some((key.filter(|k| !k.is_empty()), value))
 }
 
 /// A parser error's message, as the `toml` crate words it.

@@ -29,3 +29,76 @@ YYYY-MM-DD without `~` or `?`: e.g. 2023-02-01 or 2023-02-28"
         run.stderr
     );
 }
+
+// ----- values TOML reads otherwise than meant ----------------------------------------------
+
+#[test]
+fn an_unquoted_approximate_date_is_told_to_be_quoted() {
+    let org = Org::with(ACME).file("events.toml", "[[event]]\ndate = 2023-11-16~\n");
+    assert_eq!(
+        org.run(&["check"]).fails(1),
+        format!(
+            "error[E0001]: invalid date-time, expected `T` between date and time
+ --> {}/events.toml:2:8
+  |
+2 | date = 2023-11-16~
+  |        ^^^^^^^^^^^
+  = help: approximate (`~`) and uncertain (`?`) dates must be quoted (only an exact day is a TOML date): `date = \"2023-11-16~\"`
+
+error: the data has 1 error
+",
+            org.path().display()
+        )
+    );
+}
+
+#[test]
+fn an_unquoted_month_or_year_is_told_to_be_quoted() {
+    let org = Org::with(ACME).file(
+        "events.toml",
+        "[[event]]\ndate = 2023-11\n\n[[event]]\ndate = 2023-12-01\nreported = 2024?\n",
+    );
+    let stderr = org.run(&["check"]).fails(1).to_string();
+    for help in [
+        "= help: a month or a year must be quoted (only an exact day is a TOML date): `date = \"2023-11\"`",
+        "= help: approximate (`~`) and uncertain (`?`) dates must be quoted (only an exact day is a TOML date): `reported = \"2024?\"`",
+    ] {
+        assert!(stderr.contains(help), "expected {help:?} in:\n{stderr}");
+    }
+}
+
+#[test]
+fn a_quoted_boolean_is_told_to_drop_the_quotes() {
+    let org = Org::with(ACME).file(
+        "events.toml",
+        r#"[[event]]
+date = 2023-01-01
+changes = [{ op = "appoint", person = "dee", role = "cto", acting = "true" }]
+"#,
+    );
+    assert_eq!(
+        org.run(&["check"]).fails(1),
+        format!(
+            r#"error[E0002]: invalid type: string "true", expected a boolean
+ --> {}/events.toml:3:69
+  |
+3 | changes = [{{ op = "appoint", person = "dee", role = "cto", acting = "true" }}]
+  |                                                                     ^^^^^^
+  = help: drop the quotes: `acting = true`
+
+error: the data has 1 error
+"#,
+            org.path().display()
+        )
+    );
+}
+
+#[test]
+fn any_quoted_true_or_false_where_a_boolean_is_wanted_is_told_the_same() {
+    let acme = ACME.replacen("head = true", "head = \"False\"", 1);
+    let stderr = Org::with(&acme).run(&["check"]).fails(1).to_string();
+    assert!(
+        stderr.contains("= help: drop the quotes: `head = false`"),
+        "{stderr}"
+    );
+}
