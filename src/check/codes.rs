@@ -247,6 +247,41 @@ pub mod help {
         })
     }
 
+    /// [`Code::UnknownReference`](super::Code::UnknownReference), for a
+    /// reference written as a name: the ids of the records that answer to
+    /// it, each `(id, name, alias)` with the alias it matched, if it did not
+    /// match the name.
+    pub fn named(records: &[(&str, &str, Option<&str>)]) -> Option<String> {
+        let label = |(_, name, alias): &(&str, &str, Option<&str>)| match alias {
+            Some(a) => format!("{name}, also known as {a}"),
+            None => name.to_string(),
+        };
+        let first = label(records.first()?);
+        let same = records.iter().all(|r| label(r) == first);
+        let shown: Vec<String> = records
+            .iter()
+            .take(8)
+            .map(|r| match same {
+                true => format!("'{}'", r.0),
+                false => format!("'{}' ({})", r.0, label(r)),
+            })
+            .collect();
+        let mut list = match shown.as_slice() {
+            [one] => one.clone(),
+            [init @ .., last] if records.len() == shown.len() => {
+                format!("{} or {last}", init.join(", "))
+            }
+            all => format!("{}, ...", all.join(", ")),
+        };
+        if same {
+            let each = if records.len() > 1 { "each " } else { "" };
+            list = format!("{list} ({each}{first})");
+        }
+        Some(format!(
+            "did you mean {list}? a reference names a record by its id"
+        ))
+    }
+
     /// [`Code::ParentCycle`](super::Code::ParentCycle), for declared parents.
     pub const PARENT_CYCLE_DECLARED: &str =
         "a unit cannot lie inside itself: remove one of these `parent` keys";

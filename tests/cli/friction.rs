@@ -102,3 +102,102 @@ fn any_quoted_true_or_false_where_a_boolean_is_wanted_is_told_the_same() {
         "{stderr}"
     );
 }
+
+// ----- references written as names ----------------------------------------------------------
+
+/// A holding whose chairman is also its CEO, and two labs with a head each.
+const HOLDING: &str = r#"[[unit]]
+id = "acme"
+name = "Acme Holdings"
+
+[[unit]]
+id = "labs"
+name = "Acme Labs"
+parent = "acme"
+
+[[unit]]
+id = "works"
+name = "Acme Works"
+parent = "acme"
+
+[[person]]
+id = "ann"
+name = "Ann Archer"
+
+[[role]]
+id = "acme-ceo"
+title = "Chairman and Chief Executive Officer"
+aka = ["chairman"]
+unit = "acme"
+head = true
+
+[[role]]
+id = "labs-head"
+title = "Head"
+unit = "labs"
+head = true
+
+[[role]]
+id = "works-head"
+title = "Head"
+unit = "works"
+head = true
+"#;
+
+#[test]
+fn a_role_or_unit_written_by_its_title_name_or_alias_suggests_its_id() {
+    let org = Org::with(HOLDING).file(
+        "events.toml",
+        r#"[[event]]
+date = 2023-01-01
+changes = [
+  { op = "appoint", person = "ann", role = "Chairman" },
+  { op = "set", unit = "acme labs", key = "site", value = "Leeds" },
+  { op = "eliminate", role = "head" },
+]
+"#,
+    );
+    assert_eq!(
+        org.run(&["check"]).fails(1),
+        format!(
+            r#"error[E0103]: unknown role 'Chairman'
+ --> {dir}/events.toml:4:44
+  |
+4 |   {{ op = "appoint", person = "ann", role = "Chairman" }},
+  |                                            ^^^^^^^^^^
+  = help: did you mean 'acme-ceo' (Chairman and Chief Executive Officer, also known as chairman)? a reference names a record by its id
+
+error[E0103]: unknown unit 'acme labs'
+ --> {dir}/events.toml:5:24
+  |
+5 |   {{ op = "set", unit = "acme labs", key = "site", value = "Leeds" }},
+  |                        ^^^^^^^^^^^
+  = help: did you mean 'labs' (Acme Labs)? a reference names a record by its id
+
+error[E0103]: unknown role 'head'
+ --> {dir}/events.toml:6:30
+  |
+6 |   {{ op = "eliminate", role = "head" }},
+  |                              ^^^^^^
+  = help: did you mean 'labs-head' or 'works-head' (each Head)? a reference names a record by its id
+
+error: the data has 3 errors
+"#,
+            dir = org.path().display()
+        )
+    );
+}
+
+#[test]
+fn a_person_written_by_an_alias_suggests_their_id() {
+    let org = Org::with(&HOLDING.replace("name = \"Ann Archer\"", "name = \"Ann Archer\"\naka = [\"Annie\"]"))
+        .file(
+            "events.toml",
+            "[[event]]\ndate = 2023-01-01\nchanges = [{ op = \"appoint\", person = \"annie\", role = \"acme-ceo\" }]\n",
+        );
+    let stderr = org.run(&["check"]).fails(1).to_string();
+    assert!(
+        stderr.contains("= help: did you mean 'ann' (Ann Archer, also known as Annie)? a reference names a record by its id"),
+        "{stderr}"
+    );
+}

@@ -15,7 +15,7 @@ use crate::records::input::{ChangeView, Field, FileInput, Inputs, Sources};
 use crate::records::shape::{self, Shape, SubjectRef};
 use crate::suggest::closest;
 
-use super::super::{Change, Event, SourceList, Subject};
+use super::super::{Change, Event, History, SourceList, Subject};
 use super::index::{Index, Kind, Resolver, Unresolved};
 use super::{ReplayOptions, error, loc_of};
 
@@ -72,6 +72,7 @@ impl PlannedSpans {
 /// wanted.
 pub(super) fn report_unresolved(
     index: &Index<'_>,
+    h: &History,
     files: &[FileEvents],
     unresolved: Vec<Unresolved>,
     diags: &mut Vec<Diagnostic>,
@@ -101,6 +102,9 @@ pub(super) fn report_unresolved(
         let help = helps
             .entry((u.text.clone(), want))
             .or_insert_with(|| {
+                if let Some(named) = help::named(&answering_to(h, text, want)) {
+                    return Some(named);
+                }
                 let mut known: Vec<&str> = index
                     .keys
                     .iter()
@@ -118,6 +122,50 @@ pub(super) fn report_unresolved(
         let message = format!("unknown {noun} '{text}'");
         error(diags, Code::UnknownReference, &u.span, message, help);
     }
+}
+
+/// The records of the kind `want` (`a unit`...) that answer to `name`
+/// (case-insensitively, by a name, title or alias as declared): each as
+/// id, name and the alias it matched, in load order.
+fn answering_to<'h>(
+    h: &'h History,
+    name: &str,
+    want: &str,
+) -> Vec<(&'h str, &'h str, Option<&'h str>)> {
+    let name = name.trim().to_lowercase();
+    match want {
+        "a unit" => h
+            .units
+            .iter()
+            .filter_map(|u| answers(&u.key, u.names(), &name))
+            .collect(),
+        "a role" => h
+            .roles
+            .iter()
+            .filter_map(|r| answers(&r.key, r.names(), &name))
+            .collect(),
+        "a person" => h
+            .people
+            .iter()
+            .filter_map(|p| answers(&p.key, p.names(), &name))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// `key` with its first name, and the later name it matched, if one of
+/// `names` is `lower` (lowercase).
+fn answers<'h>(
+    key: &'h Key,
+    mut names: impl Iterator<Item = &'h str>,
+    lower: &str,
+) -> Option<(&'h str, &'h str, Option<&'h str>)> {
+    let first = names.next().unwrap_or_default();
+    if first.to_lowercase() == lower {
+        return Some((key.as_str(), first, None));
+    }
+    let alias = names.find(|n| n.to_lowercase() == lower)?;
+    Some((key.as_str(), first, Some(alias)))
 }
 
 /// The events of one file, resolved, in replay order (by day, then
