@@ -98,7 +98,7 @@ codes! {
         "{ op = \"eliminate\", role = \"cto\", into = \"eng\" }",
         "{ op = \"eliminate\", role = \"cto\" }";
     NotInExistence = "E0201", "not-in-existence", Error,
-        "A record is used on a date when it does not exist: before its `since` or `create`, or after it was dissolved or eliminated.",
+        "A record is used on a date when it does not exist: before its `since` or `create`, or after it was dissolved or eliminated. An imprecise date counts from its first day: \"2023-03~\" is before a record created on 2023-03-28.",
         "[[role]]\nid = \"cfo\"\nsince = \"2024\"\n...\n[[event]]\ndate = 2023-01-01\nchanges = [{ op = \"appoint\", person = \"ann\", role = \"cfo\" }]",
         "[[role]]\nid = \"cfo\"\nsince = \"2022\"\n...";
     CreatedTwice = "E0202", "created-twice", Error,
@@ -194,6 +194,8 @@ impl Code {
 /// The help lines of the problems the replay finds, next to their codes:
 /// what is printed under each message (`= help: ...`).
 pub mod help {
+    use crate::dates::PartialDate;
+
     /// [`Code::InvalidId`](super::Code::InvalidId).
     pub const INVALID_ID: &str = "ids are lowercase letters, digits, '-', '_' and '.', starting with a letter or digit, e.g. 'daniel-zhang'";
 
@@ -312,6 +314,33 @@ pub mod help {
     /// planned start.
     pub fn comes_into_existence(on: &str) -> String {
         format!("it comes into existence on {on}")
+    }
+
+    /// [`Code::NotInExistence`](super::Code::NotInExistence), on an
+    /// imprecise `date` whose period holds the record's `start` (`noun` is
+    /// `unit` or `role`): the date counts from its first day, before it.
+    /// `event` says whether an event (else a `since`) has the date.
+    pub fn counts_from(date: PartialDate, noun: &str, start: PartialDate, event: bool) -> String {
+        let day = start.first_day();
+        let fix = if event {
+            format!("if the event came after, date it on or after {day}")
+        } else {
+            format!("if it came after, give `since` a date on or after {day}")
+        };
+        format!(
+            "{date} counts from {}, before the {noun} is created on {start}; {fix}",
+            date.first_day()
+        )
+    }
+
+    /// [`Code::NotInExistence`](super::Code::NotInExistence): what is added
+    /// to the help of the first change of an event that names a record that
+    /// does not exist, when `more` changes of the event name it too.
+    pub fn also_left_out(more: usize) -> String {
+        match more {
+            1 => "; 1 more change of this event names it and is left out too".into(),
+            n => format!("; {n} more changes of this event name it and are left out too"),
+        }
     }
 
     /// [`Code::NotInExistence`](super::Code::NotInExistence), for a record

@@ -201,3 +201,94 @@ fn a_person_written_by_an_alias_suggests_their_id() {
         "{stderr}"
     );
 }
+
+// ----- an approximate month counts from its first day ---------------------------------------
+
+/// A group whose cloud unit and its CEO role are created on 2023-03-28.
+const GROUP: &str = r#"[[unit]]
+id = "group"
+name = "Group"
+
+[[unit]]
+id = "cloud"
+name = "Cloud Intelligence"
+parent = "group"
+
+[[person]]
+id = "eddie"
+name = "Eddie Wu"
+
+[[role]]
+id = "group-ceo"
+title = "CEO"
+unit = "group"
+head = true
+
+[[role]]
+id = "cloud-ceo"
+title = "CEO"
+unit = "cloud"
+head = true
+
+[[event]]
+id = "restructuring"
+date = 2023-03-28
+changes = [{ op = "create", unit = "cloud" }]
+"#;
+
+#[test]
+fn a_month_before_a_creation_in_it_is_one_error_that_says_it_counts_from_the_first() {
+    let org = Org::with(GROUP).file(
+        "wu.toml",
+        r#"[[event]]
+id = "wu-takes-the-cloud"
+date = "2023-03~"
+changes = [
+  { op = "appoint", person = "eddie", role = "cloud-ceo" },
+  { op = "set", role = "cloud-ceo", key = "board", value = "own" },
+  { op = "report", role = "cloud-ceo", to = "group-ceo" },
+]
+"#,
+    );
+    assert_eq!(
+        org.run(&["check"]).fails(1),
+        format!(
+            r#"error[E0201]: role 'cloud-ceo' does not exist yet on 2023-03~
+ --> {}/wu.toml:5:46
+  |
+5 |   {{ op = "appoint", person = "eddie", role = "cloud-ceo" }},
+  |                                              ^^^^^^^^^^^
+  = help: 2023-03~ counts from 2023-03-01, before the role is created on 2023-03-28; if the event came after, date it on or after 2023-03-28; 2 more changes of this event name it and are left out too
+
+error: the data has 1 error
+"#,
+            org.path().display()
+        )
+    );
+}
+
+#[test]
+fn a_record_is_reported_once_per_event_and_again_in_another() {
+    let org = Org::with(GROUP).file(
+        "wu.toml",
+        r#"[[event]]
+date = "2023-02"
+changes = [{ op = "appoint", person = "eddie", role = "cloud-ceo" }]
+
+[[event]]
+date = "2023-03?"
+changes = [{ op = "set", role = "cloud-ceo", key = "board", value = "own" }]
+"#,
+    );
+    let stderr = org.run(&["check"]).fails(1).to_string();
+    let helps: Vec<&str> = stderr.lines().filter(|l| l.contains("= help")).collect();
+    assert_eq!(
+        helps,
+        [
+            // February ends before the role begins: its first day is not the point.
+            "  = help: it comes into existence on 2023-03-28",
+            "  = help: 2023-03? counts from 2023-03-01, before the role is created on 2023-03-28; if the event came after, date it on or after 2023-03-28",
+        ],
+        "{stderr}"
+    );
+}

@@ -29,6 +29,10 @@ pub(super) struct Replayer<'s> {
     pub(super) now: Now,
     pub(super) cycles: Cycles,
     pub(super) diags: Vec<Diagnostic>,
+    /// The records the event being applied named while they did not
+    /// exist: each with the number of its lives then (intervals of
+    /// existence), its diagnostic and how many more changes named it.
+    pub(super) absent: Vec<(Subject, usize, usize, usize)>,
 }
 
 impl<'s> Replayer<'s> {
@@ -46,6 +50,7 @@ impl<'s> Replayer<'s> {
             h,
             decls,
             diags,
+            absent: Vec::new(),
         }
     }
 
@@ -129,6 +134,7 @@ impl<'s> Replayer<'s> {
                 self.apply(change, stamp, &spans);
             }
             self.h.events[i].changes = changes;
+            self.end_event();
             self.check_lines(Step::Event);
         }
         while next_dated < dated.len() {
