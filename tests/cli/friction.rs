@@ -292,3 +292,72 @@ changes = [{ op = "set", role = "cloud-ceo", key = "board", value = "own" }]
         "{stderr}"
     );
 }
+
+// ----- a name of several words without quotes -----------------------------------------------
+
+#[test]
+fn a_name_of_two_words_without_quotes_gets_the_quoted_command() {
+    let org = Org::with(ACME);
+    assert_eq!(
+        org.run(&["who-reports-to", "Ann", "Archer"]).fails(2),
+        format!(
+            "error: unexpected argument 'Archer' found
+
+  tip: to name \"Ann Archer\", quote it: orgctl --data {} who-reports-to \"Ann Archer\"
+
+Usage: orgctl who-reports-to [OPTIONS] <NAME>
+
+For more information, try '--help'.
+",
+            org.path().display()
+        )
+    );
+}
+
+#[test]
+fn every_command_that_takes_a_name_gets_the_tip() {
+    let org = Org::with(ACME);
+    let data = org.path().display().to_string();
+    for (args, quoted) in [
+        (
+            &["chain", "Bob", "Baker", "--at", "2023-01-01"][..],
+            "chain \"Bob Baker\" --at 2023-01-01",
+        ),
+        (&["history", "Cy", "Cole"], "history \"Cy Cole\""),
+        (
+            &["why", "--at", "2023-01-01", "Dee", "Dunn"],
+            "why --at 2023-01-01 \"Dee Dunn\"",
+        ),
+        (&["show", "Research", "Lab"], "show \"Research Lab\""),
+        (
+            &["log", "--about", "Research", "Lab", "--oneline"],
+            "log --about \"Research Lab\" --oneline",
+        ),
+        // The second word is read as the date: the tip all the same.
+        (
+            &["at", "--unit", "Research", "Lab"],
+            "at --unit \"Research Lab\"",
+        ),
+    ] {
+        let run = org.run(args);
+        let tip = format!("quote it: orgctl --data {data} {quoted}\n");
+        assert!(run.fails(2).contains(&tip), "{args:?}:\n{}", run.stderr);
+    }
+}
+
+#[test]
+fn no_tip_where_quoting_would_not_help() {
+    let org = Org::with(ACME);
+    for args in [
+        &["diff", "2023-01-01", "2023-02-01", "2023-03-01"][..],
+        &["at", "2023-13-01"],
+        &["who-reports-to", "Ann", "--at", "2023-01-01", "Archer"],
+    ] {
+        let run = org.run(args);
+        assert!(
+            !run.fails(2).contains("tip: to name"),
+            "{args:?}:\n{}",
+            run.stderr
+        );
+    }
+}
