@@ -3,6 +3,15 @@
 
 use crate::support::{ACME, Org};
 
+/// Runs `check` on `org`: it exits 1 and stderr holds each of `parts`.
+#[track_caller]
+fn check_says(org: &Org, parts: &[&str]) {
+    let stderr = org.run(&["check"]).fails(1).to_string();
+    for p in parts {
+        assert!(stderr.contains(p), "expected {p:?} in:\n{stderr}");
+    }
+}
+
 // ----- dates on the command line ---------------------------------------------------------
 
 #[test]
@@ -58,13 +67,13 @@ fn an_unquoted_month_or_year_is_told_to_be_quoted() {
         "events.toml",
         "[[event]]\ndate = 2023-11\n\n[[event]]\ndate = 2023-12-01\nreported = 2024?\n",
     );
-    let stderr = org.run(&["check"]).fails(1).to_string();
-    for help in [
-        "= help: a month or a year must be quoted (only an exact day is a TOML date): `date = \"2023-11\"`",
-        "= help: approximate (`~`) and uncertain (`?`) dates must be quoted (only an exact day is a TOML date): `reported = \"2024?\"`",
-    ] {
-        assert!(stderr.contains(help), "expected {help:?} in:\n{stderr}");
-    }
+    check_says(
+        &org,
+        &[
+            "= help: a month or a year must be quoted (only an exact day is a TOML date): `date = \"2023-11\"`",
+            "= help: approximate (`~`) and uncertain (`?`) dates must be quoted (only an exact day is a TOML date): `reported = \"2024?\"`",
+        ],
+    );
 }
 
 #[test]
@@ -96,10 +105,9 @@ error: the data has 1 error
 #[test]
 fn any_quoted_true_or_false_where_a_boolean_is_wanted_is_told_the_same() {
     let acme = ACME.replacen("head = true", "head = \"False\"", 1);
-    let stderr = Org::with(&acme).run(&["check"]).fails(1).to_string();
-    assert!(
-        stderr.contains("= help: drop the quotes: `head = false`"),
-        "{stderr}"
+    check_says(
+        &Org::with(&acme),
+        &["= help: drop the quotes: `head = false`"],
     );
 }
 
@@ -195,10 +203,11 @@ fn a_person_written_by_an_alias_suggests_their_id() {
             "events.toml",
             "[[event]]\ndate = 2023-01-01\nchanges = [{ op = \"appoint\", person = \"annie\", role = \"acme-ceo\" }]\n",
         );
-    let stderr = org.run(&["check"]).fails(1).to_string();
-    assert!(
-        stderr.contains("= help: did you mean 'ann' (Ann Archer, also known as Annie)? a reference names a record by its id"),
-        "{stderr}"
+    check_says(
+        &org,
+        &[
+            "= help: did you mean 'ann' (Ann Archer, also known as Annie)? a reference names a record by its id",
+        ],
     );
 }
 
