@@ -140,9 +140,13 @@ fn bare_date(text: &str, at: usize) -> Option<(Option<&str>, &str)> {
     let line = &text[text[..start].rfind('\n').map_or(0, |i| i + 1)..start];
     let key = line.trim_end().strip_suffix('=').map(|k| {
         let k = k.trim_end();
+        let bare = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '-';
         let from = k
-            .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
-            .map_or(0, |i| i + 1);
+            .char_indices()
+            .rev()
+            .take_while(|&(_, c)| bare(c))
+            .last()
+            .map_or(k.len(), |(i, _)| i);
         &k[from..]
     });
     Some((key.filter(|k| !k.is_empty()), value))
@@ -208,4 +212,28 @@ fn parse(source: Source<'_>, errors: &mut Vec<ParseError>, buffers: &mut Buffers
     let mut ws = ValidateWhitespace::new(&mut significant, source);
     let mut guard = RecursionGuard::new(&mut ws, LIMIT);
     toml_parser::parser::parse_document(tokens, &mut guard, errors);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::bare_date;
+
+    #[test]
+    fn finds_the_bare_dates_to_quote_and_their_keys() {
+        let text = "date = 2023-11-16~\n{ acting = 2023? }\nété = 2023-05\nx = 2023-05-10\n";
+        let at = |s: &str| text.find(s).unwrap();
+        assert_eq!(
+            bare_date(text, at("2023-11")),
+            Some((Some("date"), "2023-11-16~"))
+        );
+        assert_eq!(
+            bare_date(text, at("2023?") + 2),
+            Some((Some("acting"), "2023?"))
+        );
+        // A key of other letters is not written back.
+        assert_eq!(bare_date(text, at("2023-05\n")), Some((None, "2023-05")));
+        // An exact day is a TOML date: nothing to quote.
+        assert_eq!(bare_date(text, at("2023-05-10")), None);
+        assert_eq!(bare_date(text, text.len()), None);
+    }
 }
