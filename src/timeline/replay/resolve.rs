@@ -90,6 +90,7 @@ pub(super) fn report_unresolved(
         }
     }
     let mut helps: HashMap<(Box<str>, &str), Option<String>> = HashMap::default();
+    let mut by_name: Option<ByName> = None;
     for u in unresolved {
         let text = &*u.text;
         let want = u.want;
@@ -102,7 +103,8 @@ pub(super) fn report_unresolved(
         let help = helps
             .entry((u.text.clone(), want))
             .or_insert_with(|| {
-                if let Some(named) = help::named(&answering_to(h, text, want)) {
+                let by_name = by_name.get_or_insert_with(|| ByName::new(h));
+                if let Some(named) = help::named(&by_name.get(text, want)) {
                     return Some(named);
                 }
                 let mut known: Vec<&str> = index
@@ -124,48 +126,51 @@ pub(super) fn report_unresolved(
     }
 }
 
-/// The records of the kind `want` (`a unit`...) that answer to `name`
-/// (case-insensitively, by a name, title or alias as declared): each as
-/// id, name and the alias it matched, in load order.
-fn answering_to<'h>(
-    h: &'h History,
-    name: &str,
-    want: &str,
-) -> Vec<(&'h str, &'h str, Option<&'h str>)> {
-    let name = name.trim().to_lowercase();
-    match want {
-        "a unit" => h
-            .units
-            .iter()
-            .filter_map(|u| answers(&u.key, u.names(), &name))
-            .collect(),
-        "a role" => h
-            .roles
-            .iter()
-            .filter_map(|r| answers(&r.key, r.names(), &name))
-            .collect(),
-        "a person" => h
-            .people
-            .iter()
-            .filter_map(|p| answers(&p.key, p.names(), &name))
-            .collect(),
-        _ => Vec::new(),
-    }
-}
+/// The declared records by each name, title and alias they answer to
+/// (lowercase), for a reference written as a name: each entry is the kind
+/// (`a unit`...), the id, the first name, and the alias, if it is one.
+struct ByName<'h>(HashMap<String, Vec<Named<'h>>>);
 
-/// `key` with its first name, and the later name it matched, if one of
-/// `names` is `lower` (lowercase).
-fn answers<'h>(
-    key: &'h Key,
-    mut names: impl Iterator<Item = &'h str>,
-    lower: &str,
-) -> Option<(&'h str, &'h str, Option<&'h str>)> {
-    let first = names.next().unwrap_or_default();
-    if first.to_lowercase() == lower {
-        return Some((key.as_str(), first, None));
+type Named<'h> = (&'static str, &'h str, &'h str, Option<&'h str>);
+
+impl<'h> ByName<'h> {
+    fn new(h: &'h History) -> Self {
+        let mut by = ByName(HashMap::default());
+        for u in &h.units {
+            by.add("a unit", &u.key, u.names());
+        }
+        for r in &h.roles {
+            by.add("a role", &r.key, r.names());
+        }
+        for p in &h.people {
+            by.add("a person", &p.key, p.names());
+        }
+        by
     }
-    let alias = names.find(|n| n.to_lowercase() == lower)?;
-    Some((key.as_str(), first, Some(alias)))
+
+    fn add(&mut self, want: &'static str, key: &'h Key, mut names: impl Iterator<Item = &'h str>) {
+        let first = names.next().unwrap_or_default();
+        let named = std::iter::once((first, None)).chain(names.map(|n| (n, Some(n))));
+        for (name, alias) in named {
+            let list = self.0.entry(name.to_lowercase()).or_default();
+            // Once per record under each name.
+            if list.last().is_none_or(|l| l.1 != key.as_str()) {
+                list.push((want, key.as_str(), first, alias));
+            }
+        }
+    }
+
+    /// The records of the kind `want` that answer to `name`, in load
+    /// order, each as id, first name and the alias it matched.
+    fn get(&self, name: &str, want: &str) -> Vec<(&'h str, &'h str, Option<&'h str>)> {
+        let found = self.0.get(&name.trim().to_lowercase());
+        found
+            .into_iter()
+            .flatten()
+            .filter(|n| n.0 == want)
+            .map(|&(_, id, first, alias)| (id, first, alias))
+            .collect()
+    }
 }
 
 /// The events of one file, resolved, in replay order (by day, then
