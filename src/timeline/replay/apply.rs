@@ -29,10 +29,20 @@ pub(super) struct Replayer<'s> {
     pub(super) now: Now,
     pub(super) cycles: Cycles,
     pub(super) diags: Vec<Diagnostic>,
-    /// The records the event being applied named while they did not
-    /// exist: each with the number of its lives then (intervals of
-    /// existence), its diagnostic and how many more changes named it.
-    pub(super) absent: Vec<(Subject, usize, usize, usize)>,
+    /// The records the event being applied named while they did not exist.
+    pub(super) absent: Vec<Absent>,
+}
+
+/// A record that the event being applied named while it did not exist.
+pub(super) struct Absent {
+    pub(super) subject: Subject,
+    /// Its intervals of existence then: named again after a `create` or an
+    /// end in the same event, it is another problem.
+    pub(super) lives: usize,
+    /// The index of its diagnostic.
+    pub(super) diag: usize,
+    /// How many more changes of the event named it.
+    pub(super) more: usize,
 }
 
 impl<'s> Replayer<'s> {

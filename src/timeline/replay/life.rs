@@ -7,7 +7,7 @@ use crate::ids::{RoleId, UnitId};
 
 use super::super::lines::OrgView;
 use super::super::{Declared, Holding, Origin, Stamp, Subject, Timeline};
-use super::apply::Replayer;
+use super::apply::{Absent, Replayer};
 use super::register::restamp_seed;
 use super::resolve::ChangeSpans;
 
@@ -93,18 +93,21 @@ impl Replayer<'_> {
         };
         if !alive {
             let by_event = matches!(stamp.origin, Origin::Event(_));
-            // For the same reason: created or ended as many times since.
             let lives = self.life(s).intervals().len();
-            if by_event
-                && let Some(seen) = self.absent.iter_mut().find(|a| (a.0, a.1) == (s, lives))
-            {
-                seen.3 += 1;
+            let same = |a: &&mut Absent| a.subject == s && a.lives == lives;
+            if by_event && let Some(seen) = self.absent.iter_mut().find(same) {
+                seen.more += 1;
                 return false;
             }
             let (msg, help) = self.not_alive(s, stamp);
             self.error(Code::NotInExistence, span, msg, help);
             if by_event {
-                self.absent.push((s, lives, self.diags.len() - 1, 0));
+                self.absent.push(Absent {
+                    subject: s,
+                    lives,
+                    diag: self.diags.len() - 1,
+                    more: 0,
+                });
             }
         }
         alive
@@ -113,11 +116,11 @@ impl Replayer<'_> {
     /// After an event's changes: the help of each record it named while it
     /// did not exist says how many more of its changes named it.
     pub(super) fn end_event(&mut self) {
-        for (_, _, at, more) in std::mem::take(&mut self.absent) {
-            if more > 0
-                && let Some(h) = self.diags[at].help.as_mut()
+        for a in std::mem::take(&mut self.absent) {
+            if a.more > 0
+                && let Some(h) = self.diags[a.diag].help.as_mut()
             {
-                h.push_str(&help::also_left_out(more));
+                h.push_str(&help::also_left_out(a.more));
             }
         }
     }
