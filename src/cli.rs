@@ -42,6 +42,102 @@ pub struct Cli {
     pub command: Command,
 }
 
+impl Cli {
+    /// The command line of this process, as [`Parser::parse`] reads it, but
+    /// with orgctl's tips on clap's errors (see [`with_tips`]).
+    pub fn parse_args() -> Cli {
+        let args: Vec<String> = std::env::args_os()
+            .map(|a| a.to_string_lossy().into_owned())
+            .collect();
+        Cli::try_parse_from(&args).unwrap_or_else(|e| with_tips(e, &args).exit())
+    }
+}
+
+/// `err`, from parsing `args`, with a tip where a NAME of several words was
+/// written without quotes (`orgctl who-reports-to Eddie Wu`, or `orgctl at
+/// --unit Cloud Intelligence`, where the second word is read as the date):
+/// the command as it should be, when clap reads it so.
+pub fn with_tips(mut err: clap::Error, args: &[String]) -> clap::Error {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let context = match err.kind() {
+        ErrorKind::UnknownArgument => ContextKind::InvalidArg,
+        ErrorKind::ValueValidation => ContextKind::InvalidValue,
+        _ => return err,
+    };
+    let Some(ContextValue::String(unexpected)) = err.get(context) else {
+        return err;
+    };
+    let Some((name, fixed)) = quoted_name(args, unexpected) else {
+        return err;
+    };
+    let command: Vec<String> = std::iter::once("orgctl".to_string())
+        .chain(fixed.iter().skip(1).map(|a| shell_quoted(a)))
+        .collect();
+    let tip = format!(
+        "to name {}, quote it: {}",
+        shell_quoted(&name),
+        command.join(" ")
+    );
+    let mut tips = vec![clap::builder::StyledStr::from(tip)];
+    if let Some(ContextValue::StyledStrs(theirs)) = err.get(ContextKind::Suggested) {
+        tips.extend(theirs.iter().cloned());
+    }
+    err.insert(ContextKind::Suggested, ContextValue::StyledStrs(tips));
+    err
+}
+
+/// The NAME that the words around `unexpected` in `args` make together,
+/// and `args` with them as one, when that is a command orgctl takes with
+/// that NAME.
+fn quoted_name(args: &[String], unexpected: &str) -> Option<(String, Vec<String>)> {
+    let word = |a: &String| !a.starts_with('-');
+    let at = args.iter().skip(1).position(|a| a == unexpected)? + 1;
+    let end = at + args[at..].iter().take_while(|a| word(a)).count();
+    // The NAME runs from a word before the unexpected one to the last word
+    // after it.
+    for start in (1..at).rev().take_while(|&s| word(&args[s])) {
+        let name = args[start..end].join(" ");
+        let mut fixed = args[..start].to_vec();
+        fixed.push(name.clone());
+        fixed.extend_from_slice(&args[end..]);
+        let Ok(cli) = Cli::try_parse_from(&fixed) else {
+            continue;
+        };
+        let named = match &cli.command {
+            Command::WhoReportsTo { name: n, .. }
+            | Command::Chain { name: n, .. }
+            | Command::History { name: n }
+            | Command::Why { name: n, .. }
+            | Command::Show { name: n, .. } => *n == name,
+            Command::Log { about, .. } => about.contains(&name),
+            Command::At { unit, .. } => unit.as_deref() == Some(name.as_str()),
+            _ => false,
+        };
+        if named {
+            return Some((name, fixed));
+        }
+    }
+    None
+}
+
+/// `arg` as a POSIX shell reads it back: as it is when it is safe, else in
+/// double quotes.
+fn shell_quoted(arg: &str) -> String {
+    let safe = |c: char| c.is_alphanumeric() || "-_./:=@,+%".contains(c);
+    if !arg.is_empty() && arg.chars().all(safe) {
+        return arg.to_string();
+    }
+    let mut out = String::from("\"");
+    for c in arg.chars() {
+        if matches!(c, '"' | '\\' | '$' | '`') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('"');
+    out
+}
+
 #[derive(Debug, Args)]
 pub struct GlobalArgs {
     /// The folder of TOML data files (searched recursively)

@@ -361,10 +361,14 @@ pub fn parse_query_date(text: &str) -> Result<NaiveDate, String> {
     if date.precision() == Precision::Day && date.qualifier() == Qualifier::Exact {
         return Ok(date.first_day());
     }
+    let (first, last) = (date.first_day(), date.last_day());
+    let e_g = if first == last {
+        first.to_string()
+    } else {
+        format!("{first} or {last}")
+    };
     Err(format!(
-        "'{text}' is not a single day; queries need a day, e.g. {} or {}",
-        date.first_day(),
-        date.last_day()
+        "'{text}' is not a single day; the command line takes an exact day, YYYY-MM-DD without `~` or `?`: e.g. {e_g}"
     ))
 }
 
@@ -583,7 +587,12 @@ mod tests {
         assert!(err.contains("2023-05-01 or 2023-05-31"), "{err}");
         assert_eq!(
             parse_query_date("2023-01-31/2023-02-28"),
-            Err("'2023-01-31/2023-02-28' is not a single day; queries need a day, e.g. 2023-02-01 or 2023-02-28".into())
+            Err("'2023-01-31/2023-02-28' is not a single day; the command line takes an exact day, YYYY-MM-DD without `~` or `?`: e.g. 2023-02-01 or 2023-02-28".into())
+        );
+        let err = parse_query_date("2023-10-01~").unwrap_err();
+        assert!(
+            err.ends_with("without `~` or `?`: e.g. 2023-10-01"),
+            "{err}"
         );
     }
 }

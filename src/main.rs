@@ -3,14 +3,12 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
 use orgctl::app;
 use orgctl::cli::Cli;
 
 fn main() -> ExitCode {
     fewer_kept_pages();
-    let cli = Cli::parse();
+    let cli = Cli::parse_args();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut err = std::io::stderr();

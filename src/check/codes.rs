@@ -98,7 +98,7 @@ codes! {
         "{ op = \"eliminate\", role = \"cto\", into = \"eng\" }",
         "{ op = \"eliminate\", role = \"cto\" }";
     NotInExistence = "E0201", "not-in-existence", Error,
-        "A record is used on a date when it does not exist: before its `since` or `create`, or after it was dissolved or eliminated.",
+        "A record is used on a date when it does not exist: before its `since` or `create`, or after it was dissolved or eliminated. An imprecise date counts from its first day: \"2023-03~\" is before a record created on 2023-03-28.",
         "[[role]]\nid = \"cfo\"\nsince = \"2024\"\n...\n[[event]]\ndate = 2023-01-01\nchanges = [{ op = \"appoint\", person = \"ann\", role = \"cfo\" }]",
         "[[role]]\nid = \"cfo\"\nsince = \"2022\"\n...";
     CreatedTwice = "E0202", "created-twice", Error,
@@ -198,6 +198,8 @@ impl Code {
 /// The help lines of the problems the replay finds, next to their codes:
 /// what is printed under each message (`= help: ...`).
 pub mod help {
+    use crate::dates::PartialDate;
+
     /// [`Code::InvalidId`](super::Code::InvalidId).
     pub const INVALID_ID: &str = "ids are lowercase letters, digits, '-', '_' and '.', starting with a letter or digit, e.g. 'daniel-zhang'";
 
@@ -214,6 +216,33 @@ pub mod help {
         )
     }
 
+    /// [`Code::TomlSyntax`](super::Code::TomlSyntax), for a date TOML
+    /// cannot read without quotes (`2023-11-16~`, `2023-11`), given to
+    /// `key` if it was found.
+    pub fn quote_date(key: Option<&str>, date: &str) -> String {
+        let quoted = match key {
+            Some(k) => format!("{k} = \"{date}\""),
+            None => format!("\"{date}\""),
+        };
+        let what = if date.ends_with(['~', '?']) {
+            "approximate (`~`) and uncertain (`?`) dates"
+        } else if date.contains('/') {
+            "a window of days"
+        } else {
+            "a month or a year"
+        };
+        format!("{what} must be quoted (only an exact day is a TOML date): `{quoted}`")
+    }
+
+    /// [`Code::WrongType`](super::Code::WrongType), for a string where a
+    /// boolean is wanted: `key = true`, without the quotes.
+    pub fn unquote_bool(key: &str, text: &str) -> String {
+        match text.trim().to_ascii_lowercase().as_str() {
+            b @ ("true" | "false") => format!("drop the quotes: `{key} = {b}`"),
+            _ => format!("a boolean is written without quotes: `{key} = true` or `{key} = false`"),
+        }
+    }
+
     /// [`Code::UnknownReference`](super::Code::UnknownReference): a close
     /// id, or some known ids of the kind wanted (`a unit`...), sorted.
     pub fn unknown_reference(closest: Option<&str>, want: &str, known: &[&str]) -> Option<String> {
@@ -224,6 +253,41 @@ pub mod help {
                 format!("known ids of {want}: {list}{more}")
             })
         })
+    }
+
+    /// [`Code::UnknownReference`](super::Code::UnknownReference), for a
+    /// reference written as a name: the ids of the records that answer to
+    /// it, each `(id, name, alias)` with the alias it matched, if it did not
+    /// match the name.
+    pub fn named(records: &[(&str, &str, Option<&str>)]) -> Option<String> {
+        let label = |(_, name, alias): &(&str, &str, Option<&str>)| match alias {
+            Some(a) => format!("{name}, also known as {a}"),
+            None => name.to_string(),
+        };
+        let first = label(records.first()?);
+        let same = records.iter().all(|r| label(r) == first);
+        let shown: Vec<String> = records
+            .iter()
+            .take(8)
+            .map(|r| match same {
+                true => format!("'{}'", r.0),
+                false => format!("'{}' ({})", r.0, label(r)),
+            })
+            .collect();
+        let mut list = match shown.as_slice() {
+            [one] => one.clone(),
+            [init @ .., last] if records.len() == shown.len() => {
+                format!("{} or {last}", init.join(", "))
+            }
+            all => format!("{}, ...", all.join(", ")),
+        };
+        if same {
+            let each = if records.len() > 1 { "each " } else { "" };
+            list = format!("{list} ({each}{first})");
+        }
+        Some(format!(
+            "did you mean {list}? a reference names a record by its id"
+        ))
     }
 
     /// [`Code::ParentCycle`](super::Code::ParentCycle), for declared parents.
@@ -256,6 +320,33 @@ pub mod help {
     /// planned start.
     pub fn comes_into_existence(on: &str) -> String {
         format!("it comes into existence on {on}")
+    }
+
+    /// [`Code::NotInExistence`](super::Code::NotInExistence), on an
+    /// imprecise `date` whose period holds the record's `start` (`noun` is
+    /// `unit` or `role`): the date counts from its first day, before it.
+    /// `event` says whether an event (else a `since`) has the date.
+    pub fn counts_from(date: PartialDate, noun: &str, start: PartialDate, event: bool) -> String {
+        let day = start.first_day();
+        let fix = if event {
+            format!("if the event came after, date it on or after {day}")
+        } else {
+            format!("if it came after, give `since` a date on or after {day}")
+        };
+        format!(
+            "{date} counts from {}, before the {noun} is created on {start}; {fix}",
+            date.first_day()
+        )
+    }
+
+    /// [`Code::NotInExistence`](super::Code::NotInExistence): what is added
+    /// to the help of the first change of an event that names a record that
+    /// does not exist, when `more` changes of the event name it too.
+    pub fn also_left_out(more: usize) -> String {
+        match more {
+            1 => "; 1 more change of this event names it and is left out too".into(),
+            n => format!("; {n} more changes of this event name it and are left out too"),
+        }
     }
 
     /// [`Code::NotInExistence`](super::Code::NotInExistence), for a record

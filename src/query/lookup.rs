@@ -110,21 +110,9 @@ fn describe(h: &History, f: Found) -> String {
 fn names(h: &History, f: Found) -> Vec<&str> {
     let mut out = vec![f.key(h).as_str()];
     match f {
-        Found::Person(p) => {
-            let p = h.person(p);
-            out.push(&p.name);
-            out.extend(p.notes.aka.iter().map(String::as_str));
-        }
-        Found::Unit(u) => {
-            let u = h.unit(u);
-            out.extend(u.name.intervals().iter().map(|iv| iv.value.as_str()));
-            out.extend(u.notes.aka.iter().map(String::as_str));
-        }
-        Found::Role(r) => {
-            let r = h.role(r);
-            out.extend(r.title.intervals().iter().map(|iv| iv.value.as_str()));
-            out.extend(r.notes.aka.iter().map(String::as_str));
-        }
+        Found::Person(p) => out.extend(h.person(p).names()),
+        Found::Unit(u) => out.extend(h.unit(u).names()),
+        Found::Role(r) => out.extend(h.role(r).names()),
     }
     out
 }

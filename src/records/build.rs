@@ -6,7 +6,7 @@
 
 use std::ops::Range;
 
-use crate::check::codes::Code;
+use crate::check::codes::{Code, help};
 use crate::check::diag::{Diagnostic, Span};
 use crate::dates::{DATE_FORMS, PartialDate};
 use crate::ids::FileId;
@@ -218,7 +218,17 @@ impl Builder {
             let Some(i) = kind.index(&key.name) else {
                 return Err(self.unknown_key(kind, &key.name, key.span));
             };
-            slots.0[i] = Some(self.value(kind.fields[i].ty, value)?);
+            let ty = kind.fields[i].ty;
+            // A quoted `"true"` where a boolean is wanted: say to unquote it.
+            let quoted = match (ty, &value.value) {
+                (Type::Bool, Value::Str(s)) => Some(help::unquote_bool(&key.name, s)),
+                _ => None,
+            };
+            let slot = self.value(ty, value).map_err(|d| match quoted {
+                Some(h) => d.with_help(h),
+                None => d,
+            })?;
+            slots.0[i] = Some(slot);
         }
         for (i, f) in kind.fields.iter().enumerate() {
             if f.required && slots.0[i].is_none() {

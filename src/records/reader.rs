@@ -13,7 +13,7 @@
 use toml_parser::parser::{Event, EventKind, RecursionGuard, ValidateWhitespace};
 use toml_parser::{ParseError, Source};
 
-use crate::check::codes::Code;
+use crate::check::codes::{Code, help};
 use crate::check::diag::{Diagnostic, Span};
 use crate::dates::PartialDate;
 use crate::ids::FileId;
@@ -101,9 +101,8 @@ pub(crate) fn read_fast(text: &str) -> Option<FileInput> {
     Some(b.scratch.take_exact())
 }
 
-/// A parser error as the `toml` crate words it, located. When what the
-/// parser stumbled on is a date that TOML has no bare form for (`2023-05`,
-/// `2022-11~`, `2023-01-31/2023-02-28`), the help says to quote it.
+/// A parser error as the `toml` crate words it, located; a date that TOML
+/// cannot read bare (`2023-11-16~`, `2023-11`) is told to be quoted.
 fn syntax_diagnostic(e: &ParseError, file: FileId, text: &str) -> Diagnostic {
     let len = text.len();
     let range = e.unexpected().map_or(0..0, |s| s.start()..s.end());
@@ -111,15 +110,46 @@ fn syntax_diagnostic(e: &ParseError, file: FileId, text: &str) -> Diagnostic {
     let message = message(e);
     let message = message.trim();
     let message = message.lines().next().unwrap_or(message).to_string();
-    let bare = text.get(range.clone()).map(str::trim).unwrap_or_default();
-    let date = PartialDate::parse(bare).ok().filter(|d| d.is_imprecise());
-    let d = Diagnostic::new(Code::TomlSyntax, message, Span { file, range });
-    match date {
-        Some(date) => d.with_help(format!(
-            "quote the date: \"{date}\" (only a whole day, such as 2023-05-10, may be written bare)"
-        )),
+    let d = Diagnostic::new(
+        Code::TomlSyntax,
+        message,
+        Span {
+            file,
+            range: range.clone(),
+        },
+    );
+    match bare_date(text, range.start) {
+        Some((key, date)) => d.with_help(help::quote_date(key, date)),
         None => d,
     }
+}
+
+/// The bare value at byte `at` of `text` and the key it is given to, when
+/// the value is a date of the data format that TOML does not read without
+/// quotes: a month, a year, or a date ending in `~` or `?`.
+fn bare_date(text: &str, at: usize) -> Option<(Option<&str>, &str)> {
+    let ends = |c: char| c.is_whitespace() || matches!(c, '=' | ',' | '[' | ']' | '{' | '}' | '#');
+    let at = (0..=at).rev().find(|&i| text.is_char_boundary(i))?;
+    let start = text[..at].rfind(ends).map_or(0, |i| i + 1);
+    let end = text[at..].find(ends).map_or(text.len(), |i| at + i);
+    let value = &text[start..end];
+    let date = PartialDate::parse(value).ok()?;
+    if !date.is_imprecise() {
+        return None;
+    }
+    let line = &text[text[..start].rfind('\n').map_or(0, |i| i + 1)..start];
+    let key = line.trim_end().strip_suffix('=').map(|k| {
+        let k = k.trim_end();
+        let bare = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '-';
+        let from = k
+            .char_indices()
+            .rev()
+            .take_while(|&(_, c)| bare(c))
+            .last()
+            .map_or(k.len(), |(i, _)| i);
+        &k[from..]
+    });
+    Some((key.filter(|k| !k.is_empty()), value))
 }
 
 /// A parser error's message, as the `toml` crate words it.
@@ -182,4 +212,28 @@ fn parse(source: Source<'_>, errors: &mut Vec<ParseError>, buffers: &mut Buffers
     let mut ws = ValidateWhitespace::new(&mut significant, source);
     let mut guard = RecursionGuard::new(&mut ws, LIMIT);
     toml_parser::parser::parse_document(tokens, &mut guard, errors);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::bare_date;
+
+    #[test]
+    fn finds_the_bare_dates_to_quote_and_their_keys() {
+        let text = "date = 2023-11-16~\n{ acting = 2023? }\nété = 2023-05\nx = 2023-05-10\n";
+        let at = |s: &str| text.find(s).unwrap();
+        assert_eq!(
+            bare_date(text, at("2023-11")),
+            Some((Some("date"), "2023-11-16~"))
+        );
+        assert_eq!(
+            bare_date(text, at("2023?") + 2),
+            Some((Some("acting"), "2023?"))
+        );
+        // A key of other letters is not written back.
+        assert_eq!(bare_date(text, at("2023-05\n")), Some((None, "2023-05")));
+        // An exact day is a TOML date: nothing to quote.
+        assert_eq!(bare_date(text, at("2023-05-10")), None);
+        assert_eq!(bare_date(text, text.len()), None);
+    }
 }

@@ -397,6 +397,32 @@ pub enum Change {
     },
 }
 
+impl Unit {
+    /// Every name it answers to besides its id: its names over time, then
+    /// its aliases.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        let names = self.name.intervals().iter().map(|iv| iv.value.as_str());
+        names.chain(self.notes.aka.iter().map(String::as_str))
+    }
+}
+
+impl Role {
+    /// Every name it answers to besides its id: its titles over time, then
+    /// its aliases.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        let titles = self.title.intervals().iter().map(|iv| iv.value.as_str());
+        titles.chain(self.notes.aka.iter().map(String::as_str))
+    }
+}
+
+impl Person {
+    /// Every name they answer to besides their id: their name, then their
+    /// aliases.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.name.as_str()).chain(self.notes.aka.iter().map(String::as_str))
+    }
+}
+
 impl History {
     pub fn unit(&self, id: UnitId) -> &Unit {
         &self.units[id.index()]

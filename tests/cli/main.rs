@@ -20,6 +20,7 @@ mod diff_stat;
 mod docs;
 mod errors;
 mod formats;
+mod friction;
 mod generated;
 mod golden;
 mod history;

@@ -276,7 +276,7 @@ fn the_command_line_takes_days_not_windows() {
         let err = org.run(args).fails(2).to_string();
         assert!(
             err.contains(
-                "'2023-01-31/2023-02-28' is not a single day; queries need a day, e.g. 2023-02-01 or 2023-02-28"
+                "'2023-01-31/2023-02-28' is not a single day; the command line takes an exact day, YYYY-MM-DD without `~` or `?`: e.g. 2023-02-01 or 2023-02-28"
             ),
             "{args:?}: {err}"
         );
@@ -321,7 +321,7 @@ fn a_window_written_bare_is_a_toml_error_whose_help_says_to_quote_it() {
     let err = org.run(&["check"]).fails(1).to_string();
     assert!(
         err.contains(
-            "= help: quote the date: \"2023-01-31/2023-02-28\" (only a whole day, such as 2023-05-10, may be written bare)"
+            "= help: a window of days must be quoted (only an exact day is a TOML date): `date = \"2023-01-31/2023-02-28\"`"
         ),
         "{err}"
     );
@@ -329,5 +329,5 @@ fn a_window_written_bare_is_a_toml_error_whose_help_says_to_quote_it() {
     let other = Org::with("[[unit]]\nid = \"acme\nname = \"Acme\"\n");
     let err = other.run(&["check"]).fails(1).to_string();
     assert!(err.contains("error[E0001]"), "{err}");
-    assert!(!err.contains("quote the date"), "{err}");
+    assert!(!err.contains("must be quoted"), "{err}");
 }

@@ -29,6 +29,20 @@ pub(super) struct Replayer<'s> {
     pub(super) now: Now,
     pub(super) cycles: Cycles,
     pub(super) diags: Vec<Diagnostic>,
+    /// The records the event being applied named while they did not exist.
+    pub(super) absent: Vec<Absent>,
+}
+
+/// A record that the event being applied named while it did not exist.
+pub(super) struct Absent {
+    pub(super) subject: Subject,
+    /// Its intervals of existence then: named again after a `create` or an
+    /// end in the same event, it is another problem.
+    pub(super) lives: usize,
+    /// The index of its diagnostic.
+    pub(super) diag: usize,
+    /// How many more changes of the event named it.
+    pub(super) more: usize,
 }
 
 impl<'s> Replayer<'s> {
@@ -46,6 +60,7 @@ impl<'s> Replayer<'s> {
             h,
             decls,
             diags,
+            absent: Vec::new(),
         }
     }
 
@@ -167,6 +182,7 @@ impl<'s> Replayer<'s> {
                 self.apply(change, stamp, &spans);
             }
             self.h.events[i].changes = changes;
+            self.end_event();
             self.check_lines(Step::Event);
         }
         while next_dated < dated.len() {

@@ -6,8 +6,8 @@ use crate::check::diag::Span;
 use crate::ids::{RoleId, UnitId};
 
 use super::super::lines::OrgView;
-use super::super::{Declared, Holding, Origin, Stamp, Subject};
-use super::apply::Replayer;
+use super::super::{Declared, Holding, Origin, Stamp, Subject, Timeline};
+use super::apply::{Absent, Replayer};
 use super::register::restamp_seed;
 use super::resolve::ChangeSpans;
 
@@ -20,17 +20,21 @@ impl Replayer<'_> {
         }
     }
 
+    /// When `s` exists.
+    fn life(&self, s: Subject) -> &Timeline<()> {
+        match s {
+            Subject::Unit(u) => &self.h.units[u.index()].life,
+            Subject::Role(r) => &self.h.roles[r.index()].life,
+        }
+    }
+
     /// Why `s` does not exist on `stamp`'s date, as message and help.
     fn not_alive(&self, s: Subject, stamp: Stamp) -> (String, Option<String>) {
         let (noun, key) = self.subject_key(s);
         let on = stamp
             .date
             .map_or("before the first event".to_string(), |d| format!("on {d}"));
-        let life = match s {
-            Subject::Unit(u) => &self.h.units[u.index()].life,
-            Subject::Role(r) => &self.h.roles[r.index()].life,
-        };
-        if let Some(iv) = life.intervals().last() {
+        if let Some(iv) = self.life(s).intervals().last() {
             let ended = iv.until.map(|u| self.describe_stamp(u)).unwrap_or_default();
             let verb = if noun == "unit" {
                 "dissolved"
@@ -42,9 +46,18 @@ impl Replayer<'_> {
                 Some(help::no_longer_exists(verb, &ended)),
             );
         }
-        let help = match self.decls.planned_start(s) {
-            Some(d) => help::comes_into_existence(&d.to_string()),
-            None => help::never_exists(noun, key),
+        let help = match (self.decls.planned_start(s), stamp.date) {
+            // "2023-03~" counts from 2023-03-01, before a start on 2023-03-28.
+            (Some(start), Some(date))
+                if date.is_imprecise()
+                    && date.first_day() < start.first_day()
+                    && start.first_day() <= date.last_day() =>
+            {
+                let event = matches!(stamp.origin, Origin::Event(_));
+                help::counts_from(date, noun, start, event)
+            }
+            (Some(d), _) => help::comes_into_existence(&d.to_string()),
+            (None, _) => help::never_exists(noun, key),
         };
         (
             format!("{noun} '{key}' does not exist yet {on}"),
@@ -70,17 +83,46 @@ impl Replayer<'_> {
         }
     }
 
-    /// Whether `s` exists now; if not, reports it at `span`.
+    /// Whether `s` exists now; if not, reports it at `span`, once per
+    /// event: the event's other changes that name it are counted in the
+    /// help of the first ([`Replayer::end_event`]).
     pub(super) fn alive_or_error(&mut self, s: Subject, stamp: Stamp, span: &Span) -> bool {
         let alive = match s {
             Subject::Unit(u) => self.now.unit_alive(u),
             Subject::Role(r) => self.now.role_alive(r),
         };
         if !alive {
+            let by_event = matches!(stamp.origin, Origin::Event(_));
+            let lives = self.life(s).intervals().len();
+            let same = |a: &&mut Absent| a.subject == s && a.lives == lives;
+            if by_event && let Some(seen) = self.absent.iter_mut().find(same) {
+                seen.more += 1;
+                return false;
+            }
             let (msg, help) = self.not_alive(s, stamp);
             self.error(Code::NotInExistence, span, msg, help);
+            if by_event {
+                self.absent.push(Absent {
+                    subject: s,
+                    lives,
+                    diag: self.diags.len() - 1,
+                    more: 0,
+                });
+            }
         }
         alive
+    }
+
+    /// After an event's changes: the help of each record it named while it
+    /// did not exist says how many more of its changes named it.
+    pub(super) fn end_event(&mut self) {
+        for a in std::mem::take(&mut self.absent) {
+            if a.more > 0
+                && let Some(h) = self.diags[a.diag].help.as_mut()
+            {
+                h.push_str(&help::also_left_out(a.more));
+            }
+        }
     }
 
     /// Brings a record into existence, with everything that waits for it.

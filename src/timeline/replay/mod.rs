@@ -84,7 +84,7 @@ pub fn replay_with(
         diags.append(&mut f.diags);
         unresolved.append(&mut f.unresolved);
     }
-    resolve::report_unresolved(&index, &files, unresolved, &mut diags);
+    resolve::report_unresolved(&index, &h, &files, unresolved, &mut diags);
     timer.lap("replay: resolve events");
     let plan = plan::order_events(files, &index, sources, &mut h, &mut declared, &mut diags);
     drop(index);

@@ -15,7 +15,7 @@ use crate::records::input::{ChangeView, Field, FileInput, Inputs, Sources};
 use crate::records::shape::{self, Shape, SubjectRef};
 use crate::suggest::closest;
 
-use super::super::{Change, Event, SourceList, Subject};
+use super::super::{Change, Event, History, SourceList, Subject};
 use super::index::{Index, Kind, Resolver, Unresolved};
 use super::{ReplayOptions, error, loc_of};
 
@@ -72,6 +72,7 @@ impl PlannedSpans {
 /// wanted.
 pub(super) fn report_unresolved(
     index: &Index<'_>,
+    h: &History,
     files: &[FileEvents],
     unresolved: Vec<Unresolved>,
     diags: &mut Vec<Diagnostic>,
@@ -89,6 +90,7 @@ pub(super) fn report_unresolved(
         }
     }
     let mut helps: HashMap<(Box<str>, &str), Option<String>> = HashMap::default();
+    let mut by_name: Option<ByName> = None;
     for u in unresolved {
         let text = &*u.text;
         let want = u.want;
@@ -101,6 +103,10 @@ pub(super) fn report_unresolved(
         let help = helps
             .entry((u.text.clone(), want))
             .or_insert_with(|| {
+                let by_name = by_name.get_or_insert_with(|| ByName::new(h));
+                if let Some(named) = help::named(&by_name.get(text, want)) {
+                    return Some(named);
+                }
                 let mut known: Vec<&str> = index
                     .keys
                     .iter()
@@ -117,6 +123,53 @@ pub(super) fn report_unresolved(
         let noun = want.trim_start_matches("a ").trim_start_matches("n ");
         let message = format!("unknown {noun} '{text}'");
         error(diags, Code::UnknownReference, &u.span, message, help);
+    }
+}
+
+/// The declared records by each name, title and alias they answer to
+/// (lowercase), for a reference written as a name: each entry is the kind
+/// (`a unit`...), the id, the first name, and the alias, if it is one.
+struct ByName<'h>(HashMap<String, Vec<Named<'h>>>);
+
+type Named<'h> = (&'static str, &'h str, &'h str, Option<&'h str>);
+
+impl<'h> ByName<'h> {
+    fn new(h: &'h History) -> Self {
+        let mut by = ByName(HashMap::default());
+        for u in &h.units {
+            by.add("a unit", &u.key, u.names());
+        }
+        for r in &h.roles {
+            by.add("a role", &r.key, r.names());
+        }
+        for p in &h.people {
+            by.add("a person", &p.key, p.names());
+        }
+        by
+    }
+
+    fn add(&mut self, want: &'static str, key: &'h Key, mut names: impl Iterator<Item = &'h str>) {
+        let first = names.next().unwrap_or_default();
+        let named = std::iter::once((first, None)).chain(names.map(|n| (n, Some(n))));
+        for (name, alias) in named {
+            let list = self.0.entry(name.to_lowercase()).or_default();
+            // Once per record under each name.
+            if list.last().is_none_or(|l| l.1 != key.as_str()) {
+                list.push((want, key.as_str(), first, alias));
+            }
+        }
+    }
+
+    /// The records of the kind `want` that answer to `name`, in load
+    /// order, each as id, first name and the alias it matched.
+    fn get(&self, name: &str, want: &str) -> Vec<(&'h str, &'h str, Option<&'h str>)> {
+        let found = self.0.get(&name.trim().to_lowercase());
+        found
+            .into_iter()
+            .flatten()
+            .filter(|n| n.0 == want)
+            .map(|&(_, id, first, alias)| (id, first, alias))
+            .collect()
     }
 }
 
