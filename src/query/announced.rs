@@ -5,7 +5,7 @@
 
 use chrono::NaiveDate;
 
-use super::log::{Told, names, tell};
+use super::log::{Told, names, tell_event};
 use super::lookup::Found;
 use super::view::Index;
 use crate::ids::{EventId, UnitId};
@@ -39,7 +39,7 @@ fn pending<'h>(h: &'h History, day: NaiveDate, keep: Option<Keep>) -> Vec<Pendin
         }
         let e = EventId::new(i);
         let index = index.get_or_insert_with(|| Index::new(h));
-        let told = ev.changes.iter().map(|c| tell(h, index, e, c));
+        let told = tell_event(h, index, e).into_iter();
         let changes: Vec<Told> = match keep {
             None => told.collect(),
             Some(keep) => told.filter(|t| keep(e, t)).collect(),

@@ -126,8 +126,24 @@ pub(super) fn held_by_about(h: &History, about: &[Found], named: Found, e: Event
     })
 }
 
+/// What each change of event `e` replaced. A tenure ends once: it is
+/// credited to the first change that ended it (a `leave` before an
+/// `eliminate` of the same role, or before the appointment that follows).
+pub(super) fn tell_event<'h>(h: &'h History, index: &Index, e: EventId) -> Vec<Told<'h>> {
+    let mut credited = HashSet::new();
+    h.event(e)
+        .changes
+        .iter()
+        .map(|c| {
+            let mut t = tell(h, index, e, c);
+            t.ended.retain(|&x| credited.insert(x));
+            t
+        })
+        .collect()
+}
+
 /// What change `c` of event `e` replaced, from the intervals `e` ended.
-pub(super) fn tell<'h>(h: &'h History, index: &Index, e: EventId, c: &'h Change) -> Told<'h> {
+fn tell<'h>(h: &'h History, index: &Index, e: EventId, c: &'h Change) -> Told<'h> {
     let mut t = Told {
         change: c,
         unit: None,
@@ -262,18 +278,7 @@ pub fn log<'h>(
         if !wanted[i] && !named() {
             continue;
         }
-        // A tenure ends once: credited to the first change that ended it
-        // (a `leave` before an `eliminate` of the same role).
-        let mut credited = HashSet::new();
-        let changes = ev
-            .changes
-            .iter()
-            .map(|c| {
-                let mut t = tell(h, index, e, c);
-                t.ended.retain(|&x| credited.insert(x));
-                t
-            })
-            .collect();
+        let changes = tell_event(h, index, e);
         entries.push(LogEntry { event: e, changes });
     }
     Log {

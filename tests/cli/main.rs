@@ -6,6 +6,7 @@ mod support;
 
 mod acme;
 mod alibaba;
+mod alibaba_2023;
 mod announced;
 mod bad_input;
 mod cache;
