@@ -141,17 +141,43 @@ pub const FIELDS: [&str; 9] = [
     "unit", "role", "person", "into", "to", "name", "title", "key", "value",
 ];
 
+/// A change as stored: only the fields it has, so that the booleans and
+/// string fields most changes lack take no room (a large history holds
+/// millions of changes).
 #[derive(Debug)]
 pub struct ChangeIn {
     pub start: u32,
     pub end: u32,
     pub op: Str,
-    /// Bit `i` set: the change has field `FIELDS[i]`.
+    /// Bit `i` set: the change has field `FIELDS[i]`; bit `9 + j`: it has
+    /// boolean `BOOLS[j]`.
     present: u16,
-    /// The present fields are `fields[first..]`, in `FIELDS` order.
+    /// The present fields are `fields[first..]`, in `FIELDS` then `BOOLS`
+    /// order (a boolean is stored as an empty [`Str`] whose `at` is its
+    /// value).
     first: u32,
-    pub acting: Option<Val<bool>>,
-    pub top: Option<Val<bool>>,
+}
+
+/// The booleans a change may have, in this order.
+const BOOLS: usize = 2;
+
+impl Str {
+    fn of_bool(v: Val<bool>) -> Str {
+        Str {
+            at: u32::from(v.value),
+            len: 0,
+            start: v.start,
+            end: v.end,
+        }
+    }
+
+    fn to_bool(self) -> Val<bool> {
+        Val {
+            value: self.at != 0,
+            start: self.start,
+            end: self.end,
+        }
+    }
 }
 
 /// How many records and values a file holds, at most (see
@@ -220,7 +246,15 @@ impl FileInput {
                 next += 1;
             }
         }
+        let mut bools: [Option<Val<bool>>; BOOLS] = [None; BOOLS];
+        for (j, b) in bools.iter_mut().enumerate() {
+            if c.present & (1 << (FIELDS.len() + j)) != 0 {
+                *b = Some(self.fields[next].to_bool());
+                next += 1;
+            }
+        }
         let [unit, role, person, into, to, name, title, key, value] = fields;
+        let [acting, top] = bools;
         ChangeView {
             start: c.start,
             end: c.end,
@@ -234,8 +268,8 @@ impl FileInput {
             title,
             key,
             value,
-            acting: c.acting,
-            top: c.top,
+            acting,
+            top,
         }
     }
 
@@ -267,11 +301,12 @@ impl FileInput {
         span: Range<usize>,
         op: Str,
         fields: &[Option<Str>; 9],
-        [acting, top]: [Option<Val<bool>>; 2],
+        bools: [Option<Val<bool>>; BOOLS],
     ) {
         let first = u32_of(self.fields.len());
         let mut present = 0u16;
-        for (i, f) in fields.iter().enumerate() {
+        let bools = bools.map(|b| b.map(Str::of_bool));
+        for (i, f) in fields.iter().chain(&bools).enumerate() {
             if let Some(f) = f {
                 present |= 1 << i;
                 self.fields.push(*f);
@@ -283,8 +318,6 @@ impl FileInput {
             op,
             present,
             first,
-            acting,
-            top,
         });
     }
 
