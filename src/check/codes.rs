@@ -161,6 +161,10 @@ codes! {
         "(--strict) Two people answer to the same name or alias, so looking that name up is ambiguous.",
         "[[person]]\nid = \"li-wei\"\naka = [\"Li\"]\n[[person]]\nid = \"li-na\"\naka = [\"Li\"]",
         "[[person]]\nid = \"li-wei\"\naka = [\"Wei Li\"]";
+    Handover = "W0308", "handover-overlap", Warning,
+        "(--strict) A role that holds one person at a time had two on one day: the new holder was appointed before the old holder's `leave` of that day. The replay takes it as a handover (the `leave` ends nothing more); the record reads better with the `leave` first.",
+        "changes = [\n  { op = \"appoint\", person = \"bob\", role = \"ceo\" },\n  { op = \"leave\", person = \"ann\", role = \"ceo\" },   # the same day\n]",
+        "changes = [\n  { op = \"leave\", person = \"ann\", role = \"ceo\" },\n  { op = \"appoint\", person = \"bob\", role = \"ceo\" },\n]";
 }
 
 impl Code {

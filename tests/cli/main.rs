@@ -21,6 +21,7 @@ mod errors;
 mod formats;
 mod generated;
 mod golden;
+mod handover;
 mod history;
 mod known_time;
 mod layout;

@@ -281,6 +281,15 @@ impl<'s> Replayer<'s> {
             self.error(Code::AlreadySo, &spans.whole, msg, help);
             return;
         }
+        // The replaced holder's `leave` of the role later that day is the
+        // other half of a handover (data-format.md, "Handover day").
+        if let Some(old) = self.now.holding[role.index()]
+            && old.person != holding.person
+        {
+            self.now.displace(old.person, role, stamp.day());
+        }
+        self.now
+            .take_displaced(holding.person, Some(role), stamp.day());
         let i = self.h.roles[role.index()].holder.begin(holding, stamp);
         self.h.people[holding.person.index()]
             .tenures
@@ -293,6 +302,11 @@ impl<'s> Replayer<'s> {
         let on = || stamp.date.map_or(String::new(), |d| format!("on {d}"));
         let who = &self.h.people[person.index()].key;
         let targets: Vec<RoleId> = match role {
+            // Replaced earlier that day: the handover's other half.
+            Some(r) if !held.contains(&r) && self.now.take_displaced(person, role, stamp.day()) => {
+                return;
+            }
+            None if held.is_empty() && self.now.take_displaced(person, None, stamp.day()) => return,
             Some(r) if !held.contains(&r) => {
                 let on = on();
                 let msg = format!(

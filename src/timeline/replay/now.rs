@@ -2,6 +2,10 @@
 //! indexed both ways, for the checks and the reporting-line walks that
 //! each change needs (the timelines alone would make them searches).
 
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+
 use crate::ids::{PersonId, RoleId, UnitId};
 
 use super::super::Holding;
@@ -28,6 +32,11 @@ pub(super) struct Now {
     pub(super) unit_now: Vec<Option<UnitId>>,
     pub(super) line_now: Vec<Option<RoleId>>,
     pub(super) parent_now: Vec<Option<UnitId>>,
+    /// The people an appointment replaced on `displaced_on`, with the
+    /// roles: their `leave` of such a role later that day is the other half
+    /// of a handover, and ends nothing more. Emptied when the day changes.
+    displaced: HashMap<PersonId, Vec<RoleId>>,
+    displaced_on: Option<NaiveDate>,
 }
 
 impl Now {
@@ -45,6 +54,8 @@ impl Now {
             unit_now: vec![None; roles],
             line_now: vec![None; roles],
             parent_now: vec![None; units],
+            displaced: HashMap::new(),
+            displaced_on: None,
         }
     }
 
@@ -101,6 +112,42 @@ impl Now {
     pub(super) fn unhold(&mut self, role: RoleId) {
         if let Some(old) = self.holding[role.index()].take() {
             self.held[old.person.index()].retain(|&r| r != role);
+        }
+    }
+
+    /// Records that an appointment on `day` replaced `person` in `role`.
+    pub(super) fn displace(&mut self, person: PersonId, role: RoleId, day: Option<NaiveDate>) {
+        if self.displaced_on != day {
+            self.displaced.clear();
+            self.displaced_on = day;
+        }
+        self.displaced.entry(person).or_default().push(role);
+    }
+
+    /// Whether `person` was replaced in `role` (any role, for `None`)
+    /// earlier on `day` and has not left it since: if so, that leave is
+    /// now taken, and a second one is no handover.
+    pub(super) fn take_displaced(
+        &mut self,
+        person: PersonId,
+        role: Option<RoleId>,
+        day: Option<NaiveDate>,
+    ) -> bool {
+        if self.displaced_on != day {
+            return false;
+        }
+        let Some(roles) = self.displaced.get_mut(&person) else {
+            return false;
+        };
+        match role {
+            Some(r) => match roles.iter().position(|&x| x == r) {
+                Some(i) => {
+                    roles.swap_remove(i);
+                    true
+                }
+                None => false,
+            },
+            None => !std::mem::take(roles).is_empty(),
         }
     }
 
