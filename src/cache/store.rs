@@ -17,8 +17,8 @@ use crate::dates::{PartialDate, Precision, Qualifier};
 use crate::ids::{EventId, FileId, Key, PersonId, RoleId, UnitId};
 
 use crate::timeline::{
-    Change, Declared, Event, History, Holding, Interval, Loc, Notes, Origin, Person, Role,
-    SourceList, Stamp, Subject, Timeline, Unit,
+    Change, Declared, Event, History, Holding, Interval, Loc, Notes, Origin, Person, Role, Seats,
+    SourceList, Stamp, Subject, Tenure, Timeline, Unit,
 };
 
 /// How many pieces the events are written in, to be read on every core.
@@ -370,8 +370,27 @@ bin_struct!(Role {
     head,
     line,
     holder,
+    seats,
+    extra,
     attributes,
 });
+bin_struct!(Tenure { role, seat, index });
+
+impl Bin for Seats {
+    /// The number of seats; 0 for no limit.
+    fn put(&self, w: &mut Vec<u8>) {
+        match self {
+            Seats::Limit(n) => n.get().put(w),
+            Seats::Any => 0u32.put(w),
+        }
+    }
+    fn get(r: &mut Reader) -> Option<Self> {
+        Some(match std::num::NonZeroU32::new(r.u32()?) {
+            Some(n) => Seats::Limit(n),
+            None => Seats::Any,
+        })
+    }
+}
 bin_struct!(Person {
     key,
     declared,
@@ -641,13 +660,19 @@ impl History {
                 && timeline(&r.unit, |u| u.index() < nu, stamp)
                 && timeline(&r.head, any, stamp)
                 && timeline(&r.line, |l| l.index() < nr, stamp)
-                && timeline(&r.holder, |h| h.person.index() < np, stamp)
+                && r.seat_timelines()
+                    .all(|t| timeline(t, |h| h.person.index() < np, stamp))
+                && (r.seats.is_single() <= r.extra.is_empty())
                 && r.attributes.values().all(|t| timeline(t, any, stamp))
         });
         let people = self.people.iter().all(|p| {
             loc(&p.declared)
-                && p.tenures.iter().all(|(r, i)| {
-                    r.index() < nr && *i < self.roles[r.index()].holder.intervals.len()
+                && p.tenures.iter().all(|t| {
+                    t.role.index() < nr && {
+                        let r = &self.roles[t.role.index()];
+                        t.seat as usize <= r.extra.len()
+                            && (t.index as usize) < r.seat(t.seat).intervals.len()
+                    }
                 })
         });
         let events = self.events.iter().all(|e| {

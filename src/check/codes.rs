@@ -133,6 +133,10 @@ codes! {
         "A new name, title or attribute key is empty.",
         "{ op = \"rename\", unit = \"eng\", name = \"\" }",
         "{ op = \"rename\", unit = \"eng\", name = \"Technology\" }";
+    SeatsFull = "E0210", "seats-full", Error,
+        "A person is appointed to a role whose seats are all filled (`seats = N` on the role).",
+        "[[role]]\nid = \"director\"\nseats = 2   # ann and bob hold both\n...\nchanges = [{ op = \"appoint\", person = \"cy\", role = \"director\" }]",
+        "changes = [\n  { op = \"leave\", person = \"ann\", role = \"director\" },\n  { op = \"appoint\", person = \"cy\", role = \"director\" },\n]   # or seats = 3";
     MissingSources = "W0301", "missing-sources", Warning,
         "(--strict) An event cites no source.",
         "[[event]]\ndate = 2023-05-10\ntitle = \"CTO position eliminated\"",
@@ -289,6 +293,15 @@ pub mod help {
     /// again: `since` says when they were appointed.
     pub fn already_appointed(since: &str) -> String {
         format!("appointed {since}")
+    }
+
+    /// [`Code::SeatsFull`](super::Code::SeatsFull): `role` and its
+    /// holders.
+    pub fn seats_full(role: &str, holders: &[&str]) -> String {
+        let first = holders.first().copied().unwrap_or("PERSON");
+        format!(
+            "add {{ op = \"leave\", person = \"{first}\", role = \"{role}\" }} before it for whoever left, or raise the role's `seats`"
+        )
     }
 
     /// [`Code::AlreadySo`](super::Code::AlreadySo), clearing an attribute

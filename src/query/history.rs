@@ -356,9 +356,10 @@ fn during<'h, T>(
 }
 
 fn person_history<'h>(h: &'h History, ix: &Index, p: PersonId, out: &mut Vec<Entry<'h>>) {
-    for &(r, i) in &h.person(p).tenures {
+    for &t in &h.person(p).tenures {
+        let r = t.role;
         let role = h.role(r);
-        let tenure = &role.holder.intervals()[i];
+        let tenure = h.tenure(t);
         let span = (Mark::from(tenure.from), tenure.until.map(Mark::from));
         out.push(Entry {
             fact: Fact::Holds {

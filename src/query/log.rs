@@ -109,8 +109,8 @@ pub(super) fn held_by_about(h: &History, about: &[Found], named: Found, e: Event
     };
     let day = h.event(e).date.first_day();
     about.iter().any(|f| match f {
-        Found::Person(p) => h.person(*p).tenures.iter().any(|&(tr, i)| {
-            let iv = &h.role(tr).holder.intervals()[i];
+        Found::Person(p) => h.person(*p).tenures.iter().any(|&t| {
+            let (tr, iv) = (t.role, h.tenure(t));
             let ended_here = iv
                 .until
                 .is_some_and(|u| u.origin == crate::timeline::Origin::Event(e));
@@ -164,8 +164,8 @@ pub(super) fn tell<'h>(h: &'h History, e: EventId, c: &'h Change) -> Told<'h> {
         Change::Eliminate(r) => {
             t.ended.extend(
                 h.role(*r)
-                    .holder
-                    .ended_by(e)
+                    .seat_timelines()
+                    .filter_map(|s| s.ended_by(e))
                     .map(|iv| (iv.value.person, *r)),
             );
         }
@@ -179,8 +179,8 @@ pub(super) fn tell<'h>(h: &'h History, e: EventId, c: &'h Change) -> Told<'h> {
             );
         }
         Change::Leave { person, role } => {
-            for &(r, i) in &h.person(*person).tenures {
-                let iv = &h.role(r).holder.intervals()[i];
+            for &tenure in &h.person(*person).tenures {
+                let (r, iv) = (tenure.role, h.tenure(tenure));
                 if role.is_none_or(|x| x == r)
                     && iv
                         .until

@@ -230,7 +230,7 @@ pub fn why<'h>(h: &'h History, index: &Index, found: Found, day: NaiveDate) -> W
                 .person(p)
                 .tenures
                 .iter()
-                .map(|&(r, i)| (r, &h.role(r).holder.intervals()[i]))
+                .map(|&t| (t.role, h.tenure(t)))
                 .filter(|(_, iv)| !iv.held_on_no_day())
                 .collect();
             for &(r, iv) in &tenures {

@@ -167,9 +167,7 @@ impl Replayer<'_> {
                 person,
                 acting: false,
             };
-            let i = self.h.roles[r.index()].holder.begin(holding, stamp);
-            self.h.people[person.index()].tenures.push((r, i));
-            self.now.hold(r, holding);
+            self.seat(r, holding, stamp);
         }
         self.now.members[unit.index()].push(r);
         self.cycles.dirty(r, &span);
@@ -291,10 +289,9 @@ impl Replayer<'_> {
         r.unit.end(stamp);
         r.head.end(stamp);
         r.line.end(stamp);
-        r.holder.end(stamp);
         for t in r.attributes.values_mut() {
             t.end(stamp);
         }
-        self.now.unhold(role);
+        self.unseat_all(role, stamp);
     }
 }

@@ -362,6 +362,8 @@ impl<'d: 'e, 'e> Registrar<'_, 'd, 'e> {
                 head: Timeline::default(),
                 line: Timeline::default(),
                 holder: Timeline::default(),
+                seats: r.seats.map(|s| s.value).unwrap_or_default(),
+                extra: Vec::new(),
                 attributes: Default::default(),
             });
             self.roles.push(RoleWritten {
