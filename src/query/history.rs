@@ -189,9 +189,23 @@ fn attributes<'h>(attrs: &'h Attributes, out: &mut Vec<Entry<'h>>) {
 }
 
 /// Who sat in role `r` over its whole life: holders, and the gaps between
-/// them (no holder recorded before the first, vacant after).
+/// them (no holder recorded before the first, vacant after). A role of
+/// several seats: the holders of every seat, seat by seat, without gaps.
 pub fn seats(h: &History, r: RoleId) -> Vec<(Seat, Mark, Option<Mark>)> {
     let role = h.role(r);
+    if !role.seats.is_single() {
+        let mut out = Vec::new();
+        for life in role.life.intervals() {
+            let life_span = (Mark::from(life.from), life.until.map(Mark::from));
+            for iv in role.seat_timelines().flat_map(Timeline::intervals) {
+                let span = (Mark::from(iv.from), iv.until.map(Mark::from));
+                if let Some((from, until)) = clip(span, life_span) {
+                    out.push((Seat::Filled(iv.value), from, until));
+                }
+            }
+        }
+        return out;
+    }
     let mut out = Vec::new();
     let mut had_holder = false;
     for life in role.life.intervals() {

@@ -168,6 +168,19 @@ impl<'h> State<'h> {
         occupancy_on(self.history, r, self.day)
     }
 
+    /// Who holds `r` on the day, seat by seat: each holder of a role of
+    /// several seats (by the day they took it), else its one occupancy.
+    pub fn seated(&self, r: RoleId) -> Vec<Occupancy<'h>> {
+        let holders = match self.history.role(r).seats.is_single() {
+            true => Vec::new(),
+            false => self.holders(r),
+        };
+        match holders.is_empty() {
+            true => vec![self.occupancy(r)],
+            false => holders.into_iter().map(Occupancy::Filled).collect(),
+        }
+    }
+
     /// Everyone holding `r` on the day, by the day they took it.
     pub fn holders(&self, r: RoleId) -> Vec<&'h Interval<Holding>> {
         holders_on(self.history, r, self.day)
