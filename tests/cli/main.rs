@@ -29,6 +29,7 @@ mod log;
 mod mermaid_grammar;
 mod properties;
 mod rules;
+mod seats;
 mod shell;
 mod show;
 mod succession;

@@ -55,10 +55,15 @@ impl Replayer<'_> {
         }
         let filled = self.now.filled(role);
         if !r.seats.admits(filled + 1) {
-            let holders: Vec<&str> = r
+            // By the day they took it: the longest-serving first.
+            let mut open: Vec<_> = r
                 .seat_timelines()
-                .filter_map(Timeline::current)
-                .map(|h| self.h.people[h.person.index()].key.as_str())
+                .filter_map(|t| t.intervals().last().filter(|iv| iv.until.is_none()))
+                .collect();
+            open.sort_by_key(|iv| iv.from.day());
+            let holders: Vec<&str> = open
+                .iter()
+                .map(|iv| self.h.people[iv.value.person.index()].key.as_str())
                 .collect();
             let on = stamp.date.map_or(String::new(), |d| format!(" on {d}"));
             let msg = format!(
