@@ -752,4 +752,25 @@ mod tests {
         );
         assert_eq!(format!("{h:?}"), format!("{back:?}"));
     }
+
+    #[test]
+    fn the_seats_of_a_role_read_back_as_written() {
+        let text = "[[unit]]\nid = \"acme\"\nname = \"Acme\"\n\n\
+                    [[person]]\nid = \"ann\"\nname = \"Ann\"\n\n\
+                    [[person]]\nid = \"bob\"\nname = \"Bob\"\n\n\
+                    [[role]]\nid = \"board\"\ntitle = \"Director\"\nunit = \"acme\"\nseats = 3\nholder = \"ann\"\n\n\
+                    [[role]]\nid = \"whip\"\ntitle = \"Whip\"\nunit = \"acme\"\nseats = \"any\"\n\n\
+                    [[event]]\ndate = 2023-01-01\nchanges = [\n\
+                    { op = \"appoint\", person = \"bob\", role = \"board\" },\n\
+                    { op = \"appoint\", person = \"ann\", role = \"whip\" },\n\
+                    { op = \"appoint\", person = \"bob\", role = \"whip\" },\n]\n";
+        let h =
+            crate::load::load_texts(vec![("org.toml".into(), text.to_string())]).expect("valid");
+        let back = decode(&encode(&h)).expect("decoded");
+        assert_eq!(back.roles[0].seats.to_string(), "3");
+        assert_eq!(back.roles[1].seats.to_string(), "any");
+        assert_eq!(back.roles[1].extra.len(), 1);
+        assert_eq!(back.people[1].tenures.len(), 2);
+        assert_eq!(format!("{h:?}"), format!("{back:?}"));
+    }
 }

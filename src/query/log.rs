@@ -169,11 +169,12 @@ pub(super) fn tell<'h>(h: &'h History, e: EventId, c: &'h Change) -> Told<'h> {
                     .map(|iv| (iv.value.person, *r)),
             );
         }
+        // Only a role of one seat has its holder replaced.
         Change::Appoint { person, role, .. } => {
             t.ended.extend(
-                h.role(*role)
-                    .holder
-                    .ended_by(e)
+                Some(&h.role(*role).holder)
+                    .filter(|_| h.role(*role).seats.is_single())
+                    .and_then(|t| t.ended_by(e))
                     .filter(|iv| iv.value.person != *person)
                     .map(|iv| (iv.value.person, *role)),
             );

@@ -142,11 +142,12 @@ pub fn show<'h>(h: &'h History, index: &Index, found: Found, day: NaiveDate) -> 
     let mut reports = Vec::new();
     for &r in &own {
         match state.line(r) {
-            Some(line) => up.push(Upward {
+            // A line to a role of several seats: one per holder.
+            Some(line) => up.extend(state.seated(line.to).into_iter().map(|manager| Upward {
                 role: r,
                 line,
-                manager: state.occupancy(line.to),
-            }),
+                manager,
+            })),
             None => tops.push(r),
         }
         for &rep in state.reports(r) {

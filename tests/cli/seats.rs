@@ -207,6 +207,19 @@ fn show_and_chain_name_every_director() {
         ),
         "{show}"
     );
+    let fay = board()
+        .run(&["show", "fay", "--at", "2023-10-01"])
+        .ok()
+        .to_string();
+    assert!(
+        fay.contains(
+            "  reports to      Cy Cole — Director, Acme, by explicit line (as Company Secretary)
+                  Dee Dunn — Director, Acme, by explicit line (as Company Secretary)
+                  Eve Ellis — Director, Acme, by explicit line (as Company Secretary)
+"
+        ),
+        "{fay}"
+    );
     let chain = board()
         .run(&["chain", "fay", "--at", "2023-10-01", "--format", "json"])
         .json();
@@ -390,4 +403,26 @@ fn a_role_of_no_limit_holds_twenty() {
         .ok()
         .to_string();
     assert_eq!(csv.lines().count(), 21, "{csv}");
+}
+
+#[test]
+fn an_appointment_to_a_board_replaces_nobody() {
+    let org = Org::with(&format!(
+        "{BOARD}
+[[event]]
+id = \"reshuffle\"
+date = 2023-10-01
+changes = [
+  {{ op = \"leave\", person = \"cy\", role = \"director\" }},
+  {{ op = \"appoint\", person = \"ann\", role = \"director\" }},
+]
+"
+    ));
+    let log = org.run(&["log", "--since", "2023-09-30"]).ok().to_string();
+    assert!(log.contains("    Cy Cole left Director, Acme\n"), "{log}");
+    assert!(
+        log.contains("    Ann Archer appointed Director, Acme\n"),
+        "{log}"
+    );
+    assert!(!log.contains("replacing"), "{log}");
 }
