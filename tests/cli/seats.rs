@@ -192,12 +192,16 @@ fn who_reports_to_lists_each_director_and_each_directors_reports() {
     assert!(err.contains("holds no role on 2023-10-01"), "{err}");
 }
 
+fn show_on_october_first(name: &str) -> String {
+    board()
+        .run(&["show", name, "--at", "2023-10-01"])
+        .ok()
+        .to_string()
+}
+
 #[test]
 fn show_and_chain_name_every_director() {
-    let show = board()
-        .run(&["show", "director", "--at", "2023-10-01"])
-        .ok()
-        .to_string();
+    let show = show_on_october_first("director");
     assert!(
         show.contains(
             "  holder          Cy Cole (since 2023-01-01)
@@ -207,10 +211,7 @@ fn show_and_chain_name_every_director() {
         ),
         "{show}"
     );
-    let fay = board()
-        .run(&["show", "fay", "--at", "2023-10-01"])
-        .ok()
-        .to_string();
+    let fay = show_on_october_first("fay");
     assert!(
         fay.contains(
             "  reports to      Cy Cole — Director, Acme, by explicit line (as Company Secretary)
