@@ -17,8 +17,8 @@ use crate::dates::{PartialDate, Precision, Qualifier};
 use crate::ids::{EventId, FileId, Key, PersonId, RoleId, UnitId};
 
 use crate::timeline::{
-    Change, Declared, Event, History, Holding, Interval, Loc, Notes, Origin, Person, Role,
-    SourceList, Stamp, Subject, Timeline, Unit,
+    Change, Declared, Event, History, Holding, Interval, Loc, Notes, Origin, Person, Role, Seats,
+    SourceList, Stamp, Subject, Tenure, Timeline, Unit,
 };
 
 /// How many pieces the events are written in, to be read on every core.
@@ -371,8 +371,27 @@ bin_struct!(Role {
     line,
     top,
     holder,
+    seats,
+    extra,
     attributes,
 });
+bin_struct!(Tenure { role, seat, index });
+
+impl Bin for Seats {
+    /// The number of seats; 0 for no limit.
+    fn put(&self, w: &mut Vec<u8>) {
+        match self {
+            Seats::Limit(n) => n.get().put(w),
+            Seats::Any => 0u32.put(w),
+        }
+    }
+    fn get(r: &mut Reader) -> Option<Self> {
+        Some(match std::num::NonZeroU32::new(r.u32()?) {
+            Some(n) => Seats::Limit(n),
+            None => Seats::Any,
+        })
+    }
+}
 bin_struct!(Person {
     key,
     declared,
@@ -658,13 +677,19 @@ impl History {
                 && timeline(&r.head, any, stamp)
                 && timeline(&r.line, |l| l.index() < nr, stamp)
                 && timeline(&r.top, any, stamp)
-                && timeline(&r.holder, |h| h.person.index() < np, stamp)
+                && r.seat_timelines()
+                    .all(|t| timeline(t, |h| h.person.index() < np, stamp))
+                && (r.seats.is_single() <= r.extra.is_empty())
                 && r.attributes.values().all(|t| timeline(t, any, stamp))
         });
         let people = self.people.iter().all(|p| {
             loc(&p.declared)
-                && p.tenures.iter().all(|(r, i)| {
-                    r.index() < nr && *i < self.roles[r.index()].holder.intervals.len()
+                && p.tenures.iter().all(|t| {
+                    t.role.index() < nr && {
+                        let r = &self.roles[t.role.index()];
+                        t.seat as usize <= r.extra.len()
+                            && (t.index as usize) < r.seat(t.seat).intervals.len()
+                    }
                 })
         });
         let events = self.events.iter().all(|e| {
@@ -744,6 +769,27 @@ mod tests {
             ev.reported.map(|d| d.to_string()).as_deref(),
             Some("2023-03-01/2023-03-15")
         );
+        assert_eq!(format!("{h:?}"), format!("{back:?}"));
+    }
+
+    #[test]
+    fn the_seats_of_a_role_read_back_as_written() {
+        let text = "[[unit]]\nid = \"acme\"\nname = \"Acme\"\n\n\
+                    [[person]]\nid = \"ann\"\nname = \"Ann\"\n\n\
+                    [[person]]\nid = \"bob\"\nname = \"Bob\"\n\n\
+                    [[role]]\nid = \"board\"\ntitle = \"Director\"\nunit = \"acme\"\nseats = 3\nholder = \"ann\"\n\n\
+                    [[role]]\nid = \"whip\"\ntitle = \"Whip\"\nunit = \"acme\"\nseats = \"any\"\n\n\
+                    [[event]]\ndate = 2023-01-01\nchanges = [\n\
+                    { op = \"appoint\", person = \"bob\", role = \"board\" },\n\
+                    { op = \"appoint\", person = \"ann\", role = \"whip\" },\n\
+                    { op = \"appoint\", person = \"bob\", role = \"whip\" },\n]\n";
+        let h =
+            crate::load::load_texts(vec![("org.toml".into(), text.to_string())]).expect("valid");
+        let back = decode(&encode(&h)).expect("decoded");
+        assert_eq!(back.roles[0].seats.to_string(), "3");
+        assert_eq!(back.roles[1].seats.to_string(), "any");
+        assert_eq!(back.roles[1].extra.len(), 1);
+        assert_eq!(back.people[1].tenures.len(), 2);
         assert_eq!(format!("{h:?}"), format!("{back:?}"));
     }
 }

@@ -137,6 +137,10 @@ codes! {
         "A role is declared both `top = true` (it reports to nobody) and with a `reports_to` line.",
         "[[role]]\nid = \"chair\"\nunit = \"acme\"\ntop = true\nreports_to = \"ceo\"",
         "[[role]]\nid = \"chair\"\nunit = \"acme\"\ntop = true";
+    SeatsFull = "E0211", "seats-full", Error,
+        "A person is appointed to a role whose seats are all filled (`seats = N` on the role).",
+        "[[role]]\nid = \"director\"\nseats = 2   # ann and bob hold both\n...\nchanges = [{ op = \"appoint\", person = \"cy\", role = \"director\" }]",
+        "changes = [\n  { op = \"leave\", person = \"ann\", role = \"director\" },\n  { op = \"appoint\", person = \"cy\", role = \"director\" },\n]   # or seats = 3";
     MissingSources = "W0301", "missing-sources", Warning,
         "(--strict) An event cites no source.",
         "[[event]]\ndate = 2023-05-10\ntitle = \"CTO position eliminated\"",
@@ -165,6 +169,10 @@ codes! {
         "(--strict) Two people answer to the same name or alias, so looking that name up is ambiguous.",
         "[[person]]\nid = \"li-wei\"\naka = [\"Li\"]\n[[person]]\nid = \"li-na\"\naka = [\"Li\"]",
         "[[person]]\nid = \"li-wei\"\naka = [\"Wei Li\"]";
+    Handover = "W0308", "handover-overlap", Warning,
+        "(--strict) A role that holds one person at a time had two on one day: the new holder was appointed before the old holder's `leave` of that day. The replay takes it as a handover (the `leave` ends nothing more); the record reads better with the `leave` first.",
+        "changes = [\n  { op = \"appoint\", person = \"bob\", role = \"ceo\" },\n  { op = \"leave\", person = \"ann\", role = \"ceo\" },   # the same day\n]",
+        "changes = [\n  { op = \"leave\", person = \"ann\", role = \"ceo\" },\n  { op = \"appoint\", person = \"bob\", role = \"ceo\" },\n]";
 }
 
 impl Code {
@@ -407,6 +415,15 @@ pub mod help {
     /// again: `since` says when they were appointed.
     pub fn already_appointed(since: &str) -> String {
         format!("appointed {since}")
+    }
+
+    /// [`Code::SeatsFull`](super::Code::SeatsFull): `role` and its
+    /// holders.
+    pub fn seats_full(role: &str, holders: &[&str]) -> String {
+        let first = holders.first().copied().unwrap_or("PERSON");
+        format!(
+            "add {{ op = \"leave\", person = \"{first}\", role = \"{role}\" }} before it for whoever left, or raise the role's `seats`"
+        )
     }
 
     /// [`Code::AlreadySo`](super::Code::AlreadySo), clearing an attribute

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 
 use crate::check::codes::Code;
 use crate::check::diag::Diagnostic;
-use crate::ids::{EventId, PersonId};
+use crate::ids::{EventId, PersonId, RoleId};
 use crate::timeline::{Change, History, Origin, Subject};
 
 /// A vacancy longer than this many days is reported.
@@ -62,28 +62,92 @@ fn events(h: &History, today: NaiveDate, out: &mut Vec<Diagnostic>) {
 
 /// True when event `e` has a `leave` of `person` (from `role`, or from
 /// every role).
-fn has_leave(h: &History, e: EventId, person: PersonId, role: crate::ids::RoleId) -> bool {
+fn has_leave(h: &History, e: EventId, person: PersonId, role: RoleId) -> bool {
     h.event(e).changes.iter().any(|c| {
         matches!(c, Change::Leave { person: p, role: r } if *p == person && r.is_none_or(|r| r == role))
     })
 }
 
+/// Where each `leave` is written: by person and day, the event, the
+/// change's position in it and the role it names (`None`: every role).
+type Leaves = HashMap<(PersonId, NaiveDate), Vec<(EventId, usize, Option<RoleId>)>>;
+
+fn leaves(h: &History) -> Leaves {
+    let mut out = Leaves::new();
+    for (i, e) in h.events.iter().enumerate() {
+        for (k, c) in e.changes.iter().enumerate() {
+            if let Change::Leave { person, role } = *c {
+                let at = (EventId::new(i), k, role);
+                out.entry((person, e.date.first_day()))
+                    .or_default()
+                    .push(at);
+            }
+        }
+    }
+    out
+}
+
+/// The `leave` of `person` from `role` on `day` written after change `at`
+/// of event `e`: with the appointment there, a handover.
+fn later_leave(
+    leaves: &Leaves,
+    person: PersonId,
+    role: RoleId,
+    day: NaiveDate,
+    (e, at): (EventId, usize),
+) -> Option<(EventId, usize)> {
+    leaves.get(&(person, day))?.iter().find_map(|&(le, li, r)| {
+        ((le, li) > (e, at) && r.is_none_or(|r| r == role)).then_some((le, li))
+    })
+}
+
 fn replacements_and_vacancies(h: &History, today: NaiveDate, out: &mut Vec<Diagnostic>) {
+    let leaves = leaves(h);
     for (i, role) in h.roles.iter().enumerate() {
-        let id = crate::ids::RoleId::new(i);
+        let id = RoleId::new(i);
         let ivs = role.holder.intervals();
         for (k, iv) in ivs.iter().enumerate() {
             let Some(until) = iv.until else { continue };
             let next = ivs.get(k + 1);
-            // Replaced by an appointment in the same event, with no leave.
-            if let (Some(n), Origin::Event(e)) = (next, until.origin)
-                && n.from == until
-                && !has_leave(h, e, iv.value.person, id)
-                && let Some(at) = h
+            // Replaced by an appointment, and left later that day: a
+            // handover.
+            let replaced_at = match (next, until.origin) {
+                (Some(n), Origin::Event(e)) if n.from == until => h
                     .event(e)
                     .changes
                     .iter()
                     .position(|c| matches!(c, Change::Appoint { role, .. } if *role == id))
+                    .map(|at| (n, e, at)),
+                _ => None,
+            };
+            let handover = replaced_at.and_then(|(_, e, at)| {
+                let day = until.day()?;
+                later_leave(&leaves, iv.value.person, id, day, (e, at))
+            });
+            if let (Some((n, _, _)), Some((le, li))) = (replaced_at, handover) {
+                out.push(
+                    Diagnostic::new(
+                        Code::Handover,
+                        format!(
+                            "'{}' was appointed to '{}' before '{}' left it: the role had two holders on {}",
+                            h.person(n.value.person).key,
+                            role.key,
+                            h.person(iv.value.person).key,
+                            h.event(le).date
+                        ),
+                        h.event(le).change_locs[li].span(),
+                    )
+                    .with_help(format!(
+                        "'{}' holds one person at a time: write this `leave` before the appointment of '{}'",
+                        role.key,
+                        h.person(n.value.person).key
+                    )),
+                );
+            }
+            // Replaced by an appointment in the same event, with no leave.
+            if let Some((n, e, at)) = replaced_at
+                && handover.is_none()
+                && !has_leave(h, e, iv.value.person, id)
             {
                 out.push(
                     Diagnostic::new(

@@ -14,6 +14,8 @@ pub struct Step<'h> {
     pub role: RoleId,
     pub unit: Option<UnitId>,
     pub occupancy: Occupancy<'h>,
+    /// Every holder of a role of several seats; else `[occupancy]`.
+    pub seated: Vec<Occupancy<'h>>,
     /// How this role reports to the next step; `None` at the top.
     pub line: Option<Line>,
 }
@@ -108,6 +110,7 @@ fn walk<'h>(state: &State<'h>, start: RoleId) -> Vec<Step<'h>> {
             role: r,
             unit: state.unit_of(r),
             occupancy: state.occupancy(r),
+            seated: state.seated(r),
             line,
         });
         cur = line.map(|l| l.to);

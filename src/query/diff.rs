@@ -2,13 +2,14 @@
 //! comparing the two states fact by fact (a move is a move, not a removal
 //! and an addition), and the events in between.
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use chrono::NaiveDate;
 
 use super::state::{OrgView, State};
 use crate::ids::{EventId, PersonId, RoleId, UnitId};
-use crate::timeline::{Attributes, History, Interval, Origin, Stamp};
+use crate::timeline::{Attributes, History, Holding, Interval, Origin, Role, Stamp};
 
 /// The kinds of change, in the order they are reported.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -107,6 +108,61 @@ fn start_event<T>(iv: Option<&Interval<T>>) -> Option<EventId> {
 
 fn end_event<T>(iv: Option<&Interval<T>>) -> Option<EventId> {
     event_of(iv.and_then(|iv| iv.until.as_ref()))
+}
+
+/// The departures and appointments of a role of several seats between
+/// two days (`exists` on each): who held it on the first and not on the
+/// second left, who holds it on the second and did not (so) on the first
+/// was appointed. A map of the first day's holders keeps it linear.
+fn seat_changes(
+    role: &Role,
+    r: RoleId,
+    (from, to): (NaiveDate, NaiveDate),
+    exists: (bool, bool),
+    out: &mut Vec<DiffChange>,
+) {
+    let holders = |day, exists| {
+        if exists {
+            role.holders_at(day)
+        } else {
+            Vec::new()
+        }
+    };
+    let (ha, hb) = (holders(from, exists.0), holders(to, exists.1));
+    let before: HashMap<PersonId, &Interval<Holding>> =
+        ha.iter().map(|iv| (iv.value.person, *iv)).collect();
+    let after: HashMap<PersonId, &Interval<Holding>> =
+        hb.iter().map(|iv| (iv.value.person, *iv)).collect();
+    for h in &ha {
+        if !after.contains_key(&h.value.person) {
+            let ended = h
+                .until
+                .as_ref()
+                .or(role.life.at(from).and_then(|l| l.until.as_ref()));
+            let who = Ref::Person(h.value.person);
+            out.push(change(
+                DiffKind::Left,
+                who,
+                Some(Ref::Role(r)),
+                None,
+                event_of(ended),
+            ));
+        }
+    }
+    for h in &hb {
+        if before.get(&h.value.person).map(|b| b.value) != Some(h.value) {
+            let who = Ref::Person(h.value.person);
+            let mut c = change(
+                DiffKind::Appointed,
+                who,
+                None,
+                Some(Ref::Role(r)),
+                start_event(Some(*h)),
+            );
+            c.acting = h.value.acting;
+            out.push(c);
+        }
+    }
 }
 
 fn change(
@@ -252,6 +308,10 @@ pub fn diff(history: &History, from: NaiveDate, to: NaiveDate) -> Diff<'_> {
             (false, false) => {}
         }
         // Holders: compare who held the role on each day.
+        if !role.seats.is_single() {
+            seat_changes(role, r, (from, to), (ea, eb), &mut out);
+            continue;
+        }
         let ha = role.holder.at(from).filter(|_| ea);
         let hb = role.holder.at(to).filter(|_| eb);
         if ha.map(|h| h.value) != hb.map(|h| h.value) {

@@ -189,9 +189,23 @@ fn attributes<'h>(attrs: &'h Attributes, out: &mut Vec<Entry<'h>>) {
 }
 
 /// Who sat in role `r` over its whole life: holders, and the gaps between
-/// them (no holder recorded before the first, vacant after).
+/// them (no holder recorded before the first, vacant after). A role of
+/// several seats: the holders of every seat, seat by seat, without gaps.
 pub fn seats(h: &History, r: RoleId) -> Vec<(Seat, Mark, Option<Mark>)> {
     let role = h.role(r);
+    if !role.seats.is_single() {
+        let mut out = Vec::new();
+        for life in role.life.intervals() {
+            let life_span = (Mark::from(life.from), life.until.map(Mark::from));
+            for iv in role.seat_timelines().flat_map(Timeline::intervals) {
+                let span = (Mark::from(iv.from), iv.until.map(Mark::from));
+                if let Some((from, until)) = clip(span, life_span) {
+                    out.push((Seat::Filled(iv.value), from, until));
+                }
+            }
+        }
+        return out;
+    }
     let mut out = Vec::new();
     let mut had_holder = false;
     for life in role.life.intervals() {
@@ -356,9 +370,10 @@ fn during<'h, T>(
 }
 
 fn person_history<'h>(h: &'h History, ix: &Index, p: PersonId, out: &mut Vec<Entry<'h>>) {
-    for &(r, i) in &h.person(p).tenures {
+    for &t in &h.person(p).tenures {
+        let r = t.role;
         let role = h.role(r);
-        let tenure = &role.holder.intervals()[i];
+        let tenure = h.tenure(t);
         let span = (Mark::from(tenure.from), tenure.until.map(Mark::from));
         out.push(Entry {
             fact: Fact::Holds {

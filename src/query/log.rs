@@ -115,8 +115,8 @@ pub(super) fn held_by_about(h: &History, about: &[Found], named: Found, e: Event
     };
     let day = h.event(e).date.first_day();
     about.iter().any(|f| match f {
-        Found::Person(p) => h.person(*p).tenures.iter().any(|&(tr, i)| {
-            let iv = &h.role(tr).holder.intervals()[i];
+        Found::Person(p) => h.person(*p).tenures.iter().any(|&t| {
+            let (tr, iv) = (t.role, h.tenure(t));
             let ended_here = iv
                 .until
                 .is_some_and(|u| u.origin == crate::timeline::Origin::Event(e));
@@ -199,23 +199,24 @@ fn tell<'h>(h: &'h History, index: &Index, e: EventId, c: &'h Change) -> Told<'h
         Change::Eliminate(r) => {
             t.ended.extend(
                 h.role(*r)
-                    .holder
-                    .ended_by(e)
+                    .seat_timelines()
+                    .filter_map(|s| s.ended_by(e))
                     .map(|iv| (iv.value.person, *r)),
             );
         }
+        // Only a role of one seat has its holder replaced.
         Change::Appoint { person, role, .. } => {
             t.ended.extend(
-                h.role(*role)
-                    .holder
-                    .ended_by(e)
+                Some(&h.role(*role).holder)
+                    .filter(|_| h.role(*role).seats.is_single())
+                    .and_then(|t| t.ended_by(e))
                     .filter(|iv| iv.value.person != *person)
                     .map(|iv| (iv.value.person, *role)),
             );
         }
         Change::Leave { person, role } => {
-            for &(r, i) in &h.person(*person).tenures {
-                let iv = &h.role(r).holder.intervals()[i];
+            for &tenure in &h.person(*person).tenures {
+                let (r, iv) = (tenure.role, h.tenure(tenure));
                 if role.is_none_or(|x| x == r)
                     && iv
                         .until

@@ -16,7 +16,9 @@ pub enum Manager {
     Role(RoleId),
 }
 
-/// One role reporting (directly, or under `--all` indirectly) to the manager.
+/// One role reporting (directly, or under `--all` indirectly) to the
+/// manager, with one of its holders (a role of several seats has a row per
+/// holder).
 pub struct ReportRow<'h> {
     pub role: RoleId,
     pub occupancy: Occupancy<'h>,
@@ -83,12 +85,15 @@ pub fn who_reports_to(
     }
     while let Some((r, depth)) = stack.pop() {
         let line = state.line(r).expect("a reporting role has a line");
-        rows.push(ReportRow {
-            role: r,
-            occupancy: state.occupancy(r),
-            line,
-            depth,
-        });
+        // A role of several seats: a row per holder.
+        for occupancy in state.seated(r) {
+            rows.push(ReportRow {
+                role: r,
+                occupancy,
+                line,
+                depth,
+            });
+        }
         if all {
             for &c in state.reports(r).iter().rev() {
                 stack.push((c, depth + 1));

@@ -39,7 +39,7 @@ pub struct Card<'h> {
     /// A unit: its head role and who holds it.
     pub head: Option<(RoleId, Occupancy<'h>)>,
     /// A person: the roles held; a role: itself and its holder; a unit:
-    /// the roles in it.
+    /// the roles in it. A role of several seats has an entry per holder.
     pub roles: Vec<(RoleId, Occupancy<'h>)>,
     /// A unit: its child units.
     pub units: Vec<UnitId>,
@@ -48,7 +48,7 @@ pub struct Card<'h> {
     pub up: Vec<Upward<'h>>,
     pub tops: Vec<RoleId>,
     /// The roles reporting to the subject's roles (or its head role), with
-    /// their holders.
+    /// their holders (an entry per holder).
     pub reports: Vec<(RoleId, Occupancy<'h>)>,
     pub attributes: Vec<(&'h str, &'h str)>,
     pub first_event: Option<EventId>,
@@ -114,7 +114,7 @@ pub fn show<'h>(h: &'h History, index: &Index, found: Found, day: NaiveDate) -> 
                     .iter()
                     .copied()
                     .filter(|&r| state.unit_of(r) == Some(u))
-                    .map(|r| (r, state.occupancy(r)))
+                    .flat_map(|r| state.seated(r).into_iter().map(move |o| (r, o)))
                     .collect();
                 units = state.children(u).to_vec();
                 attributes = attrs(&rec.attributes, day);
@@ -130,7 +130,7 @@ pub fn show<'h>(h: &'h History, index: &Index, found: Found, day: NaiveDate) -> 
             if state.role_exists(r) {
                 unit = state.unit_of(r);
                 is_head = unit.and_then(|u| state.head_of(u)) == Some(r);
-                roles = vec![(r, state.occupancy(r))];
+                roles = state.seated(r).into_iter().map(|o| (r, o)).collect();
                 attributes = attrs(&rec.attributes, day);
                 own.push(r);
             }
@@ -142,16 +142,17 @@ pub fn show<'h>(h: &'h History, index: &Index, found: Found, day: NaiveDate) -> 
     let mut reports = Vec::new();
     for &r in &own {
         match state.line(r) {
-            Some(line) => up.push(Upward {
+            // A line to a role of several seats: one per holder.
+            Some(line) => up.extend(state.seated(line.to).into_iter().map(|manager| Upward {
                 role: r,
                 line,
-                manager: state.occupancy(line.to),
-            }),
+                manager,
+            })),
             None => tops.push(r),
         }
         for &rep in state.reports(r) {
             if !own.contains(&rep) {
-                reports.push((rep, state.occupancy(rep)));
+                reports.extend(state.seated(rep).into_iter().map(|o| (rep, o)));
             }
         }
     }

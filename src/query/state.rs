@@ -34,13 +34,29 @@ impl Occupancy<'_> {
     }
 }
 
-/// Who holds role `r` on `day`, read from its holder timeline alone.
+/// Who holds role `r` on `day`, read from its holder timelines alone: of
+/// a role of several seats, the first holder by the day they took it (see
+/// [`Role::holders_at`](crate::timeline::Role::holders_at) for all).
 pub fn occupancy_on(history: &History, r: RoleId, day: NaiveDate) -> Occupancy<'_> {
-    let holder = &history.role(r).holder;
-    match holder.at(day) {
+    let role = history.role(r);
+    let first = match role.seats.is_single() {
+        true => role.holder.at(day),
+        false => role.holders_at(day).first().copied(),
+    };
+    match first {
         Some(iv) => Occupancy::Filled(iv),
-        None if holder.began_by(day) => Occupancy::Vacant,
+        None if role.held_by(day) => Occupancy::Vacant,
         None => Occupancy::Unrecorded,
+    }
+}
+
+/// Everyone holding role `r` on `day` (one at most, but for a role of
+/// several seats), by the day they took it.
+pub fn holders_on(history: &History, r: RoleId, day: NaiveDate) -> Vec<&Interval<Holding>> {
+    let role = history.role(r);
+    match role.seats.is_single() {
+        true => role.holder.at(day).into_iter().collect(),
+        false => role.holders_at(day),
     }
 }
 
@@ -160,6 +176,24 @@ impl<'h> State<'h> {
         occupancy_on(self.history, r, self.day)
     }
 
+    /// Who holds `r` on the day, seat by seat: each holder of a role of
+    /// several seats (by the day they took it), else its one occupancy.
+    pub fn seated(&self, r: RoleId) -> Vec<Occupancy<'h>> {
+        let holders = match self.history.role(r).seats.is_single() {
+            true => Vec::new(),
+            false => self.holders(r),
+        };
+        match holders.is_empty() {
+            true => vec![self.occupancy(r)],
+            false => holders.into_iter().map(Occupancy::Filled).collect(),
+        }
+    }
+
+    /// Everyone holding `r` on the day, by the day they took it.
+    pub fn holders(&self, r: RoleId) -> Vec<&'h Interval<Holding>> {
+        holders_on(self.history, r, self.day)
+    }
+
     /// The roles `p` holds on the day, with their tenures, in the order taken.
     pub fn roles_of(&self, p: PersonId) -> Vec<(RoleId, &'h Interval<Holding>)> {
         let history: &'h History = self.history;
@@ -167,9 +201,9 @@ impl<'h> State<'h> {
             .person(p)
             .tenures
             .iter()
-            .filter_map(|&(r, i)| {
-                let iv = &history.role(r).holder.intervals()[i];
-                iv.contains(self.day).then_some((r, iv))
+            .filter_map(|&t| {
+                let iv = history.tenure(t);
+                iv.contains(self.day).then_some((t.role, iv))
             })
             .collect()
     }
@@ -179,12 +213,13 @@ impl<'h> State<'h> {
     pub fn managers_of(&self, p: PersonId) -> Vec<PersonId> {
         let mut out = Vec::new();
         for (r, _) in self.roles_of(p) {
-            if let Some(line) = self.line(r)
-                && let Some(q) = self.occupancy(line.to).person()
-                && q != p
-                && !out.contains(&q)
-            {
-                out.push(q);
+            if let Some(line) = self.line(r) {
+                for iv in self.holders(line.to) {
+                    let q = iv.value.person;
+                    if q != p && !out.contains(&q) {
+                        out.push(q);
+                    }
+                }
             }
         }
         out
@@ -194,8 +229,14 @@ impl<'h> State<'h> {
     pub fn people(&self) -> Vec<PersonId> {
         let mut seen = vec![false; self.history.people.len()];
         for &r in &self.roles {
-            if let Some(p) = self.occupancy(r).person() {
-                seen[p.index()] = true;
+            if self.history.role(r).seats.is_single() {
+                if let Some(p) = self.occupancy(r).person() {
+                    seen[p.index()] = true;
+                }
+            } else {
+                for iv in self.holders(r) {
+                    seen[iv.value.person.index()] = true;
+                }
             }
         }
         (0..seen.len())

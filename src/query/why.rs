@@ -177,11 +177,32 @@ fn seat<'h>(h: &'h History, r: RoleId, day: NaiveDate) -> Option<Because<'h>> {
     })
 }
 
+/// Who sits in `r` on `day`: every holder of a role of several seats,
+/// else as [`seat`] says.
+fn seated<'h>(h: &'h History, r: RoleId, day: NaiveDate) -> Vec<Because<'h>> {
+    let holders = match h.role(r).seats.is_single() {
+        true => Vec::new(),
+        false => h.role(r).holders_at(day),
+    };
+    if holders.is_empty() {
+        return seat(h, r, day).into_iter().collect();
+    }
+    holders
+        .into_iter()
+        .map(|iv| {
+            let reason = Reason::Holds {
+                role: r,
+                holding: iv.value,
+            };
+            because(reason, iv)
+        })
+        .collect()
+}
+
 fn role_why<'h>(h: &'h History, view: &DayView, r: RoleId) -> RoleWhy<'h> {
     let day = view.day;
     let role = h.role(r);
-    let mut facts = Vec::new();
-    facts.extend(seat(h, r, day));
+    let mut facts = seated(h, r, day);
     if let Some(iv) = role.life.at(day) {
         facts.push(because(Reason::Exists(Subject::Role(r)), iv));
     }
@@ -229,7 +250,7 @@ pub fn why<'h>(h: &'h History, index: &Index, found: Found, day: NaiveDate) -> W
                 .person(p)
                 .tenures
                 .iter()
-                .map(|&(r, i)| (r, &h.role(r).holder.intervals()[i]))
+                .map(|&t| (t.role, h.tenure(t)))
                 .filter(|(_, iv)| !iv.held_on_no_day())
                 .collect();
             for &(r, iv) in &tenures {

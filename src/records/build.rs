@@ -10,7 +10,7 @@ use crate::check::codes::{Code, help};
 use crate::check::diag::{Diagnostic, Span};
 use crate::dates::{DATE_FORMS, PartialDate};
 use crate::ids::FileId;
-use crate::records::input::{EventIn, FileInput, PersonIn, RoleIn, Sizes, Str, UnitIn, Val};
+use crate::records::input::{EventIn, FileInput, PersonIn, RoleIn, Seats, Sizes, Str, UnitIn, Val};
 use crate::records::schema::{self, CHANGE, Kind, Type};
 use crate::records::tree::{Node, Table, Value};
 use crate::suggest::closest;
@@ -125,6 +125,7 @@ pub(crate) enum Slot {
     Str(Str),
     Bool(Val<bool>),
     Date(Val<PartialDate>),
+    Seats(Val<Seats>),
     /// A list of strings, or the changes of an event.
     Range(Range<u32>),
 }
@@ -151,6 +152,13 @@ impl Slots {
     fn bool(&self, i: usize) -> Option<Val<bool>> {
         match &self.0[i] {
             Some(Slot::Bool(b)) => Some(*b),
+            _ => None,
+        }
+    }
+
+    fn seats(&self, i: usize) -> Option<Val<Seats>> {
+        match &self.0[i] {
+            Some(Slot::Seats(n)) => Some(*n),
             _ => None,
         }
     }
@@ -205,6 +213,17 @@ impl Builder {
             Err(overflow) => overflow.to_string(),
         };
         Diagnostic::new(Code::WrongType, message, self.at(node.span.clone()))
+    }
+
+    /// A value of the right TOML type that the key does not take
+    /// (`seats = 0`, `seats = "many"`).
+    fn invalid_value(&self, node: &Node<'_>, ty: Type) -> Diagnostic {
+        let message = match unexpected(&node.value) {
+            Ok(what) => format!("invalid value: {what}, expected {}", ty.expected()),
+            Err(overflow) => overflow.to_string(),
+        };
+        Diagnostic::new(Code::WrongType, message, self.at(node.span.clone()))
+            .with_help("write seats = 3 for three holders at once, or seats = \"any\" for no limit")
     }
 
     /// Reads the keys of a record (or change) `node` into slots.
@@ -270,6 +289,17 @@ impl Builder {
                 Ok(d) => Ok(Slot::Date(val(d, &span))),
                 Err(message) => Err(self.invalid_date(message, DATE_FORMS, span)),
             },
+            (Type::Seats, value @ (Value::Int(..) | Value::Str(_))) => {
+                let n = match &value {
+                    Value::Int(digits, radix) => Seats::from_digits(digits, *radix),
+                    Value::Str(word) => Seats::from_word(word),
+                    _ => None,
+                };
+                match n {
+                    Some(n) => Ok(Slot::Seats(val(n, &span))),
+                    None => Err(self.invalid_value(&Node { span, value }, ty)),
+                }
+            }
             (Type::Strings, Value::Array(items, _)) => {
                 let mut list = std::mem::take(&mut self.list);
                 list.clear();
@@ -354,6 +384,7 @@ pub(crate) fn push_record(out: &mut FileInput, kind: &'static Kind, s: &Slots) {
             reports_to: s.str(i("reports_to")),
             since: s.date(i("since")),
             holder: s.str(i("holder")),
+            seats: s.seats(i("seats")),
             aka: s.range(i("aka")),
             note: s.str(i("note")),
             sources: s.range(i("sources")),

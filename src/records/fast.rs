@@ -19,7 +19,7 @@ use toml_parser::parser::{Event, EventKind};
 
 use crate::dates::PartialDate;
 use crate::records::build::{self, Slot, Slots, val};
-use crate::records::input::{FileInput, Str};
+use crate::records::input::{FileInput, Seats, Str};
 use crate::records::schema::{self, CHANGE, Kind, Type};
 
 /// The records of a file whose (problem-free) events are `events`, into
@@ -167,6 +167,14 @@ impl<'i> Fast<'_, 'i, '_> {
                     return None;
                 };
                 Some(Slot::Bool(val(b, &span)))
+            }
+            (Type::Seats, EventKind::Scalar) => {
+                let n = match self.scalar(event)? {
+                    (ScalarKind::Integer(radix), s) => Seats::from_digits(&s, radix.value())?,
+                    (ScalarKind::String, s) => Seats::from_word(&s)?,
+                    _ => return None,
+                };
+                Some(Slot::Seats(val(n, &span)))
             }
             (Type::Date, EventKind::Scalar) => {
                 let d = match self.scalar(event)? {

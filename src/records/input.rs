@@ -108,6 +108,58 @@ pub struct PersonIn {
     pub sources: Range<u32>,
 }
 
+/// How many people a role holds at once: `seats = N` (N at least 1; a
+/// role without `seats` has one), or `seats = "any"`, no limit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Seats {
+    Limit(std::num::NonZeroU32),
+    Any,
+}
+
+impl Seats {
+    /// One holder at a time: a role without `seats`.
+    pub const ONE: Seats = Seats::Limit(std::num::NonZeroU32::MIN);
+
+    /// `seats = N` as TOML gives the digits: N from 1 to 2^32 - 1.
+    pub fn from_digits(digits: &str, radix: u32) -> Option<Seats> {
+        let n = u32::from_str_radix(digits, radix).ok()?;
+        std::num::NonZeroU32::new(n).map(Seats::Limit)
+    }
+
+    /// `seats = "any"`.
+    pub fn from_word(word: &str) -> Option<Seats> {
+        (word == "any").then_some(Seats::Any)
+    }
+
+    /// Whether the role holds one person at a time (appoint replaces).
+    pub fn is_single(self) -> bool {
+        self == Seats::ONE
+    }
+
+    /// Whether `n` holders at once fit.
+    pub fn admits(self, n: usize) -> bool {
+        match self {
+            Seats::Limit(l) => n <= l.get() as usize,
+            Seats::Any => true,
+        }
+    }
+}
+
+impl Default for Seats {
+    fn default() -> Self {
+        Seats::ONE
+    }
+}
+
+impl std::fmt::Display for Seats {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Seats::Limit(n) => write!(f, "{n}"),
+            Seats::Any => f.write_str("any"),
+        }
+    }
+}
+
 #[derive(Debug)]
 pub struct RoleIn {
     pub id: Str,
@@ -118,6 +170,7 @@ pub struct RoleIn {
     pub reports_to: Option<Str>,
     pub since: Option<Val<PartialDate>>,
     pub holder: Option<Str>,
+    pub seats: Option<Val<Seats>>,
     pub aka: Range<u32>,
     pub note: Option<Str>,
     pub sources: Range<u32>,
@@ -357,7 +410,7 @@ impl FileInput {
         for r in &self.roles {
             let _ = writeln!(
                 out,
-                "role {} {} {} {:?} {:?} {:?} {:?} {:?} {:?} {:?} {:?}",
+                "role {} {} {} {:?} {:?} {:?} {:?} {:?} {:?} {:?} {:?} {:?}",
                 s(r.id),
                 s(r.title),
                 s(r.unit),
@@ -366,6 +419,7 @@ impl FileInput {
                 o(r.reports_to),
                 r.since,
                 o(r.holder),
+                r.seats,
                 l(&r.aka),
                 self.opt(r.note),
                 l(&r.sources)

@@ -12,6 +12,9 @@ pub enum Type {
     /// A [`PartialDate`](crate::dates::PartialDate): a string, or a bare
     /// TOML local date.
     Date,
+    /// A role's [`Seats`](crate::records::input::Seats): a positive
+    /// integer, or the string `"any"`.
+    Seats,
     /// An array of strings.
     Strings,
     /// An array of inline tables, each a change.
@@ -25,6 +28,7 @@ impl Type {
             Type::Str => "string",
             Type::Bool => "boolean",
             Type::Date => "date",
+            Type::Seats => "integer or \"any\"",
             Type::Strings => "list of strings",
             Type::Changes => "list of changes",
         }
@@ -39,6 +43,7 @@ impl Type {
             Type::Date => {
                 "a date (YYYY-MM-DD, or a string \"YYYY\", \"YYYY-MM\", \"YYYY-MM-DD\", optionally ending in ~ or ?, or \"YYYY-MM-DD/YYYY-MM-DD\")"
             }
+            Type::Seats => "a number of seats (1 or more) or the string \"any\"",
             Type::Strings | Type::Changes => "a sequence",
         }
     }
@@ -126,6 +131,7 @@ schema! {
         reports_to: Str, optional, "The id of the role it reports to.";
         since: Date, optional, "When it came to be, if not created by an event.";
         holder: Str, optional, "The person holding it from its beginning.";
+        seats: Seats, optional, "How many people hold it at once (default 1), or \"any\" for no limit.";
         aka: Strings, optional, "Other titles it is known by.";
         note: Str, optional, "A free note.";
         sources: Strings, optional, "Where this comes from.";

@@ -91,6 +91,33 @@ pub fn seat_text(h: &History, occ: &Occupancy) -> String {
     }
 }
 
+/// Names as a sentence lists them: "A", "A and B", "A, B and C".
+pub fn and_list(names: &[String]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+/// "2 of 3 seats filled", for a role of a limited number of several
+/// seats on a day it has `filled` holders; `None` for any other role.
+pub fn seats_filled(h: &History, r: RoleId, filled: usize) -> Option<String> {
+    match h.role(r).seats {
+        crate::timeline::Seats::Limit(n) if n.get() > 1 => {
+            Some(format!("{filled} of {n} seats filled"))
+        }
+        _ => None,
+    }
+}
+
+/// Every holder of a role for a NAME column, as [`holder_text`] names
+/// each, in a list ("A, B and C").
+pub fn holders_text(h: &History, seated: &[Occupancy]) -> String {
+    let names: Vec<String> = seated.iter().map(|o| holder_text(h, o)).collect();
+    and_list(&names)
+}
+
 /// A holder for a NAME column: the name with "(acting)", else
 /// "(vacant)" or "(no holder recorded)". Escaped.
 pub fn holder_text(h: &History, occ: &Occupancy) -> String {

@@ -16,6 +16,7 @@ use chrono::NaiveDate;
 use crate::dates::PartialDate;
 use crate::ids::{EventId, FileId, Key, PersonId, RoleId, UnitId};
 
+pub use crate::records::input::Seats;
 pub use replay::{ReplayOptions, replay, replay_with};
 
 /// The loaded, validated and replayed history of an organisation.
@@ -269,9 +270,53 @@ pub struct Role {
     /// The top marker (`top = true`): while it holds, the role reports to
     /// nobody. Never at once with an explicit line.
     pub top: Timeline<()>,
-    /// Gaps mean vacant (or, before the first holder, unrecorded).
+    /// The first seat's holders. Gaps mean vacant (or, before the first
+    /// holder, unrecorded).
     pub holder: Timeline<Holding>,
+    /// How many people hold it at once (`seats`; one without).
+    pub seats: Seats,
+    /// The holders of its other seats, seat 1 first: empty for a role of
+    /// one seat. A seat is a timeline of its own (its holders never
+    /// overlap); an appointment takes the lowest free seat.
+    pub extra: Vec<Timeline<Holding>>,
     pub attributes: Attributes,
+}
+
+impl Role {
+    /// The holders of seat `seat` (0 is [`Role::holder`]).
+    pub fn seat(&self, seat: u32) -> &Timeline<Holding> {
+        match seat {
+            0 => &self.holder,
+            s => &self.extra[s as usize - 1],
+        }
+    }
+
+    pub(crate) fn seat_mut(&mut self, seat: u32) -> &mut Timeline<Holding> {
+        match seat {
+            0 => &mut self.holder,
+            s => &mut self.extra[s as usize - 1],
+        }
+    }
+
+    /// Every seat's holders, seat 0 first.
+    pub fn seat_timelines(&self) -> impl Iterator<Item = &Timeline<Holding>> {
+        std::iter::once(&self.holder).chain(&self.extra)
+    }
+
+    /// Everyone holding it on `day`, by the day they took it, then seat.
+    pub fn holders_at(&self, day: NaiveDate) -> Vec<&Interval<Holding>> {
+        let mut out: Vec<&Interval<Holding>> =
+            self.seat_timelines().filter_map(|t| t.at(day)).collect();
+        if out.len() > 1 {
+            out.sort_by_key(|iv| iv.from.day());
+        }
+        out
+    }
+
+    /// Whether anyone held it on or before `day`.
+    pub fn held_by(&self, day: NaiveDate) -> bool {
+        self.seat_timelines().any(|t| t.began_by(day))
+    }
 }
 
 /// Who holds a role.
@@ -287,9 +332,17 @@ pub struct Person {
     pub declared: Loc,
     pub name: String,
     pub notes: Notes,
-    /// Every role the person held: the role and the index of the interval
-    /// in that role's `holder` timeline.
-    pub tenures: Vec<(RoleId, usize)>,
+    /// Every role the person held, in the order taken.
+    pub tenures: Vec<Tenure>,
+}
+
+/// One holding of a role by a person: the role, its seat and the index of
+/// the interval in that seat's timeline ([`History::tenure`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Tenure {
+    pub role: RoleId,
+    pub seat: u32,
+    pub index: u32,
 }
 
 #[derive(Debug)]
@@ -438,6 +491,11 @@ impl History {
 
     pub fn event(&self, id: EventId) -> &Event {
         &self.events[id.index()]
+    }
+
+    /// The interval of a tenure.
+    pub fn tenure(&self, t: Tenure) -> &Interval<Holding> {
+        &self.role(t.role).seat(t.seat).intervals()[t.index as usize]
     }
 
     /// Where a declaration that began or ended a fact is written.

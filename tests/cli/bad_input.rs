@@ -541,6 +541,9 @@ corpus! {
     escape_sequences_in_toml_errors => "escape-sequences-in-toml-errors",
     escape_sequences_in_rule_errors => "escape-sequences-in-rule-errors",
     ambiguous_name => "ambiguous-name",
+    handover_day => "handover-day",
+    seats_values => "seats-values",
+    seats_full => "seats-full",
 }
 
 #[test]

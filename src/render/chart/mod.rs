@@ -18,7 +18,7 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use super::names::{known_note, ref_name, role_unit, uncertain_from};
+use super::names::{and_list, known_note, ref_name, role_unit, seats_filled, uncertain_from};
 use crate::escape::escape;
 use crate::ids::{RoleId, UnitId};
 use crate::query::{Diff, DiffKind, Occupancy, OrgAt, OrgView, Ref, State, depth_first};
@@ -135,10 +135,16 @@ fn holder_line(h: &History, occ: &Occupancy, day: NaiveDate) -> String {
 fn role_node(state: &State, r: RoleId) -> Node {
     let h = state.history;
     let occ = state.occupancy(r);
-    let mut lines = vec![
-        holder_line(h, &occ, state.day),
-        text(h.role_title(r, state.day)),
-    ];
+    let holders: Vec<String> = state
+        .seated(r)
+        .iter()
+        .map(|o| holder_line(h, o, state.day))
+        .collect();
+    let mut lines = vec![and_list(&holders), text(h.role_title(r, state.day))];
+    let filled = holders.len() - usize::from(occ.person().is_none());
+    if let Some(seats) = seats_filled(h, r, filled) {
+        lines.push(format!("({seats})"));
+    }
     if let Some(u) = role_unit(state, r) {
         lines.push(text(h.unit_name(u, state.day)));
     }

@@ -10,6 +10,7 @@ use super::log::Announced;
 use super::{AttributesOut, Holder, HolderCols, known_at, opt_text, text};
 use crate::ids::{Key, RoleId, UnitId};
 use crate::query::{Occupancy, OrgAt, OrgView, State};
+use crate::timeline::Seats;
 
 #[derive(Serialize, JsonSchema)]
 pub struct At<'a> {
@@ -43,7 +44,14 @@ pub struct AtRole<'a> {
     pub unit: Option<&'a Key>,
     pub head: bool,
     pub reports_to: Option<&'a Key>,
+    /// The first holder, by the day they took it (of a role of one seat,
+    /// its holder).
     pub holder: Option<Holder<'a>>,
+    /// Everyone holding it on the day, by the day they took it.
+    pub holders: Vec<Holder<'a>>,
+    /// How many people it holds at once: 1 but for `seats = N`; `null`
+    /// for `seats = "any"`.
+    pub seats: Option<u32>,
     pub status: &'static str,
     pub attributes: AttributesOut<'a>,
 }
@@ -83,9 +91,23 @@ impl<'a> AtRole<'a> {
             head: unit.and_then(|u| state.head_of(u)) == Some(r),
             reports_to: state.line(r).map(|l| &h.role(l.to).key),
             holder: Holder::of(h, &occ, day),
+            holders: state
+                .seated(r)
+                .iter()
+                .filter_map(|o| Holder::of(h, o, day))
+                .collect(),
+            seats: seats_number(h.role(r).seats),
             status: occ.status(),
             attributes: AttributesOut::at(&h.role(r).attributes, day),
         }
+    }
+}
+
+/// A role's `seats` in JSON: the number, or `null` for no limit.
+pub fn seats_number(seats: Seats) -> Option<u32> {
+    match seats {
+        Seats::Limit(n) => Some(n.get()),
+        Seats::Any => None,
     }
 }
 
@@ -162,7 +184,8 @@ impl<'a> At<'a> {
     }
 }
 
-/// `at` as CSV: a role of the reporting tree, at its depth.
+/// `at` as CSV: a role of the reporting tree, at its depth; a role of
+/// several seats has a row per holder.
 #[derive(Serialize, Default, JsonSchema)]
 pub struct RoleRow {
     pub depth: usize,
@@ -185,7 +208,17 @@ pub struct RoleRow {
 
 impl RoleRow {
     pub fn new(depth: usize, role: &AtRole, unit_name: Option<&str>) -> Self {
-        let holder = HolderCols::new(role.holder.as_ref());
+        Self::of_holder(depth, role, role.holder.as_ref(), unit_name)
+    }
+
+    /// The row of `role` for one of its holders.
+    fn of_holder(
+        depth: usize,
+        role: &AtRole,
+        holder: Option<&Holder>,
+        unit_name: Option<&str>,
+    ) -> Self {
+        let holder = HolderCols::new(holder);
         RoleRow {
             depth,
             role_id: text(role.id.as_str()),
@@ -208,24 +241,32 @@ impl RoleRow {
     /// The rows of the reporting tree.
     pub fn list(view: &OrgAt) -> Vec<Self> {
         let state = &view.state;
-        view.role_rows()
-            .into_iter()
-            .map(|(r, depth)| {
-                let unit_name = state
-                    .unit_of(r)
-                    .map(|u| state.history.unit_name(u, state.day));
-                let mut row = RoleRow::new(depth, &AtRole::new(state, r), unit_name);
-                let h = state.history;
-                if let Some(line) = state.line(r)
-                    && let Occupancy::Filled(iv) = state.occupancy(line.to)
-                {
-                    let p = h.person(iv.value.person);
+        let mut rows = Vec::new();
+        for (r, depth) in view.role_rows() {
+            let unit_name = state
+                .unit_of(r)
+                .map(|u| state.history.unit_name(u, state.day));
+            let role = AtRole::new(state, r);
+            let at = rows.len();
+            if role.holders.len() > 1 {
+                for holder in &role.holders {
+                    rows.push(RoleRow::of_holder(depth, &role, Some(holder), unit_name));
+                }
+            } else {
+                rows.push(RoleRow::new(depth, &role, unit_name));
+            }
+            let h = state.history;
+            if let Some(line) = state.line(r)
+                && let Occupancy::Filled(iv) = state.occupancy(line.to)
+            {
+                let p = h.person(iv.value.person);
+                for row in &mut rows[at..] {
                     row.manager_id = text(p.key.as_str());
                     row.manager_name = text(&p.name);
                 }
-                row
-            })
-            .collect()
+            }
+        }
+        rows
     }
 }
 

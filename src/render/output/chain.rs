@@ -29,6 +29,8 @@ pub struct Step<'a> {
     pub unit: Option<Named<'a>>,
     pub status: &'static str,
     pub holder: Option<Holder<'a>>,
+    /// Everyone holding the role (several, for a role of several seats).
+    pub holders: Vec<Holder<'a>>,
     /// `null` at the top.
     pub line: Option<LineOut<'a>>,
     /// Not in the JSON: the name of the line's ancestor unit, for CSV.
@@ -46,6 +48,11 @@ impl<'a> Chain<'a> {
             unit: s.unit.map(|u| Named::unit(h, u, day)),
             status: s.occupancy.status(),
             holder: Holder::of(h, &s.occupancy, day),
+            holders: s
+                .seated
+                .iter()
+                .filter_map(|o| Holder::of(h, o, day))
+                .collect(),
             line: s.line.as_ref().map(|l| LineOut::new(h, l)),
             ancestor_name: match s.line.map(|l| l.rule) {
                 Some(crate::query::LineRule::HeadOfAncestor(u)) => Some(h.unit_name(u, day)),

@@ -9,7 +9,7 @@ use crate::escape::escape;
 use crate::ids::{RoleId, UnitId};
 use crate::query::{Manager, Occupancy, OrgAt, OrgView, Reports, State};
 use crate::render::Style;
-use crate::render::names::{role_label, uncertain_from};
+use crate::render::names::{and_list, role_label, seats_filled, uncertain_from};
 use crate::timeline::History;
 
 /// Prints a forest depth first, with box-drawing branches. A label may
@@ -66,11 +66,20 @@ fn person_or_gap(h: &History, occ: &Occupancy, day: NaiveDate, style: &Style) ->
 
 fn role_node(state: &State, r: RoleId, style: &Style) -> String {
     let h = state.history;
+    let seated = state.seated(r);
+    let names: Vec<String> = seated
+        .iter()
+        .map(|occ| person_or_gap(h, occ, state.day, style))
+        .collect();
     let mut s = format!(
         "{} — {}",
-        person_or_gap(h, &state.occupancy(r), state.day, style),
+        and_list(&names),
         escape(&role_label(h, r, state.unit_of(r), state.day))
     );
+    let filled = seated.iter().filter(|o| o.person().is_some()).count();
+    if let Some(seats) = seats_filled(h, r, filled) {
+        s.push_str(&style.dim(&format!(" ({seats})")));
+    }
     if let Some(from) = h
         .role(r)
         .life

@@ -6,7 +6,7 @@ use super::{table, write_table};
 use crate::escape::escape;
 use crate::query::{Chains, Occupancy};
 use crate::render::Style;
-use crate::render::names::{holder_text, role_name, rule_text, subject_name};
+use crate::render::names::{holders_text, role_name, rule_text, subject_name};
 
 /// One table per chain: each step's holder, role, unit, since when it is
 /// held, and how it reports to the next step.
@@ -59,7 +59,7 @@ pub fn chain(out: &mut dyn Write, c: &Chains, style: &Style) -> io::Result<()> {
             };
             t.add_row(vec![
                 (i + 1).to_string(),
-                holder_text(h, &step.occupancy),
+                holders_text(h, &step.seated),
                 escape(h.role_title(step.role, day)).into_owned(),
                 step.unit
                     .map_or(String::new(), |u| escape(h.unit_name(u, day)).into_owned()),

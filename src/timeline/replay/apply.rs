@@ -322,6 +322,10 @@ impl<'s> Replayer<'s> {
         if !self.alive_or_error(Subject::Role(role), stamp, &role_span) {
             return;
         }
+        if !self.h.roles[role.index()].seats.is_single() {
+            self.appoint_to_seats(holding, role, stamp, spans);
+            return;
+        }
         if self.now.holding[role.index()] == Some(holding) {
             let since = self.h.roles[role.index()]
                 .holder
@@ -338,19 +342,30 @@ impl<'s> Replayer<'s> {
             self.error(Code::AlreadySo, &spans.whole, msg, help);
             return;
         }
-        let i = self.h.roles[role.index()].holder.begin(holding, stamp);
-        self.h.people[holding.person.index()]
-            .tenures
-            .push((role, i));
-        self.now.hold(role, holding);
+        // The replaced holder's `leave` of the role later that day is the
+        // other half of a handover (data-format.md, "Handover day").
+        if let Some(old) = self.now.holding[role.index()]
+            && old.person != holding.person
+        {
+            self.now.displace(old.person, role, stamp.day());
+        }
+        self.now
+            .take_displaced(holding.person, Some(role), stamp.day());
+        self.seat(role, holding, stamp);
     }
 
     fn leave(&mut self, person: PersonId, role: Option<RoleId>, stamp: Stamp, spans: &ChangeSpans) {
         let held = self.now.held_by(person).to_vec();
         let on = || stamp.date.map_or(String::new(), |d| format!("on {d}"));
         let who = &self.h.people[person.index()].key;
-        let targets: Vec<RoleId> = match role {
-            Some(r) if !held.contains(&r) => {
+        let holds = |r: RoleId| held.iter().any(|&(x, _)| x == r);
+        let targets: Vec<(RoleId, u32)> = match role {
+            // Replaced earlier that day: the handover's other half.
+            Some(r) if !holds(r) && self.now.take_displaced(person, role, stamp.day()) => {
+                return;
+            }
+            None if held.is_empty() && self.now.take_displaced(person, None, stamp.day()) => return,
+            Some(r) if !holds(r) => {
                 let on = on();
                 let msg = format!(
                     "'{who}' does not hold role '{}' {on}",
@@ -358,14 +373,14 @@ impl<'s> Replayer<'s> {
                 );
                 let keys: Vec<&str> = held
                     .iter()
-                    .map(|r| self.h.roles[r.index()].key.as_str())
+                    .map(|(r, _)| self.h.roles[r.index()].key.as_str())
                     .collect();
                 let help = Some(help::not_held(&keys));
                 let span = spans.target.as_ref().unwrap_or(&spans.whole);
                 self.error(Code::NotHeld, span, msg, help);
                 return;
             }
-            Some(r) => vec![r],
+            Some(r) => held.iter().copied().filter(|&(x, _)| x == r).collect(),
             None if held.is_empty() => {
                 let on = on();
                 let msg = format!("'{who}' holds no role {on} to leave");
@@ -374,9 +389,8 @@ impl<'s> Replayer<'s> {
             }
             None => held,
         };
-        for r in targets {
-            self.h.roles[r.index()].holder.end(stamp);
-            self.now.unhold(r);
+        for (r, seat) in targets {
+            self.unseat(person, r, seat, stamp);
         }
     }
 

@@ -213,9 +213,7 @@ impl Replayer<'_> {
                 person,
                 acting: false,
             };
-            let i = self.h.roles[r.index()].holder.begin(holding, stamp);
-            self.h.people[person.index()].tenures.push((r, i));
-            self.now.hold(r, holding);
+            self.seat(r, holding, stamp);
         }
         self.now.members[unit.index()].push(r);
         self.cycles.dirty(r, &span);
@@ -339,10 +337,9 @@ impl Replayer<'_> {
         r.head.end(stamp);
         r.line.end(stamp);
         r.top.end(stamp);
-        r.holder.end(stamp);
         for t in r.attributes.values_mut() {
             t.end(stamp);
         }
-        self.now.unhold(role);
+        self.unseat_all(role, stamp);
     }
 }

@@ -31,6 +31,7 @@ mod now;
 mod plan;
 mod register;
 mod resolve;
+mod seats;
 
 use crate::check::codes::Code;
 use crate::check::diag::{Diagnostic, Span};

@@ -2,6 +2,10 @@
 //! indexed both ways, for the checks and the reporting-line walks that
 //! each change needs (the timelines alone would make them searches).
 
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+
 use crate::ids::{PersonId, RoleId, UnitId};
 
 use super::super::Holding;
@@ -20,9 +24,11 @@ pub(super) struct Now {
     pub(super) unit_alive: Vec<bool>,
     pub(super) role_alive: Vec<bool>,
     /// Each role's holder (the open end of `holder`), and the roles each
-    /// person holds, in the order taken.
+    /// person holds with the seat, in the order taken.
     pub(super) holding: Vec<Option<Holding>>,
-    pub(super) held: Vec<Vec<RoleId>>,
+    pub(super) held: Vec<Vec<(RoleId, u32)>>,
+    /// The seats of each role of several seats that has had a holder.
+    seating: HashMap<RoleId, Seating>,
     /// The open ends of each role's `unit` and `line` and each unit's
     /// `parent`.
     pub(super) unit_now: Vec<Option<UnitId>>,
@@ -30,6 +36,11 @@ pub(super) struct Now {
     /// Whether each role has the top marker (the open end of `top`).
     pub(super) top_now: Vec<bool>,
     pub(super) parent_now: Vec<Option<UnitId>>,
+    /// The people an appointment replaced on `displaced_on`, with the
+    /// roles: their `leave` of such a role later that day is the other half
+    /// of a handover, and ends nothing more. Emptied when the day changes.
+    displaced: HashMap<PersonId, Vec<RoleId>>,
+    displaced_on: Option<NaiveDate>,
 }
 
 impl Now {
@@ -48,6 +59,9 @@ impl Now {
             line_now: vec![None; roles],
             top_now: vec![false; roles],
             parent_now: vec![None; units],
+            seating: HashMap::new(),
+            displaced: HashMap::new(),
+            displaced_on: None,
         }
     }
 
@@ -98,20 +112,115 @@ impl Now {
     pub(super) fn hold(&mut self, role: RoleId, holding: Holding) {
         self.unhold(role);
         self.holding[role.index()] = Some(holding);
-        self.held[holding.person.index()].push(role);
+        self.held[holding.person.index()].push((role, 0));
     }
 
     /// Records that `role` is no longer held.
     pub(super) fn unhold(&mut self, role: RoleId) {
         if let Some(old) = self.holding[role.index()].take() {
-            self.held[old.person.index()].retain(|&r| r != role);
+            self.held[old.person.index()].retain(|&(r, _)| r != role);
         }
     }
 
-    /// The roles `person` holds, in the order taken.
-    pub(super) fn held_by(&self, person: PersonId) -> &[RoleId] {
+    /// The seat of `role` that `person` holds, if any.
+    pub(super) fn seat_of(&self, person: PersonId, role: RoleId) -> Option<u32> {
+        self.held[person.index()]
+            .iter()
+            .find(|&&(r, _)| r == role)
+            .map(|&(_, s)| s)
+    }
+
+    /// How many seats of a role of several seats are filled.
+    pub(super) fn filled(&self, role: RoleId) -> usize {
+        self.seating.get(&role).map_or(0, |s| s.filled as usize)
+    }
+
+    /// Seats `person` in `role` (of several seats), in its lowest free
+    /// seat; returns the seat, and whether it is a new one.
+    pub(super) fn sit(&mut self, role: RoleId, person: PersonId) -> (u32, bool) {
+        let s = self.seating.entry(role).or_default();
+        s.filled += 1;
+        let seat = match s.free.pop() {
+            Some(std::cmp::Reverse(seat)) => (seat, false),
+            None => {
+                s.seats += 1;
+                (s.seats - 1, true)
+            }
+        };
+        self.held[person.index()].push((role, seat.0));
+        seat
+    }
+
+    /// `person` leaves `seat` of `role`.
+    pub(super) fn rise(&mut self, role: RoleId, seat: u32, person: PersonId) {
+        match self.seating.get_mut(&role) {
+            Some(s) => {
+                self.held[person.index()].retain(|&x| x != (role, seat));
+                s.filled -= 1;
+                s.free.push(std::cmp::Reverse(seat));
+            }
+            None => self.unhold(role),
+        }
+    }
+
+    /// Every holder of `role` (of several seats), named in `people`, leaves.
+    pub(super) fn rise_all(&mut self, role: RoleId, people: &[PersonId]) {
+        for p in people {
+            self.held[p.index()].retain(|&(r, _)| r != role);
+        }
+        self.seating.remove(&role);
+    }
+
+    /// Records that an appointment on `day` replaced `person` in `role`.
+    pub(super) fn displace(&mut self, person: PersonId, role: RoleId, day: Option<NaiveDate>) {
+        if self.displaced_on != day {
+            self.displaced.clear();
+            self.displaced_on = day;
+        }
+        self.displaced.entry(person).or_default().push(role);
+    }
+
+    /// Whether `person` was replaced in `role` (any role, for `None`)
+    /// earlier on `day` and has not left it since: if so, that leave is
+    /// now taken, and a second one is no handover.
+    pub(super) fn take_displaced(
+        &mut self,
+        person: PersonId,
+        role: Option<RoleId>,
+        day: Option<NaiveDate>,
+    ) -> bool {
+        if self.displaced_on != day {
+            return false;
+        }
+        let Some(roles) = self.displaced.get_mut(&person) else {
+            return false;
+        };
+        match role {
+            Some(r) => match roles.iter().position(|&x| x == r) {
+                Some(i) => {
+                    roles.swap_remove(i);
+                    true
+                }
+                None => false,
+            },
+            None => !std::mem::take(roles).is_empty(),
+        }
+    }
+
+    /// The roles `person` holds with their seats, in the order taken.
+    pub(super) fn held_by(&self, person: PersonId) -> &[(RoleId, u32)] {
         &self.held[person.index()]
     }
+}
+
+/// The seats of a role of several seats.
+#[derive(Default)]
+struct Seating {
+    /// Seats taken so far (each a timeline), and filled now.
+    seats: u32,
+    filled: u32,
+    /// The seats free again, lowest first.
+    free: std::collections::BinaryHeap<std::cmp::Reverse<u32>>,
 }
 
 impl OrgView for Now {
