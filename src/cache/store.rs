@@ -372,6 +372,7 @@ bin_struct!(Role {
     top,
     holder,
     attributes,
+    dotted,
 });
 bin_struct!(Person {
     key,
@@ -556,6 +557,16 @@ impl Bin for Change {
                 key.put(w);
                 value.put(w);
             }
+            Change::Dotted { role, to } => {
+                w.push(14);
+                role.put(w);
+                to.put(w);
+            }
+            Change::Undotted { role, to } => {
+                w.push(15);
+                role.put(w);
+                to.put(w);
+            }
         }
     }
     fn get(r: &mut Reader) -> Option<Self> {
@@ -603,6 +614,14 @@ impl Bin for Change {
             11 => Change::Head { role: Bin::get(r)? },
             13 => Change::Top { role: Bin::get(r)? },
             12 => Change::Headless { unit: Bin::get(r)? },
+            14 => Change::Dotted {
+                role: Bin::get(r)?,
+                to: Bin::get(r)?,
+            },
+            15 => Change::Undotted {
+                role: Bin::get(r)?,
+                to: Bin::get(r)?,
+            },
             _ => return None,
         })
     }
@@ -660,6 +679,9 @@ impl History {
                 && timeline(&r.top, any, stamp)
                 && timeline(&r.holder, |h| h.person.index() < np, stamp)
                 && r.attributes.values().all(|t| timeline(t, any, stamp))
+                && r.dotted.iter().all(|iv| {
+                    iv.value.index() < nr && stamp(&iv.from) && iv.until.as_ref().is_none_or(stamp)
+                })
         });
         let people = self.people.iter().all(|p| {
             loc(&p.declared)
@@ -694,6 +716,9 @@ impl History {
                     Change::Head { role } | Change::Top { role } => role.index() < nr,
                     Change::Headless { unit } => unit.index() < nu,
                     Change::Set { subject: s, .. } => subject(s),
+                    Change::Dotted { role, to } | Change::Undotted { role, to } => {
+                        role.index() < nr && to.index() < nr
+                    }
                 })
         });
         let ordered = self

@@ -159,6 +159,7 @@ fn touched(c: &Change) -> Vec<Subject> {
         Change::Head { role } | Change::Top { role } => vec![Role(role)],
         Change::Headless { unit } => vec![Unit(unit)],
         Change::Set { subject, .. } => vec![subject],
+        Change::Dotted { role, to } | Change::Undotted { role, to } => vec![Role(role), Role(to)],
     }
 }
 

@@ -354,6 +354,7 @@ pub(crate) fn push_record(out: &mut FileInput, kind: &'static Kind, s: &Slots) {
             reports_to: s.str(i("reports_to")),
             since: s.date(i("since")),
             holder: s.str(i("holder")),
+            dotted: s.range(i("dotted")),
             aka: s.range(i("aka")),
             note: s.str(i("note")),
             sources: s.range(i("sources")),

@@ -46,6 +46,9 @@ pub struct AtRole<'a> {
     pub holder: Option<Holder<'a>>,
     pub status: &'static str,
     pub attributes: AttributesOut<'a>,
+    /// The roles it reports to by a dotted line (absent when none).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub dotted: Vec<&'a Key>,
 }
 
 #[derive(Serialize, JsonSchema)]
@@ -85,6 +88,7 @@ impl<'a> AtRole<'a> {
             holder: Holder::of(h, &occ, day),
             status: occ.status(),
             attributes: AttributesOut::at(&h.role(r).attributes, day),
+            dotted: state.dotted(r).map(|t| &h.role(t).key).collect(),
         }
     }
 }
@@ -181,6 +185,8 @@ pub struct RoleRow {
     /// Who holds `reports_to_role` on the day (empty when nobody does).
     pub manager_id: String,
     pub manager_name: String,
+    /// The roles of its dotted lines on the day, ids joined by "; ".
+    pub dotted_roles: String,
 }
 
 impl RoleRow {
@@ -202,6 +208,14 @@ impl RoleRow {
             uncertain: holder.uncertain,
             manager_id: String::new(),
             manager_name: String::new(),
+            dotted_roles: text(
+                &role
+                    .dotted
+                    .iter()
+                    .map(|k| k.as_str())
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            ),
         }
     }
 

@@ -218,6 +218,7 @@ impl Replayer<'_> {
             self.now.hold(r, holding);
         }
         self.now.members[unit.index()].push(r);
+        self.declared_dotted(r, stamp);
         self.cycles.dirty(r, &span);
         if head.is_some() {
             self.dirty_unit(unit, &span);
@@ -344,5 +345,6 @@ impl Replayer<'_> {
             t.end(stamp);
         }
         self.now.unhold(role);
+        self.end_dotted(role, stamp);
     }
 }
