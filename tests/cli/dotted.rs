@@ -86,26 +86,6 @@ fn at_json_gives_a_dotted_array_to_the_roles_that_have_dotted_lines() {
 }
 
 #[test]
-fn at_csv_appends_the_dotted_roles() {
-    let out = matrix().run(&["at", DAY, "--format", "csv"]);
-    let (header, rows) = csv_rows(out.ok());
-    assert_eq!(header.last().unwrap(), "dotted_roles");
-    let dotted: Vec<(&str, &str)> = rows
-        .iter()
-        .map(|r| (r[1].1.as_str(), r.last().unwrap().1.as_str()))
-        .collect();
-    assert_eq!(
-        dotted,
-        [
-            ("ceo", ""),
-            ("cfo", ""),
-            ("emea-head", ""),
-            ("emea-finance", "cfo")
-        ]
-    );
-}
-
-#[test]
 fn show_gives_the_dotted_lines_up_and_down() {
     let org = matrix();
     assert_eq!(

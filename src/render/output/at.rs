@@ -185,8 +185,6 @@ pub struct RoleRow {
     /// Who holds `reports_to_role` on the day (empty when nobody does).
     pub manager_id: String,
     pub manager_name: String,
-    /// The roles of its dotted lines on the day, ids joined by "; ".
-    pub dotted_roles: String,
 }
 
 impl RoleRow {
@@ -208,14 +206,6 @@ impl RoleRow {
             uncertain: holder.uncertain,
             manager_id: String::new(),
             manager_name: String::new(),
-            dotted_roles: text(
-                &role
-                    .dotted
-                    .iter()
-                    .map(|k| k.as_str())
-                    .collect::<Vec<_>>()
-                    .join("; "),
-            ),
         }
     }
 

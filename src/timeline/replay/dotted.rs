@@ -7,8 +7,6 @@
 //! check: the open lines into each role are kept in a hash map that holds
 //! only the roles some dotted line points at.
 
-use rustc_hash::FxHashMap as HashMap;
-
 use crate::check::codes::{Code, help};
 use crate::check::diag::Span;
 use crate::ids::RoleId;
@@ -16,18 +14,6 @@ use crate::ids::RoleId;
 use super::super::{Interval, Stamp, Subject};
 use super::apply::Replayer;
 use super::resolve::ChangeSpans;
-
-/// The open dotted lines, by target, and the roles whose declared lines
-/// wait to be drawn.
-#[derive(Default)]
-pub(super) struct DottedNow {
-    /// The roles with an open dotted line to each role.
-    into: HashMap<RoleId, Vec<RoleId>>,
-    /// Roles created with declared dotted lines, and when: drawn once the
-    /// roles created with them exist (a declared line may name a role
-    /// declared after it).
-    pending: Vec<(RoleId, Stamp)>,
-}
 
 impl Replayer<'_> {
     /// Queues the declared dotted lines of a role just created.
