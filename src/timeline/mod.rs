@@ -428,9 +428,7 @@ impl Role {
         let titles = self.title.intervals().iter().map(|iv| iv.value.as_str());
         titles.chain(self.notes.aka.iter().map(String::as_str))
     }
-}
 
-impl Role {
     /// The roles it reports to by a dotted line on `day`, each with the
     /// interval of the line (in the order the lines began).
     pub fn dotted_at(&self, day: NaiveDate) -> impl Iterator<Item = &Interval<RoleId>> {
