@@ -740,7 +740,16 @@ mod tests {
             years: 5,
             ..Default::default()
         };
-        for files in [crate::load::bundled::files(), orgctl_synth::generate(&p).0] {
+        // Dotted lines, declared and by both ops.
+        let dotted = "[[unit]]\nid = \"a\"\nname = \"A\"\n[[role]]\nid = \"ceo\"\ntitle = \"CEO\"\nunit = \"a\"\nhead = true\n\
+            [[role]]\nid = \"cfo\"\ntitle = \"CFO\"\nunit = \"a\"\ndotted = [\"ceo\"]\n[[event]]\ndate = 2024-01-01\n\
+            changes = [{ op = \"dotted\", role = \"ceo\", to = \"cfo\" }, { op = \"undotted\", role = \"cfo\", to = \"ceo\" }]\n";
+        let dotted = vec![("org.toml".into(), dotted.to_string())];
+        for files in [
+            crate::load::bundled::files(),
+            orgctl_synth::generate(&p).0,
+            dotted,
+        ] {
             let h = crate::load::load_texts(files).expect("valid");
             let bytes = encode(&h);
             let back = decode(&bytes).expect("decoded");

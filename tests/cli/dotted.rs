@@ -351,3 +351,34 @@ changes = [{ op = "dotted", role = "cfo", to = "emea-finance" }]
         .json();
     assert_eq!(chain["chains"][0]["steps"][1]["role"]["id"], "ceo");
 }
+
+#[test]
+fn a_declared_line_may_name_a_role_declared_after_it_and_may_go_to_its_own_manager() {
+    let org = Org::with(
+        r#"[[unit]]
+id = "acme"
+name = "Acme"
+
+[[role]]
+id = "analyst"
+title = "Analyst"
+unit = "acme"
+dotted = ["ceo", "cfo"]
+
+[[role]]
+id = "ceo"
+title = "CEO"
+unit = "acme"
+head = true
+
+[[role]]
+id = "cfo"
+title = "CFO"
+unit = "acme"
+"#,
+    );
+    org.run(&["check", "--strict"]).ok();
+    let doc = org.run(&["at", DAY, "--format", "json"]).json();
+    assert_eq!(doc["roles"][0]["reports_to"], "ceo");
+    assert_eq!(doc["roles"][0]["dotted"], serde_json::json!(["ceo", "cfo"]));
+}
