@@ -330,13 +330,18 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Resul
             at,
             all,
             depth,
+            dotted,
         } => {
             let day = at.unwrap_or(today);
             let found = find(&history, name)?;
             // --depth N implies --all.
             let all = *all || depth.is_some();
-            let mut rep = query::who_reports_to(&history, found, day, all)
-                .with_context(|| format!("cannot list who reports to '{name}'"))?;
+            let mut rep = if *dotted {
+                query::who_reports_dotted(&history, found, day)
+            } else {
+                query::who_reports_to(&history, found, day, all)
+            }
+            .with_context(|| format!("cannot list who reports to '{name}'"))?;
             if let Some(n) = depth {
                 rep.limit_depth(*n);
             }

@@ -316,6 +316,11 @@ or a unit (meaning its head role).",
         /// With --all (which it implies), only N levels below NAME
         #[arg(long, value_name = "N", value_parser = parse_depth)]
         depth: Option<usize>,
+
+        /// Those with a dotted line (a secondary, matrix or functional
+        /// line) to NAME's roles, one level: a dotted line is not passed down
+        #[arg(long, conflicts_with_all = ["all", "depth"])]
+        dotted: bool,
     },
 
     /// The chain of command from a person, role or unit up to the top

@@ -141,6 +141,10 @@ codes! {
         "A person is appointed to a role whose seats are all filled (`seats = N` on the role).",
         "[[role]]\nid = \"director\"\nseats = 2   # ann and bob hold both\n...\nchanges = [{ op = \"appoint\", person = \"cy\", role = \"director\" }]",
         "changes = [\n  { op = \"leave\", person = \"ann\", role = \"director\" },\n  { op = \"appoint\", person = \"cy\", role = \"director\" },\n]   # or seats = 3";
+    DottedToSelf = "E0212", "dotted-to-self", Error,
+        "A role has a dotted line to itself. A dotted line is a secondary reporting line to another role (a regional finance lead's to the group CFO).",
+        "[[role]]\nid = \"cfo\"\nunit = \"acme\"\ndotted = [\"cfo\"]",
+        "[[role]]\nid = \"cfo\"\nunit = \"acme\"\ndotted = [\"ceo\"]   # another role, or no dotted line";
     MissingSources = "W0301", "missing-sources", Warning,
         "(--strict) An event cites no source.",
         "[[event]]\ndate = 2023-05-10\ntitle = \"CTO position eliminated\"",
@@ -173,6 +177,10 @@ codes! {
         "(--strict) A role that holds one person at a time had two on one day: the new holder was appointed before the old holder's `leave` of that day. The replay takes it as a handover (the `leave` ends nothing more); the record reads better with the `leave` first.",
         "changes = [\n  { op = \"appoint\", person = \"bob\", role = \"ceo\" },\n  { op = \"leave\", person = \"ann\", role = \"ceo\" },   # the same day\n]",
         "changes = [\n  { op = \"leave\", person = \"ann\", role = \"ceo\" },\n  { op = \"appoint\", person = \"bob\", role = \"ceo\" },\n]";
+    DottedCycle = "W0309", "dotted-cycle", Warning,
+        "(--strict) Dotted lines alone go round in a circle (a dotted to b, b dotted to a). Dotted lines are never the chain of command, so this loads, but it is usually a line written the wrong way round.",
+        "{ op = \"dotted\", role = \"emea-cfo\", to = \"group-cfo\" }\n{ op = \"dotted\", role = \"group-cfo\", to = \"emea-cfo\" }",
+        "{ op = \"dotted\", role = \"emea-cfo\", to = \"group-cfo\" }   # one way only";
 }
 
 impl Code {
@@ -400,6 +408,24 @@ pub mod help {
 
     /// [`Code::AlreadySo`](super::Code::AlreadySo), removing the head of a
     /// unit that has none.
+    /// [`Code::DottedToSelf`](super::Code::DottedToSelf).
+    pub const DOTTED_TO_SELF: &str = "a dotted line goes to another role (the role it reports to on a matrix or functional line): name that role, or remove the line";
+
+    /// A dotted line that does not hold, for `undotted`: the dotted lines
+    /// the role has.
+    pub fn no_dotted_line(role: &str, has: &[&str]) -> String {
+        if has.is_empty() {
+            format!(
+                "role '{role}' has no dotted line on that date: remove the change, or add the line first with {{ op = \"dotted\", ... }}"
+            )
+        } else {
+            format!(
+                "role '{role}' has dotted lines to: {}; end one of those, or remove the change",
+                has.join(", ")
+            )
+        }
+    }
+
     pub const NO_HEAD: &str = "to make a role the head, write { op = \"head\", role = \"ID\" }";
 
     /// [`Code::NotHeld`](super::Code::NotHeld): the roles the person holds.

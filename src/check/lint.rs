@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use crate::check::codes::Code;
 use crate::check::diag::Diagnostic;
 use crate::ids::{EventId, PersonId, RoleId};
-use crate::timeline::{Change, History, Origin, Subject};
+use crate::timeline::{Change, History, Interval, Loc, Origin, Subject};
 
 /// A vacancy longer than this many days is reported.
 pub const LONG_VACANCY_DAYS: i64 = 365;
@@ -20,6 +20,7 @@ pub fn strict(h: &History, today: NaiveDate) -> Vec<Diagnostic> {
     replacements_and_vacancies(h, today, &mut out);
     overlaps(h, &mut out);
     shared_aliases(h, &mut out);
+    dotted_cycles(h, &mut out);
     out
 }
 
@@ -223,6 +224,7 @@ fn touched(c: &Change) -> Vec<Subject> {
         Change::Head { role } | Change::Top { role } => vec![Role(role)],
         Change::Headless { unit } => vec![Unit(unit)],
         Change::Set { subject, .. } => vec![subject],
+        Change::Dotted { role, to } | Change::Undotted { role, to } => vec![Role(role), Role(to)],
     }
 }
 
@@ -297,4 +299,119 @@ fn shared_aliases(h: &History, out: &mut Vec<Diagnostic>) {
             }
         }
     }
+}
+
+/// Circles of dotted lines alone (a ⇢ b ⇢ a), each reported once, at the
+/// line that closed it. Checked on each day a dotted line begins, over the
+/// lines of that day: nothing when no role has a dotted line.
+fn dotted_cycles(h: &History, out: &mut Vec<Diagnostic>) {
+    type Line<'h> = (RoleId, &'h Interval<RoleId>);
+    let lines: Vec<Line> = h
+        .roles
+        .iter()
+        .enumerate()
+        .flat_map(|(i, r)| r.dotted.iter().map(move |iv| (RoleId::new(i), iv)))
+        .filter(|(_, iv)| !iv.held_on_no_day())
+        .collect();
+    let mut days: Vec<Option<NaiveDate>> = lines.iter().map(|(_, iv)| iv.from.day()).collect();
+    days.sort_unstable();
+    days.dedup();
+    let mut seen: Vec<Vec<RoleId>> = Vec::new();
+    for day in days {
+        let holds =
+            |iv: &Interval<RoleId>| iv.from.day() <= day && iv.until.is_none_or(|u| u.day() > day);
+        let mut next: HashMap<RoleId, Vec<Line>> = HashMap::new();
+        for &(from, iv) in lines.iter().filter(|(_, iv)| holds(iv)) {
+            next.entry(from).or_default().push((from, iv));
+        }
+        for cycle in circles(&next) {
+            let mut members: Vec<RoleId> = cycle.iter().map(|(r, _)| *r).collect();
+            members.sort_unstable();
+            if seen.contains(&members) {
+                continue;
+            }
+            seen.push(members);
+            let &(from, last) = cycle
+                .iter()
+                .max_by_key(|(_, iv)| iv.from.day())
+                .expect("a circle has lines");
+            let mut names: Vec<&str> = cycle.iter().map(|(r, _)| h.role(*r).key.as_str()).collect();
+            names.push(names[0]);
+            out.push(
+                Diagnostic::new(
+                    Code::DottedCycle,
+                    format!("dotted lines go round in a circle: {}", names.join(" ⇢ ")),
+                    dotted_loc(h, from, last).span(),
+                )
+                .with_help("a dotted line is never the chain of command, so this loads; one of them is usually written the wrong way round: end or reverse it"),
+            );
+        }
+    }
+}
+
+/// Where the dotted line `iv` of role `from` was begun: the change of its
+/// event, or the role's declaration.
+fn dotted_loc(h: &History, from: RoleId, iv: &Interval<RoleId>) -> Loc {
+    match iv.from.origin {
+        Origin::Event(e) => {
+            let ev = h.event(e);
+            let at = ev.changes.iter().position(
+                |c| matches!(c, Change::Dotted { role, to } if *role == from && *to == iv.value),
+            );
+            at.map_or(ev.loc, |i| ev.change_locs[i])
+        }
+        Origin::Declared(d) => h.declared_loc(d),
+    }
+}
+
+/// The circles of a graph of dotted lines, each as its lines in order
+/// (depth first, iteratively: each line is followed once).
+fn circles<'h>(
+    next: &HashMap<RoleId, Vec<(RoleId, &'h Interval<RoleId>)>>,
+) -> Vec<Vec<(RoleId, &'h Interval<RoleId>)>> {
+    #[derive(Clone, Copy, PartialEq)]
+    enum Colour {
+        Open,
+        Done,
+    }
+    let mut colour: HashMap<RoleId, Colour> = HashMap::new();
+    let mut found = Vec::new();
+    let mut starts: Vec<RoleId> = next.keys().copied().collect();
+    starts.sort_unstable();
+    for start in starts {
+        if colour.contains_key(&start) {
+            continue;
+        }
+        // The path: each role with the index of its next line to follow,
+        // and the line that led to it.
+        let mut path: Vec<(RoleId, usize)> = vec![(start, 0)];
+        let mut via: Vec<(RoleId, &Interval<RoleId>)> = Vec::new();
+        colour.insert(start, Colour::Open);
+        while let Some(&mut (r, ref mut i)) = path.last_mut() {
+            let out = next.get(&r).map_or(&[][..], Vec::as_slice);
+            let Some(&line) = out.get(*i) else {
+                colour.insert(r, Colour::Done);
+                path.pop();
+                via.pop();
+                continue;
+            };
+            *i += 1;
+            let to = line.1.value;
+            match colour.get(&to) {
+                Some(Colour::Open) => {
+                    let at = path.iter().position(|(x, _)| *x == to).unwrap_or(0);
+                    let mut circle: Vec<_> = via[at..].to_vec();
+                    circle.push(line);
+                    found.push(circle);
+                }
+                Some(Colour::Done) => {}
+                None => {
+                    colour.insert(to, Colour::Open);
+                    path.push((to, 0));
+                    via.push(line);
+                }
+            }
+        }
+    }
+    found
 }

@@ -26,6 +26,8 @@ pub enum DiffKind {
     Left,
     LineChanged,
     AttributeChanged,
+    /// A dotted line added (`after`) or ended (`before`).
+    DottedChanged,
 }
 
 impl DiffKind {
@@ -44,12 +46,14 @@ impl DiffKind {
             DiffKind::Left => "left",
             DiffKind::LineChanged => "line-changed",
             DiffKind::AttributeChanged => "attribute-changed",
+            DiffKind::DottedChanged => "dotted-line-changed",
         }
     }
 
     /// The one-letter mark of the human output, git-style: `A` created,
     /// `D` dissolved or eliminated, `M` moved, `R` renamed or retitled,
-    /// `+` appointed, `-` left, `L` reporting line, `S` attribute set.
+    /// `+` appointed, `-` left, `L` reporting line, `S` attribute set,
+    /// `~` dotted line added or ended.
     pub fn letter(self) -> char {
         match self {
             DiffKind::UnitCreated | DiffKind::RoleCreated => 'A',
@@ -60,6 +64,7 @@ impl DiffKind {
             DiffKind::Left => '-',
             DiffKind::LineChanged => 'L',
             DiffKind::AttributeChanged => 'S',
+            DiffKind::DottedChanged => '~',
         }
     }
 }
@@ -378,11 +383,45 @@ pub fn diff(history: &History, from: NaiveDate, to: NaiveDate) -> Diff<'_> {
         );
     }
 
+    dotted_changes(history, &a, &b, &mut out);
     out.sort_by_key(|c| c.kind);
     Diff {
         events: history.events_between(from, to),
         from: a,
         to: b,
         changes: out,
+    }
+}
+
+/// The dotted lines that hold on one day and not the other, one change
+/// each (a role without dotted lines costs an empty look).
+fn dotted_changes(history: &History, a: &State, b: &State, out: &mut Vec<DiffChange>) {
+    for (i, role) in history.roles.iter().enumerate() {
+        if role.dotted.is_empty() {
+            continue;
+        }
+        let r = RoleId::new(i);
+        let (da, db) = (role.dotted_at(a.day), role.dotted_at(b.day));
+        let (da, db): (Vec<_>, Vec<_>) = (da.collect(), db.collect());
+        for iv in &da {
+            if !db.iter().any(|x| x.value == iv.value) {
+                let event = end_event(Some(*iv)).or(end_event(role.life.at(a.day)));
+                let gone = change(DiffKind::DottedChanged, Ref::Role(r), None, None, event);
+                out.push(DiffChange {
+                    before: Some(Ref::Role(iv.value)),
+                    ..gone
+                });
+            }
+        }
+        for iv in &db {
+            if !da.iter().any(|x| x.value == iv.value) {
+                let added = change(DiffKind::DottedChanged, Ref::Role(r), None, None, None);
+                out.push(DiffChange {
+                    after: Some(Ref::Role(iv.value)),
+                    event: start_event(Some(*iv)),
+                    ..added
+                });
+            }
+        }
     }
 }

@@ -85,6 +85,8 @@ pub enum Fact<'h> {
         role: RoleId,
         unit: UnitId,
     },
+    /// A role's dotted line to another role (never its line of command).
+    Dotted(RoleId),
     /// Whom a person reports to through one of their roles: the line and
     /// who sits at its other end (`None`: the top of the chain).
     Manager {
@@ -103,7 +105,7 @@ impl Fact<'_> {
             Fact::Heads(_) => 3,
             Fact::Holds { .. } | Fact::Seat(_) => 4,
             Fact::RoleTitle { .. } | Fact::RoleUnit { .. } => 5,
-            Fact::ReportsTo(_) | Fact::Manager { .. } => 6,
+            Fact::ReportsTo(_) | Fact::Manager { .. } | Fact::Dotted(_) => 6,
             Fact::Absorbed(_) => 7,
             Fact::Contains { .. } => 8,
             Fact::HasRole { .. } => 9,
@@ -336,6 +338,9 @@ fn role_history<'h>(h: &'h History, ix: &Index, r: RoleId, out: &mut Vec<Entry<'
             from,
             until,
         });
+    }
+    for iv in &role.dotted {
+        out.push(entry(Fact::Dotted(iv.value), iv));
     }
     for LineSpan { line, from, until } in line_spans(h, ix, r) {
         out.push(Entry {

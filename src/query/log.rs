@@ -104,6 +104,9 @@ fn direct_names(c: &Change) -> [Option<Found>; 2] {
         Change::Head { role } | Change::Top { role } => [Some(Found::Role(role)), None],
         Change::Headless { unit } => [Some(Found::Unit(unit)), None],
         Change::Set { subject, .. } => [Some(s(subject)), None],
+        Change::Dotted { role, to } | Change::Undotted { role, to } => {
+            [Some(Found::Role(role)), Some(Found::Role(to))]
+        }
     }
 }
 
@@ -238,7 +241,7 @@ fn tell<'h>(h: &'h History, index: &Index, e: EventId, c: &'h Change) -> Told<'h
             t.unit = Some(*unit);
             t.before_head = head_ended(*unit);
         }
-        Change::Dissolve { .. } => {}
+        Change::Dissolve { .. } | Change::Dotted { .. } | Change::Undotted { .. } => {}
     }
     t
 }

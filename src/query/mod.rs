@@ -21,7 +21,7 @@ use crate::timeline::History;
 
 pub use diff::{Diff, DiffChange, DiffKind, Ref, diff};
 pub use lookup::{Found, LookupError, find};
-pub use reports::{Manager, ReportRow, Reports, who_reports_to};
+pub use reports::{Manager, ReportRow, Reports, who_reports_dotted, who_reports_to};
 pub use state::{Line, LineRule, Occupancy, OrgView, State};
 
 pub use announced::{Pending, announced, announced_about};

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 
 use super::chain::{Roleless, roles_for};
 use super::lookup::Found;
-use super::state::{Line, Occupancy, State};
+use super::state::{Occupancy, State};
 use crate::ids::{PersonId, RoleId};
 use crate::timeline::History;
 
@@ -22,7 +22,8 @@ pub enum Manager {
 pub struct ReportRow<'h> {
     pub role: RoleId,
     pub occupancy: Occupancy<'h>,
-    pub line: Line,
+    /// The role its line (or, for `--dotted`, its dotted line) goes to.
+    pub reports_to: RoleId,
     /// 1 for direct reports.
     pub depth: usize,
 }
@@ -33,6 +34,9 @@ pub struct Reports<'h> {
     /// The roles the manager holds (or the one role asked for).
     pub manager_roles: Vec<RoleId>,
     pub rows: Vec<ReportRow<'h>>,
+    /// `--dotted`: the rows are the roles with a dotted line to the
+    /// manager's roles (one level: a dotted line is not passed down).
+    pub dotted: bool,
 }
 
 impl Reports<'_> {
@@ -90,7 +94,7 @@ pub fn who_reports_to(
             rows.push(ReportRow {
                 role: r,
                 occupancy,
-                line,
+                reports_to: line.to,
                 depth,
             });
         }
@@ -105,5 +109,32 @@ pub fn who_reports_to(
         manager,
         manager_roles,
         rows,
+        dotted: false,
     })
+}
+
+/// The roles with a dotted line to `found`'s roles on `day`, one level
+/// (in the order of the manager's roles, then load order). A dotted line
+/// is no line of command, so nothing below those roles is listed.
+pub fn who_reports_dotted(
+    history: &History,
+    found: Found,
+    day: NaiveDate,
+) -> Result<Reports<'_>, ReportsError> {
+    let mut rep = who_reports_to(history, found, day, false)?;
+    rep.rows = rep
+        .manager_roles
+        .iter()
+        .flat_map(|&m| {
+            let state = &rep.state;
+            state.dotted_reports(m).map(move |r| ReportRow {
+                role: r,
+                occupancy: state.occupancy(r),
+                reports_to: m,
+                depth: 1,
+            })
+        })
+        .collect();
+    rep.dotted = true;
+    Ok(rep)
 }

@@ -20,6 +20,14 @@ pub struct Upward<'h> {
     pub manager: Occupancy<'h>,
 }
 
+/// A dotted line shown on a card: the role that has it, the role it goes
+/// to, and who holds the role at the other end from the card's subject.
+pub struct DottedLine<'h> {
+    pub from: RoleId,
+    pub to: RoleId,
+    pub holder: Occupancy<'h>,
+}
+
 pub struct Card<'h> {
     pub state: State<'h>,
     pub subject: Found,
@@ -50,6 +58,11 @@ pub struct Card<'h> {
     /// The roles reporting to the subject's roles (or its head role), with
     /// their holders (an entry per holder).
     pub reports: Vec<(RoleId, Occupancy<'h>)>,
+    /// The dotted lines of the subject's roles (up: `holder` holds `to`),
+    /// and those to them (down: `holder` holds `from`). Never in `up` or
+    /// `reports`: a dotted line is no line of command.
+    pub dotted_up: Vec<DottedLine<'h>>,
+    pub dotted_down: Vec<DottedLine<'h>>,
     pub attributes: Vec<(&'h str, &'h str)>,
     pub first_event: Option<EventId>,
     pub last_event: Option<EventId>,
@@ -140,7 +153,18 @@ pub fn show<'h>(h: &'h History, index: &Index, found: Found, day: NaiveDate) -> 
     let mut up = Vec::new();
     let mut tops = Vec::new();
     let mut reports = Vec::new();
+    let (mut dotted_up, mut dotted_down) = (Vec::new(), Vec::new());
     for &r in &own {
+        dotted_up.extend(state.dotted(r).map(|to| DottedLine {
+            from: r,
+            to,
+            holder: state.occupancy(to),
+        }));
+        dotted_down.extend(state.dotted_reports(r).map(|from| DottedLine {
+            from,
+            to: r,
+            holder: state.occupancy(from),
+        }));
         match state.line(r) {
             // A line to a role of several seats: one per holder.
             Some(line) => up.extend(state.seated(line.to).into_iter().map(|manager| Upward {
@@ -172,6 +196,8 @@ pub fn show<'h>(h: &'h History, index: &Index, found: Found, day: NaiveDate) -> 
         up,
         tops,
         reports,
+        dotted_up,
+        dotted_down,
         attributes,
         first_event: events.first().copied(),
         last_event: events.last().copied(),

@@ -78,6 +78,9 @@ pub struct State<'h> {
     reports: Vec<Vec<RoleId>>,
     /// Whether some role's explicit line points at each role.
     explicitly_reported: Vec<bool>,
+    /// The dotted lines of the day as (to, from), sorted: empty, and no
+    /// cost, when no role has one.
+    dotted_in: Vec<(RoleId, RoleId)>,
 }
 
 impl<'h> State<'h> {
@@ -97,6 +100,7 @@ impl<'h> State<'h> {
             lines: vec![None; n_roles],
             reports: vec![Vec::new(); n_roles],
             explicitly_reported: vec![false; n_roles],
+            dotted_in: Vec::new(),
         };
         for (i, u) in history.units.iter().enumerate() {
             if u.life.at(day).is_some() {
@@ -122,8 +126,11 @@ impl<'h> State<'h> {
                 {
                     s.head_of[u.index()] = Some(id);
                 }
+                s.dotted_in
+                    .extend(r.dotted_at(day).map(|iv| (iv.value, id)));
             }
         }
+        s.dotted_in.sort_unstable();
         for idx in 0..s.roles.len() {
             if let Some(to) = s.effective_explicit(s.roles[idx]) {
                 s.explicitly_reported[to.index()] = true;
@@ -162,6 +169,21 @@ impl<'h> State<'h> {
     /// The roles whose line goes to `r`, in load order.
     pub fn reports(&self, r: RoleId) -> &[RoleId] {
         &self.reports[r.index()]
+    }
+
+    /// The roles `r` reports to by a dotted line on the day (never its
+    /// line of command), in the order the lines began.
+    pub fn dotted(&self, r: RoleId) -> impl Iterator<Item = RoleId> + '_ {
+        self.history.role(r).dotted_at(self.day).map(|iv| iv.value)
+    }
+
+    /// The roles with a dotted line to `r` on the day, in load order.
+    pub fn dotted_reports(&self, r: RoleId) -> impl Iterator<Item = RoleId> + '_ {
+        let start = self.dotted_in.partition_point(|&(to, _)| to < r);
+        self.dotted_in[start..]
+            .iter()
+            .take_while(move |&&(to, _)| to == r)
+            .map(|&(_, from)| from)
     }
 
     /// Roles in existence that report to nobody.

@@ -37,6 +37,8 @@ pub enum Reason<'h> {
         key: &'h str,
         value: &'h str,
     },
+    /// The role has a dotted line to `to` (never part of its line).
+    Dotted { role: RoleId, to: RoleId },
 }
 
 /// A fact with the stamp that began it (and the one that ends it, if it
@@ -222,6 +224,15 @@ fn role_why<'h>(h: &'h History, view: &DayView, r: RoleId) -> RoleWhy<'h> {
         });
     }
     attributes(Subject::Role(r), &role.attributes, day, &mut facts);
+    for iv in role.dotted_at(day) {
+        facts.push(because(
+            Reason::Dotted {
+                role: r,
+                to: iv.value,
+            },
+            iv,
+        ));
+    }
     let line = view.derive_line(r);
     let grounds = match line {
         Some(l) => line_grounds(view, r, l),

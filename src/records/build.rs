@@ -131,7 +131,7 @@ pub(crate) enum Slot {
 }
 
 /// The most keys a kind of record (or a change) has in the schema.
-pub(crate) const MAX_KEYS: usize = 12;
+pub(crate) const MAX_KEYS: usize = 16;
 
 /// The values of one record (or change), by index in its kind's fields.
 pub(crate) struct Slots(pub(crate) [Option<Slot>; MAX_KEYS]);
@@ -385,6 +385,7 @@ pub(crate) fn push_record(out: &mut FileInput, kind: &'static Kind, s: &Slots) {
             since: s.date(i("since")),
             holder: s.str(i("holder")),
             seats: s.seats(i("seats")),
+            dotted: s.range(i("dotted")),
             aka: s.range(i("aka")),
             note: s.str(i("note")),
             sources: s.range(i("sources")),

@@ -171,6 +171,8 @@ pub struct RoleIn {
     pub since: Option<Val<PartialDate>>,
     pub holder: Option<Str>,
     pub seats: Option<Val<Seats>>,
+    /// The roles of its declared dotted lines.
+    pub dotted: Range<u32>,
     pub aka: Range<u32>,
     pub note: Option<Str>,
     pub sources: Range<u32>,
@@ -279,6 +281,27 @@ impl FileInput {
         self.lists[r.start as usize..r.end as usize]
             .iter()
             .map(|s| self.str(*s))
+    }
+
+    /// The items of a list, each with where it is written.
+    pub fn list_fields(&self, r: &Range<u32>) -> impl ExactSizeIterator<Item = Field<'_>> + '_ {
+        self.lists[r.start as usize..r.end as usize]
+            .iter()
+            .map(|s| self.field(*s))
+    }
+
+    /// Keeps the items of list `r` whose text passes `keep` (in order),
+    /// shrinking the range.
+    pub fn retain_list(&mut self, r: &mut Range<u32>, keep: impl Fn(&str) -> bool) {
+        let mut end = r.start;
+        for i in r.start..r.end {
+            let item = self.lists[i as usize];
+            if keep(self.str(item)) {
+                self.lists[end as usize] = item;
+                end += 1;
+            }
+        }
+        r.end = end;
     }
 
     pub fn field(&self, s: Str) -> Field<'_> {
@@ -410,7 +433,7 @@ impl FileInput {
         for r in &self.roles {
             let _ = writeln!(
                 out,
-                "role {} {} {} {:?} {:?} {:?} {:?} {:?} {:?} {:?} {:?} {:?}",
+                "role {} {} {} {:?} {:?} {:?} {:?} {:?} {:?} {:?} {:?} {:?} {:?}",
                 s(r.id),
                 s(r.title),
                 s(r.unit),
@@ -420,6 +443,9 @@ impl FileInput {
                 r.since,
                 o(r.holder),
                 r.seats,
+                self.list_fields(&r.dotted)
+                    .map(|f| format!("{:?}@{}..{}", f.text, f.start, f.end))
+                    .collect::<Vec<_>>(),
                 l(&r.aka),
                 self.opt(r.note),
                 l(&r.sources)

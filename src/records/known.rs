@@ -75,6 +75,9 @@ pub fn as_known_at(files: &mut [(FileId, FileInput)], day: NaiveDate) {
             if f.opt(role.reports_to).is_some_and(|to| gone.contains(to)) {
                 role.reports_to = None;
             }
+            let mut dotted = role.dotted.clone();
+            f.retain_list(&mut dotted, |to| !gone.contains(to));
+            role.dotted = dotted;
         }
         (f.units, f.roles) = (units, roles);
     }

@@ -132,6 +132,7 @@ schema! {
         since: Date, optional, "When it came to be, if not created by an event.";
         holder: Str, optional, "The person holding it from its beginning.";
         seats: Seats, optional, "How many people hold it at once (default 1), or \"any\" for no limit.";
+        dotted: Strings, optional, "The ids of the roles it reports to by a dotted line, from its beginning (never its chain of command).";
         aka: Strings, optional, "Other titles it is known by.";
         note: Str, optional, "A free note.";
         sources: Strings, optional, "Where this comes from.";
@@ -146,12 +147,12 @@ schema! {
         changes: Changes, optional, "What it changed, in order.";
     }
     CHANGE = "change", "ChangeRecord", "One entry of an event's `changes`: which keys an `op` takes is checked on its own." {
-        op: Str, required, "What the change does: create, dissolve, eliminate, move, rename, appoint, leave, report, head or set.";
+        op: Str, required, "What the change does: create, dissolve, eliminate, move, rename, appoint, leave, report, head, set, dotted or undotted.";
         unit: Str, optional, "The unit it changes.";
         role: Str, optional, "The role it changes (or the role a person is appointed to or leaves).";
         person: Str, optional, "The person appointed or leaving.";
         into: Str, optional, "For dissolve: the unit that takes over.";
-        to: Str, optional, "For move: the new parent; for report: the role reported to.";
+        to: Str, optional, "For move: the new parent; for report: the role reported to; for dotted and undotted: the role of the dotted line.";
         name: Str, optional, "For rename: a unit's new name.";
         title: Str, optional, "For rename: a role's new title.";
         acting: Bool, optional, "For appoint: whether the appointment is acting.";

@@ -10,7 +10,7 @@ use crate::records::input::{ChangeView, Field, FileInput};
 use crate::suggest::closest;
 
 /// The ops of the format, in the order the README lists them.
-pub const OPS: [&str; 10] = [
+pub const OPS: [&str; 12] = [
     "create",
     "dissolve",
     "eliminate",
@@ -21,6 +21,8 @@ pub const OPS: [&str; 10] = [
     "report",
     "head",
     "set",
+    "dotted",
+    "undotted",
 ];
 
 /// A reference to a unit or a role, by the id as written.
@@ -82,6 +84,13 @@ pub enum Shape<'a> {
     Headless {
         unit: Field<'a>,
     },
+    /// A dotted line from `role` to `to` begins (`op = "dotted"`) or ends
+    /// (`op = "undotted"`); `to` is never empty.
+    Dotted {
+        role: Field<'a>,
+        to: Field<'a>,
+        end: bool,
+    },
     /// An empty `value` clears the attribute; `key` is never empty.
     Set {
         subject: SubjectRef<'a>,
@@ -139,6 +148,14 @@ fn grammar(op: &str) -> Option<(&'static [&'static str], &'static str)> {
         "set" => (
             &["unit", "role", "key", "value"],
             "{ op = \"set\", unit = \"ID\", key = \"status\", value = \"...\" } (value = \"\" clears it)",
+        ),
+        "dotted" => (
+            &["role", "to"],
+            "{ op = \"dotted\", role = \"ID\", to = \"ROLE\" } (a dotted line from the role to ROLE)",
+        ),
+        "undotted" => (
+            &["role", "to"],
+            "{ op = \"undotted\", role = \"ID\", to = \"ROLE\" } (ends the dotted line from the role to ROLE)",
         ),
         _ => return None,
     })
@@ -310,7 +327,19 @@ pub fn shape<'a>(file: FileId, c: &ChangeView<'a>) -> Result<Shape<'a>, Problems
                 )),
             }
         }
-        // `grammar` knows ten ops: this is `set`.
+        "dotted" | "undotted" => {
+            let (role, to) = both(
+                need(c.role, missing("`role`")),
+                need(c.to, missing("`to` (the role of the dotted line)")),
+            )?;
+            not_empty(to, "role of the dotted line")?;
+            Ok(Shape::Dotted {
+                role,
+                to,
+                end: op == "undotted",
+            })
+        }
+        // `grammar` knows twelve ops: this is `set`.
         _ => {
             let (subject, (key, value)) = both(
                 subject(),

@@ -280,6 +280,11 @@ pub struct Role {
     /// overlap); an appointment takes the lowest free seat.
     pub extra: Vec<Timeline<Holding>>,
     pub attributes: Attributes,
+    /// Its dotted lines (secondary reporting lines, never part of the
+    /// chain of command), each to the role it names, in the order they
+    /// began; several may hold at once. Empty for most roles, and then
+    /// it costs no allocation.
+    pub dotted: Vec<Interval<RoleId>>,
 }
 
 impl Role {
@@ -448,6 +453,16 @@ pub enum Change {
         key: Box<str>,
         value: Option<Box<str>>,
     },
+    /// A dotted line from `role` to `to` begins (`op = "dotted"`).
+    Dotted {
+        role: RoleId,
+        to: RoleId,
+    },
+    /// The dotted line from `role` to `to` ends (`op = "undotted"`).
+    Undotted {
+        role: RoleId,
+        to: RoleId,
+    },
 }
 
 impl Unit {
@@ -465,6 +480,12 @@ impl Role {
     pub fn names(&self) -> impl Iterator<Item = &str> {
         let titles = self.title.intervals().iter().map(|iv| iv.value.as_str());
         titles.chain(self.notes.aka.iter().map(String::as_str))
+    }
+
+    /// The roles it reports to by a dotted line on `day`, each with the
+    /// interval of the line (in the order the lines began).
+    pub fn dotted_at(&self, day: NaiveDate) -> impl Iterator<Item = &Interval<RoleId>> {
+        self.dotted.iter().filter(move |iv| iv.contains(day))
     }
 }
 

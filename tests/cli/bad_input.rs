@@ -525,6 +525,7 @@ corpus! {
     reporting_cycle => "reporting-cycle",
     two_heads => "two-heads",
     heads_and_tops => "heads-and-tops",
+    dotted_lines => "dotted-lines",
     before_it_exists => "before-it-exists",
     after_it_ended => "after-it-ended",
     appoint_eliminated_role => "appoint-eliminated-role",

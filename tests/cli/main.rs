@@ -19,6 +19,7 @@ mod csv_lists;
 mod depth;
 mod diff_stat;
 mod docs;
+mod dotted;
 mod errors;
 mod formats;
 mod friction;

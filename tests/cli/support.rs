@@ -271,3 +271,65 @@ pub fn render_svg(dot: &str) -> String {
 pub fn alibaba(args: &[&str]) -> Run {
     orgctl(Some(&bundled_data()), args)
 }
+
+/// A matrix organisation: Ann Archer the CEO heads `group`, where Carl Cho
+/// is the CFO; Rita Ruiz heads the region `emea` under it, where Fay Fox,
+/// the regional finance lead, reports to her and, dotted, to the CFO
+/// (declared). No events: each test adds its own.
+pub const MATRIX: &str = r#"[[unit]]
+id = "group"
+name = "Group"
+
+[[unit]]
+id = "emea"
+name = "EMEA"
+parent = "group"
+
+[[person]]
+id = "ann"
+name = "Ann Archer"
+
+[[person]]
+id = "carl"
+name = "Carl Cho"
+
+[[person]]
+id = "rita"
+name = "Rita Ruiz"
+
+[[person]]
+id = "fay"
+name = "Fay Fox"
+
+[[role]]
+id = "ceo"
+title = "CEO"
+unit = "group"
+head = true
+holder = "ann"
+
+[[role]]
+id = "cfo"
+title = "CFO"
+unit = "group"
+holder = "carl"
+
+[[role]]
+id = "emea-head"
+title = "Regional Head"
+unit = "emea"
+head = true
+holder = "rita"
+
+[[role]]
+id = "emea-finance"
+title = "Finance Lead"
+unit = "emea"
+holder = "fay"
+dotted = ["cfo"]
+"#;
+
+/// [`MATRIX`] without its declared dotted line.
+pub fn matrix_undotted() -> String {
+    MATRIX.replace("dotted = [\"cfo\"]\n", "")
+}

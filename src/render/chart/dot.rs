@@ -94,7 +94,13 @@ pub fn write(out: &mut dyn Write, chart: &Chart) -> io::Result<()> {
         )?;
     }
     for e in &chart.edges {
-        writeln!(out, "  {} -> {}{};", e.from, e.to, edge_style(e.mark))?;
+        let style = if e.dotted {
+            // A dotted line: dashed, and left out of the tree's ranks.
+            " [style=dashed, constraint=false]".to_string()
+        } else {
+            edge_style(e.mark)
+        };
+        writeln!(out, "  {} -> {}{style};", e.from, e.to)?;
     }
     if chart.legend {
         writeln!(out, "  subgraph cluster_legend {{")?;

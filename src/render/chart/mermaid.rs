@@ -76,7 +76,7 @@ pub fn write(out: &mut dyn Write, chart: &Chart) -> io::Result<()> {
     // Links are numbered in the order written, for `linkStyle`.
     let mut styled: Vec<(Mark, usize)> = Vec::new();
     for (i, e) in chart.edges.iter().enumerate() {
-        let arrow = if e.mark == Mark::Removed {
+        let arrow = if e.mark == Mark::Removed || e.dotted {
             "-.->"
         } else {
             "-->"

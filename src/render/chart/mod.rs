@@ -2,7 +2,9 @@
 //! arrows built once from a result, then written by either format.
 //!
 //! - `at`: the reporting chart (a box per role: holder, title, unit; an
-//!   arrow from manager to report), or with `--units` the unit tree.
+//!   arrow from manager to report; a dashed arrow, outside the tree's
+//!   layout, for each dotted line between two boxes drawn), or with
+//!   `--units` the unit tree.
 //! - `diff`: the same chart on TO, with what changed since FROM marked:
 //!   created in green, removed (drawn where it was on FROM) in red dashed,
 //!   moved or changed in orange, and a legend. A changed box says what
@@ -82,6 +84,9 @@ pub struct Edge {
     pub from: String,
     pub to: String,
     pub mark: Mark,
+    /// A dotted line (from the role it goes to, to the role that has it):
+    /// drawn dashed, and not part of the tree's layout.
+    pub dotted: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -202,7 +207,8 @@ pub fn at(view: &OrgAt, units: bool) -> Chart {
             }
         }
     } else {
-        for (r, depth) in view.role_rows() {
+        let rows = view.role_rows();
+        for &(r, depth) in &rows {
             chart.nodes.push(role_node(state, r));
             if depth > 1
                 && let Some(l) = state.line(r)
@@ -212,12 +218,30 @@ pub fn at(view: &OrgAt, units: bool) -> Chart {
                     .push(edge(role_id(l.to), role_id(r), Mark::Same));
             }
         }
+        // The dotted lines between the boxes drawn, after the tree's edges.
+        let mut shown: Vec<RoleId> = rows.iter().map(|&(r, _)| r).collect();
+        shown.sort_unstable();
+        for &(r, _) in &rows {
+            for to in state.dotted(r) {
+                if shown.binary_search(&to).is_ok() {
+                    chart.edges.push(Edge {
+                        dotted: true,
+                        ..edge(role_id(to), role_id(r), Mark::Same)
+                    });
+                }
+            }
+        }
     }
     chart
 }
 
 fn edge(from: String, to: String, mark: Mark) -> Edge {
-    Edge { from, to, mark }
+    Edge {
+        from,
+        to,
+        mark,
+        dotted: false,
+    }
 }
 
 /// The marks and notes of the records a diff touches.

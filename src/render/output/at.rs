@@ -54,6 +54,9 @@ pub struct AtRole<'a> {
     pub seats: Option<u32>,
     pub status: &'static str,
     pub attributes: AttributesOut<'a>,
+    /// The roles it reports to by a dotted line (absent when none).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub dotted: Vec<&'a Key>,
 }
 
 #[derive(Serialize, JsonSchema)]
@@ -99,6 +102,7 @@ impl<'a> AtRole<'a> {
             seats: seats_number(h.role(r).seats),
             status: occ.status(),
             attributes: AttributesOut::at(&h.role(r).attributes, day),
+            dotted: state.dotted(r).map(|t| &h.role(t).key).collect(),
         }
     }
 }

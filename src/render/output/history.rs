@@ -150,6 +150,7 @@ impl<'a> Fact<'a> {
             Query::ReportsTo(l) => {
                 (f.fact, f.line) = ("reports-to", Some(l.as_ref().map(|l| LineOut::new(h, l))));
             }
+            Query::Dotted(to) => (f.fact, f.role) = ("dotted-line", Some(rk(to))),
             Query::Holds { role, acting } => {
                 (f.fact, f.role, f.acting) = ("holds", Some(rk(role)), Some(*acting));
             }

@@ -196,6 +196,18 @@ impl<'a> Change<'a> {
                 top: Some(true),
                 ..Change::default()
             },
+            Data::Dotted { role: r, to } => Change {
+                op: "dotted",
+                role: Some(Some(role(r))),
+                to: Some(Some(role(to))),
+                ..Change::default()
+            },
+            Data::Undotted { role: r, to } => Change {
+                op: "undotted",
+                role: Some(Some(role(r))),
+                to: Some(Some(role(to))),
+                ..Change::default()
+            },
             Data::Head { role: r } => Change {
                 op: "head",
                 unit: t.unit.map(unit),

@@ -18,6 +18,10 @@ pub struct Reports<'a> {
     pub reports: Vec<Report<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub known_at: Option<String>,
+    /// `--dotted`: `true`, and each report's `reports_to_role` is the role
+    /// of its dotted line (absent otherwise).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dotted: Option<bool>,
 }
 
 /// One reporting role and its holder (`id`, `name`: the person, `null`
@@ -51,7 +55,7 @@ impl<'a> Report<'a> {
             acting: holder.as_ref().is_some_and(|p| p.acting),
             role: RoleRef::new(h, row.role, day),
             unit: state.unit_of(row.role).map(|u| Named::unit(h, u, day)),
-            reports_to_role: &h.role(row.line.to).key,
+            reports_to_role: &h.role(row.reports_to).key,
             since: holder.as_ref().and_then(|p| p.since),
             depth: row.depth,
             uncertain: holder.as_ref().is_some_and(|p| p.uncertain),
@@ -80,6 +84,7 @@ impl<'a> Reports<'a> {
             manager_roles: rep.manager_roles.iter().map(|&r| &h.role(r).key).collect(),
             reports: rep.rows.iter().map(|row| Report::new(rep, row)).collect(),
             known_at: known_at(h),
+            dotted: rep.dotted.then_some(true),
         }
     }
 }

@@ -32,6 +32,12 @@ pub struct Show<'a> {
     pub reports_to: Vec<Upward<'a>>,
     pub top_roles: Vec<&'a Key>,
     pub direct_reports: Vec<SeatOut<'a>>,
+    /// The dotted lines of its roles (absent when none).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub dotted_to: Vec<DottedUp<'a>>,
+    /// The dotted lines to its roles (absent when none).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub dotted_from: Vec<DottedDown<'a>>,
     pub attributes: AttributesOut<'a>,
     pub first_event: Option<EventBrief<'a>>,
     pub last_event: Option<EventBrief<'a>>,
@@ -80,6 +86,20 @@ pub struct Upward<'a> {
     pub to: SeatOut<'a>,
     pub rule: &'static str,
     pub ancestor: Option<&'a Key>,
+}
+
+/// A dotted line from one of the record's roles to another role.
+#[derive(Serialize, JsonSchema)]
+pub struct DottedUp<'a> {
+    pub from_role: &'a Key,
+    pub to: SeatOut<'a>,
+}
+
+/// A dotted line from another role to one of the record's roles.
+#[derive(Serialize, JsonSchema)]
+pub struct DottedDown<'a> {
+    pub to_role: &'a Key,
+    pub from: SeatOut<'a>,
 }
 
 #[derive(Serialize, JsonSchema)]
@@ -165,6 +185,22 @@ impl<'a> Show<'a> {
                 .collect(),
             top_roles: c.tops.iter().map(|&r| &h.role(r).key).collect(),
             direct_reports: seats(&c.reports),
+            dotted_to: c
+                .dotted_up
+                .iter()
+                .map(|d| DottedUp {
+                    from_role: &h.role(d.from).key,
+                    to: SeatOut::new(h, d.to, &d.holder, day),
+                })
+                .collect(),
+            dotted_from: c
+                .dotted_down
+                .iter()
+                .map(|d| DottedDown {
+                    to_role: &h.role(d.to).key,
+                    from: SeatOut::new(h, d.from, &d.holder, day),
+                })
+                .collect(),
             attributes: AttributesOut(c.attributes.clone()),
             first_event: event(c.first_event),
             last_event: event(c.last_event),

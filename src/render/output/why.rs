@@ -51,7 +51,7 @@ pub struct LineWhy<'a> {
 /// | holds | `role`, `person`, `acting` |
 /// | vacant, unrecorded | `role` |
 /// | attribute | `unit` or `role`, `key`, `value` |
-/// | explicit-line | `role`, `to` |
+/// | explicit-line, dotted-line | `role`, `to` |
 /// | in-unit, heads | `role`, `unit` |
 /// | under | `unit`, `parent` |
 /// | headless | `unit` |
@@ -125,6 +125,12 @@ impl<'a> Reason<'a> {
                 key: Some(key),
                 value: Some(value),
                 ..of("attribute", subject)
+            },
+            Why::Dotted { role, to } => Reason {
+                fact: "dotted-line",
+                role: rk(role),
+                to: rk(to),
+                ..Reason::default()
             },
             Why::Line(basis) => match basis {
                 Basis::ExplicitLine { role, to } => Reason {

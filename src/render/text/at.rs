@@ -88,6 +88,10 @@ fn role_node(state: &State, r: RoleId, style: &Style) -> String {
     {
         s.push_str(&style.yellow(&format!(" [role uncertain: {from}]")));
     }
+    for to in state.dotted(r) {
+        let label = role_label(h, to, state.unit_of(to), state.day);
+        s.push_str(&style.dim(&format!(" ⇢ {}", escape(&label))));
+    }
     s
 }
 
@@ -204,7 +208,9 @@ pub fn reports(out: &mut dyn Write, rep: &Reports, all: bool, style: &Style) -> 
         Manager::Person(p) => escape(&h.person(p).name).into_owned(),
         Manager::Role(r) => escape(&role_label(h, r, state.unit_of(r), day)).into_owned(),
     };
-    let how = if all {
+    let how = if rep.dotted {
+        "Dotted lines to"
+    } else if all {
         "All who report to"
     } else {
         "Direct reports of"
@@ -226,7 +232,8 @@ pub fn reports(out: &mut dyn Write, rep: &Reports, all: bool, style: &Style) -> 
         writeln!(out, "{}", style.dim(&format!("as {}", roles.join("; "))))?;
     }
     if rep.rows.is_empty() {
-        writeln!(out, "nobody reports to {who} on {day}")?;
+        let how = if rep.dotted { "by a dotted line " } else { "" };
+        writeln!(out, "nobody reports to {who} {how}on {day}")?;
         return Ok(());
     }
     let mut t = table(style);

@@ -34,6 +34,7 @@ fn section_title(kind: DiffKind) -> &'static str {
         DiffKind::Left => "Departures",
         DiffKind::LineChanged => "Reporting lines changed",
         DiffKind::AttributeChanged => "Attributes changed",
+        DiffKind::DottedChanged => "Dotted lines changed",
     }
 }
 
@@ -107,6 +108,16 @@ fn describe(d: &Diff, c: &DiffChange) -> String {
                 manager(b, &c.after)
             )
         }
+        DiffKind::DottedChanged => match (&c.before, &c.after) {
+            (Some(to), _) => format!(
+                "{subject_then}: dotted line to {} ended",
+                name_ref(h, a, to)
+            ),
+            (None, Some(to)) => {
+                format!("{subject_now}: dotted line to {} added", name_ref(h, b, to))
+            }
+            (None, None) => subject_now,
+        },
         DiffKind::AttributeChanged => format!(
             "{subject_now}: {} {} → {}",
             escape(c.key.as_deref().unwrap_or("")),

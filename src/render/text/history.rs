@@ -139,6 +139,7 @@ pub fn fact_text(rh: &RecordHistory, e: &Entry) -> String {
         Fact::ReportsTo(Some(l)) => {
             format!("reports to {} by {}", role(l.to), rule_text(h, l.rule, day))
         }
+        Fact::Dotted(to) => format!("dotted line to {}", role(*to)),
         Fact::Holds { role: r, acting } => format!(
             "holds {}{}",
             role(*r),

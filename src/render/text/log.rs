@@ -199,6 +199,16 @@ pub fn sentence(h: &History, ev: &Event, t: &Told) -> String {
             }
             s
         }
+        Change::Dotted { role: r, to } => format!(
+            "{} reports dotted to {}",
+            role(h, *r, after),
+            role(h, *to, after)
+        ),
+        Change::Undotted { role: r, to } => format!(
+            "{} no longer reports dotted to {}",
+            role(h, *r, before),
+            role(h, *to, before)
+        ),
     }
 }
 

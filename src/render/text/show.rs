@@ -259,6 +259,7 @@ pub fn show(out: &mut dyn Write, c: &Card, style: &Style) -> io::Result<()> {
             };
             field(out, style, label, &reports)?;
         }
+        dotted_fields(out, c, style)?;
         if !c.attributes.is_empty() {
             let attrs: Vec<String> = c
                 .attributes
@@ -289,6 +290,33 @@ pub fn show(out: &mut dyn Write, c: &Card, style: &Style) -> io::Result<()> {
             .map(|s| escape(s).into_owned())
             .collect();
         field(out, style, "sources", &sources)?;
+    }
+    Ok(())
+}
+
+/// The card's dotted lines, up and down, when it has any (never part of
+/// "reports to" and "direct reports": no line of command).
+fn dotted_fields(out: &mut dyn Write, c: &Card, style: &Style) -> io::Result<()> {
+    let (h, day) = (c.state.history, c.state.day);
+    let via = |r: crate::ids::RoleId| match c.subject {
+        Found::Role(_) => String::new(),
+        _ => format!(" (as {})", escape(h.role_title(r, day))),
+    };
+    if !c.dotted_up.is_empty() {
+        let up: Vec<String> = c
+            .dotted_up
+            .iter()
+            .map(|d| format!("{}{}", seat_line(h, d.to, &d.holder, day), via(d.from)))
+            .collect();
+        field(out, style, "dotted to", &up)?;
+    }
+    if !c.dotted_down.is_empty() {
+        let down: Vec<String> = c
+            .dotted_down
+            .iter()
+            .map(|d| format!("{}{}", seat_line(h, d.from, &d.holder, day), via(d.to)))
+            .collect();
+        field(out, style, "dotted from", &down)?;
     }
     Ok(())
 }

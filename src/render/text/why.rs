@@ -63,6 +63,11 @@ fn reason_text(h: &History, r: &Reason, own: Option<Subject>, day: NaiveDate) ->
             key,
             value,
         } => format!("{}{}: {}", subject(s), escape(key), escape(value)),
+        Reason::Dotted { role: x, to } => format!(
+            "{}has a dotted line to {} (not its line of command)",
+            who(x),
+            role(h, to, day)
+        ),
         Reason::Line(b) => match b {
             Basis::ExplicitLine { role: x, to } => {
                 format!("{}has an explicit line to {}", who(x), role(h, to, day))

@@ -16,7 +16,7 @@ use super::super::lines::{LineRule, OrgView};
 use super::super::{Change, Declared, History, Holding, Origin, Stamp, Subject};
 use super::cycles::{Cycles, Step};
 use super::error;
-use super::now::Now;
+use super::now::{DottedNow, Now};
 use super::plan::Plan;
 use super::register::{Decls, Start};
 use super::resolve::ChangeSpans;
@@ -31,6 +31,8 @@ pub(super) struct Replayer<'s> {
     pub(super) diags: Vec<Diagnostic>,
     /// The records the event being applied named while they did not exist.
     pub(super) absent: Vec<Absent>,
+    /// The open dotted lines, by target.
+    pub(super) dotted_now: DottedNow,
 }
 
 /// A record that the event being applied named while it did not exist.
@@ -61,6 +63,7 @@ impl<'s> Replayer<'s> {
             decls,
             diags,
             absent: Vec::new(),
+            dotted_now: DottedNow::default(),
         }
     }
 
@@ -91,6 +94,7 @@ impl<'s> Replayer<'s> {
     /// Reports the reporting cycles the last step made, each with its
     /// links and what each rests on.
     fn check_lines(&mut self, step: Step) {
+        self.settle_dotted();
         let found = self.cycles.check(&self.now, &self.h, &self.decls, step);
         for (cycle, span) in found {
             let mut names: Vec<&str> = cycle
@@ -237,6 +241,8 @@ impl<'s> Replayer<'s> {
                 ref key,
                 ref value,
             } => self.set(subject, key, value.as_deref(), stamp, spans),
+            Change::Dotted { role, to } => self.dotted_op(role, to, false, stamp, spans),
+            Change::Undotted { role, to } => self.dotted_op(role, to, true, stamp, spans),
         }
     }
 

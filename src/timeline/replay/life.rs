@@ -216,6 +216,7 @@ impl Replayer<'_> {
             self.seat(r, holding, stamp);
         }
         self.now.members[unit.index()].push(r);
+        self.declared_dotted(r, stamp);
         self.cycles.dirty(r, &span);
         if head.is_some() {
             self.dirty_unit(unit, &span);
@@ -341,5 +342,6 @@ impl Replayer<'_> {
             t.end(stamp);
         }
         self.unseat_all(role, stamp);
+        self.end_dotted(role, stamp);
     }
 }

@@ -25,6 +25,7 @@
 
 mod apply;
 mod cycles;
+mod dotted;
 mod index;
 mod life;
 mod now;

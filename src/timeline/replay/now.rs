@@ -2,14 +2,25 @@
 //! indexed both ways, for the checks and the reporting-line walks that
 //! each change needs (the timelines alone would make them searches).
 
-use std::collections::HashMap;
-
 use chrono::NaiveDate;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::ids::{PersonId, RoleId, UnitId};
 
-use super::super::Holding;
 use super::super::lines::OrgView;
+use super::super::{Holding, Stamp};
+
+/// The open dotted lines, by target, and the roles whose declared lines
+/// wait to be drawn.
+#[derive(Default)]
+pub(super) struct DottedNow {
+    /// The roles with an open dotted line to each role.
+    pub(super) into: HashMap<RoleId, Vec<RoleId>>,
+    /// Roles created with declared dotted lines, and when: drawn once the
+    /// roles created with them exist (a declared line may name a role
+    /// declared after it).
+    pub(super) pending: Vec<(RoleId, Stamp)>,
+}
 
 /// The organisation as it stands at the step being replayed.
 pub(super) struct Now {
@@ -59,8 +70,8 @@ impl Now {
             line_now: vec![None; roles],
             top_now: vec![false; roles],
             parent_now: vec![None; units],
-            seating: HashMap::new(),
-            displaced: HashMap::new(),
+            seating: HashMap::default(),
+            displaced: HashMap::default(),
             displaced_on: None,
         }
     }

@@ -47,6 +47,8 @@ pub(super) struct RoleDecl {
     pub(super) top: Option<Span>,
     pub(super) reports_to: Option<(RoleId, Span)>,
     pub(super) holder: Option<PersonId>,
+    /// Its declared dotted lines: the roles, and where each is written.
+    pub(super) dotted: Vec<(RoleId, Span)>,
     pub(super) since: Option<(PartialDate, Span)>,
     pub(super) start: Start,
 }
@@ -159,6 +161,7 @@ struct RoleWritten<'d> {
     top: Option<Val<bool>>,
     reports_to: Option<Field<'d>>,
     holder: Option<Field<'d>>,
+    dotted: Vec<Field<'d>>,
     since: Option<Val<PartialDate>>,
 }
 
@@ -369,6 +372,7 @@ impl<'d: 'e, 'e> Registrar<'_, 'd, 'e> {
                 seats: r.seats.map(|s| s.value).unwrap_or_default(),
                 extra: Vec::new(),
                 attributes: Default::default(),
+                dotted: Vec::new(),
             });
             self.roles.push(RoleWritten {
                 file,
@@ -379,6 +383,7 @@ impl<'d: 'e, 'e> Registrar<'_, 'd, 'e> {
                 top: r.top,
                 reports_to: r.reports_to.map(|s| input.field(s)),
                 holder: r.holder.map(|s| input.field(s)),
+                dotted: input.list_fields(&r.dotted).collect(),
                 since: r.since,
             });
         }
@@ -449,6 +454,11 @@ fn resolve_declarations<'d>(
             .reports_to
             .and_then(|t| r.role_ref(file, &t).map(|id| (id, spanned(file, &t))));
         let holder = w.holder.and_then(|p| r.person_ref(file, &p));
+        let dotted = w
+            .dotted
+            .iter()
+            .filter_map(|t| r.role_ref(file, t).map(|id| (id, spanned(file, t))))
+            .collect();
         decls.role_decl.push(RoleDecl {
             span: w.span,
             unit,
@@ -456,6 +466,7 @@ fn resolve_declarations<'d>(
             top,
             reports_to,
             holder,
+            dotted,
             since: w.since.map(|d| spanned_date(file, d)),
             start: Start::WithContainer,
         });

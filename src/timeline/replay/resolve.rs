@@ -435,6 +435,24 @@ impl<'d> Resolver<'_, 'd> {
                 },
                 spans(unit, None),
             ),
+            Shape::Dotted { role, to, end } => {
+                // Both looked up, so that both can be reported.
+                let r = b.role_ref(file, &role);
+                let t = b.role_ref(file, &to);
+                let (role_id, to_id) = (r?, t?);
+                let change = if end {
+                    Change::Undotted {
+                        role: role_id,
+                        to: to_id,
+                    }
+                } else {
+                    Change::Dotted {
+                        role: role_id,
+                        to: to_id,
+                    }
+                };
+                (change, spans(role, Some(to)))
+            }
             Shape::Set {
                 subject: s,
                 key,
