@@ -347,9 +347,11 @@ pub enum Change {
         into: Option<UnitId>,
     },
     Eliminate(RoleId),
+    /// `to: None` (`to = ""`): the unit becomes a top-level organisation
+    /// (a spin-off), with its subtree, roles and holders.
     MoveUnit {
         unit: UnitId,
-        to: UnitId,
+        to: Option<UnitId>,
     },
     MoveRole {
         role: RoleId,

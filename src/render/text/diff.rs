@@ -59,7 +59,8 @@ fn describe(d: &Diff, c: &DiffChange) -> String {
         DiffKind::UnitMoved | DiffKind::RoleMoved => format!(
             "{subject_now}: {} → {}",
             before(&c.before).unwrap_or_else(|| "(top level)".into()),
-            after(&c.after).unwrap_or_else(|| "(top level)".into())
+            // Only a spin-off ends a unit's parent while it lives on.
+            after(&c.after).unwrap_or_else(|| "(top level: spun off)".into())
         ),
         DiffKind::UnitRenamed => format!(
             "{} → {}",

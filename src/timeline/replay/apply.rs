@@ -262,11 +262,26 @@ impl<'s> Replayer<'s> {
         }
     }
 
-    fn move_unit(&mut self, unit: UnitId, to: UnitId, stamp: Stamp, spans: &ChangeSpans) {
+    /// Re-parents `unit` (with its subtree, roles and holders); `to:
+    /// None` makes it a top-level organisation (a spin-off): its head then
+    /// reports to nobody, unless an explicit line says otherwise.
+    fn move_unit(&mut self, unit: UnitId, to: Option<UnitId>, stamp: Stamp, spans: &ChangeSpans) {
         let target_span = spans.target.clone().unwrap_or(spans.whole.clone());
-        if !self.alive_or_error(Subject::Unit(unit), stamp, &spans.subject)
-            || !self.alive_or_error(Subject::Unit(to), stamp, &target_span)
-        {
+        if !self.alive_or_error(Subject::Unit(unit), stamp, &spans.subject) {
+            return;
+        }
+        let Some(to) = to else {
+            if self.now.parent(unit).is_none() {
+                let k = &self.h.units[unit.index()].key;
+                let msg = format!("unit '{k}' is already a top-level organisation");
+                self.error(Code::AlreadySo, &target_span, msg, None);
+                return;
+            }
+            self.set_parent(unit, None, stamp);
+            self.dirty_unit(unit, &spans.whole);
+            return;
+        };
+        if !self.alive_or_error(Subject::Unit(to), stamp, &target_span) {
             return;
         }
         let k = &self.h.units[unit.index()].key;
