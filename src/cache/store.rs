@@ -359,6 +359,7 @@ bin_struct!(Unit {
     parent,
     attributes,
     dissolved_into,
+    succession,
 });
 bin_struct!(Role {
     key,

@@ -137,6 +137,14 @@ codes! {
         "A role is declared both `top = true` (it reports to nobody) and with a `reports_to` line.",
         "[[role]]\nid = \"chair\"\nunit = \"acme\"\ntop = true\nreports_to = \"ceo\"",
         "[[role]]\nid = \"chair\"\nunit = \"acme\"\ntop = true";
+    SuccessorNeverExists = "E0215", "successor-never-exists", Error,
+        "A unit is dissolved `into` a successor that does not exist on that date and never comes into existence afterwards. (`into` may name a unit created later: a department dissolved on Friday whose successor is created on Monday.)",
+        "{ op = \"dissolve\", unit = \"ops\", into = \"operations\" }   # operations has no `since` and no `create`",
+        "[[unit]]\nid = \"operations\"\nsince = 2023-06-05   # or { op = \"create\", unit = \"operations\" } on that day";
+    SuccessorNotEmpty = "E0216", "successor-not-empty", Error,
+        "A unit is dissolved `into` a successor created later while it still has units or roles: they cannot wait for a unit that does not exist yet, and a role is always in a unit.",
+        "{ op = \"dissolve\", unit = \"ops\", into = \"operations\" }   # friday; ops still has ops-head",
+        "changes = [\n  { op = \"move\", role = \"ops-head\", to = \"acme\" },\n  { op = \"dissolve\", unit = \"ops\", into = \"operations\" },\n]   # friday; on monday, move it into operations";
     MissingSources = "W0301", "missing-sources", Warning,
         "(--strict) An event cites no source.",
         "[[event]]\ndate = 2023-05-10\ntitle = \"CTO position eliminated\"",
@@ -360,6 +368,22 @@ pub mod help {
     /// [`Code::NotEmpty`](super::Code::NotEmpty).
     pub const NOT_EMPTY: &str =
         "add `into = \"UNIT\"` to move them there, or move or eliminate them first";
+
+    /// [`Code::SuccessorNeverExists`](super::Code::SuccessorNeverExists):
+    /// `key` is the successor, `on` the day of the dissolution.
+    pub fn successor_never_exists(key: &str, on: &str) -> String {
+        format!(
+            "give unit '{key}' a `since` on or after {on}, or create it with {{ op = \"create\", unit = \"{key}\" }} then; or dissolve into a unit that exists"
+        )
+    }
+
+    /// [`Code::SuccessorNotEmpty`](super::Code::SuccessorNotEmpty): `key`
+    /// is the successor, `from` when it comes into existence.
+    pub fn successor_not_empty(key: &str, from: &str) -> String {
+        format!(
+            "'{key}' does not exist yet ({from}): first move them elsewhere, or eliminate them, in this event before the dissolve (they can be moved into '{key}' once it exists)"
+        )
+    }
 
     /// [`Code::TwoHeads`](super::Code::TwoHeads).
     pub const TWO_HEADS: &str = "a unit has at most one head role at a time: eliminate or move the other head first, or set head = false";

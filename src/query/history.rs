@@ -59,6 +59,12 @@ pub enum Fact<'h> {
     },
     /// The unit `0` was dissolved into this one (a moment, not a stretch).
     Absorbed(UnitId),
+    /// This unit was dissolved, to be succeeded by the unit `0`, created
+    /// later (a moment: the dissolution).
+    SucceededBy(UnitId),
+    /// This unit is the successor of the unit `0`, dissolved before it was
+    /// created (a moment: its creation).
+    SuccessorOf(UnitId),
     /// A role is in a unit.
     InUnit {
         unit: UnitId,
@@ -104,7 +110,7 @@ impl Fact<'_> {
             Fact::Holds { .. } | Fact::Seat(_) => 4,
             Fact::RoleTitle { .. } | Fact::RoleUnit { .. } => 5,
             Fact::ReportsTo(_) | Fact::Manager { .. } => 6,
-            Fact::Absorbed(_) => 7,
+            Fact::Absorbed(_) | Fact::SucceededBy(_) | Fact::SuccessorOf(_) => 7,
             Fact::Contains { .. } => 8,
             Fact::HasRole { .. } => 9,
             Fact::HeadedBy(_) => 10,
@@ -125,10 +131,18 @@ pub struct Entry<'h> {
 
 impl Entry<'_> {
     /// A stretch that begins and ends on the same day held on no day (see
-    /// [`Interval::held_on_no_day`]); a moment (`Absorbed`) is no stretch.
+    /// [`Interval::held_on_no_day`]); a moment is no stretch.
     pub fn held_on_no_day(&self) -> bool {
-        !matches!(self.fact, Fact::Absorbed(_))
-            && self.until.is_some_and(|u| u.day() == self.from.day())
+        !self.is_moment() && self.until.is_some_and(|u| u.day() == self.from.day())
+    }
+
+    /// A moment (`Absorbed`, `SucceededBy`, `SuccessorOf`): `until` is
+    /// `from`.
+    pub fn is_moment(&self) -> bool {
+        matches!(
+            self.fact,
+            Fact::Absorbed(_) | Fact::SucceededBy(_) | Fact::SuccessorOf(_)
+        )
     }
 }
 
@@ -292,14 +306,24 @@ fn unit_history<'h>(h: &'h History, ix: &Index, u: UnitId, out: &mut Vec<Entry<'
             }
         }
     }
+    let moment = |fact, at| Entry {
+        fact,
+        from: Mark::from(at),
+        until: Some(Mark::from(at)),
+    };
     for &a in ix.absorbed_by(u) {
-        if let Some(end) = h.unit(a).life.intervals().last().and_then(|iv| iv.until) {
-            out.push(Entry {
-                fact: Fact::Absorbed(a),
-                from: Mark::from(end),
-                until: Some(Mark::from(end)),
-            });
+        if h.unit(a).succession {
+            if let Some(start) = unit.life.intervals().first() {
+                out.push(moment(Fact::SuccessorOf(a), start.from));
+            }
+        } else if let Some(end) = h.unit(a).life.intervals().last().and_then(|iv| iv.until) {
+            out.push(moment(Fact::Absorbed(a), end));
         }
+    }
+    if let (true, Some(t)) = (unit.succession, unit.dissolved_into)
+        && let Some(end) = unit.life.intervals().last().and_then(|iv| iv.until)
+    {
+        out.push(moment(Fact::SucceededBy(t), end));
     }
 }
 

@@ -251,6 +251,10 @@ pub struct Unit {
     pub attributes: Attributes,
     /// Where it went when it was dissolved with `into`.
     pub dissolved_into: Option<UnitId>,
+    /// True when `dissolved_into` is a successor created later: it did not
+    /// exist yet when this unit was dissolved (whose units and roles had to
+    /// be moved or ended first).
+    pub succession: bool,
 }
 
 #[derive(Debug)]

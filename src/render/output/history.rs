@@ -65,7 +65,7 @@ impl<'a> SeatOut<'a> {
 /// | has-role | `role`, `before` |
 /// | headed-by | `role` |
 /// | led-by | `role`, `person`, `acting` |
-/// | absorbed, heads | `unit` |
+/// | absorbed, succeeded-by, successor-of, heads | `unit` |
 /// | holder | (`status`, `person`, `acting` before `fact`) |
 /// | reports-to | `line` |
 /// | holds | `role`, `acting` |
@@ -142,6 +142,8 @@ impl<'a> Fact<'a> {
                 f.acting = Some(holding.acting);
             }
             Query::Absorbed(u) => (f.fact, f.unit) = ("absorbed", Some(uk(u))),
+            Query::SucceededBy(u) => (f.fact, f.unit) = ("succeeded-by", Some(uk(u))),
+            Query::SuccessorOf(u) => (f.fact, f.unit) = ("successor-of", Some(uk(u))),
             Query::InUnit { unit, before: b } => {
                 (f.fact, f.unit, f.before) = ("unit", Some(uk(unit)), before(b));
             }

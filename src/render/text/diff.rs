@@ -51,9 +51,12 @@ fn describe(d: &Diff, c: &DiffChange) -> String {
             None => subject_now,
         },
         DiffKind::RoleCreated => subject_now,
-        DiffKind::UnitDissolved => match after(&c.after) {
-            Some(into) => format!("{subject_then}, absorbed into {into}"),
-            None => subject_then,
+        DiffKind::UnitDissolved => match (after(&c.after), &c.subject) {
+            (Some(into), Ref::Unit(u)) if h.unit(*u).succession => {
+                format!("{subject_then}, succeeded by {into}")
+            }
+            (Some(into), _) => format!("{subject_then}, absorbed into {into}"),
+            (None, _) => subject_then,
         },
         DiffKind::RoleEliminated => subject_then,
         DiffKind::UnitMoved | DiffKind::RoleMoved => format!(

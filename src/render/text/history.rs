@@ -62,8 +62,11 @@ pub fn fact_text(rh: &RecordHistory, e: &Entry) -> String {
     let role = |r| escape(&role_name(h, r, day)).into_owned();
     match &e.fact {
         Fact::Exists => {
+            // A successor has its own row.
             let ended_into = match rh.subject {
-                Found::Unit(u) if e.until.is_some() => h.unit(u).dissolved_into,
+                Found::Unit(u) if e.until.is_some() && !h.unit(u).succession => {
+                    h.unit(u).dissolved_into
+                }
                 _ => None,
             };
             match ended_into {
@@ -121,6 +124,27 @@ pub fn fact_text(rh: &RecordHistory, e: &Entry) -> String {
             format!(
                 "absorbed {} (dissolved into it)",
                 escape(h.unit_name(*a, before))
+            )
+        }
+        Fact::SucceededBy(t) => {
+            let created = h.unit(*t).life.intervals().first().map(|iv| iv.from);
+            format!(
+                "succeeded by {}, created {}",
+                escape(h.unit_name(*t, day)),
+                created.map_or("later".into(), |s| format!(
+                    "on {}",
+                    mark_date(&Mark::from(s))
+                ))
+            )
+        }
+        Fact::SuccessorOf(p) => {
+            let dissolved = h.unit(*p).life.intervals().last().and_then(|iv| iv.until);
+            // Named as it was before it went.
+            let name_day = dissolved.and_then(|s| s.day()).unwrap_or(day);
+            format!(
+                "successor of {}, dissolved on {}",
+                escape(h.unit_name(*p, name_day.pred_opt().unwrap_or(name_day))),
+                dissolved.map_or("-".into(), |s| mark_date(&Mark::from(s)))
             )
         }
         Fact::InUnit { unit: u, before } => {
@@ -218,7 +242,7 @@ pub fn history(out: &mut dyn Write, rh: &RecordHistory, style: &Style) -> io::Re
     let mut t = table(style);
     t.set_header(vec!["FROM", "UNTIL", "FACT", "BEGUN BY", "ENDED BY"]);
     for e in &rh.entries {
-        let point = e.until == Some(e.from) && matches!(e.fact, Fact::Absorbed(_));
+        let point = e.until == Some(e.from) && e.is_moment();
         let (until, ended) = if point {
             (String::new(), String::new())
         } else {

@@ -51,6 +51,11 @@ pub fn sentence(h: &History, ev: &Event, t: &Told) -> String {
         },
         Change::Create(Subject::Role(r)) => format!("{} created", role(h, *r, after)),
         Change::Dissolve { unit: u, into } => match into {
+            Some(i) if h.unit(*u).succession => format!(
+                "{} dissolved, to be succeeded by {} (created later)",
+                unit(h, *u, before),
+                unit(h, *i, after)
+            ),
             Some(i) => format!(
                 "{} dissolved into {}",
                 unit(h, *u, before),

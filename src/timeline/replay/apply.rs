@@ -31,6 +31,9 @@ pub(super) struct Replayer<'s> {
     pub(super) diags: Vec<Diagnostic>,
     /// The records the event being applied named while they did not exist.
     pub(super) absent: Vec<Absent>,
+    /// The successors named by a dissolve before they existed, with where
+    /// and when: each must come into existence later.
+    pub(super) successions: Vec<(UnitId, Span, Stamp)>,
 }
 
 /// A record that the event being applied named while it did not exist.
@@ -61,6 +64,7 @@ impl<'s> Replayer<'s> {
             decls,
             diags,
             absent: Vec::new(),
+            successions: Vec::new(),
         }
     }
 
@@ -190,6 +194,7 @@ impl<'s> Replayer<'s> {
             next_dated += 1;
         }
         self.check_lines(Step::Declarations);
+        self.check_successions();
     }
 
     fn create_declared(&mut self, (date, subject): (PartialDate, Subject)) {
