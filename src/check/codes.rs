@@ -373,7 +373,7 @@ pub mod help {
     /// `key` is the successor, `on` the day of the dissolution.
     pub fn successor_never_exists(key: &str, on: &str) -> String {
         format!(
-            "give unit '{key}' a `since` on or after {on}, or create it with {{ op = \"create\", unit = \"{key}\" }} then; or dissolve into a unit that exists"
+            "unit '{key}' must come into existence after {on}: give it a `since` then, or create it with {{ op = \"create\", unit = \"{key}\" }} (if it has one, fix what kept it from existing); or dissolve into a unit that exists"
         )
     }
 
