@@ -280,3 +280,15 @@ changes = [{{ op = "dissolve", unit = "ops", into = "platform" }}]
     );
     assert!(!out.contains("successor"), "{out}");
 }
+
+#[test]
+fn why_of_the_predecessor_in_the_gap_names_its_successor() {
+    let out = weekend()
+        .run(&["why", "ops", "--at", "2023-06-03"])
+        .ok()
+        .to_string();
+    assert!(
+        out.contains("Operations no longer exists on 2023-06-03: it was dissolved on 2023-06-02 (event ops-closed), to be succeeded by Platform, created on 2023-06-05 (event platform-opens)\n"),
+        "{out}"
+    );
+}
