@@ -313,15 +313,15 @@ fn unit_history<'h>(h: &'h History, ix: &Index, u: UnitId, out: &mut Vec<Entry<'
     };
     for &a in ix.absorbed_by(u) {
         if h.unit(a).succession {
-            if let Some(start) = unit.life.intervals().first() {
-                out.push(moment(Fact::SuccessorOf(a), start.from));
+            if let Some(start) = unit.created() {
+                out.push(moment(Fact::SuccessorOf(a), start));
             }
-        } else if let Some(end) = h.unit(a).life.intervals().last().and_then(|iv| iv.until) {
+        } else if let Some(end) = h.unit(a).dissolved() {
             out.push(moment(Fact::Absorbed(a), end));
         }
     }
     if let (true, Some(t)) = (unit.succession, unit.dissolved_into)
-        && let Some(end) = unit.life.intervals().last().and_then(|iv| iv.until)
+        && let Some(end) = unit.dissolved()
     {
         out.push(moment(Fact::SucceededBy(t), end));
     }

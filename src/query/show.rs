@@ -57,31 +57,29 @@ pub struct Card<'h> {
     pub announced: Vec<Pending<'h>>,
     /// A unit dissolved into a successor created later: the successor and
     /// when it was created.
-    pub succeeded_by: Option<(UnitId, Stamp)>,
+    pub succeeded_by: Option<Link>,
     /// A unit created as the successor of units dissolved before it: each
     /// and when it was dissolved.
-    pub successor_of: Vec<(UnitId, Stamp)>,
+    pub successor_of: Vec<Link>,
 }
+
+/// The other unit of a succession across a gap, and when it was created
+/// (a successor) or dissolved (a predecessor).
+pub type Link = (UnitId, Stamp);
 
 /// The successions of unit `u` across a gap: what succeeded it (and when
 /// that was created), and what it succeeded (and when each was dissolved).
-pub fn successions(
-    h: &History,
-    index: &Index,
-    u: UnitId,
-) -> (Option<(UnitId, Stamp)>, Vec<(UnitId, Stamp)>) {
-    let first = |t: UnitId| h.unit(t).life.intervals().first().map(|iv| iv.from);
-    let last = |t: UnitId| h.unit(t).life.intervals().last().and_then(|iv| iv.until);
+fn successions(h: &History, index: &Index, u: UnitId) -> (Option<Link>, Vec<Link>) {
     let unit = h.unit(u);
     let by = match (unit.succession, unit.dissolved_into) {
-        (true, Some(t)) => first(t).map(|s| (t, s)),
+        (true, Some(t)) => h.unit(t).created().map(|s| (t, s)),
         _ => None,
     };
     let of = index
         .absorbed_by(u)
         .iter()
         .filter(|&&p| h.unit(p).succession)
-        .filter_map(|&p| last(p).map(|s| (p, s)))
+        .filter_map(|&p| h.unit(p).dissolved().map(|s| (p, s)))
         .collect();
     (by, of)
 }

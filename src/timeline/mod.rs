@@ -404,6 +404,16 @@ pub enum Change {
 }
 
 impl Unit {
+    /// When it first came into existence, if ever.
+    pub fn created(&self) -> Option<Stamp> {
+        self.life.intervals().first().map(|iv| iv.from)
+    }
+
+    /// When it was last dissolved, if it was.
+    pub fn dissolved(&self) -> Option<Stamp> {
+        self.life.intervals().last().and_then(|iv| iv.until)
+    }
+
     /// Every name it answers to besides its id: its names over time, then
     /// its aliases.
     pub fn names(&self) -> impl Iterator<Item = &str> {

@@ -143,6 +143,11 @@ impl<'a> Show<'a> {
                 }
             })
         };
+        let link = |(u, s): &(crate::ids::UnitId, crate::timeline::Stamp)| Succession {
+            id: &h.unit(*u).key,
+            name: h.unit_name(*u, day),
+            on: stamp(s),
+        };
         let seats = |list: &'a [(RoleId, Occupancy<'a>)]| {
             list.iter()
                 .map(|(r, occ)| SeatOut::new(h, *r, occ, day))
@@ -186,20 +191,8 @@ impl<'a> Show<'a> {
             first_event: event(c.first_event),
             last_event: event(c.last_event),
             announced: Announced::list(h, &c.announced),
-            succeeded_by: c.succeeded_by.as_ref().map(|(u, s)| Succession {
-                id: &h.unit(*u).key,
-                name: h.unit_name(*u, day),
-                on: stamp(s),
-            }),
-            successor_of: c
-                .successor_of
-                .iter()
-                .map(|(u, s)| Succession {
-                    id: &h.unit(*u).key,
-                    name: h.unit_name(*u, day),
-                    on: stamp(s),
-                })
-                .collect(),
+            succeeded_by: c.succeeded_by.as_ref().map(link),
+            successor_of: c.successor_of.iter().map(link).collect(),
         }
     }
 }

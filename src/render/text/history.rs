@@ -127,7 +127,7 @@ pub fn fact_text(rh: &RecordHistory, e: &Entry) -> String {
             )
         }
         Fact::SucceededBy(t) => {
-            let created = h.unit(*t).life.intervals().first().map(|iv| iv.from);
+            let created = h.unit(*t).created();
             format!(
                 "succeeded by {}, created {}",
                 escape(h.unit_name(*t, day)),
@@ -138,7 +138,7 @@ pub fn fact_text(rh: &RecordHistory, e: &Entry) -> String {
             )
         }
         Fact::SuccessorOf(p) => {
-            let dissolved = h.unit(*p).life.intervals().last().and_then(|iv| iv.until);
+            let dissolved = h.unit(*p).dissolved();
             // Named as it was before it went.
             let name_day = dissolved.and_then(|s| s.day()).unwrap_or(day);
             format!(

@@ -190,7 +190,7 @@ fn absence_text(w: &Why, a: &Absence) -> String {
                 _ => None,
             };
             if let Some(t) = successor {
-                let created = h.unit(t).life.intervals().first().map(|iv| iv.from);
+                let created = h.unit(t).created();
                 return format!(
                     "{name} no longer exists on {day}: it was dissolved {}, to be succeeded by {}{}",
                     stamp_words(h, at),
