@@ -7,7 +7,7 @@ use super::log::Announced;
 use super::{AttributesOut, Holder, MarkOut, Named, RoleRef};
 use crate::dates::PartialDate;
 use crate::ids::{EventId, Key, RoleId};
-use crate::query::{Card, Existence, Occupancy};
+use crate::query::{Card, Existence, Link, Occupancy};
 use crate::timeline::History;
 
 #[derive(Serialize, JsonSchema)]
@@ -70,6 +70,16 @@ pub struct Standing<'a> {
     pub at: Option<MarkOut<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub into: Option<Option<&'a Key>>,
+}
+
+impl<'a> Succession<'a> {
+    fn new(h: &'a History, day: chrono::NaiveDate, (u, s): &'a Link) -> Self {
+        Succession {
+            id: &h.unit(*u).key,
+            name: h.unit_name(*u, day),
+            on: MarkOut::of(h, s),
+        }
+    }
 }
 
 /// A role and who holds it.
@@ -143,11 +153,7 @@ impl<'a> Show<'a> {
                 }
             })
         };
-        let link = |(u, s): &(crate::ids::UnitId, crate::timeline::Stamp)| Succession {
-            id: &h.unit(*u).key,
-            name: h.unit_name(*u, day),
-            on: stamp(s),
-        };
+        let link = |l| Succession::new(h, day, l);
         let seats = |list: &'a [(RoleId, Occupancy<'a>)]| {
             list.iter()
                 .map(|(r, occ)| SeatOut::new(h, *r, occ, day))
