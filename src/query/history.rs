@@ -40,6 +40,11 @@ pub enum Fact<'h> {
         parent: UnitId,
         before: Option<UnitId>,
     },
+    /// A unit is a top-level organisation after it left `before` (a
+    /// spin-off), until it is moved under a unit again or ends.
+    TopLevel {
+        before: UnitId,
+    },
     /// A unit has the child unit `unit`.
     Contains {
         unit: UnitId,
@@ -105,7 +110,7 @@ impl Fact<'_> {
         match self {
             Fact::Exists => 0,
             Fact::Name(_) => 1,
-            Fact::Under { .. } | Fact::InUnit { .. } => 2,
+            Fact::Under { .. } | Fact::InUnit { .. } | Fact::TopLevel { .. } => 2,
             Fact::Heads(_) => 3,
             Fact::Holds { .. } | Fact::Seat(_) => 4,
             Fact::RoleTitle { .. } | Fact::RoleUnit { .. } => 5,
@@ -277,6 +282,23 @@ fn unit_history<'h>(h: &'h History, ix: &Index, u: UnitId, out: &mut Vec<Entry<'
     let under = |parent, before| Fact::Under { parent, before };
     if !life_names_place(&unit.life, &unit.name, &unit.parent, under, out) {
         return;
+    }
+    // The stretches at the top level after a spin-off: where the parent
+    // ended while the unit lived on.
+    // (A unit's one life ends with its parent when it is dissolved.)
+    let parents = unit.parent.intervals();
+    for (i, iv) in parents.iter().enumerate() {
+        let next = parents.get(i + 1).map(|n| n.from);
+        if let Some(end) = iv.until
+            && Some(end) != unit.dissolved()
+            && Some(end) != next
+        {
+            out.push(Entry {
+                fact: Fact::TopLevel { before: iv.value },
+                from: Mark::from(end),
+                until: next.or(unit.dissolved()).map(Mark::from),
+            });
+        }
     }
     attributes(&unit.attributes, out);
     for &c in ix.children_ever_of(u) {

@@ -289,3 +289,32 @@ changes = [
         "{err}"
     );
 }
+
+#[test]
+fn history_shows_the_stretch_at_the_top_level_and_the_one_under_the_buyer() {
+    let org = org();
+    let cloud = org.run(&["history", "cloud"]).ok().to_string();
+    assert!(
+        cloud.contains(
+            " 2023-03-01  -           a top-level organisation (spun off from Group)  event cloud-spun-off\n"
+        ),
+        "{cloud}"
+    );
+    let v = org.run(&["history", "cloud", "--format", "json"]).json();
+    let top: Vec<&serde_json::Value> = v["facts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["fact"] == "top-level")
+        .collect();
+    assert_eq!(top.len(), 1);
+    assert_eq!(top[0]["before"], "group");
+    assert_eq!(top[0]["until"], serde_json::Value::Null);
+    // Rival Co was never under the group: no spin-off, one stretch under it.
+    let rival = org.run(&["history", "rival"]).ok().to_string();
+    assert!(!rival.contains("top-level"), "{rival}");
+    assert!(
+        rival.contains(" 2023-04-01  -      under Group                  event rival-bought\n"),
+        "{rival}"
+    );
+}

@@ -199,6 +199,21 @@ fn diff_and_log_say_succeeded_not_absorbed() {
         diff.contains("  D Operations, succeeded by Platform  [ops-closed]\n"),
         "{diff}"
     );
+    let chart = org
+        .run(&[
+            "diff",
+            "2023-06-01",
+            "2023-06-05",
+            "--units",
+            "--format",
+            "mermaid",
+        ])
+        .ok()
+        .to_string();
+    assert!(
+        chart.contains("[\"Operations<br/>succeeded by Platform\"]"),
+        "{chart}"
+    );
     let log = org.run(&["log", "--about", "ops"]).ok().to_string();
     assert!(
         log.contains("    Operations dissolved, to be succeeded by Platform (created later)\n"),

@@ -62,6 +62,7 @@ impl<'a> SeatOut<'a> {
 /// | name | `value` |
 /// | attribute | `key`, `value` |
 /// | parent, contains, unit | `unit`, `before` |
+/// | top-level | `before` |
 /// | has-role | `role`, `before` |
 /// | headed-by | `role` |
 /// | led-by | `role`, `person`, `acting` |
@@ -128,6 +129,9 @@ impl<'a> Fact<'a> {
             }
             Query::Under { parent, before: b } => {
                 (f.fact, f.unit, f.before) = ("parent", Some(uk(parent)), before(b));
+            }
+            Query::TopLevel { before: b } => {
+                (f.fact, f.before) = ("top-level", Some(Some(uk(b))));
             }
             Query::Contains { unit, before: b } => {
                 (f.fact, f.unit, f.before) = ("contains", Some(uk(unit)), before(b));

@@ -82,6 +82,13 @@ pub fn fact_text(rh: &RecordHistory, e: &Entry) -> String {
             _ => format!("named \"{}\"", escape(n)),
         },
         Fact::Attribute { key, value } => format!("{}: {}", escape(key), escape(value)),
+        Fact::TopLevel { before } => {
+            let then = day.pred_opt().unwrap_or(day);
+            format!(
+                "a top-level organisation (spun off from {})",
+                escape(h.unit_name(*before, then))
+            )
+        }
         Fact::Under { parent, before } => {
             format!(
                 "under {}{}",
