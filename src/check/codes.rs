@@ -138,13 +138,13 @@ codes! {
         "[[role]]\nid = \"chair\"\nunit = \"acme\"\ntop = true\nreports_to = \"ceo\"",
         "[[role]]\nid = \"chair\"\nunit = \"acme\"\ntop = true";
     SuccessorNeverExists = "E0215", "successor-never-exists", Error,
-        "A unit is dissolved `into` a successor that does not exist on that date and never comes into existence afterwards. (`into` may name a unit created later: a department dissolved on Friday whose successor is created on Monday.)",
-        "{ op = \"dissolve\", unit = \"ops\", into = \"operations\" }   # operations has no `since` and no `create`",
-        "[[unit]]\nid = \"operations\"\nsince = 2023-06-05   # or { op = \"create\", unit = \"operations\" } on that day";
+        "A unit is dissolved `into` a successor that does not exist on that date and never comes into existence afterwards (its creation failed: declared inside the unit it succeeds, say). `into` may name a unit created later: a department dissolved on Friday whose successor is created on Monday.",
+        "[[unit]]\nid = \"operations\"\nparent = \"ops\"   # the unit it succeeds, gone by then\nsince = 2023-06-05\n...\n{ op = \"dissolve\", unit = \"ops\", into = \"operations\" }   # on 2023-06-02",
+        "[[unit]]\nid = \"operations\"\nparent = \"acme\"\nsince = 2023-06-05";
     SuccessorNotEmpty = "E0216", "successor-not-empty", Error,
-        "A unit is dissolved `into` a successor created later while it still has units or roles: they cannot wait for a unit that does not exist yet, and a role is always in a unit.",
+        "A unit is dissolved `into` a successor created later while it still has units or roles: they cannot wait for a unit that does not exist yet, and a role is always in a unit. Move them (a head role stops heading first, if the unit it goes to has a head) or end them earlier in the same event; move them into the successor once it exists.",
         "{ op = \"dissolve\", unit = \"ops\", into = \"operations\" }   # friday; ops still has ops-head",
-        "changes = [\n  { op = \"move\", role = \"ops-head\", to = \"acme\" },\n  { op = \"dissolve\", unit = \"ops\", into = \"operations\" },\n]   # friday; on monday, move it into operations";
+        "changes = [\n  { op = \"head\", unit = \"ops\", role = \"\" },\n  { op = \"move\", role = \"ops-head\", to = \"acme\" },\n  { op = \"dissolve\", unit = \"ops\", into = \"operations\" },\n]   # friday; on monday, move it into operations";
     MissingSources = "W0301", "missing-sources", Warning,
         "(--strict) An event cites no source.",
         "[[event]]\ndate = 2023-05-10\ntitle = \"CTO position eliminated\"",
