@@ -361,6 +361,7 @@ bin_struct!(Unit {
     parent,
     attributes,
     dissolved_into,
+    succession,
 });
 bin_struct!(Role {
     key,
@@ -681,6 +682,19 @@ mod tests {
                 let _ = decode(&bad);
             }
         }
+    }
+
+    #[test]
+    fn a_succession_and_a_spin_off_read_back_as_written() {
+        let text = "[[unit]]\nid = \"a\"\nname = \"A\"\n[[unit]]\nid = \"b\"\nname = \"B\"\nparent = \"a\"\n\
+                    [[unit]]\nid = \"c\"\nname = \"C\"\nparent = \"a\"\nsince = 2023-06-05\n\
+                    [[event]]\ndate = 2023-06-02\nchanges = [{ op = \"dissolve\", unit = \"b\", into = \"c\" }]\n\
+                    [[event]]\ndate = 2023-07-01\nchanges = [{ op = \"move\", unit = \"c\", to = \"\" }]\n";
+        let h =
+            crate::load::load_texts(vec![("org.toml".into(), text.to_string())]).expect("valid");
+        let back = decode(&encode(&h)).expect("decoded");
+        assert!(back.units[1].succession);
+        assert_eq!(format!("{h:?}"), format!("{back:?}"));
     }
 
     #[test]

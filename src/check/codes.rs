@@ -145,6 +145,14 @@ codes! {
         "A role has a dotted line to itself. A dotted line is a secondary reporting line to another role (a regional finance lead's to the group CFO).",
         "[[role]]\nid = \"cfo\"\nunit = \"acme\"\ndotted = [\"cfo\"]",
         "[[role]]\nid = \"cfo\"\nunit = \"acme\"\ndotted = [\"ceo\"]   # another role, or no dotted line";
+    SuccessorNeverExists = "E0215", "successor-never-exists", Error,
+        "A unit is dissolved `into` a successor that does not exist on that date and never comes into existence afterwards (its creation failed: declared inside the unit it succeeds, say). `into` may name a unit created later: a department dissolved on Friday whose successor is created on Monday.",
+        "[[unit]]\nid = \"operations\"\nparent = \"ops\"   # the unit it succeeds, gone by then\nsince = 2023-06-05\n...\n{ op = \"dissolve\", unit = \"ops\", into = \"operations\" }   # on 2023-06-02",
+        "[[unit]]\nid = \"operations\"\nparent = \"acme\"\nsince = 2023-06-05";
+    SuccessorNotEmpty = "E0216", "successor-not-empty", Error,
+        "A unit is dissolved `into` a successor created later while it still has units or roles: they cannot wait for a unit that does not exist yet, and a role is always in a unit. Move them (a head role stops heading first, if the unit it goes to has a head) or end them earlier in the same event; move them into the successor once it exists.",
+        "{ op = \"dissolve\", unit = \"ops\", into = \"operations\" }   # friday; ops still has ops-head",
+        "changes = [\n  { op = \"head\", unit = \"ops\", role = \"\" },\n  { op = \"move\", role = \"ops-head\", to = \"acme\" },\n  { op = \"dissolve\", unit = \"ops\", into = \"operations\" },\n]   # friday; on monday, move it into operations";
     MissingSources = "W0301", "missing-sources", Warning,
         "(--strict) An event cites no source.",
         "[[event]]\ndate = 2023-05-10\ntitle = \"CTO position eliminated\"",
@@ -376,6 +384,22 @@ pub mod help {
     /// [`Code::NotEmpty`](super::Code::NotEmpty).
     pub const NOT_EMPTY: &str =
         "add `into = \"UNIT\"` to move them there, or move or eliminate them first";
+
+    /// [`Code::SuccessorNeverExists`](super::Code::SuccessorNeverExists):
+    /// `key` is the successor, `on` the day of the dissolution.
+    pub fn successor_never_exists(key: &str, on: &str) -> String {
+        format!(
+            "unit '{key}' must come into existence after {on}: give it a `since` then, or create it with {{ op = \"create\", unit = \"{key}\" }} (if it has one, fix what kept it from existing); or dissolve into a unit that exists"
+        )
+    }
+
+    /// [`Code::SuccessorNotEmpty`](super::Code::SuccessorNotEmpty): `key`
+    /// is the successor, `from` when it comes into existence.
+    pub fn successor_not_empty(key: &str, from: &str) -> String {
+        format!(
+            "'{key}' does not exist yet ({from}): first move them elsewhere, or eliminate them, in this event before the dissolve (they can be moved into '{key}' once it exists)"
+        )
+    }
 
     /// [`Code::TwoHeads`](super::Code::TwoHeads).
     pub const TWO_HEADS: &str = "a unit has at most one head role at a time: eliminate or move the other head first, or set head = false";

@@ -214,7 +214,11 @@ fn touched(c: &Change) -> Vec<Subject> {
             v
         }
         Change::Eliminate(r) => vec![Role(r)],
-        Change::MoveUnit { unit, to } => vec![Unit(unit), Unit(to)],
+        Change::MoveUnit { unit, to } => {
+            let mut v = vec![Unit(unit)];
+            v.extend(to.map(Unit));
+            v
+        }
         Change::MoveRole { role, to } => vec![Role(role), Unit(to)],
         Change::RenameUnit { unit, .. } => vec![Unit(unit)],
         Change::RetitleRole { role, .. } => vec![Role(role)],

@@ -40,6 +40,11 @@ pub enum Fact<'h> {
         parent: UnitId,
         before: Option<UnitId>,
     },
+    /// A unit is a top-level organisation after it left `before` (a
+    /// spin-off), until it is moved under a unit again or ends.
+    TopLevel {
+        before: UnitId,
+    },
     /// A unit has the child unit `unit`.
     Contains {
         unit: UnitId,
@@ -59,6 +64,12 @@ pub enum Fact<'h> {
     },
     /// The unit `0` was dissolved into this one (a moment, not a stretch).
     Absorbed(UnitId),
+    /// This unit was dissolved, to be succeeded by the unit `0`, created
+    /// later (a moment: the dissolution).
+    SucceededBy(UnitId),
+    /// This unit is the successor of the unit `0`, dissolved before it was
+    /// created (a moment: its creation).
+    SuccessorOf(UnitId),
     /// A role is in a unit.
     InUnit {
         unit: UnitId,
@@ -101,12 +112,12 @@ impl Fact<'_> {
         match self {
             Fact::Exists => 0,
             Fact::Name(_) => 1,
-            Fact::Under { .. } | Fact::InUnit { .. } => 2,
+            Fact::Under { .. } | Fact::InUnit { .. } | Fact::TopLevel { .. } => 2,
             Fact::Heads(_) => 3,
             Fact::Holds { .. } | Fact::Seat(_) => 4,
             Fact::RoleTitle { .. } | Fact::RoleUnit { .. } => 5,
             Fact::ReportsTo(_) | Fact::Manager { .. } | Fact::Dotted(_) => 6,
-            Fact::Absorbed(_) => 7,
+            Fact::Absorbed(_) | Fact::SucceededBy(_) | Fact::SuccessorOf(_) => 7,
             Fact::Contains { .. } => 8,
             Fact::HasRole { .. } => 9,
             Fact::HeadedBy(_) => 10,
@@ -127,10 +138,18 @@ pub struct Entry<'h> {
 
 impl Entry<'_> {
     /// A stretch that begins and ends on the same day held on no day (see
-    /// [`Interval::held_on_no_day`]); a moment (`Absorbed`) is no stretch.
+    /// [`Interval::held_on_no_day`]); a moment is no stretch.
     pub fn held_on_no_day(&self) -> bool {
-        !matches!(self.fact, Fact::Absorbed(_))
-            && self.until.is_some_and(|u| u.day() == self.from.day())
+        !self.is_moment() && self.until.is_some_and(|u| u.day() == self.from.day())
+    }
+
+    /// A moment (`Absorbed`, `SucceededBy`, `SuccessorOf`): `until` is
+    /// `from`.
+    pub fn is_moment(&self) -> bool {
+        matches!(
+            self.fact,
+            Fact::Absorbed(_) | Fact::SucceededBy(_) | Fact::SuccessorOf(_)
+        )
     }
 }
 
@@ -280,6 +299,23 @@ fn unit_history<'h>(h: &'h History, ix: &Index, u: UnitId, out: &mut Vec<Entry<'
     if !life_names_place(&unit.life, &unit.name, &unit.parent, under, out) {
         return;
     }
+    // The stretches at the top level after a spin-off: where the parent
+    // ended while the unit lived on.
+    // (A unit's one life ends with its parent when it is dissolved.)
+    let parents = unit.parent.intervals();
+    for (i, iv) in parents.iter().enumerate() {
+        let next = parents.get(i + 1).map(|n| n.from);
+        if let Some(end) = iv.until
+            && Some(end) != unit.dissolved()
+            && Some(end) != next
+        {
+            out.push(Entry {
+                fact: Fact::TopLevel { before: iv.value },
+                from: Mark::from(end),
+                until: next.or(unit.dissolved()).map(Mark::from),
+            });
+        }
+    }
     attributes(&unit.attributes, out);
     for &c in ix.children_ever_of(u) {
         let contains = |_, before| Fact::Contains { unit: c, before };
@@ -308,14 +344,24 @@ fn unit_history<'h>(h: &'h History, ix: &Index, u: UnitId, out: &mut Vec<Entry<'
             }
         }
     }
+    let moment = |fact, at| Entry {
+        fact,
+        from: Mark::from(at),
+        until: Some(Mark::from(at)),
+    };
     for &a in ix.absorbed_by(u) {
-        if let Some(end) = h.unit(a).life.intervals().last().and_then(|iv| iv.until) {
-            out.push(Entry {
-                fact: Fact::Absorbed(a),
-                from: Mark::from(end),
-                until: Some(Mark::from(end)),
-            });
+        if h.unit(a).succession {
+            if let Some(start) = unit.created() {
+                out.push(moment(Fact::SuccessorOf(a), start));
+            }
+        } else if let Some(end) = h.unit(a).dissolved() {
+            out.push(moment(Fact::Absorbed(a), end));
         }
+    }
+    if let (true, Some(t)) = (unit.succession, unit.dissolved_into)
+        && let Some(end) = unit.dissolved()
+    {
+        out.push(moment(Fact::SucceededBy(t), end));
     }
 }
 

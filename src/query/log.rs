@@ -92,7 +92,7 @@ fn direct_names(c: &Change) -> [Option<Found>; 2] {
         Change::Create(x) => [Some(s(x)), None],
         Change::Dissolve { unit, into } => [Some(Found::Unit(unit)), into.map(Found::Unit)],
         Change::Eliminate(r) => [Some(Found::Role(r)), None],
-        Change::MoveUnit { unit, to } => [Some(Found::Unit(unit)), Some(Found::Unit(to))],
+        Change::MoveUnit { unit, to } => [Some(Found::Unit(unit)), to.map(Found::Unit)],
         Change::MoveRole { role, to } => [Some(Found::Role(role)), Some(Found::Unit(to))],
         Change::RenameUnit { unit, .. } => [Some(Found::Unit(unit)), None],
         Change::RetitleRole { role, .. } => [Some(Found::Role(role)), None],

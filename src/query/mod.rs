@@ -28,7 +28,7 @@ pub use announced::{Pending, announced, announced_about};
 pub use chain::{Chain, ChainError, Chains, Step, chain};
 pub use history::{Entry, Fact, RecordHistory, Seat, history};
 pub use log::{Log, LogEntry, Told, log};
-pub use show::{Card, Upward, show};
+pub use show::{Card, Link, Upward, show};
 pub use view::{Basis, Existence, Index, Mark};
 pub use why::{Absence, Because, Reason, RoleWhy, Why, why};
 

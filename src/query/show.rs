@@ -10,7 +10,7 @@ use super::lookup::Found;
 use super::state::{Line, Occupancy, OrgView, State};
 use super::view::{Existence, Index, existence};
 use crate::ids::{EventId, RoleId, UnitId};
-use crate::timeline::{Attributes, History, Notes, Subject, Timeline, attributes_at};
+use crate::timeline::{Attributes, History, Notes, Stamp, Subject, Timeline, attributes_at};
 
 /// A role's reporting line and who holds the role it goes to.
 pub struct Upward<'h> {
@@ -68,6 +68,33 @@ pub struct Card<'h> {
     pub last_event: Option<EventId>,
     /// The changes about it announced by the day and not yet in force.
     pub announced: Vec<Pending<'h>>,
+    /// A unit dissolved into a successor created later: the successor and
+    /// when it was created.
+    pub succeeded_by: Option<Link>,
+    /// A unit created as the successor of units dissolved before it: each
+    /// and when it was dissolved.
+    pub successor_of: Vec<Link>,
+}
+
+/// The other unit of a succession across a gap, and when it was created
+/// (a successor) or dissolved (a predecessor).
+pub type Link = (UnitId, Stamp);
+
+/// The successions of unit `u` across a gap: what succeeded it (and when
+/// that was created), and what it succeeded (and when each was dissolved).
+fn successions(h: &History, index: &Index, u: UnitId) -> (Option<Link>, Vec<Link>) {
+    let unit = h.unit(u);
+    let by = match (unit.succession, unit.dissolved_into) {
+        (true, Some(t)) => h.unit(t).created().map(|s| (t, s)),
+        _ => None,
+    };
+    let of = index
+        .absorbed_by(u)
+        .iter()
+        .filter(|&&p| h.unit(p).succession)
+        .filter_map(|&p| h.unit(p).dissolved().map(|s| (p, s)))
+        .collect();
+    (by, of)
 }
 
 /// The names or titles in `t` other than `current`, in order, once each.
@@ -100,6 +127,7 @@ pub fn show<'h>(h: &'h History, index: &Index, found: Found, day: NaiveDate) -> 
     let mut roles = Vec::new();
     let mut units = Vec::new();
     let mut attributes = Vec::new();
+    let (mut succeeded_by, mut successor_of) = (None, Vec::new());
     // The roles whose lines up and reports down the card shows.
     let mut own: Vec<RoleId> = Vec::new();
     let notes = match found {
@@ -119,6 +147,7 @@ pub fn show<'h>(h: &'h History, index: &Index, found: Found, day: NaiveDate) -> 
             other = other_names(&rec.name, name);
             kind = rec.kind.as_deref();
             existence_ = Some(existence(h, Subject::Unit(u), day));
+            (succeeded_by, successor_of) = successions(h, index, u);
             if state.unit_exists(u) {
                 unit = state.parent(u);
                 head = state.head_of(u).map(|r| (r, state.occupancy(r)));
@@ -202,5 +231,7 @@ pub fn show<'h>(h: &'h History, index: &Index, found: Found, day: NaiveDate) -> 
         first_event: events.first().copied(),
         last_event: events.last().copied(),
         announced: announced_about(h, day, found),
+        succeeded_by,
+        successor_of,
     }
 }

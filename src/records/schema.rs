@@ -151,8 +151,8 @@ schema! {
         unit: Str, optional, "The unit it changes.";
         role: Str, optional, "The role it changes (or the role a person is appointed to or leaves).";
         person: Str, optional, "The person appointed or leaving.";
-        into: Str, optional, "For dissolve: the unit that takes over.";
-        to: Str, optional, "For move: the new parent; for report: the role reported to; for dotted and undotted: the role of the dotted line.";
+        into: Str, optional, "For dissolve: the unit that takes over (or a successor created later).";
+        to: Str, optional, "For move: the new parent (\"\": a unit becomes a top-level organisation); for report: the role reported to; for dotted and undotted: the role of the dotted line.";
         name: Str, optional, "For rename: a unit's new name.";
         title: Str, optional, "For rename: a role's new title.";
         acting: Bool, optional, "For appoint: whether the appointment is acting.";

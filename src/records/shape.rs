@@ -123,7 +123,7 @@ fn grammar(op: &str) -> Option<(&'static [&'static str], &'static str)> {
         "eliminate" => (&["role"], "{ op = \"eliminate\", role = \"ID\" }"),
         "move" => (
             &["unit", "role", "to"],
-            "{ op = \"move\", unit = \"ID\", to = \"NEW-PARENT\" } or { op = \"move\", role = \"ID\", to = \"UNIT\" }",
+            "{ op = \"move\", unit = \"ID\", to = \"NEW-PARENT\" } (to = \"\" makes it a top-level organisation) or { op = \"move\", role = \"ID\", to = \"UNIT\" }",
         ),
         "rename" => (
             &["unit", "role", "name", "title"],
@@ -258,8 +258,19 @@ pub fn shape<'a>(file: FileId, c: &ChangeView<'a>) -> Result<Shape<'a>, Problems
             need(c.unit, missing("`unit`")).map(|unit| Shape::Dissolve { unit, into: c.into })
         }
         "eliminate" => need(c.role, missing("`role`")).map(Shape::Eliminate),
-        "move" => both(subject(), need(c.to, missing("`to`")))
-            .map(|(subject, to)| Shape::Move { subject, to }),
+        "move" => {
+            let (subject, to) = both(subject(), need(c.to, missing("`to`")))?;
+            if let SubjectRef::Role(_) = subject
+                && to.get_ref().is_empty()
+            {
+                return Err(problem(
+                    at(to.span()),
+                    "a role is always in a unit: `to = \"\"` (top level) is only for a unit"
+                        .to_string(),
+                ));
+            }
+            Ok(Shape::Move { subject, to })
+        }
         "rename" => {
             let subject = subject()?;
             let (kind, right, wrong, field, other) = match subject {

@@ -252,6 +252,10 @@ pub struct Unit {
     pub attributes: Attributes,
     /// Where it went when it was dissolved with `into`.
     pub dissolved_into: Option<UnitId>,
+    /// True when `dissolved_into` is a successor created later: it did not
+    /// exist yet when this unit was dissolved (whose units and roles had to
+    /// be moved or ended first).
+    pub succession: bool,
 }
 
 #[derive(Debug)]
@@ -405,9 +409,11 @@ pub enum Change {
         into: Option<UnitId>,
     },
     Eliminate(RoleId),
+    /// `to: None` (`to = ""`): the unit becomes a top-level organisation
+    /// (a spin-off), with its subtree, roles and holders.
     MoveUnit {
         unit: UnitId,
-        to: UnitId,
+        to: Option<UnitId>,
     },
     MoveRole {
         role: RoleId,
@@ -466,6 +472,16 @@ pub enum Change {
 }
 
 impl Unit {
+    /// When it first came into existence, if ever.
+    pub fn created(&self) -> Option<Stamp> {
+        self.life.intervals().first().map(|iv| iv.from)
+    }
+
+    /// When it was last dissolved, if it was.
+    pub fn dissolved(&self) -> Option<Stamp> {
+        self.life.intervals().last().and_then(|iv| iv.until)
+    }
+
     /// Every name it answers to besides its id: its names over time, then
     /// its aliases.
     pub fn names(&self) -> impl Iterator<Item = &str> {

@@ -532,6 +532,8 @@ corpus! {
     leave_not_held => "leave-not-held",
     move_under_descendant => "move-under-descendant",
     dissolve_non_empty => "dissolve-non-empty",
+    successor_across_a_gap => "successor-across-a-gap",
+    spin_off => "spin-off",
     impossible_dates => "impossible-dates",
     trailing_garbage_dates => "trailing-garbage-dates",
     date_windows => "date-windows",

@@ -82,7 +82,9 @@ impl History {
                         unit.index() < nu && into.is_none_or(|i| i.index() < nu)
                     }
                     Change::Eliminate(r) => r.index() < nr,
-                    Change::MoveUnit { unit, to } => unit.index() < nu && to.index() < nu,
+                    Change::MoveUnit { unit, to } => {
+                        unit.index() < nu && to.is_none_or(|t| t.index() < nu)
+                    }
                     Change::MoveRole { role, to } => role.index() < nr && to.index() < nu,
                     Change::RenameUnit { unit, .. } => unit.index() < nu,
                     Change::RetitleRole { role, .. } => role.index() < nr,

@@ -408,11 +408,16 @@ fn unit_diff(d: &Diff, chart: &mut Chart) {
             (DiffKind::UnitDissolved, Ref::Unit(u)) => {
                 marks.mark(*u, Mark::Removed);
                 if let Some(into) = &c.after {
+                    let how = if d.to.history.unit(*u).succession {
+                        "succeeded by"
+                    } else {
+                        "absorbed into"
+                    };
                     marks
                         .notes
                         .entry(*u)
                         .or_default()
-                        .push(format!("absorbed into {}", ref_name(b, into)));
+                        .push(format!("{how} {}", ref_name(b, into)));
                 }
             }
             (DiffKind::UnitMoved, Ref::Unit(u)) => {

@@ -62,10 +62,11 @@ impl<'a> SeatOut<'a> {
 /// | name | `value` |
 /// | attribute | `key`, `value` |
 /// | parent, contains, unit | `unit`, `before` |
+/// | top-level | `before` |
 /// | has-role | `role`, `before` |
 /// | headed-by | `role` |
 /// | led-by | `role`, `person`, `acting` |
-/// | absorbed, heads | `unit` |
+/// | absorbed, succeeded-by, successor-of, heads | `unit` |
 /// | holder | (`status`, `person`, `acting` before `fact`) |
 /// | reports-to | `line` |
 /// | holds | `role`, `acting` |
@@ -129,6 +130,9 @@ impl<'a> Fact<'a> {
             Query::Under { parent, before: b } => {
                 (f.fact, f.unit, f.before) = ("parent", Some(uk(parent)), before(b));
             }
+            Query::TopLevel { before: b } => {
+                (f.fact, f.before) = ("top-level", Some(Some(uk(b))));
+            }
             Query::Contains { unit, before: b } => {
                 (f.fact, f.unit, f.before) = ("contains", Some(uk(unit)), before(b));
             }
@@ -142,6 +146,8 @@ impl<'a> Fact<'a> {
                 f.acting = Some(holding.acting);
             }
             Query::Absorbed(u) => (f.fact, f.unit) = ("absorbed", Some(uk(u))),
+            Query::SucceededBy(u) => (f.fact, f.unit) = ("succeeded-by", Some(uk(u))),
+            Query::SuccessorOf(u) => (f.fact, f.unit) = ("successor-of", Some(uk(u))),
             Query::InUnit { unit, before: b } => {
                 (f.fact, f.unit, f.before) = ("unit", Some(uk(unit)), before(b));
             }

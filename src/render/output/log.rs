@@ -139,7 +139,8 @@ impl<'a> Change<'a> {
                 op: "move",
                 unit: Some(unit(u)),
                 from: unit_from(),
-                to: Some(Some(unit(to))),
+                // `null`: a spin-off, to the top level.
+                to: Some(to.map(unit)),
                 ..Change::default()
             },
             Data::MoveRole { role: r, to } => Change {

@@ -7,7 +7,7 @@ use super::log::Announced;
 use super::{AttributesOut, Holder, MarkOut, Named, RoleRef};
 use crate::dates::PartialDate;
 use crate::ids::{EventId, Key, RoleId};
-use crate::query::{Card, Existence, Occupancy};
+use crate::query::{Card, Existence, Link, Occupancy};
 use crate::timeline::History;
 
 #[derive(Serialize, JsonSchema)]
@@ -43,6 +43,23 @@ pub struct Show<'a> {
     pub last_event: Option<EventBrief<'a>>,
     /// The changes about it announced by the day and not yet in force.
     pub announced: Vec<Announced<'a>>,
+    /// A unit dissolved into a successor created later: the successor and
+    /// when it was created. Absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub succeeded_by: Option<Succession<'a>>,
+    /// A unit created as the successor of units dissolved before it: each
+    /// and when it was dissolved. Absent when there are none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub successor_of: Vec<Succession<'a>>,
+}
+
+/// The other unit of a succession across a gap, and `on`: when the
+/// successor was created, or the predecessor dissolved.
+#[derive(Serialize, JsonSchema)]
+pub struct Succession<'a> {
+    pub id: &'a Key,
+    pub name: &'a str,
+    pub on: MarkOut<'a>,
 }
 
 /// Whether a unit or role exists on the day: `status`, then `since`
@@ -59,6 +76,16 @@ pub struct Standing<'a> {
     pub at: Option<MarkOut<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub into: Option<Option<&'a Key>>,
+}
+
+impl<'a> Succession<'a> {
+    fn new(h: &'a History, day: chrono::NaiveDate, (u, s): &'a Link) -> Self {
+        Succession {
+            id: &h.unit(*u).key,
+            name: h.unit_name(*u, day),
+            on: MarkOut::of(h, s),
+        }
+    }
 }
 
 /// A role and who holds it.
@@ -146,6 +173,7 @@ impl<'a> Show<'a> {
                 }
             })
         };
+        let link = |l| Succession::new(h, day, l);
         let seats = |list: &'a [(RoleId, Occupancy<'a>)]| {
             list.iter()
                 .map(|(r, occ)| SeatOut::new(h, *r, occ, day))
@@ -205,6 +233,8 @@ impl<'a> Show<'a> {
             first_event: event(c.first_event),
             last_event: event(c.last_event),
             announced: Announced::list(h, &c.announced),
+            succeeded_by: c.succeeded_by.as_ref().map(link),
+            successor_of: c.successor_of.iter().map(link).collect(),
         }
     }
 }

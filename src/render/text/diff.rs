@@ -52,15 +52,19 @@ fn describe(d: &Diff, c: &DiffChange) -> String {
             None => subject_now,
         },
         DiffKind::RoleCreated => subject_now,
-        DiffKind::UnitDissolved => match after(&c.after) {
-            Some(into) => format!("{subject_then}, absorbed into {into}"),
-            None => subject_then,
+        DiffKind::UnitDissolved => match (after(&c.after), &c.subject) {
+            (Some(into), Ref::Unit(u)) if h.unit(*u).succession => {
+                format!("{subject_then}, succeeded by {into}")
+            }
+            (Some(into), _) => format!("{subject_then}, absorbed into {into}"),
+            (None, _) => subject_then,
         },
         DiffKind::RoleEliminated => subject_then,
         DiffKind::UnitMoved | DiffKind::RoleMoved => format!(
             "{subject_now}: {} → {}",
             before(&c.before).unwrap_or_else(|| "(top level)".into()),
-            after(&c.after).unwrap_or_else(|| "(top level)".into())
+            // Only a spin-off ends a unit's parent while it lives on.
+            after(&c.after).unwrap_or_else(|| "(top level: spun off)".into())
         ),
         DiffKind::UnitRenamed => format!(
             "{} → {}",

@@ -62,8 +62,11 @@ pub fn fact_text(rh: &RecordHistory, e: &Entry) -> String {
     let role = |r| escape(&role_name(h, r, day)).into_owned();
     match &e.fact {
         Fact::Exists => {
+            // A successor has its own row.
             let ended_into = match rh.subject {
-                Found::Unit(u) if e.until.is_some() => h.unit(u).dissolved_into,
+                Found::Unit(u) if e.until.is_some() && !h.unit(u).succession => {
+                    h.unit(u).dissolved_into
+                }
                 _ => None,
             };
             match ended_into {
@@ -79,6 +82,13 @@ pub fn fact_text(rh: &RecordHistory, e: &Entry) -> String {
             _ => format!("named \"{}\"", escape(n)),
         },
         Fact::Attribute { key, value } => format!("{}: {}", escape(key), escape(value)),
+        Fact::TopLevel { before } => {
+            let then = day.pred_opt().unwrap_or(day);
+            format!(
+                "a top-level organisation (spun off from {})",
+                escape(h.unit_name(*before, then))
+            )
+        }
         Fact::Under { parent, before } => {
             format!(
                 "under {}{}",
@@ -121,6 +131,27 @@ pub fn fact_text(rh: &RecordHistory, e: &Entry) -> String {
             format!(
                 "absorbed {} (dissolved into it)",
                 escape(h.unit_name(*a, before))
+            )
+        }
+        Fact::SucceededBy(t) => {
+            let created = h.unit(*t).created();
+            format!(
+                "succeeded by {}, created {}",
+                escape(h.unit_name(*t, day)),
+                created.map_or("later".into(), |s| format!(
+                    "on {}",
+                    mark_date(&Mark::from(s))
+                ))
+            )
+        }
+        Fact::SuccessorOf(p) => {
+            let dissolved = h.unit(*p).dissolved();
+            // Named as it was before it went.
+            let name_day = dissolved.and_then(|s| s.day()).unwrap_or(day);
+            format!(
+                "successor of {}, dissolved on {}",
+                escape(h.unit_name(*p, name_day.pred_opt().unwrap_or(name_day))),
+                dissolved.map_or("-".into(), |s| mark_date(&Mark::from(s)))
             )
         }
         Fact::InUnit { unit: u, before } => {
@@ -219,7 +250,7 @@ pub fn history(out: &mut dyn Write, rh: &RecordHistory, style: &Style) -> io::Re
     let mut t = table(style);
     t.set_header(vec!["FROM", "UNTIL", "FACT", "BEGUN BY", "ENDED BY"]);
     for e in &rh.entries {
-        let point = e.until == Some(e.from) && matches!(e.fact, Fact::Absorbed(_));
+        let point = e.until == Some(e.from) && e.is_moment();
         let (until, ended) = if point {
             (String::new(), String::new())
         } else {

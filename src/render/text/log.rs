@@ -51,6 +51,11 @@ pub fn sentence(h: &History, ev: &Event, t: &Told) -> String {
         },
         Change::Create(Subject::Role(r)) => format!("{} created", role(h, *r, after)),
         Change::Dissolve { unit: u, into } => match into {
+            Some(i) if h.unit(*u).succession => format!(
+                "{} dissolved, to be succeeded by {} (created later)",
+                unit(h, *u, before),
+                unit(h, *i, after)
+            ),
             Some(i) => format!(
                 "{} dissolved into {}",
                 unit(h, *u, before),
@@ -66,14 +71,20 @@ pub fn sentence(h: &History, ev: &Event, t: &Told) -> String {
             }
             s
         }
-        Change::MoveUnit { unit: u, to } => match t.unit {
-            Some(from) => format!(
+        Change::MoveUnit { unit: u, to } => match (t.unit, to) {
+            (Some(from), Some(to)) => format!(
                 "{} moved from {} to {}",
                 unit(h, *u, before),
                 unit(h, from, before),
                 unit(h, *to, after)
             ),
-            None => format!("{} moved to {}", unit(h, *u, before), unit(h, *to, after)),
+            (None, Some(to)) => format!("{} moved to {}", unit(h, *u, before), unit(h, *to, after)),
+            (Some(from), None) => format!(
+                "{} spun off from {}: a top-level organisation",
+                unit(h, *u, before),
+                unit(h, from, before)
+            ),
+            (None, None) => format!("{} a top-level organisation", unit(h, *u, before)),
         },
         Change::MoveRole { role: r, to } => {
             let title = escape(h.role_title(*r, before)).into_owned();

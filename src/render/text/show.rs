@@ -126,6 +126,8 @@ pub fn show(out: &mut dyn Write, c: &Card, style: &Style) -> io::Result<()> {
             }],
         )?,
         Some(Existence::Ended { at, into }) => {
+            // A successor created later has its own line below.
+            let into = into.filter(|_| c.succeeded_by.is_none());
             let into = into.map_or(String::new(), |u| {
                 format!(" into {}", escape(h.unit_name(u, day)))
             });
@@ -144,6 +146,27 @@ pub fn show(out: &mut dyn Write, c: &Card, style: &Style) -> io::Result<()> {
                 )],
             )?
         }
+    }
+    if let Some((u, created)) = &c.succeeded_by {
+        let name = escape(h.unit_name(*u, day)).into_owned();
+        let when = stamp_words(h, created);
+        field(
+            out,
+            style,
+            "succeeded by",
+            &[format!("{name}, created on {when}")],
+        )?;
+    }
+    if !c.successor_of.is_empty() {
+        let of: Vec<String> = c
+            .successor_of
+            .iter()
+            .map(|(u, at)| {
+                let name = escape(h.unit_name(*u, day)).into_owned();
+                format!("{name}, dissolved on {}", stamp_words(h, at))
+            })
+            .collect();
+        field(out, style, "successor of", &of)?;
     }
     let exists = !matches!(
         c.existence,

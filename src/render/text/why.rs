@@ -190,6 +190,22 @@ fn absence_text(w: &Why, a: &Absence) -> String {
                 Found::Role(_) => "eliminated",
                 _ => "dissolved",
             };
+            let successor = match w.subject {
+                Found::Unit(u) if h.unit(u).succession => *into,
+                _ => None,
+            };
+            if let Some(t) = successor {
+                let created = h.unit(t).created();
+                return format!(
+                    "{name} no longer exists on {day}: it was dissolved {}, to be succeeded by {}{}",
+                    stamp_words(h, at),
+                    escape(h.unit_name(t, day)),
+                    created.map_or(String::new(), |s| format!(
+                        ", created {}",
+                        stamp_words(h, &s)
+                    ))
+                );
+            }
             let into = into.map_or(String::new(), |u| {
                 format!(" into {}", escape(h.unit_name(u, day)))
             });

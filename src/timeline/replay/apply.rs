@@ -33,6 +33,9 @@ pub(super) struct Replayer<'s> {
     pub(super) absent: Vec<Absent>,
     /// The open dotted lines, by target.
     pub(super) dotted_now: DottedNow,
+    /// The successors named by a dissolve before they existed, with where
+    /// and when: each must come into existence later.
+    pub(super) successions: Vec<(UnitId, Span, Stamp)>,
 }
 
 /// A record that the event being applied named while it did not exist.
@@ -64,6 +67,7 @@ impl<'s> Replayer<'s> {
             diags,
             absent: Vec::new(),
             dotted_now: DottedNow::default(),
+            successions: Vec::new(),
         }
     }
 
@@ -194,6 +198,7 @@ impl<'s> Replayer<'s> {
             next_dated += 1;
         }
         self.check_lines(Step::Declarations);
+        self.check_successions();
     }
 
     fn create_declared(&mut self, (date, subject): (PartialDate, Subject)) {
@@ -268,11 +273,26 @@ impl<'s> Replayer<'s> {
         }
     }
 
-    fn move_unit(&mut self, unit: UnitId, to: UnitId, stamp: Stamp, spans: &ChangeSpans) {
+    /// Re-parents `unit` (with its subtree, roles and holders); `to:
+    /// None` makes it a top-level organisation (a spin-off): its head then
+    /// reports to nobody, unless an explicit line says otherwise.
+    fn move_unit(&mut self, unit: UnitId, to: Option<UnitId>, stamp: Stamp, spans: &ChangeSpans) {
         let target_span = spans.target.clone().unwrap_or(spans.whole.clone());
-        if !self.alive_or_error(Subject::Unit(unit), stamp, &spans.subject)
-            || !self.alive_or_error(Subject::Unit(to), stamp, &target_span)
-        {
+        if !self.alive_or_error(Subject::Unit(unit), stamp, &spans.subject) {
+            return;
+        }
+        let Some(to) = to else {
+            if self.now.parent(unit).is_none() {
+                let k = &self.h.units[unit.index()].key;
+                let msg = format!("unit '{k}' is already a top-level organisation");
+                self.error(Code::AlreadySo, &target_span, msg, None);
+                return;
+            }
+            self.set_parent(unit, None, stamp);
+            self.dirty_unit(unit, &spans.whole);
+            return;
+        };
+        if !self.alive_or_error(Subject::Unit(to), stamp, &target_span) {
             return;
         }
         let k = &self.h.units[unit.index()].key;

@@ -253,6 +253,27 @@ impl Replayer<'_> {
         }
         let key = self.h.units[unit.index()].key.clone();
         match into {
+            // A successor created later: nothing can wait for it.
+            Some(target) if self.is_future(target) => {
+                if let Some(what) = self.members_text(unit) {
+                    let t = &self.h.units[target.index()].key;
+                    let msg = format!(
+                        "unit '{key}' still has {what}, and its successor '{t}' does not exist yet"
+                    );
+                    let from = match self.decls.planned_start(Subject::Unit(target)) {
+                        Some(d) => format!("it comes into existence on {d}"),
+                        None => "it never comes into existence".into(),
+                    };
+                    let help = Some(help::successor_not_empty(t.as_str(), &from));
+                    self.error(Code::SuccessorNotEmpty, &spans.whole, msg, help);
+                    return;
+                }
+                let target_span = spans.target.clone().unwrap_or(spans.whole.clone());
+                self.successions.push((target, target_span, stamp));
+                let u = &mut self.h.units[unit.index()];
+                u.dissolved_into = Some(target);
+                u.succession = true;
+            }
             Some(target) => {
                 let target_span = spans.target.clone().unwrap_or(spans.whole.clone());
                 if !self.alive_or_error(Subject::Unit(target), stamp, &target_span) {
@@ -280,23 +301,8 @@ impl Replayer<'_> {
                 self.dirty_unit(target, &spans.whole);
             }
             None => {
-                let kids: Vec<&str> = self.now.children[unit.index()]
-                    .iter()
-                    .map(|c| self.h.units[c.index()].key.as_str())
-                    .collect();
-                let roles: Vec<&str> = self.now.members[unit.index()]
-                    .iter()
-                    .map(|r| self.h.roles[r.index()].key.as_str())
-                    .collect();
-                if !kids.is_empty() || !roles.is_empty() {
-                    let mut what = Vec::new();
-                    if !kids.is_empty() {
-                        what.push(format!("units {}", kids.join(", ")));
-                    }
-                    if !roles.is_empty() {
-                        what.push(format!("roles {}", roles.join(", ")));
-                    }
-                    let msg = format!("unit '{key}' still has {}", what.join(" and "));
+                if let Some(what) = self.members_text(unit) {
+                    let msg = format!("unit '{key}' still has {what}");
                     let help = Some(help::NOT_EMPTY.into());
                     self.error(Code::NotEmpty, &spans.whole, msg, help);
                     return;
@@ -310,6 +316,49 @@ impl Replayer<'_> {
         u.name.end(stamp);
         for t in u.attributes.values_mut() {
             t.end(stamp);
+        }
+    }
+
+    /// True when `unit` has never existed yet: `into` it names a successor
+    /// created later. (One that existed and ended is an error of its own.)
+    fn is_future(&self, unit: UnitId) -> bool {
+        !self.now.unit_alive(unit) && self.h.units[unit.index()].life.intervals().is_empty()
+    }
+
+    /// The child units and roles `unit` still has, in words (`units a, b
+    /// and roles c`), if any.
+    fn members_text(&self, unit: UnitId) -> Option<String> {
+        let kids: Vec<&str> = self.now.children[unit.index()]
+            .iter()
+            .map(|c| self.h.units[c.index()].key.as_str())
+            .collect();
+        let roles: Vec<&str> = self.now.members[unit.index()]
+            .iter()
+            .map(|r| self.h.roles[r.index()].key.as_str())
+            .collect();
+        let mut what = Vec::new();
+        if !kids.is_empty() {
+            what.push(format!("units {}", kids.join(", ")));
+        }
+        if !roles.is_empty() {
+            what.push(format!("roles {}", roles.join(", ")));
+        }
+        (!what.is_empty()).then(|| what.join(" and "))
+    }
+
+    /// After the last event: every successor a dissolve named before it
+    /// existed has come into existence.
+    pub(super) fn check_successions(&mut self) {
+        for (target, span, stamp) in std::mem::take(&mut self.successions) {
+            if self.h.units[target.index()].life.intervals().is_empty() {
+                let t = &self.h.units[target.index()].key;
+                let on = stamp.date.map_or(String::new(), |d| d.to_string());
+                let msg = format!(
+                    "the successor '{t}' named here never comes into existence after this dissolve on {on}"
+                );
+                let help = Some(help::successor_never_exists(t.as_str(), &on));
+                self.error(Code::SuccessorNeverExists, &span, msg, help);
+            }
         }
     }
 

@@ -333,6 +333,7 @@ impl<'d: 'e, 'e> Registrar<'_, 'd, 'e> {
                 parent: Timeline::default(),
                 attributes: Default::default(),
                 dissolved_into: None,
+                succession: false,
             });
             self.units.push((
                 file,

@@ -351,10 +351,17 @@ impl<'d> Resolver<'_, 'd> {
             ),
             Shape::Move { subject: s, to } => {
                 let moved = subject(b, s)?;
-                let target = b.unit_ref(file, &to)?;
-                let change = match moved {
-                    Subject::Unit(unit) => Change::MoveUnit { unit, to: target },
-                    Subject::Role(role) => Change::MoveRole { role, to: target },
+                // `to = ""`: a unit becomes a top-level organisation (the
+                // shape allows it for units only).
+                let target = if to.get_ref().is_empty() {
+                    None
+                } else {
+                    Some(b.unit_ref(file, &to)?)
+                };
+                let change = match (moved, target) {
+                    (Subject::Unit(unit), to) => Change::MoveUnit { unit, to },
+                    (Subject::Role(role), Some(to)) => Change::MoveRole { role, to },
+                    (Subject::Role(_), None) => return None,
                 };
                 (change, spans(s.id(), Some(to)))
             }
