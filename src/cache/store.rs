@@ -17,9 +17,11 @@ use crate::dates::{PartialDate, Precision, Qualifier};
 use crate::ids::{EventId, FileId, Key, PersonId, RoleId, UnitId};
 
 use crate::timeline::{
-    Change, Declared, Event, History, Holding, Interval, Loc, Notes, Origin, Person, Role,
+    Change, Declared, Event, History, Holding, Interval, Loc, Named, Notes, Origin, Person, Role,
     SourceList, Stamp, Subject, Timeline, Unit,
 };
+
+mod consistent;
 
 /// How many pieces the events are written in, to be read on every core.
 const EVENT_PIECES: usize = 8;
@@ -347,7 +349,12 @@ bin_struct!(Loc {
 bin_struct!(Stamp { date, origin });
 bin_struct!(Interval<T> { value, from, until });
 bin_struct!(Timeline<T> { intervals });
-bin_struct!(Notes { aka, note, sources });
+bin_struct!(Notes {
+    aka,
+    aliases,
+    note,
+    sources
+});
 bin_struct!(Holding { person, acting });
 bin_struct!(Unit {
     key,
@@ -477,6 +484,33 @@ impl Bin for Subject {
     }
 }
 
+impl Bin for Named {
+    fn put(&self, w: &mut Vec<u8>) {
+        match self {
+            Named::Person(p) => {
+                w.push(0);
+                p.put(w);
+            }
+            Named::Unit(u) => {
+                w.push(1);
+                u.put(w);
+            }
+            Named::Role(r) => {
+                w.push(2);
+                r.put(w);
+            }
+        }
+    }
+    fn get(r: &mut Reader) -> Option<Self> {
+        match r.u8()? {
+            0 => Some(Named::Person(PersonId::get(r)?)),
+            1 => Some(Named::Unit(UnitId::get(r)?)),
+            2 => Some(Named::Role(RoleId::get(r)?)),
+            _ => None,
+        }
+    }
+}
+
 impl Bin for Change {
     fn put(&self, w: &mut Vec<u8>) {
         match self {
@@ -512,6 +546,21 @@ impl Bin for Change {
                 w.push(6);
                 role.put(w);
                 title.put(w);
+            }
+            Change::RenamePerson { person, name } => {
+                w.push(11);
+                person.put(w);
+                name.put(w);
+            }
+            Change::Alias { named, name } => {
+                w.push(12);
+                named.put(w);
+                name.put(w);
+            }
+            Change::Unalias { named, name } => {
+                w.push(13);
+                named.put(w);
+                name.put(w);
             }
             Change::Appoint {
                 person,
@@ -587,101 +636,20 @@ impl Bin for Change {
                 key: Bin::get(r)?,
                 value: Bin::get(r)?,
             },
+            11 => Change::RenamePerson {
+                person: Bin::get(r)?,
+                name: Bin::get(r)?,
+            },
+            12 => Change::Alias {
+                named: Bin::get(r)?,
+                name: Bin::get(r)?,
+            },
+            13 => Change::Unalias {
+                named: Bin::get(r)?,
+                name: Bin::get(r)?,
+            },
             _ => return None,
         })
-    }
-}
-
-impl History {
-    /// Every id in range, so that queries on a history read from bytes
-    /// cannot index out of bounds.
-    fn is_consistent(&self) -> bool {
-        let (nu, nr, np, ne, nf) = (
-            self.units.len(),
-            self.roles.len(),
-            self.people.len(),
-            self.events.len(),
-            self.files.len(),
-        );
-        let loc = |l: &Loc| l.file.index() < nf || nf == 0;
-        let stamp = |s: &Stamp| match s.origin {
-            Origin::Declared(Declared::Unit(u)) => u.index() < nu,
-            Origin::Declared(Declared::Role(r)) => r.index() < nr,
-            Origin::Declared(Declared::Nowhere) => true,
-            Origin::Event(e) => e.index() < ne,
-        };
-        fn any<T>(_: &T) -> bool {
-            true
-        }
-        fn timeline<T>(
-            t: &Timeline<T>,
-            ok: impl Fn(&T) -> bool,
-            stamp: impl Fn(&Stamp) -> bool,
-        ) -> bool {
-            t.intervals
-                .iter()
-                .all(|iv| ok(&iv.value) && stamp(&iv.from) && iv.until.as_ref().is_none_or(&stamp))
-        }
-        let subject = |s: &Subject| match s {
-            Subject::Unit(u) => u.index() < nu,
-            Subject::Role(r) => r.index() < nr,
-        };
-        let units = self.units.iter().all(|u| {
-            loc(&u.declared)
-                && timeline(&u.life, any, stamp)
-                && timeline(&u.name, any, stamp)
-                && timeline(&u.parent, |p| p.index() < nu, stamp)
-                && u.attributes.values().all(|t| timeline(t, any, stamp))
-                && u.dissolved_into.is_none_or(|d| d.index() < nu)
-        });
-        let roles = self.roles.iter().all(|r| {
-            loc(&r.declared)
-                && timeline(&r.life, any, stamp)
-                && timeline(&r.title, any, stamp)
-                && timeline(&r.unit, |u| u.index() < nu, stamp)
-                && timeline(&r.head, any, stamp)
-                && timeline(&r.line, |l| l.index() < nr, stamp)
-                && timeline(&r.holder, |h| h.person.index() < np, stamp)
-                && r.attributes.values().all(|t| timeline(t, any, stamp))
-        });
-        let people = self.people.iter().all(|p| {
-            loc(&p.declared)
-                && p.tenures.iter().all(|(r, i)| {
-                    r.index() < nr && *i < self.roles[r.index()].holder.intervals.len()
-                })
-        });
-        let events = self.events.iter().all(|e| {
-            loc(&e.loc)
-                && (e.sources.0 as usize) < self.source_lists.len()
-                && e.changes.len() == e.change_locs.len()
-                && e.change_locs.iter().all(loc)
-                && e.changes.iter().all(|c| match c {
-                    Change::Create(s) => subject(s),
-                    Change::Dissolve { unit, into } => {
-                        unit.index() < nu && into.is_none_or(|i| i.index() < nu)
-                    }
-                    Change::Eliminate(r) => r.index() < nr,
-                    Change::MoveUnit { unit, to } => unit.index() < nu && to.index() < nu,
-                    Change::MoveRole { role, to } => role.index() < nr && to.index() < nu,
-                    Change::RenameUnit { unit, .. } => unit.index() < nu,
-                    Change::RetitleRole { role, .. } => role.index() < nr,
-                    Change::Appoint { person, role, .. } => {
-                        person.index() < np && role.index() < nr
-                    }
-                    Change::Leave { person, role } => {
-                        person.index() < np && role.is_none_or(|r| r.index() < nr)
-                    }
-                    Change::Report { role, to } => {
-                        role.index() < nr && to.is_none_or(|t| t.index() < nr)
-                    }
-                    Change::Set { subject: s, .. } => subject(s),
-                })
-        });
-        let ordered = self
-            .events
-            .windows(2)
-            .all(|w| w[0].date.first_day() <= w[1].date.first_day());
-        units && roles && people && events && ordered
     }
 }
 

@@ -90,7 +90,7 @@ codes! {
         "{ op = \"appoint\", person = \"wu-zeming\", role = \"aicheng\" }",
         "{ op = \"appoint\", person = \"wu-zeming\", role = \"aicheng-ceo\" }";
     UnknownOp = "E0105", "unknown-op", Error,
-        "A change with an op the format does not have. The ops are create, dissolve, eliminate, move, rename, appoint, leave, report and set.",
+        "A change with an op the format does not have. The ops are create, dissolve, eliminate, move, rename, alias, unalias, appoint, leave, report and set.",
         "{ op = \"hire\", person = \"ann\", role = \"cto\" }",
         "{ op = \"appoint\", person = \"ann\", role = \"cto\" }";
     ChangeFields = "E0106", "change-fields", Error,
@@ -133,6 +133,14 @@ codes! {
         "A new name, title or attribute key is empty.",
         "{ op = \"rename\", unit = \"eng\", name = \"\" }",
         "{ op = \"rename\", unit = \"eng\", name = \"Technology\" }";
+    NotAnAlias = "E0210", "not-an-alias", Error,
+        "An `unalias` drops a name that is not an alias of the record on that date: never given, already dropped, or given later.",
+        "[[role]]\nid = \"ceo\"\ntitle = \"Chief Executive Officer\"\nunit = \"acme\"\naka = [\"chairman\"]\n\n[[event]]\ndate = 2023-09-10\nchanges = [{ op = \"unalias\", role = \"ceo\", name = \"chair\" }]",
+        "changes = [{ op = \"unalias\", role = \"ceo\", name = \"chairman\" }]   # the alias as given";
+    AlreadyAnAlias = "E0211", "already-an-alias", Error,
+        "An `alias` gives a record a name that is already one of its aliases on that date.",
+        "[[person]]\nid = \"ann\"\nname = \"Ann Lee\"\naka = [\"Annie\"]\n\n[[event]]\ndate = 2023-01-01\nchanges = [{ op = \"alias\", person = \"ann\", name = \"Annie\" }]",
+        "(remove the change: a declared `aka` holds from always, until an `unalias`)";
     MissingSources = "W0301", "missing-sources", Warning,
         "(--strict) An event cites no source.",
         "[[event]]\ndate = 2023-05-10\ntitle = \"CTO position eliminated\"",
@@ -285,6 +293,22 @@ pub mod help {
     /// again: `since` says when they were appointed.
     pub fn already_appointed(since: &str) -> String {
         format!("appointed {since}")
+    }
+
+    /// [`Code::NotAnAlias`](super::Code::NotAnAlias): the aliases the
+    /// record has on that date.
+    pub fn not_an_alias(held: &[&str]) -> String {
+        if held.is_empty() {
+            "it has no alias on that date; `alias` gives one".to_string()
+        } else {
+            let held: Vec<String> = held.iter().map(|a| format!("'{a}'")).collect();
+            format!("its aliases on that date: {}", held.join(", "))
+        }
+    }
+
+    /// [`Code::AlreadyAnAlias`](super::Code::AlreadyAnAlias): since when.
+    pub fn already_an_alias(since: &str) -> String {
+        format!("it is one {since}; remove this change, or `unalias` it first")
     }
 
     /// [`Code::AlreadySo`](super::Code::AlreadySo), clearing an attribute

@@ -92,6 +92,8 @@ fn direct_names(c: &Change) -> [Option<Found>; 2] {
         Change::MoveRole { role, to } => [Some(Found::Role(role)), Some(Found::Unit(to))],
         Change::RenameUnit { unit, .. } => [Some(Found::Unit(unit)), None],
         Change::RetitleRole { role, .. } => [Some(Found::Role(role)), None],
+        Change::RenamePerson { person, .. } => [Some(Found::Person(person)), None],
+        Change::Alias { named, .. } | Change::Unalias { named, .. } => [Some(named.into()), None],
         Change::Appoint { person, role, .. } => {
             [Some(Found::Person(person)), Some(Found::Role(role))]
         }
@@ -148,6 +150,13 @@ pub(super) fn tell<'h>(h: &'h History, e: EventId, c: &'h Change) -> Told<'h> {
         Change::RetitleRole { role, .. } => {
             t.before = h.role(*role).title.ended_by(e).map(|iv| iv.value.as_str());
         }
+        Change::RenamePerson { person, .. } => {
+            t.before = h
+                .person(*person)
+                .name
+                .ended_by(e)
+                .map(|iv| iv.value.as_str());
+        }
         Change::Set { subject, key, .. } => {
             let attrs = match subject {
                 Subject::Unit(u) => &h.unit(*u).attributes,
@@ -190,7 +199,7 @@ pub(super) fn tell<'h>(h: &'h History, e: EventId, c: &'h Change) -> Told<'h> {
                 }
             }
         }
-        Change::Dissolve { .. } => {}
+        Change::Dissolve { .. } | Change::Alias { .. } | Change::Unalias { .. } => {}
     }
     t
 }

@@ -91,7 +91,7 @@ pub fn show<'h>(h: &'h History, index: &Index, found: Found, day: NaiveDate) -> 
     let mut own: Vec<RoleId> = Vec::new();
     let notes = match found {
         Found::Person(p) => {
-            name = &h.person(p).name;
+            name = h.person_name(p, day);
             roles = state
                 .roles_of(p)
                 .into_iter()

@@ -139,13 +139,13 @@ schema! {
         changes: Changes, optional, "What it changed, in order.";
     }
     CHANGE = "change", "ChangeRecord", "One entry of an event's `changes`: which keys an `op` takes is checked on its own." {
-        op: Str, required, "What the change does: create, dissolve, eliminate, move, rename, appoint, leave, report or set.";
+        op: Str, required, "What the change does: create, dissolve, eliminate, move, rename, alias, unalias, appoint, leave, report or set.";
         unit: Str, optional, "The unit it changes.";
         role: Str, optional, "The role it changes (or the role a person is appointed to or leaves).";
-        person: Str, optional, "The person appointed or leaving.";
+        person: Str, optional, "The person appointed, leaving, renamed or given or dropping an alias.";
         into: Str, optional, "For dissolve: the unit that takes over.";
         to: Str, optional, "For move: the new parent; for report: the role reported to.";
-        name: Str, optional, "For rename: a unit's new name.";
+        name: Str, optional, "For rename: a unit's or a person's new name; for alias and unalias: the alias.";
         title: Str, optional, "For rename: a role's new title.";
         acting: Bool, optional, "For appoint: whether the appointment is acting.";
         key: Str, optional, "For set: the attribute.";

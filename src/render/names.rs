@@ -75,7 +75,7 @@ pub fn role_name(h: &History, r: RoleId, day: NaiveDate) -> String {
 /// Not escaped.
 pub fn subject_name(h: &History, f: crate::query::Found, day: NaiveDate) -> String {
     match f {
-        crate::query::Found::Person(p) => h.person(p).name.clone(),
+        crate::query::Found::Person(p) => h.person_name(p, day).to_string(),
         crate::query::Found::Unit(u) => h.unit_name(u, day).to_string(),
         crate::query::Found::Role(r) => role_name(h, r, day),
     }
@@ -85,7 +85,7 @@ pub fn subject_name(h: &History, f: crate::query::Found, day: NaiveDate) -> Stri
 /// recorded". Escaped.
 pub fn seat_text(h: &History, occ: &Occupancy) -> String {
     match occ {
-        Occupancy::Filled(iv) => escape(&h.person(iv.value.person).name).into_owned(),
+        Occupancy::Filled(iv) => escape(h.person(iv.value.person).latest_name()).into_owned(),
         Occupancy::Vacant => "vacant".into(),
         Occupancy::Unrecorded => "no holder recorded".into(),
     }
@@ -176,7 +176,7 @@ pub fn ref_name(state: &State, r: &Ref) -> String {
     let name = match r {
         Ref::Unit(u) => h.unit_name(*u, state.day),
         Ref::Role(role) => &role_label_in(state, *role),
-        Ref::Person(p) => &h.person(*p).name,
+        Ref::Person(p) => h.person_name(*p, state.day),
         Ref::Text(t) => t,
     };
     escape(name).into_owned()

@@ -232,7 +232,12 @@ pub fn attributes_at(attrs: &Attributes, day: NaiveDate) -> BTreeMap<&str, &str>
 /// Text that every record may carry.
 #[derive(Debug, Clone, Default)]
 pub struct Notes {
+    /// The aliases declared with the record (`aka`), as written.
     pub aka: Vec<String>,
+    /// Every alias with when it held, by start: the declared ones from
+    /// always (until an `unalias`), then those of `alias` changes. Several
+    /// intervals may carry one name (an alias dropped and given again).
+    pub aliases: Vec<Interval<String>>,
     pub note: Option<String>,
     pub sources: Vec<String>,
 }
@@ -281,7 +286,8 @@ pub struct Holding {
 pub struct Person {
     pub key: Key,
     pub declared: Loc,
-    pub name: String,
+    /// The declared name from always; `rename` changes it from a date on.
+    pub name: Timeline<String>,
     pub notes: Notes,
     /// Every role the person held: the role and the index of the interval
     /// in that role's `holder` timeline.
@@ -334,6 +340,14 @@ pub enum Subject {
     Role(RoleId),
 }
 
+/// A person, unit or role: what `alias` and `unalias` act on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Named {
+    Person(PersonId),
+    Unit(UnitId),
+    Role(RoleId),
+}
+
 /// One change of an event, validated and typed.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Change {
@@ -358,6 +372,20 @@ pub enum Change {
     RetitleRole {
         role: RoleId,
         title: Box<str>,
+    },
+    RenamePerson {
+        person: PersonId,
+        name: Box<str>,
+    },
+    /// `name` becomes an alias of the record from the event's date on.
+    Alias {
+        named: Named,
+        name: Box<str>,
+    },
+    /// `name` stops being an alias of the record.
+    Unalias {
+        named: Named,
+        name: Box<str>,
     },
     Appoint {
         person: PersonId,
@@ -436,6 +464,20 @@ impl History {
         name_near(&self.unit(id).name, day)
     }
 
+    /// The person's name on `day` (their declared name before any rename).
+    pub fn person_name(&self, id: PersonId, day: NaiveDate) -> &str {
+        name_near(&self.person(id).name, day)
+    }
+
+    /// The notes of a person, unit or role.
+    pub fn notes(&self, n: Named) -> &Notes {
+        match n {
+            Named::Person(p) => &self.person(p).notes,
+            Named::Unit(u) => &self.unit(u).notes,
+            Named::Role(r) => &self.role(r).notes,
+        }
+    }
+
     /// The role's title on `day`, or its latest title before it.
     pub fn role_title(&self, id: RoleId, day: NaiveDate) -> &str {
         name_near(&self.role(id).title, day)
@@ -445,6 +487,34 @@ impl History {
 /// The value on `day`; else the last value before it; else the first one.
 fn name_near(t: &Timeline<String>, day: NaiveDate) -> &str {
     t.near(day).map_or("", String::as_str)
+}
+
+impl Person {
+    /// The person's latest name: where no day applies.
+    pub fn latest_name(&self) -> &str {
+        self.name
+            .intervals()
+            .last()
+            .map_or("", |iv| iv.value.as_str())
+    }
+}
+
+impl Notes {
+    /// The aliases holding on `day`, in the order they began.
+    pub fn aliases_on(&self, day: NaiveDate) -> impl Iterator<Item = &str> {
+        self.aliases
+            .iter()
+            .filter(move |iv| iv.contains(day))
+            .map(|iv| iv.value.as_str())
+    }
+
+    /// The aliases holding now (at the end of the history).
+    pub fn aliases_now(&self) -> impl Iterator<Item = &str> {
+        self.aliases
+            .iter()
+            .filter(|iv| iv.until.is_none())
+            .map(|iv| iv.value.as_str())
+    }
 }
 
 impl Declared {

@@ -15,7 +15,7 @@ fn name_ref(h: &History, state: &State, r: &Ref) -> String {
     match r {
         Ref::Unit(u) => escape(h.unit_name(*u, day)).into_owned(),
         Ref::Role(role) => escape(&role_label_in(state, *role)).into_owned(),
-        Ref::Person(p) => escape(&h.person(*p).name).into_owned(),
+        Ref::Person(p) => escape(h.person_name(*p, day)).into_owned(),
         Ref::Text(t) => format!("\"{}\"", escape(t)),
     }
 }

@@ -43,7 +43,7 @@ fn came_from(h: &History, before: Option<UnitId>, into: UnitId, e: &Entry) -> St
 fn seat_words(h: &History, seat: &Seat) -> String {
     match seat {
         Seat::Filled(holding) => {
-            let name = escape(&h.person(holding.person).name).into_owned();
+            let name = escape(h.person(holding.person).latest_name()).into_owned();
             if holding.acting {
                 format!("{name} (acting)")
             } else {
@@ -111,7 +111,7 @@ pub fn fact_text(rh: &RecordHistory, e: &Entry) -> String {
         Fact::HeadedBy(r) => format!("headed by {}", escape(h.role_title(*r, day))),
         Fact::LedBy { role: r, holding } => format!(
             "led by {} ({}{})",
-            escape(&h.person(holding.person).name),
+            escape(h.person(holding.person).latest_name()),
             escape(h.role_title(*r, day)),
             if holding.acting { ", acting" } else { "" }
         ),

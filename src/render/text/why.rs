@@ -18,7 +18,7 @@ fn role(h: &History, r: RoleId, day: NaiveDate) -> String {
 }
 
 fn person(h: &History, holding: &crate::timeline::Holding) -> String {
-    let name = escape(&h.person(holding.person).name).into_owned();
+    let name = escape(h.person(holding.person).latest_name()).into_owned();
     if holding.acting {
         format!("{name} (acting)")
     } else {

@@ -13,7 +13,7 @@ use crate::ids::{EventId, PersonId, RoleId, UnitId};
 use crate::records::input::Sources;
 
 use super::super::lines::OrgView;
-use super::super::{Change, Declared, History, Holding, Origin, Stamp, Subject};
+use super::super::{Change, Declared, History, Holding, Interval, Named, Origin, Stamp, Subject};
 use super::cycles::{Cycles, Step};
 use super::error;
 use super::now::Now;
@@ -168,6 +168,13 @@ impl<'s> Replayer<'s> {
                         .begin(title.to_string(), stamp);
                 }
             }
+            Change::RenamePerson { person, ref name } => {
+                self.h.people[person.index()]
+                    .name
+                    .begin(name.to_string(), stamp);
+            }
+            Change::Alias { named, ref name } => self.alias(named, name, stamp, spans),
+            Change::Unalias { named, ref name } => self.unalias(named, name, stamp, spans),
             Change::Appoint {
                 person,
                 role,
@@ -180,6 +187,83 @@ impl<'s> Replayer<'s> {
                 ref key,
                 ref value,
             } => self.set(subject, key, value.as_deref(), stamp, spans),
+        }
+    }
+
+    /// The aliases of `named`, if it exists on `stamp`'s date (people
+    /// always do).
+    fn aliases_if_alive(
+        &mut self,
+        named: Named,
+        stamp: Stamp,
+        spans: &ChangeSpans,
+    ) -> Option<&mut Vec<Interval<String>>> {
+        let alive = match named {
+            Named::Person(_) => true,
+            Named::Unit(u) => self.alive_or_error(Subject::Unit(u), stamp, &spans.subject),
+            Named::Role(r) => self.alive_or_error(Subject::Role(r), stamp, &spans.subject),
+        };
+        alive.then(|| match named {
+            Named::Person(p) => &mut self.h.people[p.index()].notes.aliases,
+            Named::Unit(u) => &mut self.h.units[u.index()].notes.aliases,
+            Named::Role(r) => &mut self.h.roles[r.index()].notes.aliases,
+        })
+    }
+
+    /// `name` becomes an alias of `named` from `stamp` on. The open aliases
+    /// of a record are few: finding one is a scan of them.
+    fn alias(&mut self, named: Named, name: &str, stamp: Stamp, spans: &ChangeSpans) {
+        let Some(aliases) = self.aliases_if_alive(named, stamp, spans) else {
+            return;
+        };
+        match open_alias(aliases, name) {
+            None => aliases.push(Interval {
+                value: name.to_string(),
+                from: stamp,
+                until: None,
+            }),
+            Some(i) => {
+                let (from, held) = (aliases[i].from, aliases[i].value.clone());
+                let since = match from.origin {
+                    Origin::Declared(_) => "from its declaration (`aka`)".to_string(),
+                    Origin::Event(_) => self.describe_stamp(from),
+                };
+                let span = spans.target.as_ref().unwrap_or(&spans.whole);
+                let msg = format!("'{held}' is already an alias of {}", self.named_key(named));
+                let help = Some(help::already_an_alias(&since));
+                self.error(Code::AlreadyAnAlias, span, msg, help);
+            }
+        }
+    }
+
+    /// `name` stops being an alias of `named` on `stamp`.
+    fn unalias(&mut self, named: Named, name: &str, stamp: Stamp, spans: &ChangeSpans) {
+        let Some(aliases) = self.aliases_if_alive(named, stamp, spans) else {
+            return;
+        };
+        match open_alias(aliases, name) {
+            Some(i) => aliases[i].until = Some(stamp),
+            None => {
+                let held: Vec<String> = aliases
+                    .iter()
+                    .filter(|iv| iv.until.is_none())
+                    .map(|iv| iv.value.clone())
+                    .collect();
+                let held: Vec<&str> = held.iter().map(String::as_str).collect();
+                let help = Some(help::not_an_alias(&held));
+                let span = spans.target.as_ref().unwrap_or(&spans.whole);
+                let msg = format!("'{name}' is not an alias of {}", self.named_key(named));
+                self.error(Code::NotAnAlias, span, msg, help);
+            }
+        }
+    }
+
+    /// `person 'ann'`, `unit 'eng'`, `role 'ceo'`.
+    fn named_key(&self, n: Named) -> String {
+        match n {
+            Named::Person(p) => format!("person '{}'", self.h.people[p.index()].key),
+            Named::Unit(u) => format!("unit '{}'", self.h.units[u.index()].key),
+            Named::Role(r) => format!("role '{}'", self.h.roles[r.index()].key),
         }
     }
 
@@ -410,4 +494,13 @@ impl<'s> Replayer<'s> {
         self.h.roles[role.index()].unit.begin(to, stamp);
         self.now.set_role_unit(role, from, to);
     }
+}
+
+/// The open alias of these that is `name` (matched as lookup matches:
+/// ignoring case).
+fn open_alias(aliases: &[Interval<String>], name: &str) -> Option<usize> {
+    let name = name.trim().to_lowercase();
+    aliases
+        .iter()
+        .position(|iv| iv.until.is_none() && iv.value.trim().to_lowercase() == name)
 }

@@ -309,6 +309,7 @@ impl<'d: 'e, 'e> Registrar<'_, 'd, 'e> {
         let strings =
             |r: &std::ops::Range<u32>| -> Vec<String> { input.list(r).map(String::from).collect() };
         let notes = |aka, note, sources| Notes {
+            aliases: strings(aka).into_iter().map(always).collect(),
             aka: strings(aka),
             note: input.opt(note).map(String::from),
             sources: strings(sources),
@@ -343,7 +344,7 @@ impl<'d: 'e, 'e> Registrar<'_, 'd, 'e> {
             self.h.people.push(Person {
                 key,
                 declared,
-                name: input.str(p.name).to_string(),
+                name: timeline_seed(input.str(p.name).to_string()),
                 notes: notes(&p.aka, p.note, &p.sources),
                 tenures: Vec::new(),
             });
@@ -442,18 +443,24 @@ fn resolve_declarations<'d>(
     decls
 }
 
-/// A timeline holding a record's declared name until the record exists;
-/// [`restamp_seed`] gives it its real start.
-fn timeline_seed(value: String) -> Timeline<String> {
-    let mut t = Timeline::default();
-    t.intervals.push(Interval {
+/// A declared alias: from always until an `unalias`.
+fn always(value: String) -> Interval<String> {
+    Interval {
         value,
         from: Stamp {
             date: None,
             origin: Origin::Declared(Declared::Nowhere),
         },
         until: None,
-    });
+    }
+}
+
+/// A timeline holding a record's declared name until the record exists;
+/// [`restamp_seed`] gives it its real start.
+/// (A person's name keeps this start: people exist always.)
+fn timeline_seed(value: String) -> Timeline<String> {
+    let mut t = Timeline::default();
+    t.intervals.push(always(value));
     t
 }
 

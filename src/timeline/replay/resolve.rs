@@ -12,10 +12,10 @@ use crate::check::codes::{Code, help};
 use crate::check::diag::{Diagnostic, Span};
 use crate::ids::{FileId, Key};
 use crate::records::input::{ChangeView, Field, FileInput, Inputs, Sources};
-use crate::records::shape::{self, Shape, SubjectRef};
+use crate::records::shape::{self, NamedRef, Shape, SubjectRef};
 use crate::suggest::closest;
 
-use super::super::{Change, Event, SourceList, Subject};
+use super::super::{Change, Event, Named, SourceList, Subject};
 use super::index::{Index, Kind, Resolver, Unresolved};
 use super::{ReplayOptions, error, loc_of};
 
@@ -317,6 +317,35 @@ impl<'d> Resolver<'_, 'd> {
                     },
                 };
                 (change, spans(s.id(), Some(text)))
+            }
+            Shape::RenamePerson { person, name } => (
+                Change::RenamePerson {
+                    person: b.person_ref(file, &person)?,
+                    name: (*name.get_ref()).into(),
+                },
+                spans(person, Some(name)),
+            ),
+            Shape::Alias { named, name, drop } => {
+                let n = match named {
+                    NamedRef::Person(p) => Named::Person(b.person_ref(file, &p)?),
+                    NamedRef::Subject(s) => match subject(b, s)? {
+                        Subject::Unit(u) => Named::Unit(u),
+                        Subject::Role(r) => Named::Role(r),
+                    },
+                };
+                let text: Box<str> = (*name.get_ref()).into();
+                let change = if drop {
+                    Change::Unalias {
+                        named: n,
+                        name: text,
+                    }
+                } else {
+                    Change::Alias {
+                        named: n,
+                        name: text,
+                    }
+                };
+                (change, spans(named.id(), Some(name)))
             }
             Shape::Appoint {
                 person,

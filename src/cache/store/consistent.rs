@@ -1,0 +1,115 @@
+//! The consistency check of a history read from bytes: every id in
+//! range, so that queries on it cannot index out of bounds.
+
+use crate::timeline::{
+    Change, Declared, History, Loc, Named, Notes, Origin, Stamp, Subject, Timeline,
+};
+
+impl History {
+    /// Every id in range, so that queries on a history read from bytes
+    /// cannot index out of bounds.
+    pub(super) fn is_consistent(&self) -> bool {
+        let (nu, nr, np, ne, nf) = (
+            self.units.len(),
+            self.roles.len(),
+            self.people.len(),
+            self.events.len(),
+            self.files.len(),
+        );
+        let loc = |l: &Loc| l.file.index() < nf || nf == 0;
+        let stamp = |s: &Stamp| match s.origin {
+            Origin::Declared(Declared::Unit(u)) => u.index() < nu,
+            Origin::Declared(Declared::Role(r)) => r.index() < nr,
+            Origin::Declared(Declared::Nowhere) => true,
+            Origin::Event(e) => e.index() < ne,
+        };
+        fn any<T>(_: &T) -> bool {
+            true
+        }
+        fn timeline<T>(
+            t: &Timeline<T>,
+            ok: impl Fn(&T) -> bool,
+            stamp: impl Fn(&Stamp) -> bool,
+        ) -> bool {
+            t.intervals
+                .iter()
+                .all(|iv| ok(&iv.value) && stamp(&iv.from) && iv.until.as_ref().is_none_or(&stamp))
+        }
+        let subject = |s: &Subject| match s {
+            Subject::Unit(u) => u.index() < nu,
+            Subject::Role(r) => r.index() < nr,
+        };
+        let named = |n: &Named| match n {
+            Named::Person(p) => p.index() < np,
+            Named::Unit(u) => u.index() < nu,
+            Named::Role(r) => r.index() < nr,
+        };
+        let notes = |n: &Notes| {
+            n.aliases
+                .iter()
+                .all(|iv| stamp(&iv.from) && iv.until.as_ref().is_none_or(stamp))
+        };
+        let units = self.units.iter().all(|u| {
+            loc(&u.declared)
+                && timeline(&u.life, any, stamp)
+                && timeline(&u.name, any, stamp)
+                && notes(&u.notes)
+                && timeline(&u.parent, |p| p.index() < nu, stamp)
+                && u.attributes.values().all(|t| timeline(t, any, stamp))
+                && u.dissolved_into.is_none_or(|d| d.index() < nu)
+        });
+        let roles = self.roles.iter().all(|r| {
+            loc(&r.declared)
+                && timeline(&r.life, any, stamp)
+                && timeline(&r.title, any, stamp)
+                && notes(&r.notes)
+                && timeline(&r.unit, |u| u.index() < nu, stamp)
+                && timeline(&r.head, any, stamp)
+                && timeline(&r.line, |l| l.index() < nr, stamp)
+                && timeline(&r.holder, |h| h.person.index() < np, stamp)
+                && r.attributes.values().all(|t| timeline(t, any, stamp))
+        });
+        let people = self.people.iter().all(|p| {
+            loc(&p.declared)
+                && timeline(&p.name, any, stamp)
+                && notes(&p.notes)
+                && p.tenures.iter().all(|(r, i)| {
+                    r.index() < nr && *i < self.roles[r.index()].holder.intervals.len()
+                })
+        });
+        let events = self.events.iter().all(|e| {
+            loc(&e.loc)
+                && (e.sources.0 as usize) < self.source_lists.len()
+                && e.changes.len() == e.change_locs.len()
+                && e.change_locs.iter().all(loc)
+                && e.changes.iter().all(|c| match c {
+                    Change::Create(s) => subject(s),
+                    Change::Dissolve { unit, into } => {
+                        unit.index() < nu && into.is_none_or(|i| i.index() < nu)
+                    }
+                    Change::Eliminate(r) => r.index() < nr,
+                    Change::MoveUnit { unit, to } => unit.index() < nu && to.index() < nu,
+                    Change::MoveRole { role, to } => role.index() < nr && to.index() < nu,
+                    Change::RenameUnit { unit, .. } => unit.index() < nu,
+                    Change::RetitleRole { role, .. } => role.index() < nr,
+                    Change::RenamePerson { person, .. } => person.index() < np,
+                    Change::Alias { named: n, .. } | Change::Unalias { named: n, .. } => named(n),
+                    Change::Appoint { person, role, .. } => {
+                        person.index() < np && role.index() < nr
+                    }
+                    Change::Leave { person, role } => {
+                        person.index() < np && role.is_none_or(|r| r.index() < nr)
+                    }
+                    Change::Report { role, to } => {
+                        role.index() < nr && to.is_none_or(|t| t.index() < nr)
+                    }
+                    Change::Set { subject: s, .. } => subject(s),
+                })
+        });
+        let ordered = self
+            .events
+            .windows(2)
+            .all(|w| w[0].date.first_day() <= w[1].date.first_day());
+        units && roles && people && events && ordered
+    }
+}
