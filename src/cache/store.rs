@@ -445,6 +445,10 @@ impl Bin for Origin {
                 r.put(w);
             }
             Origin::Declared(Declared::Nowhere) => w.push(3),
+            Origin::Declared(Declared::Person(p)) => {
+                w.push(4);
+                p.put(w);
+            }
             Origin::Event(e) => {
                 w.push(1);
                 e.put(w);
@@ -457,6 +461,7 @@ impl Bin for Origin {
             1 => Some(Origin::Event(EventId::get(r)?)),
             2 => Some(Origin::Declared(Declared::Role(RoleId::get(r)?))),
             3 => Some(Origin::Declared(Declared::Nowhere)),
+            4 => Some(Origin::Declared(Declared::Person(PersonId::get(r)?))),
             _ => None,
         }
     }

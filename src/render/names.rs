@@ -82,22 +82,24 @@ pub fn subject_name(h: &History, f: crate::query::Found, day: NaiveDate) -> Stri
 }
 
 /// Who holds a role, in words: a name, "vacant" or "no holder
-/// recorded". Escaped.
-pub fn seat_text(h: &History, occ: &Occupancy) -> String {
+/// recorded", the name as on `day`. Escaped.
+pub fn seat_text(h: &History, occ: &Occupancy, day: NaiveDate) -> String {
     match occ {
-        Occupancy::Filled(iv) => escape(h.person(iv.value.person).latest_name()).into_owned(),
+        Occupancy::Filled(iv) => escape(h.person_name(iv.value.person, day)).into_owned(),
         Occupancy::Vacant => "vacant".into(),
         Occupancy::Unrecorded => "no holder recorded".into(),
     }
 }
 
 /// A holder for a NAME column: the name with "(acting)", else
-/// "(vacant)" or "(no holder recorded)". Escaped.
-pub fn holder_text(h: &History, occ: &Occupancy) -> String {
+/// "(vacant)" or "(no holder recorded)", the name as on `day`. Escaped.
+pub fn holder_text(h: &History, occ: &Occupancy, day: NaiveDate) -> String {
     match occ {
-        Occupancy::Filled(iv) if iv.value.acting => format!("{} (acting)", seat_text(h, occ)),
-        Occupancy::Filled(_) => seat_text(h, occ),
-        _ => format!("({})", seat_text(h, occ)),
+        Occupancy::Filled(iv) if iv.value.acting => {
+            format!("{} (acting)", seat_text(h, occ, day))
+        }
+        Occupancy::Filled(_) => seat_text(h, occ, day),
+        _ => format!("({})", seat_text(h, occ, day)),
     }
 }
 

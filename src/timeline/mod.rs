@@ -70,6 +70,8 @@ pub enum Origin {
 pub enum Declared {
     Unit(UnitId),
     Role(RoleId),
+    /// A person's name or alias, from always.
+    Person(PersonId),
     /// No record yet: the placeholder start of a name before its record
     /// exists (at file 0, line 0).
     Nowhere,
@@ -435,6 +437,7 @@ impl History {
         match d {
             Declared::Unit(u) => self.units.get(u.index()).map_or(nowhere, |u| u.declared),
             Declared::Role(r) => self.roles.get(r.index()).map_or(nowhere, |r| r.declared),
+            Declared::Person(p) => self.people.get(p.index()).map_or(nowhere, |p| p.declared),
             Declared::Nowhere => nowhere,
         }
     }

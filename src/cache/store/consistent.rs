@@ -20,6 +20,7 @@ impl History {
         let stamp = |s: &Stamp| match s.origin {
             Origin::Declared(Declared::Unit(u)) => u.index() < nu,
             Origin::Declared(Declared::Role(r)) => r.index() < nr,
+            Origin::Declared(Declared::Person(p)) => p.index() < np,
             Origin::Declared(Declared::Nowhere) => true,
             Origin::Event(e) => e.index() < ne,
         };

@@ -59,7 +59,7 @@ pub fn chain(out: &mut dyn Write, c: &Chains, style: &Style) -> io::Result<()> {
             };
             t.add_row(vec![
                 (i + 1).to_string(),
-                holder_text(h, &step.occupancy),
+                holder_text(h, &step.occupancy, day),
                 escape(h.role_title(step.role, day)).into_owned(),
                 step.unit
                     .map_or(String::new(), |u| escape(h.unit_name(u, day)).into_owned()),

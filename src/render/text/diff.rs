@@ -97,7 +97,7 @@ fn describe(d: &Diff, c: &DiffChange) -> String {
                 Some(Ref::Role(role)) => format!(
                     "{} ({})",
                     name_ref(h, s, &Ref::Role(*role)),
-                    seat_text(h, &s.occupancy(*role))
+                    seat_text(h, &s.occupancy(*role), s.day)
                 ),
                 _ => "nobody".into(),
             };

@@ -160,7 +160,7 @@ pub fn sentence(h: &History, ev: &Event, t: &Told) -> String {
                     "{} reports to {} ({})",
                     role(h, *r, after),
                     role(h, *to, after),
-                    seat_text(h, &occupancy_on(h, *to, after))
+                    seat_text(h, &occupancy_on(h, *to, after), after)
                 ),
                 None => format!(
                     "{} no longer has an explicit reporting line; it follows its unit",

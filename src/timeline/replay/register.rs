@@ -308,8 +308,8 @@ impl<'d: 'e, 'e> Registrar<'_, 'd, 'e> {
     fn register_file(&mut self, file: FileId, input: &'d FileInput) {
         let strings =
             |r: &std::ops::Range<u32>| -> Vec<String> { input.list(r).map(String::from).collect() };
-        let notes = |aka, note, sources| Notes {
-            aliases: strings(aka).into_iter().map(always).collect(),
+        let notes = |aka, note, sources, of: Declared| Notes {
+            aliases: strings(aka).into_iter().map(|a| always(a, of)).collect(),
             aka: strings(aka),
             note: input.opt(note).map(String::from),
             sources: strings(sources),
@@ -322,7 +322,7 @@ impl<'d: 'e, 'e> Registrar<'_, 'd, 'e> {
                 key,
                 declared,
                 kind: input.opt(u.kind).map(String::from),
-                notes: notes(&u.aka, u.note, &u.sources),
+                notes: notes(&u.aka, u.note, &u.sources, Declared::Unit(id)),
                 life: Timeline::default(),
                 name: Timeline::default(),
                 parent: Timeline::default(),
@@ -344,8 +344,8 @@ impl<'d: 'e, 'e> Registrar<'_, 'd, 'e> {
             self.h.people.push(Person {
                 key,
                 declared,
-                name: timeline_seed(input.str(p.name).to_string()),
-                notes: notes(&p.aka, p.note, &p.sources),
+                name: timeline_seed(input.str(p.name).to_string(), Declared::Person(id)),
+                notes: notes(&p.aka, p.note, &p.sources, Declared::Person(id)),
                 tenures: Vec::new(),
             });
         }
@@ -356,7 +356,7 @@ impl<'d: 'e, 'e> Registrar<'_, 'd, 'e> {
             self.h.roles.push(Role {
                 key,
                 declared,
-                notes: notes(&r.aka, r.note, &r.sources),
+                notes: notes(&r.aka, r.note, &r.sources, Declared::Role(id)),
                 life: Timeline::default(),
                 title: Timeline::default(),
                 unit: Timeline::default(),
@@ -406,7 +406,7 @@ fn resolve_declarations<'d>(
     };
     decls.unit_decl.reserve(units.len());
     for (i, (file, span, name, parent, since)) in units.into_iter().enumerate() {
-        h.units[i].name = timeline_seed(name.to_string());
+        h.units[i].name = timeline_seed(name.to_string(), Declared::Nowhere);
         let parent = parent.and_then(|p| r.unit_ref(file, &p).map(|u| (u, spanned(file, &p))));
         decls.unit_decl.push(UnitDecl {
             span,
@@ -418,7 +418,7 @@ fn resolve_declarations<'d>(
     decls.role_decl.reserve(roles.len());
     for (i, w) in roles.into_iter().enumerate() {
         let file = w.file;
-        h.roles[i].title = timeline_seed(w.title.to_string());
+        h.roles[i].title = timeline_seed(w.title.to_string(), Declared::Nowhere);
         let unit = r
             .unit_ref(file, &w.unit)
             .map(|u| (u, spanned(file, &w.unit)));
@@ -443,13 +443,14 @@ fn resolve_declarations<'d>(
     decls
 }
 
-/// A declared alias: from always until an `unalias`.
-fn always(value: String) -> Interval<String> {
+/// A declared name or alias: from always (until a `rename` or an
+/// `unalias`), written in the declaration `of`.
+fn always(value: String, of: Declared) -> Interval<String> {
     Interval {
         value,
         from: Stamp {
             date: None,
-            origin: Origin::Declared(Declared::Nowhere),
+            origin: Origin::Declared(of),
         },
         until: None,
     }
@@ -457,10 +458,11 @@ fn always(value: String) -> Interval<String> {
 
 /// A timeline holding a record's declared name until the record exists;
 /// [`restamp_seed`] gives it its real start.
-/// (A person's name keeps this start: people exist always.)
-fn timeline_seed(value: String) -> Timeline<String> {
+/// (A person's name keeps its start, in their declaration: people exist
+/// always.)
+fn timeline_seed(value: String, of: Declared) -> Timeline<String> {
     let mut t = Timeline::default();
-    t.intervals.push(always(value));
+    t.intervals.push(always(value, of));
     t
 }
 
