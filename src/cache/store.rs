@@ -685,6 +685,23 @@ mod tests {
     }
 
     #[test]
+    fn names_and_aliases_over_time_read_back_as_written() {
+        let text = "[[unit]]\nid = \"acme\"\nname = \"Acme\"\naka = [\"ACME Corp\"]\n\n\
+                    [[person]]\nid = \"smith\"\nname = \"Sir John Smith\"\n\n\
+                    [[event]]\ndate = 2023-06-01\nchanges = [\n\
+                    { op = \"rename\", person = \"smith\", name = \"Lord Smith\" },\n\
+                    { op = \"alias\", person = \"smith\", name = \"Sir John\" },\n\
+                    { op = \"unalias\", unit = \"acme\", name = \"ACME Corp\" },\n]\n";
+        let h =
+            crate::load::load_texts(vec![("org.toml".into(), text.to_string())]).expect("valid");
+        let back = decode(&encode(&h)).expect("decoded");
+        assert_eq!(back.people[0].name.intervals().len(), 2);
+        assert_eq!(back.people[0].notes.aliases.len(), 1);
+        assert!(back.units[0].notes.aliases[0].until.is_some());
+        assert_eq!(format!("{h:?}"), format!("{back:?}"));
+    }
+
+    #[test]
     fn a_window_reads_back_as_written() {
         let text = "[[unit]]\nid = \"acme\"\nname = \"Acme\"\n\n\
                     [[event]]\ndate = \"2023-01-31/2023-02-28\"\nreported = \"2023-03-01/2023-03-15\"\n\

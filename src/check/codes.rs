@@ -306,6 +306,12 @@ pub mod help {
         }
     }
 
+    /// [`Code::NotAnAlias`](super::Code::NotAnAlias): an alias already
+    /// dropped, and when.
+    pub fn alias_dropped(when: &str) -> String {
+        format!("it stopped being one {when}; remove this change")
+    }
+
     /// [`Code::AlreadyAnAlias`](super::Code::AlreadyAnAlias): since when.
     pub fn already_an_alias(since: &str) -> String {
         format!("it is one {since}; remove this change, or `unalias` it first")

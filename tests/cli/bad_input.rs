@@ -540,6 +540,7 @@ corpus! {
     escape_sequences_in_toml_errors => "escape-sequences-in-toml-errors",
     escape_sequences_in_rule_errors => "escape-sequences-in-rule-errors",
     ambiguous_name => "ambiguous-name",
+    names_over_time => "names-over-time",
 }
 
 #[test]

@@ -244,13 +244,23 @@ impl<'s> Replayer<'s> {
         match open_alias(aliases, name) {
             Some(i) => aliases[i].until = Some(stamp),
             None => {
+                let lower = name.trim().to_lowercase();
+                let dropped = aliases
+                    .iter()
+                    .rev()
+                    .find(|iv| iv.value.trim().to_lowercase() == lower)
+                    .and_then(|iv| iv.until);
                 let held: Vec<String> = aliases
                     .iter()
                     .filter(|iv| iv.until.is_none())
                     .map(|iv| iv.value.clone())
                     .collect();
-                let held: Vec<&str> = held.iter().map(String::as_str).collect();
-                let help = Some(help::not_an_alias(&held));
+                let help = Some(match dropped {
+                    Some(u) => help::alias_dropped(&self.describe_stamp(u)),
+                    None => {
+                        help::not_an_alias(&held.iter().map(String::as_str).collect::<Vec<_>>())
+                    }
+                });
                 let span = spans.target.as_ref().unwrap_or(&spans.whole);
                 let msg = format!("'{name}' is not an alias of {}", self.named_key(named));
                 self.error(Code::NotAnAlias, span, msg, help);
