@@ -318,3 +318,26 @@ fn log_tells_renames_and_aliases() {
         "{text}"
     );
 }
+
+#[test]
+fn diff_lists_a_person_renamed() {
+    let org = peerage();
+    let out = org
+        .run(&["diff", "2023-01-01", "2023-07-01"])
+        .ok()
+        .to_string();
+    assert!(
+        out.starts_with(
+            "Changes from 2023-01-01 to 2023-07-01\n\n\
+             People renamed\n  R \"Sir John Smith\" → \"Lord Smith\"  [peerage]\n\n"
+        ),
+        "{out}"
+    );
+    let v = org
+        .run(&["diff", "2023-01-01", "2023-07-01", "--format", "json"])
+        .json();
+    assert_eq!(
+        v["changes"][0],
+        json!({"kind": "person-renamed", "subject": "smith", "before": "Sir John Smith", "after": "Lord Smith", "event": "peerage"})
+    );
+}

@@ -30,6 +30,7 @@ fn section_title(kind: DiffKind) -> &'static str {
         DiffKind::RoleEliminated => "Roles eliminated",
         DiffKind::RoleMoved => "Roles moved",
         DiffKind::RoleRetitled => "Roles retitled",
+        DiffKind::PersonRenamed => "People renamed",
         DiffKind::Appointed => "Appointments",
         DiffKind::Left => "Departures",
         DiffKind::LineChanged => "Reporting lines changed",
@@ -61,7 +62,7 @@ fn describe(d: &Diff, c: &DiffChange) -> String {
             before(&c.before).unwrap_or_else(|| "(top level)".into()),
             after(&c.after).unwrap_or_else(|| "(top level)".into())
         ),
-        DiffKind::UnitRenamed => format!(
+        DiffKind::UnitRenamed | DiffKind::PersonRenamed => format!(
             "{} → {}",
             before(&c.before).unwrap_or_else(none),
             after(&c.after).unwrap_or_else(none)
