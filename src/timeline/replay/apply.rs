@@ -11,6 +11,7 @@ use crate::check::diag::{Diagnostic, Span};
 use crate::dates::PartialDate;
 use crate::ids::{EventId, PersonId, RoleId, UnitId};
 use crate::records::input::Sources;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::super::lines::OrgView;
 use super::super::{Change, Declared, History, Holding, Interval, Named, Origin, Stamp, Subject};
@@ -29,6 +30,11 @@ pub(super) struct Replayer<'s> {
     pub(super) now: Now,
     pub(super) cycles: Cycles,
     pub(super) diags: Vec<Diagnostic>,
+    /// The open aliases, by record and lowercase name: the index of each in
+    /// its record's `notes.aliases`, so that `alias` and `unalias` find one
+    /// without a scan of the record's aliases. Made at the first `alias`
+    /// or `unalias`: data without them never pays for it.
+    open_aliases: Option<HashMap<(Named, Box<str>), usize>>,
 }
 
 impl<'s> Replayer<'s> {
@@ -46,6 +52,7 @@ impl<'s> Replayer<'s> {
             h,
             decls,
             diags,
+            open_aliases: None,
         }
     }
 
@@ -210,18 +217,48 @@ impl<'s> Replayer<'s> {
         })
     }
 
-    /// `name` becomes an alias of `named` from `stamp` on. The open aliases
-    /// of a record are few: finding one is a scan of them.
+    /// The index of the open aliases, made from the declared ones the
+    /// first time it is asked for (every alias is open before the events).
+    fn open_aliases(&mut self) -> &mut HashMap<(Named, Box<str>), usize> {
+        let h = &self.h;
+        self.open_aliases.get_or_insert_with(|| {
+            let mut open_aliases = HashMap::default();
+            let records = (h.people.iter().enumerate())
+                .map(|(i, p)| (Named::Person(PersonId::new(i)), &p.notes))
+                .chain(
+                    (h.units.iter().enumerate())
+                        .map(|(i, u)| (Named::Unit(UnitId::new(i)), &u.notes)),
+                )
+                .chain(
+                    (h.roles.iter().enumerate())
+                        .map(|(i, r)| (Named::Role(RoleId::new(i)), &r.notes)),
+                );
+            for (named, notes) in records {
+                for (i, iv) in notes.aliases.iter().enumerate() {
+                    open_aliases.entry((named, folded(&iv.value))).or_insert(i);
+                }
+            }
+            open_aliases
+        })
+    }
+
+    /// `name` becomes an alias of `named` from `stamp` on.
     fn alias(&mut self, named: Named, name: &str, stamp: Stamp, spans: &ChangeSpans) {
+        let key = (named, folded(name));
+        let open = self.open_aliases().get(&key).copied();
         let Some(aliases) = self.aliases_if_alive(named, stamp, spans) else {
             return;
         };
-        match open_alias(aliases, name) {
-            None => aliases.push(Interval {
-                value: name.to_string(),
-                from: stamp,
-                until: None,
-            }),
+        match open {
+            None => {
+                aliases.push(Interval {
+                    value: name.to_string(),
+                    from: stamp,
+                    until: None,
+                });
+                let i = aliases.len() - 1;
+                self.open_aliases().insert(key, i);
+            }
             Some(i) => {
                 let (from, held) = (aliases[i].from, aliases[i].value.clone());
                 let since = match from.origin {
@@ -238,17 +275,22 @@ impl<'s> Replayer<'s> {
 
     /// `name` stops being an alias of `named` on `stamp`.
     fn unalias(&mut self, named: Named, name: &str, stamp: Stamp, spans: &ChangeSpans) {
+        let key = (named, folded(name));
+        let open = self.open_aliases().get(&key).copied();
         let Some(aliases) = self.aliases_if_alive(named, stamp, spans) else {
             return;
         };
-        match open_alias(aliases, name) {
-            Some(i) => aliases[i].until = Some(stamp),
+        match open {
+            Some(i) => {
+                aliases[i].until = Some(stamp);
+                self.open_aliases().remove(&key);
+            }
             None => {
-                let lower = name.trim().to_lowercase();
+                // An error: the scan of the record's aliases is for its help.
                 let dropped = aliases
                     .iter()
                     .rev()
-                    .find(|iv| iv.value.trim().to_lowercase() == lower)
+                    .find(|iv| folded(&iv.value) == key.1)
                     .and_then(|iv| iv.until);
                 let held: Vec<String> = aliases
                     .iter()
@@ -506,11 +548,8 @@ impl<'s> Replayer<'s> {
     }
 }
 
-/// The open alias of these that is `name` (matched as lookup matches:
-/// ignoring case).
-fn open_alias(aliases: &[Interval<String>], name: &str) -> Option<usize> {
-    let name = name.trim().to_lowercase();
-    aliases
-        .iter()
-        .position(|iv| iv.until.is_none() && iv.value.trim().to_lowercase() == name)
+/// An alias as `alias` and `unalias` match it (as lookup does: ignoring
+/// case and the spaces around it).
+fn folded(name: &str) -> Box<str> {
+    name.trim().to_lowercase().into()
 }
