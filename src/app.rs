@@ -157,10 +157,15 @@ fn find(history: &History, name: &str) -> anyhow::Result<Found> {
 
 /// Finds `name` by the names valid on `day`; a name of another day finds
 /// its record with a note on stderr.
-fn find_on(history: &History, name: &str, day: NaiveDate) -> anyhow::Result<Found> {
+fn find_on(
+    history: &History,
+    name: &str,
+    day: NaiveDate,
+    err: &mut dyn Write,
+) -> anyhow::Result<Found> {
     let l = query::find_on(history, name, Some(day))?;
     if let Some(note) = l.note {
-        eprintln!("note: {note}");
+        writeln!(err, "note: {note}")?;
     }
     Ok(l.found)
 }
@@ -298,7 +303,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Resul
         } => {
             let day = date.unwrap_or(today);
             let scope = match unit {
-                Some(name) => match find_on(&history, name, day)? {
+                Some(name) => match find_on(&history, name, day, err)? {
                     Found::Unit(u) => Some(u),
                     other => {
                         return Err(usage(format!(
@@ -342,7 +347,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Resul
             depth,
         } => {
             let day = at.unwrap_or(today);
-            let found = find_on(&history, name, day)?;
+            let found = find_on(&history, name, day, err)?;
             // --depth N implies --all.
             let all = *all || depth.is_some();
             let mut rep = query::who_reports_to(&history, found, day, all)
@@ -355,7 +360,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Resul
         }
         Command::Chain { name, at } => {
             let day = at.unwrap_or(today);
-            let found = find_on(&history, name, day)?;
+            let found = find_on(&history, name, day, err)?;
             let c = query::chain(&history, found, day)?;
             renderer.chain(out, &c, &options)?;
         }
@@ -397,14 +402,14 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Resul
         }
         Command::Why { name, at } => {
             let day = at.unwrap_or(today);
-            let found = find_on(&history, name, day)?;
+            let found = find_on(&history, name, day, err)?;
             let index = query::Index::new(&history);
             let w = query::why(&history, &index, found, day);
             renderer.why(out, &w, &options)?;
         }
         Command::Show { name, at } => {
             let day = at.unwrap_or(today);
-            let found = find_on(&history, name, day)?;
+            let found = find_on(&history, name, day, err)?;
             let index = query::Index::new(&history);
             let card = query::show(&history, &index, found, day);
             renderer.show(out, &card, &options)?;

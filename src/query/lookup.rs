@@ -40,8 +40,8 @@ impl Found {
         }
     }
 
-    /// The name to show: a person's name, a unit's latest name, a role's
-    /// latest title.
+    /// The name to show where no day applies: a person's or unit's latest
+    /// name, a role's latest title.
     pub fn display_name(self, h: &History) -> &str {
         match self {
             Found::Person(p) => h.person(p).latest_name(),
