@@ -3,9 +3,10 @@
 //! Case-insensitive, over ids, names, aliases and earlier names or titles.
 //! An exact match of a whole id, name or alias wins; otherwise every word
 //! typed must match a whole word of the name (`Zhang` finds "Daniel Zhang
-//! Yong"). On a day, the names and aliases valid that day are tried first
-//! (ambiguity is judged among them), then those of other days, which find
-//! the record with a [`NameNote`]. Several matches are an error that lists
+//! Yong"). On a day, an exact match of a name or alias valid that day comes
+//! first, then one of another day (which finds the record with a
+//! [`NameNote`]), then matches by words in the same order; ambiguity is
+//! judged among the matches of the first kind found. Several matches are an error that lists
 //! them; none is an error that suggests the closest names.
 
 use chrono::NaiveDate;
@@ -228,18 +229,25 @@ pub fn find_on(h: &History, query: &str, day: Option<NaiveDate>) -> Result<Looku
     for f in all_records(h) {
         let mut best: Option<(usize, &str, Validity)> = None;
         for (n, v) in names(h, f) {
+            let stale = usize::from(!valid_on(&v, day));
             let rank = if n.to_lowercase() == q {
-                0
+                stale
+            } else if best.is_some_and(|(b, _, _)| b <= 2 + stale) {
+                // A match by words would not be better.
+                continue;
             } else if !q_words.is_empty() && {
                 let w: Vec<String> = words(n).collect();
                 q_words.iter().all(|qw| w.contains(qw))
             } {
-                2
+                2 + stale
             } else {
                 continue;
-            } + usize::from(!valid_on(&v, day));
+            };
             if best.is_none_or(|(b, _, _)| rank < b) {
                 best = Some((rank, n, v));
+            }
+            if rank == 0 {
+                break;
             }
         }
         if let Some((rank, n, v)) = best {
