@@ -141,6 +141,10 @@ codes! {
         "An `alias` gives a record a name that is already one of its aliases on that date.",
         "[[person]]\nid = \"ann\"\nname = \"Ann Lee\"\naka = [\"Annie\"]\n\n[[event]]\ndate = 2023-01-01\nchanges = [{ op = \"alias\", person = \"ann\", name = \"Annie\" }]",
         "(remove the change: a declared `aka` holds from always, until an `unalias`)";
+    AliasDates = "E0212", "alias-dates", Error,
+        "An entry of `aka` written as a table ends (`until`) on or before the day it begins (`since`).",
+        "aka = [{ name = \"chairman\", since = 2023-09-10, until = 2019-01-01 }]",
+        "aka = [{ name = \"chairman\", since = 2019-01-01, until = 2023-09-10 }]   # holds from since up to the day before until";
     MissingSources = "W0301", "missing-sources", Warning,
         "(--strict) An event cites no source.",
         "[[event]]\ndate = 2023-05-10\ntitle = \"CTO position eliminated\"",
@@ -311,6 +315,9 @@ pub mod help {
     pub fn alias_dropped(when: &str) -> String {
         format!("it stopped being one {when}; remove this change")
     }
+
+    /// [`Code::AliasDates`](super::Code::AliasDates).
+    pub const ALIAS_DATES: &str = "an alias holds from `since` up to the day before `until`: give an `until` after `since` (or swap them)";
 
     /// [`Code::AlreadyAnAlias`](super::Code::AlreadyAnAlias): since when.
     pub fn already_an_alias(since: &str) -> String {

@@ -86,11 +86,21 @@ impl ChangeView<'_> {
     }
 }
 
+/// An entry of `aka` written as a table: an alias for a while.
+#[derive(Debug, Clone, Copy)]
+pub struct DatedAka {
+    pub name: Str,
+    pub since: Option<Val<PartialDate>>,
+    pub until: Option<Val<PartialDate>>,
+}
+
 #[derive(Debug)]
 pub struct UnitIn {
     pub id: Str,
     pub name: Str,
     pub aka: Range<u32>,
+    /// The `aka` entries written as tables: a range of `dated_aka`.
+    pub aka_dated: Range<u32>,
     pub kind: Option<Str>,
     pub parent: Option<Str>,
     pub since: Option<Val<PartialDate>>,
@@ -103,6 +113,8 @@ pub struct PersonIn {
     pub id: Str,
     pub name: Str,
     pub aka: Range<u32>,
+    /// The `aka` entries written as tables: a range of `dated_aka`.
+    pub aka_dated: Range<u32>,
     pub note: Option<Str>,
     pub sources: Range<u32>,
 }
@@ -117,6 +129,8 @@ pub struct RoleIn {
     pub since: Option<Val<PartialDate>>,
     pub holder: Option<Str>,
     pub aka: Range<u32>,
+    /// The `aka` entries written as tables: a range of `dated_aka`.
+    pub aka_dated: Range<u32>,
     pub note: Option<Str>,
     pub sources: Range<u32>,
 }
@@ -170,6 +184,8 @@ pub struct FileInput {
     arena: String,
     /// Lists of strings (aka, sources): ranges of this.
     lists: Vec<Str>,
+    /// The `aka` entries written as tables.
+    pub dated_aka: Vec<DatedAka>,
     fields: Vec<Str>,
     pub units: Vec<UnitIn>,
     pub people: Vec<PersonIn>,
@@ -190,6 +206,11 @@ impl FileInput {
 
     pub fn opt(&self, s: Option<Str>) -> Option<&str> {
         s.map(|s| self.str(s))
+    }
+
+    /// The `aka` entries written as tables, of one record.
+    pub fn dated(&self, r: &Range<u32>) -> &[DatedAka] {
+        &self.dated_aka[r.start as usize..r.end as usize]
     }
 
     pub fn list(&self, r: &Range<u32>) -> impl ExactSizeIterator<Item = &str> + '_ {
@@ -290,13 +311,20 @@ impl FileInput {
         let s = |x: Str| format!("{:?}@{}..{}", self.str(x), x.start, x.end);
         let o = |x: Option<Str>| x.map(s);
         let l = |r: &Range<u32>| self.list(r).collect::<Vec<_>>();
+        let d = |r: &Range<u32>| {
+            self.dated(r)
+                .iter()
+                .map(|a| (s(a.name), a.since, a.until))
+                .collect::<Vec<_>>()
+        };
         for u in &self.units {
             let _ = writeln!(
                 out,
-                "unit {} {} {:?} {:?} {:?} {:?} {:?} {:?}",
+                "unit {} {} {:?} {:?} {:?} {:?} {:?} {:?} {:?}",
                 s(u.id),
                 s(u.name),
                 l(&u.aka),
+                d(&u.aka_dated),
                 self.opt(u.kind),
                 o(u.parent),
                 u.since,
@@ -307,10 +335,11 @@ impl FileInput {
         for p in &self.people {
             let _ = writeln!(
                 out,
-                "person {} {} {:?} {:?} {:?}",
+                "person {} {} {:?} {:?} {:?} {:?}",
                 s(p.id),
                 s(p.name),
                 l(&p.aka),
+                d(&p.aka_dated),
                 self.opt(p.note),
                 l(&p.sources)
             );
@@ -318,7 +347,7 @@ impl FileInput {
         for r in &self.roles {
             let _ = writeln!(
                 out,
-                "role {} {} {} {:?} {:?} {:?} {:?} {:?} {:?} {:?}",
+                "role {} {} {} {:?} {:?} {:?} {:?} {:?} {:?} {:?} {:?}",
                 s(r.id),
                 s(r.title),
                 s(r.unit),
@@ -327,6 +356,7 @@ impl FileInput {
                 r.since,
                 o(r.holder),
                 l(&r.aka),
+                d(&r.aka_dated),
                 self.opt(r.note),
                 l(&r.sources)
             );
@@ -367,6 +397,7 @@ impl FileInput {
         self.arena.clear();
         self.lists.clear();
         self.fields.clear();
+        self.dated_aka.clear();
         self.units.clear();
         self.people.clear();
         self.roles.clear();
@@ -388,6 +419,7 @@ impl FileInput {
         FileInput {
             arena,
             lists: exact(&mut self.lists),
+            dated_aka: exact(&mut self.dated_aka),
             fields: exact(&mut self.fields),
             units: exact(&mut self.units),
             people: exact(&mut self.people),

@@ -14,6 +14,9 @@ pub enum Type {
     Date,
     /// An array of strings.
     Strings,
+    /// An array of names, each a string (from always) or an inline table
+    /// [`ALIAS`] (with `since` and `until`).
+    Aliases,
     /// An array of inline tables, each a change.
     Changes,
 }
@@ -26,6 +29,7 @@ impl Type {
             Type::Bool => "boolean",
             Type::Date => "date",
             Type::Strings => "list of strings",
+            Type::Aliases => "list of strings or { name, since, until }",
             Type::Changes => "list of changes",
         }
     }
@@ -39,7 +43,7 @@ impl Type {
             Type::Date => {
                 "a date (YYYY-MM-DD, or a string \"YYYY\", \"YYYY-MM\", \"YYYY-MM-DD\", optionally ending in ~ or ?, or \"YYYY-MM-DD/YYYY-MM-DD\")"
             }
-            Type::Strings | Type::Changes => "a sequence",
+            Type::Strings | Type::Aliases | Type::Changes => "a sequence",
         }
     }
 }
@@ -103,7 +107,7 @@ schema! {
     UNIT = "unit", "UnitRecord", "`[[unit]]`: an organisational unit." {
         id: Str, required, "The unit's id, unique in the data.";
         name: Str, required, "Its name.";
-        aka: Strings, optional, "Other names it is known by.";
+        aka: Aliases, optional, "Other names it is known by (a name, or { name, since, until }).";
         kind: Str, optional, "What kind of unit it is (division, team...).";
         parent: Str, optional, "The id of the unit it is part of.";
         since: Date, optional, "When it came to be, if not created by an event.";
@@ -113,7 +117,7 @@ schema! {
     PERSON = "person", "PersonRecord", "`[[person]]`: a person." {
         id: Str, required, "The person's id, unique in the data.";
         name: Str, required, "Their name.";
-        aka: Strings, optional, "Other names they are known by.";
+        aka: Aliases, optional, "Other names they are known by (a name, or { name, since, until }).";
         note: Str, optional, "A free note.";
         sources: Strings, optional, "Where this comes from.";
     }
@@ -125,7 +129,7 @@ schema! {
         reports_to: Str, optional, "The id of the role it reports to.";
         since: Date, optional, "When it came to be, if not created by an event.";
         holder: Str, optional, "The person holding it from its beginning.";
-        aka: Strings, optional, "Other titles it is known by.";
+        aka: Aliases, optional, "Other titles it is known by (a title, or { name, since, until }).";
         note: Str, optional, "A free note.";
         sources: Strings, optional, "Where this comes from.";
     }
@@ -137,6 +141,11 @@ schema! {
         sources: Strings, optional, "Where this comes from.";
         note: Str, optional, "A free note.";
         changes: Changes, optional, "What it changed, in order.";
+    }
+    ALIAS = "alias", "AliasEntry", "An entry of `aka` that holds for a while." {
+        name: Str, required, "The alias.";
+        since: Date, optional, "From when (else from always).";
+        until: Date, optional, "Until when (else for ever).";
     }
     CHANGE = "change", "ChangeRecord", "One entry of an event's `changes`: which keys an `op` takes is checked on its own." {
         op: Str, required, "What the change does: create, dissolve, eliminate, move, rename, alias, unalias, appoint, leave, report or set.";
@@ -165,7 +174,7 @@ pub fn record_kind(name: &str) -> Option<&'static Kind> {
 /// a change (`check --explain` prints it under the problems of keys).
 pub fn key_list() -> String {
     let mut text = String::from("Valid keys (* required):\n\n");
-    for kind in RECORDS.iter().copied().chain([&CHANGE]) {
+    for kind in RECORDS.iter().copied().chain([&ALIAS, &CHANGE]) {
         let keys: Vec<String> = kind
             .fields
             .iter()
@@ -176,6 +185,7 @@ pub fn key_list() -> String {
             .collect();
         let name = match kind.name {
             "change" => "a change".to_string(),
+            "alias" => "an aka table".to_string(),
             k => format!("[[{k}]]"),
         };
         text += &format!("    {name}: {}\n", keys.join(", "));

@@ -541,6 +541,7 @@ corpus! {
     escape_sequences_in_rule_errors => "escape-sequences-in-rule-errors",
     ambiguous_name => "ambiguous-name",
     names_over_time => "names-over-time",
+    dated_aka => "dated-aka",
 }
 
 #[test]

@@ -341,3 +341,52 @@ fn diff_lists_a_person_renamed() {
         json!({"kind": "person-renamed", "subject": "smith", "before": "Sir John Smith", "after": "Lord Smith", "event": "peerage"})
     );
 }
+
+#[test]
+fn an_aka_table_holds_for_a_while() {
+    let org = Org::with(
+        r#"[[unit]]
+id = "apex"
+name = "Apex"
+aka = ["APX", { name = "Acme", until = 2023-09-10 }, { name = "Apex Group", since = 2024-01-01 }]
+"#,
+    );
+    let card = |day: &str| {
+        org.run(&["show", "apex", "--at", day, "--format", "json"])
+            .json()
+    };
+    assert_eq!(card("2023-01-01")["aka"], json!(["APX", "Acme"]));
+    assert_eq!(card("2023-12-01")["aka"], json!(["APX"]));
+    assert_eq!(card("2024-06-01")["aka"], json!(["APX", "Apex Group"]));
+    // Lookup on a day inside and outside each stretch.
+    let run = org.run(&["at", "2023-01-01", "--unit", "Acme"]);
+    run.ok();
+    assert_eq!(run.stderr, "");
+    let run = org.run(&["at", "2023-12-01", "--unit", "Acme"]);
+    run.ok();
+    assert_eq!(
+        run.stderr,
+        "note: 'Acme' named unit apex until 2023-09-10; on 2023-12-01 it is 'Apex'\n"
+    );
+    let run = org.run(&["at", "2023-12-01", "--unit", "Apex Group"]);
+    run.ok();
+    assert_eq!(
+        run.stderr,
+        "note: 'Apex Group' named unit apex from 2024-01-01; on 2023-12-01 it is 'Apex'\n"
+    );
+    // history: the two stretches, begun and ended by the declaration.
+    let out = org.run(&["history", "apex"]).ok().to_string();
+    let rows: Vec<&str> = out
+        .lines()
+        .filter(|l| l.contains("also known as"))
+        .collect();
+    assert_eq!(rows.len(), 2, "{out}");
+    assert!(
+        rows[0].starts_with(" start       2023-09-10  also known as \"Acme\""),
+        "{out}"
+    );
+    assert!(
+        rows[1].starts_with(" 2024-01-01  -           also known as \"Apex Group\""),
+        "{out}"
+    );
+}

@@ -234,8 +234,11 @@ impl<'s> Replayer<'s> {
                         .map(|(i, r)| (Named::Role(RoleId::new(i)), &r.notes)),
                 );
             for (named, notes) in records {
+                // A declared alias with an `until` is closed already.
                 for (i, iv) in notes.aliases.iter().enumerate() {
-                    open_aliases.entry((named, folded(&iv.value))).or_insert(i);
+                    if iv.until.is_none() {
+                        open_aliases.entry((named, folded(&iv.value))).or_insert(i);
+                    }
                 }
             }
             open_aliases

@@ -12,7 +12,7 @@ use crate::check::codes::{Code, help};
 use crate::check::diag::{Diagnostic, Span};
 use crate::dates::PartialDate;
 use crate::ids::{FileId, Key, PersonId, RoleId, UnitId};
-use crate::records::input::{Field, FileInput, Inputs, Sources, Str, Val};
+use crate::records::input::{DatedAka, Field, FileInput, Inputs, Sources, Str, Val};
 
 use super::super::{
     Declared, History, Interval, Loc, Notes, Origin, Person, Role, Stamp, Subject, Timeline, Unit,
@@ -308,21 +308,33 @@ impl<'d: 'e, 'e> Registrar<'_, 'd, 'e> {
     fn register_file(&mut self, file: FileId, input: &'d FileInput) {
         let strings =
             |r: &std::ops::Range<u32>| -> Vec<String> { input.list(r).map(String::from).collect() };
-        let notes = |aka, note, sources, of: Declared| Notes {
-            aliases: strings(aka).into_iter().map(|a| always(a, of)).collect(),
-            aka: strings(aka),
-            note: input.opt(note).map(String::from),
-            sources: strings(sources),
+        let notes = |aka, dated, note, sources, of: Declared, diags: &mut Vec<Diagnostic>| {
+            let mut aliases: Vec<Interval<String>> =
+                strings(aka).into_iter().map(|a| always(a, of)).collect();
+            aliases.extend(
+                input
+                    .dated(dated)
+                    .iter()
+                    .filter_map(|a| dated_alias(input, file, a, of, diags)),
+            );
+            Notes {
+                aka: aliases.iter().map(|iv| iv.value.clone()).collect(),
+                aliases,
+                note: input.opt(note).map(String::from),
+                sources: strings(sources),
+            }
         };
         self.h.units.reserve(input.units.len());
         for u in &input.units {
             let id = UnitId::new(self.h.units.len());
             let (key, declared, span) = self.claim_record(input, u.id, file, Kind::Unit(id));
+            let of = Declared::Unit(id);
+            let notes = notes(&u.aka, &u.aka_dated, u.note, &u.sources, of, self.diags);
             self.h.units.push(Unit {
                 key,
                 declared,
                 kind: input.opt(u.kind).map(String::from),
-                notes: notes(&u.aka, u.note, &u.sources, Declared::Unit(id)),
+                notes,
                 life: Timeline::default(),
                 name: Timeline::default(),
                 parent: Timeline::default(),
@@ -345,7 +357,14 @@ impl<'d: 'e, 'e> Registrar<'_, 'd, 'e> {
                 key,
                 declared,
                 name: timeline_seed(input.str(p.name).to_string(), Declared::Person(id)),
-                notes: notes(&p.aka, p.note, &p.sources, Declared::Person(id)),
+                notes: notes(
+                    &p.aka,
+                    &p.aka_dated,
+                    p.note,
+                    &p.sources,
+                    Declared::Person(id),
+                    self.diags,
+                ),
                 tenures: Vec::new(),
             });
         }
@@ -356,7 +375,14 @@ impl<'d: 'e, 'e> Registrar<'_, 'd, 'e> {
             self.h.roles.push(Role {
                 key,
                 declared,
-                notes: notes(&r.aka, r.note, &r.sources, Declared::Role(id)),
+                notes: notes(
+                    &r.aka,
+                    &r.aka_dated,
+                    r.note,
+                    &r.sources,
+                    Declared::Role(id),
+                    self.diags,
+                ),
                 life: Timeline::default(),
                 title: Timeline::default(),
                 unit: Timeline::default(),
@@ -441,6 +467,52 @@ fn resolve_declarations<'d>(
         });
     }
     decls
+}
+
+/// An entry of `aka` written as a table: from `since` (else always) until
+/// `until` (else for ever); `None`, with the problem told, when its name is
+/// empty or its `until` is not after its `since`.
+fn dated_alias(
+    input: &FileInput,
+    file: FileId,
+    a: &DatedAka,
+    of: Declared,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Interval<String>> {
+    let name = input.str(a.name);
+    let span = |range: std::ops::Range<usize>| Span { file, range };
+    if name.trim().is_empty() {
+        let f = input.field(a.name);
+        error(
+            diags,
+            Code::EmptyValue,
+            &span(f.span()),
+            "the alias is empty",
+            None,
+        );
+        return None;
+    }
+    if let (Some(since), Some(until)) = (a.since, a.until)
+        && until.value.first_day() <= since.value.first_day()
+    {
+        let msg = format!(
+            "the alias '{name}' ends ({}) before it begins ({})",
+            until.value, since.value
+        );
+        let help = Some(help::ALIAS_DATES.to_string());
+        error(diags, Code::AliasDates, &span(until.span()), msg, help);
+        return None;
+    }
+    let stamp = |d: PartialDate| Stamp {
+        date: Some(d),
+        origin: Origin::Declared(of),
+    };
+    let mut iv = always(name.to_string(), of);
+    if let Some(since) = a.since {
+        iv.from = stamp(since.value);
+    }
+    iv.until = a.until.map(|u| stamp(u.value));
+    Some(iv)
 }
 
 /// A declared name or alias: from always (until a `rename` or an
