@@ -192,16 +192,17 @@ fn heading(rh: &RecordHistory) -> String {
 pub fn history(out: &mut dyn Write, rh: &RecordHistory, style: &Style) -> io::Result<()> {
     let h = rh.history;
     writeln!(out, "{}", style.bold(&heading(rh)))?;
-    if let Found::Person(p) = rh.subject
-        && !h.person(p).notes.aka.is_empty()
-    {
-        let aka: Vec<String> = h
+    // The aliases that still hold (those of a stretch are rows below).
+    let aka: Vec<String> = match rh.subject {
+        Found::Person(p) => h
             .person(p)
             .notes
-            .aka
-            .iter()
+            .aliases_now()
             .map(|a| escape(a).into_owned())
-            .collect();
+            .collect(),
+        _ => Vec::new(),
+    };
+    if !aka.is_empty() {
         writeln!(
             out,
             "{}",
