@@ -57,6 +57,10 @@ fn notes(n: &Notes) -> usize {
         .map(|s| s.len() + size_of::<String>())
         .sum::<usize>()
         + n.note.as_ref().map_or(0, |s| s.len())
+        + n.aliases
+            .iter()
+            .map(|iv| size_of_val(iv) + iv.value.len())
+            .sum::<usize>()
 }
 
 fn attributes(a: &Attributes) -> usize {
@@ -107,7 +111,7 @@ fn report(h: &History) {
     for p in &h.people {
         s.add(
             "people: key, name, notes",
-            p.key.heap_len() + p.name.len() + notes(&p.notes),
+            p.key.heap_len() + timeline(&p.name, |t| t.len()) + notes(&p.notes),
         );
         s.add(
             "people: tenures",

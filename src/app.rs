@@ -155,6 +155,21 @@ fn find(history: &History, name: &str) -> anyhow::Result<Found> {
     Ok(query::find(history, name)?)
 }
 
+/// Finds `name` by the names valid on `day`; a name of another day finds
+/// its record with a note on stderr.
+fn find_on(
+    history: &History,
+    name: &str,
+    day: NaiveDate,
+    err: &mut dyn Write,
+) -> anyhow::Result<Found> {
+    let l = query::find_on(history, name, Some(day))?;
+    if let Some(note) = l.note {
+        writeln!(err, "note: {note}")?;
+    }
+    Ok(l.found)
+}
+
 /// What a command shows, to check that `--format` can show it before any
 /// work is done. `None` for commands that print no result.
 fn output_of(command: &Command) -> Option<(Output, &'static str)> {
@@ -288,7 +303,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Resul
         } => {
             let day = date.unwrap_or(today);
             let scope = match unit {
-                Some(name) => match find(&history, name)? {
+                Some(name) => match find_on(&history, name, day, err)? {
                     Found::Unit(u) => Some(u),
                     other => {
                         return Err(usage(format!(
@@ -333,7 +348,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Resul
             dotted,
         } => {
             let day = at.unwrap_or(today);
-            let found = find(&history, name)?;
+            let found = find_on(&history, name, day, err)?;
             // --depth N implies --all.
             let all = *all || depth.is_some();
             let mut rep = if *dotted {
@@ -349,8 +364,9 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Resul
             renderer.reports(out, &rep, &options)?;
         }
         Command::Chain { name, at } => {
-            let found = find(&history, name)?;
-            let c = query::chain(&history, found, at.unwrap_or(today))?;
+            let day = at.unwrap_or(today);
+            let found = find_on(&history, name, day, err)?;
+            let c = query::chain(&history, found, day)?;
             renderer.chain(out, &c, &options)?;
         }
         Command::Log {
@@ -390,15 +406,17 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Resul
             renderer.history(out, &rh, &options)?;
         }
         Command::Why { name, at } => {
-            let found = find(&history, name)?;
+            let day = at.unwrap_or(today);
+            let found = find_on(&history, name, day, err)?;
             let index = query::Index::new(&history);
-            let w = query::why(&history, &index, found, at.unwrap_or(today));
+            let w = query::why(&history, &index, found, day);
             renderer.why(out, &w, &options)?;
         }
         Command::Show { name, at } => {
-            let found = find(&history, name)?;
+            let day = at.unwrap_or(today);
+            let found = find_on(&history, name, day, err)?;
             let index = query::Index::new(&history);
-            let card = query::show(&history, &index, found, at.unwrap_or(today));
+            let card = query::show(&history, &index, found, day);
             renderer.show(out, &card, &options)?;
         }
         // Handled above.

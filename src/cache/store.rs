@@ -17,10 +17,11 @@ use crate::dates::{PartialDate, Precision, Qualifier};
 use crate::ids::{EventId, FileId, Key, PersonId, RoleId, UnitId};
 
 use crate::timeline::{
-    Change, Declared, Event, History, Holding, Interval, Loc, Notes, Origin, Person, Role, Seats,
+    Declared, Event, History, Holding, Interval, Loc, Named, Notes, Origin, Person, Role, Seats,
     SourceList, Stamp, Subject, Tenure, Timeline, Unit,
 };
 
+mod change;
 mod consistent;
 
 /// How many pieces the events are written in, to be read on every core.
@@ -349,7 +350,12 @@ bin_struct!(Loc {
 bin_struct!(Stamp { date, origin });
 bin_struct!(Interval<T> { value, from, until });
 bin_struct!(Timeline<T> { intervals });
-bin_struct!(Notes { aka, note, sources });
+bin_struct!(Notes {
+    aka,
+    aliases,
+    note,
+    sources
+});
 bin_struct!(Holding { person, acting });
 bin_struct!(Unit {
     key,
@@ -462,6 +468,10 @@ impl Bin for Origin {
                 r.put(w);
             }
             Origin::Declared(Declared::Nowhere) => w.push(3),
+            Origin::Declared(Declared::Person(p)) => {
+                w.push(4);
+                p.put(w);
+            }
             Origin::Event(e) => {
                 w.push(1);
                 e.put(w);
@@ -474,6 +484,7 @@ impl Bin for Origin {
             1 => Some(Origin::Event(EventId::get(r)?)),
             2 => Some(Origin::Declared(Declared::Role(RoleId::get(r)?))),
             3 => Some(Origin::Declared(Declared::Nowhere)),
+            4 => Some(Origin::Declared(Declared::Person(PersonId::get(r)?))),
             _ => None,
         }
     }
@@ -501,151 +512,30 @@ impl Bin for Subject {
     }
 }
 
-impl Bin for Change {
+impl Bin for Named {
     fn put(&self, w: &mut Vec<u8>) {
         match self {
-            Change::Create(s) => {
+            Named::Person(p) => {
                 w.push(0);
-                s.put(w);
+                p.put(w);
             }
-            Change::Dissolve { unit, into } => {
+            Named::Unit(u) => {
                 w.push(1);
-                unit.put(w);
-                into.put(w);
+                u.put(w);
             }
-            Change::Eliminate(r) => {
+            Named::Role(r) => {
                 w.push(2);
                 r.put(w);
-            }
-            Change::MoveUnit { unit, to } => {
-                w.push(3);
-                unit.put(w);
-                to.put(w);
-            }
-            Change::MoveRole { role, to } => {
-                w.push(4);
-                role.put(w);
-                to.put(w);
-            }
-            Change::RenameUnit { unit, name } => {
-                w.push(5);
-                unit.put(w);
-                name.put(w);
-            }
-            Change::RetitleRole { role, title } => {
-                w.push(6);
-                role.put(w);
-                title.put(w);
-            }
-            Change::Appoint {
-                person,
-                role,
-                acting,
-            } => {
-                w.push(7);
-                person.put(w);
-                role.put(w);
-                acting.put(w);
-            }
-            Change::Leave { person, role } => {
-                w.push(8);
-                person.put(w);
-                role.put(w);
-            }
-            Change::Report { role, to } => {
-                w.push(9);
-                role.put(w);
-                to.put(w);
-            }
-            Change::Top { role } => {
-                w.push(13);
-                role.put(w);
-            }
-            Change::Head { role } => {
-                w.push(11);
-                role.put(w);
-            }
-            Change::Headless { unit } => {
-                w.push(12);
-                unit.put(w);
-            }
-            Change::Set {
-                subject,
-                key,
-                value,
-            } => {
-                w.push(10);
-                subject.put(w);
-                key.put(w);
-                value.put(w);
-            }
-            Change::Dotted { role, to } => {
-                w.push(14);
-                role.put(w);
-                to.put(w);
-            }
-            Change::Undotted { role, to } => {
-                w.push(15);
-                role.put(w);
-                to.put(w);
             }
         }
     }
     fn get(r: &mut Reader) -> Option<Self> {
-        Some(match r.u8()? {
-            0 => Change::Create(Bin::get(r)?),
-            1 => Change::Dissolve {
-                unit: Bin::get(r)?,
-                into: Bin::get(r)?,
-            },
-            2 => Change::Eliminate(Bin::get(r)?),
-            3 => Change::MoveUnit {
-                unit: Bin::get(r)?,
-                to: Bin::get(r)?,
-            },
-            4 => Change::MoveRole {
-                role: Bin::get(r)?,
-                to: Bin::get(r)?,
-            },
-            5 => Change::RenameUnit {
-                unit: Bin::get(r)?,
-                name: Bin::get(r)?,
-            },
-            6 => Change::RetitleRole {
-                role: Bin::get(r)?,
-                title: Bin::get(r)?,
-            },
-            7 => Change::Appoint {
-                person: Bin::get(r)?,
-                role: Bin::get(r)?,
-                acting: Bin::get(r)?,
-            },
-            8 => Change::Leave {
-                person: Bin::get(r)?,
-                role: Bin::get(r)?,
-            },
-            9 => Change::Report {
-                role: Bin::get(r)?,
-                to: Bin::get(r)?,
-            },
-            10 => Change::Set {
-                subject: Bin::get(r)?,
-                key: Bin::get(r)?,
-                value: Bin::get(r)?,
-            },
-            11 => Change::Head { role: Bin::get(r)? },
-            13 => Change::Top { role: Bin::get(r)? },
-            12 => Change::Headless { unit: Bin::get(r)? },
-            14 => Change::Dotted {
-                role: Bin::get(r)?,
-                to: Bin::get(r)?,
-            },
-            15 => Change::Undotted {
-                role: Bin::get(r)?,
-                to: Bin::get(r)?,
-            },
-            _ => return None,
-        })
+        match r.u8()? {
+            0 => Some(Named::Person(PersonId::get(r)?)),
+            1 => Some(Named::Unit(UnitId::get(r)?)),
+            2 => Some(Named::Role(RoleId::get(r)?)),
+            _ => None,
+        }
     }
 }
 
@@ -694,6 +584,23 @@ mod tests {
             crate::load::load_texts(vec![("org.toml".into(), text.to_string())]).expect("valid");
         let back = decode(&encode(&h)).expect("decoded");
         assert!(back.units[1].succession);
+        assert_eq!(format!("{h:?}"), format!("{back:?}"));
+    }
+
+    #[test]
+    fn names_and_aliases_over_time_read_back_as_written() {
+        let text = "[[unit]]\nid = \"acme\"\nname = \"Acme\"\naka = [\"ACME Corp\"]\n\n\
+                    [[person]]\nid = \"smith\"\nname = \"Sir John Smith\"\n\n\
+                    [[event]]\ndate = 2023-06-01\nchanges = [\n\
+                    { op = \"rename\", person = \"smith\", name = \"Lord Smith\" },\n\
+                    { op = \"alias\", person = \"smith\", name = \"Sir John\" },\n\
+                    { op = \"unalias\", unit = \"acme\", name = \"ACME Corp\" },\n]\n";
+        let h =
+            crate::load::load_texts(vec![("org.toml".into(), text.to_string())]).expect("valid");
+        let back = decode(&encode(&h)).expect("decoded");
+        assert_eq!(back.people[0].name.intervals().len(), 2);
+        assert_eq!(back.people[0].notes.aliases.len(), 1);
+        assert!(back.units[0].notes.aliases[0].until.is_some());
         assert_eq!(format!("{h:?}"), format!("{back:?}"));
     }
 

@@ -90,7 +90,7 @@ codes! {
         "{ op = \"appoint\", person = \"wu-zeming\", role = \"aicheng\" }",
         "{ op = \"appoint\", person = \"wu-zeming\", role = \"aicheng-ceo\" }";
     UnknownOp = "E0105", "unknown-op", Error,
-        "A change with an op the format does not have. The ops are create, dissolve, eliminate, move, rename, appoint, leave, report and set.",
+        "A change with an op the format does not have. The ops are create, dissolve, eliminate, move, rename, alias, unalias, appoint, leave, report and set.",
         "{ op = \"hire\", person = \"ann\", role = \"cto\" }",
         "{ op = \"appoint\", person = \"ann\", role = \"cto\" }";
     ChangeFields = "E0106", "change-fields", Error,
@@ -153,6 +153,18 @@ codes! {
         "A unit is dissolved `into` a successor created later while it still has units or roles: they cannot wait for a unit that does not exist yet, and a role is always in a unit. Move them (a head role stops heading first, if the unit it goes to has a head) or end them earlier in the same event; move them into the successor once it exists.",
         "{ op = \"dissolve\", unit = \"ops\", into = \"operations\" }   # friday; ops still has ops-head",
         "changes = [\n  { op = \"head\", unit = \"ops\", role = \"\" },\n  { op = \"move\", role = \"ops-head\", to = \"acme\" },\n  { op = \"dissolve\", unit = \"ops\", into = \"operations\" },\n]   # friday; on monday, move it into operations";
+    NotAnAlias = "E0213", "not-an-alias", Error,
+        "An `unalias` drops a name that is not an alias of the record on that date: never given, already dropped, or given later.",
+        "[[role]]\nid = \"ceo\"\ntitle = \"Chief Executive Officer\"\nunit = \"acme\"\naka = [\"chairman\"]\n\n[[event]]\ndate = 2023-09-10\nchanges = [{ op = \"unalias\", role = \"ceo\", name = \"chair\" }]",
+        "changes = [{ op = \"unalias\", role = \"ceo\", name = \"chairman\" }]   # the alias as given";
+    AlreadyAnAlias = "E0214", "already-an-alias", Error,
+        "An `alias` gives a record a name that is already one of its aliases on that date.",
+        "[[person]]\nid = \"ann\"\nname = \"Ann Lee\"\naka = [\"Annie\"]\n\n[[event]]\ndate = 2023-01-01\nchanges = [{ op = \"alias\", person = \"ann\", name = \"Annie\" }]",
+        "(remove the change: a declared `aka` holds from always, until an `unalias`)";
+    AliasDates = "E0217", "alias-dates", Error,
+        "An entry of `aka` written as a table ends (`until`) on or before the day it begins (`since`).",
+        "aka = [{ name = \"chairman\", since = 2023-09-10, until = 2019-01-01 }]",
+        "aka = [{ name = \"chairman\", since = 2019-01-01, until = 2023-09-10 }]   # holds from since up to the day before until";
     MissingSources = "W0301", "missing-sources", Warning,
         "(--strict) An event cites no source.",
         "[[event]]\ndate = 2023-05-10\ntitle = \"CTO position eliminated\"",
@@ -474,6 +486,31 @@ pub mod help {
         format!(
             "add {{ op = \"leave\", person = \"{first}\", role = \"{role}\" }} before it for whoever left, or raise the role's `seats`"
         )
+    }
+
+    /// [`Code::NotAnAlias`](super::Code::NotAnAlias): the aliases the
+    /// record has on that date.
+    pub fn not_an_alias(held: &[&str]) -> String {
+        if held.is_empty() {
+            "it has no alias on that date; `alias` gives one".to_string()
+        } else {
+            let held: Vec<String> = held.iter().map(|a| format!("'{a}'")).collect();
+            format!("its aliases on that date: {}", held.join(", "))
+        }
+    }
+
+    /// [`Code::NotAnAlias`](super::Code::NotAnAlias): an alias already
+    /// dropped, and when.
+    pub fn alias_dropped(when: &str) -> String {
+        format!("it stopped being one {when}; remove this change")
+    }
+
+    /// [`Code::AliasDates`](super::Code::AliasDates).
+    pub const ALIAS_DATES: &str = "an alias holds from `since` up to the day before `until`: give an `until` after `since` (or swap them)";
+
+    /// [`Code::AlreadyAnAlias`](super::Code::AlreadyAnAlias): since when.
+    pub fn already_an_alias(since: &str) -> String {
+        format!("it is one {since}; remove this change, or `unalias` it first")
     }
 
     /// [`Code::AlreadySo`](super::Code::AlreadySo), clearing an attribute

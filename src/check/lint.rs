@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use crate::check::codes::Code;
 use crate::check::diag::Diagnostic;
 use crate::ids::{EventId, PersonId, RoleId};
-use crate::timeline::{Change, History, Interval, Loc, Origin, Subject};
+use crate::timeline::{Change, History, Interval, Loc, Named, Origin, Subject};
 
 /// A vacancy longer than this many days is reported.
 pub const LONG_VACANCY_DAYS: i64 = 365;
@@ -222,6 +222,12 @@ fn touched(c: &Change) -> Vec<Subject> {
         Change::MoveRole { role, to } => vec![Role(role), Unit(to)],
         Change::RenameUnit { unit, .. } => vec![Unit(unit)],
         Change::RetitleRole { role, .. } => vec![Role(role)],
+        Change::Alias { named, .. } | Change::Unalias { named, .. } => match named {
+            Named::Unit(u) => vec![Unit(u)],
+            Named::Role(r) => vec![Role(r)],
+            Named::Person(_) => vec![],
+        },
+        Change::RenamePerson { .. } => vec![],
         Change::Appoint { role, .. } => vec![Role(role)],
         Change::Leave { role, .. } => role.map(Role).into_iter().collect(),
         Change::Report { role, .. } => vec![Role(role)],
@@ -277,7 +283,11 @@ fn shared_aliases(h: &History, out: &mut Vec<Diagnostic>) {
     let mut owner: HashMap<String, PersonId> = HashMap::new();
     for (i, p) in h.people.iter().enumerate() {
         let id = PersonId::new(i);
-        let mut names: Vec<String> = std::iter::once(&p.name)
+        let mut names: Vec<String> = p
+            .name
+            .intervals()
+            .iter()
+            .map(|iv| &iv.value)
             .chain(&p.notes.aka)
             .map(|n| n.to_lowercase())
             .collect();

@@ -22,6 +22,7 @@ pub enum DiffKind {
     RoleEliminated,
     RoleMoved,
     RoleRetitled,
+    PersonRenamed,
     Appointed,
     Left,
     LineChanged,
@@ -42,6 +43,7 @@ impl DiffKind {
             DiffKind::RoleEliminated => "role-eliminated",
             DiffKind::RoleMoved => "role-moved",
             DiffKind::RoleRetitled => "role-retitled",
+            DiffKind::PersonRenamed => "person-renamed",
             DiffKind::Appointed => "appointed",
             DiffKind::Left => "left",
             DiffKind::LineChanged => "line-changed",
@@ -59,7 +61,7 @@ impl DiffKind {
             DiffKind::UnitCreated | DiffKind::RoleCreated => 'A',
             DiffKind::UnitDissolved | DiffKind::RoleEliminated => 'D',
             DiffKind::UnitMoved | DiffKind::RoleMoved => 'M',
-            DiffKind::UnitRenamed | DiffKind::RoleRetitled => 'R',
+            DiffKind::UnitRenamed | DiffKind::RoleRetitled | DiffKind::PersonRenamed => 'R',
             DiffKind::Appointed => '+',
             DiffKind::Left => '-',
             DiffKind::LineChanged => 'L',
@@ -346,6 +348,19 @@ pub fn diff(history: &History, from: NaiveDate, to: NaiveDate) -> Diff<'_> {
                 c.acting = h.value.acting;
                 out.push(c);
             }
+        }
+    }
+
+    for (i, person) in history.people.iter().enumerate() {
+        let (na, nb) = (person.name.value_at(from), person.name.value_at(to));
+        if na != nb {
+            out.push(change(
+                DiffKind::PersonRenamed,
+                Ref::Person(PersonId::new(i)),
+                na.cloned().map(Ref::Text),
+                nb.cloned().map(Ref::Text),
+                start_event(person.name.at(to)),
+            ));
         }
     }
 

@@ -29,8 +29,11 @@ pub enum Seat {
 pub enum Fact<'h> {
     /// The unit or role exists.
     Exists,
-    /// A unit's name or a role's title.
+    /// A unit's name, a role's title, or a renamed person's name.
     Name(&'h str),
+    /// An alias given or dropped on a date (a declared `aka` that holds
+    /// throughout is no stretch of the history).
+    Alias(&'h str),
     Attribute {
         key: &'h str,
         value: &'h str,
@@ -111,7 +114,7 @@ impl Fact<'_> {
     fn rank(&self) -> u8 {
         match self {
             Fact::Exists => 0,
-            Fact::Name(_) => 1,
+            Fact::Name(_) | Fact::Alias(_) => 1,
             Fact::Under { .. } | Fact::InUnit { .. } | Fact::TopLevel { .. } => 2,
             Fact::Heads(_) => 3,
             Fact::Holds { .. } | Fact::Seat(_) => 4,
@@ -472,6 +475,39 @@ fn person_history<'h>(h: &'h History, ix: &Index, p: PersonId, out: &mut Vec<Ent
     }
 }
 
+/// A person's names, once renamed, and the aliases of any record that
+/// were given or dropped on a date.
+pub(super) fn names_over_time<'h>(h: &'h History, found: Found, out: &mut Vec<Entry<'h>>) {
+    let notes = match found {
+        Found::Person(p) => {
+            let names = h.person(p).name.intervals();
+            if names.len() > 1 {
+                out.extend(names.iter().map(|iv| entry(Fact::Name(&iv.value), iv)));
+            }
+            &h.person(p).notes
+        }
+        Found::Unit(u) => {
+            if h.unit(u).life.intervals().is_empty() {
+                return;
+            }
+            &h.unit(u).notes
+        }
+        Found::Role(r) => {
+            if h.role(r).life.intervals().is_empty() {
+                return;
+            }
+            &h.role(r).notes
+        }
+    };
+    out.extend(
+        notes
+            .aliases
+            .iter()
+            .filter(|iv| iv.from.date.is_some() || iv.until.is_some())
+            .map(|iv| entry(Fact::Alias(&iv.value), iv)),
+    );
+}
+
 /// The history of `found`: every fact about it with the stretch it held.
 pub fn history<'h>(h: &'h History, index: &Index, found: Found) -> RecordHistory<'h> {
     let mut entries = Vec::new();
@@ -480,6 +516,7 @@ pub fn history<'h>(h: &'h History, index: &Index, found: Found) -> RecordHistory
         Found::Role(r) => role_history(h, index, r, &mut entries),
         Found::Person(p) => person_history(h, index, p, &mut entries),
     }
+    names_over_time(h, found, &mut entries);
     // Stable: facts that begin together keep the order they were read in.
     entries.sort_by_key(|e| (e.from.order(), e.fact.rank()));
     // The events cited include those whose facts passed within a day.

@@ -96,6 +96,8 @@ fn direct_names(c: &Change) -> [Option<Found>; 2] {
         Change::MoveRole { role, to } => [Some(Found::Role(role)), Some(Found::Unit(to))],
         Change::RenameUnit { unit, .. } => [Some(Found::Unit(unit)), None],
         Change::RetitleRole { role, .. } => [Some(Found::Role(role)), None],
+        Change::RenamePerson { person, .. } => [Some(Found::Person(person)), None],
+        Change::Alias { named, .. } | Change::Unalias { named, .. } => [Some(named.into()), None],
         Change::Appoint { person, role, .. } => {
             [Some(Found::Person(person)), Some(Found::Role(role))]
         }
@@ -185,6 +187,13 @@ fn tell<'h>(h: &'h History, index: &Index, e: EventId, c: &'h Change) -> Told<'h
         Change::RetitleRole { role, .. } => {
             t.before = h.role(*role).title.ended_by(e).map(|iv| iv.value.as_str());
         }
+        Change::RenamePerson { person, .. } => {
+            t.before = h
+                .person(*person)
+                .name
+                .ended_by(e)
+                .map(|iv| iv.value.as_str());
+        }
         Change::Set { subject, key, .. } => {
             let attrs = match subject {
                 Subject::Unit(u) => &h.unit(*u).attributes,
@@ -241,7 +250,11 @@ fn tell<'h>(h: &'h History, index: &Index, e: EventId, c: &'h Change) -> Told<'h
             t.unit = Some(*unit);
             t.before_head = head_ended(*unit);
         }
-        Change::Dissolve { .. } | Change::Dotted { .. } | Change::Undotted { .. } => {}
+        Change::Dissolve { .. }
+        | Change::Dotted { .. }
+        | Change::Undotted { .. }
+        | Change::Alias { .. }
+        | Change::Unalias { .. } => {}
     }
     t
 }

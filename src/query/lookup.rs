@@ -3,12 +3,18 @@
 //! Case-insensitive, over ids, names, aliases and earlier names or titles.
 //! An exact match of a whole id, name or alias wins; otherwise every word
 //! typed must match a whole word of the name (`Zhang` finds "Daniel Zhang
-//! Yong"). Several matches are an error that lists them; none is an error
-//! that suggests the closest names.
+//! Yong"). On a day, an exact match of a name or alias valid that day comes
+//! first, then one of another day (which finds the record with a
+//! [`NameNote`]), then matches by words in the same order; ambiguity is
+//! judged among the matches of the first kind found. Several matches are an error that lists
+//! them; none is an error that suggests the closest names.
 
+use chrono::NaiveDate;
+
+use crate::dates::PartialDate;
 use crate::ids::{Key, PersonId, RoleId, UnitId};
 use crate::suggest::closest;
-use crate::timeline::History;
+use crate::timeline::{History, Interval, Named, Notes, Stamp, Timeline};
 
 /// A record found by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,13 +41,23 @@ impl Found {
         }
     }
 
-    /// The name to show: a person's name, a unit's latest name, a role's
-    /// latest title.
+    /// The name to show where no day applies: a person's or unit's latest
+    /// name, a role's latest title.
     pub fn display_name(self, h: &History) -> &str {
         match self {
-            Found::Person(p) => &h.person(p).name,
+            Found::Person(p) => h.person(p).latest_name(),
             Found::Unit(u) => last(&h.unit(u).name),
             Found::Role(r) => last(&h.role(r).title),
+        }
+    }
+}
+
+impl From<Named> for Found {
+    fn from(n: Named) -> Self {
+        match n {
+            Named::Person(p) => Found::Person(p),
+            Named::Unit(u) => Found::Unit(u),
+            Named::Role(r) => Found::Role(r),
         }
     }
 }
@@ -106,15 +122,80 @@ fn describe(h: &History, f: Found) -> String {
     }
 }
 
-/// Every name a record answers to: id, names over time, aliases.
-fn names(h: &History, f: Found) -> Vec<&str> {
-    let mut out = vec![f.key(h).as_str()];
-    match f {
-        Found::Person(p) => out.extend(h.person(p).names()),
-        Found::Unit(u) => out.extend(h.unit(u).names()),
-        Found::Role(r) => out.extend(h.role(r).names()),
-    }
+/// When a name was valid: from (`None`: always) until (`None`: still).
+type Validity = (Option<Stamp>, Option<Stamp>);
+
+/// Every name a record answers to, with when: its id (always), its names
+/// or titles over time (the first from always, the last for ever: a
+/// record keeps its name outside its life), its aliases.
+fn names(h: &History, f: Found) -> Vec<(&str, Validity)> {
+    let mut out = vec![(f.key(h).as_str(), (None, None))];
+    let (t, notes): (&Timeline<String>, &Notes) = match f {
+        Found::Person(p) => (&h.person(p).name, &h.person(p).notes),
+        Found::Unit(u) => (&h.unit(u).name, &h.unit(u).notes),
+        Found::Role(r) => (&h.role(r).title, &h.role(r).notes),
+    };
+    let ivs = t.intervals();
+    out.extend(ivs.iter().enumerate().map(|(i, iv)| {
+        let from = (i > 0).then_some(iv.from);
+        let until = if i + 1 == ivs.len() { None } else { iv.until };
+        (iv.value.as_str(), (from, until))
+    }));
+    out.extend(
+        notes
+            .aliases
+            .iter()
+            .map(|iv: &Interval<String>| (iv.value.as_str(), (Some(iv.from), iv.until))),
+    );
     out
+}
+
+/// Whether a name was valid on `day` (any day when `None`).
+fn valid_on(v: &Validity, day: Option<NaiveDate>) -> bool {
+    let Some(day) = day else { return true };
+    v.0.is_none_or(|s| s.day() <= Some(day)) && v.1.is_none_or(|s| s.day() > Some(day))
+}
+
+/// A record found by a name that was not valid on the day asked about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NameNote {
+    /// The name as the data writes it.
+    pub name: String,
+    pub noun: &'static str,
+    pub key: String,
+    pub from: Option<PartialDate>,
+    pub until: Option<PartialDate>,
+    pub day: NaiveDate,
+    /// The record's name on that day.
+    pub name_on_day: String,
+}
+
+impl std::fmt::Display for NameNote {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use crate::escape::escape;
+        write!(
+            f,
+            "'{}' named {} {}",
+            escape(&self.name),
+            self.noun,
+            self.key
+        )?;
+        if let Some(from) = self.from {
+            write!(f, " from {from}")?;
+        }
+        if let Some(until) = self.until {
+            write!(f, " until {until}")?;
+        }
+        write!(f, "; on {} it is '{}'", self.day, escape(&self.name_on_day))
+    }
+}
+
+/// The record a name found on a day, with a note when the name was not
+/// valid on that day.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Lookup {
+    pub found: Found,
+    pub note: Option<NameNote>,
 }
 
 fn words(s: &str) -> impl Iterator<Item = String> + '_ {
@@ -130,28 +211,67 @@ fn all_records(h: &History) -> impl Iterator<Item = Found> + '_ {
         .chain((0..h.roles.len()).map(|i| Found::Role(RoleId::new(i))))
 }
 
-/// Finds the one record `query` names.
+/// Finds the one record `query` names, by any of its names of any day.
 pub fn find(h: &History, query: &str) -> Result<Found, LookupError> {
+    find_on(h, query, None).map(|l| l.found)
+}
+
+/// Finds the one record `query` names on `day`: the names valid that day
+/// first (an exact match, then by words), then those of other days, with a
+/// note. Without a day, every name counts as valid.
+pub fn find_on(h: &History, query: &str, day: Option<NaiveDate>) -> Result<Lookup, LookupError> {
     let q = query.trim().to_lowercase();
     let q_words: Vec<String> = words(&q).collect();
-    let mut exact = Vec::new();
-    let mut by_words = Vec::new();
+    // Rank of a match: 0 exact and valid, 1 exact on another day, 2 by
+    // words and valid, 3 by words on another day. Each record keeps its
+    // best rank and the name that gave it.
+    let mut ranked: [Vec<(Found, &str, Validity)>; 4] = Default::default();
     for f in all_records(h) {
-        let ns = names(h, f);
-        if ns.iter().any(|n| n.to_lowercase() == q) {
-            exact.push(f);
-        } else if !q_words.is_empty()
-            && ns.iter().any(|n| {
+        let mut best: Option<(usize, &str, Validity)> = None;
+        for (n, v) in names(h, f) {
+            let stale = usize::from(!valid_on(&v, day));
+            let rank = if n.to_lowercase() == q {
+                stale
+            } else if best.is_some_and(|(b, _, _)| b <= 2 + stale) {
+                // A match by words would not be better.
+                continue;
+            } else if !q_words.is_empty() && {
                 let w: Vec<String> = words(n).collect();
                 q_words.iter().all(|qw| w.contains(qw))
-            })
-        {
-            by_words.push(f);
+            } {
+                2 + stale
+            } else {
+                continue;
+            };
+            if best.is_none_or(|(b, _, _)| rank < b) {
+                best = Some((rank, n, v));
+            }
+            if rank == 0 {
+                break;
+            }
+        }
+        if let Some((rank, n, v)) = best {
+            ranked[rank].push((f, n, v));
         }
     }
-    let matches = if exact.is_empty() { by_words } else { exact };
+    let (rank, matches) = ranked
+        .into_iter()
+        .enumerate()
+        .find(|(_, m)| !m.is_empty())
+        .unwrap_or((0, Vec::new()));
     match matches.as_slice() {
-        [one] => Ok(*one),
+        [(one, n, v)] => Ok(Lookup {
+            found: *one,
+            note: day.filter(|_| rank % 2 == 1).map(|day| NameNote {
+                name: n.to_string(),
+                noun: one.noun(),
+                key: one.key(h).to_string(),
+                from: v.0.and_then(|s| s.date),
+                until: v.1.and_then(|s| s.date),
+                day,
+                name_on_day: name_on(h, *one, day).to_string(),
+            }),
+        }),
         [] => Err(LookupError::NotFound {
             query: query.to_string(),
             suggestions: suggest(h, query),
@@ -160,7 +280,7 @@ pub fn find(h: &History, query: &str) -> Result<Found, LookupError> {
             query: query.to_string(),
             matches: many
                 .iter()
-                .map(|f| (f.noun(), f.key(h).to_string(), describe(h, *f)))
+                .map(|(f, _, _)| (f.noun(), f.key(h).to_string(), describe(h, *f)))
                 .collect(),
         }),
     }
@@ -172,7 +292,7 @@ fn suggest(h: &History, query: &str) -> Vec<String> {
     let mut by_text: Vec<(String, String)> = Vec::new();
     for f in all_records(h) {
         let display = f.display_name(h).to_string();
-        for n in names(h, f) {
+        for (n, _) in names(h, f) {
             by_text.push((n.to_lowercase(), display.clone()));
             for w in words(n) {
                 by_text.push((w, display.clone()));
@@ -189,4 +309,13 @@ fn suggest(h: &History, query: &str) -> Vec<String> {
     out.dedup();
     out.truncate(3);
     out
+}
+
+/// A record's name or title on `day`.
+fn name_on(h: &History, f: Found, day: NaiveDate) -> &str {
+    match f {
+        Found::Person(p) => h.person_name(p, day),
+        Found::Unit(u) => h.unit_name(u, day),
+        Found::Role(r) => h.role_title(r, day),
+    }
 }

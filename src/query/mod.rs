@@ -20,7 +20,7 @@ use crate::ids::{EventId, RoleId, UnitId};
 use crate::timeline::History;
 
 pub use diff::{Diff, DiffChange, DiffKind, Ref, diff};
-pub use lookup::{Found, LookupError, find};
+pub use lookup::{Found, Lookup, LookupError, NameNote, find, find_on};
 pub use reports::{Manager, ReportRow, Reports, who_reports_dotted, who_reports_to};
 pub use state::{Line, LineRule, Occupancy, OrgView, State};
 

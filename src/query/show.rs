@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 
 use super::announced::{Pending, announced_about};
-use super::history::history;
+use super::history::{Entry, history, names_over_time};
 use super::lookup::Found;
 use super::state::{Line, Occupancy, OrgView, State};
 use super::view::{Existence, Index, existence};
@@ -35,6 +35,11 @@ pub struct Card<'h> {
     pub name: &'h str,
     /// Other names or titles it had, in order.
     pub other_names: Vec<&'h str>,
+    /// Its aliases on the day.
+    pub aka: Vec<&'h str>,
+    /// A person's names once renamed, and the aliases given or dropped on
+    /// a date, each with its stretch (`Fact::Name` or `Fact::Alias`).
+    pub dated_names: Vec<Entry<'h>>,
     pub notes: &'h Notes,
     /// A unit's kind.
     pub kind: Option<&'h str>,
@@ -118,7 +123,7 @@ pub fn show<'h>(h: &'h History, index: &Index, found: Found, day: NaiveDate) -> 
     let state = State::new(h, day);
     let events = history(h, index, found).events;
     let name: &str;
-    let mut other = Vec::new();
+    let other;
     let mut kind = None;
     let mut existence_ = None;
     let mut unit = None;
@@ -132,7 +137,8 @@ pub fn show<'h>(h: &'h History, index: &Index, found: Found, day: NaiveDate) -> 
     let mut own: Vec<RoleId> = Vec::new();
     let notes = match found {
         Found::Person(p) => {
-            name = &h.person(p).name;
+            name = h.person_name(p, day);
+            other = other_names(&h.person(p).name, name);
             roles = state
                 .roles_of(p)
                 .into_iter()
@@ -179,6 +185,8 @@ pub fn show<'h>(h: &'h History, index: &Index, found: Found, day: NaiveDate) -> 
             &rec.notes
         }
     };
+    let mut dated_names = Vec::new();
+    names_over_time(h, found, &mut dated_names);
     let mut up = Vec::new();
     let mut tops = Vec::new();
     let mut reports = Vec::new();
@@ -214,6 +222,8 @@ pub fn show<'h>(h: &'h History, index: &Index, found: Found, day: NaiveDate) -> 
         subject: found,
         name,
         other_names: other,
+        aka: notes.aliases_on(day).collect(),
+        dated_names,
         notes,
         kind,
         existence: existence_,

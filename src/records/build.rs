@@ -10,8 +10,13 @@ use crate::check::codes::{Code, help};
 use crate::check::diag::{Diagnostic, Span};
 use crate::dates::{DATE_FORMS, PartialDate};
 use crate::ids::FileId;
-use crate::records::input::{EventIn, FileInput, PersonIn, RoleIn, Seats, Sizes, Str, UnitIn, Val};
-use crate::records::schema::{self, CHANGE, Kind, Type};
+use crate::records::input::{
+    DatedAka, EventIn, FileInput, PersonIn, RoleIn, Seats, Sizes, Str, UnitIn, Val,
+};
+use crate::records::schema::{self, ALIAS, CHANGE, Kind, Type};
+
+/// What an entry of `aka` is expected to be.
+const ALIAS_EXPECTED: &str = "a string or a table { name = \"...\", since = ..., until = ... }";
 use crate::records::tree::{Node, Table, Value};
 use crate::suggest::closest;
 
@@ -128,6 +133,8 @@ pub(crate) enum Slot {
     Seats(Val<Seats>),
     /// A list of strings, or the changes of an event.
     Range(Range<u32>),
+    /// An `aka`: its strings, and its entries written as tables.
+    Aliases(Range<u32>, Range<u32>),
 }
 
 /// The most keys a kind of record (or a change) has in the schema.
@@ -172,7 +179,15 @@ impl Slots {
 
     fn range(&self, i: usize) -> Range<u32> {
         match &self.0[i] {
-            Some(Slot::Range(r)) => r.clone(),
+            Some(Slot::Range(r) | Slot::Aliases(r, _)) => r.clone(),
+            _ => 0..0,
+        }
+    }
+
+    /// The entries of an `aka` written as tables.
+    fn dated(&self, i: usize) -> Range<u32> {
+        match &self.0[i] {
+            Some(Slot::Aliases(_, d)) => d.clone(),
             _ => 0..0,
         }
     }
@@ -313,6 +328,29 @@ impl Builder {
                 self.list = list;
                 Ok(Slot::Range(r))
             }
+            (Type::Aliases, Value::Array(items, _)) => {
+                let mut list = std::mem::take(&mut self.list);
+                list.clear();
+                let start = self.out.dated_aka.len() as u32;
+                for item in items {
+                    match item.value {
+                        Value::Str(s) => list.push(self.out.push_str(&s, item.span)),
+                        Value::Table(_) => {
+                            let s = self.slots(&ALIAS, item)?;
+                            let entry = DatedAka {
+                                name: s.req(ix(&ALIAS, "name")),
+                                since: s.date(ix(&ALIAS, "since")),
+                                until: s.date(ix(&ALIAS, "until")),
+                            };
+                            self.out.dated_aka.push(entry);
+                        }
+                        _ => return Err(self.wrong_type(&item, ALIAS_EXPECTED)),
+                    }
+                }
+                let r = self.out.push_list(&list);
+                self.list = list;
+                Ok(Slot::Aliases(r, start..self.out.dated_aka.len() as u32))
+            }
             (Type::Changes, Value::Array(items, _)) => {
                 let start = self.out.changes.len() as u32;
                 for item in items {
@@ -362,6 +400,7 @@ pub(crate) fn push_record(out: &mut FileInput, kind: &'static Kind, s: &Slots) {
             id: s.req(i("id")),
             name: s.req(i("name")),
             aka: s.range(i("aka")),
+            aka_dated: s.dated(i("aka")),
             kind: s.str(i("kind")),
             parent: s.str(i("parent")),
             since: s.date(i("since")),
@@ -372,6 +411,7 @@ pub(crate) fn push_record(out: &mut FileInput, kind: &'static Kind, s: &Slots) {
             id: s.req(i("id")),
             name: s.req(i("name")),
             aka: s.range(i("aka")),
+            aka_dated: s.dated(i("aka")),
             note: s.str(i("note")),
             sources: s.range(i("sources")),
         }),
@@ -387,6 +427,7 @@ pub(crate) fn push_record(out: &mut FileInput, kind: &'static Kind, s: &Slots) {
             seats: s.seats(i("seats")),
             dotted: s.range(i("dotted")),
             aka: s.range(i("aka")),
+            aka_dated: s.dated(i("aka")),
             note: s.str(i("note")),
             sources: s.range(i("sources")),
         }),

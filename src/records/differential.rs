@@ -311,6 +311,8 @@ fn fast_path_agrees_with_the_tree_on_edited_files() {
         "\n[event.x]\n",
         "\n[unit]\n",
         "\naka = [\"a\", \"b\",]\n",
+        "\naka = [\"a\", { name = \"b\", until = 2023-01-01 }]\n",
+        "\naka = [{ name = \"c\", since = \"2020\", nmae = 1 }]\n",
         "\nchanges = [{ op = \"leave\", person = \"p\", }, {op=\"x\"}]\n",
         "\nchanges = [{ op = \"leave\", op = \"p\" }]\n",
         "\nhead = true\n",

@@ -187,13 +187,21 @@ impl<'i> Fast<'_, 'i, '_> {
                 };
                 Some(Slot::Date(val(d, &span)))
             }
-            (Type::Strings, EventKind::ArrayOpen) => {
+            // An `aka` with entries written as tables is not the usual
+            // layout: `strings` gives up on one, and the tree path reads it.
+            (ty @ (Type::Strings | Type::Aliases), EventKind::ArrayOpen) => {
                 let mut list = std::mem::take(self.list);
                 list.clear();
                 let ok = self.strings(&mut list);
                 let r = ok.map(|()| self.out.push_list(&list));
                 *self.list = list;
-                Some(Slot::Range(r?))
+                let r = r?;
+                Some(if ty == Type::Aliases {
+                    let at = self.out.dated_aka.len() as u32;
+                    Slot::Aliases(r, at..at)
+                } else {
+                    Slot::Range(r)
+                })
             }
             (Type::Changes, EventKind::ArrayOpen) => {
                 let start = self.out.changes.len() as u32;

@@ -87,11 +87,21 @@ impl ChangeView<'_> {
     }
 }
 
+/// An entry of `aka` written as a table: an alias for a while.
+#[derive(Debug, Clone, Copy)]
+pub struct DatedAka {
+    pub name: Str,
+    pub since: Option<Val<PartialDate>>,
+    pub until: Option<Val<PartialDate>>,
+}
+
 #[derive(Debug)]
 pub struct UnitIn {
     pub id: Str,
     pub name: Str,
     pub aka: Range<u32>,
+    /// The `aka` entries written as tables: a range of `dated_aka`.
+    pub aka_dated: Range<u32>,
     pub kind: Option<Str>,
     pub parent: Option<Str>,
     pub since: Option<Val<PartialDate>>,
@@ -104,6 +114,8 @@ pub struct PersonIn {
     pub id: Str,
     pub name: Str,
     pub aka: Range<u32>,
+    /// The `aka` entries written as tables: a range of `dated_aka`.
+    pub aka_dated: Range<u32>,
     pub note: Option<Str>,
     pub sources: Range<u32>,
 }
@@ -174,6 +186,8 @@ pub struct RoleIn {
     /// The roles of its declared dotted lines.
     pub dotted: Range<u32>,
     pub aka: Range<u32>,
+    /// The `aka` entries written as tables: a range of `dated_aka`.
+    pub aka_dated: Range<u32>,
     pub note: Option<Str>,
     pub sources: Range<u32>,
 }
@@ -255,6 +269,8 @@ pub struct FileInput {
     arena: String,
     /// Lists of strings (aka, sources): ranges of this.
     lists: Vec<Str>,
+    /// The `aka` entries written as tables.
+    pub dated_aka: Vec<DatedAka>,
     fields: Vec<Str>,
     pub units: Vec<UnitIn>,
     pub people: Vec<PersonIn>,
@@ -275,6 +291,11 @@ impl FileInput {
 
     pub fn opt(&self, s: Option<Str>) -> Option<&str> {
         s.map(|s| self.str(s))
+    }
+
+    /// The `aka` entries written as tables, of one record.
+    pub fn dated(&self, r: &Range<u32>) -> &[DatedAka] {
+        &self.dated_aka[r.start as usize..r.end as usize]
     }
 
     pub fn list(&self, r: &Range<u32>) -> impl ExactSizeIterator<Item = &str> + '_ {
@@ -405,13 +426,20 @@ impl FileInput {
         let s = |x: Str| format!("{:?}@{}..{}", self.str(x), x.start, x.end);
         let o = |x: Option<Str>| x.map(s);
         let l = |r: &Range<u32>| self.list(r).collect::<Vec<_>>();
+        let d = |r: &Range<u32>| {
+            self.dated(r)
+                .iter()
+                .map(|a| (s(a.name), a.since, a.until))
+                .collect::<Vec<_>>()
+        };
         for u in &self.units {
             let _ = writeln!(
                 out,
-                "unit {} {} {:?} {:?} {:?} {:?} {:?} {:?}",
+                "unit {} {} {:?} {:?} {:?} {:?} {:?} {:?} {:?}",
                 s(u.id),
                 s(u.name),
                 l(&u.aka),
+                d(&u.aka_dated),
                 self.opt(u.kind),
                 o(u.parent),
                 u.since,
@@ -422,10 +450,11 @@ impl FileInput {
         for p in &self.people {
             let _ = writeln!(
                 out,
-                "person {} {} {:?} {:?} {:?}",
+                "person {} {} {:?} {:?} {:?} {:?}",
                 s(p.id),
                 s(p.name),
                 l(&p.aka),
+                d(&p.aka_dated),
                 self.opt(p.note),
                 l(&p.sources)
             );
@@ -433,7 +462,7 @@ impl FileInput {
         for r in &self.roles {
             let _ = writeln!(
                 out,
-                "role {} {} {} {:?} {:?} {:?} {:?} {:?} {:?} {:?} {:?} {:?} {:?}",
+                "role {} {} {} {:?} {:?} {:?} {:?} {:?} {:?} {:?} {:?} {:?} {:?} {:?}",
                 s(r.id),
                 s(r.title),
                 s(r.unit),
@@ -447,6 +476,7 @@ impl FileInput {
                     .map(|f| format!("{:?}@{}..{}", f.text, f.start, f.end))
                     .collect::<Vec<_>>(),
                 l(&r.aka),
+                d(&r.aka_dated),
                 self.opt(r.note),
                 l(&r.sources)
             );
@@ -487,6 +517,7 @@ impl FileInput {
         self.arena.clear();
         self.lists.clear();
         self.fields.clear();
+        self.dated_aka.clear();
         self.units.clear();
         self.people.clear();
         self.roles.clear();
@@ -508,6 +539,7 @@ impl FileInput {
         FileInput {
             arena,
             lists: exact(&mut self.lists),
+            dated_aka: exact(&mut self.dated_aka),
             fields: exact(&mut self.fields),
             units: exact(&mut self.units),
             people: exact(&mut self.people),

@@ -17,6 +17,9 @@ pub enum Type {
     Seats,
     /// An array of strings.
     Strings,
+    /// An array of names, each a string (from always) or an inline table
+    /// [`ALIAS`] (with `since` and `until`).
+    Aliases,
     /// An array of inline tables, each a change.
     Changes,
 }
@@ -30,6 +33,7 @@ impl Type {
             Type::Date => "date",
             Type::Seats => "integer or \"any\"",
             Type::Strings => "list of strings",
+            Type::Aliases => "list of strings or { name, since, until }",
             Type::Changes => "list of changes",
         }
     }
@@ -44,7 +48,7 @@ impl Type {
                 "a date (YYYY-MM-DD, or a string \"YYYY\", \"YYYY-MM\", \"YYYY-MM-DD\", optionally ending in ~ or ?, or \"YYYY-MM-DD/YYYY-MM-DD\")"
             }
             Type::Seats => "a number of seats (1 or more) or the string \"any\"",
-            Type::Strings | Type::Changes => "a sequence",
+            Type::Strings | Type::Aliases | Type::Changes => "a sequence",
         }
     }
 }
@@ -108,7 +112,7 @@ schema! {
     UNIT = "unit", "UnitRecord", "`[[unit]]`: an organisational unit." {
         id: Str, required, "The unit's id, unique in the data.";
         name: Str, required, "Its name.";
-        aka: Strings, optional, "Other names it is known by.";
+        aka: Aliases, optional, "Other names it is known by (a name, or { name, since, until }).";
         kind: Str, optional, "What kind of unit it is (division, team...).";
         parent: Str, optional, "The id of the unit it is part of.";
         since: Date, optional, "When it came to be, if not created by an event.";
@@ -118,7 +122,7 @@ schema! {
     PERSON = "person", "PersonRecord", "`[[person]]`: a person." {
         id: Str, required, "The person's id, unique in the data.";
         name: Str, required, "Their name.";
-        aka: Strings, optional, "Other names they are known by.";
+        aka: Aliases, optional, "Other names they are known by (a name, or { name, since, until }).";
         note: Str, optional, "A free note.";
         sources: Strings, optional, "Where this comes from.";
     }
@@ -133,7 +137,7 @@ schema! {
         holder: Str, optional, "The person holding it from its beginning.";
         seats: Seats, optional, "How many people hold it at once (default 1), or \"any\" for no limit.";
         dotted: Strings, optional, "The ids of the roles it reports to by a dotted line, from its beginning (never its chain of command).";
-        aka: Strings, optional, "Other titles it is known by.";
+        aka: Aliases, optional, "Other titles it is known by (a title, or { name, since, until }).";
         note: Str, optional, "A free note.";
         sources: Strings, optional, "Where this comes from.";
     }
@@ -146,14 +150,19 @@ schema! {
         note: Str, optional, "A free note.";
         changes: Changes, optional, "What it changed, in order.";
     }
+    ALIAS = "alias", "AliasEntry", "An entry of `aka` that holds for a while." {
+        name: Str, required, "The alias.";
+        since: Date, optional, "From when (else from always).";
+        until: Date, optional, "Until when (else for ever).";
+    }
     CHANGE = "change", "ChangeRecord", "One entry of an event's `changes`: which keys an `op` takes is checked on its own." {
-        op: Str, required, "What the change does: create, dissolve, eliminate, move, rename, appoint, leave, report, head, set, dotted or undotted.";
+        op: Str, required, "What the change does: create, dissolve, eliminate, move, rename, alias, unalias, appoint, leave, report, head, set, dotted or undotted.";
         unit: Str, optional, "The unit it changes.";
         role: Str, optional, "The role it changes (or the role a person is appointed to or leaves).";
-        person: Str, optional, "The person appointed or leaving.";
+        person: Str, optional, "The person appointed, leaving, renamed or given or dropping an alias.";
         into: Str, optional, "For dissolve: the unit that takes over (or a successor created later).";
         to: Str, optional, "For move: the new parent (\"\": a unit becomes a top-level organisation); for report: the role reported to; for dotted and undotted: the role of the dotted line.";
-        name: Str, optional, "For rename: a unit's new name.";
+        name: Str, optional, "For rename: a unit's or a person's new name; for alias and unalias: the alias.";
         title: Str, optional, "For rename: a role's new title.";
         acting: Bool, optional, "For appoint: whether the appointment is acting.";
         top: Bool, optional, "For report: true makes the role the top of its chain.";
@@ -174,7 +183,7 @@ pub fn record_kind(name: &str) -> Option<&'static Kind> {
 /// a change (`check --explain` prints it under the problems of keys).
 pub fn key_list() -> String {
     let mut text = String::from("Valid keys (* required):\n\n");
-    for kind in RECORDS.iter().copied().chain([&CHANGE]) {
+    for kind in RECORDS.iter().copied().chain([&ALIAS, &CHANGE]) {
         let keys: Vec<String> = kind
             .fields
             .iter()
@@ -185,6 +194,7 @@ pub fn key_list() -> String {
             .collect();
         let name = match kind.name {
             "change" => "a change".to_string(),
+            "alias" => "an aka table".to_string(),
             k => format!("[[{k}]]"),
         };
         text += &format!("    {name}: {}\n", keys.join(", "));

@@ -10,12 +10,14 @@ use crate::records::input::{ChangeView, Field, FileInput};
 use crate::suggest::closest;
 
 /// The ops of the format, in the order the README lists them.
-pub const OPS: [&str; 12] = [
+pub const OPS: [&str; 14] = [
     "create",
     "dissolve",
     "eliminate",
     "move",
     "rename",
+    "alias",
+    "unalias",
     "appoint",
     "leave",
     "report",
@@ -40,6 +42,22 @@ impl<'a> SubjectRef<'a> {
     }
 }
 
+/// A reference to a person, unit or role (what `alias` acts on).
+#[derive(Debug, Clone, Copy)]
+pub enum NamedRef<'a> {
+    Person(Field<'a>),
+    Subject(SubjectRef<'a>),
+}
+
+impl<'a> NamedRef<'a> {
+    pub fn id(&self) -> Field<'a> {
+        match self {
+            NamedRef::Person(p) => *p,
+            NamedRef::Subject(s) => s.id(),
+        }
+    }
+}
+
 /// A well-formed change whose ids are not yet resolved.
 #[derive(Debug, Clone, Copy)]
 pub enum Shape<'a> {
@@ -57,6 +75,18 @@ pub enum Shape<'a> {
     Rename {
         subject: SubjectRef<'a>,
         text: Field<'a>,
+    },
+    /// A person's new `name` (never empty).
+    RenamePerson {
+        person: Field<'a>,
+        name: Field<'a>,
+    },
+    /// `name` (never empty) becomes an alias of the record, or, with
+    /// `drop`, stops being one.
+    Alias {
+        named: NamedRef<'a>,
+        name: Field<'a>,
+        drop: bool,
     },
     Appoint {
         person: Field<'a>,
@@ -126,8 +156,16 @@ fn grammar(op: &str) -> Option<(&'static [&'static str], &'static str)> {
             "{ op = \"move\", unit = \"ID\", to = \"NEW-PARENT\" } (to = \"\" makes it a top-level organisation) or { op = \"move\", role = \"ID\", to = \"UNIT\" }",
         ),
         "rename" => (
-            &["unit", "role", "name", "title"],
-            "{ op = \"rename\", unit = \"ID\", name = \"...\" } or { op = \"rename\", role = \"ID\", title = \"...\" }",
+            &["unit", "role", "person", "name", "title"],
+            "{ op = \"rename\", unit = \"ID\", name = \"...\" }, { op = \"rename\", person = \"ID\", name = \"...\" } or { op = \"rename\", role = \"ID\", title = \"...\" }",
+        ),
+        "alias" => (
+            &["unit", "role", "person", "name"],
+            "{ op = \"alias\", role = \"ID\", name = \"...\" } (or unit = \"ID\", or person = \"ID\")",
+        ),
+        "unalias" => (
+            &["unit", "role", "person", "name"],
+            "{ op = \"unalias\", role = \"ID\", name = \"...\" } (or unit = \"ID\", or person = \"ID\")",
         ),
         "appoint" => (
             &["person", "role", "acting"],
@@ -271,6 +309,48 @@ pub fn shape<'a>(file: FileId, c: &ChangeView<'a>) -> Result<Shape<'a>, Problems
             }
             Ok(Shape::Move { subject, to })
         }
+        "rename" if c.person.is_some() => {
+            let person = need(c.person, missing("`person`"))?;
+            if let Some(other) = c.unit.or(c.role) {
+                return Err(problem(
+                    at(other.span()),
+                    format!("op '{op}' renames one record: a `person`, a `unit` or a `role`"),
+                ));
+            }
+            if let Some(t) = c.title {
+                return Err(problem(
+                    at(t.span()),
+                    "a person is renamed with `name`, not `title`".to_string(),
+                ));
+            }
+            let name = need(c.name, missing("`name`"))?;
+            not_empty(name, "new name")?;
+            Ok(Shape::RenamePerson { person, name })
+        }
+        "alias" | "unalias" => {
+            let named = match (c.person, c.unit.is_some() || c.role.is_some()) {
+                (Some(p), false) => NamedRef::Person(p),
+                (None, _) => NamedRef::Subject(subject().map_err(|_| {
+                    problem(
+                        op_span.clone(),
+                        format!("op '{op}' needs one of `person`, `unit` or `role`"),
+                    )
+                })?),
+                (Some(_), true) => {
+                    return Err(problem(
+                        at(rec.span()),
+                        format!("op '{op}' needs one of `person`, `unit` or `role`, not several"),
+                    ));
+                }
+            };
+            let name = need(c.name, missing("`name`"))?;
+            not_empty(name, "alias")?;
+            Ok(Shape::Alias {
+                named,
+                name,
+                drop: op == "unalias",
+            })
+        }
         "rename" => {
             let subject = subject()?;
             let (kind, right, wrong, field, other) = match subject {
@@ -350,7 +430,7 @@ pub fn shape<'a>(file: FileId, c: &ChangeView<'a>) -> Result<Shape<'a>, Problems
                 end: op == "undotted",
             })
         }
-        // `grammar` knows twelve ops: this is `set`.
+        // `grammar` knows fourteen ops: this is `set`.
         _ => {
             let (subject, (key, value)) = both(
                 subject(),

@@ -75,17 +75,17 @@ pub fn role_name(h: &History, r: RoleId, day: NaiveDate) -> String {
 /// Not escaped.
 pub fn subject_name(h: &History, f: crate::query::Found, day: NaiveDate) -> String {
     match f {
-        crate::query::Found::Person(p) => h.person(p).name.clone(),
+        crate::query::Found::Person(p) => h.person_name(p, day).to_string(),
         crate::query::Found::Unit(u) => h.unit_name(u, day).to_string(),
         crate::query::Found::Role(r) => role_name(h, r, day),
     }
 }
 
 /// Who holds a role, in words: a name, "vacant" or "no holder
-/// recorded". Escaped.
-pub fn seat_text(h: &History, occ: &Occupancy) -> String {
+/// recorded", the name as on `day`. Escaped.
+pub fn seat_text(h: &History, occ: &Occupancy, day: NaiveDate) -> String {
     match occ {
-        Occupancy::Filled(iv) => escape(&h.person(iv.value.person).name).into_owned(),
+        Occupancy::Filled(iv) => escape(h.person_name(iv.value.person, day)).into_owned(),
         Occupancy::Vacant => "vacant".into(),
         Occupancy::Unrecorded => "no holder recorded".into(),
     }
@@ -113,18 +113,20 @@ pub fn seats_filled(h: &History, r: RoleId, filled: usize) -> Option<String> {
 
 /// Every holder of a role for a NAME column, as [`holder_text`] names
 /// each, in a list ("A, B and C").
-pub fn holders_text(h: &History, seated: &[Occupancy]) -> String {
-    let names: Vec<String> = seated.iter().map(|o| holder_text(h, o)).collect();
+pub fn holders_text(h: &History, seated: &[Occupancy], day: NaiveDate) -> String {
+    let names: Vec<String> = seated.iter().map(|o| holder_text(h, o, day)).collect();
     and_list(&names)
 }
 
 /// A holder for a NAME column: the name with "(acting)", else
-/// "(vacant)" or "(no holder recorded)". Escaped.
-pub fn holder_text(h: &History, occ: &Occupancy) -> String {
+/// "(vacant)" or "(no holder recorded)", the name as on `day`. Escaped.
+pub fn holder_text(h: &History, occ: &Occupancy, day: NaiveDate) -> String {
     match occ {
-        Occupancy::Filled(iv) if iv.value.acting => format!("{} (acting)", seat_text(h, occ)),
-        Occupancy::Filled(_) => seat_text(h, occ),
-        _ => format!("({})", seat_text(h, occ)),
+        Occupancy::Filled(iv) if iv.value.acting => {
+            format!("{} (acting)", seat_text(h, occ, day))
+        }
+        Occupancy::Filled(_) => seat_text(h, occ, day),
+        _ => format!("({})", seat_text(h, occ, day)),
     }
 }
 
@@ -203,7 +205,7 @@ pub fn ref_name(state: &State, r: &Ref) -> String {
     let name = match r {
         Ref::Unit(u) => h.unit_name(*u, state.day),
         Ref::Role(role) => &role_label_in(state, *role),
-        Ref::Person(p) => &h.person(*p).name,
+        Ref::Person(p) => h.person_name(*p, state.day),
         Ref::Text(t) => t,
     };
     escape(name).into_owned()

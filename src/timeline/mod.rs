@@ -71,6 +71,8 @@ pub enum Origin {
 pub enum Declared {
     Unit(UnitId),
     Role(RoleId),
+    /// A person's name or alias, from always.
+    Person(PersonId),
     /// No record yet: the placeholder start of a name before its record
     /// exists (at file 0, line 0).
     Nowhere,
@@ -233,7 +235,12 @@ pub fn attributes_at(attrs: &Attributes, day: NaiveDate) -> BTreeMap<&str, &str>
 /// Text that every record may carry.
 #[derive(Debug, Clone, Default)]
 pub struct Notes {
+    /// The aliases declared with the record (`aka`), as written.
     pub aka: Vec<String>,
+    /// Every alias with when it held, by start: the declared ones from
+    /// always (until an `unalias`), then those of `alias` changes. Several
+    /// intervals may carry one name (an alias dropped and given again).
+    pub aliases: Vec<Interval<String>>,
     pub note: Option<String>,
     pub sources: Vec<String>,
 }
@@ -339,7 +346,8 @@ pub struct Holding {
 pub struct Person {
     pub key: Key,
     pub declared: Loc,
-    pub name: String,
+    /// The declared name from always; `rename` changes it from a date on.
+    pub name: Timeline<String>,
     pub notes: Notes,
     /// Every role the person held, in the order taken.
     pub tenures: Vec<Tenure>,
@@ -400,6 +408,14 @@ pub enum Subject {
     Role(RoleId),
 }
 
+/// A person, unit or role: what `alias` and `unalias` act on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Named {
+    Person(PersonId),
+    Unit(UnitId),
+    Role(RoleId),
+}
+
 /// One change of an event, validated and typed.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Change {
@@ -426,6 +442,20 @@ pub enum Change {
     RetitleRole {
         role: RoleId,
         title: Box<str>,
+    },
+    RenamePerson {
+        person: PersonId,
+        name: Box<str>,
+    },
+    /// `name` becomes an alias of the record from the event's date on.
+    Alias {
+        named: Named,
+        name: Box<str>,
+    },
+    /// `name` stops being an alias of the record.
+    Unalias {
+        named: Named,
+        name: Box<str>,
     },
     Appoint {
         person: PersonId,
@@ -506,10 +536,11 @@ impl Role {
 }
 
 impl Person {
-    /// Every name they answer to besides their id: their name, then their
-    /// aliases.
+    /// Every name they answer to besides their id: their names over time,
+    /// then their aliases.
     pub fn names(&self) -> impl Iterator<Item = &str> {
-        std::iter::once(self.name.as_str()).chain(self.notes.aka.iter().map(String::as_str))
+        let names = self.name.intervals().iter().map(|iv| iv.value.as_str());
+        names.chain(self.notes.aka.iter().map(String::as_str))
     }
 }
 
@@ -546,6 +577,7 @@ impl History {
         match d {
             Declared::Unit(u) => self.units.get(u.index()).map_or(nowhere, |u| u.declared),
             Declared::Role(r) => self.roles.get(r.index()).map_or(nowhere, |r| r.declared),
+            Declared::Person(p) => self.people.get(p.index()).map_or(nowhere, |p| p.declared),
             Declared::Nowhere => nowhere,
         }
     }
@@ -575,6 +607,20 @@ impl History {
         name_near(&self.unit(id).name, day)
     }
 
+    /// The person's name on `day` (their declared name before any rename).
+    pub fn person_name(&self, id: PersonId, day: NaiveDate) -> &str {
+        name_near(&self.person(id).name, day)
+    }
+
+    /// The notes of a person, unit or role.
+    pub fn notes(&self, n: Named) -> &Notes {
+        match n {
+            Named::Person(p) => &self.person(p).notes,
+            Named::Unit(u) => &self.unit(u).notes,
+            Named::Role(r) => &self.role(r).notes,
+        }
+    }
+
     /// The role's title on `day`, or its latest title before it.
     pub fn role_title(&self, id: RoleId, day: NaiveDate) -> &str {
         name_near(&self.role(id).title, day)
@@ -584,6 +630,34 @@ impl History {
 /// The value on `day`; else the last value before it; else the first one.
 fn name_near(t: &Timeline<String>, day: NaiveDate) -> &str {
     t.near(day).map_or("", String::as_str)
+}
+
+impl Person {
+    /// The person's latest name: where no day applies.
+    pub fn latest_name(&self) -> &str {
+        self.name
+            .intervals()
+            .last()
+            .map_or("", |iv| iv.value.as_str())
+    }
+}
+
+impl Notes {
+    /// The aliases holding on `day`, in the order they began.
+    pub fn aliases_on(&self, day: NaiveDate) -> impl Iterator<Item = &str> {
+        self.aliases
+            .iter()
+            .filter(move |iv| iv.contains(day))
+            .map(|iv| iv.value.as_str())
+    }
+
+    /// The aliases holding now (at the end of the history).
+    pub fn aliases_now(&self) -> impl Iterator<Item = &str> {
+        self.aliases
+            .iter()
+            .filter(|iv| iv.until.is_none())
+            .map(|iv| iv.value.as_str())
+    }
 }
 
 impl Declared {

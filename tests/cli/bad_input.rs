@@ -547,6 +547,8 @@ corpus! {
     handover_day => "handover-day",
     seats_values => "seats-values",
     seats_full => "seats-full",
+    names_over_time => "names-over-time",
+    dated_aka => "dated-aka",
 }
 
 #[test]

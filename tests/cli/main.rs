@@ -31,6 +31,7 @@ mod known_time;
 mod layout;
 mod log;
 mod mermaid_grammar;
+mod names;
 mod properties;
 mod rules;
 mod seats;

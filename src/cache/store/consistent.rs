@@ -1,7 +1,9 @@
 //! The consistency check of a history read from bytes: every id in
 //! range, so that queries on it cannot index out of bounds.
 
-use crate::timeline::{Change, Declared, History, Loc, Origin, Stamp, Subject, Timeline};
+use crate::timeline::{
+    Change, Declared, History, Loc, Named, Notes, Origin, Stamp, Subject, Timeline,
+};
 
 impl History {
     /// Every id in range, so that queries on a history read from bytes
@@ -18,6 +20,7 @@ impl History {
         let stamp = |s: &Stamp| match s.origin {
             Origin::Declared(Declared::Unit(u)) => u.index() < nu,
             Origin::Declared(Declared::Role(r)) => r.index() < nr,
+            Origin::Declared(Declared::Person(p)) => p.index() < np,
             Origin::Declared(Declared::Nowhere) => true,
             Origin::Event(e) => e.index() < ne,
         };
@@ -37,8 +40,19 @@ impl History {
             Subject::Unit(u) => u.index() < nu,
             Subject::Role(r) => r.index() < nr,
         };
+        let named = |n: &Named| match n {
+            Named::Person(p) => p.index() < np,
+            Named::Unit(u) => u.index() < nu,
+            Named::Role(r) => r.index() < nr,
+        };
+        let notes = |n: &Notes| {
+            n.aliases
+                .iter()
+                .all(|iv| stamp(&iv.from) && iv.until.as_ref().is_none_or(stamp))
+        };
         let units = self.units.iter().all(|u| {
             loc(&u.declared)
+                && notes(&u.notes)
                 && timeline(&u.life, any, stamp)
                 && timeline(&u.name, any, stamp)
                 && timeline(&u.parent, |p| p.index() < nu, stamp)
@@ -47,6 +61,7 @@ impl History {
         });
         let roles = self.roles.iter().all(|r| {
             loc(&r.declared)
+                && notes(&r.notes)
                 && timeline(&r.life, any, stamp)
                 && timeline(&r.title, any, stamp)
                 && timeline(&r.unit, |u| u.index() < nu, stamp)
@@ -63,6 +78,8 @@ impl History {
         });
         let people = self.people.iter().all(|p| {
             loc(&p.declared)
+                && timeline(&p.name, any, stamp)
+                && notes(&p.notes)
                 && p.tenures.iter().all(|t| {
                     t.role.index() < nr && {
                         let r = &self.roles[t.role.index()];
@@ -88,6 +105,8 @@ impl History {
                     Change::MoveRole { role, to } => role.index() < nr && to.index() < nu,
                     Change::RenameUnit { unit, .. } => unit.index() < nu,
                     Change::RetitleRole { role, .. } => role.index() < nr,
+                    Change::RenamePerson { person, .. } => person.index() < np,
+                    Change::Alias { named: n, .. } | Change::Unalias { named: n, .. } => named(n),
                     Change::Appoint { person, role, .. } => {
                         person.index() < np && role.index() < nr
                     }

@@ -122,7 +122,7 @@ fn text(s: &str) -> String {
 fn holder_line(h: &History, occ: &Occupancy, day: NaiveDate) -> String {
     match occ {
         Occupancy::Filled(iv) => {
-            let mut s = text(&h.person(iv.value.person).name);
+            let mut s = text(h.person_name(iv.value.person, day));
             if iv.value.acting {
                 s.push_str(" (acting)");
             }

@@ -165,7 +165,7 @@ impl<'a> At<'a> {
                     .collect();
                 (!held.is_empty()).then(|| AtPerson {
                     id: &h.person(p).key,
-                    name: &h.person(p).name,
+                    name: h.person_name(p, state.day),
                     roles: held,
                     reports_to: state
                         .managers_of(p)
@@ -266,7 +266,7 @@ impl RoleRow {
                 let p = h.person(iv.value.person);
                 for row in &mut rows[at..] {
                     row.manager_id = text(p.key.as_str());
-                    row.manager_name = text(&p.name);
+                    row.manager_name = text(h.person_name(iv.value.person, state.day));
                 }
             }
         }

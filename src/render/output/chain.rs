@@ -65,7 +65,7 @@ impl<'a> Chain<'a> {
                 kind: c.subject.noun(),
                 id: c.subject.key(h),
                 name: match c.subject {
-                    Found::Person(p) => &h.person(p).name,
+                    Found::Person(p) => h.person_name(p, day),
                     Found::Unit(u) => h.unit_name(u, day),
                     Found::Role(r) => h.role_title(r, day),
                 },

@@ -59,7 +59,7 @@ impl<'a> SeatOut<'a> {
 /// | fact | fields |
 /// |---|---|
 /// | exists | |
-/// | name | `value` |
+/// | name, alias | `value` |
 /// | attribute | `key`, `value` |
 /// | parent, contains, unit | `unit`, `before` |
 /// | top-level | `before` |
@@ -124,6 +124,7 @@ impl<'a> Fact<'a> {
         match &e.fact {
             Query::Exists => f.fact = "exists",
             Query::Name(n) => (f.fact, f.value) = ("name", Some(*n)),
+            Query::Alias(n) => (f.fact, f.value) = ("alias", Some(*n)),
             Query::Attribute { key, value } => {
                 (f.fact, f.key, f.value) = ("attribute", Some(*key), Some(*value));
             }

@@ -11,7 +11,7 @@ use crate::dates::{PartialDate, Precision, Qualifier};
 use crate::ids::Key;
 use crate::query::{Log as Query, Pending, Told};
 use crate::render::text::sentence;
-use crate::timeline::{Change as Data, History, Subject as Of};
+use crate::timeline::{Change as Data, History, Named, Subject as Of};
 
 #[derive(Serialize, JsonSchema)]
 pub struct Log<'a> {
@@ -51,7 +51,8 @@ pub struct Event<'a> {
 /// | dissolve | `unit`, `into` |
 /// | eliminate | `role` |
 /// | move | `unit` or `role`, `from`, `to` |
-/// | rename | `unit`, `from`, `name`; or `role`, `from`, `title` |
+/// | rename | `unit` or `person`, `from`, `name`; or `role`, `from`, `title` |
+/// | alias, unalias | `person`, `unit` or `role`, `name` |
 /// | appoint | `person`, `role`, `acting` |
 /// | leave | `person`, `role` |
 /// | report | `role`, `from`, `to`; `top` or `was_top` when true |
@@ -164,6 +165,35 @@ impl<'a> Change<'a> {
                 title: Some(title),
                 ..Change::default()
             },
+            Data::RenamePerson {
+                person: p,
+                ref name,
+            } => Change {
+                op: "rename",
+                person: Some(person(p)),
+                from: Some(t.before),
+                name: Some(name),
+                ..Change::default()
+            },
+            Data::Alias { named, ref name } | Data::Unalias { named, ref name } => {
+                let (p, u, r) = match named {
+                    Named::Person(p) => (Some(person(p)), None, None),
+                    Named::Unit(u) => (None, Some(unit(u)), None),
+                    Named::Role(r) => (None, None, Some(Some(role(r)))),
+                };
+                Change {
+                    op: if matches!(t.change, Data::Alias { .. }) {
+                        "alias"
+                    } else {
+                        "unalias"
+                    },
+                    person: p,
+                    unit: u,
+                    role: r,
+                    name: Some(name),
+                    ..Change::default()
+                }
+            }
             Data::Appoint {
                 person: p,
                 role: r,

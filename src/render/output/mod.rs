@@ -100,7 +100,7 @@ impl<'a> Holder<'a> {
         match occ {
             Occupancy::Filled(iv) => Some(Holder {
                 id: &h.person(iv.value.person).key,
-                name: &h.person(iv.value.person).name,
+                name: h.person_name(iv.value.person, day),
                 acting: iv.value.acting,
                 since: iv.from.date,
                 uncertain: iv.is_uncertain_on(day),

@@ -71,7 +71,7 @@ impl<'a> Reports<'a> {
         let manager = match rep.manager {
             Manager::Person(p) => Named {
                 id: &h.person(p).key,
-                name: &h.person(p).name,
+                name: h.person_name(p, day),
             },
             Manager::Role(r) => Named {
                 id: &h.role(r).key,

@@ -7,7 +7,7 @@ use super::log::Announced;
 use super::{AttributesOut, Holder, MarkOut, Named, RoleRef};
 use crate::dates::PartialDate;
 use crate::ids::{EventId, Key, RoleId};
-use crate::query::{Card, Existence, Link, Occupancy};
+use crate::query::{Card, Entry, Existence, Fact, Link, Occupancy};
 use crate::timeline::History;
 
 #[derive(Serialize, JsonSchema)]
@@ -17,7 +17,12 @@ pub struct Show<'a> {
     pub id: &'a Key,
     pub name: &'a str,
     pub other_names: &'a [&'a str],
-    pub aka: &'a [String],
+    /// The aliases on the day.
+    pub aka: &'a [&'a str],
+    /// A person's names once renamed, and the aliases given or dropped on
+    /// a date, each with when it held; omitted when there are none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub dated_names: Vec<DatedName<'a>>,
     pub unit_kind: Option<&'a str>,
     pub note: Option<&'a str>,
     pub sources: &'a [String],
@@ -85,6 +90,32 @@ impl<'a> Succession<'a> {
             name: h.unit_name(*u, day),
             on: MarkOut::of(h, s),
         }
+    }
+}
+
+/// A name or alias that held over part of the history.
+#[derive(Serialize, JsonSchema)]
+pub struct DatedName<'a> {
+    pub name: &'a str,
+    /// `name` or `alias`.
+    pub kind: &'static str,
+    pub from: MarkOut<'a>,
+    pub until: Option<MarkOut<'a>>,
+}
+
+impl<'a> DatedName<'a> {
+    fn new(h: &'a History, e: &'a Entry<'a>) -> Option<Self> {
+        let (name, kind) = match e.fact {
+            Fact::Name(n) => (n, "name"),
+            Fact::Alias(n) => (n, "alias"),
+            _ => return None,
+        };
+        Some(DatedName {
+            name,
+            kind,
+            from: MarkOut::new(h, &e.from),
+            until: e.until.as_ref().map(|m| MarkOut::new(h, m)),
+        })
     }
 }
 
@@ -185,7 +216,12 @@ impl<'a> Show<'a> {
             id: f.key(h),
             name: c.name,
             other_names: &c.other_names,
-            aka: &c.notes.aka,
+            aka: &c.aka,
+            dated_names: c
+                .dated_names
+                .iter()
+                .filter_map(|e| DatedName::new(h, e))
+                .collect(),
             unit_kind: c.kind,
             note: c.notes.note.as_deref(),
             sources: &c.notes.sources,

@@ -50,7 +50,7 @@ fn tree<N: Copy>(
 fn person_or_gap(h: &History, occ: &Occupancy, day: NaiveDate, style: &Style) -> String {
     match occ {
         Occupancy::Filled(iv) => {
-            let mut s = style.bold(&escape(&h.person(iv.value.person).name));
+            let mut s = style.bold(&escape(h.person_name(iv.value.person, day)));
             if iv.value.acting {
                 s.push_str(" (acting)");
             }
@@ -205,7 +205,7 @@ pub fn reports(out: &mut dyn Write, rep: &Reports, all: bool, style: &Style) -> 
     let h = state.history;
     let day = state.day;
     let who = match rep.manager {
-        Manager::Person(p) => escape(&h.person(p).name).into_owned(),
+        Manager::Person(p) => escape(h.person_name(p, day)).into_owned(),
         Manager::Role(r) => escape(&role_label(h, r, state.unit_of(r), day)).into_owned(),
     };
     let how = if rep.dotted {
@@ -242,7 +242,7 @@ pub fn reports(out: &mut dyn Write, rep: &Reports, all: bool, style: &Style) -> 
         let indent = "  ".repeat(row.depth.saturating_sub(1));
         let (name, since) = match &row.occupancy {
             Occupancy::Filled(iv) => {
-                let mut n = escape(&h.person(iv.value.person).name).into_owned();
+                let mut n = escape(h.person_name(iv.value.person, day)).into_owned();
                 if iv.value.acting {
                     n.push_str(" (acting)");
                 }

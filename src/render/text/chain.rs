@@ -59,7 +59,7 @@ pub fn chain(out: &mut dyn Write, c: &Chains, style: &Style) -> io::Result<()> {
             };
             t.add_row(vec![
                 (i + 1).to_string(),
-                holders_text(h, &step.seated),
+                holders_text(h, &step.seated, day),
                 escape(h.role_title(step.role, day)).into_owned(),
                 step.unit
                     .map_or(String::new(), |u| escape(h.unit_name(u, day)).into_owned()),

@@ -15,7 +15,7 @@ fn name_ref(h: &History, state: &State, r: &Ref) -> String {
     match r {
         Ref::Unit(u) => escape(h.unit_name(*u, day)).into_owned(),
         Ref::Role(role) => escape(&role_label_in(state, *role)).into_owned(),
-        Ref::Person(p) => escape(&h.person(*p).name).into_owned(),
+        Ref::Person(p) => escape(h.person_name(*p, day)).into_owned(),
         Ref::Text(t) => format!("\"{}\"", escape(t)),
     }
 }
@@ -30,6 +30,7 @@ fn section_title(kind: DiffKind) -> &'static str {
         DiffKind::RoleEliminated => "Roles eliminated",
         DiffKind::RoleMoved => "Roles moved",
         DiffKind::RoleRetitled => "Roles retitled",
+        DiffKind::PersonRenamed => "People renamed",
         DiffKind::Appointed => "Appointments",
         DiffKind::Left => "Departures",
         DiffKind::LineChanged => "Reporting lines changed",
@@ -66,7 +67,7 @@ fn describe(d: &Diff, c: &DiffChange) -> String {
             // Only a spin-off ends a unit's parent while it lives on.
             after(&c.after).unwrap_or_else(|| "(top level: spun off)".into())
         ),
-        DiffKind::UnitRenamed => format!(
+        DiffKind::UnitRenamed | DiffKind::PersonRenamed => format!(
             "{} → {}",
             before(&c.before).unwrap_or_else(none),
             after(&c.after).unwrap_or_else(none)
@@ -102,7 +103,7 @@ fn describe(d: &Diff, c: &DiffChange) -> String {
                 Some(Ref::Role(role)) => format!(
                     "{} ({})",
                     name_ref(h, s, &Ref::Role(*role)),
-                    seat_text(h, &s.occupancy(*role))
+                    seat_text(h, &s.occupancy(*role), s.day)
                 ),
                 _ => "nobody".into(),
             };

@@ -40,10 +40,10 @@ fn came_from(h: &History, before: Option<UnitId>, into: UnitId, e: &Entry) -> St
     }
 }
 
-fn seat_words(h: &History, seat: &Seat) -> String {
+fn seat_words(h: &History, seat: &Seat, day: chrono::NaiveDate) -> String {
     match seat {
         Seat::Filled(holding) => {
-            let name = escape(&h.person(holding.person).name).into_owned();
+            let name = escape(h.person_name(holding.person, day)).into_owned();
             if holding.acting {
                 format!("{name} (acting)")
             } else {
@@ -81,6 +81,7 @@ pub fn fact_text(rh: &RecordHistory, e: &Entry) -> String {
             Found::Role(_) => format!("titled \"{}\"", escape(n)),
             _ => format!("named \"{}\"", escape(n)),
         },
+        Fact::Alias(n) => format!("also known as \"{}\"", escape(n)),
         Fact::Attribute { key, value } => format!("{}: {}", escape(key), escape(value)),
         Fact::TopLevel { before } => {
             let then = day.pred_opt().unwrap_or(day);
@@ -121,7 +122,7 @@ pub fn fact_text(rh: &RecordHistory, e: &Entry) -> String {
         Fact::HeadedBy(r) => format!("headed by {}", escape(h.role_title(*r, day))),
         Fact::LedBy { role: r, holding } => format!(
             "led by {} ({}{})",
-            escape(&h.person(holding.person).name),
+            escape(h.person_name(holding.person, day)),
             escape(h.role_title(*r, day)),
             if holding.acting { ", acting" } else { "" }
         ),
@@ -163,9 +164,9 @@ pub fn fact_text(rh: &RecordHistory, e: &Entry) -> String {
         }
         Fact::Heads(u) => format!("heads {}", unit(h, *u, &e.from)),
         Fact::Seat(Seat::Filled(holding)) => {
-            format!("held by {}", seat_words(h, &Seat::Filled(*holding)))
+            format!("held by {}", seat_words(h, &Seat::Filled(*holding), day))
         }
-        Fact::Seat(s) => seat_words(h, s),
+        Fact::Seat(s) => seat_words(h, s, day),
         Fact::ReportsTo(None) => "reports to nobody (top of its chain)".into(),
         Fact::ReportsTo(Some(l)) => {
             format!("reports to {} by {}", role(l.to), rule_text(h, l.rule, day))
@@ -192,8 +193,8 @@ pub fn fact_text(rh: &RecordHistory, e: &Entry) -> String {
             to: Some((line, seat)),
         } => {
             let who = match seat {
-                Seat::Filled(_) => format!("{} ({})", seat_words(h, seat), role(line.to)),
-                _ => format!("{} ({})", role(line.to), seat_words(h, seat)),
+                Seat::Filled(_) => format!("{} ({})", seat_words(h, seat, day), role(line.to)),
+                _ => format!("{} ({})", role(line.to), seat_words(h, seat, day)),
             };
             format!(
                 "reports to {who} as {}, by {}",
@@ -223,16 +224,17 @@ fn heading(rh: &RecordHistory) -> String {
 pub fn history(out: &mut dyn Write, rh: &RecordHistory, style: &Style) -> io::Result<()> {
     let h = rh.history;
     writeln!(out, "{}", style.bold(&heading(rh)))?;
-    if let Found::Person(p) = rh.subject
-        && !h.person(p).notes.aka.is_empty()
-    {
-        let aka: Vec<String> = h
+    // The aliases that still hold (those of a stretch are rows below).
+    let aka: Vec<String> = match rh.subject {
+        Found::Person(p) => h
             .person(p)
             .notes
-            .aka
-            .iter()
+            .aliases_now()
             .map(|a| escape(a).into_owned())
-            .collect();
+            .collect(),
+        _ => Vec::new(),
+    };
+    if !aka.is_empty() {
         writeln!(
             out,
             "{}",

@@ -10,7 +10,7 @@ use crate::query::state::occupancy_on;
 use crate::query::{Log, Pending, Told};
 use crate::render::Style;
 use crate::render::names::{reported_words, role_name, seat_text};
-use crate::timeline::{Change, Event, History, Subject};
+use crate::timeline::{Change, Event, History, Named, Subject};
 use chrono::NaiveDate;
 
 fn unit(h: &History, u: UnitId, day: NaiveDate) -> String {
@@ -21,8 +21,16 @@ fn role(h: &History, r: RoleId, day: NaiveDate) -> String {
     escape(&role_name(h, r, day)).into_owned()
 }
 
-fn person(h: &History, p: PersonId) -> String {
-    escape(&h.person(p).name).into_owned()
+fn person(h: &History, p: PersonId, day: NaiveDate) -> String {
+    escape(h.person_name(p, day)).into_owned()
+}
+
+fn named_text(h: &History, n: Named, day: NaiveDate) -> String {
+    match n {
+        Named::Person(p) => person(h, p, day),
+        Named::Unit(u) => unit(h, u, day),
+        Named::Role(r) => role(h, r, day),
+    }
 }
 
 fn subject(h: &History, s: Subject, day: NaiveDate) -> String {
@@ -42,7 +50,7 @@ pub fn sentence(h: &History, ev: &Event, t: &Told) -> String {
     let after = ev.date.first_day();
     let before = after.pred_opt().unwrap_or(after);
     let left = |ended: &[(PersonId, RoleId)]| -> Vec<String> {
-        ended.iter().map(|&(p, _)| person(h, p)).collect()
+        ended.iter().map(|&(p, _)| person(h, p, before)).collect()
     };
     match t.change {
         Change::Create(Subject::Unit(u)) => match t.unit {
@@ -101,6 +109,24 @@ pub fn sentence(h: &History, ev: &Event, t: &Told) -> String {
             let old = t.before.map_or_else(|| unit(h, *u, before), quoted);
             format!("{old} renamed {}", quoted(name))
         }
+        Change::RenamePerson { person: p, name } => {
+            let old = t.before.map_or_else(|| person(h, *p, before), quoted);
+            format!("{old} renamed {}", quoted(name))
+        }
+        Change::Alias { named, name } => {
+            format!(
+                "{} also known as {}",
+                named_text(h, *named, after),
+                quoted(name)
+            )
+        }
+        Change::Unalias { named, name } => {
+            format!(
+                "{} no longer known as {}",
+                named_text(h, *named, before),
+                quoted(name)
+            )
+        }
         Change::RetitleRole { role: r, title } => {
             let old = match t.before {
                 Some(b) => match h.role(*r).unit.near(before) {
@@ -118,7 +144,7 @@ pub fn sentence(h: &History, ev: &Event, t: &Told) -> String {
         } => {
             let mut s = format!(
                 "{} appointed {}{}",
-                person(h, *p),
+                person(h, *p, after),
                 if *acting { "acting " } else { "" },
                 role(h, *r, after)
             );
@@ -129,12 +155,12 @@ pub fn sentence(h: &History, ev: &Event, t: &Told) -> String {
             s
         }
         Change::Leave { person: p, role: r } => match r {
-            Some(r) => format!("{} left {}", person(h, *p), role(h, *r, before)),
+            Some(r) => format!("{} left {}", person(h, *p, before), role(h, *r, before)),
             None => {
                 let roles: Vec<String> = t.ended.iter().map(|&(_, r)| role(h, r, before)).collect();
                 format!(
                     "{} left every role held: {}",
-                    person(h, *p),
+                    person(h, *p, before),
                     roles.join("; ")
                 )
             }
@@ -145,7 +171,7 @@ pub fn sentence(h: &History, ev: &Event, t: &Told) -> String {
                     "{} reports to {} ({})",
                     role(h, *r, after),
                     role(h, *to, after),
-                    seat_text(h, &occupancy_on(h, *to, after))
+                    seat_text(h, &occupancy_on(h, *to, after), after)
                 ),
                 None => format!(
                     "{} no longer has an explicit reporting line; it follows its unit",

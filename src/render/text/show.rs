@@ -5,9 +5,11 @@ use std::io::{self, Write};
 
 use crate::escape::escape;
 use crate::ids::EventId;
-use crate::query::{Card, Existence, Found, Mark, Occupancy};
+use crate::query::{Card, Entry, Existence, Fact, Found, Mark, Occupancy};
 use crate::render::Style;
-use crate::render::names::{event_date, holder_text, origin_text, role_name, rule_text, seat_text};
+use crate::render::names::{
+    event_date, holder_text, mark_date, origin_text, role_name, rule_text, seat_text,
+};
 use crate::timeline::{History, Stamp};
 
 const WIDTH: usize = 16;
@@ -67,9 +69,26 @@ fn seat_line(
 ) -> String {
     format!(
         "{} — {}",
-        holder_text(h, occ),
+        holder_text(h, occ, day),
         escape(&role_name(h, r, day))
     )
+}
+
+/// `"Lord Smith" from 2023-06-01`, `alias "chairman" until 2023-09-10`.
+fn dated_name(e: &Entry) -> Option<String> {
+    let (prefix, n) = match e.fact {
+        Fact::Name(n) => ("", n),
+        Fact::Alias(n) => ("alias ", n),
+        _ => return None,
+    };
+    let mut s = format!("{prefix}\"{}\"", escape(n));
+    if e.from.date.is_some() {
+        s.push_str(&format!(" from {}", mark_date(&e.from)));
+    }
+    if let Some(u) = &e.until {
+        s.push_str(&format!(" until {}", mark_date(u)));
+    }
+    Some(s)
 }
 
 pub fn show(out: &mut dyn Write, c: &Card, style: &Style) -> io::Result<()> {
@@ -91,7 +110,7 @@ pub fn show(out: &mut dyn Write, c: &Card, style: &Style) -> io::Result<()> {
         style.dim(&format!("{} {}{kind}, on {day}", f.noun(), f.key(h)))
     )?;
     writeln!(out)?;
-    let aka: Vec<String> = c.notes.aka.iter().map(|a| escape(a).into_owned()).collect();
+    let aka: Vec<String> = c.aka.iter().map(|a| escape(a).into_owned()).collect();
     if !aka.is_empty() {
         field(out, style, "also known as", &[aka.join("; ")])?;
     }
@@ -107,6 +126,10 @@ pub fn show(out: &mut dyn Write, c: &Card, style: &Style) -> io::Result<()> {
             .map(|n| format!("\"{}\"", escape(n)))
             .collect();
         field(out, style, label, &[names.join("; ")])?;
+    }
+    if !c.dated_names.is_empty() {
+        let spans: Vec<String> = c.dated_names.iter().filter_map(dated_name).collect();
+        field(out, style, "dated names", &spans)?;
     }
     match c.existence {
         None => {}
@@ -223,7 +246,7 @@ pub fn show(out: &mut dyn Write, c: &Card, style: &Style) -> io::Result<()> {
             let holder: Vec<String> = c
                 .roles
                 .iter()
-                .map(|(_, occ)| format!("{}{}", holder_text(h, occ), since_text(occ)))
+                .map(|(_, occ)| format!("{}{}", holder_text(h, occ, day), since_text(occ)))
                 .collect();
             field(out, style, "holder", &holder)?;
         }
@@ -245,7 +268,7 @@ pub fn show(out: &mut dyn Write, c: &Card, style: &Style) -> io::Result<()> {
                     };
                     format!(
                         "{} — {}, by {}{via}",
-                        seat_text(h, &u.manager),
+                        seat_text(h, &u.manager, day),
                         escape(&role_name(h, u.line.to, day)),
                         rule_text(h, u.line.rule, day)
                     )

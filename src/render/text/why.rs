@@ -17,8 +17,8 @@ fn role(h: &History, r: RoleId, day: NaiveDate) -> String {
     escape(&role_name(h, r, day)).into_owned()
 }
 
-fn person(h: &History, holding: &crate::timeline::Holding) -> String {
-    let name = escape(&h.person(holding.person).name).into_owned();
+fn person(h: &History, holding: &crate::timeline::Holding, day: NaiveDate) -> String {
+    let name = escape(h.person_name(holding.person, day)).into_owned();
     if holding.acting {
         format!("{name} (acting)")
     } else {
@@ -55,7 +55,9 @@ fn reason_text(h: &History, r: &Reason, own: Option<Subject>, day: NaiveDate) ->
             Subject::Role(_) => format!("{}titled \"{}\"", subject(s), escape(name)),
             Subject::Unit(_) => format!("named \"{}\"", escape(name)),
         },
-        Reason::Holds { role: x, holding } => format!("{}held by {}", who(x), person(h, &holding)),
+        Reason::Holds { role: x, holding } => {
+            format!("{}held by {}", who(x), person(h, &holding, day))
+        }
         Reason::Vacant { role: x } => format!("{}vacant", who(x)),
         Reason::Unrecorded { role: x } => format!("{}has no holder recorded", who(x)),
         Reason::Attribute {
@@ -146,7 +148,7 @@ fn role_section(out: &mut dyn Write, w: &Why, rw: &RoleWhy, style: &Style) -> io
         }
         Some(line) => {
             let manager = match rw.manager.map(|b| b.reason) {
-                Some(Reason::Holds { holding, .. }) => person(h, &holding),
+                Some(Reason::Holds { holding, .. }) => person(h, &holding, day),
                 Some(Reason::Vacant { .. }) => "vacant".into(),
                 _ => "no holder recorded".into(),
             };

@@ -11,9 +11,10 @@ use crate::check::diag::{Diagnostic, Span};
 use crate::dates::PartialDate;
 use crate::ids::{EventId, PersonId, RoleId, UnitId};
 use crate::records::input::Sources;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::super::lines::{LineRule, OrgView};
-use super::super::{Change, Declared, History, Holding, Origin, Stamp, Subject};
+use super::super::{Change, Declared, History, Holding, Interval, Named, Origin, Stamp, Subject};
 use super::cycles::{Cycles, Step};
 use super::error;
 use super::now::{DottedNow, Now};
@@ -36,6 +37,11 @@ pub(super) struct Replayer<'s> {
     /// The successors named by a dissolve before they existed, with where
     /// and when: each must come into existence later.
     pub(super) successions: Vec<(UnitId, Span, Stamp)>,
+    /// The open aliases, by record and lowercase name: the index of each in
+    /// its record's `notes.aliases`, so that `alias` and `unalias` find one
+    /// without a scan of the record's aliases. Made at the first `alias`
+    /// or `unalias`: data without them never pays for it.
+    open_aliases: Option<HashMap<(Named, Box<str>), usize>>,
 }
 
 /// A record that the event being applied named while it did not exist.
@@ -68,6 +74,7 @@ impl<'s> Replayer<'s> {
             absent: Vec::new(),
             dotted_now: DottedNow::default(),
             successions: Vec::new(),
+            open_aliases: None,
         }
     }
 
@@ -231,6 +238,13 @@ impl<'s> Replayer<'s> {
                         .begin(title.to_string(), stamp);
                 }
             }
+            Change::RenamePerson { person, ref name } => {
+                self.h.people[person.index()]
+                    .name
+                    .begin(name.to_string(), stamp);
+            }
+            Change::Alias { named, ref name } => self.alias(named, name, stamp, spans),
+            Change::Unalias { named, ref name } => self.unalias(named, name, stamp, spans),
             Change::Appoint {
                 person,
                 role,
@@ -248,6 +262,131 @@ impl<'s> Replayer<'s> {
             } => self.set(subject, key, value.as_deref(), stamp, spans),
             Change::Dotted { role, to } => self.dotted_op(role, to, false, stamp, spans),
             Change::Undotted { role, to } => self.dotted_op(role, to, true, stamp, spans),
+        }
+    }
+
+    /// The aliases of `named`, if it exists on `stamp`'s date (people
+    /// always do).
+    fn aliases_if_alive(
+        &mut self,
+        named: Named,
+        stamp: Stamp,
+        spans: &ChangeSpans,
+    ) -> Option<&mut Vec<Interval<String>>> {
+        let alive = match named {
+            Named::Person(_) => true,
+            Named::Unit(u) => self.alive_or_error(Subject::Unit(u), stamp, &spans.subject),
+            Named::Role(r) => self.alive_or_error(Subject::Role(r), stamp, &spans.subject),
+        };
+        alive.then(|| match named {
+            Named::Person(p) => &mut self.h.people[p.index()].notes.aliases,
+            Named::Unit(u) => &mut self.h.units[u.index()].notes.aliases,
+            Named::Role(r) => &mut self.h.roles[r.index()].notes.aliases,
+        })
+    }
+
+    /// The index of the open aliases, made from the declared ones the
+    /// first time it is asked for (every alias is open before the events).
+    fn open_aliases(&mut self) -> &mut HashMap<(Named, Box<str>), usize> {
+        let h = &self.h;
+        self.open_aliases.get_or_insert_with(|| {
+            let mut open_aliases = HashMap::default();
+            let records = (h.people.iter().enumerate())
+                .map(|(i, p)| (Named::Person(PersonId::new(i)), &p.notes))
+                .chain(
+                    (h.units.iter().enumerate())
+                        .map(|(i, u)| (Named::Unit(UnitId::new(i)), &u.notes)),
+                )
+                .chain(
+                    (h.roles.iter().enumerate())
+                        .map(|(i, r)| (Named::Role(RoleId::new(i)), &r.notes)),
+                );
+            for (named, notes) in records {
+                // A declared alias with an `until` is closed already.
+                for (i, iv) in notes.aliases.iter().enumerate() {
+                    if iv.until.is_none() {
+                        open_aliases.entry((named, folded(&iv.value))).or_insert(i);
+                    }
+                }
+            }
+            open_aliases
+        })
+    }
+
+    /// `name` becomes an alias of `named` from `stamp` on.
+    fn alias(&mut self, named: Named, name: &str, stamp: Stamp, spans: &ChangeSpans) {
+        let key = (named, folded(name));
+        let open = self.open_aliases().get(&key).copied();
+        let Some(aliases) = self.aliases_if_alive(named, stamp, spans) else {
+            return;
+        };
+        match open {
+            None => {
+                aliases.push(Interval {
+                    value: name.to_string(),
+                    from: stamp,
+                    until: None,
+                });
+                let i = aliases.len() - 1;
+                self.open_aliases().insert(key, i);
+            }
+            Some(i) => {
+                let (from, held) = (aliases[i].from, aliases[i].value.clone());
+                let since = match from.origin {
+                    Origin::Declared(_) => "from its declaration (`aka`)".to_string(),
+                    Origin::Event(_) => self.describe_stamp(from),
+                };
+                let span = spans.target.as_ref().unwrap_or(&spans.whole);
+                let msg = format!("'{held}' is already an alias of {}", self.named_key(named));
+                let help = Some(help::already_an_alias(&since));
+                self.error(Code::AlreadyAnAlias, span, msg, help);
+            }
+        }
+    }
+
+    /// `name` stops being an alias of `named` on `stamp`.
+    fn unalias(&mut self, named: Named, name: &str, stamp: Stamp, spans: &ChangeSpans) {
+        let key = (named, folded(name));
+        let open = self.open_aliases().get(&key).copied();
+        let Some(aliases) = self.aliases_if_alive(named, stamp, spans) else {
+            return;
+        };
+        match open {
+            Some(i) => {
+                aliases[i].until = Some(stamp);
+                self.open_aliases().remove(&key);
+            }
+            None => {
+                // An error: the scan of the record's aliases is for its help.
+                let dropped = aliases
+                    .iter()
+                    .rev()
+                    .find(|iv| folded(&iv.value) == key.1)
+                    .and_then(|iv| iv.until);
+                let held: Vec<String> = aliases
+                    .iter()
+                    .filter(|iv| iv.until.is_none())
+                    .map(|iv| iv.value.clone())
+                    .collect();
+                let help = Some(match dropped {
+                    Some(u) => help::alias_dropped(&self.describe_stamp(u)),
+                    None => {
+                        help::not_an_alias(&held.iter().map(String::as_str).collect::<Vec<_>>())
+                    }
+                });
+                let span = spans.target.as_ref().unwrap_or(&spans.whole);
+                let msg = format!("'{name}' is not an alias of {}", self.named_key(named));
+                self.error(Code::NotAnAlias, span, msg, help);
+            }
+        }
+    }
+
+    /// `person 'ann'`, `unit 'eng'`, `role 'ceo'`.
+    fn named_key(&self, n: Named) -> String {
+        match n {
+            Named::Person(p) => format!("person '{}'", self.h.people[p.index()].key),
+            Named::Unit(u) => format!("unit '{}'", self.h.units[u.index()].key),
+            Named::Role(r) => format!("role '{}'", self.h.roles[r.index()].key),
         }
     }
 
@@ -592,4 +731,10 @@ impl<'s> Replayer<'s> {
         self.h.roles[role.index()].unit.begin(to, stamp);
         self.now.set_role_unit(role, from, to);
     }
+}
+
+/// An alias as `alias` and `unalias` match it (as lookup does: ignoring
+/// case and the spaces around it).
+fn folded(name: &str) -> Box<str> {
+    name.trim().to_lowercase().into()
 }

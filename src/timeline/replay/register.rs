@@ -12,7 +12,7 @@ use crate::check::codes::{Code, help};
 use crate::check::diag::{Diagnostic, Span};
 use crate::dates::PartialDate;
 use crate::ids::{FileId, Key, PersonId, RoleId, UnitId};
-use crate::records::input::{Field, FileInput, Inputs, Sources, Str, Val};
+use crate::records::input::{DatedAka, Field, FileInput, Inputs, Sources, Str, Val};
 
 use super::super::{
     Declared, History, Interval, Loc, Notes, Origin, Person, Role, Stamp, Subject, Timeline, Unit,
@@ -314,20 +314,33 @@ impl<'d: 'e, 'e> Registrar<'_, 'd, 'e> {
     fn register_file(&mut self, file: FileId, input: &'d FileInput) {
         let strings =
             |r: &std::ops::Range<u32>| -> Vec<String> { input.list(r).map(String::from).collect() };
-        let notes = |aka, note, sources| Notes {
-            aka: strings(aka),
-            note: input.opt(note).map(String::from),
-            sources: strings(sources),
+        let notes = |aka, dated, note, sources, of: Declared, diags: &mut Vec<Diagnostic>| {
+            let mut aliases: Vec<Interval<String>> =
+                strings(aka).into_iter().map(|a| always(a, of)).collect();
+            aliases.extend(
+                input
+                    .dated(dated)
+                    .iter()
+                    .filter_map(|a| dated_alias(input, file, a, of, diags)),
+            );
+            Notes {
+                aka: aliases.iter().map(|iv| iv.value.clone()).collect(),
+                aliases,
+                note: input.opt(note).map(String::from),
+                sources: strings(sources),
+            }
         };
         self.h.units.reserve(input.units.len());
         for u in &input.units {
             let id = UnitId::new(self.h.units.len());
             let (key, declared, span) = self.claim_record(input, u.id, file, Kind::Unit(id));
+            let of = Declared::Unit(id);
+            let notes = notes(&u.aka, &u.aka_dated, u.note, &u.sources, of, self.diags);
             self.h.units.push(Unit {
                 key,
                 declared,
                 kind: input.opt(u.kind).map(String::from),
-                notes: notes(&u.aka, u.note, &u.sources),
+                notes,
                 life: Timeline::default(),
                 name: Timeline::default(),
                 parent: Timeline::default(),
@@ -350,8 +363,15 @@ impl<'d: 'e, 'e> Registrar<'_, 'd, 'e> {
             self.h.people.push(Person {
                 key,
                 declared,
-                name: input.str(p.name).to_string(),
-                notes: notes(&p.aka, p.note, &p.sources),
+                name: timeline_seed(input.str(p.name).to_string(), Declared::Person(id)),
+                notes: notes(
+                    &p.aka,
+                    &p.aka_dated,
+                    p.note,
+                    &p.sources,
+                    Declared::Person(id),
+                    self.diags,
+                ),
                 tenures: Vec::new(),
             });
         }
@@ -362,7 +382,14 @@ impl<'d: 'e, 'e> Registrar<'_, 'd, 'e> {
             self.h.roles.push(Role {
                 key,
                 declared,
-                notes: notes(&r.aka, r.note, &r.sources),
+                notes: notes(
+                    &r.aka,
+                    &r.aka_dated,
+                    r.note,
+                    &r.sources,
+                    Declared::Role(id),
+                    self.diags,
+                ),
                 life: Timeline::default(),
                 title: Timeline::default(),
                 unit: Timeline::default(),
@@ -418,7 +445,7 @@ fn resolve_declarations<'d>(
     };
     decls.unit_decl.reserve(units.len());
     for (i, (file, span, name, parent, since)) in units.into_iter().enumerate() {
-        h.units[i].name = timeline_seed(name.to_string());
+        h.units[i].name = timeline_seed(name.to_string(), Declared::Nowhere);
         let parent = parent.and_then(|p| r.unit_ref(file, &p).map(|u| (u, spanned(file, &p))));
         decls.unit_decl.push(UnitDecl {
             span,
@@ -430,7 +457,7 @@ fn resolve_declarations<'d>(
     decls.role_decl.reserve(roles.len());
     for (i, w) in roles.into_iter().enumerate() {
         let file = w.file;
-        h.roles[i].title = timeline_seed(w.title.to_string());
+        h.roles[i].title = timeline_seed(w.title.to_string(), Declared::Nowhere);
         let unit = r
             .unit_ref(file, &w.unit)
             .map(|u| (u, spanned(file, &w.unit)));
@@ -475,18 +502,72 @@ fn resolve_declarations<'d>(
     decls
 }
 
-/// A timeline holding a record's declared name until the record exists;
-/// [`restamp_seed`] gives it its real start.
-fn timeline_seed(value: String) -> Timeline<String> {
-    let mut t = Timeline::default();
-    t.intervals.push(Interval {
+/// An entry of `aka` written as a table: from `since` (else always) until
+/// `until` (else for ever); `None`, with the problem told, when its name is
+/// empty or its `until` is not after its `since`.
+fn dated_alias(
+    input: &FileInput,
+    file: FileId,
+    a: &DatedAka,
+    of: Declared,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Interval<String>> {
+    let name = input.str(a.name);
+    let span = |range: std::ops::Range<usize>| Span { file, range };
+    if name.trim().is_empty() {
+        let f = input.field(a.name);
+        error(
+            diags,
+            Code::EmptyValue,
+            &span(f.span()),
+            "the alias is empty",
+            None,
+        );
+        return None;
+    }
+    if let (Some(since), Some(until)) = (a.since, a.until)
+        && until.value.first_day() <= since.value.first_day()
+    {
+        let msg = format!(
+            "the alias '{name}' ends ({}) before it begins ({})",
+            until.value, since.value
+        );
+        let help = Some(help::ALIAS_DATES.to_string());
+        error(diags, Code::AliasDates, &span(until.span()), msg, help);
+        return None;
+    }
+    let stamp = |d: PartialDate| Stamp {
+        date: Some(d),
+        origin: Origin::Declared(of),
+    };
+    let mut iv = always(name.to_string(), of);
+    if let Some(since) = a.since {
+        iv.from = stamp(since.value);
+    }
+    iv.until = a.until.map(|u| stamp(u.value));
+    Some(iv)
+}
+
+/// A declared name or alias: from always (until a `rename` or an
+/// `unalias`), written in the declaration `of`.
+fn always(value: String, of: Declared) -> Interval<String> {
+    Interval {
         value,
         from: Stamp {
             date: None,
-            origin: Origin::Declared(Declared::Nowhere),
+            origin: Origin::Declared(of),
         },
         until: None,
-    });
+    }
+}
+
+/// A timeline holding a record's declared name until the record exists;
+/// [`restamp_seed`] gives it its real start.
+/// (A person's name keeps its start, in their declaration: people exist
+/// always.)
+fn timeline_seed(value: String, of: Declared) -> Timeline<String> {
+    let mut t = Timeline::default();
+    t.intervals.push(always(value, of));
     t
 }
 

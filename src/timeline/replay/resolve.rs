@@ -12,10 +12,10 @@ use crate::check::codes::{Code, help};
 use crate::check::diag::{Diagnostic, Span};
 use crate::ids::{FileId, Key};
 use crate::records::input::{ChangeView, Field, FileInput, Inputs, Sources};
-use crate::records::shape::{self, Shape, SubjectRef};
+use crate::records::shape::{self, NamedRef, Shape, SubjectRef};
 use crate::suggest::closest;
 
-use super::super::{Change, Event, History, SourceList, Subject};
+use super::super::{Change, Event, History, Named, SourceList, Subject};
 use super::index::{Index, Kind, Resolver, Unresolved};
 use super::{ReplayOptions, error, loc_of};
 
@@ -129,9 +129,9 @@ pub(super) fn report_unresolved(
 /// The declared records by each name, title and alias they answer to
 /// (lowercase), for a reference written as a name: each entry is the kind
 /// (`a unit`...), the id, the first name, and the alias, if it is one.
-struct ByName<'h>(HashMap<String, Vec<Named<'h>>>);
+struct ByName<'h>(HashMap<String, Vec<Described<'h>>>);
 
-type Named<'h> = (&'static str, &'h str, &'h str, Option<&'h str>);
+type Described<'h> = (&'static str, &'h str, &'h str, Option<&'h str>);
 
 impl<'h> ByName<'h> {
     fn new(h: &'h History) -> Self {
@@ -377,6 +377,35 @@ impl<'d> Resolver<'_, 'd> {
                     },
                 };
                 (change, spans(s.id(), Some(text)))
+            }
+            Shape::RenamePerson { person, name } => (
+                Change::RenamePerson {
+                    person: b.person_ref(file, &person)?,
+                    name: (*name.get_ref()).into(),
+                },
+                spans(person, Some(name)),
+            ),
+            Shape::Alias { named, name, drop } => {
+                let n = match named {
+                    NamedRef::Person(p) => Named::Person(b.person_ref(file, &p)?),
+                    NamedRef::Subject(s) => match subject(b, s)? {
+                        Subject::Unit(u) => Named::Unit(u),
+                        Subject::Role(r) => Named::Role(r),
+                    },
+                };
+                let text: Box<str> = (*name.get_ref()).into();
+                let change = if drop {
+                    Change::Unalias {
+                        named: n,
+                        name: text,
+                    }
+                } else {
+                    Change::Alias {
+                        named: n,
+                        name: text,
+                    }
+                };
+                (change, spans(named.id(), Some(name)))
             }
             Shape::Appoint {
                 person,
