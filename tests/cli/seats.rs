@@ -206,7 +206,7 @@ fn show_and_chain_name_every_director() {
         show.contains(
             "  holder          Cy Cole (since 2023-01-01)
                   Dee Dunn (since 2023-01-01)
-                  Eve Ellis (acting) (since 2023-09-01)
+                  Eve Ellis (acting, since 2023-09-01)
 "
         ),
         "{show}"

@@ -210,7 +210,7 @@ fn a_vacant_role_and_an_acting_holder() {
         .to_string();
     assert_eq!(
         field(&acting, "holder"),
-        "Cy Cole (acting) (since 2021-09-01)"
+        "Cy Cole (acting, since 2021-09-01)"
     );
     let person = org
         .run(&["show", "Cy", "--at", "2021-10-01"])
@@ -218,7 +218,7 @@ fn a_vacant_role_and_an_acting_holder() {
         .to_string();
     assert_eq!(
         field(&person, "roles"),
-        "CTO, Engineering (acting) (since 2021-09-01)"
+        "CTO, Engineering (acting, since 2021-09-01)"
     );
 }
 

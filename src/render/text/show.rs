@@ -47,15 +47,18 @@ fn event_words(h: &History, e: EventId) -> String {
     )
 }
 
-/// " (since DATE)" for a holder, or " (from the start of the record)".
+/// " (since DATE)" for a holder, or " (from the start of the record)";
+/// " (acting, since DATE)" for an acting one.
 fn since_text(occ: &Occupancy) -> String {
     match occ {
-        Occupancy::Filled(iv) => iv
-            .from
-            .date
-            .map_or(" (from the start of the record)".into(), |d| {
-                format!(" (since {d})")
-            }),
+        Occupancy::Filled(iv) => {
+            let acting = if iv.value.acting { "acting, " } else { "" };
+            iv.from
+                .date
+                .map_or(format!(" ({acting}from the start of the record)"), |d| {
+                    format!(" ({acting}since {d})")
+                })
+        }
         _ => String::new(),
     }
 }
@@ -200,17 +203,7 @@ pub fn show(out: &mut dyn Write, c: &Card, style: &Style) -> io::Result<()> {
             let roles: Vec<String> = c
                 .roles
                 .iter()
-                .map(|(r, occ)| {
-                    let acting = match occ {
-                        Occupancy::Filled(iv) if iv.value.acting => " (acting)",
-                        _ => "",
-                    };
-                    format!(
-                        "{}{acting}{}",
-                        escape(&role_name(h, *r, day)),
-                        since_text(occ)
-                    )
-                })
+                .map(|(r, occ)| format!("{}{}", escape(&role_name(h, *r, day)), since_text(occ)))
                 .collect();
             field(out, style, "roles", &roles)?;
         }
@@ -246,7 +239,13 @@ pub fn show(out: &mut dyn Write, c: &Card, style: &Style) -> io::Result<()> {
             let holder: Vec<String> = c
                 .roles
                 .iter()
-                .map(|(_, occ)| format!("{}{}", holder_text(h, occ, day), since_text(occ)))
+                .map(|(_, occ)| match occ {
+                    // The acting mark goes with the date: "(acting, since D)".
+                    Occupancy::Filled(_) => {
+                        format!("{}{}", seat_text(h, occ, day), since_text(occ))
+                    }
+                    _ => holder_text(h, occ, day),
+                })
                 .collect();
             field(out, style, "holder", &holder)?;
         }
