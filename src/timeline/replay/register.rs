@@ -567,6 +567,8 @@ fn always(value: String, of: Declared) -> Interval<String> {
 /// always.)
 fn timeline_seed(value: String, of: Declared) -> Timeline<String> {
     let mut t = Timeline::default();
+    // Room for this one: most records keep their name.
+    t.intervals.reserve_exact(1);
     t.intervals.push(always(value, of));
     t
 }
