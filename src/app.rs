@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use crate::check::codes::Code;
 use crate::check::diag::{self, DataErrors};
 use crate::cli::{Cli, ColorChoice, Command, Format};
-use crate::dates::parse_query_date;
+use crate::dates::{parse_period, parse_query_date};
 use crate::load::{self, LoadError, LoadOptions, Loaded};
 use crate::query::{self, Found};
 use crate::render::{self, Options, Output, Style};
@@ -119,14 +119,25 @@ fn usage(msg: String) -> anyhow::Error {
     UsageError(msg).into()
 }
 
-/// Reads `FROM`, `TO` or `FROM..TO` into the two days of a diff.
+/// Reads `FROM`, `TO` or `FROM..TO` into the two days of a diff. A
+/// period (`2026-07`, `2026-Q3`, `2026`) as FROM is the day before it
+/// begins, as TO its last day; a period alone is the changes during it.
 fn diff_range(
     history: &History,
     from: Option<&str>,
     to: Option<&str>,
     today: NaiveDate,
 ) -> anyhow::Result<(NaiveDate, NaiveDate)> {
-    let day = |s: &str| parse_query_date(s).map_err(usage);
+    let period = |s: &str| parse_period(s).map_err(usage);
+    let start = |s: &str| period(s).map(|p| before_period(s, p.first));
+    let day = |s: &str| period(s).map(|p| p.last);
+    if let (Some(one), None) = (from, to)
+        && !one.contains("..")
+        && parse_query_date(one).is_err()
+    {
+        let p = period(one)?;
+        return Ok((p.first.pred_opt().unwrap_or(p.first), p.last));
+    }
     let (from, to) = match (from, to) {
         (None, _) => {
             let last = history
@@ -139,9 +150,9 @@ fn diff_range(
         (Some(range), None) if range.contains("..") => {
             let (a, b) = range.split_once("..").unwrap_or((range, ""));
             let b = if b.is_empty() { today } else { day(b)? };
-            (day(a)?, b)
+            (start(a)?, b)
         }
-        (Some(a), b) => (day(a)?, b.map(day).transpose()?.unwrap_or(today)),
+        (Some(a), b) => (start(a)?, b.map(day).transpose()?.unwrap_or(today)),
     };
     if from > to {
         return Err(usage(format!(
@@ -149,6 +160,71 @@ fn diff_range(
         )));
     }
     Ok((from, to))
+}
+
+/// FROM as a diff reads it: a day is that day; a period, the day before
+/// its first.
+fn before_period(text: &str, first: NaiveDate) -> NaiveDate {
+    match parse_query_date(text) {
+        Ok(day) => day,
+        Err(_) => first.pred_opt().unwrap_or(first),
+    }
+}
+
+/// The unit named by `--unit` on `day`: a usage error for another kind of
+/// record.
+fn unit_on(
+    history: &History,
+    name: &str,
+    day: NaiveDate,
+    err: &mut dyn Write,
+) -> anyhow::Result<crate::ids::UnitId> {
+    match find_on(history, name, day, err)? {
+        Found::Unit(u) => Ok(u),
+        other => Err(usage(format!(
+            "--unit takes a unit, but '{name}' is the {} '{}'",
+            other.noun(),
+            other.key(history)
+        ))),
+    }
+}
+
+/// The range and periods of `stats`, from its flags.
+fn stats_ask(
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+    every: crate::cli::Every,
+    today: NaiveDate,
+) -> anyhow::Result<query::StatsAsk> {
+    let every = match every {
+        crate::cli::Every::Month => query::Every::Month,
+        crate::cli::Every::Quarter => query::Every::Quarter,
+        crate::cli::Every::Year => query::Every::Year,
+    };
+    let to = to.unwrap_or(today);
+    let from = match from {
+        Some(d) => d,
+        None => {
+            let mut end = every.end_of(to);
+            if end > to {
+                end = every.end_before(end);
+            }
+            (0..11).fold(end, |e, _| every.end_before(e))
+        }
+    };
+    if from > to {
+        return Err(usage(format!(
+            "--from ({from}) is after --to ({to}); give the earlier period to --from"
+        )));
+    }
+    Ok(query::StatsAsk {
+        from,
+        to,
+        every,
+        scope: None,
+        by_unit: false,
+        depth: None,
+    })
 }
 
 fn find(history: &History, name: &str) -> anyhow::Result<Found> {
@@ -184,6 +260,7 @@ fn output_of(command: &Command) -> Option<(Output, &'static str)> {
         Command::History { .. } => Some((Output::History, "history")),
         Command::Why { .. } => Some((Output::Why, "why")),
         Command::Show { .. } => Some((Output::Show, "show")),
+        Command::Stats { .. } => Some((Output::Stats, "stats")),
         Command::Completions { .. } | Command::Man { .. } => None,
     }
 }
@@ -303,16 +380,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Resul
         } => {
             let day = date.unwrap_or(today);
             let scope = match unit {
-                Some(name) => match find_on(&history, name, day, err)? {
-                    Found::Unit(u) => Some(u),
-                    other => {
-                        return Err(usage(format!(
-                            "--unit takes a unit, but '{name}' is the {} '{}'",
-                            other.noun(),
-                            other.key(&history)
-                        )));
-                    }
-                },
+                Some(name) => Some(unit_on(&history, name, day, err)?),
                 None => None,
             };
             let mut view = query::at(&history, day, scope);
@@ -418,6 +486,25 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Resul
             let index = query::Index::new(&history);
             let card = query::show(&history, &index, found, day);
             renderer.show(out, &card, &options)?;
+        }
+        Command::Stats {
+            from,
+            to,
+            every,
+            by,
+            unit,
+            depth,
+        } => {
+            let mut ask = stats_ask(*from, *to, *every, today)?;
+            ask.scope = match unit {
+                Some(name) => Some(unit_on(&history, name, ask.to, err)?),
+                None => None,
+            };
+            // --depth N implies --by unit.
+            ask.by_unit = by.is_some() || depth.is_some();
+            ask.depth = *depth;
+            let s = query::stats(&history, ask);
+            renderer.stats(out, &s, &options)?;
         }
         // Handled above.
         Command::Check { .. } | Command::Completions { .. } | Command::Man { .. } => {}

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::dates::parse_query_date;
+use crate::dates::{parse_period_end, parse_period_start, parse_query_date};
 
 const ABOUT: &str = "Explore how an organisation changed over time.
 
@@ -110,7 +110,9 @@ fn quoted_name(args: &[String], unexpected: &str) -> Option<(String, Vec<String>
             | Command::Why { name: n, .. }
             | Command::Show { name: n, .. } => *n == name,
             Command::Log { about, .. } => about.contains(&name),
-            Command::At { unit, .. } => unit.as_deref() == Some(name.as_str()),
+            Command::At { unit, .. } | Command::Stats { unit, .. } => {
+                unit.as_deref() == Some(name.as_str())
+            }
             _ => false,
         };
         if named {
@@ -264,6 +266,12 @@ between (dated after FROM, up to and including TO), with their sources.
 TO defaults to today; `FROM..TO` is accepted too. With no dates, shows what \
 the most recent event date changed.
 
+FROM and TO may also be periods: a month (2026-07), a quarter (2026-Q3) or a \
+year (2026). A period as FROM means the state just before its first day, as TO \
+the state on its last day; so `diff 2026-Q3` alone is the changes during the \
+quarter (from 2026-06-30 to 2026-09-30), and `diff 2026-01 2026-03` the changes \
+of January to March.
+
 Each change starts with a letter: A created, D dissolved or eliminated, \
 M moved, R renamed or retitled, + appointed, - left, L reporting line \
 changed, S attribute set, changed or cleared.
@@ -274,9 +282,11 @@ green, removed in red dashed, moved or changed in orange.",
         after_help = "Examples:\n  orgctl diff 2023-03-01 2023-05-31\n  orgctl diff 2023-03-01 2023-05-31 --stat\n  orgctl diff 2023-03-01..2023-05-31 --format json\n  orgctl diff 2023-03-01 2023-05-31 --units --format dot | dot -Tsvg > diff.svg\n  orgctl diff"
     )]
     Diff {
-        /// The earlier day (YYYY-MM-DD), or FROM..TO
+        /// The earlier day (YYYY-MM-DD) or period (2026-07, 2026-Q3,
+        /// 2026), or FROM..TO
         from: Option<String>,
-        /// The later day (YYYY-MM-DD); default today
+        /// The later day or period; default today (a period alone as
+        /// FROM: its end)
         to: Option<String>,
 
         /// Only the number of changes of each kind
@@ -369,12 +379,14 @@ reported date differs from its date, it is printed beside it: \
         after_help = "Examples:\n  orgctl log\n  orgctl log --oneline --since 2023-05-01\n  orgctl log --oneline --reported-since 2023-06-01 --reported-until 2023-06-30\n  orgctl log --about aicheng --about \"Wu Zeming\"\n  orgctl log --until 2023-03-31 --format json"
     )]
     Log {
-        /// Only events dated on or after this day (YYYY-MM-DD)
-        #[arg(long, value_parser = parse_query_date, value_name = "DATE")]
+        /// Only events dated on or after this day (YYYY-MM-DD), or the
+        /// first day of this period (2026-07, 2026-Q3, 2026)
+        #[arg(long, value_parser = parse_period_start, value_name = "DATE")]
         since: Option<NaiveDate>,
 
-        /// Only events dated on or before this day (YYYY-MM-DD)
-        #[arg(long, value_parser = parse_query_date, value_name = "DATE")]
+        /// Only events dated on or before this day (YYYY-MM-DD), or the
+        /// last day of this period (2026-07, 2026-Q3, 2026)
+        #[arg(long, value_parser = parse_period_end, value_name = "DATE")]
         until: Option<NaiveDate>,
 
         /// Only events reported (announced) on or after this day
@@ -475,6 +487,59 @@ overlap, a `reported` date in the future, two people sharing a name or alias.",
         explain: Option<String>,
     },
 
+    /// Headcount, vacancies, span of control and flows per period end
+    #[command(
+        long_about = "Figures at each month, quarter or year end from --from to --to (both \
+included), for the whole organisation, or --unit's subtree, or with --by unit \
+a row per unit (each rolled up: a unit counts everything in its subtree).
+
+headcount: distinct people holding a role on the day (acting included; a \
+person counted once however many roles). filled/vacant/unrecorded roles: \
+with a holder; held before and not now (with the days since the last holder \
+left, mean and max); never held. acting: people holding a role as acting. \
+managers: people holding a role that a held role reports to; span: their \
+direct reports (distinct people), mean, median and max. layers: levels of \
+the chain of command among the roles. Dotted lines never count.
+
+Flows compare the period end with the end of the period before: hires \
+(no role then, one now), departures (a role then, none now), transfers in \
+and out (a role in the unit's subtree on one day and only elsewhere on the \
+other; for the whole organisation, people whose units changed), promotions \
+(people who took a new role and whose highest role is now nearer the top \
+of the chain of command).
+
+--from and --to take days or periods (2026-07, 2026-Q3, 2026: --from its first \
+day, --to its last). Default --to: today; default --from: so that 12 \
+periods are listed.",
+        after_help = "Examples:\n  orgctl stats --from 2025-01 --to 2025-12\n  orgctl stats --every quarter --from 2024 --to 2025 --by unit --depth 2\n  orgctl stats --unit engineering --by unit --format csv > headcount.csv"
+    )]
+    Stats {
+        /// The first period (day, 2026-07, 2026-Q3 or 2026); default:
+        /// 12 periods before --to
+        #[arg(long, value_parser = parse_period_start, value_name = "PERIOD")]
+        from: Option<NaiveDate>,
+
+        /// The last period (day, 2026-07, 2026-Q3 or 2026); default today
+        #[arg(long, value_parser = parse_period_end, value_name = "PERIOD")]
+        to: Option<NaiveDate>,
+
+        /// The length of a period
+        #[arg(long, value_enum, default_value_t = Every::Month)]
+        every: Every,
+
+        /// A row per unit (`--by unit`), each rolled up over its subtree
+        #[arg(long, value_enum, value_name = "WHAT")]
+        by: Option<By>,
+
+        /// Only this unit and the units under it
+        #[arg(long, value_name = "UNIT")]
+        unit: Option<String>,
+
+        /// Only N levels of the unit tree (1 = the top); implies --by unit
+        #[arg(long, value_name = "N", value_parser = parse_depth)]
+        depth: Option<usize>,
+    },
+
     /// Print a shell completion script
     #[command(
         long_about = "Print the completion script for SHELL on stdout, generated from the same \
@@ -497,6 +562,20 @@ definitions as --help. With COMMAND, the page of that command (orgctl-COMMAND)."
         /// A command, for its own page
         command: Option<String>,
     },
+}
+
+/// `stats --every`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Every {
+    Month,
+    Quarter,
+    Year,
+}
+
+/// `stats --by`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum By {
+    Unit,
 }
 
 /// The shells `completions` writes for.

@@ -372,8 +372,79 @@ pub fn parse_query_date(text: &str) -> Result<NaiveDate, String> {
     ))
 }
 
+/// A span of days named on the command line: a day (`2026-07-15`), a
+/// month (`2026-07`), a quarter (`2026-Q3`) or a year (`2026`), from its
+/// first day to its last, both included.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Period {
+    pub first: NaiveDate,
+    pub last: NaiveDate,
+}
+
+/// Parses a period given on the command line (see [`Period`]).
+pub fn parse_period(text: &str) -> Result<Period, String> {
+    let t = text.trim();
+    let bad = || {
+        format!(
+            "'{text}' is not a day or a period; use YYYY-MM-DD (a day), YYYY-MM (a month), YYYY-Qn (a quarter, n from 1 to 4) or YYYY (a year): e.g. 2026-07-15, 2026-07, 2026-Q3, 2026"
+        )
+    };
+    if let Some((year, q)) = t.split_once(['Q', 'q']) {
+        let year = year.strip_suffix('-').ok_or_else(bad)?;
+        let q: u32 = match q {
+            "1" | "2" | "3" | "4" => q.parse().map_err(|_| bad())?,
+            _ => return Err(bad()),
+        };
+        let first = PartialDate::parse(year)
+            .ok()
+            .filter(|d| d.precision() == Precision::Year && d.qualifier() == Qualifier::Exact)
+            .and_then(|d| d.first_day().with_month(3 * q - 2))
+            .ok_or_else(bad)?;
+        let last = first
+            .checked_add_months(chrono::Months::new(3))
+            .and_then(|d| d.pred_opt())
+            .ok_or_else(bad)?;
+        return Ok(Period { first, last });
+    }
+    let date = PartialDate::parse(t).map_err(|_| bad())?;
+    if date.qualifier() != Qualifier::Exact {
+        return Err(format!(
+            "'{text}' is not an exact period; the command line takes YYYY-MM-DD, YYYY-MM, YYYY-Qn or YYYY without `~` or `?`"
+        ));
+    }
+    Ok(Period {
+        first: date.first_day(),
+        last: date.last_day(),
+    })
+}
+
+/// The first day of a period given on the command line (`--since`).
+pub fn parse_period_start(text: &str) -> Result<NaiveDate, String> {
+    parse_period(text).map(|p| p.first)
+}
+
+/// The last day of a period given on the command line (`--until`).
+pub fn parse_period_end(text: &str) -> Result<NaiveDate, String> {
+    parse_period(text).map(|p| p.last)
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn periods_are_days_months_quarters_and_years() {
+        let p = |t: &str| parse_period(t).map(|p| (p.first, p.last));
+        assert_eq!(p("2026-07-15"), Ok((d(2026, 7, 15), d(2026, 7, 15))));
+        assert_eq!(p("2026-02"), Ok((d(2026, 2, 1), d(2026, 2, 28))));
+        assert_eq!(p("2026-Q3"), Ok((d(2026, 7, 1), d(2026, 9, 30))));
+        assert_eq!(p("2026-q4"), Ok((d(2026, 10, 1), d(2026, 12, 31))));
+        assert_eq!(p("2026"), Ok((d(2026, 1, 1), d(2026, 12, 31))));
+        for bad in [
+            "2026-Q5", "2026-Q0", "2026Q3", "Q3", "2026-07~", "2026-13", "x", "",
+        ] {
+            assert!(p(bad).is_err(), "{bad}");
+        }
+    }
+
     use super::*;
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {

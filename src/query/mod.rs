@@ -11,6 +11,7 @@ pub mod lookup;
 pub mod reports;
 pub mod show;
 pub mod state;
+pub mod stats;
 pub mod view;
 pub mod why;
 
@@ -23,6 +24,7 @@ pub use diff::{Diff, DiffChange, DiffKind, Ref, diff};
 pub use lookup::{Found, Lookup, LookupError, NameNote, find, find_on};
 pub use reports::{Manager, ReportRow, Reports, who_reports_dotted, who_reports_to};
 pub use state::{Line, LineRule, Occupancy, OrgView, State};
+pub use stats::{Every, Figures, Stats, StatsAsk, StatsRow, stats};
 
 pub use announced::{Pending, announced, announced_about};
 pub use chain::{Chain, ChainError, Chains, Step, chain};

@@ -16,12 +16,12 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::output::{at, chain, diff, history, log, reports};
+use super::output::{at, chain, diff, history, log, reports, stats};
 use super::{Options, Output, Renderer};
-use crate::query::{Chains, Diff, Log, OrgAt, RecordHistory, Reports};
+use crate::query::{Chains, Diff, Log, OrgAt, RecordHistory, Reports, Stats};
 
 /// `--format csv`: `at`, `diff` (and `diff --stat`), `who-reports-to`,
-/// `chain`, `log`, `history`.
+/// `chain`, `log`, `history`, `stats`.
 pub struct Csv;
 
 impl Renderer for Csv {
@@ -35,6 +35,7 @@ impl Renderer for Csv {
                 | Output::Chain
                 | Output::Log
                 | Output::History
+                | Output::Stats
         )
     }
 
@@ -68,6 +69,10 @@ impl Renderer for Csv {
 
     fn reports(&self, out: &mut dyn Write, rep: &Reports, _o: &Options) -> io::Result<()> {
         reports(out, rep)
+    }
+
+    fn stats(&self, out: &mut dyn Write, s: &Stats, _o: &Options) -> io::Result<()> {
+        table(out, &stats::Row::list(s))
     }
 }
 
@@ -156,13 +161,13 @@ pub fn history(out: &mut dyn Write, rh: &RecordHistory) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::header;
-    use crate::render::output::{at, chain, diff, history, log, reports};
+    use crate::render::output::{at, chain, diff, history, log, reports, stats};
 
     /// The columns of each list, part of the output contract: a renamed,
     /// moved or dropped field of a row type fails here by name.
     #[test]
     fn the_columns_of_each_list_are_the_documented_ones() {
-        let cases: [(&str, Vec<String>, &str); 8] = [
+        let cases: [(&str, Vec<String>, &str); 9] = [
             (
                 "at",
                 header::<at::RoleRow>(),
@@ -208,6 +213,14 @@ mod tests {
                 "fact,description,key,value,unit,role,person,status,acting,before,line_to,\
                  line_rule,line_ancestor,manager_status,manager_person,manager_acting,\
                  from_date,from_event,from_declared,until_date,until_event,until_declared",
+            ),
+            (
+                "stats",
+                header::<stats::Row>(),
+                "period_end,unit_id,unit_name,depth,headcount,filled_roles,vacant_roles,\
+                 unrecorded_roles,vacancy_days_mean,vacancy_days_max,acting,managers,span_mean,\
+                 span_median,span_max,layers,hires,departures,transfers_in,transfers_out,\
+                 promotions",
             ),
         ];
         for (command, got, want) in cases {

@@ -6,9 +6,9 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::output::{at, chain, check, diff, history, log, reports, show, why};
+use super::output::{at, chain, check, diff, history, log, reports, show, stats, why};
 use super::{Options, Output, Renderer};
-use crate::query::{Card, Chains, Diff, Log, OrgAt, RecordHistory, Reports, Summary, Why};
+use crate::query::{Card, Chains, Diff, Log, OrgAt, RecordHistory, Reports, Stats, Summary, Why};
 
 /// `--format json`: every command.
 pub struct Json;
@@ -56,6 +56,10 @@ impl Renderer for Json {
 
     fn show(&self, out: &mut dyn Write, c: &Card, _o: &Options) -> io::Result<()> {
         self::show(out, c)
+    }
+
+    fn stats(&self, out: &mut dyn Write, s: &Stats, _o: &Options) -> io::Result<()> {
+        write(out, &stats::Stats::new(s))
     }
 }
 

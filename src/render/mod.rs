@@ -24,7 +24,7 @@ pub mod text;
 
 use std::io::{self, Write};
 
-use crate::query::{Card, Chains, Diff, Log, OrgAt, RecordHistory, Reports, Summary, Why};
+use crate::query::{Card, Chains, Diff, Log, OrgAt, RecordHistory, Reports, Stats, Summary, Why};
 
 /// An output format (`--format`), as the renderers know it; the command
 /// line maps its own option onto it.
@@ -65,6 +65,8 @@ pub enum Output {
     Why,
     /// `show`: one record's card on a day.
     Show,
+    /// `stats`: figures per period end and unit.
+    Stats,
 }
 
 /// How to show a result, beyond the result itself.
@@ -134,6 +136,10 @@ pub trait Renderer {
     }
 
     fn show(&self, _out: &mut dyn Write, _c: &Card, _o: &Options) -> io::Result<()> {
+        Err(unsupported())
+    }
+
+    fn stats(&self, _out: &mut dyn Write, _s: &Stats, _o: &Options) -> io::Result<()> {
         Err(unsupported())
     }
 }

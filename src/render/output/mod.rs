@@ -20,6 +20,7 @@ pub mod log;
 pub mod reports;
 pub mod schema;
 pub mod show;
+pub mod stats;
 pub mod why;
 
 use chrono::NaiveDate;

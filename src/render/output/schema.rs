@@ -8,7 +8,7 @@ use std::borrow::Cow;
 
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema, schema_for};
 
-use super::{AttributesOut, at, chain, check, diff, history, log, reports, show, why};
+use super::{AttributesOut, at, chain, check, diff, history, log, reports, show, stats, why};
 use crate::dates::PartialDate;
 use crate::ids::Key;
 
@@ -64,6 +64,7 @@ pub fn schemas() -> Vec<(&'static str, Schema)> {
         ("history", schema_for!(history::HistoryOut)),
         ("why", schema_for!(why::WhyOut)),
         ("show", schema_for!(show::Show)),
+        ("stats", schema_for!(stats::Stats)),
     ]
 }
 

@@ -10,7 +10,7 @@ use super::names::{event_date, known_note};
 use super::{Options, Output, Renderer, Style};
 use crate::escape::escape;
 use crate::ids::EventId;
-use crate::query::{Card, Chains, Diff, Log, OrgAt, RecordHistory, Reports, Summary, Why};
+use crate::query::{Card, Chains, Diff, Log, OrgAt, RecordHistory, Reports, Stats, Summary, Why};
 use crate::timeline::{Event, History};
 
 mod at;
@@ -19,6 +19,7 @@ mod diff;
 mod history;
 mod log;
 mod show;
+mod stats;
 mod why;
 
 pub use at::{at, reports};
@@ -27,6 +28,7 @@ pub use diff::{diff, diff_stat};
 pub use history::{fact_text, history};
 pub use log::{log, sentence};
 pub use show::show;
+pub use stats::stats;
 pub use why::why;
 
 /// Trees and tables for people: `--format table`.
@@ -75,6 +77,10 @@ impl Renderer for Text {
 
     fn show(&self, out: &mut dyn Write, c: &Card, o: &Options) -> io::Result<()> {
         show(out, c, &o.style)
+    }
+
+    fn stats(&self, out: &mut dyn Write, s: &Stats, o: &Options) -> io::Result<()> {
+        stats(out, s, &o.style)
     }
 }
 

@@ -1,0 +1,91 @@
+//! `stats` as a table: a row per period end and unit, the unit indented
+//! by its depth in the unit tree, the flows of the period beside.
+
+use std::io::{self, Write};
+
+use super::{Style, known_line, table, write_table};
+use crate::escape::escape;
+use crate::query::Stats;
+use crate::render::output::stats::every_name;
+
+pub fn stats(out: &mut dyn Write, s: &Stats, style: &Style) -> io::Result<()> {
+    let h = s.history;
+    let whole = match s.ask.scope {
+        Some(u) => escape(h.unit_name(u, s.ask.to)).into_owned(),
+        None => "the whole organisation".to_string(),
+    };
+    let by = if s.ask.by_unit { ", by unit" } else { "" };
+    writeln!(
+        out,
+        "{}",
+        style.bold(&format!(
+            "Figures for {whole} at each {} end from {} to {}{by}",
+            every_name(s.ask.every),
+            s.ask.from,
+            s.ask.to
+        ))
+    )?;
+    known_line(out, h, style)?;
+    if s.rows.is_empty() {
+        writeln!(out, "no {} ends in that range", every_name(s.ask.every))?;
+        return Ok(());
+    }
+    let mut t = table(style);
+    t.set_header([
+        "period end",
+        "unit",
+        "people",
+        "filled",
+        "vacant (mean/max days)",
+        "acting",
+        "managers",
+        "span mean/median/max",
+        "layers",
+        "hires",
+        "left",
+        "in",
+        "out",
+        "promoted",
+    ]);
+    let opt = |x: Option<f64>| x.map_or("-".to_string(), |v| v.to_string());
+    for row in &s.rows {
+        let f = &row.figures;
+        let unit = match row.unit {
+            Some(u) => format!(
+                "{}{}",
+                "  ".repeat(row.depth.saturating_sub(1)),
+                escape(h.unit_name(u, row.end))
+            ),
+            None => "(all)".to_string(),
+        };
+        let vacant = match f.vacant_roles {
+            0 => "0".to_string(),
+            n => format!(
+                "{n} ({}/{})",
+                opt(f.vacancy_days_mean),
+                f.vacancy_days_max.unwrap_or(0)
+            ),
+        };
+        let span = match f.span_max {
+            Some(max) => format!("{}/{}/{max}", opt(f.span_mean), opt(f.span_median)),
+            None => "-".to_string(),
+        };
+        t.add_row([
+            row.end.to_string(),
+            unit,
+            f.headcount.to_string(),
+            f.filled_roles.to_string(),
+            vacant,
+            f.acting.to_string(),
+            f.managers.to_string(),
+            span,
+            f.layers.to_string(),
+            f.hires.to_string(),
+            f.departures.to_string(),
+            f.transfers_in.to_string(),
+            f.transfers_out.to_string(),
+            f.promotions.to_string(),
+        ]);
+    }
+    write_table(out, &t)
+}
