@@ -407,9 +407,11 @@ pub fn parse_period(text: &str) -> Result<Period, String> {
         return Ok(Period { first, last });
     }
     let date = PartialDate::parse(t).map_err(|_| bad())?;
-    if date.qualifier() != Qualifier::Exact {
+    if date.qualifier() != Qualifier::Exact || date.precision() == Precision::Window {
+        // What an exact day would be, then the periods also taken.
+        let day = parse_query_date(text).err().unwrap_or_default();
         return Err(format!(
-            "'{text}' is not an exact period; the command line takes YYYY-MM-DD, YYYY-MM, YYYY-Qn or YYYY without `~` or `?`"
+            "{day}; or a period without `~` or `?`: YYYY-MM, YYYY-Qn or YYYY"
         ));
     }
     Ok(Period {

@@ -182,7 +182,7 @@ fn since_after_until_is_a_usage_error() {
             .contains("--since (2023-05-10) is after --until (2023-01-01)")
     );
     assert!(
-        alibaba(&["log", "--since", "2023-05"])
+        alibaba(&["log", "--since", "2023-05~"])
             .fails(2)
             .contains("not a single day")
     );

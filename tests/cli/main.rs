@@ -38,6 +38,7 @@ mod seats;
 mod shell;
 mod show;
 mod spin_off;
+mod stats;
 mod succession;
 mod successor;
 mod toml_test;

@@ -1,0 +1,442 @@
+//! `stats`: figures per period end and unit, on a small company with
+//! known answers (a hire, a departure, a transfer, two vacancies, an
+//! acting holder), in every format; and agreement with `at` on generated
+//! S at every month end of two years. Also the periods (`2026-07`,
+//! `2026-Q3`, `2026`) that `diff` and `log` take.
+
+use std::collections::BTreeSet;
+
+use crate::support::{Org, orgctl};
+
+/// Acme in 2026: Ann (CEO) heads `acme`; Bob (CTO) heads `eng` with
+/// engineers Cy and Dee and an open third engineer's role; Eve heads
+/// `ops`, whose analyst's role is open. Fay is hired on 2026-01-20, Dee
+/// leaves on 2026-02-20, Cy moves to the analyst's role on 2026-02-25,
+/// and Gus becomes acting engineer in Cy's old role on 2026-03-02.
+const TEAM: &str = r#"[[unit]]
+id = "acme"
+name = "Acme"
+
+[[unit]]
+id = "eng"
+name = "Engineering"
+parent = "acme"
+
+[[unit]]
+id = "ops"
+name = "Operations"
+parent = "acme"
+
+[[person]]
+id = "ann"
+name = "Ann Archer"
+
+[[person]]
+id = "bob"
+name = "Bob Baker"
+
+[[person]]
+id = "cy"
+name = "Cy Cole"
+
+[[person]]
+id = "dee"
+name = "Dee Dunn"
+
+[[person]]
+id = "eve"
+name = "Eve Ellis"
+
+[[person]]
+id = "fay"
+name = "Fay Ford"
+
+[[person]]
+id = "gus"
+name = "Gus Gray"
+
+[[role]]
+id = "ceo"
+title = "CEO"
+unit = "acme"
+head = true
+holder = "ann"
+
+[[role]]
+id = "cto"
+title = "CTO"
+unit = "eng"
+head = true
+holder = "bob"
+
+[[role]]
+id = "engineer-1"
+title = "Engineer"
+unit = "eng"
+holder = "cy"
+
+[[role]]
+id = "engineer-2"
+title = "Engineer"
+unit = "eng"
+holder = "dee"
+
+[[role]]
+id = "engineer-3"
+title = "Engineer"
+unit = "eng"
+
+[[role]]
+id = "ops-lead"
+title = "Head of Operations"
+unit = "ops"
+head = true
+holder = "eve"
+
+[[role]]
+id = "analyst"
+title = "Analyst"
+unit = "ops"
+
+[[event]]
+id = "fay-hired"
+date = 2026-01-20
+changes = [{ op = "appoint", person = "fay", role = "engineer-3" }]
+
+[[event]]
+id = "dee-leaves"
+date = 2026-02-20
+changes = [{ op = "leave", person = "dee", role = "engineer-2" }]
+
+[[event]]
+id = "cy-to-ops"
+date = 2026-02-25
+changes = [
+  { op = "leave", person = "cy", role = "engineer-1" },
+  { op = "appoint", person = "cy", role = "analyst" },
+]
+
+[[event]]
+id = "gus-acting"
+date = 2026-03-02
+changes = [{ op = "appoint", person = "gus", role = "engineer-1", acting = true }]
+"#;
+
+fn team() -> Org {
+    Org::with(TEAM)
+}
+
+#[test]
+fn the_whole_company_at_each_month_end_as_a_table() {
+    let run = team().run(&["stats", "--from", "2026-01", "--to", "2026-Q1"]);
+    assert_eq!(
+        run.ok(),
+        "\
+Figures for the whole organisation at each month end from 2026-01-01 to 2026-03-31
+ period end  unit   people  filled  vacant (mean/max days)  acting  managers  span mean/median/max  layers  hires  left  in  out  promoted
+ 2026-01-31  (all)  6       6       0                       0       2         2.5/2.5/3             3       1      0     0   0    0
+ 2026-02-28  (all)  5       5       2 (5.5/8)               0       3         1.33/1/2              3       0      1     1   1    0
+ 2026-03-31  (all)  6       6       1 (39/39)               1       3         1.67/2/2              3       1      0     0   0    0
+"
+    );
+}
+
+/// The CSV, read back by the `csv` crate as a spreadsheet would: one row
+/// per month end × unit, each unit rolled up over its subtree.
+#[test]
+fn by_unit_the_csv_has_a_row_per_month_end_and_unit() {
+    let run = team().run(&[
+        "stats", "--from", "2026-02", "--to", "2026-03", "--by", "unit", "--format", "csv",
+    ]);
+    let mut reader = csv::Reader::from_reader(run.ok().as_bytes());
+    let header: Vec<String> = reader
+        .headers()
+        .expect("a header")
+        .iter()
+        .map(String::from)
+        .collect();
+    assert_eq!(
+        header.join(","),
+        "period_end,unit_id,unit_name,depth,headcount,filled_roles,vacant_roles,\
+         unrecorded_roles,vacancy_days_mean,vacancy_days_max,acting,managers,span_mean,\
+         span_median,span_max,layers,hires,departures,transfers_in,transfers_out,promotions"
+    );
+    let rows: Vec<Vec<String>> = reader
+        .records()
+        .map(|r| {
+            r.expect("a well-formed row")
+                .iter()
+                .map(String::from)
+                .collect()
+        })
+        .collect();
+    assert!(rows.iter().all(|r| r.len() == header.len()));
+    let got: Vec<String> = rows.iter().map(|r| r.join(",")).collect();
+    assert_eq!(
+        got,
+        [
+            "2026-02-28,acme,Acme,1,5,5,2,0,5.5,8,0,3,1.33,1.0,2,3,0,1,0,0,0",
+            "2026-02-28,eng,Engineering,2,2,2,2,0,5.5,8,0,1,1.0,1.0,1,2,0,1,0,1,0",
+            "2026-02-28,ops,Operations,2,2,2,0,0,,,0,1,1.0,1.0,1,2,0,0,1,0,0",
+            "2026-03-31,acme,Acme,1,6,6,1,0,39.0,39,1,3,1.67,2.0,2,3,1,0,0,0,0",
+            "2026-03-31,eng,Engineering,2,3,3,1,0,39.0,39,1,1,2.0,2.0,2,2,1,0,0,0,0",
+            "2026-03-31,ops,Operations,2,2,2,0,0,,,0,1,1.0,1.0,1,2,0,0,0,0,0",
+        ]
+    );
+}
+
+/// Headcount moves only by the flows: hires and transfers in add,
+/// departures and transfers out take away.
+#[test]
+fn each_units_headcount_moves_by_its_flows() {
+    let run = team().run(&[
+        "stats", "--from", "2025-12", "--to", "2026-04", "--by", "unit", "--format", "json",
+    ]);
+    let doc = run.json();
+    let rows = doc["rows"].as_array().expect("rows");
+    let n = |r: &serde_json::Value, k: &str| r[k].as_i64().expect(k);
+    let end = |r: &serde_json::Value| r["period_end"].as_str().unwrap_or("").to_string();
+    for r in rows.iter().filter(|r| end(r) != "2025-12-31") {
+        let last = rows
+            .iter()
+            .filter(|b| b["unit_id"] == r["unit_id"] && end(b) < end(r))
+            .last()
+            .map(|b| n(b, "headcount"))
+            .expect("an earlier row");
+        assert_eq!(
+            n(r, "headcount") - last,
+            n(r, "hires") + n(r, "transfers_in") - n(r, "departures") - n(r, "transfers_out"),
+            "{r}"
+        );
+    }
+}
+
+#[test]
+fn one_unit_by_quarter_as_json() {
+    let run = team().run(&[
+        "stats",
+        "--unit",
+        "Engineering",
+        "--every",
+        "quarter",
+        "--from",
+        "2026-Q1",
+        "--to",
+        "2026-Q1",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(
+        run.json(),
+        serde_json::json!({
+            "from": "2026-01-01",
+            "to": "2026-03-31",
+            "every": "quarter",
+            "unit": "eng",
+            "by_unit": false,
+            "rows": [{
+                "period_end": "2026-03-31",
+                "unit_id": "eng",
+                "unit_name": "Engineering",
+                "depth": 1,
+                "headcount": 3,
+                "filled_roles": 3,
+                "vacant_roles": 1,
+                "unrecorded_roles": 0,
+                "vacancy_days_mean": 39.0,
+                "vacancy_days_max": 39,
+                "acting": 1,
+                "managers": 1,
+                "span_mean": 2.0,
+                "span_median": 2.0,
+                "span_max": 2,
+                "layers": 2,
+                "hires": 2,
+                "departures": 1,
+                "transfers_in": 0,
+                "transfers_out": 1,
+                "promotions": 0
+            }]
+        })
+    );
+}
+
+#[test]
+fn depth_limits_the_units_listed_and_implies_by_unit() {
+    let run = team().run(&[
+        "stats", "--from", "2026-03", "--to", "2026-03", "--depth", "1", "--format", "csv",
+    ]);
+    let units: Vec<&str> = run
+        .ok()
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').nth(1).unwrap_or(""))
+        .collect();
+    assert_eq!(units, ["acme"]);
+}
+
+/// Taking a new role nearer the top of the chain of command is a
+/// promotion; it counts where the person now is.
+#[test]
+fn a_new_role_nearer_the_top_is_a_promotion() {
+    let org = Org::with(&format!(
+        "{TEAM}
+[[event]]
+id = \"fay-to-ops-lead\"
+date = 2026-04-10
+changes = [
+  {{ op = \"leave\", person = \"eve\", role = \"ops-lead\" }},
+  {{ op = \"leave\", person = \"fay\", role = \"engineer-3\" }},
+  {{ op = \"appoint\", person = \"fay\", role = \"ops-lead\" }},
+]
+"
+    ));
+    let run = org.run(&[
+        "stats", "--from", "2026-04", "--to", "2026-04", "--by", "unit", "--format", "csv",
+    ]);
+    let promotions: Vec<(String, String)> = csv::Reader::from_reader(run.ok().as_bytes())
+        .records()
+        .map(|r| r.expect("a row"))
+        .map(|r| (r[1].to_string(), r[20].to_string()))
+        .collect();
+    assert_eq!(
+        promotions,
+        [
+            ("acme".to_string(), "1".to_string()),
+            ("eng".to_string(), "0".to_string()),
+            ("ops".to_string(), "1".to_string()),
+        ]
+    );
+}
+
+#[test]
+fn bad_periods_and_ranges_are_usage_errors() {
+    let org = team();
+    let err = org
+        .run(&["stats", "--from", "2026-Q5"])
+        .fails(2)
+        .to_string();
+    assert!(
+        err.contains("'2026-Q5' is not a day or a period; use YYYY-MM-DD (a day), YYYY-MM (a month), YYYY-Qn (a quarter, n from 1 to 4) or YYYY (a year)"),
+        "{err}"
+    );
+    let err = org
+        .run(&["stats", "--from", "2026-03", "--to", "2026-01"])
+        .fails(2)
+        .to_string();
+    assert_eq!(
+        err,
+        "error: --from (2026-03-01) is after --to (2026-01-31); give the earlier period to --from\n"
+    );
+    let err = org.run(&["stats", "--unit", "ceo"]).fails(2).to_string();
+    assert!(
+        err.contains("--unit takes a unit, but 'ceo' is the role 'ceo'"),
+        "{err}"
+    );
+}
+
+/// `diff PERIOD` is the changes during it: from the day before its first
+/// day to its last day.
+#[test]
+fn diff_takes_months_quarters_and_years() {
+    let org = team();
+    let feb = org.run(&["diff", "2026-02", "--format", "json"]).json();
+    assert_eq!(
+        (&feb["from"], &feb["to"]),
+        (&"2026-01-31".into(), &"2026-02-28".into())
+    );
+    let q1 = org
+        .run(&["diff", "2026-Q1", "--stat", "--format", "json"])
+        .json();
+    assert_eq!(
+        (&q1["from"], &q1["to"]),
+        (&"2025-12-31".into(), &"2026-03-31".into())
+    );
+    assert_eq!(q1["total_events"], 4);
+    let year = org
+        .run(&["diff", "2025", "2026", "--stat", "--format", "json"])
+        .json();
+    assert_eq!(
+        (&year["from"], &year["to"]),
+        (&"2024-12-31".into(), &"2026-12-31".into())
+    );
+    let range = org
+        .run(&["diff", "2026-01..2026-02", "--stat", "--format", "json"])
+        .json();
+    assert_eq!(
+        (&range["from"], &range["to"]),
+        (&"2025-12-31".into(), &"2026-02-28".into())
+    );
+    // A day stays a day.
+    let days = org
+        .run(&[
+            "diff",
+            "2026-02-01",
+            "2026-02-28",
+            "--stat",
+            "--format",
+            "json",
+        ])
+        .json();
+    assert_eq!(
+        (&days["from"], &days["to"]),
+        (&"2026-02-01".into(), &"2026-02-28".into())
+    );
+    let err = org.run(&["diff", "2026-Q0"]).fails(2).to_string();
+    assert!(err.contains("'2026-Q0' is not a day or a period"), "{err}");
+}
+
+#[test]
+fn log_since_and_until_take_periods() {
+    let run = team().run(&[
+        "log",
+        "--oneline",
+        "--since",
+        "2026-Q1",
+        "--until",
+        "2026-02",
+    ]);
+    assert_eq!(
+        run.ok(),
+        "2026-01-20  fay-hired   (untitled)\n2026-02-20  dee-leaves  (untitled)\n2026-02-25  cy-to-ops   (untitled)\n"
+    );
+}
+
+/// On generated S, at every month end of two years, `stats` counts the
+/// people and the filled roles that `at` lists.
+#[test]
+fn stats_agrees_with_at_on_generated_s_at_every_month_end() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let p = orgctl_synth::Params::size("S").expect("size S");
+    orgctl_synth::write(&p, dir.path()).expect("S written");
+    let d = Some(dir.path());
+    let stats = orgctl(
+        d,
+        &[
+            "stats", "--from", "2014-01", "--to", "2015-12", "--format", "csv",
+        ],
+    );
+    let mut reader = csv::Reader::from_reader(stats.ok().as_bytes());
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("a row")).collect();
+    assert_eq!(rows.len(), 24);
+    for row in rows {
+        let day = &row[0];
+        let at = orgctl(d, &["at", day, "--format", "json"]).json();
+        let roles = at["roles"].as_array().expect("roles");
+        let filled = roles.iter().filter(|r| r["status"] == "filled").count();
+        let people: BTreeSet<&str> = roles
+            .iter()
+            .flat_map(|r| r["holders"].as_array().expect("holders"))
+            .map(|h| h["id"].as_str().expect("an id"))
+            .collect();
+        assert_eq!(people.len(), at["people"].as_array().expect("people").len());
+        assert_eq!(
+            (&row[4], &row[5]),
+            (
+                people.len().to_string().as_str(),
+                filled.to_string().as_str()
+            ),
+            "headcount and filled roles on {day}"
+        );
+    }
+}
