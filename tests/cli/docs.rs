@@ -235,6 +235,9 @@ fn csv_command(list: &str) -> &'static [&'static str] {
         "chain" => &["chain", "Wu Zeming", "--at", "2023-01-01"],
         "log" => &["log"],
         "history" => &["history", "Wu Zeming"],
+        "stats" => &[
+            "stats", "--from", "2023-01", "--to", "2023-05", "--by", "unit",
+        ],
         other => panic!("docs/output.md documents the CSV of `{other}`: add its command here"),
     }
 }
