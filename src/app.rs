@@ -504,6 +504,18 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Resul
             ask.by_unit = by.is_some() || depth.is_some();
             ask.depth = *depth;
             let s = query::stats(&history, ask);
+            if let Some(u) = ask.scope
+                && s.rows.is_empty()
+                && !s.ends.is_empty()
+            {
+                anyhow::bail!(
+                    "unit '{}' does not exist on any period end from {} to {}; `orgctl history {}` shows when it existed",
+                    history.unit(u).key,
+                    ask.from,
+                    ask.to,
+                    history.unit(u).key
+                );
+            }
             renderer.stats(out, &s, &options)?;
         }
         // Handled above.

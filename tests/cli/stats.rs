@@ -328,6 +328,42 @@ fn bad_periods_and_ranges_are_usage_errors() {
         err,
         "error: --from (2026-03-01) is after --to (2026-01-31); give the earlier period to --from\n"
     );
+    let lab = Org::with(&format!(
+        "{TEAM}
+[[unit]]
+id = \"lab\"
+name = \"Lab\"
+parent = \"eng\"
+
+[[event]]
+id = \"lab-opens\"
+date = 2026-03-15
+changes = [{{ op = \"create\", unit = \"lab\" }}]
+"
+    ));
+    // Only the period ends on which it exists have a row.
+    let run = lab.run(&[
+        "stats", "--unit", "lab", "--from", "2026-01", "--to", "2026-Q1", "--format", "csv",
+    ]);
+    assert_eq!(
+        run.ok()
+            .lines()
+            .skip(1)
+            .map(|l| &l[..10])
+            .collect::<Vec<_>>(),
+        ["2026-03-31"]
+    );
+    let err = lab
+        .run(&[
+            "stats", "--unit", "lab", "--from", "2026-01", "--to", "2026-02",
+        ])
+        .fails(1)
+        .to_string();
+    assert_eq!(
+        err,
+        "error: unit 'lab' does not exist on any period end from 2026-01-01 to 2026-02-28; \
+`orgctl history lab` shows when it existed\n"
+    );
     let err = org.run(&["stats", "--unit", "ceo"]).fails(2).to_string();
     assert!(
         err.contains("--unit takes a unit, but 'ceo' is the role 'ceo'"),
