@@ -261,6 +261,35 @@ fn one_unit_by_quarter_as_json() {
     );
 }
 
+/// Without --from and --to: the twelve period ends up to today (the
+/// tests' today is 2024-01-01).
+#[test]
+fn by_default_the_twelve_period_ends_up_to_today() {
+    let org = team();
+    let ends = |args: &[&str]| -> Vec<String> {
+        let mut all = vec!["stats", "--format", "csv"];
+        all.extend(args);
+        org.run(&all)
+            .ok()
+            .lines()
+            .skip(1)
+            .map(|l| l[..10].to_string())
+            .collect()
+    };
+    let months = ends(&[]);
+    assert_eq!(months.len(), 12);
+    assert_eq!(
+        (months[0].as_str(), months[11].as_str()),
+        ("2023-01-31", "2023-12-31")
+    );
+    let quarters = ends(&["--every", "quarter", "--to", "2026-Q2"]);
+    assert_eq!(quarters.len(), 12);
+    assert_eq!(
+        (quarters[0].as_str(), quarters[11].as_str()),
+        ("2023-09-30", "2026-06-30")
+    );
+}
+
 #[test]
 fn depth_limits_the_units_listed_and_implies_by_unit() {
     let run = team().run(&[
