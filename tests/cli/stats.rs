@@ -199,8 +199,7 @@ fn each_units_headcount_moves_by_its_flows() {
     for r in rows.iter().filter(|r| end(r) != "2025-12-31") {
         let last = rows
             .iter()
-            .filter(|b| b["unit_id"] == r["unit_id"] && end(b) < end(r))
-            .last()
+            .rfind(|b| b["unit_id"] == r["unit_id"] && end(b) < end(r))
             .map(|b| n(b, "headcount"))
             .expect("an earlier row");
         assert_eq!(
