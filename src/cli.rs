@@ -144,6 +144,17 @@ pub struct GlobalArgs {
     #[arg(long, global = true, value_name = "DIR", env = "ORGCTL_DATA")]
     pub data: Option<PathBuf>,
 
+    /// Read the data files as git revision REV holds them (a branch, a tag,
+    /// HEAD~2, a commit id), not from disk; problems are named REV:path:line
+    #[arg(long, global = true, value_name = "REV", conflicts_with = "staged")]
+    pub rev: Option<String>,
+
+    /// Read the data files as git's index holds them (what the next commit
+    /// records), not from disk, as a pre-commit hook must; problems are
+    /// named :path:line
+    #[arg(long, global = true)]
+    pub staged: bool,
+
     /// Output format: table (human), json, csv (lists), dot or mermaid
     /// (charts of `at` and `diff`)
     #[arg(long, global = true, value_enum, default_value_t = Format::Table)]
