@@ -30,6 +30,8 @@ Examples:
   orgctl why \"Wu Zeming\" --at 2023-05-10
   orgctl show aicheng --at 2023-05-10
   orgctl check --data ./my-org
+  orgctl check --staged --strict
+  orgctl at 2023-05-10 --rev HEAD~1
   orgctl completions bash > ~/.local/share/bash-completion/completions/orgctl";
 
 #[derive(Debug, Parser)]
@@ -473,7 +475,7 @@ and exit 1. Suitable for a git pre-commit hook or the CI of a data repository.
 title, an appointment that replaces a holder without a `leave`, a vacancy \
 longer than a year, events on one unit or role whose imprecise dates \
 overlap, a `reported` date in the future, two people sharing a name or alias.",
-        after_help = "Examples:\n  orgctl check\n  orgctl check --strict --data ./my-org\n  orgctl check --format json\n  orgctl check --explain E0103\n  orgctl check --explain"
+        after_help = "Examples:\n  orgctl check\n  orgctl check --strict --data ./my-org\n  orgctl check --staged --strict\n  orgctl check --format json\n  orgctl check --explain E0103\n  orgctl check --explain"
     )]
     Check {
         /// Also report warnings, and exit 1 on them

@@ -1,34 +1,33 @@
 //! `--rev REV` and `--staged`: the data as git holds it, in a revision or
 //! in the index, rather than the files on disk.
 
-use crate::support::{Org, Repo};
+use crate::support::{Org, Repo, acme_without};
 
-/// Acme with one head: Ann Archer, CEO.
-const ACME: &str = r#"[[unit]]
-id = "acme"
-name = "Acme"
-
-[[person]]
-id = "ann"
-name = "Ann Archer"
-
-[[role]]
-id = "ceo"
-title = "CEO"
-unit = "acme"
-head = true
-holder = "ann"
-"#;
-
-/// [`ACME`] with a typo on line 3, the unit's name.
-fn typo() -> String {
-    ACME.replacen("name = \"Acme\"", "nmae = \"Acme\"", 1)
+/// Acme with one head: Ann Archer, CEO (the shared Acme cut down).
+fn acme() -> String {
+    let others = [
+        "eng",
+        "lab",
+        "bob",
+        "cy",
+        "dee",
+        "cto",
+        "engineer",
+        "researcher",
+    ];
+    acme_without(&others, &["ann"]) + "\n"
 }
 
-/// A repository whose one commit holds [`ACME`] in `data/org.toml`.
+/// [`acme`] with a typo on line 3, the unit's name.
+fn typo() -> String {
+    acme().replacen("name = \"Acme\"", "nmae = \"Acme\"", 1)
+}
+
+/// A repository whose one commit holds [`acme`] in `data/org.toml`.
 fn committed() -> Repo {
     let repo = Repo::new();
-    repo.write("data/org.toml", ACME.as_bytes()).commit("Acme");
+    repo.write("data/org.toml", acme().as_bytes())
+        .commit("Acme");
     repo
 }
 
@@ -49,7 +48,7 @@ fn check_staged_fails_on_a_staged_typo_with_a_clean_working_copy() {
     let repo = committed();
     repo.write("data/org.toml", typo().as_bytes());
     repo.git(&["add", "data/org.toml"]);
-    repo.write("data/org.toml", ACME.as_bytes());
+    repo.write("data/org.toml", acme().as_bytes());
     // The working copy is clean: only the commit would be wrong.
     repo.run(&["check"]).ok();
     let err = repo.run(&["check", "--staged", "--strict"]);
@@ -72,7 +71,7 @@ fn at_rev_gives_the_organisation_as_an_older_commit_recorded_it() {
     let repo = committed();
     repo.write(
         "data/org.toml",
-        ACME.replace("\"Acme\"", "\"Acme Corp\"").as_bytes(),
+        acme().replace("\"Acme\"", "\"Acme Corp\"").as_bytes(),
     )
     .commit("Acme is renamed");
     let now = repo.run(&["at", "2023-01-01"]);
@@ -122,7 +121,8 @@ fn an_unknown_revision_is_a_usage_error_that_suggests_git_log() {
 fn a_data_folder_missing_in_the_revision_is_a_data_error() {
     let repo = Repo::new();
     repo.write("README.md", b"# Acme\n").commit("Start");
-    repo.write("data/org.toml", ACME.as_bytes()).commit("Acme");
+    repo.write("data/org.toml", acme().as_bytes())
+        .commit("Acme");
     let err = repo.run(&["check", "--rev", "HEAD~1"]);
     let commit = repo.git(&["rev-parse", "--short", "HEAD~1"]);
     assert_eq!(
@@ -138,7 +138,7 @@ fn a_data_folder_missing_in_the_revision_is_a_data_error() {
 #[test]
 fn nothing_staged_under_the_data_folder_is_a_data_error() {
     let repo = Repo::new();
-    repo.write("data/org.toml", ACME.as_bytes());
+    repo.write("data/org.toml", acme().as_bytes());
     let err = repo.run(&["check", "--staged"]);
     assert_eq!(
         err.fails(1),
@@ -149,7 +149,7 @@ fn nothing_staged_under_the_data_folder_is_a_data_error() {
 #[test]
 fn a_file_not_utf8_in_the_revision_is_named_by_revision_and_path() {
     let repo = Repo::new();
-    let mut bytes = ACME.as_bytes().to_vec();
+    let mut bytes = acme().as_bytes().to_vec();
     bytes.extend_from_slice(b"# caf\xe9\n");
     repo.write("data/org.toml", &bytes).commit("Latin-1");
     let err = repo.run(&["check", "--rev", "main"]);
@@ -169,7 +169,7 @@ error: the data has 1 error
 
 #[test]
 fn outside_a_git_repository_rev_and_staged_are_usage_errors() {
-    let org = Org::with(ACME);
+    let org = Org::with(&acme());
     let err = org.run(&["check", "--staged"]);
     assert_eq!(
         err.fails(2),
@@ -190,5 +190,61 @@ fn rev_and_staged_cannot_be_given_together() {
         err.fails(2).contains("cannot be used with"),
         "{}",
         err.stderr
+    );
+}
+
+#[test]
+fn files_are_read_in_the_order_of_the_working_tree() {
+    // git sorts the folder `a` after `a.toml`; the working tree walk before
+    // it. Which of two declarations is the first must not depend on where
+    // the files come from.
+    let repo = Repo::new();
+    let unit = "[[unit]]\nid = \"x\"\nname = \"X\"\n";
+    repo.write("data/a.toml", unit.as_bytes())
+        .write("data/a/b.toml", unit.as_bytes())
+        .commit("Twice");
+    let on_disk = repo.run(&["check"]).fails(1).to_string();
+    assert!(on_disk.contains("--> data/a.toml:2:6"), "{on_disk}");
+    let committed = repo.run(&["check", "--rev", "HEAD"]);
+    assert_eq!(committed.fails(1), on_disk.replace("data/", "HEAD:data/"));
+}
+
+#[test]
+fn known_at_and_every_command_read_the_revision_too() {
+    let repo = committed();
+    repo.write("data/org.toml", typo().as_bytes());
+    let out = repo.run(&[
+        "who-reports-to",
+        "Ann",
+        "--rev",
+        "HEAD",
+        "--known-at",
+        "2023-01-01",
+    ]);
+    assert_eq!(
+        out.ok(),
+        "Direct reports of Ann Archer on 2024-01-01
+as known on 2023-01-01: events reported after it are left out
+as CEO, Acme
+nobody reports to Ann Archer on 2024-01-01
+"
+    );
+}
+
+#[test]
+fn without_a_data_folder_here_rev_asks_for_one() {
+    let repo = Repo::new();
+    repo.write("org/org.toml", acme().as_bytes()).commit("Acme");
+    let err = repo.run(&["check", "--rev", "HEAD"]);
+    assert_eq!(
+        err.fails(2),
+        "error: --rev HEAD reads the data folder from git, but there is no ./data folder here
+  help: give the folder with --data DIR (or ORGCTL_DATA)
+"
+    );
+    let out = repo.run(&["check", "--rev", "HEAD", "--data", "org"]);
+    assert_eq!(
+        out.ok(),
+        "1 unit, 1 role, 1 person and 0 events in 1 file: no problems found\n"
     );
 }
