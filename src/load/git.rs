@@ -52,6 +52,10 @@ pub enum GitError {
         .workdir.display()
     )]
     UnknownRevision { rev: String, workdir: PathBuf },
+    #[error(
+        "revision '{rev}' names a {kind}, not a commit\n  help: --rev takes a commit (a branch, a tag, HEAD~2, a commit id); the folder in it is given by --data"
+    )]
+    NotACommit { rev: String, kind: String },
     #[error("the data folder '{path}' is not in {place}\n  help: {help}")]
     FolderMissing {
         path: String,
@@ -83,6 +87,7 @@ impl GitError {
                 | GitError::NoWorkingTree { .. }
                 | GitError::Outside { .. }
                 | GitError::UnknownRevision { .. }
+                | GitError::NotACommit { .. }
         )
     }
 }
@@ -240,7 +245,12 @@ fn in_revision(
     };
     let id = repo.rev_parse_single(BStr::new(rev)).map_err(unknown)?;
     // A revision that names a blob (`HEAD:data/org.toml`) has no tree.
-    let tree = id.object().map_err(git)?.peel_to_tree().map_err(git)?;
+    let object = id.object().map_err(git)?;
+    let kind = object.kind;
+    let tree = object.peel_to_tree().map_err(|_| GitError::NotACommit {
+        rev: rev.to_string(),
+        kind: kind.to_string(),
+    })?;
     let mut root = tree.id;
     if !rel.is_empty() {
         let entry = tree

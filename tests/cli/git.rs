@@ -248,3 +248,59 @@ fn without_a_data_folder_here_rev_asks_for_one() {
         "1 unit, 1 role, 1 person and 0 events in 1 file: no problems found\n"
     );
 }
+
+#[test]
+fn a_revision_that_names_a_file_is_a_usage_error() {
+    let repo = committed();
+    let err = repo.run(&["check", "--rev", "HEAD:data/org.toml"]);
+    assert_eq!(
+        err.fails(2),
+        "error: revision 'HEAD:data/org.toml' names a blob, not a commit
+  help: --rev takes a commit (a branch, a tag, HEAD~2, a commit id); the folder in it is given by --data
+"
+    );
+}
+
+#[test]
+fn the_top_of_the_repository_as_the_data_folder_names_files_from_it() {
+    // The hook of old gave the top of the repository as the data folder.
+    let repo = committed();
+    repo.write("data/org.toml", typo().as_bytes());
+    repo.git(&["add", "data/org.toml"]);
+    let err = repo.run(&["check", "--staged", "--data", "."]);
+    assert!(
+        err.fails(1).contains(" --> :data/org.toml:3:1\n"),
+        "{}",
+        err.stderr
+    );
+}
+
+#[test]
+fn a_merge_conflict_in_the_index_is_named() {
+    let repo = committed();
+    repo.git(&["checkout", "-q", "-b", "other"]);
+    repo.write(
+        "data/org.toml",
+        acme().replace("\"Acme\"", "\"Acme Ltd\"").as_bytes(),
+    )
+    .commit("Ltd");
+    repo.git(&["checkout", "-q", "main"]);
+    repo.write(
+        "data/org.toml",
+        acme().replace("\"Acme\"", "\"Acme Inc\"").as_bytes(),
+    )
+    .commit("Inc");
+    let merge = std::process::Command::new("git")
+        .args(["merge", "-q", "other"])
+        .current_dir(repo.path())
+        .output()
+        .expect("git runs");
+    assert!(!merge.status.success(), "the merge conflicts");
+    let err = repo.run(&["check", "--staged"]);
+    assert_eq!(
+        err.fails(1),
+        "error: 'data/org.toml' has unresolved merge conflicts in the index
+  help: resolve them and `git add data/org.toml`
+"
+    );
+}
