@@ -140,12 +140,6 @@ pub fn read(dir: &Path, snapshot: &Snapshot) -> Result<Vec<(PathBuf, String)>, G
             .collect();
         format!("{}:{}", snapshot.prefix(), path.join("/"))
     };
-    let git = |what: String| {
-        move |e: gix::Error| GitError::Git {
-            what,
-            reason: e.to_string(),
-        }
-    };
     let mut found = match snapshot {
         Snapshot::Rev(rev) => in_revision(&repo, rev, &rel, &rel_name, snapshot)?,
         Snapshot::Staged => in_index(&repo, &rel, &rel_name)?,
@@ -159,9 +153,10 @@ pub fn read(dir: &Path, snapshot: &Snapshot) -> Result<Vec<(PathBuf, String)>, G
     let mut texts = Vec::with_capacity(found.len());
     for f in found {
         let path = PathBuf::from(shown(&f.components));
-        let blob = repo
-            .find_blob(f.id)
-            .map_err(git(path.display().to_string()))?;
+        let blob = repo.find_blob(f.id).map_err(|e| GitError::Git {
+            what: path.display().to_string(),
+            reason: e.to_string(),
+        })?;
         let bytes = blob.detach().data;
         if bytes.len() > MAX_FILE {
             return Err(LoadError::TooLarge(path).into());
