@@ -11,6 +11,7 @@ use crate::check::codes::Code;
 use crate::check::diag::{self, DataErrors};
 use crate::cli::{Cli, ColorChoice, Command, Format};
 use crate::dates::{parse_period, parse_query_date};
+use crate::load::git::{GitError, Snapshot};
 use crate::load::{self, LoadError, LoadOptions, Loaded};
 use crate::query::{self, Found};
 use crate::render::{self, Options, Output, Style};
@@ -56,20 +57,40 @@ pub fn data_source(given: Option<&Path>) -> DataSource {
     }
 }
 
-/// The files of a data source, read but not parsed.
-pub fn read(source: &DataSource) -> Result<Vec<(PathBuf, String)>, LoadError> {
-    match source {
-        DataSource::Folder(dir) => load::read_folder(dir),
-        DataSource::Bundled => Ok(crate::load::bundled::files()),
+/// `--rev REV` or `--staged`: the data files as git holds them.
+fn snapshot(cli: &Cli) -> Option<Snapshot> {
+    match (&cli.global.rev, cli.global.staged) {
+        (Some(rev), _) => Some(Snapshot::Rev(rev.clone())),
+        (None, true) => Some(Snapshot::Staged),
+        (None, false) => None,
+    }
+}
+
+/// The files of a data source, read but not parsed: from disk, or as git
+/// holds them (`git`).
+pub fn read(source: &DataSource, git: Option<&Snapshot>) -> anyhow::Result<Vec<(PathBuf, String)>> {
+    match (source, git) {
+        (DataSource::Folder(dir), None) => Ok(load::read_folder(dir)?),
+        (DataSource::Folder(dir), Some(snapshot)) => {
+            load::git::read(dir, snapshot).map_err(|e| match e {
+                GitError::Load(e) => e.into(),
+                e if e.is_usage() => usage(e.to_string()),
+                e => e.into(),
+            })
+        }
+        (DataSource::Bundled, _) => Ok(crate::load::bundled::files()),
     }
 }
 
 /// The replayed history of a data source (see [`load::load_folder`]),
 /// from the cache of replayed histories when `cache` and it is fresh.
-pub fn load(source: &DataSource, cache: bool) -> Result<History, LoadError> {
-    match source {
-        DataSource::Folder(dir) => crate::cache::load(dir, cache),
-        DataSource::Bundled => load::load_texts(crate::load::bundled::files()),
+/// Data read from git is never cached: the cache is keyed by the files on
+/// disk.
+pub fn load(source: &DataSource, git: Option<&Snapshot>, cache: bool) -> anyhow::Result<History> {
+    match (source, git) {
+        (DataSource::Folder(dir), None) => Ok(crate::cache::load(dir, cache)?),
+        (DataSource::Folder(_), Some(_)) => Ok(load::load_texts(read(source, git)?)?),
+        (DataSource::Bundled, _) => Ok(load::load_texts(crate::load::bundled::files())?),
     }
 }
 
@@ -78,11 +99,12 @@ pub fn load(source: &DataSource, cache: bool) -> Result<History, LoadError> {
 /// that leaves are introduced by a note on `err`.
 fn load_known_at(
     source: &DataSource,
+    git: Option<&Snapshot>,
     day: NaiveDate,
     err: &mut dyn Write,
 ) -> anyhow::Result<Loaded> {
     let loaded = load::load_with(
-        read(source)?,
+        read(source, git)?,
         &LoadOptions {
             known_at: Some(day),
             ..LoadOptions::default()
@@ -340,6 +362,13 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Resul
         _ => {}
     }
     let source = data_source(cli.global.data.as_deref());
+    let git = snapshot(cli);
+    if let (DataSource::Bundled, Some(s)) = (&source, &git) {
+        return Err(usage(format!(
+            "{} reads the data folder from git, but there is no ./data folder here\n  help: give the folder with --data DIR (or ORGCTL_DATA)",
+            s.option()
+        )));
+    }
     if source == DataSource::Bundled {
         writeln!(
             err,
@@ -348,19 +377,11 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Resul
     }
     let today = today(cli);
     if let Command::Check { strict, .. } = &cli.command {
-        return check(
-            out,
-            err,
-            &source,
-            *strict,
-            cli.global.known_at,
-            today,
-            format,
-        );
+        return check(out, err, cli, &source, git.as_ref(), *strict);
     }
     let history = match cli.global.known_at {
-        None => load(&source, !cli.global.no_cache)?,
-        Some(day) => load_known_at(&source, day, err)?.history,
+        None => load(&source, git.as_ref(), !cli.global.no_cache)?,
+        Some(day) => load_known_at(&source, git.as_ref(), day, err)?.history,
     };
     let style = Style {
         color: use_color(cli.global.color, &std::io::stdout()),
@@ -544,17 +565,17 @@ pub fn data_problems(err: &anyhow::Error) -> Option<&DataErrors> {
 fn check(
     out: &mut dyn Write,
     err: &mut dyn Write,
+    cli: &Cli,
     source: &DataSource,
+    git: Option<&Snapshot>,
     strict: bool,
-    known_at: Option<NaiveDate>,
-    today: NaiveDate,
-    format: Format,
 ) -> anyhow::Result<()> {
+    let (known_at, today, format) = (cli.global.known_at, today(cli), cli.global.format);
     let history = if strict || known_at.is_some() {
         // Warnings quote the files: keep their texts.
         let Loaded { history, sources } = match known_at {
-            None => load::load_keeping_sources(read(source)?)?,
-            Some(day) => load_known_at(source, day, err)?,
+            None => load::load_keeping_sources(read(source, git)?)?,
+            Some(day) => load_known_at(source, git, day, err)?,
         };
         let diagnostics = if strict {
             crate::check::lint::strict(&history, today)
@@ -567,7 +588,7 @@ fn check(
         history
     } else {
         // `check` always reads the files.
-        load(source, false)?
+        load(source, git, false)?
     };
     let s = query::summary(&history);
     render::renderer(render_format(format)).check(out, &s, &Options::plain())?;

@@ -30,6 +30,8 @@ Examples:
   orgctl why \"Wu Zeming\" --at 2023-05-10
   orgctl show aicheng --at 2023-05-10
   orgctl check --data ./my-org
+  orgctl check --staged --strict
+  orgctl at 2023-05-10 --rev HEAD~1
   orgctl completions bash > ~/.local/share/bash-completion/completions/orgctl";
 
 #[derive(Debug, Parser)]
@@ -145,6 +147,17 @@ pub struct GlobalArgs {
     /// The folder of TOML data files (searched recursively)
     #[arg(long, global = true, value_name = "DIR", env = "ORGCTL_DATA")]
     pub data: Option<PathBuf>,
+
+    /// Read the data files as git revision REV holds them (a branch, a tag,
+    /// HEAD~2, a commit id), not from disk; problems are named REV:path:line
+    #[arg(long, global = true, value_name = "REV", conflicts_with = "staged")]
+    pub rev: Option<String>,
+
+    /// Read the data files as git's index holds them (what the next commit
+    /// records), not from disk, as a pre-commit hook must; problems are
+    /// named :path:line
+    #[arg(long, global = true)]
+    pub staged: bool,
 
     /// Output format: table (human), json, csv (lists), dot or mermaid
     /// (charts of `at` and `diff`)
@@ -474,7 +487,7 @@ and exit 1. Suitable for a git pre-commit hook or the CI of a data repository.
 title, an appointment that replaces a holder without a `leave`, a vacancy \
 longer than a year, events on one unit or role whose imprecise dates \
 overlap, a `reported` date in the future, two people sharing a name or alias.",
-        after_help = "Examples:\n  orgctl check\n  orgctl check --strict --data ./my-org\n  orgctl check --format json\n  orgctl check --explain E0103\n  orgctl check --explain"
+        after_help = "Examples:\n  orgctl check\n  orgctl check --strict --data ./my-org\n  orgctl check --staged --strict\n  orgctl check --format json\n  orgctl check --explain E0103\n  orgctl check --explain"
     )]
     Check {
         /// Also report warnings, and exit 1 on them

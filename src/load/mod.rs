@@ -2,6 +2,7 @@
 //! and hand the records to the replay.
 
 pub mod bundled;
+pub mod git;
 
 use std::path::{Path, PathBuf};
 

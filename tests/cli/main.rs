@@ -24,6 +24,7 @@ mod errors;
 mod formats;
 mod friction;
 mod generated;
+mod git;
 mod golden;
 mod handover;
 mod history;

@@ -333,3 +333,71 @@ dotted = ["cfo"]
 pub fn matrix_undotted() -> String {
     MATRIX.replace("dotted = [\"cfo\"]\n", "")
 }
+
+/// A git repository for one test, built with the `git` binary: its data
+/// folder is `data/` (found by orgctl run at its top), and commits are
+/// made with a fixed author and date, unsigned, whatever the user's
+/// configuration says.
+pub struct Repo {
+    dir: tempfile::TempDir,
+}
+
+impl Repo {
+    /// An empty repository on branch `main`.
+    pub fn new() -> Self {
+        let repo = Repo {
+            dir: tempfile::tempdir().expect("a temporary folder"),
+        };
+        repo.git(&["init", "-q", "-b", "main"]);
+        repo.git(&["config", "user.name", "Test"]);
+        repo.git(&["config", "user.email", "test@example.com"]);
+        repo.git(&["config", "commit.gpgsign", "false"]);
+        repo
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Writes a file of the working tree (creating folders as needed).
+    pub fn write(&self, name: &str, contents: &[u8]) -> &Self {
+        let path = self.path().join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, contents).unwrap();
+        self
+    }
+
+    /// Runs `git ARGS...` in the repository; it must succeed. Returns its
+    /// standard output, trimmed.
+    pub fn git(&self, args: &[&str]) -> String {
+        let out = Command::new("git")
+            .args(args)
+            .current_dir(self.path())
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("GIT_AUTHOR_DATE", "2024-01-01T00:00:00Z")
+            .env("GIT_COMMITTER_DATE", "2024-01-01T00:00:00Z")
+            .output()
+            .expect("git runs");
+        assert!(
+            out.status.success(),
+            "git {args:?} failed:\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).trim().to_string()
+    }
+
+    /// Stages everything and commits it.
+    pub fn commit(&self, message: &str) -> &Self {
+        self.git(&["add", "-A"]);
+        self.git(&["commit", "-q", "-m", message]);
+        self
+    }
+
+    /// Runs `orgctl ARGS...` at the top of the working tree (so on `./data`).
+    pub fn run(&self, args: &[&str]) -> Run {
+        let mut cmd = command();
+        cmd.args(args).current_dir(self.path());
+        cmd.output().expect("orgctl runs").into()
+    }
+}
