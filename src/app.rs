@@ -2,7 +2,7 @@
 //! format, colour), runs the query and hands the result to a renderer.
 
 use std::io::{IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use anyhow::Context;
 use chrono::NaiveDate;
@@ -38,22 +38,23 @@ pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
     })
 }
 
-/// Where the data comes from.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum DataSource {
-    Folder(PathBuf),
-    /// The Alibaba data set compiled into the binary.
-    Bundled,
-}
+pub use crate::load::source::{DataSource, Fallback, Resolved};
 
-/// `--data` (or `$ORGCTL_DATA`) if given, else `./data` if it exists, else
-/// the bundled data set.
-pub fn data_source(given: Option<&Path>) -> DataSource {
-    match given {
-        Some(dir) => DataSource::Folder(dir.to_path_buf()),
-        None if Path::new("data").is_dir() => DataSource::Folder(PathBuf::from("data")),
-        None => DataSource::Bundled,
-    }
+/// The data a run of `command` reads (see [`crate::load::source::resolve`]):
+/// the built-in demo only for a query command whose output is a terminal.
+fn data_source(cli: &Cli) -> anyhow::Result<Resolved> {
+    let fallback = if matches!(cli.command, Command::Check { .. }) {
+        Fallback::NotForCheck
+    } else if std::io::stdout().is_terminal()
+        || std::env::var_os("ORGCTL_ASSUME_TERMINAL").is_some_and(|v| v == "1")
+    {
+        Fallback::Demo
+    } else {
+        Fallback::NotATerminal
+    };
+    let env = std::env::var_os("ORGCTL_DATA");
+    crate::load::source::resolve(cli.global.data.as_deref(), env.as_deref(), fallback)
+        .map_err(|e| usage(e.to_string()))
 }
 
 /// The files of a data source, read but not parsed.
@@ -262,7 +263,8 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Resul
         }
         _ => {}
     }
-    let source = data_source(cli.global.data.as_deref());
+    let resolved = data_source(cli)?;
+    let source = resolved.source.clone();
     if source == DataSource::Bundled {
         writeln!(
             err,
@@ -274,7 +276,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Resul
         return check(
             out,
             err,
-            &source,
+            &resolved,
             *strict,
             cli.global.known_at,
             today,
@@ -445,12 +447,13 @@ pub fn data_problems(err: &anyhow::Error) -> Option<&DataErrors> {
 fn check(
     out: &mut dyn Write,
     err: &mut dyn Write,
-    source: &DataSource,
+    resolved: &Resolved,
     strict: bool,
     known_at: Option<NaiveDate>,
     today: NaiveDate,
     format: Format,
 ) -> anyhow::Result<()> {
+    let source = &resolved.source;
     let history = if strict || known_at.is_some() {
         // Warnings quote the files: keep their texts.
         let Loaded { history, sources } = match known_at {
@@ -470,7 +473,8 @@ fn check(
         // `check` always reads the files.
         load(source, false)?
     };
-    let s = query::summary(&history);
+    let mut s = query::summary(&history);
+    s.data = Some(resolved.describe());
     render::renderer(render_format(format)).check(out, &s, &Options::plain())?;
     out.flush()?;
     Ok(())

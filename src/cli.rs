@@ -15,8 +15,9 @@ restructuring events, kept as TOML files in a folder) and answers questions
 about it: the organisation on a date, what changed between two dates, who
 reports to whom.";
 
-const AFTER: &str = "Data folder: --data DIR, else $ORGCTL_DATA, else ./data; when none exists,
-the Alibaba 2022-2023 data set built into orgctl is used.
+const AFTER: &str = "Data folder: --data DIR, else $ORGCTL_DATA, else ./data. When none exists,
+the query commands use the Alibaba 2022-2023 data set built into orgctl, but
+only when their output is a terminal; `check` never does.
 
 Examples:
   orgctl at 2023-05-10

@@ -2,6 +2,7 @@
 //! and hand the records to the replay.
 
 pub mod bundled;
+pub mod source;
 
 use std::path::{Path, PathBuf};
 

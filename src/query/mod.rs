@@ -137,6 +137,9 @@ pub struct Summary {
     pub last_event: Option<crate::dates::PartialDate>,
     /// `--known-at`, when the history was loaded with it.
     pub known_at: Option<NaiveDate>,
+    /// The data checked and why it was chosen ("data (named by --data)"),
+    /// set by the caller.
+    pub data: Option<String>,
 }
 
 pub fn summary(history: &History) -> Summary {
@@ -153,5 +156,6 @@ pub fn summary(history: &History) -> Summary {
             .max_by_key(|e| e.date.last_day())
             .map(|e| e.date),
         known_at: history.known_at,
+        data: None,
     }
 }

@@ -16,6 +16,7 @@ mod chairs;
 mod check;
 mod colour;
 mod csv_lists;
+mod data_source;
 mod depth;
 mod diff_stat;
 mod docs;

@@ -168,9 +168,14 @@ pub fn check(out: &mut dyn Write, s: &Summary) -> io::Result<()> {
         .known_at
         .map(|d| format!(", as known on {d}"))
         .unwrap_or_default();
+    let data = s
+        .data
+        .as_ref()
+        .map(|d| format!("checked {}: ", crate::escape::escape(d)))
+        .unwrap_or_default();
     writeln!(
         out,
-        "{}, {}, {} and {}{range} in {}{known}: no problems found",
+        "{data}{}, {}, {} and {}{range} in {}{known}: no problems found",
         count(s.units, "unit", "units"),
         count(s.roles, "role", "roles"),
         count(s.people, "person", "people"),
