@@ -461,7 +461,7 @@ fn check(
             Some(day) => load_known_at(source, day, err)?,
         };
         let diagnostics = if strict {
-            crate::check::lint::strict(&history, today)
+            crate::check::lint::strict(&history, today, &sources)
         } else {
             Vec::new()
         };
