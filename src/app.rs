@@ -319,6 +319,12 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Resul
             };
             let mut view = query::at(&history, day, scope);
             view.depth = *depth;
+            if let Some(start) = view.record_starts {
+                writeln!(
+                    err,
+                    "note: the record starts on {start}; nothing is dated before it, so this is the organisation as its records are declared, before any dated change"
+                )?;
+            }
             if let Some(u) = scope
                 && !view.state.unit_exists(u)
             {

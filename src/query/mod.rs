@@ -16,6 +16,7 @@ pub mod why;
 
 use chrono::NaiveDate;
 
+use crate::dates::PartialDate;
 use crate::ids::{EventId, RoleId, UnitId};
 use crate::timeline::History;
 
@@ -44,10 +45,15 @@ pub struct OrgAt<'h> {
     /// The changes announced by the day and not yet in force then, in
     /// the scope.
     pub announced: Vec<Pending<'h>>,
+    /// When the day is before the record starts
+    /// ([`History::record_start`]): the day it starts. The state is then
+    /// the records as declared, from always, before any dated change.
+    pub record_starts: Option<PartialDate>,
 }
 
 pub fn at(history: &History, day: NaiveDate, scope: Option<UnitId>) -> OrgAt<'_> {
     OrgAt {
+        record_starts: history.record_start().filter(|s| day < s.first_day()),
         state: State::new(history, day),
         latest_event: history.latest_event_by(day),
         scope,
