@@ -2,7 +2,7 @@
 //! format, colour), runs the query and hands the result to a renderer.
 
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use chrono::NaiveDate;
@@ -38,7 +38,7 @@ pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
     })
 }
 
-pub use crate::load::source::{DataSource, Fallback, Resolved};
+pub use crate::load::source::{DataSource, Fallback, Resolved, SourceError};
 
 /// The data a run of `command` reads (see [`crate::load::source::resolve`]):
 /// the built-in demo only for a query command whose output is a terminal.
@@ -53,23 +53,29 @@ fn data_source(cli: &Cli) -> anyhow::Result<Resolved> {
         Fallback::NotATerminal
     };
     let env = std::env::var_os("ORGCTL_DATA");
-    crate::load::source::resolve(cli.global.data.as_deref(), env.as_deref(), fallback)
-        .map_err(|e| usage(e.to_string()))
+    let project = cli.global.project.as_deref();
+    let given = cli.global.data.as_deref();
+    match crate::load::source::resolve(given, env.as_deref(), project, Path::new("."), fallback) {
+        Ok(r) => Ok(r),
+        Err(SourceError::NoData(e)) => Err(usage(e.to_string())),
+        Err(SourceError::Project(e)) => Err(e.into()),
+        Err(e @ SourceError::NoProjectData(..)) => Err(e.into()),
+    }
 }
 
 /// The files of a data source, read but not parsed.
-pub fn read(source: &DataSource) -> Result<Vec<(PathBuf, String)>, LoadError> {
-    match source {
-        DataSource::Folder(dir) => load::read_folder(dir),
+pub fn read(source: &Resolved) -> Result<Vec<(PathBuf, String)>, LoadError> {
+    match &source.source {
+        DataSource::Folder(dir) => load::read_folder_excluding(dir, &source.exclude),
         DataSource::Bundled => Ok(crate::load::bundled::files()),
     }
 }
 
 /// The replayed history of a data source (see [`load::load_folder`]),
 /// from the cache of replayed histories when `cache` and it is fresh.
-pub fn load(source: &DataSource, cache: bool) -> Result<History, LoadError> {
-    match source {
-        DataSource::Folder(dir) => crate::cache::load(dir, cache),
+pub fn load(source: &Resolved, cache: bool) -> Result<History, LoadError> {
+    match &source.source {
+        DataSource::Folder(dir) => crate::cache::load(dir, &source.exclude, cache),
         DataSource::Bundled => load::load_texts(crate::load::bundled::files()),
     }
 }
@@ -77,11 +83,7 @@ pub fn load(source: &DataSource, cache: bool) -> Result<History, LoadError> {
 /// The record as it stood on `day` (`--known-at`): always read from the
 /// files (never the cache), leaving out what was reported later. Problems
 /// that leaves are introduced by a note on `err`.
-fn load_known_at(
-    source: &DataSource,
-    day: NaiveDate,
-    err: &mut dyn Write,
-) -> anyhow::Result<Loaded> {
+fn load_known_at(source: &Resolved, day: NaiveDate, err: &mut dyn Write) -> anyhow::Result<Loaded> {
     let loaded = load::load_with(
         read(source)?,
         &LoadOptions {
@@ -264,8 +266,8 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Resul
         _ => {}
     }
     let resolved = data_source(cli)?;
-    let source = resolved.source.clone();
-    if source == DataSource::Bundled {
+    let source = &resolved;
+    if source.source == DataSource::Bundled {
         writeln!(
             err,
             "orgctl: no ./data folder here; using the built-in Alibaba 2022-2023 data set (--data DIR for your own)"
@@ -284,8 +286,8 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Resul
         );
     }
     let history = match cli.global.known_at {
-        None => load(&source, !cli.global.no_cache)?,
-        Some(day) => load_known_at(&source, day, err)?.history,
+        None => load(source, !cli.global.no_cache)?,
+        Some(day) => load_known_at(source, day, err)?.history,
     };
     let style = Style {
         color: use_color(cli.global.color, &std::io::stdout()),
@@ -459,7 +461,7 @@ fn check(
     today: NaiveDate,
     format: Format,
 ) -> anyhow::Result<()> {
-    let source = &resolved.source;
+    let source = resolved;
     let history = if strict || known_at.is_some() {
         // Warnings quote the files: keep their texts.
         let Loaded { history, sources } = match known_at {
@@ -480,7 +482,7 @@ fn check(
         load(source, false)?
     };
     let mut s = query::summary(&history);
-    s.data = Some(resolved.describe());
+    s.data = Some(resolved.checked());
     render::renderer(render_format(format)).check(out, &s, &Options::plain())?;
     out.flush()?;
     Ok(())

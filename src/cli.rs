@@ -15,7 +15,8 @@ restructuring events, kept as TOML files in a folder) and answers questions
 about it: the organisation on a date, what changed between two dates, who
 reports to whom.";
 
-const AFTER: &str = "Data folder: --data DIR, else $ORGCTL_DATA, else ./data. When none exists,
+const AFTER: &str = "Data folder: --data DIR, else $ORGCTL_DATA, else the folder named by the
+project file (--project FILE, or orgctl.toml here or above), else ./data. When none exists,
 the query commands use the Alibaba 2022-2023 data set built into orgctl, but
 only when their output is a terminal; `check` never does.
 
@@ -144,6 +145,12 @@ pub struct GlobalArgs {
     /// The folder of TOML data files (searched recursively)
     #[arg(long, global = true, value_name = "DIR", env = "ORGCTL_DATA")]
     pub data: Option<PathBuf>,
+
+    /// The project file (default: orgctl.toml in the working folder or the
+    /// nearest folder above it, up to the repository's root); --data and
+    /// ORGCTL_DATA win over it
+    #[arg(long, global = true, value_name = "FILE")]
+    pub project: Option<PathBuf>,
 
     /// Output format: table (human), json, csv (lists), dot or mermaid
     /// (charts of `at` and `diff`)

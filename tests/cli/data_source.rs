@@ -2,19 +2,7 @@
 //! else, only for a query command whose output is a terminal, the built-in
 //! demo. `check` and scripts never answer about the demo by accident.
 
-use std::path::Path;
-
-use crate::support::{ACME, Org, Run, command};
-
-/// Runs orgctl in `dir` with `args` (and `env`), with no `--data`.
-fn run_in(dir: &Path, env: &[(&str, &str)], args: &[&str]) -> Run {
-    let mut cmd = command();
-    cmd.current_dir(dir).args(args);
-    for (k, v) in env {
-        cmd.env(k, v);
-    }
-    cmd.output().expect("orgctl runs").into()
-}
+use crate::support::{ACME, Org, orgctl_in as run_in};
 
 #[test]
 fn check_without_a_data_folder_is_a_usage_error_not_the_demo() {
@@ -22,7 +10,7 @@ fn check_without_a_data_folder_is_a_usage_error_not_the_demo() {
     let run = run_in(empty.path(), &[], &["check"]);
     assert_eq!(
         run.fails(2),
-        "error: no data folder: name one with --data DIR or ORGCTL_DATA=DIR, or run orgctl where a ./data folder is (see `orgctl help`); `check` never checks the built-in demo data\n"
+        "error: no data folder: name one with --data DIR, ORGCTL_DATA=DIR or an orgctl.toml (see `orgctl help`), or run orgctl where a ./data folder is; `check` never checks the built-in demo data\n"
     );
     assert_eq!(run.stdout, "");
     // Not even "in a terminal".
@@ -37,7 +25,7 @@ fn a_query_piped_without_a_data_folder_fails_the_same_way() {
         let run = run_in(empty.path(), &[], args);
         assert_eq!(
             run.fails(2),
-            "error: no data folder: name one with --data DIR or ORGCTL_DATA=DIR, or run orgctl where a ./data folder is (see `orgctl help`); the built-in demo data is used only when the output is a terminal\n"
+            "error: no data folder: name one with --data DIR, ORGCTL_DATA=DIR or an orgctl.toml (see `orgctl help`), or run orgctl where a ./data folder is; the built-in demo data is used only when the output is a terminal\n"
         );
         assert_eq!(run.stdout, "");
     }

@@ -33,6 +33,7 @@ mod layout;
 mod log;
 mod mermaid_grammar;
 mod names;
+mod project;
 mod properties;
 mod rules;
 mod seats;
