@@ -266,7 +266,25 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Resul
         _ => {}
     }
     let resolved = data_source(cli)?;
-    let source = &resolved;
+    let result = run_on(cli, &resolved, out, err);
+    // Data problems in a folder the project file chose: say which file
+    // chose it, above them.
+    if let (Err(e), crate::load::source::Origin::Project(_)) = (&result, &resolved.origin)
+        && data_problems(e).is_some()
+    {
+        writeln!(err, "note: while loading {}", resolved.describe())?;
+    }
+    result
+}
+
+/// [`run`] of a command that reads the data `source`.
+fn run_on(
+    cli: &Cli,
+    source: &Resolved,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> anyhow::Result<()> {
+    let format = cli.global.format;
     if source.source == DataSource::Bundled {
         writeln!(
             err,
@@ -278,7 +296,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Resul
         return check(
             out,
             err,
-            &resolved,
+            source,
             *strict,
             cli.global.known_at,
             today,
@@ -295,6 +313,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Resul
     };
     let mut options = Options {
         style,
+        organisation: source.project.as_ref().and_then(|p| p.name.clone()),
         ..Options::plain()
     };
     let renderer = render::renderer(render_format(format));

@@ -33,7 +33,16 @@ fn found_from_a_subfolder_it_names_the_data_folder() {
         )
     );
     let at = run_in(&repo.path().join("src"), &["at", "2024-01-01"]);
-    assert!(at.ok().contains("Ann Archer — CEO, Acme"), "{}", at.stdout);
+    assert!(
+        at.ok().starts_with("Acme Engineering on 2024-01-01\n"),
+        "{}",
+        at.stdout
+    );
+    assert!(
+        at.stdout.contains("Ann Archer — CEO, Acme"),
+        "{}",
+        at.stdout
+    );
 }
 
 #[test]
@@ -71,7 +80,8 @@ fn excluded_files_are_not_loaded_and_a_pyproject_beside_the_data_says_to_exclude
     let run = run_in(repo.path(), &["check"]);
     assert_eq!(
         run.fails(1),
-        "error[E0003]: unknown kind of record `tool`
+        "note: while loading org (named by orgctl.toml at orgctl.toml)
+error[E0003]: unknown kind of record `tool`
  --> org/pyproject.toml:1:2
   |
 1 | [tool.black]

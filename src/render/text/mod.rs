@@ -21,7 +21,7 @@ mod log;
 mod show;
 mod why;
 
-pub use at::{at, reports};
+pub use at::{at, at_titled, reports};
 pub use chain::chain;
 pub use diff::{diff, diff_stat};
 pub use history::{fact_text, history};
@@ -38,7 +38,7 @@ impl Renderer for Text {
     }
 
     fn at(&self, out: &mut dyn Write, view: &OrgAt, o: &Options) -> io::Result<()> {
-        at(out, view, o.units, &o.style)
+        at_titled(out, view, o.units, o.organisation.as_deref(), &o.style)
     }
 
     fn diff(&self, out: &mut dyn Write, d: &Diff, o: &Options) -> io::Result<()> {
