@@ -39,21 +39,28 @@ pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
     })
 }
 
-/// Where the data comes from.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum DataSource {
-    Folder(PathBuf),
-    /// The Alibaba data set compiled into the binary.
-    Bundled,
-}
+pub use crate::load::source::{DataSource, Fallback, Resolved, SourceError};
 
-/// `--data` (or `$ORGCTL_DATA`) if given, else `./data` if it exists, else
-/// the bundled data set.
-pub fn data_source(given: Option<&Path>) -> DataSource {
-    match given {
-        Some(dir) => DataSource::Folder(dir.to_path_buf()),
-        None if Path::new("data").is_dir() => DataSource::Folder(PathBuf::from("data")),
-        None => DataSource::Bundled,
+/// The data a run of `command` reads (see [`crate::load::source::resolve`]):
+/// the built-in demo only for a query command whose output is a terminal.
+fn data_source(cli: &Cli) -> anyhow::Result<Resolved> {
+    let fallback = if matches!(cli.command, Command::Check { .. }) {
+        Fallback::NotForCheck
+    } else if std::io::stdout().is_terminal()
+        || std::env::var_os("ORGCTL_ASSUME_TERMINAL").is_some_and(|v| v == "1")
+    {
+        Fallback::Demo
+    } else {
+        Fallback::NotATerminal
+    };
+    let env = std::env::var_os("ORGCTL_DATA");
+    let project = cli.global.project.as_deref();
+    let given = cli.global.data.as_deref();
+    match crate::load::source::resolve(given, env.as_deref(), project, Path::new("."), fallback) {
+        Ok(r) => Ok(r),
+        Err(SourceError::NoData(e)) => Err(usage(e.to_string())),
+        Err(SourceError::Project(e)) => Err(e.into()),
+        Err(e @ SourceError::NoProjectData(..)) => Err(e.into()),
     }
 }
 
@@ -67,16 +74,20 @@ fn snapshot(cli: &Cli) -> Option<Snapshot> {
 }
 
 /// The files of a data source, read but not parsed: from disk, or as git
-/// holds them (`git`).
-pub fn read(source: &DataSource, git: Option<&Snapshot>) -> anyhow::Result<Vec<(PathBuf, String)>> {
-    match (source, git) {
-        (DataSource::Folder(dir), None) => Ok(load::read_folder(dir)?),
+/// holds them (`git`), without what the project file excludes.
+pub fn read(source: &Resolved, git: Option<&Snapshot>) -> anyhow::Result<Vec<(PathBuf, String)>> {
+    match (&source.source, git) {
+        (DataSource::Folder(dir), None) => Ok(load::read_folder_excluding(dir, &source.exclude)?),
         (DataSource::Folder(dir), Some(snapshot)) => {
-            load::git::read(dir, snapshot).map_err(|e| match e {
-                GitError::Load(e) => e.into(),
+            let files = load::git::read(dir, snapshot).map_err(|e| match e {
+                GitError::Load(e) => anyhow::Error::from(e),
                 e if e.is_usage() => usage(e.to_string()),
                 e => e.into(),
-            })
+            })?;
+            Ok(files
+                .into_iter()
+                .filter(|(path, _)| !source.exclude.excludes(dir, path))
+                .collect())
         }
         (DataSource::Bundled, _) => Ok(crate::load::bundled::files()),
     }
@@ -86,9 +97,9 @@ pub fn read(source: &DataSource, git: Option<&Snapshot>) -> anyhow::Result<Vec<(
 /// from the cache of replayed histories when `cache` and it is fresh.
 /// Data read from git is never cached: the cache is keyed by the files on
 /// disk.
-pub fn load(source: &DataSource, git: Option<&Snapshot>, cache: bool) -> anyhow::Result<History> {
-    match (source, git) {
-        (DataSource::Folder(dir), None) => Ok(crate::cache::load(dir, cache)?),
+pub fn load(source: &Resolved, git: Option<&Snapshot>, cache: bool) -> anyhow::Result<History> {
+    match (&source.source, git) {
+        (DataSource::Folder(dir), None) => Ok(crate::cache::load(dir, &source.exclude, cache)?),
         (DataSource::Folder(_), Some(_)) => Ok(load::load_texts(read(source, git)?)?),
         (DataSource::Bundled, _) => Ok(load::load_texts(crate::load::bundled::files())?),
     }
@@ -98,7 +109,7 @@ pub fn load(source: &DataSource, git: Option<&Snapshot>, cache: bool) -> anyhow:
 /// files (never the cache), leaving out what was reported later. Problems
 /// that leaves are introduced by a note on `err`.
 fn load_known_at(
-    source: &DataSource,
+    source: &Resolved,
     git: Option<&Snapshot>,
     day: NaiveDate,
     err: &mut dyn Write,
@@ -361,15 +372,36 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Resul
         }
         _ => {}
     }
-    let source = data_source(cli.global.data.as_deref());
+    let resolved = data_source(cli)?;
     let git = snapshot(cli);
-    if let (DataSource::Bundled, Some(s)) = (&source, &git) {
+    if let (DataSource::Bundled, Some(s)) = (&resolved.source, &git) {
         return Err(usage(format!(
-            "{} reads the data folder from git, but there is no ./data folder here\n  help: give the folder with --data DIR (or ORGCTL_DATA)",
+            "{} reads the data folder from git, but there is no data folder here\n  help: give the folder with --data DIR (or ORGCTL_DATA, or an orgctl.toml)",
             s.option()
         )));
     }
-    if source == DataSource::Bundled {
+    let result = run_on(cli, &resolved, git.as_ref(), out, err);
+    // Data problems in a folder the project file chose: say which file
+    // chose it, above them.
+    if let (Err(e), crate::load::source::Origin::Project(_)) = (&result, &resolved.origin)
+        && data_problems(e).is_some()
+    {
+        writeln!(err, "note: while loading {}", resolved.describe())?;
+    }
+    result
+}
+
+/// [`run`] of a command that reads the data `source` (as git holds it,
+/// with `git`).
+fn run_on(
+    cli: &Cli,
+    source: &Resolved,
+    git: Option<&Snapshot>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> anyhow::Result<()> {
+    let format = cli.global.format;
+    if source.source == DataSource::Bundled {
         writeln!(
             err,
             "orgctl: no ./data folder here; using the built-in Alibaba 2022-2023 data set (--data DIR for your own)"
@@ -377,11 +409,11 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Resul
     }
     let today = today(cli);
     if let Command::Check { strict, .. } = &cli.command {
-        return check(out, err, cli, &source, git.as_ref(), *strict);
+        return check(out, err, cli, source, git, *strict);
     }
     let history = match cli.global.known_at {
-        None => load(&source, git.as_ref(), !cli.global.no_cache)?,
-        Some(day) => load_known_at(&source, git.as_ref(), day, err)?.history,
+        None => load(source, git, !cli.global.no_cache)?,
+        Some(day) => load_known_at(source, git, day, err)?.history,
     };
     let style = Style {
         color: use_color(cli.global.color, &std::io::stdout()),
@@ -389,6 +421,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Resul
     };
     let mut options = Options {
         style,
+        organisation: source.project.as_ref().and_then(|p| p.name.clone()),
         ..Options::plain()
     };
     let renderer = render::renderer(render_format(format));
@@ -406,6 +439,12 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Resul
             };
             let mut view = query::at(&history, day, scope);
             view.depth = *depth;
+            if let Some(start) = view.record_starts {
+                writeln!(
+                    err,
+                    "note: the record starts on {start}; nothing is dated before it, so this is the organisation as its records are declared, before any dated change"
+                )?;
+            }
             if let Some(u) = scope
                 && !view.state.unit_exists(u)
             {
@@ -566,11 +605,12 @@ fn check(
     out: &mut dyn Write,
     err: &mut dyn Write,
     cli: &Cli,
-    source: &DataSource,
+    resolved: &Resolved,
     git: Option<&Snapshot>,
     strict: bool,
 ) -> anyhow::Result<()> {
     let (known_at, today, format) = (cli.global.known_at, today(cli), cli.global.format);
+    let source = resolved;
     let history = if strict || known_at.is_some() {
         // Warnings quote the files: keep their texts.
         let Loaded { history, sources } = match known_at {
@@ -578,7 +618,7 @@ fn check(
             Some(day) => load_known_at(source, git, day, err)?,
         };
         let diagnostics = if strict {
-            crate::check::lint::strict(&history, today)
+            crate::check::lint::strict(&history, today, &sources)
         } else {
             Vec::new()
         };
@@ -590,7 +630,12 @@ fn check(
         // `check` always reads the files.
         load(source, git, false)?
     };
-    let s = query::summary(&history);
+    let mut s = query::summary(&history);
+    s.data = Some(match git {
+        Some(Snapshot::Rev(rev)) => format!("{} as of {rev}", resolved.checked()),
+        Some(Snapshot::Staged) => format!("{} as staged", resolved.checked()),
+        None => resolved.checked(),
+    });
     render::renderer(render_format(format)).check(out, &s, &Options::plain())?;
     out.flush()?;
     Ok(())

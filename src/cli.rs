@@ -15,8 +15,10 @@ restructuring events, kept as TOML files in a folder) and answers questions
 about it: the organisation on a date, what changed between two dates, who
 reports to whom.";
 
-const AFTER: &str = "Data folder: --data DIR, else $ORGCTL_DATA, else ./data; when none exists,
-the Alibaba 2022-2023 data set built into orgctl is used.
+const AFTER: &str = "Data folder: --data DIR, else $ORGCTL_DATA, else the folder named by the
+project file (--project FILE, or orgctl.toml here or above), else ./data. When none exists,
+the query commands use the Alibaba 2022-2023 data set built into orgctl, but
+only when their output is a terminal; `check` never does.
 
 Examples:
   orgctl at 2023-05-10
@@ -158,6 +160,12 @@ pub struct GlobalArgs {
     /// named :path:line
     #[arg(long, global = true)]
     pub staged: bool,
+
+    /// The project file (default: orgctl.toml in the working folder or the
+    /// nearest folder above it, up to the repository's root); --data and
+    /// ORGCTL_DATA win over it
+    #[arg(long, global = true, value_name = "FILE")]
+    pub project: Option<PathBuf>,
 
     /// Output format: table (human), json, csv (lists), dot or mermaid
     /// (charts of `at` and `diff`)

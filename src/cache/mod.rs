@@ -36,22 +36,23 @@ pub const CACHE_FROM: u64 = 2 * 1024 * 1024;
 const MAGIC: &[u8; 16] = b"orgctl-history\x00\x08";
 
 /// The history of the data folder `dir`, from the cache when it is fresh
-/// (and `enabled`), else loaded from the files and cached.
-pub fn load(dir: &Path, enabled: bool) -> Result<History, LoadError> {
+/// (and `enabled`), else loaded from the files and cached. The files
+/// `exclude` leaves out are not read.
+pub fn load(dir: &Path, exclude: &load::Exclude, enabled: bool) -> Result<History, LoadError> {
     let timer = crate::timer::Timer::start();
-    let listing = load::list_folder(dir);
+    let listing = load::list_folder(dir, exclude);
     let Some(plan) = enabled.then(|| Plan::new(dir, listing.as_ref())).flatten() else {
-        return load::load_listed(dir, listing.as_ref());
+        return load::load_listed(dir, exclude, listing.as_ref());
     };
     let Some(key) = plan.key() else {
-        return load::load_listed(dir, listing.as_ref());
+        return load::load_listed(dir, exclude, listing.as_ref());
     };
     timer.lap("cache: key");
     if let Some(h) = read(&plan.file, &key) {
         timer.lap("cache: read");
         return Ok(h);
     }
-    let history = load::load_listed(dir, listing.as_ref())?;
+    let history = load::load_listed(dir, exclude, listing.as_ref())?;
     timer.lap("cache: cold load");
     // The files the history came from, unchanged since the key was taken.
     if plan.key().as_ref() == Some(&key) {

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 
 use crate::check::codes::Code;
-use crate::check::diag::Diagnostic;
+use crate::check::diag::{Diagnostic, SourceMap, Span};
 use crate::ids::{EventId, PersonId, RoleId};
 use crate::timeline::{Change, History, Interval, Loc, Named, Origin, Subject};
 
@@ -14,9 +14,11 @@ use crate::timeline::{Change, History, Interval, Loc, Named, Origin, Subject};
 pub const LONG_VACANCY_DAYS: i64 = 365;
 
 /// Every strict warning about `h`, with `today` for open-ended checks.
-pub fn strict(h: &History, today: NaiveDate) -> Vec<Diagnostic> {
+/// `sources` holds the files' texts, to find the values the history does
+/// not locate (an event's `reported`).
+pub fn strict(h: &History, today: NaiveDate, sources: &SourceMap) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    events(h, today, &mut out);
+    events(h, today, sources, &mut out);
     replacements_and_vacancies(h, today, &mut out);
     overlaps(h, &mut out);
     shared_aliases(h, &mut out);
@@ -24,7 +26,7 @@ pub fn strict(h: &History, today: NaiveDate) -> Vec<Diagnostic> {
     out
 }
 
-fn events(h: &History, today: NaiveDate, out: &mut Vec<Diagnostic>) {
+fn events(h: &History, today: NaiveDate, sources: &SourceMap, out: &mut Vec<Diagnostic>) {
     for e in &h.events {
         if h.sources(e).is_empty() {
             out.push(
@@ -55,10 +57,46 @@ fn events(h: &History, today: NaiveDate, out: &mut Vec<Diagnostic>) {
                     "event '{}' is reported on {r}, after today ({today})",
                     e.key
                 ),
-                e.loc.span(),
+                reported_span(sources, e.loc.span()),
             ));
         }
     }
+}
+
+/// The `reported` value of the event whose `date` value is at `date`: read
+/// again from its table's text (from its `[[event]]` header to the next
+/// header), else `date` itself.
+fn reported_span(sources: &SourceMap, date: Span) -> Span {
+    let text = sources.text(date.file);
+    let Some(at) = text.get(..date.range.start) else {
+        return date;
+    };
+    let header = |l: &str| l.trim_start().starts_with('[');
+    let start = at.rfind("\n[").map_or(0, |i| i + 1);
+    let mut offset = start;
+    for line in text[start..].split_inclusive('\n') {
+        if offset > start && header(line) {
+            break;
+        }
+        let key = line.trim_start();
+        if let Some(rest) = key.strip_prefix("reported")
+            && let Some(value) = rest.trim_start().strip_prefix('=')
+        {
+            let value = value.trim_start();
+            let len = value
+                .find(|c: char| c.is_whitespace() || c == '#' || c == ',' || c == '}')
+                .unwrap_or(value.len());
+            let from = offset + (line.len() - value.len());
+            if len > 0 {
+                return Span {
+                    file: date.file,
+                    range: from..from + len,
+                };
+            }
+        }
+        offset += line.len();
+    }
+    date
 }
 
 /// True when event `e` has a `leave` of `person` (from `role`, or from

@@ -3,6 +3,7 @@
 
 pub mod bundled;
 pub mod git;
+pub mod source;
 
 use std::path::{Path, PathBuf};
 
@@ -42,6 +43,34 @@ pub enum LoadError {
     Data(DataErrors),
 }
 
+/// The files of a data folder not to load (the project file's `exclude`):
+/// glob patterns matched against paths relative to the folder.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Exclude(Vec<glob::Pattern>);
+
+impl Exclude {
+    /// The patterns of `texts` (each checked when the project file was
+    /// read: one that does not parse is left out).
+    pub fn new<'a>(texts: impl IntoIterator<Item = &'a str>) -> Self {
+        Exclude(
+            texts
+                .into_iter()
+                .filter_map(|t| glob::Pattern::new(t).ok())
+                .collect(),
+        )
+    }
+
+    /// Whether `path`, under `dir`, is left out.
+    pub fn excludes(&self, dir: &Path, path: &Path) -> bool {
+        let opts = glob::MatchOptions {
+            require_literal_separator: true,
+            ..glob::MatchOptions::new()
+        };
+        let rel = path.strip_prefix(dir).unwrap_or(path);
+        self.0.iter().any(|p| p.matches_path_with(rel, opts))
+    }
+}
+
 /// The history, with the text of its files for diagnostics about it.
 pub struct Loaded {
     pub history: History,
@@ -54,14 +83,19 @@ pub struct Loaded {
 /// records as soon as it is parsed and its text dropped (unless it has
 /// problems), so memory stays near the size of the replayed history.
 pub fn load_folder(dir: &Path) -> Result<History, LoadError> {
-    load_listed(dir, list_folder(dir).as_ref())
+    let none = Exclude::default();
+    load_listed(dir, &none, list_folder(dir, &none).as_ref())
 }
 
 /// [`load_folder`] with the folder already listed (`None` if the listing
 /// failed: [`read_folder`] then says why).
-pub(crate) fn load_listed(dir: &Path, listing: Option<&Listing>) -> Result<History, LoadError> {
+pub(crate) fn load_listed(
+    dir: &Path,
+    exclude: &Exclude,
+    listing: Option<&Listing>,
+) -> Result<History, LoadError> {
     let Some(l) = listing else {
-        return load_texts(read_folder(dir)?);
+        return load_texts(read_folder_excluding(dir, exclude)?);
     };
     let files = l.paths.iter().map(|p| (p.clone(), None)).collect();
     load(files, l.bytes, &LoadOptions::default(), false).map(|l| l.history)
@@ -76,13 +110,13 @@ pub(crate) struct Listing {
 /// The `*.toml` files under `dir` as [`read_folder`] finds them; `None` when
 /// the walk fails, finds none or finds one too large (`read_folder` then
 /// says why).
-pub(crate) fn list_folder(dir: &Path) -> Option<Listing> {
+pub(crate) fn list_folder(dir: &Path, exclude: &Exclude) -> Option<Listing> {
     if !std::fs::metadata(dir).ok()?.is_dir() {
         return None;
     }
     let mut paths = Vec::new();
     let mut bytes = 0;
-    let walk = walk_folder(dir);
+    let walk = walk_folder(dir, exclude);
     for entry in walk {
         let entry = entry.ok()?;
         let path = entry.path();
@@ -100,18 +134,34 @@ pub(crate) fn list_folder(dir: &Path) -> Option<Listing> {
 }
 
 /// Every entry under `dir`, in sorted path order, following links and
-/// skipping hidden files and folders (such as `.git`).
-fn walk_folder(dir: &Path) -> impl Iterator<Item = walkdir::Result<walkdir::DirEntry>> {
+/// skipping hidden files and folders (such as `.git`) and what `exclude`
+/// leaves out.
+fn walk_folder<'a>(
+    dir: &'a Path,
+    exclude: &'a Exclude,
+) -> impl Iterator<Item = walkdir::Result<walkdir::DirEntry>> + 'a {
     walkdir::WalkDir::new(dir)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
+        .filter_entry(move |e| {
+            e.depth() == 0
+                || !(e.file_name().to_string_lossy().starts_with('.')
+                    || exclude.excludes(dir, e.path()))
+        })
 }
 
 /// Reads every `*.toml` file under `dir`, recursively, in sorted path
 /// order. Hidden files and folders (such as `.git`) are skipped.
 pub fn read_folder(dir: &Path) -> Result<Vec<(PathBuf, String)>, LoadError> {
+    read_folder_excluding(dir, &Exclude::default())
+}
+
+/// [`read_folder`], leaving out what `exclude` does.
+pub fn read_folder_excluding(
+    dir: &Path,
+    exclude: &Exclude,
+) -> Result<Vec<(PathBuf, String)>, LoadError> {
     let meta = std::fs::metadata(dir).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => LoadError::Missing(dir.to_path_buf()),
         _ => LoadError::Io {
@@ -123,7 +173,7 @@ pub fn read_folder(dir: &Path) -> Result<Vec<(PathBuf, String)>, LoadError> {
         return Err(LoadError::NotAFolder(dir.to_path_buf()));
     }
     let mut texts = Vec::new();
-    let walk = walk_folder(dir);
+    let walk = walk_folder(dir, exclude);
     for entry in walk {
         let entry = entry.map_err(|e| {
             let path = e.path().unwrap_or(dir).to_path_buf();

@@ -17,6 +17,7 @@ pub mod why;
 
 use chrono::NaiveDate;
 
+use crate::dates::PartialDate;
 use crate::ids::{EventId, RoleId, UnitId};
 use crate::timeline::History;
 
@@ -46,10 +47,15 @@ pub struct OrgAt<'h> {
     /// The changes announced by the day and not yet in force then, in
     /// the scope.
     pub announced: Vec<Pending<'h>>,
+    /// When the day is before the record starts
+    /// ([`History::record_start`]): the day it starts. The state is then
+    /// the records as declared, from always, before any dated change.
+    pub record_starts: Option<PartialDate>,
 }
 
 pub fn at(history: &History, day: NaiveDate, scope: Option<UnitId>) -> OrgAt<'_> {
     OrgAt {
+        record_starts: history.record_start().filter(|s| day < s.first_day()),
         state: State::new(history, day),
         latest_event: history.latest_event_by(day),
         scope,
@@ -139,6 +145,9 @@ pub struct Summary {
     pub last_event: Option<crate::dates::PartialDate>,
     /// `--known-at`, when the history was loaded with it.
     pub known_at: Option<NaiveDate>,
+    /// The data checked and why it was chosen ("data (named by --data)"),
+    /// set by the caller.
+    pub data: Option<String>,
 }
 
 pub fn summary(history: &History) -> Summary {
@@ -155,5 +164,6 @@ pub fn summary(history: &History) -> Summary {
             .max_by_key(|e| e.date.last_day())
             .map(|e| e.date),
         known_at: history.known_at,
+        data: None,
     }
 }

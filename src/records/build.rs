@@ -35,9 +35,7 @@ pub(crate) fn records(file: FileId, root: Table<'_>) -> Result<FileInput, Vec<Di
             let kinds = schema::RECORDS.map(|k| k.name);
             let help = match closest(&key.name, kinds) {
                 Some(k) => format!("did you mean [[{k}]]?"),
-                None => {
-                    "a data file holds [[unit]], [[person]], [[role]] and [[event]] records".into()
-                }
+                None => "a data file holds [[unit]], [[person]], [[role]] and [[event]] records; if this file is not one, list it under `exclude` in orgctl.toml".into(),
             };
             let message = format!("unknown kind of record `{}`", key.name);
             b.diags

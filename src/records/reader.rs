@@ -103,7 +103,7 @@ pub(crate) fn read_fast(text: &str) -> Option<FileInput> {
 
 /// A parser error as the `toml` crate words it, located; a date that TOML
 /// cannot read bare (`2023-11-16~`, `2023-11`) is told to be quoted.
-fn syntax_diagnostic(e: &ParseError, file: FileId, text: &str) -> Diagnostic {
+pub(crate) fn syntax_diagnostic(e: &ParseError, file: FileId, text: &str) -> Diagnostic {
     let len = text.len();
     let range = e.unexpected().map_or(0..0, |s| s.start()..s.end());
     let range = range.start.min(len)..range.end.min(len);
@@ -184,7 +184,6 @@ fn render_literal(literal: &str) -> String {
 }
 
 /// The document tree of `text`, every problem reported to `errors`.
-#[cfg(test)]
 pub(crate) fn document<'i>(text: &'i str, errors: &mut Vec<ParseError>) -> super::tree::Table<'i> {
     let source = Source::new(text);
     let mut buffers = Buffers::default();

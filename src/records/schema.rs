@@ -169,6 +169,12 @@ schema! {
         key: Str, optional, "For set: the attribute.";
         value: Str, optional, "For set: its value (\"\" clears it).";
     }
+    PROJECT = "project", "ProjectFile", "`orgctl.toml`: the project file, found in the working folder or the nearest folder above it." {
+        data: Str, optional, "The data folder, relative to the project file (default: the project file's folder).";
+        exclude: Strings, optional, "Files not to load: glob patterns relative to the data folder (`drafts/**`, `pyproject.toml`).";
+        name: Str, optional, "The organisation's name, shown by `check` and as the title of `at`.";
+        closed: Strings, optional, "Closed periods, each closed through its last day: `\"2024\"`, `\"2025-03\"`, `\"2025-03-31\"`.";
+    }
 }
 
 /// The four kinds of record, in the order the format lists them.

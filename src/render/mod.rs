@@ -70,7 +70,7 @@ pub enum Output {
 }
 
 /// How to show a result, beyond the result itself.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Options {
     pub style: Style,
     /// `at --units`, `diff --units`: the unit tree only.
@@ -79,6 +79,9 @@ pub struct Options {
     pub all: bool,
     /// `log --oneline`.
     pub oneline: bool,
+    /// The organisation's name (the project file's `name`), for the title
+    /// of `at` in text.
+    pub organisation: Option<String>,
 }
 
 impl Options {
@@ -88,6 +91,7 @@ impl Options {
             units: false,
             all: false,
             oneline: false,
+            organisation: None,
         }
     }
 }

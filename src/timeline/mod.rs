@@ -595,6 +595,17 @@ impl History {
             .map_or(&[], |l| l)
     }
 
+    /// The first dated day of the record: the earliest of the first
+    /// event's date and the units' and roles' `since`. `None` when nothing
+    /// is dated (every record holds from always).
+    pub fn record_start(&self) -> Option<PartialDate> {
+        let lives = self.units.iter().map(|u| &u.life);
+        let lives = lives.chain(self.roles.iter().map(|r| &r.life));
+        let since = lives.filter_map(|l| l.intervals().first().and_then(|iv| iv.from.date));
+        let first = self.events.first().map(|e| e.date);
+        since.chain(first).min_by_key(|d| d.first_day())
+    }
+
     /// The latest event whose date starts on or before `day`.
     pub fn latest_event_by(&self, day: NaiveDate) -> Option<EventId> {
         let n = self.events.partition_point(|e| e.date.first_day() <= day);

@@ -131,3 +131,59 @@ pub fn cells(line: &str) -> Vec<&str> {
         .filter(|c| !c.is_empty())
         .collect()
 }
+
+/// Acme from the events of 2019: the CEO appointed on 2019-01-07.
+fn acme_from_2019() -> Org {
+    Org::with(&format!(
+        r#"{}
+[[event]]
+date = 2019-01-07
+title = "Ann Archer becomes CEO"
+changes = [{{ op = "appoint", person = "ann", role = "ceo" }}]
+"#,
+        crate::support::acme_held_by(&["bob", "cy", "dee"])
+    ))
+}
+
+#[test]
+fn at_a_day_before_the_record_says_when_the_record_starts() {
+    let org = acme_from_2019();
+    let before = org.run(&["at", "2018-06-30"]);
+    // The records as declared, from always: no CEO yet.
+    assert!(
+        before.ok().contains("(no holder recorded) — CEO, Acme"),
+        "{}",
+        before.stdout
+    );
+    assert_eq!(
+        before.stderr,
+        "note: the record starts on 2019-01-07; nothing is dated before it, so this is the organisation as its records are declared, before any dated change\n"
+    );
+    let json = org.run(&["at", "2018-06-30", "--format", "json"]).json();
+    assert_eq!(json["record_starts"], "2019-01-07");
+    // From its first day on: the organisation, no note, no `record_starts`.
+    let on = org.run(&["at", "2019-01-07", "--format", "json"]);
+    assert_eq!(on.json().get("record_starts"), None);
+    assert_eq!(on.stderr, "");
+}
+
+#[test]
+fn a_since_earlier_than_the_first_event_starts_the_record() {
+    let org = Org::with(
+        r#"[[unit]]
+id = "acme"
+name = "Acme"
+since = "2015"
+
+[[event]]
+date = 2019-01-07
+changes = [{ op = "rename", unit = "acme", name = "Acme Inc" }]
+"#,
+    );
+    let json = org.run(&["at", "2014-12-31", "--format", "json"]).json();
+    assert_eq!(json["record_starts"], "2015");
+    assert_eq!(json["units"], serde_json::json!([]));
+    let json = org.run(&["at", "2016-01-01", "--format", "json"]).json();
+    assert_eq!(json.get("record_starts"), None);
+    assert_eq!(json["units"][0]["name"], "Acme");
+}

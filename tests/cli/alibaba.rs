@@ -260,11 +260,13 @@ fn before_wu_the_cto_role_shows_no_holder_recorded() {
 }
 
 #[test]
-fn without_a_data_folder_the_built_in_data_set_is_used() {
+fn without_a_data_folder_a_terminal_gets_the_built_in_data_set() {
     let dir = tempfile::tempdir().unwrap();
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_orgctl"))
         .current_dir(dir.path())
         .env_remove("ORGCTL_DATA")
+        // As if stdout were a terminal (see docs/internals.md).
+        .env("ORGCTL_ASSUME_TERMINAL", "1")
         .args(["at", "2023-05-10"])
         .output()
         .unwrap();

@@ -255,6 +255,47 @@ reported = 2025-01-01
 }
 
 #[test]
+fn a_reported_date_in_the_future_is_underlined_where_it_is_written() {
+    // Each event's own `reported`, quoted or not, whatever comes first in
+    // its table.
+    let org = Org::with(
+        r#"[[unit]]
+id = "acme"
+name = "Acme"
+
+[[event]]
+date = 2023-01-01
+title = "One"
+sources = ["s"]
+reported = "2025-01-01"   # a string date
+changes = [{ op = "rename", unit = "acme", name = "Acme Inc" }]
+
+[[event]]
+reported = 2026-02-02
+date = 2023-02-01
+title = "Two"
+sources = ["s"]
+changes = [{ op = "rename", unit = "acme", name = "Acme Ltd" }]
+"#,
+    );
+    let err = org.run(&["check", "--strict"]).fails(1).to_string();
+    let underlined: Vec<&str> = err
+        .lines()
+        .filter(|l| l.contains("| reported") || l.contains("-->"))
+        .collect();
+    let dir = org.path().display();
+    assert_eq!(
+        underlined,
+        [
+            format!(" --> {dir}/org.toml:9:12"),
+            "9 | reported = \"2025-01-01\"   # a string date".to_string(),
+            format!("  --> {dir}/org.toml:13:12"),
+            "13 | reported = 2026-02-02".to_string(),
+        ]
+    );
+}
+
+#[test]
 fn strict_reports_two_people_sharing_an_alias() {
     let org = Org::with(
         r#"[[person]]

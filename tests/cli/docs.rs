@@ -623,6 +623,28 @@ fn the_key_tables_of_the_data_format_are_the_schema_the_reader_reads() {
     );
 }
 
+#[test]
+fn the_key_table_of_the_project_file_is_the_schema_the_reader_reads() {
+    use orgctl::records::schema::PROJECT;
+    let doc = read(&root().join("docs/project-file.md"));
+    let keys = doc.split("\n## Keys\n").nth(1).expect("a Keys section");
+    let documented: Vec<(String, bool)> = keys
+        .lines()
+        .filter_map(cells)
+        .filter(|c| c[0] != "key" && c.len() >= 3)
+        .map(|c| (code(c[0]).unwrap_or(c[0]).to_string(), c[2] == "yes"))
+        .collect();
+    let declared: Vec<(String, bool)> = PROJECT
+        .fields
+        .iter()
+        .map(|f| (f.name.to_string(), f.required))
+        .collect();
+    assert_eq!(
+        documented, declared,
+        "docs/project-file.md's key table (key, required) differs from src/records/schema.rs"
+    );
+}
+
 /// The fenced blocks of `lang` in `text`, each as its lines.
 fn fenced<'a>(text: &'a str, lang: &str) -> Vec<Vec<&'a str>> {
     let mut blocks = Vec::new();

@@ -39,7 +39,7 @@ fn check_rev_head_reads_the_commit_while_the_working_tree_is_broken() {
     let out = repo.run(&["check", "--rev", "HEAD"]);
     assert_eq!(
         out.ok(),
-        "1 unit, 1 role, 1 person and 0 events in 1 file: no problems found\n"
+        "checked data (found in the working folder) as of HEAD: 1 unit, 1 role, 1 person and 0 events in 1 file: no problems found\n"
     );
 }
 
@@ -238,14 +238,13 @@ fn without_a_data_folder_here_rev_asks_for_one() {
     let err = repo.run(&["check", "--rev", "HEAD"]);
     assert_eq!(
         err.fails(2),
-        "error: --rev HEAD reads the data folder from git, but there is no ./data folder here
-  help: give the folder with --data DIR (or ORGCTL_DATA)
+        "error: no data folder: name one with --data DIR, ORGCTL_DATA=DIR or an orgctl.toml (see `orgctl help`), or run orgctl where a ./data folder is; `check` never checks the built-in demo data
 "
     );
     let out = repo.run(&["check", "--rev", "HEAD", "--data", "org"]);
     assert_eq!(
         out.ok(),
-        "1 unit, 1 role, 1 person and 0 events in 1 file: no problems found\n"
+        "checked org (named by --data) as of HEAD: 1 unit, 1 role, 1 person and 0 events in 1 file: no problems found\n"
     );
 }
 

@@ -222,6 +222,17 @@ pub fn orgctl(data: Option<&Path>, args: &[&str]) -> Run {
     cmd.output().expect("orgctl runs").into()
 }
 
+/// Runs orgctl ([`command`]) in the folder `dir`, with no `--data`, the
+/// variables `env` set, and `args`.
+pub fn orgctl_in(dir: &Path, env: &[(&str, &str)], args: &[&str]) -> Run {
+    let mut cmd = command();
+    cmd.current_dir(dir).args(args);
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    cmd.output().expect("orgctl runs").into()
+}
+
 /// Whether Graphviz `dot` can be run. When it cannot, says so on stderr
 /// (past the test harness's capture), so a skipped check is visible.
 pub fn have_graphviz(test: &str) -> bool {

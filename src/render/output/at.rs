@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use super::log::Announced;
 use super::{AttributesOut, Holder, HolderCols, known_at, opt_text, text};
+use crate::dates::PartialDate;
 use crate::ids::{Key, RoleId, UnitId};
 use crate::query::{Occupancy, OrgAt, OrgView, State};
 use crate::timeline::Seats;
@@ -26,6 +27,11 @@ pub struct At<'a> {
     pub depth: Option<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub known_at: Option<String>,
+    /// When the day is before the record starts: its first dated day (the
+    /// first event's date, or an earlier `since`). The lists then hold the
+    /// records as declared, from always.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub record_starts: Option<PartialDate>,
 }
 
 #[derive(Serialize, JsonSchema)]
@@ -184,6 +190,7 @@ impl<'a> At<'a> {
             announced: Announced::list(h, &view.announced),
             depth: view.depth,
             known_at: known_at(h),
+            record_starts: view.record_starts,
         }
     }
 }

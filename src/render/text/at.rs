@@ -132,6 +132,17 @@ fn event_line(h: &History, e: crate::ids::EventId) -> String {
 }
 
 pub fn at(out: &mut dyn Write, view: &OrgAt, units_only: bool, style: &Style) -> io::Result<()> {
+    at_titled(out, view, units_only, None, style)
+}
+
+/// [`at`], titled with the organisation's name when there is one.
+pub fn at_titled(
+    out: &mut dyn Write,
+    view: &OrgAt,
+    units_only: bool,
+    name: Option<&str>,
+    style: &Style,
+) -> io::Result<()> {
     let state = &view.state;
     let h = state.history;
     let latest = view
@@ -140,7 +151,11 @@ pub fn at(out: &mut dyn Write, view: &OrgAt, units_only: bool, style: &Style) ->
     writeln!(
         out,
         "{}",
-        style.bold(&format!("Organisation on {}", state.day))
+        style.bold(&format!(
+            "{} on {}",
+            name.map_or("Organisation".into(), escape),
+            state.day
+        ))
     )?;
     writeln!(
         out,

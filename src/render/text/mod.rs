@@ -22,7 +22,7 @@ mod show;
 mod stats;
 mod why;
 
-pub use at::{at, reports};
+pub use at::{at, at_titled, reports};
 pub use chain::chain;
 pub use diff::{diff, diff_stat};
 pub use history::{fact_text, history};
@@ -40,7 +40,7 @@ impl Renderer for Text {
     }
 
     fn at(&self, out: &mut dyn Write, view: &OrgAt, o: &Options) -> io::Result<()> {
-        at(out, view, o.units, &o.style)
+        at_titled(out, view, o.units, o.organisation.as_deref(), &o.style)
     }
 
     fn diff(&self, out: &mut dyn Write, d: &Diff, o: &Options) -> io::Result<()> {
@@ -174,9 +174,14 @@ pub fn check(out: &mut dyn Write, s: &Summary) -> io::Result<()> {
         .known_at
         .map(|d| format!(", as known on {d}"))
         .unwrap_or_default();
+    let data = s
+        .data
+        .as_ref()
+        .map(|d| format!("checked {}: ", crate::escape::escape(d)))
+        .unwrap_or_default();
     writeln!(
         out,
-        "{}, {}, {} and {}{range} in {}{known}: no problems found",
+        "{data}{}, {}, {} and {}{range} in {}{known}: no problems found",
         count(s.units, "unit", "units"),
         count(s.roles, "role", "roles"),
         count(s.people, "person", "people"),
