@@ -7,6 +7,11 @@
 //! it began or ended a fact of the record's [`history`](super::history):
 //! so a renamed unit is one record, an event that dissolved A into B is
 //! about both, and an event that moved a role into a unit is about it.
+//! An event is also about a unit when it began or ended something inside
+//! the unit's subtree on its day: someone taking or leaving a role there
+//! (a departure, a transfer out, a role eliminated), a role or unit moved
+//! out of it or dissolved into another, so "who left Platform?" is
+//! answered completely.
 
 use std::collections::HashSet;
 
@@ -110,6 +115,85 @@ fn direct_names(c: &Change) -> [Option<Found>; 2] {
             [Some(Found::Role(role)), Some(Found::Role(to))]
         }
     }
+}
+
+/// The unit a role was in just before event `e` (or on `day`).
+fn role_unit(h: &History, r: RoleId, e: EventId, day: NaiveDate) -> Option<UnitId> {
+    let t = &h.role(r).unit;
+    t.ended_by(e)
+        .or_else(|| t.at(day))
+        .or_else(|| t.started_by(e))
+        .map(|iv| iv.value)
+}
+
+/// The units where change `c` of event `e` began or ended something: the
+/// unit of a role someone took or left (or that was eliminated), the unit
+/// a role or unit left and the one it went to, a created record's place.
+fn places(h: &History, e: EventId, day: NaiveDate, c: &Change) -> [Option<UnitId>; 2] {
+    let parent = |u: UnitId| {
+        let t = &h.unit(u).parent;
+        t.ended_by(e).or_else(|| t.started_by(e)).map(|iv| iv.value)
+    };
+    match *c {
+        Change::Appoint { role, .. }
+        | Change::Leave {
+            role: Some(role), ..
+        }
+        | Change::Eliminate(role)
+        | Change::Create(Subject::Role(role)) => [role_unit(h, role, e, day), None],
+        Change::MoveRole { role, to } => [role_unit(h, role, e, day), Some(to)],
+        Change::MoveUnit { unit, to } => [parent(unit), to],
+        Change::Dissolve { unit, into } => [parent(unit), into],
+        Change::Create(Subject::Unit(u)) => [parent(u), None],
+        _ => [None, None],
+    }
+}
+
+/// True when unit `u` is `top` or lies under it on `day` (or just before
+/// event `e`, for a parent that `e` ended).
+fn within(h: &History, mut u: UnitId, top: UnitId, e: EventId, day: NaiveDate) -> bool {
+    for _ in 0..=h.units.len() {
+        if u == top {
+            return true;
+        }
+        let t = &h.unit(u).parent;
+        match t.at(day).or_else(|| t.ended_by(e)) {
+            Some(iv) => u = iv.value,
+            None => return false,
+        }
+    }
+    false
+}
+
+/// True when change `c` of event `e` began or ended something inside the
+/// subtree of a unit of `about` (see the module's documentation).
+fn inside_about(h: &History, about: &[Found], e: EventId, c: &Change) -> bool {
+    let day = h.event(e).date.first_day();
+    let mut units = about.iter().filter_map(|f| match f {
+        Found::Unit(u) => Some(*u),
+        _ => None,
+    });
+    let Some(first) = units.next() else {
+        return false;
+    };
+    let mut spots: Vec<UnitId> = places(h, e, day, c).into_iter().flatten().collect();
+    // A `leave` of every role: the units of the roles it ended.
+    if let Change::Leave { person, role: None } = *c {
+        spots.extend(
+            h.person(person)
+                .tenures
+                .iter()
+                .filter(|&&t| {
+                    h.tenure(t)
+                        .until
+                        .is_some_and(|u| u.origin == crate::timeline::Origin::Event(e))
+                })
+                .filter_map(|t| role_unit(h, t.role, e, day)),
+        );
+    }
+    std::iter::once(first)
+        .chain(units)
+        .any(|top| spots.iter().any(|&u| within(h, u, top, e, day)))
 }
 
 /// True when `named` is a role that a person of `about` held when event
@@ -290,6 +374,7 @@ pub fn log<'h>(
                     .iter()
                     .flatten()
                     .any(|n| about.contains(n) || held_by_about(h, about, *n, e))
+                    || inside_about(h, about, e, c)
             })
         };
         if !wanted[i] && !named() {

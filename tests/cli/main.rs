@@ -32,6 +32,7 @@ mod layout;
 mod log;
 mod mermaid_grammar;
 mod names;
+mod people;
 mod properties;
 mod rules;
 mod seats;
