@@ -549,6 +549,7 @@ corpus! {
     seats_full => "seats-full",
     names_over_time => "names-over-time",
     dated_aka => "dated-aka",
+    transfer_without_leave => "transfer-without-leave",
 }
 
 #[test]

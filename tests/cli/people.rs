@@ -197,3 +197,89 @@ fn log_about_a_person_is_unchanged() {
         .to_string();
     assert_eq!(text, "2026-12-01  rita-moves  Rita Gomez joins Platform\n");
 }
+
+/// [`TEAM`] with Rita Gomez's move written as an appointment only.
+fn team_without_ritas_leave() -> Org {
+    let toml = TEAM.replace(
+        "  { op = \"leave\", person = \"rita\", role = \"infra-eng\" },\n",
+        "",
+    );
+    assert_ne!(toml, TEAM);
+    Org::with(&toml)
+}
+
+#[test]
+fn a_transfer_without_its_leave_warns_naming_the_role_to_leave() {
+    let org = team_without_ritas_leave();
+    // It loads (Rita Gomez is in both teams until the data says otherwise).
+    org.run(&["check"]).ok();
+    let err = org.run(&["check", "--strict"]).fails(1).to_string();
+    assert!(
+        err.contains(
+            "warning[W0310]: 'rita' now holds roles in Infrastructure and Platform: \
+             a transfer needs { op = \"leave\", person = \"rita\", role = \"infra-eng\" } before the appoint"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "= help: add { op = \"leave\", person = \"rita\", role = \"infra-eng\" } before it"
+        ),
+        "{err}"
+    );
+    // Bo Li's later appointment to Rita Gomez's role replaces her: W0303
+    // names her, the holder replaced, not Bo Li.
+    assert!(
+        err.contains("appointing 'bo' to 'infra-eng' replaces 'rita' without a `leave`"),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "= help: add { op = \"leave\", person = \"rita\", role = \"infra-eng\" } before it\n"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_second_role_held_acting_or_a_transfer_with_its_leave_is_no_transfer_warning() {
+    let acting = TEAM.replace(
+        "  { op = \"leave\", person = \"rita\", role = \"infra-eng\" },\n  { op = \"appoint\", person = \"rita\", role = \"platform-eng\" },",
+        "  { op = \"appoint\", person = \"rita\", role = \"platform-eng\", acting = true },",
+    );
+    assert_ne!(acting, TEAM);
+    for org in [Org::with(&acting), Org::with(TEAM)] {
+        let run = org.run(&["check", "--strict"]);
+        assert!(!run.stderr.contains("W0310"), "{}", run.stderr);
+    }
+}
+
+#[test]
+fn an_acting_holder_confirmed_replaces_nobody_and_each_appointment_names_whom_it_replaced() {
+    let org = Org::new().file(
+        "org.toml",
+        &std::fs::read_to_string("tests/bad_input/transfer-without-leave/data/org.toml").unwrap(),
+    );
+    let events =
+        std::fs::read_to_string("tests/bad_input/transfer-without-leave/data/events.toml").unwrap();
+    let org = org.file("events.toml", &events);
+    let err = org.run(&["check", "--strict"]).fails(1).to_string();
+    // Before: "appointing 'bob' to 'ceo' replaces 'bob'", and the second
+    // appointment's warning at the first one, naming the wrong change.
+    assert!(!err.contains("appointing 'bob'"), "{err}");
+    assert_eq!(err.matches("warning[W0303]").count(), 2, "{err}");
+    assert!(
+        err.contains(
+            "warning[W0303]: appointing 'cy' to 'ceo' replaces 'bob' without a `leave`\n  --> "
+        ),
+        "{err}"
+    );
+    assert!(err.contains("events.toml:21:3"), "{err}");
+    assert!(
+        err.contains(
+            "warning[W0303]: appointing 'ann' to 'ceo' replaces 'cy' without a `leave`\n  --> "
+        ),
+        "{err}"
+    );
+    assert!(err.contains("events.toml:22:3"), "{err}");
+}
