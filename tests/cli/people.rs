@@ -283,3 +283,102 @@ fn an_acting_holder_confirmed_replaces_nobody_and_each_appointment_names_whom_it
     );
     assert!(err.contains("events.toml:22:3"), "{err}");
 }
+
+#[test]
+fn diff_has_a_people_view_one_line_per_person() {
+    let text = team()
+        .run(&["diff", "2026-11-01", "2027-04-01"])
+        .ok()
+        .to_string();
+    let people = text
+        .split("\nPeople\n")
+        .nth(1)
+        .and_then(|rest| rest.split("\n\n").next())
+        .unwrap_or_else(|| panic!("{text}"));
+    assert_eq!(
+        people,
+        "  M Rita Gomez: Infrastructure → Platform, as Platform Engineer, reports to Dev Patel, from 2026-12-01  [rita-moves]\n\
+         \x20 R Alice Chen: Senior Software Engineer → Staff Engineer, Platform, reports to Dev Patel, from 2026-12-01  [alice-promoted]\n\
+         \x20 M Bo Li: Data → Infrastructure, as Infrastructure Engineer, reports to Ivy Ito, from 2027-01-10  [bo-to-infra]\n\
+         \x20 - Cam Diaz: left Tools Engineer, Tools, on 2027-02-01  [cam-leaves]\n\
+         \x20 + Ned Ng: joined as Data Engineer, Data, reports to CEO, Org (no holder recorded), from 2027-03-01  [ned-hired]"
+    );
+}
+
+#[test]
+fn a_promotion_or_a_transfer_is_no_departure_in_the_role_view() {
+    let text = team()
+        .run(&["diff", "2026-11-01", "2027-04-01"])
+        .ok()
+        .to_string();
+    assert!(
+        text.contains(
+            "Departures\n\
+             \x20 - Rita Gomez moved from Infrastructure Engineer, Infrastructure to Platform Engineer, Platform  [rita-moves]\n\
+             \x20 - Alice Chen moved from Senior Software Engineer, Platform to Staff Engineer, Platform (role eliminated)  [alice-promoted]\n\
+             \x20 - Bo Li moved from Data Engineer, Data to Infrastructure Engineer, Infrastructure  [bo-to-infra]\n\
+             \x20 - Cam Diaz left Tools Engineer, Tools  [cam-leaves]\n"
+        ),
+        "{text}"
+    );
+}
+
+#[test]
+fn diff_json_lists_the_people_with_where_they_were_and_are() {
+    let json = team()
+        .run(&["diff", "2026-11-01", "2027-04-01", "--format", "json"])
+        .json();
+    let people = json["people"].as_array().unwrap();
+    let kinds: Vec<(&str, &str)> = people
+        .iter()
+        .map(|p| (p["person"].as_str().unwrap(), p["kind"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            ("rita", "moved"),
+            ("alice", "new-role"),
+            ("bo", "moved"),
+            ("cam", "left"),
+            ("ned", "hired")
+        ]
+    );
+    assert_eq!(
+        people[0],
+        serde_json::json!({
+            "person": "rita",
+            "kind": "moved",
+            "before": {"role": "infra-eng", "unit": "infra", "manager": "infra-lead", "reports_to": "ivy", "acting": false},
+            "after": {"role": "platform-eng", "unit": "platform", "manager": "platform-lead", "reports_to": "dev", "acting": false},
+            "event": "rita-moves",
+            "date": "2026-12-01"
+        })
+    );
+    assert_eq!(people[3]["after"], serde_json::Value::Null);
+    assert_eq!(people[4]["before"], serde_json::Value::Null);
+    let alice_left = json["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["kind"] == "left" && c["subject"] == "alice")
+        .unwrap();
+    assert_eq!(alice_left["moved_to"], "staff-eng");
+}
+
+#[test]
+fn a_new_manager_alone_is_a_line_of_its_own() {
+    let toml = format!(
+        "{TEAM}\n[[person]]\nid = \"zoe\"\nname = \"Zoe Zhu\"\n\n\
+         [[event]]\nid = \"zoe-heads-platform\"\ndate = \"2027-05-01\"\ntitle = \"Zoe Zhu heads Platform\"\n\
+         changes = [\n  {{ op = \"leave\", person = \"dev\", role = \"platform-lead\" }},\n  \
+         {{ op = \"appoint\", person = \"zoe\", role = \"platform-lead\" }},\n]\n"
+    );
+    let text = Org::with(&toml)
+        .run(&["diff", "2027-04-01", "2027-06-01"])
+        .ok()
+        .to_string();
+    assert!(
+        text.contains("  L Rita Gomez: reports to Zoe Zhu (was Dev Patel)"),
+        "{text}"
+    );
+}
