@@ -301,7 +301,11 @@ fn touched(c: &Change) -> Vec<Subject> {
         Change::Report { role, .. } => vec![Role(role)],
         Change::Head { role } | Change::Top { role } => vec![Role(role)],
         Change::Headless { unit } => vec![Unit(unit)],
-        Change::Set { subject, .. } => vec![subject],
+        Change::Set { subject, .. } => match subject {
+            Named::Unit(u) => vec![Unit(u)],
+            Named::Role(r) => vec![Role(r)],
+            Named::Person(_) => vec![],
+        },
         Change::Dotted { role, to } | Change::Undotted { role, to } => vec![Role(role), Role(to)],
     }
 }

@@ -404,6 +404,14 @@ pub fn diff(history: &History, from: NaiveDate, to: NaiveDate) -> Diff<'_> {
             (a.role_exists(r), b.role_exists(r)),
         );
     }
+    // People always exist; most have no attributes (an empty look each).
+    for (i, person) in history.people.iter().enumerate() {
+        attrs(
+            Ref::Person(PersonId::new(i)),
+            &person.attributes,
+            (true, true),
+        );
+    }
 
     dotted_changes(history, &a, &b, &mut out);
     out.sort_by_key(|c| c.kind);

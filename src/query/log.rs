@@ -21,7 +21,7 @@ use super::history::history;
 use super::lookup::Found;
 use super::view::Index;
 use crate::ids::{EventId, PersonId, RoleId, UnitId};
-use crate::timeline::{Change, History, Subject};
+use crate::timeline::{Change, History, Named, Subject};
 
 /// One change of an event, with what it replaced.
 #[derive(Debug, Clone, PartialEq)]
@@ -110,7 +110,7 @@ fn direct_names(c: &Change) -> [Option<Found>; 2] {
         Change::Report { role, to } => [Some(Found::Role(role)), to.map(Found::Role)],
         Change::Head { role } | Change::Top { role } => [Some(Found::Role(role)), None],
         Change::Headless { unit } => [Some(Found::Unit(unit)), None],
-        Change::Set { subject, .. } => [Some(s(subject)), None],
+        Change::Set { subject, .. } => [Some(subject.into()), None],
         Change::Dotted { role, to } | Change::Undotted { role, to } => {
             [Some(Found::Role(role)), Some(Found::Role(to))]
         }
@@ -280,8 +280,9 @@ fn tell<'h>(h: &'h History, index: &Index, e: EventId, c: &'h Change) -> Told<'h
         }
         Change::Set { subject, key, .. } => {
             let attrs = match subject {
-                Subject::Unit(u) => &h.unit(*u).attributes,
-                Subject::Role(r) => &h.role(*r).attributes,
+                Named::Person(p) => &h.person(*p).attributes,
+                Named::Unit(u) => &h.unit(*u).attributes,
+                Named::Role(r) => &h.role(*r).attributes,
             };
             t.before = attrs
                 .get(&**key)

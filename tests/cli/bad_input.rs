@@ -550,6 +550,7 @@ corpus! {
     names_over_time => "names-over-time",
     dated_aka => "dated-aka",
     transfer_without_leave => "transfer-without-leave",
+    person_attributes => "person-attributes",
 }
 
 #[test]

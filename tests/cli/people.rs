@@ -382,3 +382,104 @@ fn a_new_manager_alone_is_a_line_of_its_own() {
         "{text}"
     );
 }
+
+/// [`TEAM`] with Rita Gomez's level and location set, then changed.
+fn team_with_attributes() -> Org {
+    Org::with(&format!(
+        "{TEAM}\n[[event]]\nid = \"rita-level\"\ndate = \"2027-01-15\"\ntitle = \"Rita Gomez at L5, in Lisbon\"\n\
+         changes = [\n  {{ op = \"set\", person = \"rita\", key = \"level\", value = \"L5\" }},\n  \
+         {{ op = \"set\", person = \"rita\", key = \"location\", value = \"Lisbon\" }},\n]\n\n\
+         [[event]]\nid = \"rita-l6\"\ndate = \"2027-03-15\"\ntitle = \"Rita Gomez to L6\"\n\
+         changes = [\n  {{ op = \"set\", person = \"rita\", key = \"level\", value = \"L6\" }},\n  \
+         {{ op = \"set\", person = \"rita\", key = \"location\", value = \"\" }},\n]\n"
+    ))
+}
+
+#[test]
+fn a_persons_attributes_are_shown_on_the_day() {
+    let org = team_with_attributes();
+    let text = org
+        .run(&["show", "rita", "--at", "2027-02-01"])
+        .ok()
+        .to_string();
+    assert!(
+        text.contains("  attributes      level: L5\n                  location: Lisbon\n"),
+        "{text}"
+    );
+    let text = org
+        .run(&["show", "rita", "--at", "2027-04-01"])
+        .ok()
+        .to_string();
+    assert!(
+        text.contains("  attributes      level: L6\n  first event"),
+        "{text}"
+    );
+}
+
+#[test]
+fn at_json_and_csv_give_a_persons_attributes() {
+    let org = team_with_attributes();
+    let json = org.run(&["at", "2027-02-01", "--format", "json"]).json();
+    let rita = json["people"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["id"] == "rita")
+        .unwrap();
+    assert_eq!(
+        rita["attributes"],
+        serde_json::json!({"level": "L5", "location": "Lisbon"})
+    );
+    let csv = org
+        .run(&["at", "2027-02-01", "--format", "csv"])
+        .ok()
+        .to_string();
+    let mut lines = csv.lines();
+    assert!(
+        lines
+            .next()
+            .unwrap()
+            .ends_with(",manager_name,person_attributes"),
+        "{csv}"
+    );
+    assert!(
+        csv.contains(
+            "3,platform-eng,Platform Engineer,platform,Platform,false,platform-lead,rita,Rita Gomez,filled,false,2026-12-01,false,dev,Dev Patel,\"{\"\"level\"\":\"\"L5\"\",\"\"location\"\":\"\"Lisbon\"\"}\"\n"
+        ),
+        "{csv}"
+    );
+}
+
+#[test]
+fn a_persons_attributes_are_in_their_log_history_and_diff() {
+    let org = team_with_attributes();
+    let log = org
+        .run(&["log", "--about", "rita", "--since", "2027-03-01"])
+        .ok()
+        .to_string();
+    assert!(
+        log.contains(
+            "    Rita Gomez: level set to \"L6\" (was \"L5\")\n    Rita Gomez: location cleared (was \"Lisbon\")\n"
+        ),
+        "{log}"
+    );
+    let history = org.run(&["history", "rita"]).ok().to_string();
+    assert!(
+        history.contains(" 2027-01-15  2027-03-15  level: L5 "),
+        "{history}"
+    );
+    assert!(
+        history.contains(" 2027-03-15  -           level: L6 "),
+        "{history}"
+    );
+    let diff = org
+        .run(&["diff", "2027-02-01", "2027-04-01"])
+        .ok()
+        .to_string();
+    assert!(
+        diff.contains(
+            "Attributes changed\n  S Rita Gomez: level \"L5\" → \"L6\"  [rita-l6]\n  S Rita Gomez: location \"Lisbon\" → (unset)  [rita-l6]\n"
+        ),
+        "{diff}"
+    );
+}
