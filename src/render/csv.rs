@@ -167,7 +167,8 @@ mod tests {
                 "at",
                 header::<at::RoleRow>(),
                 "depth,role_id,role_title,unit_id,unit_name,head,reports_to_role,person_id,\
-                 person_name,status,acting,since,uncertain,manager_id,manager_name",
+                 person_name,status,acting,since,uncertain,manager_id,manager_name,\
+                 person_attributes",
             ),
             (
                 "at --units",
