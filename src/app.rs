@@ -232,6 +232,14 @@ fn check_format(command: &Command, format: Format) -> anyhow::Result<()> {
                 .into(),
         ));
     }
+    if let Command::Diff { people: true, .. } = command
+        && matches!(format, Format::Dot | Format::Mermaid)
+    {
+        return Err(usage(
+            "`diff --people` is a list of people; use --format table, json or csv (the charts mark what changed without it)"
+                .into(),
+        ));
+    }
     Ok(())
 }
 
@@ -330,10 +338,12 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Resul
             to,
             stat,
             units,
+            people,
         } => {
             let (from, to) = diff_range(&history, from.as_deref(), to.as_deref(), today)?;
             let d = query::diff(&history, from, to);
             options.units = *units;
+            options.people = *people;
             if *stat {
                 renderer.diff_stat(out, &d, &options)?;
             } else {

@@ -287,6 +287,11 @@ green, removed in red dashed, moved or changed in orange.",
         /// --format dot or mermaid)
         #[arg(long)]
         units: bool,
+
+        /// Only the people view: one line (CSV: one row) per person whose
+        /// role, unit or manager changed
+        #[arg(long, conflicts_with_all = ["stat", "units"])]
+        people: bool,
     },
 
     /// Who reports to a person (or a role) on a date

@@ -77,6 +77,8 @@ pub struct Options {
     pub all: bool,
     /// `log --oneline`.
     pub oneline: bool,
+    /// `diff --people`: the people view only.
+    pub people: bool,
 }
 
 impl Options {
@@ -86,6 +88,7 @@ impl Options {
             units: false,
             all: false,
             oneline: false,
+            people: false,
         }
     }
 }

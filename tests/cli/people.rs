@@ -483,3 +483,41 @@ fn a_persons_attributes_are_in_their_log_history_and_diff() {
         "{diff}"
     );
 }
+
+#[test]
+fn diff_people_alone_in_text_and_one_csv_row_per_person() {
+    let org = team();
+    let text = org
+        .run(&["diff", "2026-11-01", "2027-04-01", "--people"])
+        .ok()
+        .to_string();
+    assert!(
+        text.starts_with(
+            "Changes from 2026-11-01 to 2027-04-01\n\nPeople\n  M Rita Gomez: Infrastructure → Platform"
+        ),
+        "{text}"
+    );
+    assert!(!text.contains("Departures"), "{text}");
+    let csv = org
+        .run(&[
+            "diff",
+            "2026-11-01",
+            "2027-04-01",
+            "--people",
+            "--format",
+            "csv",
+        ])
+        .ok()
+        .to_string();
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines.len(), 6, "{csv}");
+    assert_eq!(
+        lines[1],
+        "rita,Rita Gomez,moved,infra-eng,Infrastructure Engineer,infra,Infrastructure,ivy,Ivy Ito,\
+         platform-eng,Platform Engineer,platform,Platform,dev,Dev Patel,rita-moves,2026-12-01"
+    );
+    assert_eq!(
+        lines[4],
+        "cam,Cam Diaz,left,tools-eng,Tools Engineer,tools,Tools,dev,Dev Patel,,,,,,,cam-leaves,2027-02-01"
+    );
+}

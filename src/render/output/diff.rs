@@ -260,3 +260,84 @@ impl ChangeRow {
             .collect()
     }
 }
+
+/// `diff --people` as CSV: one row per [`PersonOut`], with the names of
+/// the person, roles, units and the people reported to (each as on its
+/// day); empty columns for the side a person was not on.
+#[derive(Serialize, Default, JsonSchema)]
+pub struct PersonRow {
+    pub person_id: String,
+    pub person_name: String,
+    pub kind: &'static str,
+    pub before_role_id: String,
+    pub before_role_title: String,
+    pub before_unit_id: String,
+    pub before_unit_name: String,
+    pub before_reports_to_id: String,
+    pub before_reports_to_name: String,
+    pub after_role_id: String,
+    pub after_role_title: String,
+    pub after_unit_id: String,
+    pub after_unit_name: String,
+    pub after_reports_to_id: String,
+    pub after_reports_to_name: String,
+    pub event: String,
+    pub event_date: String,
+}
+
+/// The role, unit and person reported to of a [`Place`] as CSV columns.
+fn place_cols(state: &crate::query::State, p: Option<&Place>) -> [String; 6] {
+    let h = state.history;
+    let Some(p) = p else {
+        return Default::default();
+    };
+    [
+        text(h.role(p.role).key.as_str()),
+        text(h.role_title(p.role, state.day)),
+        p.unit
+            .map_or(String::new(), |u| text(h.unit(u).key.as_str())),
+        p.unit
+            .map_or(String::new(), |u| text(h.unit_name(u, state.day))),
+        p.boss
+            .map_or(String::new(), |b| text(h.person(b).key.as_str())),
+        p.boss
+            .map_or(String::new(), |b| text(h.person_name(b, state.day))),
+    ]
+}
+
+impl PersonRow {
+    pub fn list(d: &Query) -> Vec<Self> {
+        let h = d.to.history;
+        d.people
+            .iter()
+            .map(|c| {
+                let [b0, b1, b2, b3, b4, b5] = place_cols(&d.from, c.before.as_ref());
+                let [a0, a1, a2, a3, a4, a5] = place_cols(&d.to, c.after.as_ref());
+                PersonRow {
+                    person_id: text(h.person(c.person).key.as_str()),
+                    person_name: text(h.person_name(c.person, d.to.day)),
+                    kind: c.kind.name(),
+                    before_role_id: b0,
+                    before_role_title: b1,
+                    before_unit_id: b2,
+                    before_unit_name: b3,
+                    before_reports_to_id: b4,
+                    before_reports_to_name: b5,
+                    after_role_id: a0,
+                    after_role_title: a1,
+                    after_unit_id: a2,
+                    after_unit_name: a3,
+                    after_reports_to_id: a4,
+                    after_reports_to_name: a5,
+                    event: c
+                        .event
+                        .map_or(String::new(), |e| text(h.event(e).key.as_str())),
+                    event_date: c
+                        .event
+                        .map(|e| h.event(e).date.to_string())
+                        .unwrap_or_default(),
+                }
+            })
+            .collect()
+    }
+}

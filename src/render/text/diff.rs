@@ -287,14 +287,18 @@ pub fn diff_stat(out: &mut dyn Write, d: &Diff, style: &Style) -> io::Result<()>
     )
 }
 
-pub fn diff(out: &mut dyn Write, d: &Diff, style: &Style) -> io::Result<()> {
+/// `diff`: the changes by kind, the people view, the events; with
+/// `people_only` (`--people`), the people view and the events.
+pub fn diff(out: &mut dyn Write, d: &Diff, people_only: bool, style: &Style) -> io::Result<()> {
     let h = d.to.history;
     diff_header(out, d, style)?;
-    if d.changes.is_empty() {
+    if people_only && d.people.is_empty() {
+        writeln!(out, "\nno changes of people")?;
+    } else if !people_only && d.changes.is_empty() {
         writeln!(out, "\nno changes")?;
     }
     let mut current = None;
-    for c in &d.changes {
+    for c in d.changes.iter().filter(|_| !people_only) {
         if current != Some(c.kind) {
             current = Some(c.kind);
             writeln!(out)?;
