@@ -78,7 +78,7 @@ fn diff_over_a_year(bencher: Bencher, size: &str) {
     let h = history(size);
     bencher.bench(|| {
         let d = query::diff(h, day(2024, 1, 1), day(2024, 12, 31));
-        text::diff(&mut std::io::sink(), &d, &PLAIN).expect("rendered");
+        text::diff(&mut std::io::sink(), &d, false, &PLAIN).expect("rendered");
     });
 }
 

@@ -342,6 +342,14 @@ fn check_format(command: &Command, format: Format) -> anyhow::Result<()> {
                 .into(),
         ));
     }
+    if let Command::Diff { people: true, .. } = command
+        && matches!(format, Format::Dot | Format::Mermaid)
+    {
+        return Err(usage(
+            "`diff --people` is a list of people; use --format table, json or csv (the charts mark what changed without it)"
+                .into(),
+        ));
+    }
     Ok(())
 }
 
@@ -458,10 +466,12 @@ fn run_on(
             to,
             stat,
             units,
+            people,
         } => {
             let (from, to) = diff_range(&history, from.as_deref(), to.as_deref(), today)?;
             let d = query::diff(&history, from, to);
             options.units = *units;
+            options.people = *people;
             if *stat {
                 renderer.diff_stat(out, &d, &options)?;
             } else {

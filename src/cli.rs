@@ -318,6 +318,11 @@ green, removed in red dashed, moved or changed in orange.",
         /// --format dot or mermaid)
         #[arg(long)]
         units: bool,
+
+        /// Only the people view: one line (CSV: one row) per person whose
+        /// role, unit or manager changed
+        #[arg(long, conflicts_with_all = ["stat", "units"])]
+        people: bool,
     },
 
     /// Who reports to a person (or a role) on a date
@@ -386,7 +391,9 @@ title, sources, note, and each change in words.
 imprecise date is listed when its period overlaps them. --about keeps the \
 events that touch a person, unit or role: that name it, or that began or ended \
 a fact of its history (so renames are followed, an event that dissolved unit A \
-into B is about both, one that moves a role into a unit is about that unit). \
+into B is about both, one that moves a role into a unit is about that unit); \
+a unit's log also has every event that began or ended something in its subtree \
+(a hire, a departure, a transfer in or out, a role or unit moved out). \
 Repeat --about for the events about any of several names.
 
 --reported-since and --reported-until bound instead when the events were \

@@ -207,7 +207,7 @@ fn queries(h: &History, out: &mut Vec<u8>) {
     for (i, &from) in days.iter().enumerate() {
         for &to in &days[i..] {
             let d = query::diff(h, from, to);
-            text::diff(out, &d, &plain).expect("write to a Vec");
+            text::diff(out, &d, false, &plain).expect("write to a Vec");
             json::diff(out, &d).expect("write to a Vec");
             text::diff_stat(out, &d, &plain).expect("write to a Vec");
             json::diff_stat(out, &d).expect("write to a Vec");

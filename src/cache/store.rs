@@ -408,6 +408,7 @@ bin_struct!(Person {
     name,
     notes,
     tenures,
+    attributes,
 });
 bin_struct!(Event {
     key,

@@ -201,6 +201,10 @@ codes! {
         "(--strict) Dotted lines alone go round in a circle (a dotted to b, b dotted to a). Dotted lines are never the chain of command, so this loads, but it is usually a line written the wrong way round.",
         "{ op = \"dotted\", role = \"emea-cfo\", to = \"group-cfo\" }\n{ op = \"dotted\", role = \"group-cfo\", to = \"emea-cfo\" }",
         "{ op = \"dotted\", role = \"emea-cfo\", to = \"group-cfo\" }   # one way only";
+    TransferWithoutLeave = "W0310", "transfer-without-leave", Warning,
+        "(--strict) A person was appointed to a role (not acting) in one unit while still holding a role (not acting) in another, and the event has no `leave` of it: usually a transfer written without its `leave`, which leaves the person in two teams and counts them twice. A person who really holds both should have the second role marked `acting = true`, or the old one left. Head roles are left out: a leader who also heads another unit is common.",
+        "changes = [{ op = \"appoint\", person = \"rita\", role = \"platform-eng\" }]   # rita is in infra-eng",
+        "changes = [\n  { op = \"leave\", person = \"rita\", role = \"infra-eng\" },\n  { op = \"appoint\", person = \"rita\", role = \"platform-eng\" },\n]";
 }
 
 impl Code {

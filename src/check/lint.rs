@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 
 use crate::check::codes::Code;
 use crate::check::diag::{Diagnostic, SourceMap, Span};
-use crate::ids::{EventId, PersonId, RoleId};
+use crate::ids::{EventId, PersonId, RoleId, UnitId};
 use crate::timeline::{Change, History, Interval, Loc, Named, Origin, Subject};
 
 /// A vacancy longer than this many days is reported.
@@ -20,6 +20,7 @@ pub fn strict(h: &History, today: NaiveDate, sources: &SourceMap) -> Vec<Diagnos
     let mut out = Vec::new();
     events(h, today, sources, &mut out);
     replacements_and_vacancies(h, today, &mut out);
+    transfers_without_leave(h, &mut out);
     overlaps(h, &mut out);
     shared_aliases(h, &mut out);
     dotted_cycles(h, &mut out);
@@ -151,12 +152,21 @@ fn replacements_and_vacancies(h: &History, today: NaiveDate, out: &mut Vec<Diagn
             // Replaced by an appointment, and left later that day: a
             // handover.
             let replaced_at = match (next, until.origin) {
-                (Some(n), Origin::Event(e)) if n.from == until => h
-                    .event(e)
-                    .changes
-                    .iter()
-                    .position(|c| matches!(c, Change::Appoint { role, .. } if *role == id))
-                    .map(|at| (n, e, at)),
+                // The appointment of the next holder (not the first of the
+                // role in the event); an acting holder confirmed in the
+                // role replaces nobody.
+                (Some(n), Origin::Event(e))
+                    if n.from == until && n.value.person != iv.value.person =>
+                {
+                    h.event(e)
+                        .changes
+                        .iter()
+                        .position(|c| {
+                            matches!(c, Change::Appoint { role, person, .. }
+                                if *role == id && *person == n.value.person)
+                        })
+                        .map(|at| (n, e, at))
+                }
                 _ => None,
             };
             let handover = replaced_at.and_then(|(_, e, at)| {
@@ -241,6 +251,64 @@ fn replacements_and_vacancies(h: &History, today: NaiveDate, out: &mut Vec<Diagn
     }
 }
 
+/// An appointment to a role that is not acting while the person keeps a
+/// role, not acting either, in another unit, with no `leave` in the event:
+/// usually a transfer written without its `leave`, which leaves the person
+/// in two teams. Head roles are left out: a leader who also heads another
+/// unit (a group CEO who runs a division too) is common.
+fn transfers_without_leave(h: &History, out: &mut Vec<Diagnostic>) {
+    for (i, ev) in h.events.iter().enumerate() {
+        let e = EventId::new(i);
+        let day = ev.date.first_day();
+        let unit_of = |r: RoleId| h.role(r).unit.at(day).map(|iv| iv.value);
+        for (k, c) in ev.changes.iter().enumerate() {
+            let Change::Appoint {
+                person,
+                role,
+                acting: false,
+            } = *c
+            else {
+                continue;
+            };
+            let heads = |r: RoleId| h.role(r).head.value_at(day).copied() == Some(true);
+            let Some(unit) = unit_of(role).filter(|_| !heads(role)) else {
+                continue;
+            };
+            let kept = h.person(person).tenures.iter().find(|&&t| {
+                let iv = h.tenure(t);
+                t.role != role
+                    && !iv.value.acting
+                    && !heads(t.role)
+                    && iv.from.origin != Origin::Event(e)
+                    && iv.from.day() <= Some(day)
+                    && iv.until.is_none_or(|u| u.day() > Some(day))
+                    && unit_of(t.role).is_some_and(|u| u != unit)
+                    && !has_leave(h, e, person, t.role)
+            });
+            let Some(&kept) = kept else { continue };
+            let name = |u: Option<UnitId>| {
+                u.and_then(|u| h.unit(u).name.near(day))
+                    .map_or("?", |n| n.as_str())
+            };
+            let (who, old) = (&h.person(person).key, &h.role(kept.role).key);
+            out.push(
+                Diagnostic::new(
+                    Code::TransferWithoutLeave,
+                    format!(
+                        "'{who}' now holds roles in {} and {}: a transfer needs {{ op = \"leave\", person = \"{who}\", role = \"{old}\" }} before the appoint",
+                        name(unit_of(kept.role)),
+                        name(Some(unit)),
+                    ),
+                    ev.change_locs[k].span(),
+                )
+                .with_help(format!(
+                    "add {{ op = \"leave\", person = \"{who}\", role = \"{old}\" }} before it; if '{who}' holds both roles, write acting = true on the one held on top"
+                )),
+            );
+        }
+    }
+}
+
 /// The units and roles a change touches.
 fn touched(c: &Change) -> Vec<Subject> {
     use Subject::{Role, Unit};
@@ -271,7 +339,11 @@ fn touched(c: &Change) -> Vec<Subject> {
         Change::Report { role, .. } => vec![Role(role)],
         Change::Head { role } | Change::Top { role } => vec![Role(role)],
         Change::Headless { unit } => vec![Unit(unit)],
-        Change::Set { subject, .. } => vec![subject],
+        Change::Set { subject, .. } => match subject {
+            Named::Unit(u) => vec![Unit(u)],
+            Named::Role(r) => vec![Role(r)],
+            Named::Person(_) => vec![],
+        },
         Change::Dotted { role, to } | Change::Undotted { role, to } => vec![Role(role), Role(to)],
     }
 }

@@ -7,6 +7,7 @@ use std::ops::Range;
 
 use chrono::NaiveDate;
 
+use super::people::{PersonChange, people_changes, taken_in};
 use super::state::{OrgView, State};
 use crate::ids::{EventId, PersonId, RoleId, UnitId};
 use crate::timeline::{Attributes, History, Holding, Interval, Origin, Role, Stamp};
@@ -92,6 +93,9 @@ pub struct DiffChange {
     pub acting: bool,
     /// For attribute changes: the attribute.
     pub key: Option<String>,
+    /// For a departure: the role the person took in the same event and
+    /// holds on TO (a promotion or a transfer, not a departure).
+    pub moved_to: Option<RoleId>,
 }
 
 pub struct Diff<'h> {
@@ -100,6 +104,8 @@ pub struct Diff<'h> {
     pub changes: Vec<DiffChange>,
     /// Indexes into `History::events`: the events after FROM up to TO.
     pub events: Range<usize>,
+    /// The people view: one entry per person whose situation changed.
+    pub people: Vec<PersonChange>,
 }
 
 fn event_of(stamp: Option<&Stamp>) -> Option<EventId> {
@@ -187,6 +193,7 @@ fn change(
         event,
         acting: false,
         key: None,
+        moved_to: None,
     }
 }
 
@@ -397,10 +404,24 @@ pub fn diff(history: &History, from: NaiveDate, to: NaiveDate) -> Diff<'_> {
             (a.role_exists(r), b.role_exists(r)),
         );
     }
+    // People always exist; most have no attributes (an empty look each).
+    for (i, person) in history.people.iter().enumerate() {
+        attrs(
+            Ref::Person(PersonId::new(i)),
+            &person.attributes,
+            (true, true),
+        );
+    }
 
     dotted_changes(history, &a, &b, &mut out);
     out.sort_by_key(|c| c.kind);
+    for c in &mut out {
+        if let (DiffKind::Left, Ref::Person(p), Some(e)) = (c.kind, &c.subject, c.event) {
+            c.moved_to = taken_in(history, &b, *p, e);
+        }
+    }
     Diff {
+        people: people_changes(history, &a, &b),
         events: history.events_between(from, to),
         from: a,
         to: b,

@@ -424,6 +424,7 @@ fn during<'h, T>(
 }
 
 fn person_history<'h>(h: &'h History, ix: &Index, p: PersonId, out: &mut Vec<Entry<'h>>) {
+    attributes(&h.person(p).attributes, out);
     for &t in &h.person(p).tenures {
         let r = t.role;
         let role = h.role(r);

@@ -7,6 +7,11 @@
 //! it began or ended a fact of the record's [`history`](super::history):
 //! so a renamed unit is one record, an event that dissolved A into B is
 //! about both, and an event that moved a role into a unit is about it.
+//! An event is also about a unit when it began or ended something inside
+//! the unit's subtree on its day: someone taking or leaving a role there
+//! (a departure, a transfer out, a role eliminated), a role or unit moved
+//! out of it or dissolved into another, so "who left Platform?" is
+//! answered completely.
 
 use std::collections::HashSet;
 
@@ -16,7 +21,7 @@ use super::history::history;
 use super::lookup::Found;
 use super::view::Index;
 use crate::ids::{EventId, PersonId, RoleId, UnitId};
-use crate::timeline::{Change, History, Subject};
+use crate::timeline::{Change, History, Named, Subject};
 
 /// One change of an event, with what it replaced.
 #[derive(Debug, Clone, PartialEq)]
@@ -105,11 +110,90 @@ fn direct_names(c: &Change) -> [Option<Found>; 2] {
         Change::Report { role, to } => [Some(Found::Role(role)), to.map(Found::Role)],
         Change::Head { role } | Change::Top { role } => [Some(Found::Role(role)), None],
         Change::Headless { unit } => [Some(Found::Unit(unit)), None],
-        Change::Set { subject, .. } => [Some(s(subject)), None],
+        Change::Set { subject, .. } => [Some(subject.into()), None],
         Change::Dotted { role, to } | Change::Undotted { role, to } => {
             [Some(Found::Role(role)), Some(Found::Role(to))]
         }
     }
+}
+
+/// The unit a role was in just before event `e` (or on `day`).
+fn role_unit(h: &History, r: RoleId, e: EventId, day: NaiveDate) -> Option<UnitId> {
+    let t = &h.role(r).unit;
+    t.ended_by(e)
+        .or_else(|| t.at(day))
+        .or_else(|| t.started_by(e))
+        .map(|iv| iv.value)
+}
+
+/// The units where change `c` of event `e` began or ended something: the
+/// unit of a role someone took or left (or that was eliminated), the unit
+/// a role or unit left and the one it went to, a created record's place.
+fn places(h: &History, e: EventId, day: NaiveDate, c: &Change) -> [Option<UnitId>; 2] {
+    let parent = |u: UnitId| {
+        let t = &h.unit(u).parent;
+        t.ended_by(e).or_else(|| t.started_by(e)).map(|iv| iv.value)
+    };
+    match *c {
+        Change::Appoint { role, .. }
+        | Change::Leave {
+            role: Some(role), ..
+        }
+        | Change::Eliminate(role)
+        | Change::Create(Subject::Role(role)) => [role_unit(h, role, e, day), None],
+        Change::MoveRole { role, to } => [role_unit(h, role, e, day), Some(to)],
+        Change::MoveUnit { unit, to } => [parent(unit), to],
+        Change::Dissolve { unit, into } => [parent(unit), into],
+        Change::Create(Subject::Unit(u)) => [parent(u), None],
+        _ => [None, None],
+    }
+}
+
+/// True when unit `u` is `top` or lies under it on `day` (or just before
+/// event `e`, for a parent that `e` ended).
+fn within(h: &History, mut u: UnitId, top: UnitId, e: EventId, day: NaiveDate) -> bool {
+    for _ in 0..=h.units.len() {
+        if u == top {
+            return true;
+        }
+        let t = &h.unit(u).parent;
+        match t.at(day).or_else(|| t.ended_by(e)) {
+            Some(iv) => u = iv.value,
+            None => return false,
+        }
+    }
+    false
+}
+
+/// True when change `c` of event `e` began or ended something inside the
+/// subtree of a unit of `about` (see the module's documentation).
+fn inside_about(h: &History, about: &[Found], e: EventId, c: &Change) -> bool {
+    let day = h.event(e).date.first_day();
+    let mut units = about.iter().filter_map(|f| match f {
+        Found::Unit(u) => Some(*u),
+        _ => None,
+    });
+    let Some(first) = units.next() else {
+        return false;
+    };
+    let mut spots: Vec<UnitId> = places(h, e, day, c).into_iter().flatten().collect();
+    // A `leave` of every role: the units of the roles it ended.
+    if let Change::Leave { person, role: None } = *c {
+        spots.extend(
+            h.person(person)
+                .tenures
+                .iter()
+                .filter(|&&t| {
+                    h.tenure(t)
+                        .until
+                        .is_some_and(|u| u.origin == crate::timeline::Origin::Event(e))
+                })
+                .filter_map(|t| role_unit(h, t.role, e, day)),
+        );
+    }
+    std::iter::once(first)
+        .chain(units)
+        .any(|top| spots.iter().any(|&u| within(h, u, top, e, day)))
 }
 
 /// True when `named` is a role that a person of `about` held when event
@@ -196,8 +280,9 @@ fn tell<'h>(h: &'h History, index: &Index, e: EventId, c: &'h Change) -> Told<'h
         }
         Change::Set { subject, key, .. } => {
             let attrs = match subject {
-                Subject::Unit(u) => &h.unit(*u).attributes,
-                Subject::Role(r) => &h.role(*r).attributes,
+                Named::Person(p) => &h.person(*p).attributes,
+                Named::Unit(u) => &h.unit(*u).attributes,
+                Named::Role(r) => &h.role(*r).attributes,
             };
             t.before = attrs
                 .get(&**key)
@@ -290,6 +375,7 @@ pub fn log<'h>(
                     .iter()
                     .flatten()
                     .any(|n| about.contains(n) || held_by_about(h, about, *n, e))
+                    || inside_about(h, about, e, c)
             })
         };
         if !wanted[i] && !named() {

@@ -145,6 +145,7 @@ pub fn show<'h>(h: &'h History, index: &Index, found: Found, day: NaiveDate) -> 
                 .map(|(r, iv)| (r, Occupancy::Filled(iv)))
                 .collect();
             own = roles.iter().map(|(r, _)| *r).collect();
+            attributes = attrs(&h.person(p).attributes, day);
             &h.person(p).notes
         }
         Found::Unit(u) => {

@@ -159,7 +159,7 @@ schema! {
         op: Str, required, "What the change does: create, dissolve, eliminate, move, rename, alias, unalias, appoint, leave, report, head, set, dotted or undotted.";
         unit: Str, optional, "The unit it changes.";
         role: Str, optional, "The role it changes (or the role a person is appointed to or leaves).";
-        person: Str, optional, "The person appointed, leaving, renamed or given or dropping an alias.";
+        person: Str, optional, "The person appointed, leaving, renamed, given or dropping an alias, or whose attribute is set.";
         into: Str, optional, "For dissolve: the unit that takes over (or a successor created later).";
         to: Str, optional, "For move: the new parent (\"\": a unit becomes a top-level organisation); for report: the role reported to; for dotted and undotted: the role of the dotted line.";
         name: Str, optional, "For rename: a unit's or a person's new name; for alias and unalias: the alias.";

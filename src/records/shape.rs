@@ -123,7 +123,7 @@ pub enum Shape<'a> {
     },
     /// An empty `value` clears the attribute; `key` is never empty.
     Set {
-        subject: SubjectRef<'a>,
+        subject: NamedRef<'a>,
         key: Field<'a>,
         value: Field<'a>,
     },
@@ -184,8 +184,8 @@ fn grammar(op: &str) -> Option<(&'static [&'static str], &'static str)> {
             "{ op = \"head\", role = \"ID\" } (the role heads its unit), or { op = \"head\", unit = \"ID\", role = \"\" } (the unit has no head)",
         ),
         "set" => (
-            &["unit", "role", "key", "value"],
-            "{ op = \"set\", unit = \"ID\", key = \"status\", value = \"...\" } (value = \"\" clears it)",
+            &["unit", "role", "person", "key", "value"],
+            "{ op = \"set\", unit = \"ID\", key = \"status\", value = \"...\" } (or role = \"ID\" or person = \"ID\"; value = \"\" clears it)",
         ),
         "dotted" => (
             &["role", "to"],
@@ -278,6 +278,20 @@ pub fn shape<'a>(file: FileId, c: &ChangeView<'a>) -> Result<Shape<'a>, Problems
             format!("op '{op}' needs `unit` or `role`"),
         )),
     };
+    // A person, unit or role: what `alias`, `unalias` and `set` act on.
+    let named = || match (c.person, c.unit.is_some() || c.role.is_some()) {
+        (Some(p), false) => Ok(NamedRef::Person(p)),
+        (None, _) => Ok(NamedRef::Subject(subject().map_err(|_| {
+            problem(
+                op_span.clone(),
+                format!("op '{op}' needs one of `person`, `unit` or `role`"),
+            )
+        })?)),
+        (Some(_), true) => Err(problem(
+            at(rec.span()),
+            format!("op '{op}' needs one of `person`, `unit` or `role`, not several"),
+        )),
+    };
     let not_empty = |value: Field<'a>, what: &str| {
         if value.get_ref().trim().is_empty() {
             let span = at(value.span());
@@ -328,21 +342,7 @@ pub fn shape<'a>(file: FileId, c: &ChangeView<'a>) -> Result<Shape<'a>, Problems
             Ok(Shape::RenamePerson { person, name })
         }
         "alias" | "unalias" => {
-            let named = match (c.person, c.unit.is_some() || c.role.is_some()) {
-                (Some(p), false) => NamedRef::Person(p),
-                (None, _) => NamedRef::Subject(subject().map_err(|_| {
-                    problem(
-                        op_span.clone(),
-                        format!("op '{op}' needs one of `person`, `unit` or `role`"),
-                    )
-                })?),
-                (Some(_), true) => {
-                    return Err(problem(
-                        at(rec.span()),
-                        format!("op '{op}' needs one of `person`, `unit` or `role`, not several"),
-                    ));
-                }
-            };
+            let named = named()?;
             let name = need(c.name, missing("`name`"))?;
             not_empty(name, "alias")?;
             Ok(Shape::Alias {
@@ -433,7 +433,7 @@ pub fn shape<'a>(file: FileId, c: &ChangeView<'a>) -> Result<Shape<'a>, Problems
         // `grammar` knows fourteen ops: this is `set`.
         _ => {
             let (subject, (key, value)) = both(
-                subject(),
+                named(),
                 both(
                     need(c.key, missing("`key`")),
                     need(c.value, missing("`value` (\"\" clears the attribute)")),

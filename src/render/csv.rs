@@ -59,8 +59,12 @@ impl Renderer for Csv {
         }
     }
 
-    fn diff(&self, out: &mut dyn Write, d: &Diff, _o: &Options) -> io::Result<()> {
-        diff(out, d)
+    fn diff(&self, out: &mut dyn Write, d: &Diff, o: &Options) -> io::Result<()> {
+        if o.people {
+            table(out, &diff::PersonRow::list(d))
+        } else {
+            diff(out, d)
+        }
     }
 
     fn diff_stat(&self, out: &mut dyn Write, d: &Diff, _o: &Options) -> io::Result<()> {
@@ -167,12 +171,13 @@ mod tests {
     /// moved or dropped field of a row type fails here by name.
     #[test]
     fn the_columns_of_each_list_are_the_documented_ones() {
-        let cases: [(&str, Vec<String>, &str); 9] = [
+        let cases: [(&str, Vec<String>, &str); 10] = [
             (
                 "at",
                 header::<at::RoleRow>(),
                 "depth,role_id,role_title,unit_id,unit_name,head,reports_to_role,person_id,\
-                 person_name,status,acting,since,uncertain,manager_id,manager_name",
+                 person_name,status,acting,since,uncertain,manager_id,manager_name,\
+                 person_attributes",
             ),
             (
                 "at --units",
@@ -190,6 +195,14 @@ mod tests {
                 header::<diff::ChangeRow>(),
                 "letter,kind,subject,subject_name,before,before_name,after,after_name,key,\
                  acting,event,event_date",
+            ),
+            (
+                "diff --people",
+                header::<diff::PersonRow>(),
+                "person_id,person_name,kind,before_role_id,before_role_title,before_unit_id,\
+                 before_unit_name,before_reports_to_id,before_reports_to_name,after_role_id,\
+                 after_role_title,after_unit_id,after_unit_name,after_reports_to_id,\
+                 after_reports_to_name,event,event_date",
             ),
             (
                 "diff --stat",

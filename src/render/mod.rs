@@ -82,6 +82,8 @@ pub struct Options {
     /// The organisation's name (the project file's `name`), for the title
     /// of `at` in text.
     pub organisation: Option<String>,
+    /// `diff --people`: the people view only.
+    pub people: bool,
 }
 
 impl Options {
@@ -92,6 +94,7 @@ impl Options {
             all: false,
             oneline: false,
             organisation: None,
+            people: false,
         }
     }
 }

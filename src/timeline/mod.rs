@@ -357,6 +357,8 @@ pub struct Person {
     pub notes: Notes,
     /// Every role the person held, in the order taken.
     pub tenures: Vec<Tenure>,
+    /// Dated attributes (`set` on a person: level, cost centre, location...).
+    pub attributes: Attributes,
 }
 
 /// One holding of a role by a person: the role, its seat and the index of
@@ -407,14 +409,14 @@ impl Event {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SourceList(pub u32);
 
-/// A unit or a role: what `create` and `set` act on.
+/// A unit or a role: what `create` acts on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Subject {
     Unit(UnitId),
     Role(RoleId),
 }
 
-/// A person, unit or role: what `alias` and `unalias` act on.
+/// A person, unit or role: what `alias`, `unalias` and `set` act on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Named {
     Person(PersonId),
@@ -490,8 +492,9 @@ pub enum Change {
     Headless {
         unit: UnitId,
     },
+    /// A dated attribute of a unit, role or person.
     Set {
-        subject: Subject,
+        subject: Named,
         key: Box<str>,
         value: Option<Box<str>>,
     },

@@ -549,6 +549,8 @@ corpus! {
     seats_full => "seats-full",
     names_over_time => "names-over-time",
     dated_aka => "dated-aka",
+    transfer_without_leave => "transfer-without-leave",
+    person_attributes => "person-attributes",
 }
 
 #[test]

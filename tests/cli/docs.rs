@@ -232,6 +232,7 @@ fn csv_command(list: &str) -> &'static [&'static str] {
         "who-reports-to" => &["who-reports-to", "Zhang", "--at", "2023-01-01"],
         "diff" => &["diff", "2023-05-09", "2023-05-10"],
         "diff --stat" => &["diff", "2023-05-09", "2023-05-10", "--stat"],
+        "diff --people" => &["diff", "2023-05-09", "2023-05-10", "--people"],
         "chain" => &["chain", "Wu Zeming", "--at", "2023-01-01"],
         "log" => &["log"],
         "history" => &["history", "Wu Zeming"],

@@ -103,7 +103,8 @@ fn csv_at_lists_the_reporting_tree_depth_first() {
             "since",
             "uncertain",
             "manager_id",
-            "manager_name"
+            "manager_name",
+            "person_attributes"
         ]
     );
     assert_eq!(rows.len(), 8);

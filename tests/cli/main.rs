@@ -34,6 +34,7 @@ mod layout;
 mod log;
 mod mermaid_grammar;
 mod names;
+mod people;
 mod project;
 mod properties;
 mod rules;

@@ -373,7 +373,7 @@ fn check_load(files: Files) -> Result<Option<query::Summary>, TestCaseError> {
             json::at(&mut out, &view)?;
             let before = chrono::NaiveDate::from_ymd_opt(2020, 1, 1).expect("a valid date");
             let d = query::diff(&history, before, day);
-            text::diff(&mut out, &d, &Style::plain())?;
+            text::diff(&mut out, &d, false, &Style::plain())?;
             json::diff(&mut out, &d)?;
             explore(&history, day, &mut out)?;
             Ok(Some(query::summary(&history)))

@@ -152,12 +152,12 @@ fn at_csv_has_a_row_per_director() {
         .to_string();
     assert_eq!(
         csv,
-        "depth,role_id,role_title,unit_id,unit_name,head,reports_to_role,person_id,person_name,status,acting,since,uncertain,manager_id,manager_name
-1,chair,Chair,acme,Acme,true,,ann,Ann Archer,filled,false,,false,,
-2,director,Director,acme,Acme,false,chair,cy,Cy Cole,filled,false,2023-01-01,false,ann,Ann Archer
-2,director,Director,acme,Acme,false,chair,dee,Dee Dunn,filled,false,2023-01-01,false,ann,Ann Archer
-2,director,Director,acme,Acme,false,chair,eve,Eve Ellis,filled,true,2023-09-01,false,ann,Ann Archer
-3,secretary,Company Secretary,acme,Acme,false,director,fay,Fay Ford,filled,false,,false,cy,Cy Cole
+        "depth,role_id,role_title,unit_id,unit_name,head,reports_to_role,person_id,person_name,status,acting,since,uncertain,manager_id,manager_name,person_attributes
+1,chair,Chair,acme,Acme,true,,ann,Ann Archer,filled,false,,false,,,{}
+2,director,Director,acme,Acme,false,chair,cy,Cy Cole,filled,false,2023-01-01,false,ann,Ann Archer,{}
+2,director,Director,acme,Acme,false,chair,dee,Dee Dunn,filled,false,2023-01-01,false,ann,Ann Archer,{}
+2,director,Director,acme,Acme,false,chair,eve,Eve Ellis,filled,true,2023-09-01,false,ann,Ann Archer,{}
+3,secretary,Company Secretary,acme,Acme,false,director,fay,Fay Ford,filled,false,,false,cy,Cy Cole,{}
 "
     );
 }

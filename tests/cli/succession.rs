@@ -220,9 +220,9 @@ fn the_csv_of_at_names_who_each_role_reports_to() {
         .to_string();
     assert_eq!(
         text,
-        "depth,role_id,role_title,unit_id,unit_name,head,reports_to_role,person_id,person_name,status,acting,since,uncertain,manager_id,manager_name
-1,ceo,Chief Executive Officer,group,Group,true,,wu,Eddie Wu,filled,false,2023-09-10,false,,
-2,cloud-ceo,Cloud CEO,cloud,Cloud,true,ceo,wu,Eddie Wu,filled,true,2023-09-10,false,wu,Eddie Wu
+        "depth,role_id,role_title,unit_id,unit_name,head,reports_to_role,person_id,person_name,status,acting,since,uncertain,manager_id,manager_name,person_attributes
+1,ceo,Chief Executive Officer,group,Group,true,,wu,Eddie Wu,filled,false,2023-09-10,false,,,{}
+2,cloud-ceo,Cloud CEO,cloud,Cloud,true,ceo,wu,Eddie Wu,filled,true,2023-09-10,false,wu,Eddie Wu,{}
 "
     );
 }

@@ -95,11 +95,11 @@ fn json_and_csv_give_the_window_as_written_and_uncertain_inside_it() {
     assert_eq!(holder("2023-03-01")["since"], "2023-01-31/2023-02-28");
     assert_eq!(
         org.run(&["at", "2023-02-10", "--format", "csv"]).ok(),
-        "depth,role_id,role_title,unit_id,unit_name,head,reports_to_role,person_id,person_name,status,acting,since,uncertain,manager_id,manager_name\n\
-         1,ceo,CEO,acme,Acme,true,,ann,Ann Archer,filled,false,,false,,\n\
-         2,cto,CTO,eng,Engineering,true,ceo,bob,Bob Baker,filled,false,2023-01-31/2023-02-28,true,ann,Ann Archer\n\
-         3,engineer,Engineer,eng,Engineering,false,cto,cy,Cy Cole,filled,false,,false,bob,Bob Baker\n\
-         3,researcher,Researcher,lab,Research Lab,false,cto,dee,Dee Dunn,filled,false,,false,bob,Bob Baker\n"
+        "depth,role_id,role_title,unit_id,unit_name,head,reports_to_role,person_id,person_name,status,acting,since,uncertain,manager_id,manager_name,person_attributes\n\
+         1,ceo,CEO,acme,Acme,true,,ann,Ann Archer,filled,false,,false,,,{}\n\
+         2,cto,CTO,eng,Engineering,true,ceo,bob,Bob Baker,filled,false,2023-01-31/2023-02-28,true,ann,Ann Archer,{}\n\
+         3,engineer,Engineer,eng,Engineering,false,cto,cy,Cy Cole,filled,false,,false,bob,Bob Baker,{}\n\
+         3,researcher,Researcher,lab,Research Lab,false,cto,dee,Dee Dunn,filled,false,,false,bob,Bob Baker,{}\n"
     );
 }
 

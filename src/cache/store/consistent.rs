@@ -118,7 +118,7 @@ impl History {
                     }
                     Change::Head { role } | Change::Top { role } => role.index() < nr,
                     Change::Headless { unit } => unit.index() < nu,
-                    Change::Set { subject: s, .. } => subject(s),
+                    Change::Set { subject: n, .. } => named(n),
                     Change::Dotted { role, to } | Change::Undotted { role, to } => {
                         role.index() < nr && to.index() < nr
                     }

@@ -71,6 +71,8 @@ pub struct AtPerson<'a> {
     pub name: &'a str,
     pub roles: Vec<&'a Key>,
     pub reports_to: Vec<&'a Key>,
+    /// The person's attributes on the day (`set` on a person).
+    pub attributes: AttributesOut<'a>,
 }
 
 impl<'a> AtUnit<'a> {
@@ -178,6 +180,7 @@ impl<'a> At<'a> {
                         .iter()
                         .map(|&q| &h.person(q).key)
                         .collect(),
+                    attributes: AttributesOut::at(&h.person(p).attributes, state.day),
                 })
             })
             .collect();
@@ -215,6 +218,9 @@ pub struct RoleRow {
     /// Who holds `reports_to_role` on the day (empty when nobody does).
     pub manager_id: String,
     pub manager_name: String,
+    /// The holder's attributes on the day as one JSON object (empty
+    /// without a holder).
+    pub person_attributes: String,
 }
 
 impl RoleRow {
@@ -246,6 +252,7 @@ impl RoleRow {
             uncertain: holder.uncertain,
             manager_id: String::new(),
             manager_name: String::new(),
+            person_attributes: String::new(),
         }
     }
 
@@ -267,6 +274,16 @@ impl RoleRow {
                 rows.push(RoleRow::new(depth, &role, unit_name));
             }
             let h = state.history;
+            // The rows are the filled seats, in order.
+            let seated = state.seated(r);
+            let filled = seated.iter().filter_map(|o| match o {
+                Occupancy::Filled(iv) => Some(iv.value.person),
+                _ => None,
+            });
+            for (row, p) in rows[at..].iter_mut().zip(filled) {
+                let attrs = AttributesOut::at(&h.person(p).attributes, state.day);
+                row.person_attributes = text(&serde_json::to_string(&attrs).unwrap_or_default());
+            }
             if let Some(line) = state.line(r)
                 && let Occupancy::Filled(iv) = state.occupancy(line.to)
             {

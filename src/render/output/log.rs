@@ -113,6 +113,12 @@ impl<'a> Change<'a> {
             Of::Unit(u) => (Some(unit(u)), None),
             Of::Role(r) => (None, Some(Some(role(r)))),
         };
+        // `person`, `unit` or `role`: the subject of an alias or a set.
+        let of_named = |n: Named| match n {
+            Named::Person(p) => (Some(person(p)), None, None),
+            Named::Unit(u) => (None, Some(unit(u)), None),
+            Named::Role(r) => (None, None, Some(Some(role(r)))),
+        };
         let unit_from = || Some(t.unit.map(unit).map(Key::as_str));
         let mut c = match *t.change {
             Data::Create(s) => {
@@ -176,11 +182,7 @@ impl<'a> Change<'a> {
                 ..Change::default()
             },
             Data::Alias { named, ref name } | Data::Unalias { named, ref name } => {
-                let (p, u, r) = match named {
-                    Named::Person(p) => (Some(person(p)), None, None),
-                    Named::Unit(u) => (None, Some(unit(u)), None),
-                    Named::Role(r) => (None, None, Some(Some(role(r)))),
-                };
+                let (p, u, r) = of_named(named);
                 Change {
                     op: if matches!(t.change, Data::Alias { .. }) {
                         "alias"
@@ -258,9 +260,10 @@ impl<'a> Change<'a> {
                 ref key,
                 ref value,
             } => {
-                let (u, r) = of(subject);
+                let (p, u, r) = of_named(subject);
                 Change {
                     op: "set",
+                    person: p,
                     unit: u,
                     role: r,
                     key: Some(key),

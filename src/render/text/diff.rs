@@ -4,9 +4,12 @@ use std::io::{self, Write};
 
 use super::{count, event_lines, known_line};
 use crate::escape::escape;
-use crate::query::{Diff, DiffChange, DiffKind, OrgView, Ref, State};
+use crate::ids::{RoleId, UnitId};
+use crate::query::{
+    Diff, DiffChange, DiffKind, Occupancy, OrgView, PersonChange, PersonKind, Place, Ref, State,
+};
 use crate::render::Style;
-use crate::render::names::{role_label_in, seat_text};
+use crate::render::names::{holders_text, role_label_in, seat_text};
 use crate::timeline::History;
 
 /// A change's referent, named on the day that fits it.
@@ -93,10 +96,15 @@ fn describe(d: &Diff, c: &DiffChange) -> String {
         DiffKind::Left => {
             let role = before(&c.before).unwrap_or_else(none);
             let gone = matches!(c.before, Some(Ref::Role(r)) if !b.role_exists(r));
-            format!(
-                "{subject_then} left {role}{}",
-                if gone { " (role eliminated)" } else { "" }
-            )
+            let gone = if gone { " (role eliminated)" } else { "" };
+            match c.moved_to {
+                // A promotion or a transfer in one event, not a departure.
+                Some(r) => format!(
+                    "{subject_then} moved from {role} to {}{gone}",
+                    name_ref(h, b, &Ref::Role(r))
+                ),
+                None => format!("{subject_then} left {role}{gone}"),
+            }
         }
         DiffKind::LineChanged => {
             let manager = |s: &State, r: &Option<Ref>| match r {
@@ -130,6 +138,105 @@ fn describe(d: &Diff, c: &DiffChange) -> String {
             after(&c.after).unwrap_or_else(|| "(unset)".into())
         ),
     }
+}
+
+/// Who a role reports to on `state`'s day, in words: its holders, else
+/// the role and that it is vacant; "nobody" at the top.
+fn manager_text(state: &State, m: Option<RoleId>) -> String {
+    let h = state.history;
+    let Some(m) = m else {
+        return "nobody".into();
+    };
+    let seated = state.seated(m);
+    if seated.iter().any(|o| matches!(o, Occupancy::Filled(_))) {
+        holders_text(h, &seated, state.day)
+    } else {
+        format!(
+            "{} ({})",
+            escape(&role_label_in(state, m)),
+            seat_text(h, &state.occupancy(m), state.day)
+        )
+    }
+}
+
+/// One person's change of situation in words.
+fn person_line(d: &Diff, c: &PersonChange) -> String {
+    let h = d.to.history;
+    let (a, b) = (&d.from, &d.to);
+    let who = |s: &State| escape(h.person_name(c.person, s.day)).into_owned();
+    let unit = |s: &State, u: Option<UnitId>| {
+        u.map_or("(no unit)".into(), |u| {
+            escape(h.unit_name(u, s.day)).into_owned()
+        })
+    };
+    let label = |s: &State, p: &Place| {
+        let acting = if p.acting { " (acting)" } else { "" };
+        format!("{}{acting}", escape(&role_label_in(s, p.role)))
+    };
+    let title = |s: &State, p: &Place| escape(h.role_title(p.role, s.day)).into_owned();
+    let reports = |p: &Place| format!(", reports to {}", manager_text(b, p.manager));
+    let text = match (c.kind, &c.before, &c.after) {
+        (PersonKind::Hired, _, Some(y)) => {
+            format!("{}: joined as {}{}", who(b), label(b, y), reports(y))
+        }
+        (PersonKind::Left, Some(x), _) => format!("{}: left {}", who(a), label(a, x)),
+        (PersonKind::Moved, Some(x), Some(y)) => format!(
+            "{}: {} → {}, as {}{}",
+            who(b),
+            unit(a, x.unit),
+            unit(b, y.unit),
+            title(b, y),
+            reports(y)
+        ),
+        (PersonKind::NewRole, Some(x), Some(y)) => format!(
+            "{}: {} → {}{}",
+            who(b),
+            title(a, x),
+            label(b, y),
+            reports(y)
+        ),
+        (_, Some(x), Some(y)) => format!(
+            "{}: reports to {} (was {})",
+            who(b),
+            manager_text(b, y.manager),
+            manager_text(a, x.manager)
+        ),
+        _ => who(b),
+    };
+    let when = if c.kind == PersonKind::Left {
+        "on"
+    } else {
+        "from"
+    };
+    match c.event {
+        Some(e) => format!("{text}, {when} {}", h.event(e).date),
+        None => text,
+    }
+}
+
+/// The people view: one line per person whose situation changed.
+fn people(out: &mut dyn Write, d: &Diff, style: &Style) -> io::Result<()> {
+    if d.people.is_empty() {
+        return Ok(());
+    }
+    let h = d.to.history;
+    writeln!(out)?;
+    writeln!(out, "{}", style.bold("People"))?;
+    for c in &d.people {
+        let mark = match c.kind {
+            PersonKind::Hired => style.green("+"),
+            PersonKind::Left => style.red("-"),
+            PersonKind::Moved => style.yellow("M"),
+            PersonKind::NewRole => style.yellow("R"),
+            PersonKind::NewManager => style.yellow("L"),
+        };
+        let event = c
+            .event
+            .map(|e| style.dim(&format!("  [{}]", h.event(e).key)))
+            .unwrap_or_default();
+        writeln!(out, "  {mark} {}{event}", person_line(d, c))?;
+    }
+    Ok(())
 }
 
 /// The letter of a change, coloured like git: additions green, removals
@@ -180,14 +287,18 @@ pub fn diff_stat(out: &mut dyn Write, d: &Diff, style: &Style) -> io::Result<()>
     )
 }
 
-pub fn diff(out: &mut dyn Write, d: &Diff, style: &Style) -> io::Result<()> {
+/// `diff`: the changes by kind, the people view, the events; with
+/// `people_only` (`--people`), the people view and the events.
+pub fn diff(out: &mut dyn Write, d: &Diff, people_only: bool, style: &Style) -> io::Result<()> {
     let h = d.to.history;
     diff_header(out, d, style)?;
-    if d.changes.is_empty() {
+    if people_only && d.people.is_empty() {
+        writeln!(out, "\nno changes of people")?;
+    } else if !people_only && d.changes.is_empty() {
         writeln!(out, "\nno changes")?;
     }
     let mut current = None;
-    for c in &d.changes {
+    for c in d.changes.iter().filter(|_| !people_only) {
         if current != Some(c.kind) {
             current = Some(c.kind);
             writeln!(out)?;
@@ -199,6 +310,7 @@ pub fn diff(out: &mut dyn Write, d: &Diff, style: &Style) -> io::Result<()> {
             .unwrap_or_default();
         writeln!(out, "  {} {}{event}", letter(c.kind, style), describe(d, c))?;
     }
+    people(out, d, style)?;
     writeln!(out)?;
     let events = &h.events[d.events.clone()];
     writeln!(

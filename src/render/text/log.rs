@@ -33,13 +33,6 @@ fn named_text(h: &History, n: Named, day: NaiveDate) -> String {
     }
 }
 
-fn subject(h: &History, s: Subject, day: NaiveDate) -> String {
-    match s {
-        Subject::Unit(u) => unit(h, u, day),
-        Subject::Role(r) => role(h, r, day),
-    }
-}
-
 fn quoted(s: &str) -> String {
     format!("\"{}\"", escape(s))
 }
@@ -225,11 +218,11 @@ pub fn sentence(h: &History, ev: &Event, t: &Told) -> String {
             let mut s = match value {
                 Some(v) => format!(
                     "{}: {} set to {}",
-                    subject(h, *subj, after),
+                    named_text(h, *subj, after),
                     escape(key),
                     quoted(v)
                 ),
-                None => format!("{}: {} cleared", subject(h, *subj, after), escape(key)),
+                None => format!("{}: {} cleared", named_text(h, *subj, after), escape(key)),
             };
             if let Some(b) = t.before {
                 s.push_str(&format!(" (was {})", quoted(b)));

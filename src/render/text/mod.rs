@@ -44,7 +44,7 @@ impl Renderer for Text {
     }
 
     fn diff(&self, out: &mut dyn Write, d: &Diff, o: &Options) -> io::Result<()> {
-        diff(out, d, &o.style)
+        diff(out, d, o.people, &o.style)
     }
 
     fn diff_stat(&self, out: &mut dyn Write, d: &Diff, o: &Options) -> io::Result<()> {

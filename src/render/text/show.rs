@@ -305,14 +305,15 @@ pub fn show(out: &mut dyn Write, c: &Card, style: &Style) -> io::Result<()> {
             field(out, style, label, &reports)?;
         }
         dotted_fields(out, c, style)?;
-        if !c.attributes.is_empty() {
-            let attrs: Vec<String> = c
-                .attributes
-                .iter()
-                .map(|(k, v)| format!("{}: {}", escape(k), escape(v)))
-                .collect();
-            field(out, style, "attributes", &attrs)?;
-        }
+    }
+    // A person's attributes hold whether they hold a role or not.
+    if !c.attributes.is_empty() {
+        let attrs: Vec<String> = c
+            .attributes
+            .iter()
+            .map(|(k, v)| format!("{}: {}", escape(k), escape(v)))
+            .collect();
+        field(out, style, "attributes", &attrs)?;
     }
     if let Some(n) = &c.notes.note {
         field(out, style, "note", &[escape(n).into_owned()])?;

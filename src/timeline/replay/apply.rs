@@ -677,18 +677,24 @@ impl<'s> Replayer<'s> {
 
     fn set(
         &mut self,
-        subject: Subject,
+        subject: Named,
         key: &str,
         value: Option<&str>,
         stamp: Stamp,
         spans: &ChangeSpans,
     ) {
-        if !self.alive_or_error(subject, stamp, &spans.subject) {
+        let alive = match subject {
+            Named::Person(_) => true,
+            Named::Unit(u) => self.alive_or_error(Subject::Unit(u), stamp, &spans.subject),
+            Named::Role(r) => self.alive_or_error(Subject::Role(r), stamp, &spans.subject),
+        };
+        if !alive {
             return;
         }
         let attrs = match subject {
-            Subject::Unit(u) => &mut self.h.units[u.index()].attributes,
-            Subject::Role(r) => &mut self.h.roles[r.index()].attributes,
+            Named::Person(p) => &mut self.h.people[p.index()].attributes,
+            Named::Unit(u) => &mut self.h.units[u.index()].attributes,
+            Named::Role(r) => &mut self.h.roles[r.index()].attributes,
         };
         match value {
             Some(v) => {

@@ -373,6 +373,7 @@ impl<'d: 'e, 'e> Registrar<'_, 'd, 'e> {
                     self.diags,
                 ),
                 tenures: Vec::new(),
+                attributes: Default::default(),
             });
         }
         self.h.roles.reserve(input.roles.len());

@@ -334,6 +334,13 @@ impl<'d> Resolver<'_, 'd> {
             SubjectRef::Unit(u) => b.unit_ref(file, &u).map(Subject::Unit),
             SubjectRef::Role(r) => b.role_ref(file, &r).map(Subject::Role),
         };
+        let named_ref = |b: &mut Self, _: FileId, n: NamedRef<'a>| match n {
+            NamedRef::Person(p) => b.person_ref(file, &p).map(Named::Person),
+            NamedRef::Subject(s) => subject(b, s).map(|s| match s {
+                Subject::Unit(u) => Named::Unit(u),
+                Subject::Role(r) => Named::Role(r),
+            }),
+        };
         let b = self;
         let change = match shape {
             Shape::Create(s) => (Change::Create(subject(b, s)?), spans(s.id(), None)),
@@ -386,13 +393,7 @@ impl<'d> Resolver<'_, 'd> {
                 spans(person, Some(name)),
             ),
             Shape::Alias { named, name, drop } => {
-                let n = match named {
-                    NamedRef::Person(p) => Named::Person(b.person_ref(file, &p)?),
-                    NamedRef::Subject(s) => match subject(b, s)? {
-                        Subject::Unit(u) => Named::Unit(u),
-                        Subject::Role(r) => Named::Role(r),
-                    },
-                };
+                let n = named_ref(b, file, named)?;
                 let text: Box<str> = (*name.get_ref()).into();
                 let change = if drop {
                     Change::Unalias {
@@ -497,7 +498,7 @@ impl<'d> Resolver<'_, 'd> {
                 let v = value.get_ref();
                 (
                     Change::Set {
-                        subject: subject(b, s)?,
+                        subject: named_ref(b, file, s)?,
                         key: (*key.get_ref()).into(),
                         value: (!v.is_empty()).then(|| v.into()),
                     },
