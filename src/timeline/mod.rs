@@ -203,10 +203,10 @@ impl<T> Timeline<T> {
     /// Returns the index of the new interval.
     pub(crate) fn begin(&mut self, value: T, stamp: Stamp) -> usize {
         self.end(stamp);
-        // Most facts change once or twice, if ever: room for exactly one
-        // or two intervals, rather than the four a first push makes room
-        // for (millions of timelines), then growth as usual.
-        if self.intervals.len() < 2 && self.intervals.len() == self.intervals.capacity() {
+        // Most facts never change: room for exactly one interval, rather
+        // than the four a first push makes room for (millions of
+        // timelines); then growth as usual.
+        if self.intervals.capacity() == 0 {
             self.intervals.reserve_exact(1);
         }
         self.intervals.push(Interval {
