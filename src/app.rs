@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 
 use crate::check::codes::Code;
 use crate::check::diag::{self, DataErrors};
-use crate::cli::{Cli, ColorChoice, Command, Format};
+use crate::cli::{Cli, ColorChoice, Command, Format, Layout};
 use crate::dates::{parse_period, parse_query_date};
 use crate::load::git::{GitError, Snapshot};
 use crate::load::{self, LoadError, LoadOptions, Loaded};
@@ -309,6 +309,13 @@ fn render_format(format: Format) -> render::Format {
     }
 }
 
+fn render_layout(layout: Layout) -> render::Layout {
+    match layout {
+        Layout::Tb => render::Layout::TopDown,
+        Layout::Lr => render::Layout::LeftRight,
+    }
+}
+
 /// A usage error unless `format` can show what `command` prints.
 fn check_format(command: &Command, format: Format) -> anyhow::Result<()> {
     let Some((what, name)) = output_of(command) else {
@@ -340,6 +347,18 @@ fn check_format(command: &Command, format: Format) -> anyhow::Result<()> {
         return Err(usage(
             "`diff --units` draws the unit tree; it needs --format dot or mermaid (and no --stat)"
                 .into(),
+        ));
+    }
+    if let Command::At {
+        layout: Layout::Lr, ..
+    }
+    | Command::Diff {
+        layout: Layout::Lr, ..
+    } = command
+        && !matches!(format, Format::Dot | Format::Mermaid)
+    {
+        return Err(usage(
+            "`--layout lr` is the direction of a chart; it needs --format dot or mermaid".into(),
         ));
     }
     if let Command::Diff { people: true, .. } = command
@@ -439,7 +458,9 @@ fn run_on(
             units,
             unit,
             depth,
+            layout,
         } => {
+            options.layout = render_layout(*layout);
             let day = date.unwrap_or(today);
             let scope = match unit {
                 Some(name) => Some(unit_on(&history, name, day, err)?),
@@ -467,7 +488,9 @@ fn run_on(
             stat,
             units,
             people,
+            layout,
         } => {
+            options.layout = render_layout(*layout);
             let (from, to) = diff_range(&history, from.as_deref(), to.as_deref(), today)?;
             let d = query::diff(&history, from, to);
             options.units = *units;

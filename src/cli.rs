@@ -275,6 +275,11 @@ facts that may not yet hold on the day are marked uncertain.",
         /// Only the top N levels of each tree (1 = the top only)
         #[arg(long, value_name = "N", value_parser = parse_depth)]
         depth: Option<usize>,
+
+        /// The direction of the chart (with --format dot or mermaid): tb,
+        /// top to bottom, or lr, left to right
+        #[arg(long, value_enum, default_value_t = Layout::Tb, value_name = "DIRECTION")]
+        layout: Layout,
     },
 
     /// What changed between two dates
@@ -323,6 +328,11 @@ green, removed in red dashed, moved or changed in orange.",
         /// role, unit or manager changed
         #[arg(long, conflicts_with_all = ["stat", "units"])]
         people: bool,
+
+        /// The direction of the chart (with --format dot or mermaid): tb,
+        /// top to bottom, or lr, left to right
+        #[arg(long, value_enum, default_value_t = Layout::Tb, value_name = "DIRECTION")]
+        layout: Layout,
     },
 
     /// Who reports to a person (or a role) on a date
@@ -590,6 +600,15 @@ definitions as --help. With COMMAND, the page of that command (orgctl-COMMAND)."
         /// A command, for its own page
         command: Option<String>,
     },
+}
+
+/// `at --layout`, `diff --layout`: the direction of a chart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Layout {
+    /// Top to bottom (the default)
+    Tb,
+    /// Left to right
+    Lr,
 }
 
 /// `stats --every`.

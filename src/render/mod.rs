@@ -84,6 +84,18 @@ pub struct Options {
     pub organisation: Option<String>,
     /// `diff --people`: the people view only.
     pub people: bool,
+    /// `--layout`: the direction of a chart.
+    pub layout: Layout,
+}
+
+/// The direction a chart is drawn in (`--layout`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Layout {
+    /// Top to bottom: the manager above the report.
+    #[default]
+    TopDown,
+    /// Left to right: the manager left of the report.
+    LeftRight,
 }
 
 impl Options {
@@ -95,6 +107,7 @@ impl Options {
             oneline: false,
             organisation: None,
             people: false,
+            layout: Layout::TopDown,
         }
     }
 }

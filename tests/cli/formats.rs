@@ -461,8 +461,16 @@ changes = [{ op = "rename", unit = "end", name = "subgraph \"x\"" }]
     )
 }
 
-/// Every chart the tests draw: (what, DOT or Mermaid text) for `format`.
+/// Every chart the tests draw: (what, DOT or Mermaid text) for `format`,
+/// top to bottom and left to right.
 fn charts(format: &str) -> Vec<(String, String)> {
+    let mut out = charts_of(format, &[]);
+    out.extend(charts_of(format, &["--layout", "lr"]));
+    out
+}
+
+/// [`charts`] with `extra` arguments.
+pub fn charts_of(format: &str, extra: &[&str]) -> Vec<(String, String)> {
     let mut out = Vec::new();
     let alibaba_args: [&[&str]; 7] = [
         &["at", "2023-05-10"],
@@ -476,6 +484,7 @@ fn charts(format: &str) -> Vec<(String, String)> {
     for args in alibaba_args {
         let mut a = args.to_vec();
         a.extend(["--format", format]);
+        a.extend(extra);
         out.push((format!("{a:?}"), alibaba(&a).ok().to_string()));
     }
     let org = hostile_org();
@@ -487,6 +496,7 @@ fn charts(format: &str) -> Vec<(String, String)> {
     ] {
         let mut a = args.to_vec();
         a.extend(["--format", format]);
+        a.extend(extra);
         out.push((format!("hostile {a:?}"), org.run(&a).ok().to_string()));
     }
     out

@@ -13,6 +13,7 @@ mod cache;
 mod cases;
 mod chain;
 mod chairs;
+mod charts;
 mod check;
 mod colour;
 mod csv_lists;

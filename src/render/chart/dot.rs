@@ -9,7 +9,7 @@ use std::io::{self, Write};
 
 use super::{self as chart, Chart, GREY, LEGEND, Mark};
 use crate::query::{Diff, OrgAt};
-use crate::render::{Options, Output, Renderer};
+use crate::render::{Layout, Options, Output, Renderer};
 
 /// `--format dot`: `at` and `diff`.
 pub struct Dot;
@@ -20,11 +20,11 @@ impl Renderer for Dot {
     }
 
     fn at(&self, out: &mut dyn Write, view: &OrgAt, o: &Options) -> io::Result<()> {
-        write(out, &chart::at(view, o.units))
+        write(out, &chart::at(view, o.units), o.layout)
     }
 
     fn diff(&self, out: &mut dyn Write, d: &Diff, o: &Options) -> io::Result<()> {
-        write(out, &chart::diff(d, o.units))
+        write(out, &chart::diff(d, o.units), o.layout)
     }
 }
 
@@ -72,11 +72,15 @@ fn edge_style(mark: Mark) -> String {
     }
 }
 
-pub fn write(out: &mut dyn Write, chart: &Chart) -> io::Result<()> {
+pub fn write(out: &mut dyn Write, chart: &Chart, layout: Layout) -> io::Result<()> {
+    let rankdir = match layout {
+        Layout::TopDown => "TB",
+        Layout::LeftRight => "LR",
+    };
     writeln!(out, "digraph orgctl {{")?;
     writeln!(
         out,
-        "  graph [label={}, labelloc=t, fontname=\"{FONT}\", fontsize=16, rankdir=TB, nodesep=0.3, ranksep=0.5];",
+        "  graph [label={}, labelloc=t, fontname=\"{FONT}\", fontsize=16, rankdir={rankdir}, nodesep=0.3, ranksep=0.5];",
         quote(&chart.title)
     )?;
     writeln!(

@@ -11,7 +11,7 @@ use std::io::{self, Write};
 
 use super::{self as chart, Chart, GREY, LEGEND, Mark};
 use crate::query::{Diff, OrgAt};
-use crate::render::{Options, Output, Renderer};
+use crate::render::{Layout, Options, Output, Renderer};
 
 /// `--format mermaid`: `at` and `diff`.
 pub struct Mermaid;
@@ -22,11 +22,11 @@ impl Renderer for Mermaid {
     }
 
     fn at(&self, out: &mut dyn Write, view: &OrgAt, o: &Options) -> io::Result<()> {
-        write(out, &chart::at(view, o.units))
+        write(out, &chart::at(view, o.units), o.layout)
     }
 
     fn diff(&self, out: &mut dyn Write, d: &Diff, o: &Options) -> io::Result<()> {
-        write(out, &chart::diff(d, o.units))
+        write(out, &chart::diff(d, o.units), o.layout)
     }
 }
 
@@ -64,8 +64,12 @@ fn class_style(mark: Mark) -> Option<String> {
     })
 }
 
-pub fn write(out: &mut dyn Write, chart: &Chart) -> io::Result<()> {
-    writeln!(out, "flowchart TB")?;
+pub fn write(out: &mut dyn Write, chart: &Chart, layout: Layout) -> io::Result<()> {
+    let direction = match layout {
+        Layout::TopDown => "TB",
+        Layout::LeftRight => "LR",
+    };
+    writeln!(out, "flowchart {direction}")?;
     for line in &chart.title {
         // A comment: Mermaid ignores it, a reader sees what is drawn.
         writeln!(out, "  %% {}", line.replace(['\n', '\r'], " "))?;
