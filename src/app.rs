@@ -222,6 +222,26 @@ fn unit_on(
     }
 }
 
+/// `diff --unit`: a unit existing on FROM or on TO.
+fn diff_unit(
+    history: &History,
+    name: &str,
+    from: NaiveDate,
+    to: NaiveDate,
+    err: &mut dyn Write,
+) -> anyhow::Result<crate::ids::UnitId> {
+    let u = unit_on(history, name, to, err)?;
+    if !query::State::new(history, from).unit_exists(u)
+        && !query::State::new(history, to).unit_exists(u)
+    {
+        anyhow::bail!(
+            "unit '{}' exists neither on {from} nor on {to}",
+            history.unit(u).key
+        );
+    }
+    Ok(u)
+}
+
 /// The range and periods of `stats`, from its flags.
 fn stats_ask(
     from: Option<NaiveDate>,
@@ -361,6 +381,24 @@ fn check_format(command: &Command, format: Format) -> anyhow::Result<()> {
             "`--layout lr` is the direction of a chart; it needs --format dot or mermaid".into(),
         ));
     }
+    if let Command::Diff {
+        only_changes,
+        unit,
+        stat,
+        ..
+    } = command
+        && (*only_changes || unit.is_some())
+        && (*stat || !matches!(format, Format::Dot | Format::Mermaid))
+    {
+        let flag = if *only_changes {
+            "--only-changes"
+        } else {
+            "--unit"
+        };
+        return Err(usage(format!(
+            "`diff {flag}` chooses what a chart draws; it needs --format dot or mermaid (and no --stat)"
+        )));
+    }
     if let Command::Diff { people: true, .. } = command
         && matches!(format, Format::Dot | Format::Mermaid)
     {
@@ -488,11 +526,20 @@ fn run_on(
             stat,
             units,
             people,
+            only_changes,
+            unit,
             layout,
         } => {
             options.layout = render_layout(*layout);
             let (from, to) = diff_range(&history, from.as_deref(), to.as_deref(), today)?;
             let d = query::diff(&history, from, to);
+            let scope = match unit {
+                Some(name) => Some(diff_unit(&history, name, from, to, err)?),
+                None => None,
+            };
+            if *only_changes || scope.is_some() {
+                options.focus = Some(query::focus(&d, *only_changes, scope));
+            }
             options.units = *units;
             options.people = *people;
             if *stat {

@@ -114,7 +114,7 @@ fn quoted_name(args: &[String], unexpected: &str) -> Option<(String, Vec<String>
             | Command::Why { name: n, .. }
             | Command::Show { name: n, .. } => *n == name,
             Command::Log { about, .. } => about.contains(&name),
-            Command::At { unit, .. } | Command::Stats { unit, .. } => {
+            Command::At { unit, .. } | Command::Stats { unit, .. } | Command::Diff { unit, .. } => {
                 unit.as_deref() == Some(name.as_str())
             }
             _ => false,
@@ -328,6 +328,17 @@ green, removed in red dashed, moved or changed in orange.",
         /// role, unit or manager changed
         #[arg(long, conflicts_with_all = ["stat", "units"])]
         people: bool,
+
+        /// Chart only what changed and, for context, the roles the changed
+        /// ones report to on FROM and on TO (with --units: the changed
+        /// units and their parents); with --format dot or mermaid
+        #[arg(long)]
+        only_changes: bool,
+
+        /// Chart only this unit and what lies under it on either day (an
+        /// id or a name); with --format dot or mermaid
+        #[arg(long, value_name = "UNIT")]
+        unit: Option<String>,
 
         /// The direction of the chart (with --format dot or mermaid): tb,
         /// top to bottom, or lr, left to right

@@ -5,6 +5,7 @@
 pub mod announced;
 pub mod chain;
 pub mod diff;
+pub mod focus;
 pub mod history;
 pub mod log;
 pub mod lookup;
@@ -23,6 +24,7 @@ use crate::ids::{EventId, RoleId, UnitId};
 use crate::timeline::History;
 
 pub use diff::{Diff, DiffChange, DiffKind, Ref, diff};
+pub use focus::{Focus, focus};
 pub use lookup::{Found, Lookup, LookupError, NameNote, find, find_on};
 pub use reports::{Manager, ReportRow, Reports, who_reports_dotted, who_reports_to};
 pub use state::{Line, LineRule, Occupancy, OrgView, State};

@@ -24,7 +24,9 @@ pub mod text;
 
 use std::io::{self, Write};
 
-use crate::query::{Card, Chains, Diff, Log, OrgAt, RecordHistory, Reports, Stats, Summary, Why};
+use crate::query::{
+    Card, Chains, Diff, Focus, Log, OrgAt, RecordHistory, Reports, Stats, Summary, Why,
+};
 
 /// An output format (`--format`), as the renderers know it; the command
 /// line maps its own option onto it.
@@ -86,6 +88,8 @@ pub struct Options {
     pub people: bool,
     /// `--layout`: the direction of a chart.
     pub layout: Layout,
+    /// `diff --only-changes`, `diff --unit`: what a diff chart draws.
+    pub focus: Option<Focus>,
 }
 
 /// The direction a chart is drawn in (`--layout`).
@@ -108,6 +112,7 @@ impl Options {
             organisation: None,
             people: false,
             layout: Layout::TopDown,
+            focus: None,
         }
     }
 }

@@ -472,7 +472,16 @@ fn charts(format: &str) -> Vec<(String, String)> {
 /// [`charts`] with `extra` arguments.
 pub fn charts_of(format: &str, extra: &[&str]) -> Vec<(String, String)> {
     let mut out = Vec::new();
-    let alibaba_args: [&[&str]; 7] = [
+    let alibaba_args: [&[&str]; 10] = [
+        &["diff", "2023-03-01", "2023-05-31", "--only-changes"],
+        &[
+            "diff",
+            "2023-03-01",
+            "2023-05-31",
+            "--units",
+            "--only-changes",
+        ],
+        &["diff", "2023-03-01", "2023-05-31", "--unit", "taobao-tmall"],
         &["at", "2023-05-10"],
         &["at", "2023-05-10", "--units"],
         &["at", "2023-01-01", "--depth", "1"],

@@ -24,7 +24,7 @@ impl Renderer for Dot {
     }
 
     fn diff(&self, out: &mut dyn Write, d: &Diff, o: &Options) -> io::Result<()> {
-        write(out, &chart::diff(d, o.units), o.layout)
+        write(out, &chart::diff(d, o.units, o.focus.as_ref()), o.layout)
     }
 }
 

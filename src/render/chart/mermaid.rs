@@ -26,7 +26,7 @@ impl Renderer for Mermaid {
     }
 
     fn diff(&self, out: &mut dyn Write, d: &Diff, o: &Options) -> io::Result<()> {
-        write(out, &chart::diff(d, o.units), o.layout)
+        write(out, &chart::diff(d, o.units, o.focus.as_ref()), o.layout)
     }
 }
 

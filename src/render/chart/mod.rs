@@ -23,7 +23,7 @@ use chrono::NaiveDate;
 use super::names::{and_list, known_note, ref_name, role_unit, seats_filled, uncertain_from};
 use crate::escape::escape;
 use crate::ids::{RoleId, UnitId};
-use crate::query::{Diff, DiffKind, Occupancy, OrgAt, OrgView, Ref, State, depth_first};
+use crate::query::{Diff, DiffKind, Focus, Occupancy, OrgAt, OrgView, Ref, State, depth_first};
 use crate::timeline::History;
 
 /// The colour of what was created.
@@ -291,25 +291,32 @@ fn attribute_note(key: &str, before: bool, after: bool) -> String {
     }
 }
 
-/// `diff`: the chart on TO with what changed since FROM marked.
-pub fn diff(d: &Diff, units: bool) -> Chart {
+/// `diff`: the chart on TO with what changed since FROM marked; with a
+/// `focus`, only the records it keeps (and, for a role whose line changed,
+/// its line on FROM, red dashed, when the old manager is drawn).
+pub fn diff(d: &Diff, units: bool, focus: Option<&Focus>) -> Chart {
     let h = d.to.history;
     let (a, b) = (&d.from, &d.to);
+    let mut first = format!("Changes from {} to {}", a.day, b.day);
+    if let Some(s) = focus.and_then(|f| f.scope) {
+        first.push_str(&format!(": {}", text(h.unit_name(s, b.day))));
+    }
     let mut chart = Chart {
-        title: title(h, format!("Changes from {} to {}", a.day, b.day)),
+        title: title(h, first),
         nodes: Vec::new(),
         edges: Vec::new(),
         legend: true,
     };
     if units {
-        unit_diff(d, &mut chart);
+        unit_diff(d, &mut chart, focus);
     } else {
-        role_diff(d, &mut chart);
+        role_diff(d, &mut chart, focus);
     }
     chart
 }
 
-fn role_diff(d: &Diff, chart: &mut Chart) {
+fn role_diff(d: &Diff, chart: &mut Chart, focus: Option<&Focus>) {
+    let keep = |r: RoleId| focus.is_none_or(|f| f.role(r));
     let (a, b) = (&d.from, &d.to);
     let mut marks: Marks<RoleId> = Marks::new();
     let mut line_changed = Vec::new();
@@ -355,7 +362,8 @@ fn role_diff(d: &Diff, chart: &mut Chart) {
             _ => {}
         }
     }
-    let rows = depth_first(b.top_roles().collect(), None, |r| b.reports(r).to_vec());
+    let mut rows = depth_first(b.top_roles().collect(), None, |r| b.reports(r).to_vec());
+    rows.retain(|&(r, _)| keep(r));
     let mut shown = vec![false; b.history.roles.len()];
     for &(r, _) in &rows {
         shown[r.index()] = true;
@@ -366,6 +374,7 @@ fn role_diff(d: &Diff, chart: &mut Chart) {
         chart.nodes.push(node);
         if depth > 1
             && let Some(l) = b.line(r)
+            && shown[l.to.index()]
         {
             let mark = match marks.of(r) {
                 Mark::Created => Mark::Created,
@@ -380,7 +389,7 @@ fn role_diff(d: &Diff, chart: &mut Chart) {
         .roles
         .iter()
         .copied()
-        .filter(|&r| !b.role_exists(r))
+        .filter(|&r| !b.role_exists(r) && keep(r))
         .collect();
     for &r in &removed {
         let mut node = role_node(a, r);
@@ -397,9 +406,25 @@ fn role_diff(d: &Diff, chart: &mut Chart) {
                 .push(edge(role_id(l.to), role_id(r), Mark::Removed));
         }
     }
+    // A focused chart may leave the old manager without its report: the
+    // line on FROM of each role whose line changed.
+    if focus.is_some() {
+        for &r in &line_changed {
+            if let Some(l) = a.line(r)
+                && shown[l.to.index()]
+                && shown[r.index()]
+                && b.line(r).is_none_or(|n| n.to != l.to)
+            {
+                chart
+                    .edges
+                    .push(edge(role_id(l.to), role_id(r), Mark::Removed));
+            }
+        }
+    }
 }
 
-fn unit_diff(d: &Diff, chart: &mut Chart) {
+fn unit_diff(d: &Diff, chart: &mut Chart, focus: Option<&Focus>) {
+    let keep = |u: UnitId| focus.is_none_or(|f| f.unit(u));
     let (a, b) = (&d.from, &d.to);
     let mut marks: Marks<UnitId> = Marks::new();
     for c in &d.changes {
@@ -442,7 +467,8 @@ fn unit_diff(d: &Diff, chart: &mut Chart) {
             _ => {}
         }
     }
-    let rows = depth_first(b.top_units().collect(), None, |u| b.children(u).to_vec());
+    let mut rows = depth_first(b.top_units().collect(), None, |u| b.children(u).to_vec());
+    rows.retain(|&(u, _)| keep(u));
     let mut shown = vec![false; b.history.units.len()];
     for &(u, _) in &rows {
         shown[u.index()] = true;
@@ -453,6 +479,7 @@ fn unit_diff(d: &Diff, chart: &mut Chart) {
         chart.nodes.push(node);
         if depth > 1
             && let Some(p) = b.parent(u)
+            && shown[p.index()]
         {
             let mark = match marks.of(u) {
                 Mark::Created => Mark::Created,
@@ -467,7 +494,7 @@ fn unit_diff(d: &Diff, chart: &mut Chart) {
         .units
         .iter()
         .copied()
-        .filter(|&u| !b.unit_exists(u))
+        .filter(|&u| !b.unit_exists(u) && keep(u))
         .collect();
     for &u in &removed {
         let mut node = unit_node(a, u);
