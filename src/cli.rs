@@ -304,8 +304,10 @@ changed, S attribute set, changed or cleared.
 
 --format dot and --format mermaid draw the reporting chart on TO (with \
 --units, the unit tree) with what changed since FROM marked: created in \
-green, removed in red dashed, moved or changed in orange.",
-        after_help = "Examples:\n  orgctl diff 2023-03-01 2023-05-31\n  orgctl diff 2023-03-01 2023-05-31 --stat\n  orgctl diff 2023-03-01..2023-05-31 --format json\n  orgctl diff 2023-03-01 2023-05-31 --units --format dot | dot -Tsvg > diff.svg\n  orgctl diff"
+green, removed in red dashed, moved or changed in orange. --only-changes \
+draws only what changed and the managers around it (on FROM and on TO); \
+--unit U only U's subtree on either day.",
+        after_help = "Examples:\n  orgctl diff 2023-03-01 2023-05-31\n  orgctl diff 2023-03-01 2023-05-31 --stat\n  orgctl diff 2023-03-01..2023-05-31 --format json\n  orgctl diff 2023-03-01 2023-05-31 --units --format dot | dot -Tsvg > diff.svg\n  orgctl diff 2023-03-01 2023-05-31 --only-changes --layout lr --format mermaid\n  orgctl diff"
     )]
     Diff {
         /// The earlier day (YYYY-MM-DD) or period (2026-07, 2026-Q3,
