@@ -53,3 +53,39 @@ fn the_standard_small_size_has_about_ten_thousand_events() {
         "{imprecise} imprecise dates"
     );
 }
+
+/// The boxes of a Mermaid chart, and those of them marked (created,
+/// removed, changed; not faint).
+fn boxes(mermaid: &str) -> (usize, Vec<String>) {
+    let count = mermaid
+        .lines()
+        .filter(|l| l.starts_with("  r") && l.contains("[\""))
+        .count();
+    let mut marked: Vec<String> = mermaid
+        .lines()
+        .filter_map(|l| l.strip_prefix("  class "))
+        .filter(|l| !l.ends_with(" faint"))
+        .flat_map(|l| l.split(' ').next().unwrap_or("").split(','))
+        .filter(|id| id.starts_with('r'))
+        .map(String::from)
+        .collect();
+    marked.sort();
+    (count, marked)
+}
+
+#[test]
+fn only_changes_makes_a_large_organisation_small_chart_of_a_month() {
+    let dir = generated(1_000, 4, 1);
+    let d = Some(dir.path());
+    let chart = |extra: &[&str]| {
+        let mut args = vec!["diff", "2007-05", "--format", "mermaid"];
+        args.extend(extra);
+        orgctl(d, &args).ok().to_string()
+    };
+    let (all, marked) = boxes(&chart(&[]));
+    let (few, still_marked) = boxes(&chart(&["--only-changes"]));
+    assert!(!marked.is_empty());
+    // Every marked box is kept, with its managers, and little else.
+    assert_eq!(still_marked, marked);
+    assert!(few <= 3 * marked.len() && few * 10 < all, "{few} of {all}");
+}
