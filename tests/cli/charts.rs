@@ -5,7 +5,7 @@
 
 use crate::formats::charts_of;
 use crate::mermaid_grammar;
-use crate::support::{ACME, Org, have_graphviz, render_svg};
+use crate::support::{ACME, Org, alibaba, have_graphviz, render_svg};
 
 /// [`ACME`] with a Sales unit beside Engineering (Eve Evans heads it, Fay
 /// Ford sells), and on 2024-03-01 a Lab Lead created in the Research Lab:
@@ -227,6 +227,20 @@ fn only_changes_and_unit_without_a_chart_are_usage_errors() {
     assert_eq!(
         org.run(&args).fails(2),
         "error: --unit takes a unit, but 'cto' is the role 'cto'\n"
+    );
+    // A unit that is in neither day is a lookup error.
+    let run = alibaba(&[
+        "diff",
+        "2022-01-01",
+        "2022-02-01",
+        "--unit",
+        "taobao-tmall",
+        "--format",
+        "dot",
+    ]);
+    assert_eq!(
+        run.fails(1),
+        "error: unit 'taobao-tmall' exists neither on 2022-01-01 nor on 2022-02-01\n"
     );
 }
 

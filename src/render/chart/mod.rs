@@ -292,8 +292,9 @@ fn attribute_note(key: &str, before: bool, after: bool) -> String {
 }
 
 /// `diff`: the chart on TO with what changed since FROM marked; with a
-/// `focus`, only the records it keeps (and, for a role whose line changed,
-/// its line on FROM, red dashed, when the old manager is drawn).
+/// `focus`, only the records it keeps (and, for a role whose line changed
+/// or a unit that moved, its line or parent on FROM, red dashed, when that
+/// is drawn).
 pub fn diff(d: &Diff, units: bool, focus: Option<&Focus>) -> Chart {
     let h = d.to.history;
     let (a, b) = (&d.from, &d.to);
@@ -510,6 +511,22 @@ fn unit_diff(d: &Diff, chart: &mut Chart, focus: Option<&Focus>) {
             chart
                 .edges
                 .push(edge(unit_id(p), unit_id(u), Mark::Removed));
+        }
+    }
+    // As for roles: the parent on FROM of each unit that moved, in a
+    // focused chart.
+    if focus.is_some() {
+        for &u in &a.units {
+            if let Some(p) = a.parent(u)
+                && b.unit_exists(u)
+                && b.parent(u) != Some(p)
+                && shown[p.index()]
+                && shown[u.index()]
+            {
+                chart
+                    .edges
+                    .push(edge(unit_id(p), unit_id(u), Mark::Removed));
+            }
         }
     }
 }
