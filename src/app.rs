@@ -294,6 +294,7 @@ fn output_of(command: &Command) -> Option<(Output, &'static str)> {
         Command::Why { .. } => Some((Output::Why, "why")),
         Command::Show { .. } => Some((Output::Show, "show")),
         Command::Stats { .. } => Some((Output::Stats, "stats")),
+        Command::Review { .. } => Some((Output::Review, "review")),
         Command::Completions { .. } | Command::Man { .. } => None,
     }
 }
@@ -418,6 +419,9 @@ fn run_on(
     let today = today(cli);
     if let Command::Check { strict, .. } = &cli.command {
         return check(out, err, cli, source, git, *strict);
+    }
+    if let Command::Review { base, head, deny } = &cli.command {
+        return review(cli, source, (base, head.as_deref()), *deny, out);
     }
     let history = match cli.global.known_at {
         None => load(source, git, !cli.global.no_cache)?,
@@ -589,12 +593,72 @@ fn run_on(
             renderer.stats(out, &s, &options)?;
         }
         // Handled above.
-        Command::Check { .. } | Command::Completions { .. } | Command::Man { .. } => {}
+        Command::Check { .. }
+        | Command::Review { .. }
+        | Command::Completions { .. }
+        | Command::Man { .. } => {}
     }
     out.flush()?;
     // The process ends now: freeing a large history piece by piece would
     // take longer than the query did.
     std::mem::forget(history);
+    Ok(())
+}
+
+/// `review BASE [HEAD]`: BASE as git holds it against HEAD (a revision,
+/// the index with `--staged`, else the working tree).
+fn review(
+    cli: &Cli,
+    source: &Resolved,
+    (base, head): (&str, Option<&str>),
+    deny: Option<crate::cli::Deny>,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    if source.source == DataSource::Bundled {
+        return Err(usage(
+            "`review` compares the data folder in two git revisions, but there is no data folder here\n  help: give the folder with --data DIR (or ORGCTL_DATA, or an orgctl.toml)".into(),
+        ));
+    }
+    if cli.global.rev.is_some() {
+        return Err(usage(
+            "`review` takes its revisions as arguments, not --rev\n  help: orgctl review BASE [HEAD]".into(),
+        ));
+    }
+    if head.is_some() && cli.global.staged {
+        return Err(usage(
+            "`review BASE HEAD --staged`: give HEAD or --staged, not both".into(),
+        ));
+    }
+    let head_snapshot = match head {
+        Some(rev) => Some(Snapshot::Rev(rev.to_string())),
+        None => cli.global.staged.then_some(Snapshot::Staged),
+    };
+    let base = load(source, Some(&Snapshot::Rev(base.to_string())), false)?;
+    let head = load(
+        source,
+        head_snapshot.as_ref(),
+        !cli.global.no_cache && head_snapshot.is_none(),
+    )?;
+    let closed = source
+        .project
+        .as_ref()
+        .and_then(|p| p.closed.iter().map(|d| d.last_day()).max());
+    let r = query::review::review(&base, &head, closed);
+    let options = Options {
+        style: Style {
+            color: use_color(cli.global.color, &std::io::stdout()),
+            terminal: std::io::stdout().is_terminal(),
+        },
+        ..Options::plain()
+    };
+    render::renderer(render_format(cli.global.format)).review(out, &r, &options)?;
+    out.flush()?;
+    if deny.is_some() && !r.corrections.is_empty() {
+        anyhow::bail!(
+            "the change corrects the past ({} corrections) and --deny corrections is given\n  help: if the corrections are meant, say so in the review and run without --deny corrections",
+            r.corrections.len()
+        );
+    }
     Ok(())
 }
 

@@ -24,6 +24,7 @@ pub mod text;
 
 use std::io::{self, Write};
 
+use crate::query::review::Review;
 use crate::query::{Card, Chains, Diff, Log, OrgAt, RecordHistory, Reports, Stats, Summary, Why};
 
 /// An output format (`--format`), as the renderers know it; the command
@@ -67,6 +68,8 @@ pub enum Output {
     Show,
     /// `stats`: figures per period end and unit.
     Stats,
+    /// `review`: what a change to the data does.
+    Review,
 }
 
 /// How to show a result, beyond the result itself.
@@ -147,6 +150,10 @@ pub trait Renderer {
     }
 
     fn stats(&self, _out: &mut dyn Write, _s: &Stats, _o: &Options) -> io::Result<()> {
+        Err(unsupported())
+    }
+
+    fn review(&self, _out: &mut dyn Write, _r: &Review, _o: &Options) -> io::Result<()> {
         Err(unsupported())
     }
 }

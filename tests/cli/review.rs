@@ -1,0 +1,238 @@
+//! `review BASE [HEAD]`: what a change to the data does, for a reviewer.
+//! A repository with a small org on `main`, a branch that moves two people
+//! and adds a team, and a branch that edits the past.
+
+use crate::support::Repo;
+
+/// Eng with two teams; Ann heads it, Bo and Cy are engineers in Web, Dee
+/// joins Web on 2024-03-01.
+const ORG: &str = r#"[[unit]]
+id = "eng"
+name = "Engineering"
+
+[[unit]]
+id = "web"
+name = "Web"
+parent = "eng"
+
+[[unit]]
+id = "api"
+name = "API"
+parent = "eng"
+
+[[person]]
+id = "ann"
+name = "Ann Archer"
+
+[[person]]
+id = "bo"
+name = "Bo Brown"
+
+[[person]]
+id = "cy"
+name = "Cy Cole"
+
+[[person]]
+id = "dee"
+name = "Dee Dunn"
+
+[[role]]
+id = "eng-lead"
+title = "Head of Engineering"
+unit = "eng"
+head = true
+holder = "ann"
+
+[[role]]
+id = "web-1"
+title = "Web Engineer"
+unit = "web"
+holder = "bo"
+
+[[role]]
+id = "web-2"
+title = "Web Engineer"
+unit = "web"
+holder = "cy"
+
+[[role]]
+id = "web-3"
+title = "Web Engineer"
+unit = "web"
+
+[[role]]
+id = "api-1"
+title = "API Engineer"
+unit = "api"
+
+[[role]]
+id = "api-2"
+title = "API Engineer"
+unit = "api"
+
+[[event]]
+id = "dee-joins"
+date = "2024-03-01"
+title = "Dee Dunn joins Web"
+changes = [
+  { op = "appoint", person = "dee", role = "web-3" },
+]
+"#;
+
+/// The change of the `reorg` branch: Bo and Cy move to API on
+/// 2024-06-01, and a Mobile team is created that day.
+const REORG: &str = r#"
+[[unit]]
+id = "mobile"
+name = "Mobile"
+parent = "eng"
+
+[[role]]
+id = "mobile-1"
+title = "Mobile Engineer"
+unit = "mobile"
+
+[[event]]
+id = "api-team"
+date = "2024-06-01"
+title = "Bo and Cy move to API; Mobile is created"
+changes = [
+  { op = "leave", person = "bo", role = "web-1" },
+  { op = "appoint", person = "bo", role = "api-1" },
+  { op = "leave", person = "cy", role = "web-2" },
+  { op = "appoint", person = "cy", role = "api-2" },
+  { op = "create", unit = "mobile" },
+  { op = "create", role = "mobile-1" },
+]
+"#;
+
+/// `main` holds [`ORG`]; branch `reorg` adds [`REORG`]; branch `past`
+/// declares role `web-2` in API (since always); the working tree is
+/// `main`.
+fn repo() -> Repo {
+    let repo = Repo::new();
+    repo.write("data/org.toml", ORG.as_bytes()).commit("Eng");
+    repo.git(&["checkout", "-q", "-b", "reorg"]);
+    repo.write("data/org.toml", format!("{ORG}{REORG}").as_bytes())
+        .commit("Bo and Cy move to API, Mobile");
+    repo.git(&["checkout", "-q", "main"]);
+    repo.git(&["checkout", "-q", "-b", "past"]);
+    let past = ORG.replacen(
+        "id = \"web-2\"\ntitle = \"Web Engineer\"\nunit = \"web\"",
+        "id = \"web-2\"\ntitle = \"Web Engineer\"\nunit = \"api\"",
+        1,
+    );
+    assert_ne!(past, ORG);
+    repo.write("data/org.toml", past.as_bytes())
+        .commit("web-2 was in API all along");
+    repo.git(&["checkout", "-q", "main"]);
+    repo
+}
+
+#[test]
+fn review_of_a_reorg_lists_the_event_the_moves_and_the_headcount_and_no_corrections() {
+    let repo = repo();
+    let out = repo.run(&["review", "main", "reorg"]);
+    assert_eq!(
+        out.ok(),
+        "1 added, 0 removed, 0 edited events; 2 people changed; 0 corrections of the past
+earliest new effective date: 2024-06-01
+
+Events
+  + 2024-06-01 api-team  Bo and Cy move to API; Mobile is created
+
+People
+  2024-06-01 bo: web-1 (web) -> api-1 (api)
+  2024-06-01 cy: web-2 (web) -> api-2 (api)
+
+Headcount
+  2024-06-01 api: 0 people, 0 vacant -> 2 people, 0 vacant
+  2024-06-01 mobile: 0 people, 0 vacant -> 0 people, 0 vacant
+  2024-06-01 web: 3 people, 0 vacant -> 1 people, 2 vacant
+
+Corrections of the past (0)
+  none
+"
+    );
+}
+
+#[test]
+fn review_as_json_names_the_event_the_moves_and_no_corrections() {
+    let repo = repo();
+    let out = repo.run(&["review", "main", "reorg", "--format", "json"]);
+    let doc: serde_json::Value = serde_json::from_str(out.ok()).unwrap();
+    assert_eq!(doc["added"][0]["id"], "api-team");
+    assert_eq!(doc["first_new_date"], "2024-06-01");
+    assert_eq!(doc["people"][0]["person"], "bo");
+    assert_eq!(doc["people"][0]["base"]["role"], "web-1");
+    assert_eq!(doc["people"][0]["head"]["unit"], "api");
+    assert_eq!(doc["corrections"], serde_json::json!([]));
+}
+
+#[test]
+fn review_of_an_edited_declaration_shows_corrections_and_deny_fails() {
+    let repo = repo();
+    let out = repo.run(&["review", "main", "past"]);
+    // Compared on each event day and the day before it (and each month
+    // end), up to the last event: web-2 was in API from the start.
+    assert_eq!(
+        out.ok(),
+        "0 added, 0 removed, 0 edited events; 0 people changed; 4 corrections of the past
+
+Events
+  none
+
+People
+  none
+
+Headcount
+  no change
+
+Corrections of the past (4)
+  ! headcount api 2024-02-29 to 2024-03-01: 0 -> 1
+  ! headcount web 2024-02-29: 2 -> 1
+  ! headcount web 2024-03-01: 3 -> 2
+  ! role_unit web-2 2024-02-29 to 2024-03-01: web -> api
+"
+    );
+    let denied = repo.run(&["review", "main", "past", "--deny", "corrections"]);
+    let err = denied.fails(1);
+    assert!(err.contains("corrects the past (4 corrections)"), "{err}");
+}
+
+#[test]
+fn review_staged_reads_the_index_against_a_revision() {
+    let repo = repo();
+    repo.write("data/org.toml", format!("{ORG}{REORG}").as_bytes());
+    repo.git(&["add", "data/org.toml"]);
+    repo.write("data/org.toml", ORG.as_bytes());
+    let staged = repo.run(&["review", "main", "--staged"]);
+    assert!(
+        staged.ok().starts_with("1 added, 0 removed"),
+        "{}",
+        staged.stdout
+    );
+    // The working tree is main again: nothing changed.
+    let tree = repo.run(&["review", "main"]);
+    assert!(
+        tree.ok()
+            .starts_with("0 added, 0 removed, 0 edited events; 0 people changed; 0 corrections"),
+        "{}",
+        tree.stdout
+    );
+}
+
+#[test]
+fn review_of_an_unknown_revision_says_so() {
+    let repo = repo();
+    let out = repo.run(&["review", "nope"]);
+    assert_eq!(
+        out.fails(2),
+        format!(
+            "error: unknown revision 'nope' in the repository at '{}'
+  help: `git log --oneline` lists the commits, `git branch` and `git tag` the names
+",
+            repo.path().display()
+        )
+    );
+}
