@@ -307,6 +307,7 @@ fn render_format(format: Format) -> render::Format {
         Format::Csv => render::Format::Csv,
         Format::Dot => render::Format::Dot,
         Format::Mermaid => render::Format::Mermaid,
+        Format::Markdown => render::Format::Markdown,
     }
 }
 

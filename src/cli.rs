@@ -205,6 +205,8 @@ pub enum Format {
     Dot,
     /// A Mermaid flowchart, for `at` and `diff`
     Mermaid,
+    /// Markdown with a Mermaid chart, for `review` (a pull-request comment)
+    Markdown,
 }
 
 impl Format {
@@ -216,15 +218,17 @@ impl Format {
             Format::Csv => "csv",
             Format::Dot => "dot",
             Format::Mermaid => "mermaid",
+            Format::Markdown => "markdown",
         }
     }
 
-    pub const ALL: [Format; 5] = [
+    pub const ALL: [Format; 6] = [
         Format::Table,
         Format::Json,
         Format::Csv,
         Format::Dot,
         Format::Mermaid,
+        Format::Markdown,
     ];
 }
 

@@ -17,13 +17,15 @@ pub struct Count {
     pub vacancies: u32,
 }
 
-/// Headcount of one unit on a day the change touches, BASE and HEAD.
+/// Headcount of one unit on a day the change touches, BASE and HEAD,
+/// where they differ.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HeadcountRow {
     pub day: NaiveDate,
     pub unit: Key,
-    pub base: Count,
-    pub head: Count,
+    /// `None` where the unit has no roles on the day (or does not exist).
+    pub base: Option<Count>,
+    pub head: Option<Count>,
 }
 
 /// A person whose main role differs between BASE and HEAD on a day.
@@ -186,8 +188,8 @@ pub fn review<'h>(
                 headcount.push(HeadcountRow {
                     day,
                     unit: u.clone(),
-                    base: b.unwrap_or_default(),
-                    head: h.unwrap_or_default(),
+                    base: b,
+                    head: h,
                 });
             }
         }

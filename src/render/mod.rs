@@ -18,6 +18,7 @@
 pub mod chart;
 pub mod csv;
 pub mod json;
+pub mod markdown;
 pub mod names;
 pub mod output;
 pub mod text;
@@ -41,6 +42,8 @@ pub enum Format {
     Dot,
     /// A Mermaid flowchart.
     Mermaid,
+    /// Markdown, for a pull-request comment.
+    Markdown,
 }
 
 /// What a command asks a format to show.
@@ -173,6 +176,7 @@ pub fn renderer(format: Format) -> &'static dyn Renderer {
         Format::Csv => &csv::Csv,
         Format::Dot => &chart::dot::Dot,
         Format::Mermaid => &chart::mermaid::Mermaid,
+        Format::Markdown => &markdown::Markdown,
     }
 }
 

@@ -147,12 +147,109 @@ People
 
 Headcount
   2024-06-01 api: 0 people, 0 vacant -> 2 people, 0 vacant
-  2024-06-01 mobile: 0 people, 0 vacant -> 0 people, 0 vacant
+  2024-06-01 mobile: - -> 0 people, 0 vacant
   2024-06-01 web: 3 people, 0 vacant -> 1 people, 2 vacant
 
 Corrections of the past (0)
   none
 "
+    );
+}
+
+#[test]
+fn review_as_markdown_is_a_pull_request_comment_with_a_chart_of_the_units_changed() {
+    let repo = repo();
+    let out = repo.run(&["review", "main", "reorg", "--format", "markdown"]);
+    assert_eq!(
+        out.ok(),
+        r##"## orgctl review
+
+**1 added, 0 removed, 0 edited events; 2 people changed; 0 corrections of the past**
+
+Earliest new effective date: 2024-06-01
+
+### Events
+
+| | event | date | title |
+| --- | --- | --- | --- |
+| added | `api-team` | 2024-06-01 | Bo and Cy move to API; Mobile is created |
+
+### People
+
+| date | person | before | after |
+| --- | --- | --- | --- |
+| 2024-06-01 | `bo` | `web-1` (web) | `api-1` (api) |
+| 2024-06-01 | `cy` | `web-2` (web) | `api-2` (api) |
+
+### Headcount
+
+| date | unit | before | after |
+| --- | --- | --- | --- |
+| 2024-06-01 | `api` | 0 people, 0 vacant | 2 people, 0 vacant |
+| 2024-06-01 | `mobile` | - | 0 people, 0 vacant |
+| 2024-06-01 | `web` | 3 people, 0 vacant | 1 people, 2 vacant |
+
+### Corrections of the past (0)
+
+None.
+
+### Units changed
+
+```mermaid
+flowchart TB
+  %% units whose headcount the change touches, on 2024-06-01
+  u0["Engineering"]
+  u1["Web"]
+  u2["API"]
+  u3["Mobile"]
+  u0 --> u1
+  u0 --> u2
+  u0 --> u3
+  subgraph legend["Legend"]
+    direction TB
+    legend_created["created"]
+    legend_removed["removed"]
+    legend_changed["moved or changed"]
+    legend_created ~~~ legend_removed
+    legend_removed ~~~ legend_changed
+  end
+  classDef changed stroke:#d9730d,stroke-width:2px,color:#d9730d
+  classDef created stroke:#1a7f37,stroke-width:2px,color:#1a7f37
+  classDef removed stroke:#cf222e,stroke-width:2px,stroke-dasharray:5 5,color:#cf222e
+  class u1,u2,legend_changed changed
+  class u3,legend_created created
+  class legend_removed removed
+```
+"##
+    );
+}
+
+#[test]
+fn review_as_markdown_warns_of_corrections_of_the_past() {
+    let repo = repo();
+    let out = repo.run(&["review", "main", "past", "--format", "markdown"]);
+    let text = out.ok();
+    assert!(
+        text.contains(
+            "> [!WARNING]
+> This change corrects the past: 4 facts before its earliest new date, or in a closed period, change. See below.
+"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("| role_unit | `web-2` | 2024-02-29 to 2024-03-01 | web | api |\n"),
+        "{text}"
+    );
+}
+
+#[test]
+fn markdown_is_only_for_review() {
+    let repo = repo();
+    let out = repo.run(&["at", "2024-01-01", "--format", "markdown"]);
+    assert_eq!(
+        out.fails(2),
+        "error: `at` cannot be shown as --format markdown; it supports --format table, json, csv, dot, mermaid\n"
     );
 }
 
@@ -167,6 +264,17 @@ fn review_as_json_names_the_event_the_moves_and_no_corrections() {
     assert_eq!(doc["people"][0]["base"]["role"], "web-1");
     assert_eq!(doc["people"][0]["head"]["unit"], "api");
     assert_eq!(doc["corrections"], serde_json::json!([]));
+    assert_eq!(doc["headcount"][1]["unit"], "mobile");
+    assert_eq!(doc["headcount"][1]["base"], serde_json::Value::Null);
+    assert_eq!(
+        doc["headcount"][2],
+        serde_json::json!({
+            "date": "2024-06-01",
+            "unit": "web",
+            "base": { "headcount": 3, "vacancies": 0 },
+            "head": { "headcount": 1, "vacancies": 2 },
+        })
+    );
 }
 
 #[test]
@@ -196,8 +304,15 @@ Corrections of the past (4)
 "
     );
     let denied = repo.run(&["review", "main", "past", "--deny", "corrections"]);
-    let err = denied.fails(1);
-    assert!(err.contains("corrects the past (4 corrections)"), "{err}");
+    assert_eq!(
+        denied.fails(1),
+        "error: the change corrects the past (4 corrections) and --deny corrections is given
+  help: if the corrections are meant, say so in the review and run without --deny corrections
+"
+    );
+    // Without corrections, --deny corrections passes.
+    repo.run(&["review", "main", "reorg", "--deny", "corrections"])
+        .ok();
 }
 
 #[test]

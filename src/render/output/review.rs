@@ -65,8 +65,9 @@ pub struct CountOut {
 pub struct HeadcountOut {
     pub date: String,
     pub unit: String,
-    pub base: CountOut,
-    pub head: CountOut,
+    /// `null` where the unit has no roles on the day.
+    pub base: Option<CountOut>,
+    pub head: Option<CountOut>,
 }
 
 #[derive(Serialize, JsonSchema)]
@@ -150,8 +151,8 @@ impl Review {
                 .map(|h| HeadcountOut {
                     date: h.day.to_string(),
                     unit: h.unit.to_string(),
-                    base: count(h.base),
-                    head: count(h.head),
+                    base: h.base.map(count),
+                    head: h.head.map(count),
                 })
                 .collect(),
             corrections: r.corrections.iter().map(CorrectionOut::new).collect(),

@@ -20,6 +20,8 @@ mod diff;
 mod history;
 mod log;
 mod review;
+
+pub use review::summary as review_summary;
 mod show;
 mod stats;
 mod why;

@@ -31,8 +31,11 @@ fn place(p: &Option<Place>) -> String {
     }
 }
 
-fn count(c: Count) -> String {
-    format!("{} people, {} vacant", c.headcount, c.vacancies)
+fn count(c: Option<Count>) -> String {
+    match c {
+        Some(c) => format!("{} people, {} vacant", c.headcount, c.vacancies),
+        None => "-".to_string(),
+    }
 }
 
 pub fn review(out: &mut dyn Write, r: &Review, style: &Style) -> io::Result<()> {
