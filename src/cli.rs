@@ -205,7 +205,10 @@ pub enum Format {
     Dot,
     /// A Mermaid flowchart, for `at` and `diff`
     Mermaid,
-    /// Markdown with a Mermaid chart, for `review` (a pull-request comment)
+    /// Markdown with a Mermaid chart, for `review` (a pull-request comment).
+    /// Hidden from the list of values, which is recorded in tests/golden;
+    /// `review --help` names it.
+    #[value(hide = true)]
     Markdown,
 }
 
@@ -579,8 +582,12 @@ by default the working tree, with --staged the index): the events added, removed
 (matched by id), the people whose role differs on the days the change touches, the headcount \
 and vacancies per unit on those days, and, separately, corrections of the past: facts before \
 the change's earliest new effective date, or inside a closed period of the project file, that \
-BASE and HEAD answer differently (each event day and month end before it is compared).",
-        after_help = "Examples:\n  orgctl review main\n  orgctl review main feature-branch --format json\n  orgctl review HEAD --staged\n  orgctl review origin/main HEAD --deny corrections"
+BASE and HEAD answer differently (each event day and month end before it is compared).
+
+--format table (the default), json, or markdown: a pull-request comment with a Mermaid chart \
+of the units whose headcount changed. --deny corrections exits with status 1 when there are \
+corrections of the past.",
+        after_help = "Examples:\n  orgctl review main\n  orgctl review main feature-branch --format markdown\n  orgctl review HEAD --staged\n  orgctl review origin/main HEAD --deny corrections"
     )]
     Review {
         /// The revision the change is made against (a branch, a tag, HEAD~2, a commit id)
