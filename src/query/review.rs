@@ -90,7 +90,7 @@ pub struct Review<'h> {
     /// Events only in BASE (ids into `base`).
     pub removed: Vec<EventId>,
     /// Events in both with a different date, title, note, sources or
-    /// number of changes: (in `base`, in `head`).
+    /// changes: (in `base`, in `head`).
     pub edited: Vec<(EventId, EventId)>,
     /// The earliest effective date among the added and edited events.
     pub first_new: Option<NaiveDate>,
@@ -102,13 +102,38 @@ pub struct Review<'h> {
     pub corrections: Vec<Correction>,
 }
 
-fn same_event(a: &History, ea: &Event, b: &History, eb: &Event) -> bool {
+/// Whether the two histories number their units, roles and people alike
+/// (the same ids in the same load order), so that typed changes compare
+/// directly.
+fn same_ids(a: &History, b: &History) -> bool {
+    a.units
+        .iter()
+        .map(|u| &u.key)
+        .eq(b.units.iter().map(|u| &u.key))
+        && a.roles
+            .iter()
+            .map(|r| &r.key)
+            .eq(b.roles.iter().map(|r| &r.key))
+        && a.people
+            .iter()
+            .map(|p| &p.key)
+            .eq(b.people.iter().map(|p| &p.key))
+}
+
+/// Whether an event reads the same in both: its dates, title, note,
+/// sources and changes (compared one by one when the records are numbered
+/// alike, else by their number).
+fn same_event(a: &History, ea: &Event, b: &History, eb: &Event, ids: bool) -> bool {
     ea.date == eb.date
         && ea.reported == eb.reported
         && ea.title == eb.title
         && ea.note == eb.note
         && a.sources(ea) == b.sources(eb)
-        && ea.changes.len() == eb.changes.len()
+        && if ids {
+            ea.changes == eb.changes
+        } else {
+            ea.changes.len() == eb.changes.len()
+        }
 }
 
 /// Compares HEAD with BASE. `closed_through` is the last day of the
@@ -126,10 +151,11 @@ pub fn review<'h>(
     let (in_base, in_head) = (index(base), index(head));
     let mut added = Vec::new();
     let mut edited = Vec::new();
+    let ids = same_ids(base, head);
     for (i, e) in head.events.iter().enumerate() {
         match in_base.get(e.key.as_str()) {
             None => added.push(EventId::new(i)),
-            Some(&b) if !same_event(base, base.event(b), head, e) => {
+            Some(&b) if !same_event(base, base.event(b), head, e, ids) => {
                 edited.push((b, EventId::new(i)))
             }
             Some(_) => {}

@@ -351,3 +351,47 @@ fn review_of_an_unknown_revision_says_so() {
         )
     );
 }
+
+#[test]
+fn an_event_moved_into_a_closed_period_is_edited_and_corrects_the_past() {
+    let repo = repo();
+    repo.write(
+        "data/org.toml",
+        ORG.replace("date = \"2024-03-01\"", "date = \"2024-02-15\"")
+            .as_bytes(),
+    );
+    repo.write("orgctl.toml", b"data = \"data\"\nclosed = [\"2024-02\"]\n");
+    let out = repo.run(&["review", "main"]);
+    assert_eq!(
+        out.ok(),
+        "0 added, 0 removed, 1 edited events; 1 people changed; 3 corrections of the past
+earliest new effective date: 2024-02-15
+
+Events
+  ~ 2024-03-01 -> 2024-02-15 dee-joins  Dee Dunn joins Web
+
+People
+  2024-02-15 dee: - -> web-3 (web)
+
+Headcount
+  2024-02-15 web: 2 people, 0 vacant -> 3 people, 0 vacant
+
+Corrections of the past (3)
+  ! headcount web 2024-02-15 to 2024-02-29: 2 -> 3
+  ! person_role dee 2024-02-15 to 2024-02-29: - -> web-3
+  ! closed_event dee-joins 2024-02-15: edited in the period closed through 2024-02-29
+"
+    );
+}
+
+#[test]
+fn review_without_a_data_folder_is_a_usage_error() {
+    let repo = Repo::new();
+    repo.write("README", b"no data here\n").commit("readme");
+    let out = repo.run(&["review", "main"]);
+    let err = out.fails(2);
+    assert!(
+        err.starts_with("error: no data folder: name one with --data DIR"),
+        "{err}"
+    );
+}
