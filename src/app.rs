@@ -17,6 +17,8 @@ use crate::query::{self, Found};
 use crate::render::{self, Options, Output, Style};
 use crate::timeline::History;
 
+mod review;
+
 /// A mistake in how orgctl was called (exit code 2).
 #[derive(Debug, thiserror::Error)]
 #[error("{0}")]
@@ -314,6 +316,7 @@ fn output_of(command: &Command) -> Option<(Output, &'static str)> {
         Command::Why { .. } => Some((Output::Why, "why")),
         Command::Show { .. } => Some((Output::Show, "show")),
         Command::Stats { .. } => Some((Output::Stats, "stats")),
+        Command::Review { .. } => Some((Output::Review, "review")),
         Command::Completions { .. } | Command::Man { .. } => None,
     }
 }
@@ -326,6 +329,7 @@ fn render_format(format: Format) -> render::Format {
         Format::Csv => render::Format::Csv,
         Format::Dot => render::Format::Dot,
         Format::Mermaid => render::Format::Mermaid,
+        Format::Markdown => render::Format::Markdown,
     }
 }
 
@@ -475,6 +479,9 @@ fn run_on(
     let today = today(cli);
     if let Command::Check { strict, .. } = &cli.command {
         return check(out, err, cli, source, git, *strict);
+    }
+    if let Command::Review { base, head, deny } = &cli.command {
+        return review::review(cli, source, (base, head.as_deref()), *deny, out);
     }
     let history = match cli.global.known_at {
         None => load(source, git, !cli.global.no_cache)?,
@@ -659,7 +666,10 @@ fn run_on(
             renderer.stats(out, &s, &options)?;
         }
         // Handled above.
-        Command::Check { .. } | Command::Completions { .. } | Command::Man { .. } => {}
+        Command::Check { .. }
+        | Command::Review { .. }
+        | Command::Completions { .. }
+        | Command::Man { .. } => {}
     }
     out.flush()?;
     // The process ends now: freeing a large history piece by piece would

@@ -205,6 +205,11 @@ pub enum Format {
     Dot,
     /// A Mermaid flowchart, for `at` and `diff`
     Mermaid,
+    /// Markdown with a Mermaid chart, for `review` (a pull-request comment).
+    /// Hidden from the list of values, which is recorded in tests/golden;
+    /// `review --help` names it.
+    #[value(hide = true)]
+    Markdown,
 }
 
 impl Format {
@@ -216,15 +221,17 @@ impl Format {
             Format::Csv => "csv",
             Format::Dot => "dot",
             Format::Mermaid => "mermaid",
+            Format::Markdown => "markdown",
         }
     }
 
-    pub const ALL: [Format; 5] = [
+    pub const ALL: [Format; 6] = [
         Format::Table,
         Format::Json,
         Format::Csv,
         Format::Dot,
         Format::Mermaid,
+        Format::Markdown,
     ];
 }
 
@@ -591,6 +598,30 @@ periods are listed.",
         depth: Option<usize>,
     },
 
+    /// What a change to the data does, for a reviewer (BASE and HEAD are git revisions)
+    #[command(
+        long_about = "Compare the data folder as git revision BASE holds it with HEAD (a revision; \
+by default the working tree, with --staged the index): the events added, removed and edited \
+(matched by id), the people whose role differs on the days the change touches, the headcount \
+and vacancies per unit on those days, and, separately, corrections of the past: facts before \
+the change's earliest new effective date, or inside a closed period of the project file, that \
+BASE and HEAD answer differently (each event day and month end before it is compared).
+
+--format table (the default), json, or markdown: a pull-request comment with a Mermaid chart \
+of the units whose headcount changed. --deny corrections exits with status 1 when there are \
+corrections of the past.",
+        after_help = "Examples:\n  orgctl review main\n  orgctl review main feature-branch --format markdown\n  orgctl review HEAD --staged\n  orgctl review origin/main HEAD --deny corrections"
+    )]
+    Review {
+        /// The revision the change is made against (a branch, a tag, HEAD~2, a commit id)
+        base: String,
+        /// The changed revision; default the working tree (--staged: the index)
+        head: Option<String>,
+        /// Exit with status 1 when the review finds these
+        #[arg(long, value_enum, value_name = "WHAT")]
+        deny: Option<Deny>,
+    },
+
     /// Print a shell completion script
     #[command(
         long_about = "Print the completion script for SHELL on stdout, generated from the same \
@@ -622,6 +653,13 @@ pub enum Layout {
     Tb,
     /// Left to right
     Lr,
+}
+
+/// `review --deny`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Deny {
+    /// Corrections of the past
+    Corrections,
 }
 
 /// `stats --every`.

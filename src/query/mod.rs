@@ -11,6 +11,7 @@ pub mod log;
 pub mod lookup;
 pub mod people;
 pub mod reports;
+pub mod review;
 pub mod show;
 pub mod state;
 pub mod stats;

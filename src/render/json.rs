@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use super::output::{at, chain, check, diff, history, log, reports, show, stats, why};
 use super::{Options, Output, Renderer};
+use crate::query::review::Review;
 use crate::query::{Card, Chains, Diff, Log, OrgAt, RecordHistory, Reports, Stats, Summary, Why};
 
 /// `--format json`: every command.
@@ -60,6 +61,10 @@ impl Renderer for Json {
 
     fn stats(&self, out: &mut dyn Write, s: &Stats, _o: &Options) -> io::Result<()> {
         write(out, &stats::Stats::new(s))
+    }
+
+    fn review(&self, out: &mut dyn Write, r: &Review, _o: &Options) -> io::Result<()> {
+        write(out, &super::output::review::Review::new(r))
     }
 }
 

@@ -18,12 +18,14 @@
 pub mod chart;
 pub mod csv;
 pub mod json;
+pub mod markdown;
 pub mod names;
 pub mod output;
 pub mod text;
 
 use std::io::{self, Write};
 
+use crate::query::review::Review;
 use crate::query::{
     Card, Chains, Diff, Focus, Log, OrgAt, RecordHistory, Reports, Stats, Summary, Why,
 };
@@ -42,6 +44,8 @@ pub enum Format {
     Dot,
     /// A Mermaid flowchart.
     Mermaid,
+    /// Markdown, for a pull-request comment.
+    Markdown,
 }
 
 /// What a command asks a format to show.
@@ -69,6 +73,8 @@ pub enum Output {
     Show,
     /// `stats`: figures per period end and unit.
     Stats,
+    /// `review`: what a change to the data does.
+    Review,
 }
 
 /// How to show a result, beyond the result itself.
@@ -167,6 +173,10 @@ pub trait Renderer {
     fn stats(&self, _out: &mut dyn Write, _s: &Stats, _o: &Options) -> io::Result<()> {
         Err(unsupported())
     }
+
+    fn review(&self, _out: &mut dyn Write, _r: &Review, _o: &Options) -> io::Result<()> {
+        Err(unsupported())
+    }
 }
 
 fn unsupported() -> io::Error {
@@ -184,6 +194,7 @@ pub fn renderer(format: Format) -> &'static dyn Renderer {
         Format::Csv => &csv::Csv,
         Format::Dot => &chart::dot::Dot,
         Format::Mermaid => &chart::mermaid::Mermaid,
+        Format::Markdown => &markdown::Markdown,
     }
 }
 

@@ -38,6 +38,7 @@ mod names;
 mod people;
 mod project;
 mod properties;
+mod review;
 mod rules;
 mod seats;
 mod shell;

@@ -18,6 +18,7 @@ pub mod diff;
 pub mod history;
 pub mod log;
 pub mod reports;
+pub mod review;
 pub mod schema;
 pub mod show;
 pub mod stats;

@@ -8,7 +8,9 @@ use std::borrow::Cow;
 
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema, schema_for};
 
-use super::{AttributesOut, at, chain, check, diff, history, log, reports, show, stats, why};
+use super::{
+    AttributesOut, at, chain, check, diff, history, log, reports, review, show, stats, why,
+};
 use crate::dates::PartialDate;
 use crate::ids::Key;
 
@@ -65,6 +67,7 @@ pub fn schemas() -> Vec<(&'static str, Schema)> {
         ("why", schema_for!(why::WhyOut)),
         ("show", schema_for!(show::Show)),
         ("stats", schema_for!(stats::Stats)),
+        ("review", schema_for!(review::Review)),
     ]
 }
 

@@ -10,6 +10,7 @@ use super::names::{event_date, known_note};
 use super::{Options, Output, Renderer, Style};
 use crate::escape::escape;
 use crate::ids::EventId;
+use crate::query::review::Review;
 use crate::query::{Card, Chains, Diff, Log, OrgAt, RecordHistory, Reports, Stats, Summary, Why};
 use crate::timeline::{Event, History};
 
@@ -18,6 +19,9 @@ mod chain;
 mod diff;
 mod history;
 mod log;
+mod review;
+
+pub use review::summary as review_summary;
 mod show;
 mod stats;
 mod why;
@@ -81,6 +85,10 @@ impl Renderer for Text {
 
     fn stats(&self, out: &mut dyn Write, s: &Stats, o: &Options) -> io::Result<()> {
         stats(out, s, &o.style)
+    }
+
+    fn review(&self, out: &mut dyn Write, r: &Review, o: &Options) -> io::Result<()> {
+        review::review(out, r, &o.style)
     }
 }
 
