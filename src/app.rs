@@ -294,7 +294,7 @@ fn output_of(command: &Command) -> Option<(Output, &'static str)> {
         Command::Why { .. } => Some((Output::Why, "why")),
         Command::Show { .. } => Some((Output::Show, "show")),
         Command::Stats { .. } => Some((Output::Stats, "stats")),
-        Command::Completions { .. } | Command::Man { .. } => None,
+        Command::Completions { .. } | Command::Man { .. } | Command::Add { .. } => None,
     }
 }
 
@@ -416,6 +416,9 @@ fn run_on(
         )?;
     }
     let today = today(cli);
+    if let Command::Add { action } = &cli.command {
+        return add(source, git, action, today, out, err);
+    }
     if let Command::Check { strict, .. } = &cli.command {
         return check(out, err, cli, source, git, *strict);
     }
@@ -589,7 +592,10 @@ fn run_on(
             renderer.stats(out, &s, &options)?;
         }
         // Handled above.
-        Command::Check { .. } | Command::Completions { .. } | Command::Man { .. } => {}
+        Command::Check { .. }
+        | Command::Completions { .. }
+        | Command::Man { .. }
+        | Command::Add { .. } => {}
     }
     out.flush()?;
     // The process ends now: freeing a large history piece by piece would
@@ -701,4 +707,87 @@ pub fn report(e: &anyhow::Error, cli: &Cli, out: &mut dyn Write, err: &mut dyn W
         }
     };
     let _ = writeln!(err, "{message}");
+}
+
+/// `orgctl add`: plans the appends, checks the folder as it would be after
+/// them, then writes them safely (or prints them with `--dry-run`).
+fn add(
+    source: &Resolved,
+    git: Option<&Snapshot>,
+    action: &crate::cli::AddAction,
+    today: NaiveDate,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> anyhow::Result<()> {
+    use crate::cli::AddAction as A;
+    use crate::write::add::Action;
+    if let Some(s) = git {
+        return Err(usage(format!(
+            "`add` writes the data files on disk; it cannot write to {}\n  help: drop {}",
+            s.option(),
+            s.option()
+        )));
+    }
+    let DataSource::Folder(dir) = &source.source else {
+        return Err(usage(
+            "`add` writes to a data folder, but there is none here\n  help: give the folder with --data DIR (or ORGCTL_DATA, or an orgctl.toml)".into(),
+        ));
+    };
+    let (plain, event) = match action {
+        A::Hire {
+            name,
+            role,
+            id,
+            event,
+        } => (
+            Action::Hire {
+                name: name.clone(),
+                role: role.clone(),
+                id: id.clone(),
+            },
+            event,
+        ),
+        A::Leave {
+            person,
+            role,
+            event,
+        } => (
+            Action::Leave {
+                person: person.clone(),
+                role: role.clone(),
+            },
+            event,
+        ),
+        A::Appoint {
+            person,
+            role,
+            acting,
+            event,
+        } => (
+            Action::Appoint {
+                person: person.clone(),
+                role: role.clone(),
+                acting: *acting,
+            },
+            event,
+        ),
+    };
+    let meta = crate::write::add::Meta {
+        date: event.date.unwrap_or(today),
+        reported: event.reported,
+        sources: event.sources.clone(),
+        title: event.title.clone(),
+    };
+    let files = read(source, None)?;
+    let history = load::load_texts(files.clone())?;
+    crate::write::add::run(
+        dir,
+        &files,
+        &history,
+        &plain,
+        &meta,
+        event.dry_run,
+        out,
+        err,
+    )
 }

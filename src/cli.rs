@@ -580,6 +580,21 @@ definitions as --help.",
         shell: Shell,
     },
 
+    /// Write one event (and the records it needs) to the data files
+    #[command(
+        long_about = "Write one dated event to the data folder, in the file where the project keeps \
+events of that date (a file per year or month when the folder has them, else the file of the \
+latest event, else events.toml), appended in the usual layout; a new person goes to the file of \
+people. The folder as it would be after the write is checked first: a write that would break \
+`check` is refused. The write is safe: the folder is locked (.orgctl.lock), each file is written \
+to a temporary file and renamed over it; on any error nothing is changed.",
+        after_help = "Examples:\n  orgctl add hire \"Zoe Zhu\" --role engineer --date 2024-03-01 --source \"Intranet, 2024-03-01\"\n  orgctl add appoint \"Cy Cole\" --role cto --acting\n  orgctl add leave \"Cy Cole\" --date 2024-06-30\n  orgctl add hire \"Zoe Zhu\" --role engineer --dry-run"
+    )]
+    Add {
+        #[command(subcommand)]
+        action: AddAction,
+    },
+
     /// Print the manual page (roff) on stdout
     #[command(
         long_about = "Print orgctl's manual page, in roff, on stdout: generated from the same \
@@ -590,6 +605,76 @@ definitions as --help. With COMMAND, the page of that command (orgctl-COMMAND)."
         /// A command, for its own page
         command: Option<String>,
     },
+}
+
+/// What `orgctl add` writes.
+#[derive(Debug, Subcommand)]
+pub enum AddAction {
+    /// A new person, appointed to a role: creates the person record
+    #[command(
+        after_help = "Examples:\n  orgctl add hire \"Zoe Zhu\" --role engineer --date 2024-03-01 --source \"Intranet, 2024-03-01\"\n  orgctl add hire \"Zoe Zhu\" --role Engineer --id zoe --dry-run"
+    )]
+    Hire {
+        /// The new person's name
+        name: String,
+        /// The role they take (an id or a title on the date)
+        #[arg(long, value_name = "ROLE")]
+        role: String,
+        /// The new person's id (default: made from the name)
+        #[arg(long, value_name = "ID")]
+        id: Option<String>,
+        #[command(flatten)]
+        event: EventArgs,
+    },
+    /// A person leaves one role, or every role they hold
+    #[command(
+        after_help = "Examples:\n  orgctl add leave \"Cy Cole\" --date 2024-06-30\n  orgctl add leave cy --role engineer"
+    )]
+    Leave {
+        /// The person (an id or a name on the date)
+        person: String,
+        /// Only this role (default: every role they hold)
+        #[arg(long, value_name = "ROLE")]
+        role: Option<String>,
+        #[command(flatten)]
+        event: EventArgs,
+    },
+    /// A person takes a role (whoever held it leaves it)
+    #[command(
+        after_help = "Examples:\n  orgctl add appoint \"Cy Cole\" --role cto --acting\n  orgctl add appoint dee --role engineer --date 2024-02-01"
+    )]
+    Appoint {
+        /// The person (an id or a name on the date)
+        person: String,
+        /// The role (an id or a title on the date)
+        #[arg(long, value_name = "ROLE")]
+        role: String,
+        /// Held acting
+        #[arg(long)]
+        acting: bool,
+        #[command(flatten)]
+        event: EventArgs,
+    },
+}
+
+/// What every event written by `orgctl add` takes.
+#[derive(Debug, Args)]
+pub struct EventArgs {
+    /// The day it took effect (YYYY-MM-DD); default today
+    #[arg(long, value_name = "DATE", value_parser = parse_query_date)]
+    pub date: Option<NaiveDate>,
+    /// The day it became known, when not the date
+    #[arg(long, value_name = "DATE", value_parser = parse_query_date)]
+    pub reported: Option<NaiveDate>,
+    /// Where the fact comes from (may be given more than once)
+    #[arg(long = "source", value_name = "SOURCE")]
+    pub sources: Vec<String>,
+    /// The event's title (default: made from the action)
+    #[arg(long, value_name = "TITLE")]
+    pub title: Option<String>,
+    /// Print the TOML it would append, per file, and change nothing
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 /// `stats --every`.

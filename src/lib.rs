@@ -24,3 +24,4 @@ pub mod shell;
 pub mod suggest;
 pub mod timeline;
 pub mod timer;
+pub mod write;
