@@ -640,6 +640,55 @@ pub enum AddAction {
         event: EventArgs,
     },
     /// A person takes a role (whoever held it leaves it)
+    /// A person leaves their role and takes another, in one event
+    #[command(
+        after_help = "Examples:\n  orgctl add transfer \"Cy Cole\" --to researcher --date 2024-05-01\n  orgctl add transfer cy --to cto --from engineer"
+    )]
+    Transfer {
+        /// The person (an id or a name on the date)
+        person: String,
+        /// The role they take
+        #[arg(long, value_name = "ROLE")]
+        to: String,
+        /// The role they leave (default: the one role they hold, not acting)
+        #[arg(long, value_name = "ROLE")]
+        from: Option<String>,
+        #[command(flatten)]
+        event: EventArgs,
+    },
+    /// A transfer titled as a promotion
+    #[command(
+        after_help = "Examples:\n  orgctl add promote \"Cy Cole\" --to CTO --date 2024-07-01 --source \"All-hands\""
+    )]
+    Promote {
+        /// The person (an id or a name on the date)
+        person: String,
+        /// The role they take
+        #[arg(long, value_name = "ROLE")]
+        to: String,
+        /// The role they leave (default: the one role they hold, not acting)
+        #[arg(long, value_name = "ROLE")]
+        from: Option<String>,
+        #[command(flatten)]
+        event: EventArgs,
+    },
+    /// A new role with no holder, created on the date: creates the role record
+    #[command(
+        after_help = "Examples:\n  orgctl add vacancy \"Data Engineer\" --unit Engineering --date 2024-03-01\n  orgctl add vacancy \"Data Engineer\" --unit eng --id data-eng-2"
+    )]
+    Vacancy {
+        /// The new role's title
+        #[arg(value_name = "TITLE")]
+        role_title: String,
+        /// The unit it is in (an id or a name on the date)
+        #[arg(long, value_name = "UNIT")]
+        unit: String,
+        /// The new role's id (default: made from the title)
+        #[arg(long, value_name = "ID")]
+        id: Option<String>,
+        #[command(flatten)]
+        event: EventArgs,
+    },
     #[command(
         after_help = "Examples:\n  orgctl add appoint \"Cy Cole\" --role cto --acting\n  orgctl add appoint dee --role engineer --date 2024-02-01"
     )]

@@ -7,7 +7,9 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
-use super::{Append, EventText, events_file, id_from_name, person_toml, quote, records_file};
+use super::{
+    Append, EventText, events_file, id_from_name, person_toml, quote, records_file, role_toml,
+};
 use crate::query::{self, Found};
 use crate::timeline::History;
 
@@ -24,6 +26,20 @@ pub enum Action {
     Leave {
         person: String,
         role: Option<String>,
+    },
+    /// `person` leaves their role (`from`, when they hold several) and
+    /// takes `to`, in one event; titled as a promotion with `promote`.
+    Transfer {
+        person: String,
+        to: String,
+        from: Option<String>,
+        promote: bool,
+    },
+    /// A new role with no holder, `title` in `unit`, created on the date.
+    Vacancy {
+        title: String,
+        unit: String,
+        id: Option<String>,
     },
     /// `person` takes `role`.
     Appoint {
@@ -66,6 +82,76 @@ fn person_on(h: &History, name: &str, day: NaiveDate) -> anyhow::Result<(String,
     }
 }
 
+/// The id of a new record: `given`, else made from `name`; an error
+/// when a record has it already.
+fn new_id(h: &History, name: &str, given: Option<&str>, day: NaiveDate) -> anyhow::Result<String> {
+    let id = match given {
+        Some(id) => id.to_string(),
+        None => id_from_name(name).ok_or_else(|| {
+            anyhow::anyhow!(
+                "cannot make an id from '{}'\n  help: give one with --id",
+                crate::escape::escape(name)
+            )
+        })?,
+    };
+    if let Ok(l) = query::find_on(h, &id, Some(day))
+        && l.found.key(h).to_string() == id
+    {
+        anyhow::bail!(
+            "the id '{id}' is taken by the {} '{}'\n  help: give another with --id",
+            l.found.noun(),
+            crate::escape::escape(l.found.display_name(h))
+        );
+    }
+    Ok(id)
+}
+
+/// The role a person moving to `to` leaves: `from` when given, else the
+/// one role (not acting, not `to`) they hold on `day`.
+fn role_left(
+    h: &History,
+    pid: &str,
+    pname: &str,
+    to: &str,
+    from: Option<&str>,
+    day: NaiveDate,
+) -> anyhow::Result<(String, String)> {
+    if let Some(from) = from {
+        return role_on(h, from, day);
+    }
+    let Some(Found::Person(p)) = query::find_on(h, pid, Some(day)).ok().map(|l| l.found) else {
+        anyhow::bail!("no person '{pid}'");
+    };
+    let held: Vec<(String, String)> = h
+        .person(p)
+        .tenures
+        .iter()
+        .filter(|&&t| {
+            let iv = h.tenure(t);
+            iv.contains(day) && !iv.value.acting
+        })
+        .map(|&t| Found::Role(t.role))
+        .map(|f| (f.key(h).to_string(), f.display_name(h).to_string()))
+        .filter(|(id, _)| id != to)
+        .collect();
+    match held.as_slice() {
+        [one] => Ok(one.clone()),
+        [] => anyhow::bail!(
+            "{} holds no role (not acting) on {day} to move from\n  help: `orgctl add appoint` gives a role without leaving one",
+            crate::escape::escape(pname)
+        ),
+        many => anyhow::bail!(
+            "{} holds {} roles on {day}: {}\n  help: say which one they leave with --from ROLE",
+            crate::escape::escape(pname),
+            many.len(),
+            many.iter()
+                .map(|(id, _)| id.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
+}
+
 /// The text to append to each file for `action` on the folder `dir`
 /// (its `files`, replayed as `h`).
 pub fn plan(
@@ -79,24 +165,7 @@ pub fn plan(
     let mut appends = Vec::new();
     let (title, changes) = match action {
         Action::Hire { name, role, id } => {
-            let id = match id {
-                Some(id) => id.clone(),
-                None => id_from_name(name).ok_or_else(|| {
-                    anyhow::anyhow!(
-                        "cannot make an id from the name '{}'\n  help: give one with --id",
-                        crate::escape::escape(name)
-                    )
-                })?,
-            };
-            if let Ok(l) = query::find_on(h, &id, Some(day))
-                && l.found.key(h).to_string() == id
-            {
-                anyhow::bail!(
-                    "the id '{id}' is taken by the {} '{}'\n  help: give another with --id, or `orgctl add appoint` to appoint an existing person",
-                    l.found.noun(),
-                    crate::escape::escape(l.found.display_name(h))
-                );
-            }
+            let id = new_id(h, name, id.as_deref(), day)?;
             let (role_id, role_title) = role_on(h, role, day)?;
             appends.push(Append {
                 file: records_file(dir, files, "[[person]]", "people.toml"),
@@ -123,6 +192,54 @@ pub fn plan(
                 None => format!("{pname} leaves"),
             };
             (title, vec![change])
+        }
+        Action::Transfer {
+            person,
+            to,
+            from,
+            promote,
+        } => {
+            let (pid, pname) = person_on(h, person, day)?;
+            let (rid, rtitle) = role_on(h, to, day)?;
+            let (old, old_title) = role_left(h, &pid, &pname, &rid, from.as_deref(), day)?;
+            let changes = vec![
+                vec![
+                    ("op", quote("leave")),
+                    ("person", quote(&pid)),
+                    ("role", quote(&old)),
+                ],
+                vec![
+                    ("op", quote("appoint")),
+                    ("person", quote(&pid)),
+                    ("role", quote(&rid)),
+                ],
+            ];
+            let title = if *promote {
+                format!("{pname} promoted from {old_title} to {rtitle}")
+            } else {
+                format!("{pname} moves from {old_title} to {rtitle}")
+            };
+            (title, changes)
+        }
+        Action::Vacancy { title, unit, id } => {
+            let (uid, uname) = match query::find_on(h, unit, Some(day))?.found {
+                f @ Found::Unit(_) => (f.key(h).to_string(), f.display_name(h).to_string()),
+                other => anyhow::bail!(
+                    "--unit takes a unit, but '{}' is the {} '{}'",
+                    crate::escape::escape(unit),
+                    other.noun(),
+                    other.key(h)
+                ),
+            };
+            let id = new_id(h, title, id.as_deref(), day)?;
+            appends.push(Append {
+                file: records_file(dir, files, "[[role]]", "roles.toml"),
+                text: role_toml(&id, title, &uid),
+            });
+            (
+                format!("{title} role opened in {uname}"),
+                vec![vec![("op", quote("create")), ("role", quote(&id))]],
+            )
         }
         Action::Appoint {
             person,

@@ -106,6 +106,17 @@ pub fn person_toml(id: &str, name: &str) -> String {
     format!("\n[[person]]\nid = {}\nname = {}\n", quote(id), quote(name))
 }
 
+/// A `[[role]]` record of `unit` with no `since` (a `create` change
+/// brings it into existence), after a blank line.
+pub fn role_toml(id: &str, title: &str, unit: &str) -> String {
+    format!(
+        "\n[[role]]\nid = {}\ntitle = {}\nunit = {}\n",
+        quote(id),
+        quote(title),
+        quote(unit)
+    )
+}
+
 fn holds(text: &str, header: &str) -> bool {
     text.lines().any(|l| l.trim() == header)
 }
