@@ -285,3 +285,97 @@ fn add_refuses_to_write_a_git_revision() {
     assert!(stderr.contains("cannot write to --rev HEAD"), "{stderr}");
     assert_eq!(org.snapshot(), before);
 }
+
+#[test]
+fn transfer_leaves_the_role_held_and_takes_the_new_one_in_one_event() {
+    let org = acme();
+    org.run(&[
+        "add",
+        "transfer",
+        "Cy Cole",
+        "--to",
+        "ceo",
+        "--date",
+        "2024-05-01",
+        "--source",
+        "S",
+    ])
+    .ok();
+    assert_eq!(
+        org.read("events.toml"),
+        format!(
+            "{EVENTS}\n[[event]]\ndate = 2024-05-01\ntitle = \"Cy Cole moves from Engineer to CEO\"\nsources = [\"S\"]\nchanges = [\n  {{ op = \"leave\", person = \"cy\", role = \"engineer\" }},\n  {{ op = \"appoint\", person = \"cy\", role = \"ceo\" }},\n]\n"
+        )
+    );
+}
+
+#[test]
+fn promote_is_a_transfer_titled_as_a_promotion() {
+    let org = acme();
+    org.run(&[
+        "add",
+        "promote",
+        "cy",
+        "--to",
+        "CTO",
+        "--date",
+        "2024-07-01",
+        "--source",
+        "S",
+    ])
+    .ok();
+    assert_eq!(
+        org.read("events.toml"),
+        format!(
+            "{EVENTS}\n[[event]]\ndate = 2024-07-01\ntitle = \"Cy Cole promoted from Engineer to CTO\"\nsources = [\"S\"]\nchanges = [\n  {{ op = \"leave\", person = \"cy\", role = \"engineer\" }},\n  {{ op = \"appoint\", person = \"cy\", role = \"cto\" }},\n]\n"
+        )
+    );
+}
+
+#[test]
+fn transfer_of_someone_with_two_roles_asks_which_one_they_leave() {
+    let org = acme().file(
+        "more.toml",
+        "[[event]]\ndate = 2023-07-01\ntitle = \"Cy also heads Engineering\"\nsources = [\"S\"]\nchanges = [\n  { op = \"appoint\", person = \"cy\", role = \"cto\" },\n]\n",
+    );
+    let before = org.snapshot();
+    let run = org.run(&["add", "transfer", "cy", "--to", "ceo", "--source", "S"]);
+    let stderr = run.fails(1);
+    assert!(
+        stderr.contains("Cy Cole holds 2 roles on 2024-01-01: engineer, cto"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("--from ROLE"), "{stderr}");
+    assert_eq!(org.snapshot(), before);
+}
+
+#[test]
+fn vacancy_creates_a_role_with_no_holder_on_the_date() {
+    let org = acme();
+    org.run(&[
+        "add",
+        "vacancy",
+        "Data Engineer",
+        "--unit",
+        "Engineering",
+        "--date",
+        "2024-03-01",
+        "--source",
+        "Careers page",
+    ])
+    .ok();
+    assert_eq!(
+        org.read("org.toml"),
+        format!(
+            "{ORG}\n[[role]]\nid = \"data-engineer\"\ntitle = \"Data Engineer\"\nunit = \"eng\"\n"
+        )
+    );
+    assert_eq!(
+        org.read("events.toml"),
+        format!(
+            "{EVENTS}\n[[event]]\ndate = 2024-03-01\ntitle = \"Data Engineer role opened in Engineering\"\nsources = [\"Careers page\"]\nchanges = [\n  {{ op = \"create\", role = \"data-engineer\" }},\n]\n"
+        )
+    );
+    let show = org.run(&["show", "data-engineer", "--at", "2024-03-01"]);
+    assert!(show.ok().contains("Data Engineer"), "{}", show.stdout);
+}
