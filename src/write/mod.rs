@@ -223,7 +223,10 @@ fn write_locked(texts: &[(PathBuf, String)]) -> Result<(), WriteError> {
             .write(true)
             .create_new(true)
             .open(&temp)
-            .map_err(io)?;
+            .map_err(|source| WriteError::Io {
+                path: temp.clone(),
+                source,
+            })?;
         temps.push(temp.clone());
         f.write_all(text.as_bytes()).map_err(io)?;
         f.sync_all().map_err(io)
