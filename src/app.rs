@@ -17,6 +17,7 @@ use crate::query::{self, Found};
 use crate::render::{self, Options, Output, Style};
 use crate::timeline::History;
 
+mod add;
 mod review;
 
 /// A mistake in how orgctl was called (exit code 2).
@@ -317,7 +318,7 @@ fn output_of(command: &Command) -> Option<(Output, &'static str)> {
         Command::Show { .. } => Some((Output::Show, "show")),
         Command::Stats { .. } => Some((Output::Stats, "stats")),
         Command::Review { .. } => Some((Output::Review, "review")),
-        Command::Completions { .. } | Command::Man { .. } => None,
+        Command::Completions { .. } | Command::Man { .. } | Command::Add { .. } => None,
     }
 }
 
@@ -477,6 +478,9 @@ fn run_on(
         )?;
     }
     let today = today(cli);
+    if let Command::Add { action } = &cli.command {
+        return add::add(source, git, action, today, out, err);
+    }
     if let Command::Check { strict, .. } = &cli.command {
         return check(out, err, cli, source, git, *strict);
     }
@@ -669,7 +673,8 @@ fn run_on(
         Command::Check { .. }
         | Command::Review { .. }
         | Command::Completions { .. }
-        | Command::Man { .. } => {}
+        | Command::Man { .. }
+        | Command::Add { .. } => {}
     }
     out.flush()?;
     // The process ends now: freeing a large history piece by piece would

@@ -8,6 +8,9 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::dates::{parse_period_end, parse_period_start, parse_query_date};
 
+mod add;
+pub use add::{AddAction, EventArgs};
+
 const ABOUT: &str = "Explore how an organisation changed over time.
 
 orgctl reads an organisation's history (units, roles, people and dated
@@ -632,6 +635,21 @@ definitions as --help.",
         /// The shell
         #[arg(value_enum)]
         shell: Shell,
+    },
+
+    /// Write one event (and the records it needs) to the data files
+    #[command(
+        long_about = "Write one dated event to the data folder, in the file where the project keeps \
+events of that date (a file per year or month when the folder has them, else the file of the \
+latest event, else events.toml), appended in the usual layout; a new person goes to the file of \
+people. The folder as it would be after the write is checked first: a write that would break \
+`check` is refused. The write is safe: the folder is locked (.orgctl.lock), each file is written \
+to a temporary file and renamed over it; on any error nothing is changed.",
+        after_help = "Examples:\n  orgctl add hire \"Zoe Zhu\" --role engineer --date 2024-03-01 --source \"Intranet, 2024-03-01\"\n  orgctl add appoint \"Cy Cole\" --role cto --acting\n  orgctl add leave \"Cy Cole\" --date 2024-06-30\n  orgctl add hire \"Zoe Zhu\" --role engineer --dry-run"
+    )]
+    Add {
+        #[command(subcommand)]
+        action: AddAction,
     },
 
     /// Print the manual page (roff) on stdout

@@ -6,7 +6,8 @@
 //! (the folder, walked once) → [`timeline`] (the replayed, validated
 //! history) → [`cache`] (the history kept on disk) → [`query`] (answers) →
 //! [`render`] (text, tables, JSON, CSV, charts). [`check`] (problem codes,
-//! diagnostics, lint) stands beside them; [`cli`] and [`app`] wire them to
+//! diagnostics, lint) stands beside them, and [`write`] writes data files
+//! (`orgctl add`); [`cli`] and [`app`] wire them to
 //! the command line.
 
 pub mod app;
@@ -24,3 +25,4 @@ pub mod shell;
 pub mod suggest;
 pub mod timeline;
 pub mod timer;
+pub mod write;

@@ -5,6 +5,7 @@
 mod support;
 
 mod acme;
+mod add;
 mod alibaba;
 mod alibaba_2023;
 mod announced;

@@ -183,6 +183,30 @@ impl Org {
         self.dir.path()
     }
 
+    /// Every file of the folder (hidden ones too), by relative path, with
+    /// its bytes: to prove a run changed nothing.
+    pub fn snapshot(&self) -> std::collections::BTreeMap<PathBuf, Vec<u8>> {
+        fn walk(root: &Path, dir: &Path, out: &mut std::collections::BTreeMap<PathBuf, Vec<u8>>) {
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    walk(root, &path, out);
+                } else {
+                    let rel = path.strip_prefix(root).unwrap().to_path_buf();
+                    out.insert(rel, std::fs::read(&path).unwrap());
+                }
+            }
+        }
+        let mut out = std::collections::BTreeMap::new();
+        walk(self.path(), self.path(), &mut out);
+        out
+    }
+
+    /// The text of one file of the folder.
+    pub fn read(&self, name: &str) -> String {
+        std::fs::read_to_string(self.path().join(name)).unwrap()
+    }
+
     /// Runs `orgctl --data DIR ARGS...`.
     pub fn run(&self, args: &[&str]) -> Run {
         orgctl(Some(self.path()), args)

@@ -1,0 +1,252 @@
+//! Writing data files: what `orgctl add` appends, where, and the safe
+//! write (a lock on the folder, a temporary file in the same folder,
+//! fsync, rename; nothing changed on any error). Never mixed into queries.
+
+use std::fs::{File, OpenOptions};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use chrono::{Datelike, NaiveDate};
+
+pub mod add;
+
+/// The lock a writing orgctl holds in the data folder.
+pub const LOCK: &str = ".orgctl.lock";
+
+/// Text to append to one file (created when it does not exist).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Append {
+    pub file: PathBuf,
+    pub text: String,
+}
+
+/// Why a write did not happen.
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    #[error(
+        "another orgctl is writing to this data folder (remove {} if not)",
+        .0.display()
+    )]
+    Locked(PathBuf),
+    #[error("cannot write {}: {source}; nothing was changed", .path.display())]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+/// A TOML basic string.
+pub fn quote(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// An id made from a name by the format's id rules: lowercase ASCII
+/// letters and digits, other characters as one `-`. `None` when nothing
+/// is left (a name in another script: give `--id`).
+pub fn id_from_name(name: &str) -> Option<String> {
+    let mut id = String::new();
+    for c in name.chars() {
+        if c.is_ascii_alphanumeric() {
+            id.push(c.to_ascii_lowercase());
+        } else if !id.is_empty() && !id.ends_with('-') {
+            id.push('-');
+        }
+    }
+    while id.ends_with('-') {
+        id.pop();
+    }
+    (!id.is_empty()).then_some(id)
+}
+
+/// One `[[event]]` in the layout a person writes, after a blank line.
+pub struct EventText<'a> {
+    pub date: NaiveDate,
+    pub reported: Option<NaiveDate>,
+    pub title: &'a str,
+    pub sources: &'a [String],
+    /// Each change as `key = value` pairs, `op` first.
+    pub changes: Vec<Vec<(&'static str, String)>>,
+}
+
+impl EventText<'_> {
+    pub fn toml(&self) -> String {
+        let mut t = format!("\n[[event]]\ndate = {}\n", self.date);
+        if let Some(r) = self.reported {
+            t.push_str(&format!("reported = {r}\n"));
+        }
+        t.push_str(&format!("title = {}\n", quote(self.title)));
+        if !self.sources.is_empty() {
+            let s: Vec<String> = self.sources.iter().map(|s| quote(s)).collect();
+            t.push_str(&format!("sources = [{}]\n", s.join(", ")));
+        }
+        t.push_str("changes = [\n");
+        for change in &self.changes {
+            let fields: Vec<String> = change.iter().map(|(k, v)| format!("{k} = {v}")).collect();
+            t.push_str(&format!("  {{ {} }},\n", fields.join(", ")));
+        }
+        t.push_str("]\n");
+        t
+    }
+}
+
+/// A `[[person]]` record, after a blank line.
+pub fn person_toml(id: &str, name: &str) -> String {
+    format!("\n[[person]]\nid = {}\nname = {}\n", quote(id), quote(name))
+}
+
+/// A `[[role]]` record of `unit` with no `since` (a `create` change
+/// brings it into existence), after a blank line.
+pub fn role_toml(id: &str, title: &str, unit: &str) -> String {
+    format!(
+        "\n[[role]]\nid = {}\ntitle = {}\nunit = {}\n",
+        quote(id),
+        quote(title),
+        quote(unit)
+    )
+}
+
+fn holds(text: &str, header: &str) -> bool {
+    text.lines().any(|l| l.trim() == header)
+}
+
+/// A file name that is a year (`2026.toml`) or a month (`2026-12.toml`):
+/// the length of its stem.
+fn period_stem(path: &Path) -> Option<usize> {
+    let stem = path.file_stem()?.to_str()?;
+    let b = stem.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+    match b.len() {
+        4 if digits(0..4) => Some(4),
+        7 if digits(0..4) && b[4] == b'-' && digits(5..7) => Some(7),
+        _ => None,
+    }
+}
+
+/// The file where the project keeps events of `date`: with events in
+/// files per year or month, the one of that date (created when missing);
+/// else `latest` (the file of the latest event); else `events.toml`.
+pub fn events_file(
+    dir: &Path,
+    files: &[(PathBuf, String)],
+    date: NaiveDate,
+    latest: Option<&Path>,
+) -> PathBuf {
+    let periodic = files
+        .iter()
+        .find(|(p, text)| period_stem(p).is_some() && holds(text, "[[event]]"));
+    if let Some((p, _)) = periodic {
+        let name = match period_stem(p) {
+            Some(7) => format!("{:04}-{:02}.toml", date.year(), date.month()),
+            _ => format!("{:04}.toml", date.year()),
+        };
+        return p.parent().unwrap_or(dir).join(name);
+    }
+    latest.map_or_else(|| dir.join("events.toml"), Path::to_path_buf)
+}
+
+/// The file holding records of `header` (`[[person]]`), else `fallback`
+/// in the folder.
+pub fn records_file(
+    dir: &Path,
+    files: &[(PathBuf, String)],
+    header: &str,
+    fallback: &str,
+) -> PathBuf {
+    files
+        .iter()
+        .find(|(_, text)| holds(text, header))
+        .map_or_else(|| dir.join(fallback), |(p, _)| p.clone())
+}
+
+/// The folder's files as they would be after `appends` (a new file when
+/// none is there), in path order.
+pub fn after(files: &[(PathBuf, String)], appends: &[Append]) -> Vec<(PathBuf, String)> {
+    let mut out: Vec<(PathBuf, String)> = files.to_vec();
+    for a in appends {
+        match out.iter_mut().find(|(p, _)| *p == a.file) {
+            Some((_, text)) => {
+                if !text.is_empty() && !text.ends_with('\n') {
+                    text.push('\n');
+                }
+                text.push_str(&a.text);
+            }
+            None => out.push((a.file.clone(), a.text.trim_start_matches('\n').to_string())),
+        }
+    }
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out
+}
+
+/// Writes the new `texts` of the changed files safely: takes the lock
+/// (created exclusively), writes each to a temporary file in its folder,
+/// fsyncs and renames it over the target, then removes the lock. On an
+/// error before the renames nothing is changed; the lock is always
+/// removed when this call created it.
+pub fn write(dir: &Path, texts: &[(PathBuf, String)]) -> Result<(), WriteError> {
+    let lock = dir.join(LOCK);
+    match OpenOptions::new().write(true).create_new(true).open(&lock) {
+        Ok(_) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            return Err(WriteError::Locked(lock));
+        }
+        Err(source) => return Err(WriteError::Io { path: lock, source }),
+    }
+    let result = write_locked(texts);
+    let _ = std::fs::remove_file(&lock);
+    result
+}
+
+fn write_locked(texts: &[(PathBuf, String)]) -> Result<(), WriteError> {
+    let mut temps = Vec::new();
+    let staged = texts.iter().try_for_each(|(path, text)| {
+        let io = |source| WriteError::Io {
+            path: path.clone(),
+            source,
+        };
+        let folder = path.parent().unwrap_or(Path::new("."));
+        std::fs::create_dir_all(folder).map_err(io)?;
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("data");
+        let temp = folder.join(format!(".{name}.orgctl-tmp"));
+        let mut f = OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&temp)
+            .map_err(|source| WriteError::Io {
+                path: temp.clone(),
+                source,
+            })?;
+        temps.push(temp.clone());
+        f.write_all(text.as_bytes()).map_err(io)?;
+        f.sync_all().map_err(io)
+    });
+    if let Err(e) = staged {
+        for t in &temps {
+            let _ = std::fs::remove_file(t);
+        }
+        return Err(e);
+    }
+    for ((path, _), temp) in texts.iter().zip(&temps) {
+        std::fs::rename(temp, path).map_err(|source| WriteError::Io {
+            path: path.clone(),
+            source,
+        })?;
+        if let Some(folder) = path.parent()
+            && let Ok(d) = File::open(folder)
+        {
+            let _ = d.sync_all();
+        }
+    }
+    Ok(())
+}
