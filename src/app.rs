@@ -82,15 +82,11 @@ pub fn read(source: &Resolved, git: Option<&Snapshot>) -> anyhow::Result<Vec<(Pa
     match (&source.source, git) {
         (DataSource::Folder(dir), None) => Ok(load::read_folder_excluding(dir, &source.exclude)?),
         (DataSource::Folder(dir), Some(snapshot)) => {
-            let files = load::git::read(dir, snapshot).map_err(|e| match e {
+            load::git::read(dir, snapshot, &source.exclude).map_err(|e| match e {
                 GitError::Load(e) => anyhow::Error::from(e),
                 e if e.is_usage() => usage(e.to_string()),
                 e => e.into(),
-            })?;
-            Ok(files
-                .into_iter()
-                .filter(|(path, _)| !source.exclude.excludes(dir, path))
-                .collect())
+            })
         }
         (DataSource::Bundled, _) => Ok(crate::load::bundled::files()),
     }

@@ -126,8 +126,13 @@ struct Found {
 }
 
 /// The `*.toml` files under the data folder `dir` as `snapshot` holds them,
-/// as (`REV:path`, text), in the order of the working tree walk.
-pub fn read(dir: &Path, snapshot: &Snapshot) -> Result<Vec<(PathBuf, String)>, GitError> {
+/// but those `exclude` leaves out, as (`REV:path`, text), in the order of
+/// the working tree walk.
+pub fn read(
+    dir: &Path,
+    snapshot: &Snapshot,
+    exclude: &super::Exclude,
+) -> Result<Vec<(PathBuf, String)>, GitError> {
     let (repo, rel) = locate(dir, snapshot)?;
     let rel_name = match rel.len() {
         0 => ".".to_string(),
@@ -147,6 +152,13 @@ pub fn read(dir: &Path, snapshot: &Snapshot) -> Result<Vec<(PathBuf, String)>, G
     // Sorted by name in each folder, as the working tree walk goes (git
     // sorts a folder `a` after `a.toml`; the walk before).
     found.sort_by(|a, b| a.components.cmp(&b.components));
+    found.retain(|f| {
+        let under: Vec<String> = f.components[rel.len()..]
+            .iter()
+            .map(|c| c.to_str_lossy().into_owned())
+            .collect();
+        !exclude.excludes_relative(Path::new(&under.join("/")))
+    });
     if found.is_empty() {
         return Err(LoadError::NoFiles(PathBuf::from(shown(&rel))).into());
     }

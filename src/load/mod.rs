@@ -61,12 +61,16 @@ impl Exclude {
     }
 
     /// Whether `path`, under `dir`, is left out.
-    pub fn excludes(&self, dir: &Path, path: &Path) -> bool {
+    fn excludes(&self, dir: &Path, path: &Path) -> bool {
+        self.excludes_relative(path.strip_prefix(dir).unwrap_or(path))
+    }
+
+    /// Whether the file at `rel`, relative to the data folder, is left out.
+    pub fn excludes_relative(&self, rel: &Path) -> bool {
         let opts = glob::MatchOptions {
             require_literal_separator: true,
             ..glob::MatchOptions::new()
         };
-        let rel = path.strip_prefix(dir).unwrap_or(path);
         self.0.iter().any(|p| p.matches_path_with(rel, opts))
     }
 }

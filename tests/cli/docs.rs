@@ -441,7 +441,7 @@ fn the_json_keys_in_output_md_are_those_of_the_schemas() {
 
 /// The words of a shell command line: split on spaces, `"..."` and
 /// `'...'` quoting a word with spaces.
-fn shell_words(line: &str) -> Vec<String> {
+pub(crate) fn shell_words(line: &str) -> Vec<String> {
     let mut words = Vec::new();
     let mut word = String::new();
     let mut quote = None;

@@ -39,6 +39,7 @@ mod names;
 mod people;
 mod project;
 mod properties;
+mod readme_workflow;
 mod review;
 mod rules;
 mod seats;
