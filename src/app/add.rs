@@ -111,6 +111,12 @@ pub(super) fn add(
         sources: event.sources.clone(),
         title: event.title.clone(),
     };
+    // The lock first: nothing another orgctl writes can slip in between
+    // reading the files and writing them back.
+    let lock = match event.dry_run {
+        true => None,
+        false => Some(crate::write::Lock::take(dir)?),
+    };
     let files = read(source, None)?;
     let history = load::load_texts(files.clone())?;
     crate::write::add::run(
@@ -119,7 +125,7 @@ pub(super) fn add(
         &history,
         &plain,
         &meta,
-        event.dry_run,
+        lock.as_ref(),
         out,
         err,
     )

@@ -278,9 +278,10 @@ pub fn plan(
     Ok(appends)
 }
 
-/// Plans `action`, then prints the appends (`dry_run`) or checks the
-/// folder as it would be after them and writes them safely. Nothing is
-/// changed on any error.
+/// Plans `action`, then prints the appends (a dry run: no `lock`) or
+/// checks the folder as it would be after them and writes them safely
+/// under `lock`, taken before `files` were read. Nothing is changed on
+/// any error.
 #[allow(clippy::too_many_arguments)]
 pub fn run(
     dir: &Path,
@@ -288,7 +289,7 @@ pub fn run(
     h: &History,
     action: &Action,
     meta: &Meta,
-    dry_run: bool,
+    lock: Option<&super::Lock>,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> anyhow::Result<()> {
@@ -299,13 +300,13 @@ pub fn run(
             "warning: the event cites no source (check --strict wants one)\n  help: give one with --source"
         )?;
     }
-    if dry_run {
+    let Some(lock) = lock else {
         for a in &appends {
             writeln!(out, "# {}", a.file.display())?;
             write!(out, "{}", a.text.trim_start_matches('\n'))?;
         }
         return Ok(out.flush()?);
-    }
+    };
     let after = super::after(files, &appends);
     if let Err(e) = crate::load::load_keeping_sources(after.clone()) {
         writeln!(
@@ -318,7 +319,7 @@ pub fn run(
         .into_iter()
         .filter(|(p, _)| appends.iter().any(|a| &a.file == p))
         .collect();
-    super::write(dir, &changed)?;
+    super::write(lock, &changed)?;
     for a in &appends {
         writeln!(err, "wrote {}", a.file.display())?;
     }

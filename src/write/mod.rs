@@ -189,23 +189,36 @@ pub fn after(files: &[(PathBuf, String)], appends: &[Append]) -> Vec<(PathBuf, S
     out
 }
 
-/// Writes the new `texts` of the changed files safely: takes the lock
-/// (created exclusively), writes each to a temporary file in its folder,
-/// fsyncs and renames it over the target, then removes the lock. On an
-/// error before the renames nothing is changed; the lock is always
-/// removed when this call created it.
-pub fn write(dir: &Path, texts: &[(PathBuf, String)]) -> Result<(), WriteError> {
-    let lock = dir.join(LOCK);
-    match OpenOptions::new().write(true).create_new(true).open(&lock) {
-        Ok(_) => {}
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-            return Err(WriteError::Locked(lock));
+/// The lock on a data folder (`.orgctl.lock`, created exclusively), held
+/// from before its files are read until they are written: no other
+/// orgctl writes in between, so nothing read is stale when it is written
+/// back. Removed when dropped.
+pub struct Lock(PathBuf);
+
+impl Lock {
+    pub fn take(dir: &Path) -> Result<Lock, WriteError> {
+        let lock = dir.join(LOCK);
+        match OpenOptions::new().write(true).create_new(true).open(&lock) {
+            Ok(_) => Ok(Lock(lock)),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                Err(WriteError::Locked(lock))
+            }
+            Err(source) => Err(WriteError::Io { path: lock, source }),
         }
-        Err(source) => return Err(WriteError::Io { path: lock, source }),
     }
-    let result = write_locked(texts);
-    let _ = std::fs::remove_file(&lock);
-    result
+}
+
+impl Drop for Lock {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
+
+/// Writes the new `texts` of the changed files safely, under `_lock`:
+/// each to a temporary file in its folder, fsynced, then renamed over the
+/// target. On an error before the renames nothing is changed.
+pub fn write(_lock: &Lock, texts: &[(PathBuf, String)]) -> Result<(), WriteError> {
+    write_locked(texts)
 }
 
 fn write_locked(texts: &[(PathBuf, String)]) -> Result<(), WriteError> {
@@ -219,9 +232,12 @@ fn write_locked(texts: &[(PathBuf, String)]) -> Result<(), WriteError> {
         std::fs::create_dir_all(folder).map_err(io)?;
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("data");
         let temp = folder.join(format!(".{name}.orgctl-tmp"));
+        // Under the lock, a temporary file left by a crashed run is
+        // nobody's: start it afresh.
         let mut f = OpenOptions::new()
             .write(true)
-            .create_new(true)
+            .create(true)
+            .truncate(true)
             .open(&temp)
             .map_err(|source| WriteError::Io {
                 path: temp.clone(),

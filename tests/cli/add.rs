@@ -235,6 +235,19 @@ fn a_folder_locked_by_another_writer_is_left_alone() {
 }
 
 #[test]
+fn a_temporary_file_left_by_a_crashed_write_does_not_block_the_next() {
+    let org = acme().file(".events.toml.orgctl-tmp", "half a file");
+    org.run(&["add", "leave", "cy", "--source", "S"]).ok();
+    assert!(!org.path().join(".events.toml.orgctl-tmp").exists());
+    assert!(!org.path().join(".orgctl.lock").exists());
+    let events = org.read("events.toml");
+    assert!(
+        events.contains("{ op = \"leave\", person = \"cy\""),
+        "{events}"
+    );
+}
+
+#[test]
 fn events_kept_per_year_go_to_the_file_of_the_year() {
     let org = Org::new()
         .file("people.toml", PEOPLE)
