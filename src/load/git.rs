@@ -13,7 +13,7 @@ use std::path::{Component, Path, PathBuf};
 
 use gix::bstr::{BStr, ByteSlice};
 
-use crate::load::{LoadError, MAX_FILE, not_utf8};
+use crate::load::{LoadError, text_of_bytes};
 
 /// Where in git the bytes of the data files come from (the working tree
 /// is read by `load::read_folder`).
@@ -169,11 +169,7 @@ pub fn read(
             what: path.display().to_string(),
             reason: e.to_string(),
         })?;
-        let bytes = blob.detach().data;
-        if bytes.len() > MAX_FILE {
-            return Err(LoadError::TooLarge(path).into());
-        }
-        let text = String::from_utf8(bytes).map_err(|e| not_utf8(&path, e))?;
+        let text = text_of_bytes(&path, blob.detach().data)?;
         texts.push((path, text));
     }
     Ok(texts)

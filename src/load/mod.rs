@@ -202,13 +202,21 @@ pub fn read_folder_excluding(
             path: path.to_path_buf(),
             source,
         })?;
-        let text = String::from_utf8(bytes).map_err(|e| not_utf8(path, e))?;
-        texts.push((path.to_path_buf(), text));
+        texts.push((path.to_path_buf(), text_of_bytes(path, bytes)?));
     }
     if texts.is_empty() {
         return Err(LoadError::NoFiles(dir.to_path_buf()));
     }
     Ok(texts)
+}
+
+/// The text of a file's bytes (read from disk or from git): an error when
+/// it is larger than a file may be or not UTF-8.
+pub(crate) fn text_of_bytes(path: &Path, bytes: Vec<u8>) -> Result<String, LoadError> {
+    if bytes.len() > MAX_FILE {
+        return Err(LoadError::TooLarge(path.to_path_buf()));
+    }
+    String::from_utf8(bytes).map_err(|e| not_utf8(path, e))
 }
 
 /// A file that is not UTF-8, as a diagnostic at its first invalid byte
@@ -307,18 +315,18 @@ struct Parsed {
 /// The text of one file: given, or read from `path`.
 fn text_of(path: &Path, given: Option<String>) -> Result<String, LoadError> {
     let text = match given {
+        Some(text) if text.len() > MAX_FILE => {
+            return Err(LoadError::TooLarge(path.to_path_buf()));
+        }
         Some(text) => text,
         None => {
             let bytes = std::fs::read(path).map_err(|source| LoadError::Io {
                 path: path.to_path_buf(),
                 source,
             })?;
-            String::from_utf8(bytes).map_err(|e| not_utf8(path, e))?
+            text_of_bytes(path, bytes)?
         }
     };
-    if text.len() > MAX_FILE {
-        return Err(LoadError::TooLarge(path.to_path_buf()));
-    }
     Ok(normalise(text))
 }
 
