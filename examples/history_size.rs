@@ -51,9 +51,8 @@ fn timeline<T>(t: &Timeline<T>, heap: impl Fn(&T) -> usize) -> usize {
 }
 
 fn notes(n: &Notes) -> usize {
-    n.aka
+    n.sources
         .iter()
-        .chain(&n.sources)
         .map(|s| s.len() + size_of::<String>())
         .sum::<usize>()
         + n.note.as_ref().map_or(0, |s| s.len())

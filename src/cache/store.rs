@@ -351,7 +351,6 @@ bin_struct!(Stamp { date, origin });
 bin_struct!(Interval<T> { value, from, until });
 bin_struct!(Timeline<T> { intervals });
 bin_struct!(Notes {
-    aka,
     aliases,
     note,
     sources

@@ -397,9 +397,9 @@ fn shared_aliases(h: &History, out: &mut Vec<Diagnostic>) {
             .name
             .intervals()
             .iter()
-            .map(|iv| &iv.value)
-            .chain(&p.notes.aka)
-            .map(|n| n.to_lowercase())
+            .map(|iv| iv.value.as_str())
+            .chain(p.notes.declared_aka())
+            .map(str::to_lowercase)
             .collect();
         names.sort();
         names.dedup();

@@ -241,8 +241,6 @@ pub fn attributes_at(attrs: &Attributes, day: NaiveDate) -> BTreeMap<&str, &str>
 /// Text that every record may carry.
 #[derive(Debug, Clone, Default)]
 pub struct Notes {
-    /// The aliases declared with the record (`aka`), as written.
-    pub aka: Vec<String>,
     /// Every alias with when it held, by start: the declared ones from
     /// always (until an `unalias`), then those of `alias` changes. Several
     /// intervals may carry one name (an alias dropped and given again).
@@ -525,7 +523,7 @@ impl Unit {
     /// its aliases.
     pub fn names(&self) -> impl Iterator<Item = &str> {
         let names = self.name.intervals().iter().map(|iv| iv.value.as_str());
-        names.chain(self.notes.aka.iter().map(String::as_str))
+        names.chain(self.notes.declared_aka())
     }
 }
 
@@ -534,7 +532,7 @@ impl Role {
     /// its aliases.
     pub fn names(&self) -> impl Iterator<Item = &str> {
         let titles = self.title.intervals().iter().map(|iv| iv.value.as_str());
-        titles.chain(self.notes.aka.iter().map(String::as_str))
+        titles.chain(self.notes.declared_aka())
     }
 
     /// The roles it reports to by a dotted line on `day`, each with the
@@ -549,7 +547,7 @@ impl Person {
     /// then their aliases.
     pub fn names(&self) -> impl Iterator<Item = &str> {
         let names = self.name.intervals().iter().map(|iv| iv.value.as_str());
-        names.chain(self.notes.aka.iter().map(String::as_str))
+        names.chain(self.notes.declared_aka())
     }
 }
 
@@ -663,6 +661,15 @@ impl Person {
 }
 
 impl Notes {
+    /// The aliases declared with the record (`aka`), as written, whether
+    /// or not an `unalias` dropped them later.
+    pub fn declared_aka(&self) -> impl Iterator<Item = &str> {
+        self.aliases
+            .iter()
+            .filter(|iv| matches!(iv.from.origin, Origin::Declared(_)))
+            .map(|iv| iv.value.as_str())
+    }
+
     /// The aliases holding on `day`, in the order they began.
     pub fn aliases_on(&self, day: NaiveDate) -> impl Iterator<Item = &str> {
         self.aliases

@@ -324,7 +324,6 @@ impl<'d: 'e, 'e> Registrar<'_, 'd, 'e> {
                     .filter_map(|a| dated_alias(input, file, a, of, diags)),
             );
             Notes {
-                aka: aliases.iter().map(|iv| iv.value.clone()).collect(),
                 aliases,
                 note: input.opt(note).map(String::from),
                 sources: strings(sources),
