@@ -625,18 +625,6 @@ corrections of the past.",
         deny: Option<Deny>,
     },
 
-    /// Print a shell completion script
-    #[command(
-        long_about = "Print the completion script for SHELL on stdout, generated from the same \
-definitions as --help.",
-        after_help = "Examples:\n  orgctl completions bash > ~/.local/share/bash-completion/completions/orgctl\n  orgctl completions zsh > ~/.zfunc/_orgctl\n  orgctl completions fish > ~/.config/fish/completions/orgctl.fish"
-    )]
-    Completions {
-        /// The shell
-        #[arg(value_enum)]
-        shell: Shell,
-    },
-
     /// Write one event (and the records it needs) to the data files
     #[command(
         long_about = "Write one dated event to the data folder, in the file where the project keeps \
@@ -650,6 +638,18 @@ to a temporary file and renamed over it; on any error nothing is changed.",
     Add {
         #[command(subcommand)]
         action: AddAction,
+    },
+
+    /// Print a shell completion script
+    #[command(
+        long_about = "Print the completion script for SHELL on stdout, generated from the same \
+definitions as --help.",
+        after_help = "Examples:\n  orgctl completions bash > ~/.local/share/bash-completion/completions/orgctl\n  orgctl completions zsh > ~/.zfunc/_orgctl\n  orgctl completions fish > ~/.config/fish/completions/orgctl.fish"
+    )]
+    Completions {
+        /// The shell
+        #[arg(value_enum)]
+        shell: Shell,
     },
 
     /// Print the manual page (roff) on stdout
