@@ -6,9 +6,9 @@
 //! (the folder, walked once) → [`timeline`] (the replayed, validated
 //! history) → [`cache`] (the history kept on disk) → [`query`] (answers) →
 //! [`render`] (text, tables, JSON, CSV, charts). [`check`] (problem codes,
-//! diagnostics, lint) stands beside them, and [`write`] writes data files
-//! (`orgctl add`); [`cli`] and [`app`] wire them to
-//! the command line.
+//! diagnostics, lint) stands beside them, [`write`] writes data files
+//! (`orgctl add`) and [`import`] writes the data of other tools as data
+//! files; [`cli`] and [`app`] wire them to the command line.
 
 pub mod app;
 pub mod cache;
@@ -17,6 +17,7 @@ pub mod cli;
 pub mod dates;
 pub mod escape;
 pub mod ids;
+pub mod import;
 pub mod load;
 pub mod query;
 pub mod records;
