@@ -166,3 +166,83 @@ impl Target {
         )
     }
 }
+
+/// Ids for the records of an import, made from the keys or names of the
+/// input by the format's id rules ([`write::id_from_name`]), each given
+/// once: a second `Ada Lovelace` is `ada-lovelace-2`. The next suffix of
+/// each base is kept, so a thousand people of one name cost a thousand
+/// steps, not a million.
+#[derive(Debug, Default)]
+pub struct Ids {
+    taken: std::collections::HashSet<String>,
+    next: std::collections::HashMap<String, u32>,
+}
+
+impl Ids {
+    /// Marks `id` as taken (a record already in the folder).
+    pub fn take(&mut self, id: &str) {
+        self.taken.insert(id.to_string());
+    }
+
+    /// A new id made from `text`, else from `fallback` (`person` for a
+    /// name in another script), with a suffix when it is taken.
+    pub fn make(&mut self, text: &str, fallback: &str) -> String {
+        let base = write::id_from_name(text).unwrap_or_else(|| fallback.to_string());
+        if self.taken.insert(base.clone()) {
+            return base;
+        }
+        let n = self.next.entry(base.clone()).or_insert(1);
+        loop {
+            *n += 1;
+            let id = format!("{base}-{n}");
+            if self.taken.insert(id.clone()) {
+                return id;
+            }
+        }
+    }
+}
+
+/// A date cell of an import: `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (keeping
+/// that precision), also as exports write them: a time after the day
+/// (`2019-05-01T00:00:00Z`, `2019-05-01 00:00`), Wikidata's leading `+`
+/// and its zeros for an unknown month or day (`+2019-00-00T00:00:00Z` is
+/// the year 2019).
+pub fn date_cell(text: &str) -> Result<crate::dates::PartialDate, String> {
+    let t = text.trim().trim_start_matches('+');
+    let day = t.split(['T', ' ']).next().unwrap_or(t);
+    let day = day
+        .strip_suffix("-00-00")
+        .or_else(|| day.strip_suffix("-00"))
+        .unwrap_or(day);
+    crate::dates::PartialDate::parse(day).map_err(|e| format!("'{text}' is not a date: {e}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_made_once_each() {
+        let mut ids = Ids::default();
+        ids.take("ada");
+        assert_eq!(ids.make("Ada", "person"), "ada-2");
+        assert_eq!(ids.make("Ada", "person"), "ada-3");
+        assert_eq!(ids.make("Bo Li", "person"), "bo-li");
+        assert_eq!(ids.make("李", "person"), "person");
+        assert_eq!(ids.make("王", "person"), "person-2");
+        ids.take("cy-2");
+        assert_eq!(ids.make("Cy", "person"), "cy");
+        assert_eq!(ids.make("Cy", "person"), "cy-3");
+    }
+
+    #[test]
+    fn date_cells_keep_their_precision() {
+        let d = |t| date_cell(t).map(|d| d.to_string());
+        assert_eq!(d("2019"), Ok("2019".into()));
+        assert_eq!(d(" 2019-05 "), Ok("2019-05".into()));
+        assert_eq!(d("+2019-00-00T00:00:00Z"), Ok("2019".into()));
+        assert_eq!(d("+2019-05-00T00:00:00Z"), Ok("2019-05".into()));
+        assert_eq!(d("2019-05-01 10:00"), Ok("2019-05-01".into()));
+        assert!(d("May 2019").is_err());
+    }
+}
