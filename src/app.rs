@@ -18,6 +18,7 @@ use crate::render::{self, Options, Output, Style};
 use crate::timeline::History;
 
 mod add;
+mod import;
 mod review;
 
 /// A mistake in how orgctl was called (exit code 2).
@@ -314,7 +315,10 @@ fn output_of(command: &Command) -> Option<(Output, &'static str)> {
         Command::Show { .. } => Some((Output::Show, "show")),
         Command::Stats { .. } => Some((Output::Stats, "stats")),
         Command::Review { .. } => Some((Output::Review, "review")),
-        Command::Completions { .. } | Command::Man { .. } | Command::Add { .. } => None,
+        Command::Completions { .. }
+        | Command::Man { .. }
+        | Command::Add { .. }
+        | Command::Import { .. } => None,
     }
 }
 
@@ -420,6 +424,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Resul
             explain: Some(code),
             ..
         } => return explain(out, code),
+        Command::Import { what } => return import::import(what, out, err),
         Command::Completions { shell } => {
             crate::shell::completions(out, *shell)?;
             out.flush()?;
@@ -669,6 +674,7 @@ fn run_on(
         Command::Check { .. }
         | Command::Review { .. }
         | Command::Completions { .. }
+        | Command::Import { .. }
         | Command::Man { .. }
         | Command::Add { .. } => {}
     }

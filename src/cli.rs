@@ -9,7 +9,9 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use crate::dates::{parse_period_end, parse_period_start, parse_query_date};
 
 mod add;
+mod import;
 pub use add::{AddAction, EventArgs};
+pub use import::{ImportOut, ImportWhat, TenuresArgs};
 
 const ABOUT: &str = "Explore how an organisation changed over time.
 
@@ -638,6 +640,20 @@ to a temporary file and renamed over it; on any error nothing is changed.",
     Add {
         #[command(subcommand)]
         action: AddAction,
+    },
+
+    /// Make a data folder from the data of other tools
+    #[command(
+        long_about = "Make a data folder (or add to one an import wrote) from data kept elsewhere: \
+tenure tables. Every import is checked as a whole before anything is written: the folder as it \
+would be after must pass `check`. The write is safe: the folder is locked, written to temporary \
+files (a new folder to a hidden folder beside it) and renamed into place; on any error nothing is \
+changed. Problems in the input are warnings or errors with the file and line.",
+        after_help = "Examples:\n  orgctl import tenures ministers.csv --out data\n  orgctl import tenures positions.csv --units departments.csv --out data --dry-run"
+    )]
+    Import {
+        #[command(subcommand)]
+        what: ImportWhat,
     },
 
     /// Print a shell completion script

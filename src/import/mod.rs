@@ -7,6 +7,7 @@
 //! renames; on any error nothing is changed.
 
 pub mod table;
+pub mod tenures;
 
 use std::fmt;
 use std::io::Write;
