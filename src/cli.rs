@@ -620,7 +620,7 @@ periods are listed.",
         long_about = "Compare the data folder as git revision BASE holds it with HEAD (a revision; \
 by default the working tree, with --staged the index): the events added, removed and edited \
 (matched by id), the people whose role differs on the days the change touches, the headcount \
-and vacancies per unit on those days, and, separately, corrections of the past: facts before \
+and vacancies per unit on those days (each unit with the units under it, as stats --by unit counts it), and, separately, corrections of the past: facts before \
 the change's earliest new effective date, or inside a closed period of the project file, that \
 BASE and HEAD answer differently (each event day and month end before it is compared).
 

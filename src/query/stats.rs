@@ -237,14 +237,11 @@ struct Slots<'h> {
 }
 
 impl<'h> Slots<'h> {
-    fn new(history: &History, ask: &'h StatsAsk) -> Self {
-        let key = match &ask.by {
-            StatsBy::Attribute(k) => Some(k.as_str()),
-            _ => None,
-        };
+    /// By units (`key` `None`) or by attribute `key`, within `scope`.
+    fn new(history: &History, key: Option<&'h str>, scope: Option<UnitId>) -> Self {
         Slots {
             key,
-            scope: ask.scope,
+            scope,
             values: vec![None],
             index: HashMap::new(),
             stamp: vec![
@@ -415,7 +412,11 @@ pub fn stats(history: &History, ask: StatsAsk) -> Stats<'_> {
     let ends = period_ends(&ask);
     let mut rows = Vec::new();
     if let Some(&first) = ends.first() {
-        let mut slots = Slots::new(history, &ask);
+        let key = match &ask.by {
+            StatsBy::Attribute(k) => Some(k.as_str()),
+            _ => None,
+        };
+        let mut slots = Slots::new(history, key, ask.scope);
         let before = State::new(history, ask.every.end_before(first));
         let mut prev = Snapshot::new(&before, &role_depths(&before));
         for &end in &ends {
@@ -433,6 +434,23 @@ pub fn stats(history: &History, ask: StatsAsk) -> Stats<'_> {
         ends,
         rows,
     }
+}
+
+/// The figures of each unit (by index; `None` for one that does not
+/// exist) on the state's day, each with the units under it, without flows:
+/// what `review` compares.
+pub fn unit_figures(state: &State) -> Vec<Option<Figures>> {
+    let depths = role_depths(state);
+    let now = Snapshot::new(state, &depths);
+    let mut slots = Slots::new(state.history, None, None);
+    let tallies = tally(state, &depths, &mut slots, &now, &now);
+    (0..state.history.units.len())
+        .map(|u| {
+            state
+                .unit_exists(UnitId::new(u))
+                .then(|| tallies.get(u).map(finish).unwrap_or_default())
+        })
+        .collect()
 }
 
 /// The rows of a period end: by units, those of [`listed`]; by an
