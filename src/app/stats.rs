@@ -129,12 +129,5 @@ fn stats_ask(
             "--from ({from}) is after --to ({to}); give the earlier period to --from"
         )));
     }
-    Ok(query::StatsAsk {
-        from,
-        to,
-        every,
-        scope: None,
-        by: StatsBy::Whole,
-        depth: None,
-    })
+    Ok(query::StatsAsk::new(from, to, every))
 }

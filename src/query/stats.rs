@@ -80,6 +80,21 @@ pub struct StatsAsk {
     pub depth: Option<usize>,
 }
 
+impl StatsAsk {
+    /// Period ends from `from` to `to`, one row each for the whole
+    /// organisation.
+    pub fn new(from: NaiveDate, to: NaiveDate, every: Every) -> Self {
+        StatsAsk {
+            from,
+            to,
+            every,
+            scope: None,
+            by: StatsBy::Whole,
+            depth: None,
+        }
+    }
+}
+
 /// The figures of one unit (with its subtree) or of the whole
 /// organisation on a period end.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -705,14 +720,7 @@ mod tests {
 
     #[test]
     fn period_ends_fall_between_from_and_to() {
-        let ask = |from, to, every| StatsAsk {
-            from,
-            to,
-            every,
-            scope: None,
-            by: StatsBy::Whole,
-            depth: None,
-        };
+        let ask = StatsAsk::new;
         let ends = period_ends(&ask(d(2026, 1, 15), d(2026, 4, 10), Every::Month));
         assert_eq!(ends, [d(2026, 1, 31), d(2026, 2, 28), d(2026, 3, 31)]);
         let ends = period_ends(&ask(d(2025, 1, 1), d(2026, 12, 31), Every::Quarter));

@@ -7,7 +7,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::support::{Org, orgctl};
+use crate::support::{ACME, Org, orgctl};
 
 /// Acme in 2026: Ann (CEO) heads `acme`; Bob (CTO) heads `eng` with
 /// engineers Cy and Dee and an open third engineer's role; Eve heads
@@ -194,15 +194,21 @@ fn each_units_headcount_moves_by_its_flows() {
         "stats", "--from", "2025-12", "--to", "2026-04", "--by", "unit", "--format", "json",
     ]);
     let doc = run.json();
-    let rows = doc["rows"].as_array().expect("rows");
+    moves_by_flows(doc["rows"].as_array().expect("rows"), "unit_id");
+}
+
+/// Each row's headcount is that of the last earlier row of the same `key`
+/// (0 if none) plus its hires and transfers in, minus its departures and
+/// transfers out; the rows of the first period end are the start.
+fn moves_by_flows(rows: &[serde_json::Value], key: &str) {
     let n = |r: &serde_json::Value, k: &str| r[k].as_i64().expect(k);
     let end = |r: &serde_json::Value| r["period_end"].as_str().unwrap_or("").to_string();
-    for r in rows.iter().filter(|r| end(r) != "2025-12-31") {
+    let first = rows.first().map(end).unwrap_or_default();
+    for r in rows.iter().filter(|r| end(r) != first) {
         let last = rows
             .iter()
-            .rfind(|b| b["unit_id"] == r["unit_id"] && end(b) < end(r))
-            .map(|b| n(b, "headcount"))
-            .expect("an earlier row");
+            .rfind(|b| b[key] == r[key] && end(b) < end(r))
+            .map_or(0, |b| n(b, "headcount"));
         assert_eq!(
             n(r, "headcount") - last,
             n(r, "hires") + n(r, "transfers_in") - n(r, "departures") - n(r, "transfers_out"),
@@ -508,68 +514,20 @@ fn stats_agrees_with_at_on_generated_s_at_every_month_end() {
     }
 }
 
-/// Engineering under Acme, with levels from 2025-12-01: Ann (CEO) L7,
-/// Bo (head of Engineering) L5, Cy L4; Dee has no level of her own and
-/// holds `eng-2`, a role set at L4; `eng-3` has no level. Cy becomes L5
-/// on 2026-02-10, Fay (no level) is hired into `eng-3` on 2026-02-15, and
-/// Dee leaves on 2026-02-20, leaving `eng-2` vacant.
-const LEVELS: &str = r#"[[unit]]
-id = "acme"
-name = "Acme"
-
-[[unit]]
-id = "eng"
-name = "Engineering"
-parent = "acme"
-
-[[person]]
-id = "ann"
-name = "Ann Archer"
-
-[[person]]
-id = "bo"
-name = "Bo Brown"
-
-[[person]]
-id = "cy"
-name = "Cy Cole"
-
-[[person]]
-id = "dee"
-name = "Dee Dunn"
-
+/// [`ACME`] with levels from 2025-12-01: Ann (CEO) L7, Bob (CTO) L5, Cy
+/// (engineer) L4; Dee has no level of her own and holds `researcher`, a
+/// role set at L4; `engineer-2`, unheld, has no level. Cy becomes L5 on
+/// 2026-02-10, Fay (no level) is hired into `engineer-2` on 2026-02-15,
+/// and Dee leaves on 2026-02-20, leaving `researcher` vacant.
+fn levels() -> Org {
+    Org::with(&format!(
+        r#"{ACME}
 [[person]]
 id = "fay"
 name = "Fay Ford"
 
 [[role]]
-id = "ceo"
-title = "CEO"
-unit = "acme"
-head = true
-holder = "ann"
-
-[[role]]
-id = "eng-lead"
-title = "Head of Engineering"
-unit = "eng"
-head = true
-holder = "bo"
-
-[[role]]
-id = "eng-1"
-title = "Engineer"
-unit = "eng"
-holder = "cy"
-
-[[role]]
-id = "eng-2"
-title = "Engineer"
-unit = "eng"
-holder = "dee"
-
-[[role]]
-id = "eng-3"
+id = "engineer-2"
 title = "Engineer"
 unit = "eng"
 
@@ -577,35 +535,37 @@ unit = "eng"
 id = "levels"
 date = 2025-12-01
 changes = [
-  { op = "set", person = "ann", key = "level", value = "L7" },
-  { op = "set", person = "bo", key = "level", value = "L5" },
-  { op = "set", person = "cy", key = "level", value = "L4" },
-  { op = "set", role = "eng-2", key = "level", value = "L4" },
+  {{ op = "set", person = "ann", key = "level", value = "L7" }},
+  {{ op = "set", person = "bob", key = "level", value = "L5" }},
+  {{ op = "set", person = "cy", key = "level", value = "L4" }},
+  {{ op = "set", role = "researcher", key = "level", value = "L4" }},
 ]
 
 [[event]]
 id = "cy-promoted"
 date = 2026-02-10
-changes = [{ op = "set", person = "cy", key = "level", value = "L5" }]
+changes = [{{ op = "set", person = "cy", key = "level", value = "L5" }}]
 
 [[event]]
 id = "fay-hired"
 date = 2026-02-15
-changes = [{ op = "appoint", person = "fay", role = "eng-3" }]
+changes = [{{ op = "appoint", person = "fay", role = "engineer-2" }}]
 
 [[event]]
 id = "dee-leaves"
 date = 2026-02-20
-changes = [{ op = "leave", person = "dee", role = "eng-2" }]
-"#;
+changes = [{{ op = "leave", person = "dee", role = "researcher" }}]
+"#
+    ))
+}
 
 /// A row per month end and level: Dee counts at L4 through her role, the
-/// unheld `eng-3` and then Fay in `(none)`; in February Cy's L4 -> L5 is a
-/// transfer out of L4 and into L5, Dee's departure leaves L4 with the
-/// vacancy of `eng-2` (its own level), Fay's hire lands in `(none)`.
+/// unheld `engineer-2` and then Fay in `(none)`; in February Cy's L4 -> L5
+/// is a transfer out of L4 and into L5, Dee's departure leaves L4 with the
+/// vacancy of `researcher` (its own level), Fay's hire lands in `(none)`.
 #[test]
 fn by_level_a_row_per_month_end_and_level_with_the_group_without_one_last() {
-    let run = Org::with(LEVELS).run(&[
+    let run = levels().run(&[
         "stats", "--from", "2026-01", "--to", "2026-02", "--by", "level",
     ]);
     assert_eq!(
@@ -626,10 +586,11 @@ Figures for the whole organisation at each month end from 2026-01-01 to 2026-02-
 }
 
 /// In CSV the value is the last column, `group`, empty for the group
-/// without one; `--unit eng` leaves out Ann, who holds no role there.
+/// without one; `--unit eng` (with Research Lab under it) leaves out Ann,
+/// who holds no role there.
 #[test]
 fn by_level_of_one_unit_as_csv_and_json() {
-    let org = Org::with(LEVELS);
+    let org = levels();
     let run = org.run(&[
         "stats", "--unit", "eng", "--from", "2026-02", "--to", "2026-02", "--by", "level",
         "--format", "csv",
@@ -682,7 +643,7 @@ period_end,unit_id,unit_name,depth,headcount,filled_roles,vacant_roles,unrecorde
 /// moves by its own flows.
 #[test]
 fn by_level_the_groups_add_up_to_the_whole_and_move_by_their_flows() {
-    let org = Org::with(LEVELS);
+    let org = levels();
     let range = ["--from", "2025-11", "--to", "2026-04", "--format", "json"];
     let whole = org.run(&[&["stats"][..], &range].concat()).json();
     let groups = org
@@ -713,22 +674,12 @@ fn by_level_the_groups_add_up_to_the_whole_and_move_by_their_flows() {
             );
         }
     }
-    for g in groups.iter().filter(|g| end(g) != "2025-11-30") {
-        let last = groups
-            .iter()
-            .rfind(|b| b["group"] == g["group"] && end(b) < end(g))
-            .map_or(0, |b| n(b, "headcount"));
-        assert_eq!(
-            n(g, "headcount") - last,
-            n(g, "hires") + n(g, "transfers_in") - n(g, "departures") - n(g, "transfers_out"),
-            "{g}"
-        );
-    }
+    moves_by_flows(&groups, "group");
 }
 
 #[test]
 fn by_an_attribute_depth_is_a_usage_error_and_an_unknown_key_a_note() {
-    let org = Org::with(LEVELS);
+    let org = levels();
     assert_eq!(
         org.run(&["stats", "--by", "level", "--depth", "2"])
             .fails(2),
