@@ -20,6 +20,7 @@ use crate::timeline::History;
 mod add;
 mod import;
 mod review;
+mod stats;
 
 /// A mistake in how orgctl was called (exit code 2).
 #[derive(Debug, thiserror::Error)]
@@ -240,44 +241,6 @@ fn diff_unit(
         );
     }
     Ok(u)
-}
-
-/// The range and periods of `stats`, from its flags.
-fn stats_ask(
-    from: Option<NaiveDate>,
-    to: Option<NaiveDate>,
-    every: crate::cli::Every,
-    today: NaiveDate,
-) -> anyhow::Result<query::StatsAsk> {
-    let every = match every {
-        crate::cli::Every::Month => query::Every::Month,
-        crate::cli::Every::Quarter => query::Every::Quarter,
-        crate::cli::Every::Year => query::Every::Year,
-    };
-    let to = to.unwrap_or(today);
-    let from = match from {
-        Some(d) => d,
-        None => {
-            let mut end = every.end_of(to);
-            if end > to {
-                end = every.end_before(end);
-            }
-            (0..11).fold(end, |e, _| every.end_before(e))
-        }
-    };
-    if from > to {
-        return Err(usage(format!(
-            "--from ({from}) is after --to ({to}); give the earlier period to --from"
-        )));
-    }
-    Ok(query::StatsAsk {
-        from,
-        to,
-        every,
-        scope: None,
-        by_unit: false,
-        depth: None,
-    })
 }
 
 fn find(history: &History, name: &str) -> anyhow::Result<Found> {
@@ -647,28 +610,15 @@ fn run_on(
             unit,
             depth,
         } => {
-            let mut ask = stats_ask(*from, *to, *every, today)?;
-            ask.scope = match unit {
-                Some(name) => Some(unit_on(&history, name, ask.to, err)?),
-                None => None,
+            let args = stats::StatsArgs {
+                from: *from,
+                to: *to,
+                every: *every,
+                by: by.as_deref(),
+                unit: unit.as_deref(),
+                depth: *depth,
             };
-            // --depth N implies --by unit.
-            ask.by_unit = by.is_some() || depth.is_some();
-            ask.depth = *depth;
-            let s = query::stats(&history, ask);
-            if let Some(u) = ask.scope
-                && s.rows.is_empty()
-                && !s.ends.is_empty()
-            {
-                anyhow::bail!(
-                    "unit '{}' does not exist on any period end from {} to {}; `orgctl history {}` shows when it existed",
-                    history.unit(u).key,
-                    ask.from,
-                    ask.to,
-                    history.unit(u).key
-                );
-            }
-            renderer.stats(out, &s, &options)?;
+            stats::stats(&history, args, today, renderer, &options, out, err)?;
         }
         // Handled above.
         Command::Check { .. }

@@ -554,7 +554,20 @@ overlap, a `reported` date in the future, two people sharing a name or alias.",
     #[command(
         long_about = "Figures at each month, quarter or year end from --from to --to (both \
 included), for the whole organisation, or --unit's subtree, or with --by unit \
-a row per unit (each rolled up: a unit counts everything in its subtree).
+a row per unit (each rolled up: a unit counts everything in its subtree), or \
+with --by KEY (any attribute key but `unit`: level, cost_centre...) a row per \
+value of that attribute on the period end.
+
+--by KEY groups: a person counts in the group of their own value of KEY on \
+the day; without one, in the group of the value of the roles they hold (in \
+the scope) that have one; else in the group without a value, `(none)`. A role \
+(filled, vacant, unrecorded, vacancy days, layers) counts in the group of its \
+own value, else of its holders', else `(none)`. Flows: hires and departures \
+count in the group of the day they count on (now for hires, then for \
+departures); a person whose group changed between the two period ends (L4 to \
+L5, contractor to employee) is a transfer out of the old group and into the \
+new one. Rows are by value (as text), `(none)` last, only groups with \
+something in them; --depth does not go with --by KEY.
 
 headcount: distinct people holding a role on the day (acting included; a \
 person counted once however many roles). filled/vacant/unrecorded roles: \
@@ -574,7 +587,7 @@ of the chain of command).
 --from and --to take days or periods (2026-07, 2026-Q3, 2026: --from its first \
 day, --to its last). Default --to: today; default --from: so that 12 \
 periods are listed.",
-        after_help = "Examples:\n  orgctl stats --from 2025-01 --to 2025-12\n  orgctl stats --every quarter --from 2024 --to 2025 --by unit --depth 2\n  orgctl stats --unit engineering --by unit --format csv > headcount.csv"
+        after_help = "Examples:\n  orgctl stats --from 2025-01 --to 2025-12\n  orgctl stats --every quarter --from 2024 --to 2025 --by unit --depth 2\n  orgctl stats --unit engineering --by unit --format csv > headcount.csv\n  orgctl stats --from 2025-01 --to 2025-12 --by level"
     )]
     Stats {
         /// The first period (day, 2026-07, 2026-Q3 or 2026); default:
@@ -590,9 +603,10 @@ periods are listed.",
         #[arg(long, value_enum, default_value_t = Every::Month)]
         every: Every,
 
-        /// A row per unit (`--by unit`), each rolled up over its subtree
-        #[arg(long, value_enum, value_name = "WHAT")]
-        by: Option<By>,
+        /// A row per unit (`--by unit`), each rolled up over its subtree,
+        /// or per value of a person's attribute (`--by level`)
+        #[arg(long, value_name = "unit|KEY")]
+        by: Option<String>,
 
         /// Only this unit and the units under it
         #[arg(long, value_name = "UNIT")]
@@ -608,7 +622,7 @@ periods are listed.",
         long_about = "Compare the data folder as git revision BASE holds it with HEAD (a revision; \
 by default the working tree, with --staged the index): the events added, removed and edited \
 (matched by id), the people whose role differs on the days the change touches, the headcount \
-and vacancies per unit on those days, and, separately, corrections of the past: facts before \
+and vacancies per unit on those days (each unit with the units under it, as stats --by unit counts it), and, separately, corrections of the past: facts before \
 the change's earliest new effective date, or inside a closed period of the project file, that \
 BASE and HEAD answer differently (each event day and month end before it is compared).
 
@@ -702,12 +716,6 @@ pub enum Every {
     Month,
     Quarter,
     Year,
-}
-
-/// `stats --by`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum By {
-    Unit,
 }
 
 /// The shells `completions` writes for.

@@ -29,7 +29,7 @@ pub use focus::{Focus, focus};
 pub use lookup::{Found, Lookup, LookupError, NameNote, find, find_on};
 pub use reports::{Manager, ReportRow, Reports, who_reports_dotted, who_reports_to};
 pub use state::{Line, LineRule, Occupancy, OrgView, State};
-pub use stats::{Every, Figures, Stats, StatsAsk, StatsRow, stats};
+pub use stats::{Every, Figures, Stats, StatsAsk, StatsBy, StatsRow, stats};
 
 pub use announced::{Pending, announced, announced_about};
 pub use chain::{Chain, ChainError, Chains, Step, chain};

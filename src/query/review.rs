@@ -7,23 +7,26 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use chrono::NaiveDate;
 
 use crate::ids::{EventId, Key};
-use crate::query::state::{Occupancy, State};
+use crate::query::state::State;
+use crate::query::stats::unit_figures;
 use crate::timeline::{Event, History};
 
-/// People holding roles and vacant roles in one unit on one day.
+/// People holding roles and vacant roles in one unit, with the units
+/// under it, on one day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Count {
     pub headcount: u32,
     pub vacancies: u32,
 }
 
-/// Headcount of one unit on a day the change touches, BASE and HEAD,
-/// where they differ.
+/// Headcount of one unit (with the units under it) on a day the change
+/// touches, BASE and HEAD, where they differ.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HeadcountRow {
     pub day: NaiveDate,
     pub unit: Key,
-    /// `None` where the unit has no roles on the day (or does not exist).
+    /// `None` where the unit has no roles in its subtree on the day (or
+    /// does not exist).
     pub base: Option<Count>,
     pub head: Option<Count>,
 }
@@ -47,7 +50,8 @@ pub struct Place {
 /// What a correction of the past is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Fact {
-    /// A unit's headcount (people holding roles in it).
+    /// A unit's headcount (people holding roles in it or the units under
+    /// it).
     Headcount,
     /// The unit a role is in.
     RoleUnit,
@@ -287,22 +291,27 @@ fn places(s: &State) -> BTreeMap<Key, Place> {
     out.into_iter().map(|(k, (p, _))| (k, p)).collect()
 }
 
-/// Headcount and vacancies of each unit that has roles on a state's day.
+/// Headcount and vacancies of each unit that has roles in its subtree on
+/// a state's day, rolled up as `stats --by unit` counts them: distinct
+/// people holding a role in the unit or under it, and the vacant roles
+/// there.
 fn counts(s: &State) -> BTreeMap<Key, Count> {
     let h = s.history;
-    let mut out: BTreeMap<Key, Count> = BTreeMap::new();
-    for &r in &s.roles {
-        let Some(&u) = h.role(r).unit.value_at(s.day) else {
-            continue;
-        };
-        let c = out.entry(h.unit(u).key.clone()).or_default();
-        match s.occupancy(r) {
-            Occupancy::Filled(_) => c.headcount += 1,
-            Occupancy::Vacant => c.vacancies += 1,
-            Occupancy::Unrecorded => {}
-        }
-    }
-    out
+    unit_figures(s)
+        .into_iter()
+        .enumerate()
+        .filter_map(|(u, f)| {
+            let f = f?;
+            let roles = f.filled_roles + f.vacant_roles + f.unrecorded_roles;
+            (roles > 0).then(|| {
+                let count = Count {
+                    headcount: f.headcount,
+                    vacancies: f.vacant_roles,
+                };
+                (h.unit(crate::ids::UnitId::new(u)).key.clone(), count)
+            })
+        })
+        .collect()
 }
 
 /// The days before `end` to compare BASE and HEAD on: each event day and

@@ -1,16 +1,20 @@
 //! `stats`: workforce figures per period end and unit, rolled up the unit
-//! tree (a unit counts everything in its subtree). Each period end is one
-//! [`State`]; each person's roles on it are read once and added to the
-//! units above them, so the cost is one pass per period end, not one per
-//! unit. Flows (hires, departures, transfers, promotions) compare the
+//! tree (a unit counts everything in its subtree), or per value of a
+//! person's attribute (`--by level`). Each period end is one [`State`];
+//! each role and each person's roles on it are read once and added to the
+//! slots they count in ([`Slots`]: the units above them, or their value's
+//! group), so the cost is one pass per period end, not one per unit or
+//! value. Flows (hires, departures, transfers, promotions) compare the
 //! period end with the end of the period before.
+
+use std::collections::HashMap;
 
 use chrono::{Datelike, Months, NaiveDate};
 
 use super::depth_first;
 use super::state::{OrgView, State};
 use crate::ids::{PersonId, RoleId, UnitId};
-use crate::timeline::History;
+use crate::timeline::{Attributes, History};
 
 /// How long a period is (`--every`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,8 +53,19 @@ impl Every {
     }
 }
 
+/// What the rows of a period end are (`--by`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StatsBy {
+    /// One row: the whole scope.
+    Whole,
+    /// A row per unit of the scope, each rolled up over its subtree.
+    Unit,
+    /// A row per value of this attribute (of people, else of roles).
+    Attribute(String),
+}
+
 /// What to count, and where.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct StatsAsk {
     /// The first day a period end may fall on.
     pub from: NaiveDate,
@@ -59,10 +74,25 @@ pub struct StatsAsk {
     pub every: Every,
     /// Only this unit's subtree.
     pub scope: Option<UnitId>,
-    /// A row per unit of the scope (else one for the whole scope).
-    pub by_unit: bool,
-    /// With `by_unit`, only this many levels of the unit tree.
+    /// The rows of a period end.
+    pub by: StatsBy,
+    /// By unit, only this many levels of the unit tree.
     pub depth: Option<usize>,
+}
+
+impl StatsAsk {
+    /// Period ends from `from` to `to`, one row each for the whole
+    /// organisation.
+    pub fn new(from: NaiveDate, to: NaiveDate, every: Every) -> Self {
+        StatsAsk {
+            from,
+            to,
+            every,
+            scope: None,
+            by: StatsBy::Whole,
+            depth: None,
+        }
+    }
 }
 
 /// The figures of one unit (with its subtree) or of the whole
@@ -97,13 +127,17 @@ pub struct Figures {
     pub promotions: u32,
 }
 
-/// One row: a unit (`None`: the whole organisation) on a period end.
+/// One row: a unit (`None`: the whole organisation) on a period end, or
+/// by an attribute one group of the scope.
 #[derive(Debug, Clone)]
 pub struct StatsRow {
     pub end: NaiveDate,
     pub unit: Option<UnitId>,
     /// Its depth in the listed tree (1 for the top).
     pub depth: usize,
+    /// By an attribute, the group's value (`None`: the people and roles
+    /// without one); `None` by unit.
+    pub value: Option<String>,
     pub figures: Figures,
 }
 
@@ -139,6 +173,7 @@ pub fn period_ends(ask: &StatsAsk) -> Vec<NaiveDate> {
 /// Who holds what on one day: each person's roles, and their shallowest
 /// depth in the chain of command (0 for none).
 struct Snapshot {
+    day: NaiveDate,
     roles: Vec<Vec<(RoleId, UnitId)>>,
     depth: Vec<u32>,
 }
@@ -147,6 +182,7 @@ impl Snapshot {
     fn new(state: &State, role_depth: &[u32]) -> Self {
         let n = state.history.people.len();
         let mut s = Snapshot {
+            day: state.day,
             roles: vec![Vec::new(); n],
             depth: vec![0; n],
         };
@@ -197,45 +233,176 @@ fn role_depths(state: &State) -> Vec<u32> {
     depth
 }
 
-/// Marks each unit above a person's units once per person: the slot of
-/// every ancestor (and of the whole organisation, the last slot).
-struct Marks {
+/// Which slots a role or a person counts in on a period end, each slot
+/// once per person or role (a round of marks).
+///
+/// Units (`--by unit`, and the whole organisation): the slot of the
+/// unit of each role and of every unit above it, and the last slot, of
+/// the whole organisation. An attribute (`--by KEY`): the slot of the
+/// value of KEY, allocated as values appear (slot 0: no value), and only
+/// through roles in the scope's subtree.
+struct Slots<'h> {
+    key: Option<&'h str>,
+    scope: Option<UnitId>,
+    /// With a key: the value of each slot (`None`: the no-value group).
+    values: Vec<Option<&'h str>>,
+    index: HashMap<&'h str, usize>,
     stamp: Vec<u32>,
     round: u32,
 }
 
-impl Marks {
-    fn new(slots: usize) -> Self {
-        Marks {
-            stamp: vec![0; slots],
+impl<'h> Slots<'h> {
+    /// By units (`key` `None`) or by attribute `key`, within `scope`.
+    fn new(history: &History, key: Option<&'h str>, scope: Option<UnitId>) -> Self {
+        Slots {
+            key,
+            scope,
+            values: vec![None],
+            index: HashMap::new(),
+            stamp: vec![
+                0;
+                if key.is_some() {
+                    1
+                } else {
+                    history.units.len() + 1
+                }
+            ],
             round: 0,
         }
     }
 
-    fn next(&mut self) {
-        self.round += 1;
+    /// The slot of the whole organisation, counted by units.
+    fn whole(&self) -> Option<usize> {
+        self.key.is_none().then(|| self.stamp.len() - 1)
     }
 
-    /// The slots of `units` and all their ancestors not yet marked this
-    /// round, marking them.
+    fn len(&self) -> usize {
+        self.stamp.len()
+    }
+
+    /// Adds `slot` to `out` unless it is there this round.
+    fn mark(&mut self, slot: usize, out: &mut Vec<usize>) -> bool {
+        if self.stamp[slot] == self.round {
+            return false;
+        }
+        self.stamp[slot] = self.round;
+        out.push(slot);
+        true
+    }
+
+    /// Starts a round: `out` is emptied for the slots of one role or
+    /// person.
+    fn start(&mut self, out: &mut Vec<usize>) {
+        self.round += 1;
+        out.clear();
+    }
+
     fn up(&mut self, state: &State, units: impl Iterator<Item = UnitId>, out: &mut Vec<usize>) {
-        let org = self.stamp.len() - 1;
         for u in units {
             let mut at = Some(u);
             while let Some(v) = at {
-                if self.stamp[v.index()] == self.round {
+                if !self.mark(v.index(), out) {
                     break;
                 }
-                self.stamp[v.index()] = self.round;
-                out.push(v.index());
                 at = state.parent(v);
             }
         }
-        if self.stamp[org] != self.round {
-            self.stamp[org] = self.round;
-            out.push(org);
+        let whole = self.len() - 1;
+        self.mark(whole, out);
+    }
+
+    /// The slot of a value, allocated on its first appearance.
+    fn value(&mut self, value: Option<&'h str>, out: &mut Vec<usize>) {
+        let slot = match value {
+            None => 0,
+            Some(v) => *self.index.entry(v).or_insert_with(|| {
+                self.values.push(Some(v));
+                self.stamp.push(0);
+                self.values.len() - 1
+            }),
+        };
+        self.mark(slot, out);
+    }
+
+    /// Whether unit `u` is in the scope's subtree on the state's day.
+    fn in_scope(&self, state: &State, u: UnitId) -> bool {
+        let Some(scope) = self.scope else { return true };
+        let mut at = Some(u);
+        while let Some(v) = at {
+            if v == scope {
+                return true;
+            }
+            at = state.parent(v);
+        }
+        false
+    }
+
+    /// The slots of role `r` of unit `u`: by an attribute, its own value,
+    /// else each holder's, else no value.
+    fn role(&mut self, state: &State<'h>, r: RoleId, u: UnitId, out: &mut Vec<usize>) {
+        self.start(out);
+        let Some(key) = self.key else {
+            return self.up(state, std::iter::once(u), out);
+        };
+        if !self.in_scope(state, u) {
+            return;
+        }
+        let h = state.history;
+        if let Some(v) = value_of(&h.role(r).attributes, key, state.day) {
+            return self.value(Some(v), out);
+        }
+        let holders = state.holders(r);
+        if holders.is_empty() {
+            return self.value(None, out);
+        }
+        for iv in holders {
+            let v = value_of(&h.person(iv.value.person).attributes, key, state.day);
+            self.value(v, out);
         }
     }
+
+    /// The slots of person `p` through `roles` (their units as on the
+    /// state's day), by an attribute with its values on `day`: their own
+    /// value, else those of the roles (in the scope) that have one, else
+    /// no value; none without a role in the scope.
+    fn person(
+        &mut self,
+        state: &State<'h>,
+        day: NaiveDate,
+        p: PersonId,
+        roles: &[(RoleId, UnitId)],
+        out: &mut Vec<usize>,
+    ) {
+        self.start(out);
+        let Some(key) = self.key else {
+            return self.up(state, roles.iter().map(|&(_, u)| u), out);
+        };
+        let h = state.history;
+        let inside: Vec<RoleId> = roles
+            .iter()
+            .filter(|&&(_, u)| self.in_scope(state, u))
+            .map(|&(r, _)| r)
+            .collect();
+        if inside.is_empty() {
+            return;
+        }
+        if let Some(v) = value_of(&h.person(p).attributes, key, day) {
+            return self.value(Some(v), out);
+        }
+        let values: Vec<&'h str> = inside
+            .iter()
+            .filter_map(|&r| value_of(&h.role(r).attributes, key, day))
+            .collect();
+        if values.is_empty() {
+            return self.value(None, out);
+        }
+        values.into_iter().for_each(|v| self.value(Some(v), out));
+    }
+}
+
+/// The value of attribute `key` on `day`.
+fn value_of<'h>(attrs: &'h Attributes, key: &str, day: NaiveDate) -> Option<&'h str> {
+    attrs.get(key)?.value_at(day).map(String::as_str)
 }
 
 /// Sums per slot as they are gathered.
@@ -248,27 +415,31 @@ struct Tally {
     max_depth: u32,
 }
 
+/// Makes room for every slot allocated so far.
+fn grow(t: &mut Vec<Tally>, slots: &Slots) {
+    if t.len() < slots.len() {
+        t.resize(slots.len(), Tally::default());
+    }
+}
+
 /// `orgctl stats`: the figures on each period end of `ask`.
-pub fn stats<'h>(history: &'h History, ask: StatsAsk) -> Stats<'h> {
+pub fn stats(history: &History, ask: StatsAsk) -> Stats<'_> {
     let ends = period_ends(&ask);
     let mut rows = Vec::new();
     if let Some(&first) = ends.first() {
+        let key = match &ask.by {
+            StatsBy::Attribute(k) => Some(k.as_str()),
+            _ => None,
+        };
+        let mut slots = Slots::new(history, key, ask.scope);
         let before = State::new(history, ask.every.end_before(first));
         let mut prev = Snapshot::new(&before, &role_depths(&before));
         for &end in &ends {
             let state = State::new(history, end);
             let depths = role_depths(&state);
             let now = Snapshot::new(&state, &depths);
-            let tallies = tally(&state, &depths, &prev, &now);
-            rows.extend(listed(&state, &ask).into_iter().map(|(unit, depth)| {
-                let slot = unit.map_or(tallies.len() - 1, UnitId::index);
-                StatsRow {
-                    end,
-                    unit,
-                    depth,
-                    figures: finish(&tallies[slot]),
-                }
-            }));
+            let tallies = tally(&state, &depths, &mut slots, &prev, &now);
+            rows.extend(rows_of(&state, &ask, &slots, &tallies));
             prev = now;
         }
     }
@@ -280,15 +451,67 @@ pub fn stats<'h>(history: &'h History, ask: StatsAsk) -> Stats<'h> {
     }
 }
 
-/// The rows of a period end: the units of the scope depth first (down to
-/// `--depth`), or the scope alone.
+/// The figures of each unit (by index; `None` for one that does not
+/// exist) on the state's day, each with the units under it, without flows:
+/// what `review` compares.
+pub fn unit_figures(state: &State) -> Vec<Option<Figures>> {
+    let depths = role_depths(state);
+    let now = Snapshot::new(state, &depths);
+    let mut slots = Slots::new(state.history, None, None);
+    let tallies = tally(state, &depths, &mut slots, &now, &now);
+    (0..state.history.units.len())
+        .map(|u| {
+            state
+                .unit_exists(UnitId::new(u))
+                .then(|| tallies.get(u).map(finish).unwrap_or_default())
+        })
+        .collect()
+}
+
+/// The rows of a period end: by units, those of [`listed`]; by an
+/// attribute, a row per group with something in it, by value, the
+/// no-value group last.
+fn rows_of(state: &State, ask: &StatsAsk, slots: &Slots, tallies: &[Tally]) -> Vec<StatsRow> {
+    let row = |unit, depth, value: Option<&str>, slot: usize| StatsRow {
+        end: state.day,
+        unit,
+        depth,
+        value: value.map(str::to_string),
+        figures: tallies.get(slot).map(finish).unwrap_or_default(),
+    };
+    let Some(whole) = slots.whole() else {
+        if ask.scope.is_some_and(|u| !state.unit_exists(u)) {
+            return Vec::new();
+        }
+        let mut groups: Vec<(Option<&str>, usize)> = (0..slots.len())
+            .filter(|&s| {
+                tallies
+                    .get(s)
+                    .is_some_and(|t| t.figures != Figures::default())
+            })
+            .map(|s| (slots.values[s], s))
+            .collect();
+        groups.sort_by_key(|&(v, _)| (v.is_none(), v));
+        return groups
+            .into_iter()
+            .map(|(v, s)| row(ask.scope, 1, v, s))
+            .collect();
+    };
+    listed(state, ask)
+        .into_iter()
+        .map(|(unit, depth)| row(unit, depth, None, unit.map_or(whole, UnitId::index)))
+        .collect()
+}
+
+/// The rows of a period end by units: the units of the scope depth first
+/// (down to `--depth`), or the scope alone.
 fn listed(state: &State, ask: &StatsAsk) -> Vec<(Option<UnitId>, usize)> {
     if let Some(u) = ask.scope
         && !state.unit_exists(u)
     {
         return Vec::new();
     }
-    if !ask.by_unit {
+    if ask.by != StatsBy::Unit {
         return vec![(ask.scope, 1)];
     }
     let roots = match ask.scope {
@@ -302,18 +525,21 @@ fn listed(state: &State, ask: &StatsAsk) -> Vec<(Option<UnitId>, usize)> {
 }
 
 /// Every slot's sums on one period end (`prev` is the end before).
-fn tally(state: &State, depths: &[u32], prev: &Snapshot, now: &Snapshot) -> Vec<Tally> {
+fn tally<'h>(
+    state: &State<'h>,
+    depths: &[u32],
+    slots: &mut Slots<'h>,
+    prev: &Snapshot,
+    now: &Snapshot,
+) -> Vec<Tally> {
     let h = state.history;
-    let slots = h.units.len() + 1;
-    let mut t = vec![Tally::default(); slots];
-    let mut marks = Marks::new(slots);
+    let mut t = Vec::new();
     let mut hit = Vec::new();
     // Roles: filled, vacant, layers.
     for &r in &state.roles {
         let Some(u) = state.unit_of(r) else { continue };
-        marks.next();
-        hit.clear();
-        marks.up(state, std::iter::once(u), &mut hit);
+        slots.role(state, r, u, &mut hit);
+        grow(&mut t, slots);
         let holders = state.holders(r);
         let role = h.role(r);
         let open_since = match holders.is_empty() && role.held_by(state.day) {
@@ -352,15 +578,12 @@ fn tally(state: &State, depths: &[u32], prev: &Snapshot, now: &Snapshot) -> Vec<
         if !was && !is {
             continue;
         }
-        marks.next();
-        a.clear();
-        marks.up(state, prev.roles[p].iter().map(|&(_, u)| u), &mut a);
-        marks.next();
-        b.clear();
-        marks.up(state, now.roles[p].iter().map(|&(_, u)| u), &mut b);
         let person = PersonId::new(p);
+        slots.person(state, prev.day, person, &prev.roles[p], &mut a);
+        slots.person(state, now.day, person, &now.roles[p], &mut b);
+        grow(&mut t, slots);
         if is {
-            count_holder(state, &mut marks, &mut t, person, &now.roles[p]);
+            count_holder(state, slots, &mut t, person, &now.roles[p]);
         }
         match (was, is) {
             (false, true) => b.iter().for_each(|&s| t[s].figures.hires += 1),
@@ -377,14 +600,15 @@ fn tally(state: &State, depths: &[u32], prev: &Snapshot, now: &Snapshot) -> Vec<
                     }
                 }
                 // The whole organisation: moves between its units.
-                let org = slots - 1;
                 let units = |s: &Snapshot| {
                     let mut v: Vec<UnitId> = s.roles[p].iter().map(|&(_, u)| u).collect();
                     v.sort_unstable();
                     v.dedup();
                     v
                 };
-                if units(prev) != units(now) {
+                if let Some(org) = slots.whole()
+                    && units(prev) != units(now)
+                {
                     t[org].figures.transfers_in += 1;
                     t[org].figures.transfers_out += 1;
                 }
@@ -400,34 +624,33 @@ fn tally(state: &State, depths: &[u32], prev: &Snapshot, now: &Snapshot) -> Vec<
     t
 }
 
-/// Adds a person holding `roles` on the day to the slots above them:
-/// headcount, acting, and as a manager with their span where they have
-/// reports.
-fn count_holder(
-    state: &State,
-    marks: &mut Marks,
-    t: &mut [Tally],
+/// Adds a person holding `roles` on the day to their slots: headcount,
+/// acting (through their acting roles), and as a manager with their span
+/// (through the roles someone reports to).
+fn count_holder<'h>(
+    state: &State<'h>,
+    slots: &mut Slots<'h>,
+    t: &mut Vec<Tally>,
     p: PersonId,
     roles: &[(RoleId, UnitId)],
 ) {
     let mut hit = Vec::new();
-    marks.next();
-    marks.up(state, roles.iter().map(|&(_, u)| u), &mut hit);
+    slots.person(state, state.day, p, roles, &mut hit);
+    grow(t, slots);
     hit.iter().for_each(|&s| t[s].figures.headcount += 1);
-    let acting: Vec<UnitId> = roles
+    let acting: Vec<(RoleId, UnitId)> = roles
         .iter()
-        .filter(|&&(r, _)| {
+        .copied()
+        .filter(|&(r, _)| {
             state
                 .holders(r)
                 .iter()
                 .any(|iv| iv.value.person == p && iv.value.acting)
         })
-        .map(|&(_, u)| u)
         .collect();
     if !acting.is_empty() {
-        hit.clear();
-        marks.next();
-        marks.up(state, acting.into_iter(), &mut hit);
+        slots.person(state, state.day, p, &acting, &mut hit);
+        grow(t, slots);
         hit.iter().for_each(|&s| t[s].figures.acting += 1);
     }
     let mut reports: Vec<PersonId> = Vec::new();
@@ -444,13 +667,12 @@ fn count_holder(
             }
         }
         if any {
-            managing.push(u);
+            managing.push((r, u));
         }
     }
     if !managing.is_empty() && !reports.is_empty() {
-        hit.clear();
-        marks.next();
-        marks.up(state, managing.into_iter(), &mut hit);
+        slots.person(state, state.day, p, &managing, &mut hit);
+        grow(t, slots);
         let span = reports.len() as u32;
         for &s in &hit {
             t[s].figures.managers += 1;
@@ -498,14 +720,7 @@ mod tests {
 
     #[test]
     fn period_ends_fall_between_from_and_to() {
-        let ask = |from, to, every| StatsAsk {
-            from,
-            to,
-            every,
-            scope: None,
-            by_unit: false,
-            depth: None,
-        };
+        let ask = StatsAsk::new;
         let ends = period_ends(&ask(d(2026, 1, 15), d(2026, 4, 10), Every::Month));
         assert_eq!(ends, [d(2026, 1, 31), d(2026, 2, 28), d(2026, 3, 31)]);
         let ends = period_ends(&ask(d(2025, 1, 1), d(2026, 12, 31), Every::Quarter));

@@ -233,7 +233,7 @@ mod tests {
                 "period_end,unit_id,unit_name,depth,headcount,filled_roles,vacant_roles,\
                  unrecorded_roles,vacancy_days_mean,vacancy_days_max,acting,managers,span_mean,\
                  span_median,span_max,layers,hires,departures,transfers_in,transfers_out,\
-                 promotions",
+                 promotions,group",
             ),
         ];
         for (command, got, want) in cases {

@@ -120,7 +120,7 @@ fn review(out: &mut dyn Write, r: &Review) -> io::Result<()> {
             )?;
         }
     }
-    writeln!(out, "\n### Headcount\n")?;
+    writeln!(out, "\n### Headcount (each unit with the units under it)\n")?;
     if r.headcount.is_empty() {
         writeln!(out, "No change.")?;
     } else {

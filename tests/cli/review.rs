@@ -145,8 +145,9 @@ People
   2024-06-01 bo: web-1 (web) -> api-1 (api)
   2024-06-01 cy: web-2 (web) -> api-2 (api)
 
-Headcount
+Headcount (each unit with the units under it)
   2024-06-01 api: 0 people, 0 vacant -> 2 people, 0 vacant
+  2024-06-01 eng: 4 people, 0 vacant -> 4 people, 2 vacant
   2024-06-01 mobile: - -> 0 people, 0 vacant
   2024-06-01 web: 3 people, 0 vacant -> 1 people, 2 vacant
 
@@ -181,11 +182,12 @@ Earliest new effective date: 2024-06-01
 | 2024-06-01 | `bo` | `web-1` (web) | `api-1` (api) |
 | 2024-06-01 | `cy` | `web-2` (web) | `api-2` (api) |
 
-### Headcount
+### Headcount (each unit with the units under it)
 
 | date | unit | before | after |
 | --- | --- | --- | --- |
 | 2024-06-01 | `api` | 0 people, 0 vacant | 2 people, 0 vacant |
+| 2024-06-01 | `eng` | 4 people, 0 vacant | 4 people, 2 vacant |
 | 2024-06-01 | `mobile` | - | 0 people, 0 vacant |
 | 2024-06-01 | `web` | 3 people, 0 vacant | 1 people, 2 vacant |
 
@@ -216,7 +218,7 @@ flowchart TB
   classDef changed stroke:#d9730d,stroke-width:2px,color:#d9730d
   classDef created stroke:#1a7f37,stroke-width:2px,color:#1a7f37
   classDef removed stroke:#cf222e,stroke-width:2px,stroke-dasharray:5 5,color:#cf222e
-  class u1,u2,legend_changed changed
+  class u0,u1,u2,legend_changed changed
   class u3,legend_created created
   class legend_removed removed
 ```
@@ -264,10 +266,21 @@ fn review_as_json_names_the_event_the_moves_and_no_corrections() {
     assert_eq!(doc["people"][0]["base"]["role"], "web-1");
     assert_eq!(doc["people"][0]["head"]["unit"], "api");
     assert_eq!(doc["corrections"], serde_json::json!([]));
-    assert_eq!(doc["headcount"][1]["unit"], "mobile");
-    assert_eq!(doc["headcount"][1]["base"], serde_json::Value::Null);
+    // Engineering counts Web and API: the same four people, and the two
+    // roles Bo and Cy left vacant.
     assert_eq!(
-        doc["headcount"][2],
+        doc["headcount"][1],
+        serde_json::json!({
+            "date": "2024-06-01",
+            "unit": "eng",
+            "base": { "headcount": 4, "vacancies": 0 },
+            "head": { "headcount": 4, "vacancies": 2 },
+        })
+    );
+    assert_eq!(doc["headcount"][2]["unit"], "mobile");
+    assert_eq!(doc["headcount"][2]["base"], serde_json::Value::Null);
+    assert_eq!(
+        doc["headcount"][3],
         serde_json::json!({
             "date": "2024-06-01",
             "unit": "web",
@@ -275,6 +288,41 @@ fn review_as_json_names_the_event_the_moves_and_no_corrections() {
             "head": { "headcount": 1, "vacancies": 2 },
         })
     );
+}
+
+/// Review's headcount and vacancies of a unit are those of `stats --by
+/// unit` on the same day: the unit with the units under it, each person
+/// once.
+#[test]
+fn review_counts_each_unit_as_stats_by_unit_does() {
+    let repo = repo();
+    let doc = repo
+        .run(&["review", "main", "reorg", "--format", "json"])
+        .json();
+    repo.git(&["checkout", "-q", "reorg"]);
+    // No event after 2024-06-01: the month end is the same day.
+    let stats = repo
+        .run(&[
+            "stats", "--from", "2024-06", "--to", "2024-06", "--by", "unit", "--format", "json",
+        ])
+        .json();
+    repo.git(&["checkout", "-q", "main"]);
+    let rows = doc["headcount"].as_array().expect("headcount");
+    assert_eq!(rows.len(), 4);
+    for row in rows {
+        let unit = &row["unit"];
+        let s = stats["rows"]
+            .as_array()
+            .expect("rows")
+            .iter()
+            .find(|r| &r["unit_id"] == unit)
+            .expect("a stats row of the unit");
+        assert_eq!(
+            (&row["head"]["headcount"], &row["head"]["vacancies"]),
+            (&s["headcount"], &s["vacant_roles"]),
+            "{unit}"
+        );
+    }
 }
 
 #[test]
@@ -293,7 +341,7 @@ Events
 People
   none
 
-Headcount
+Headcount (each unit with the units under it)
   no change
 
 Corrections of the past (4)
@@ -364,7 +412,7 @@ fn an_event_moved_into_a_closed_period_is_edited_and_corrects_the_past() {
     let out = repo.run(&["review", "main"]);
     assert_eq!(
         out.ok(),
-        "0 added, 0 removed, 1 edited events; 1 people changed; 3 corrections of the past
+        "0 added, 0 removed, 1 edited events; 1 people changed; 4 corrections of the past
 earliest new effective date: 2024-02-15
 
 Events
@@ -373,10 +421,12 @@ Events
 People
   2024-02-15 dee: - -> web-3 (web)
 
-Headcount
+Headcount (each unit with the units under it)
+  2024-02-15 eng: 3 people, 0 vacant -> 4 people, 0 vacant
   2024-02-15 web: 2 people, 0 vacant -> 3 people, 0 vacant
 
-Corrections of the past (3)
+Corrections of the past (4)
+  ! headcount eng 2024-02-15 to 2024-02-29: 3 -> 4
   ! headcount web 2024-02-15 to 2024-02-29: 2 -> 3
   ! person_role dee 2024-02-15 to 2024-02-29: - -> web-3
   ! closed_event dee-joins 2024-02-15: edited in the period closed through 2024-02-29

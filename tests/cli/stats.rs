@@ -1,12 +1,13 @@
 //! `stats`: figures per period end and unit, on a small company with
 //! known answers (a hire, a departure, a transfer, two vacancies, an
 //! acting holder), in every format; and agreement with `at` on generated
-//! S at every month end of two years. Also the periods (`2026-07`,
-//! `2026-Q3`, `2026`) that `diff` and `log` take.
+//! S at every month end of two years. `--by level`: a team whose people
+//! and roles carry levels. Also the periods (`2026-07`, `2026-Q3`,
+//! `2026`) that `diff` and `log` take.
 
 use std::collections::BTreeSet;
 
-use crate::support::{Org, orgctl};
+use crate::support::{ACME, Org, orgctl};
 
 /// Acme in 2026: Ann (CEO) heads `acme`; Bob (CTO) heads `eng` with
 /// engineers Cy and Dee and an open third engineer's role; Eve heads
@@ -159,7 +160,7 @@ fn by_unit_the_csv_has_a_row_per_month_end_and_unit() {
         header.join(","),
         "period_end,unit_id,unit_name,depth,headcount,filled_roles,vacant_roles,\
          unrecorded_roles,vacancy_days_mean,vacancy_days_max,acting,managers,span_mean,\
-         span_median,span_max,layers,hires,departures,transfers_in,transfers_out,promotions"
+         span_median,span_max,layers,hires,departures,transfers_in,transfers_out,promotions,group"
     );
     let rows: Vec<Vec<String>> = reader
         .records()
@@ -175,12 +176,12 @@ fn by_unit_the_csv_has_a_row_per_month_end_and_unit() {
     assert_eq!(
         got,
         [
-            "2026-02-28,acme,Acme,1,5,5,2,0,5.5,8,0,3,1.33,1.0,2,3,0,1,0,0,0",
-            "2026-02-28,eng,Engineering,2,2,2,2,0,5.5,8,0,1,1.0,1.0,1,2,0,1,0,1,0",
-            "2026-02-28,ops,Operations,2,2,2,0,0,,,0,1,1.0,1.0,1,2,0,0,1,0,0",
-            "2026-03-31,acme,Acme,1,6,6,1,0,39.0,39,1,3,1.67,2.0,2,3,1,0,0,0,0",
-            "2026-03-31,eng,Engineering,2,3,3,1,0,39.0,39,1,1,2.0,2.0,2,2,1,0,0,0,0",
-            "2026-03-31,ops,Operations,2,2,2,0,0,,,0,1,1.0,1.0,1,2,0,0,0,0,0",
+            "2026-02-28,acme,Acme,1,5,5,2,0,5.5,8,0,3,1.33,1.0,2,3,0,1,0,0,0,",
+            "2026-02-28,eng,Engineering,2,2,2,2,0,5.5,8,0,1,1.0,1.0,1,2,0,1,0,1,0,",
+            "2026-02-28,ops,Operations,2,2,2,0,0,,,0,1,1.0,1.0,1,2,0,0,1,0,0,",
+            "2026-03-31,acme,Acme,1,6,6,1,0,39.0,39,1,3,1.67,2.0,2,3,1,0,0,0,0,",
+            "2026-03-31,eng,Engineering,2,3,3,1,0,39.0,39,1,1,2.0,2.0,2,2,1,0,0,0,0,",
+            "2026-03-31,ops,Operations,2,2,2,0,0,,,0,1,1.0,1.0,1,2,0,0,0,0,0,",
         ]
     );
 }
@@ -193,15 +194,21 @@ fn each_units_headcount_moves_by_its_flows() {
         "stats", "--from", "2025-12", "--to", "2026-04", "--by", "unit", "--format", "json",
     ]);
     let doc = run.json();
-    let rows = doc["rows"].as_array().expect("rows");
+    moves_by_flows(doc["rows"].as_array().expect("rows"), "unit_id");
+}
+
+/// Each row's headcount is that of the last earlier row of the same `key`
+/// (0 if none) plus its hires and transfers in, minus its departures and
+/// transfers out; the rows of the first period end are the start.
+fn moves_by_flows(rows: &[serde_json::Value], key: &str) {
     let n = |r: &serde_json::Value, k: &str| r[k].as_i64().expect(k);
     let end = |r: &serde_json::Value| r["period_end"].as_str().unwrap_or("").to_string();
-    for r in rows.iter().filter(|r| end(r) != "2025-12-31") {
+    let first = rows.first().map(end).unwrap_or_default();
+    for r in rows.iter().filter(|r| end(r) != first) {
         let last = rows
             .iter()
-            .rfind(|b| b["unit_id"] == r["unit_id"] && end(b) < end(r))
-            .map(|b| n(b, "headcount"))
-            .expect("an earlier row");
+            .rfind(|b| b[key] == r[key] && end(b) < end(r))
+            .map_or(0, |b| n(b, "headcount"));
         assert_eq!(
             n(r, "headcount") - last,
             n(r, "hires") + n(r, "transfers_in") - n(r, "departures") - n(r, "transfers_out"),
@@ -233,6 +240,7 @@ fn one_unit_by_quarter_as_json() {
             "every": "quarter",
             "unit": "eng",
             "by_unit": false,
+            "by": null,
             "rows": [{
                 "period_end": "2026-03-31",
                 "unit_id": "eng",
@@ -254,7 +262,8 @@ fn one_unit_by_quarter_as_json() {
                 "departures": 1,
                 "transfers_in": 0,
                 "transfers_out": 1,
-                "promotions": 0
+                "promotions": 0,
+                "group": null
             }]
         })
     );
@@ -502,5 +511,228 @@ fn stats_agrees_with_at_on_generated_s_at_every_month_end() {
             ),
             "headcount and filled roles on {day}"
         );
+    }
+}
+
+/// [`ACME`] with levels from 2025-12-01: Ann (CEO) L7, Bob (CTO) L5, Cy
+/// (engineer) L4; Dee has no level of her own and holds `researcher`, a
+/// role set at L4; `engineer-2`, unheld, has no level. Cy becomes L5 on
+/// 2026-02-10, Fay (no level) is hired into `engineer-2` on 2026-02-15,
+/// and Dee leaves on 2026-02-20, leaving `researcher` vacant.
+fn levels() -> Org {
+    Org::with(&format!(
+        r#"{ACME}
+[[person]]
+id = "fay"
+name = "Fay Ford"
+
+[[role]]
+id = "engineer-2"
+title = "Engineer"
+unit = "eng"
+
+[[event]]
+id = "levels"
+date = 2025-12-01
+changes = [
+  {{ op = "set", person = "ann", key = "level", value = "L7" }},
+  {{ op = "set", person = "bob", key = "level", value = "L5" }},
+  {{ op = "set", person = "cy", key = "level", value = "L4" }},
+  {{ op = "set", role = "researcher", key = "level", value = "L4" }},
+]
+
+[[event]]
+id = "cy-promoted"
+date = 2026-02-10
+changes = [{{ op = "set", person = "cy", key = "level", value = "L5" }}]
+
+[[event]]
+id = "fay-hired"
+date = 2026-02-15
+changes = [{{ op = "appoint", person = "fay", role = "engineer-2" }}]
+
+[[event]]
+id = "dee-leaves"
+date = 2026-02-20
+changes = [{{ op = "leave", person = "dee", role = "researcher" }}]
+"#
+    ))
+}
+
+/// A row per month end and level: Dee counts at L4 through her role, the
+/// unheld `engineer-2` and then Fay in `(none)`; in February Cy's L4 -> L5
+/// is a transfer out of L4 and into L5, Dee's departure leaves L4 with the
+/// vacancy of `researcher` (its own level), Fay's hire lands in `(none)`.
+#[test]
+fn by_level_a_row_per_month_end_and_level_with_the_group_without_one_last() {
+    let run = levels().run(&[
+        "stats", "--from", "2026-01", "--to", "2026-02", "--by", "level",
+    ]);
+    assert_eq!(
+        run.ok(),
+        "\
+Figures for the whole organisation at each month end from 2026-01-01 to 2026-02-28, by level
+ period end  level   people  filled  vacant (mean/max days)  acting  managers  span mean/median/max  layers  hires  left  in  out  promoted
+ 2026-01-31  L4      2       2       0                       0       0         -                     1       0      0     0   0    0
+ 2026-01-31  L5      1       1       0                       0       1         2/2/2                 1       0      0     0   0    0
+ 2026-01-31  L7      1       1       0                       0       1         1/1/1                 1       0      0     0   0    0
+ 2026-01-31  (none)  0       0       0                       0       0         -                     1       0      0     0   0    0
+ 2026-02-28  L4      0       0       1 (8/8)                 0       0         -                     1       0      1     0   1    0
+ 2026-02-28  L5      2       2       0                       0       1         2/2/2                 2       0      0     1   0    0
+ 2026-02-28  L7      1       1       0                       0       1         1/1/1                 1       0      0     0   0    0
+ 2026-02-28  (none)  1       1       0                       0       0         -                     1       1      0     0   0    0
+"
+    );
+}
+
+/// In CSV the value is the last column, `group`, empty for the group
+/// without one; `--unit eng` (with Research Lab under it) leaves out Ann,
+/// who holds no role there.
+#[test]
+fn by_level_of_one_unit_as_csv_and_json() {
+    let org = levels();
+    let run = org.run(&[
+        "stats", "--unit", "eng", "--from", "2026-02", "--to", "2026-02", "--by", "level",
+        "--format", "csv",
+    ]);
+    assert_eq!(
+        run.ok(),
+        "\
+period_end,unit_id,unit_name,depth,headcount,filled_roles,vacant_roles,unrecorded_roles,vacancy_days_mean,vacancy_days_max,acting,managers,span_mean,span_median,span_max,layers,hires,departures,transfers_in,transfers_out,promotions,group
+2026-02-28,eng,Engineering,1,0,0,1,0,8.0,8,0,0,,,,1,0,1,0,1,0,L4
+2026-02-28,eng,Engineering,1,2,2,0,0,,,0,1,2.0,2.0,2,2,0,0,1,0,0,L5
+2026-02-28,eng,Engineering,1,1,1,0,0,,,0,0,,,,1,1,0,0,0,0,
+"
+    );
+    let doc = org
+        .run(&[
+            "stats", "--unit", "eng", "--from", "2026-02", "--to", "2026-02", "--by", "level",
+            "--format", "json",
+        ])
+        .json();
+    assert_eq!(
+        (&doc["by"], &doc["by_unit"]),
+        (&"level".into(), &false.into())
+    );
+    let groups: Vec<&serde_json::Value> = doc["rows"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .map(|r| &r["group"])
+        .collect();
+    assert_eq!(
+        groups,
+        [&"L4".into(), &"L5".into(), &serde_json::Value::Null]
+    );
+    let by_unit = org
+        .run(&[
+            "stats", "--from", "2026-02", "--to", "2026-02", "--by", "unit", "--format", "json",
+        ])
+        .json();
+    assert_eq!(
+        (&by_unit["by"], &by_unit["rows"][0]["group"]),
+        (&"unit".into(), &serde_json::Value::Null)
+    );
+}
+
+/// Where nobody holds roles of two levels and no role of several seats
+/// has holders of two levels, each person and each role is in exactly
+/// one group: the groups add up to the whole organisation, figure by
+/// figure (transfers aside: between groups they are changes of level, for
+/// the whole organisation changes of unit). And each group's headcount
+/// moves by its own flows.
+#[test]
+fn by_level_the_groups_add_up_to_the_whole_and_move_by_their_flows() {
+    let org = levels();
+    let range = ["--from", "2025-11", "--to", "2026-04", "--format", "json"];
+    let whole = org.run(&[&["stats"][..], &range].concat()).json();
+    let groups = org
+        .run(&[&["stats", "--by", "level"][..], &range].concat())
+        .json();
+    let rows = |d: &serde_json::Value| d["rows"].as_array().expect("rows").clone();
+    let n = |r: &serde_json::Value, k: &str| r[k].as_i64().expect(k);
+    let end = |r: &serde_json::Value| r["period_end"].as_str().unwrap_or("").to_string();
+    let (whole, groups) = (rows(&whole), rows(&groups));
+    assert_eq!(whole.len(), 6);
+    for w in &whole {
+        let of: Vec<&serde_json::Value> = groups.iter().filter(|g| end(g) == end(w)).collect();
+        for k in [
+            "headcount",
+            "filled_roles",
+            "vacant_roles",
+            "unrecorded_roles",
+            "acting",
+            "managers",
+            "hires",
+            "departures",
+        ] {
+            assert_eq!(
+                of.iter().map(|g| n(g, k)).sum::<i64>(),
+                n(w, k),
+                "{k} on {}",
+                end(w)
+            );
+        }
+    }
+    moves_by_flows(&groups, "group");
+}
+
+#[test]
+fn by_an_attribute_depth_is_a_usage_error_and_an_unknown_key_a_note() {
+    let org = levels();
+    assert_eq!(
+        org.run(&["stats", "--by", "level", "--depth", "2"])
+            .fails(2),
+        "error: --depth counts levels of the unit tree; it does not go with --by level
+  help: drop --depth, or use --by unit
+"
+    );
+    let run = org.run(&[
+        "stats", "--from", "2026-02", "--to", "2026-02", "--by", "grade", "--format", "csv",
+    ]);
+    assert_eq!(
+        run.stderr,
+        "note: no person or role has the attribute 'grade': every row is the group without one; \
+the attributes of people and roles are: level\n"
+    );
+    assert_eq!(run.ok().lines().count(), 2);
+}
+
+/// Generated S sets no attributes: by any key, everybody is in the group
+/// without one, which then is the whole organisation.
+#[test]
+fn by_a_key_nobody_has_generated_s_is_one_group_the_whole_organisation() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let p = orgctl_synth::Params::size("S").expect("size S");
+    orgctl_synth::write(&p, dir.path()).expect("S written");
+    let d = Some(dir.path());
+    let range = ["--from", "2014-01", "--to", "2014-12", "--format", "json"];
+    let whole = orgctl(d, &[&["stats"][..], &range].concat()).json();
+    let by = orgctl(d, &[&["stats", "--by", "level"][..], &range].concat()).json();
+    let (whole, by) = (
+        whole["rows"].as_array().unwrap(),
+        by["rows"].as_array().unwrap(),
+    );
+    assert_eq!(whole.len(), by.len());
+    for (w, g) in whole.iter().zip(by) {
+        assert_eq!(g["group"], serde_json::Value::Null);
+        for k in [
+            "period_end",
+            "headcount",
+            "filled_roles",
+            "vacant_roles",
+            "vacancy_days_mean",
+            "unrecorded_roles",
+            "acting",
+            "managers",
+            "span_mean",
+            "span_median",
+            "layers",
+            "hires",
+            "departures",
+            "promotions",
+        ] {
+            assert_eq!(g[k], w[k], "{k}");
+        }
     }
 }

@@ -1,12 +1,13 @@
-//! `stats`: figures per period end and unit. JSON: the asked range and
-//! one object per row; CSV: the same rows, one per period end × unit,
-//! ready for a spreadsheet (an empty cell where a figure has no value).
+//! `stats`: figures per period end and unit (or value of an attribute).
+//! JSON: the asked range and one object per row; CSV: the same rows, one
+//! per period end × unit or group, ready for a spreadsheet (an empty cell
+//! where a figure has no value).
 
 use schemars::JsonSchema;
 use serde::Serialize;
 
 use super::{known_at, text};
-use crate::query::{Every, Stats as Query, StatsRow};
+use crate::query::{Every, Stats as Query, StatsBy, StatsRow};
 
 #[derive(Serialize, JsonSchema)]
 pub struct Stats {
@@ -19,6 +20,9 @@ pub struct Stats {
     /// `--unit`: its id, or `null` for the whole organisation.
     pub unit: Option<String>,
     pub by_unit: bool,
+    /// `--by`: `"unit"` (or `--depth`), the attribute key, or `null` for
+    /// one row per period end.
+    pub by: Option<String>,
     pub rows: Vec<Row>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub known_at: Option<String>,
@@ -49,6 +53,9 @@ pub struct Row {
     pub transfers_in: u32,
     pub transfers_out: u32,
     pub promotions: u32,
+    /// By an attribute: the group's value; `null` (an empty cell) for the
+    /// group without one, and for the rows of units.
+    pub group: Option<String>,
 }
 
 pub fn every_name(every: Every) -> &'static str {
@@ -85,6 +92,7 @@ impl Row {
             transfers_in: f.transfers_in,
             transfers_out: f.transfers_out,
             promotions: f.promotions,
+            group: row.value.as_deref().map(text),
         }
     }
 
@@ -100,7 +108,12 @@ impl Stats {
             to: s.ask.to.to_string(),
             every: every_name(s.ask.every),
             unit: s.ask.scope.map(|u| text(s.history.unit(u).key.as_str())),
-            by_unit: s.ask.by_unit,
+            by_unit: s.ask.by == StatsBy::Unit,
+            by: match &s.ask.by {
+                StatsBy::Whole => None,
+                StatsBy::Unit => Some("unit".to_string()),
+                StatsBy::Attribute(key) => Some(text(key)),
+            },
             rows: Row::list(s),
             known_at: known_at(s.history),
         }

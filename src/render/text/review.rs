@@ -91,7 +91,11 @@ pub fn review(out: &mut dyn Write, r: &Review, style: &Style) -> io::Result<()> 
         )?;
     }
     writeln!(out)?;
-    writeln!(out, "{}", style.bold("Headcount"))?;
+    writeln!(
+        out,
+        "{}",
+        style.bold("Headcount (each unit with the units under it)")
+    )?;
     if r.headcount.is_empty() {
         writeln!(out, "  no change")?;
     }

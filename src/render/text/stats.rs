@@ -1,11 +1,13 @@
 //! `stats` as a table: a row per period end and unit, the unit indented
-//! by its depth in the unit tree, the flows of the period beside.
+//! by its depth in the unit tree (or per period end and value of an
+//! attribute, `(none)` for the group without one), the flows of the
+//! period beside.
 
 use std::io::{self, Write};
 
 use super::{Style, known_line, table, write_table};
 use crate::escape::escape;
-use crate::query::Stats;
+use crate::query::{Stats, StatsBy};
 use crate::render::output::stats::every_name;
 
 pub fn stats(out: &mut dyn Write, s: &Stats, style: &Style) -> io::Result<()> {
@@ -14,7 +16,11 @@ pub fn stats(out: &mut dyn Write, s: &Stats, style: &Style) -> io::Result<()> {
         Some(u) => escape(h.unit_name(u, s.ask.to)).into_owned(),
         None => "the whole organisation".to_string(),
     };
-    let by = if s.ask.by_unit { ", by unit" } else { "" };
+    let by = match &s.ask.by {
+        StatsBy::Whole => String::new(),
+        StatsBy::Unit => ", by unit".to_string(),
+        StatsBy::Attribute(key) => format!(", by {}", escape(key)),
+    };
     writeln!(
         out,
         "{}",
@@ -30,10 +36,14 @@ pub fn stats(out: &mut dyn Write, s: &Stats, style: &Style) -> io::Result<()> {
         writeln!(out, "no {} ends in that range", every_name(s.ask.every))?;
         return Ok(());
     }
+    let group = match &s.ask.by {
+        StatsBy::Attribute(key) => escape(key).into_owned(),
+        _ => "unit".to_string(),
+    };
     let mut t = table(style);
     t.set_header([
         "period end",
-        "unit",
+        &group,
         "people",
         "filled",
         "vacant (mean/max days)",
@@ -50,13 +60,17 @@ pub fn stats(out: &mut dyn Write, s: &Stats, style: &Style) -> io::Result<()> {
     let opt = |x: Option<f64>| x.map_or("-".to_string(), |v| v.to_string());
     for row in &s.rows {
         let f = &row.figures;
-        let unit = match row.unit {
-            Some(u) => format!(
+        let unit = match (&s.ask.by, row.unit) {
+            (StatsBy::Attribute(_), _) => match &row.value {
+                Some(v) => escape(v).into_owned(),
+                None => "(none)".to_string(),
+            },
+            (_, Some(u)) => format!(
                 "{}{}",
                 "  ".repeat(row.depth.saturating_sub(1)),
                 escape(h.unit_name(u, row.end))
             ),
-            None => "(all)".to_string(),
+            (_, None) => "(all)".to_string(),
         };
         let vacant = match f.vacant_roles {
             0 => "0".to_string(),
