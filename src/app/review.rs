@@ -47,7 +47,7 @@ pub(super) fn review(
     let closed = source
         .project
         .as_ref()
-        .and_then(|p| p.closed.iter().map(|d| d.last_day()).max());
+        .and_then(|p| p.closed.iter().max().copied());
     let r = query::review::review(&base, &head, closed);
     let options = Options {
         style: Style {

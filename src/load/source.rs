@@ -81,7 +81,7 @@ impl Resolved {
                 s = format!("{name}, {s}");
             }
             if !p.closed.is_empty() {
-                let days: Vec<String> = p.closed.iter().map(|d| d.last_day().to_string()).collect();
+                let days: Vec<String> = p.closed.iter().map(|d| d.to_string()).collect();
                 s.push_str(&format!(", closed through {}", days.join(", ")));
             }
         }

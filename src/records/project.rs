@@ -4,7 +4,6 @@
 
 use crate::check::codes::Code;
 use crate::check::diag::{Diagnostic, Span};
-use crate::dates::PartialDate;
 use crate::ids::FileId;
 use crate::records::reader::{document, syntax_diagnostic};
 use crate::records::schema::{self, Type};
@@ -17,7 +16,7 @@ pub struct ProjectIn {
     pub exclude: Vec<String>,
     pub name: Option<String>,
     /// Closed periods, by their last day.
-    pub closed: Vec<PartialDate>,
+    pub closed: Vec<chrono::NaiveDate>,
 }
 
 /// Reads the project file `text` (file `file` of the diagnostics).
@@ -91,17 +90,15 @@ pub fn read(file: FileId, text: &str) -> Result<ProjectIn, Vec<Diagnostic>> {
                         }
                         out.exclude.push(s.to_string());
                     } else {
-                        match PartialDate::parse(s) {
-                            Ok(d) if !s.contains(['~', '?', '/']) => {
-                                out.closed.push(d)
-                            }
+                        match crate::dates::parse_period(s) {
+                            Ok(p) => out.closed.push(p.last),
                             _ => diags.push(
                                 Diagnostic::new(
                                     Code::InvalidDate,
                                     format!("invalid closed period '{s}'"),
                                     at(item.span.clone()),
                                 )
-                                .with_help("write a year, a month or a day: \"2024\", \"2025-03\" or \"2025-03-31\""),
+                                .with_help("write a year, a quarter, a month or a day: \"2024\", \"2025-Q1\", \"2025-03\" or \"2025-03-31\""),
                             ),
                         }
                     }

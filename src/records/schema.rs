@@ -173,7 +173,7 @@ schema! {
         data: Str, optional, "The data folder, relative to the project file (default: the project file's folder).";
         exclude: Strings, optional, "Files not to load: glob patterns relative to the data folder (`drafts/**`, `pyproject.toml`).";
         name: Str, optional, "The organisation's name, shown by `check` and as the title of `at`.";
-        closed: Strings, optional, "Closed periods, each closed through its last day: `\"2024\"`, `\"2025-03\"`, `\"2025-03-31\"`.";
+        closed: Strings, optional, "Closed periods, each closed through its last day: `\"2024\"`, `\"2025-Q1\"`, `\"2025-03\"`, `\"2025-03-31\"`.";
     }
 }
 
@@ -189,7 +189,7 @@ pub fn record_kind(name: &str) -> Option<&'static Kind> {
 /// a change (`check --explain` prints it under the problems of keys).
 pub fn key_list() -> String {
     let mut text = String::from("Valid keys (* required):\n\n");
-    for kind in RECORDS.iter().copied().chain([&ALIAS, &CHANGE]) {
+    for kind in RECORDS.iter().copied().chain([&ALIAS, &CHANGE, &PROJECT]) {
         let keys: Vec<String> = kind
             .fields
             .iter()
@@ -201,6 +201,7 @@ pub fn key_list() -> String {
         let name = match kind.name {
             "change" => "a change".to_string(),
             "alias" => "an aka table".to_string(),
+            "project" => "orgctl.toml (the project file)".to_string(),
             k => format!("[[{k}]]"),
         };
         text += &format!("    {name}: {}\n", keys.join(", "));
@@ -219,7 +220,11 @@ mod tests {
             assert!(list.contains(&format!("[[{}]]: ", kind.name)), "{list}");
         }
         assert!(list.contains("a change: op* (string)"), "{list}");
-        for kind in RECORDS.iter().copied().chain([&CHANGE]) {
+        assert!(
+            list.contains("orgctl.toml (the project file): data (string)"),
+            "{list}"
+        );
+        for kind in RECORDS.iter().copied().chain([&CHANGE, &PROJECT]) {
             for f in kind.fields {
                 assert!(list.contains(&format!(" {}", f.name)), "{}", f.name);
             }

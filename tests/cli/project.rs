@@ -165,11 +165,13 @@ fn data_and_orgctl_data_win_over_the_project_file() {
 
 #[test]
 fn closed_periods_are_read_checked_and_shown() {
-    let repo = repository("data = \"org\"\nclosed = [\"2024\", \"2025-03\", \"2025-04-15\"]\n");
+    let repo = repository(
+        "data = \"org\"\nclosed = [\"2024\", \"2025-Q1\", \"2025-04\", \"2025-05-15\"]\n",
+    );
     assert_eq!(
         run_in(repo.path(), &["check"]).ok(),
         format!(
-            "checked org (named by orgctl.toml at orgctl.toml), closed through 2024-12-31, 2025-03-31, 2025-04-15: {ACME_CHECKED}"
+            "checked org (named by orgctl.toml at orgctl.toml), closed through 2024-12-31, 2025-03-31, 2025-04-30, 2025-05-15: {ACME_CHECKED}"
         )
     );
     std::fs::write(
@@ -185,7 +187,7 @@ fn closed_periods_are_read_checked_and_shown() {
   |
 2 | closed = [\"2024~\"]
   |           ^^^^^^^
-  = help: write a year, a month or a day: \"2024\", \"2025-03\" or \"2025-03-31\"
+  = help: write a year, a quarter, a month or a day: \"2024\", \"2025-Q1\", \"2025-03\" or \"2025-03-31\"
 
 error: the data has 1 error
 "
