@@ -514,3 +514,42 @@ name = "Archer"
     // Case does not matter.
     assert_eq!(reports_of(&org, "ANN ARCHER", "2020-01-01"), ["bob"]);
 }
+
+/// Events written without an id are named by date and title, numbered in
+/// replay order past every id taken, written or made: the thousandth
+/// "Hire" of a day costs one step, not a thousand (a hire per person, as
+/// HR exports write them).
+#[test]
+fn events_without_ids_are_numbered_past_every_id_taken() {
+    let mut toml = String::from("[[unit]]\nid = \"u\"\nname = \"U\"\n");
+    for i in 1..=5 {
+        toml += &format!(
+            "\n[[person]]\nid = \"p{i}\"\nname = \"P{i}\"\n\n[[role]]\nid = \"r{i}\"\ntitle = \"R\"\nunit = \"u\"\n"
+        );
+    }
+    for i in 1..=5 {
+        let id = match i {
+            2 => "id = \"2024-01-01-hire-3\"\n",
+            _ => "",
+        };
+        toml += &format!(
+            "\n[[event]]\n{id}date = 2024-01-01\ntitle = \"Hire\"\nchanges = [{{ op = \"appoint\", person = \"p{i}\", role = \"r{i}\" }}]\n"
+        );
+    }
+    let out = Org::with(&toml).run(&["log", "--oneline"]);
+    let ids: Vec<&str> = out
+        .ok()
+        .lines()
+        .map(|l| l.split_whitespace().nth(1).unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "2024-01-01-hire",
+            "2024-01-01-hire-3",
+            "2024-01-01-hire-2",
+            "2024-01-01-hire-4",
+            "2024-01-01-hire-5"
+        ]
+    );
+}

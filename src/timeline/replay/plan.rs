@@ -143,17 +143,31 @@ fn name_unnamed(
             }
         }
         let mut taken: HashSet<String> = HashSet::default();
+        // The last number tried for each base: every lower one is taken
+        // for good, so many events of one day and title cost one step
+        // each, not one per event before them.
+        let mut tried: HashMap<String, u32> = HashMap::default();
         for &(_, i, n) in order {
             if is_unnamed(i, n) {
                 let f = &files[i as usize];
                 let e = &f.events[n as usize];
-                let title = e.title.as_deref();
+                let base = generated_base(sources, e.date, e.title.as_deref(), f.file);
                 let taken_by = |key: &str| {
                     index.keys.contains_key(key) || ids.contains(key) || taken.contains(key)
                 };
-                let key = generated_key(sources, e.date, title, f.file, taken_by);
-                taken.insert(key.as_str().to_string());
-                generated.push((i, n, key));
+                let last = tried.entry(base.clone()).or_insert(1);
+                let mut key = base.clone();
+                if *last > 1 || taken_by(&key) {
+                    loop {
+                        *last += 1;
+                        key = format!("{base}-{last}");
+                        if !taken_by(&key) {
+                            break;
+                        }
+                    }
+                }
+                taken.insert(key.clone());
+                generated.push((i, n, Key::new(&key)));
             }
         }
     }
@@ -162,16 +176,15 @@ fn name_unnamed(
     }
 }
 
-/// A stable id for an event written without one: its date and title,
-/// e.g. `2023-05-10-alibaba-eliminates-its-cto-position`, with a number
-/// if `taken` already.
-fn generated_key(
+/// The base of the stable id of an event written without one: its date
+/// and title, e.g. `2023-05-10-alibaba-eliminates-its-cto-position` (the
+/// file's name without a title); a number follows when it is taken.
+fn generated_base(
     sources: &dyn Sources,
     date: PartialDate,
     title: Option<&str>,
     file: FileId,
-    taken: impl Fn(&str) -> bool,
-) -> Key {
+) -> String {
     let date = date.to_string();
     let words = title.map(String::from).unwrap_or_else(|| {
         sources
@@ -191,14 +204,7 @@ fn generated_key(
             break;
         }
     }
-    let base = slug.trim_matches('-').to_string();
-    let mut key = base.clone();
-    let mut n = 1;
-    while taken(&key) {
-        n += 1;
-        key = format!("{base}-{n}");
-    }
-    Key::new(&key)
+    slug.trim_matches('-').to_string()
 }
 
 impl Decls {
