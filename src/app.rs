@@ -18,6 +18,7 @@ use crate::render::{self, Options, Output, Style};
 use crate::timeline::History;
 
 mod add;
+mod export;
 mod review;
 
 /// A mistake in how orgctl was called (exit code 2).
@@ -314,7 +315,10 @@ fn output_of(command: &Command) -> Option<(Output, &'static str)> {
         Command::Show { .. } => Some((Output::Show, "show")),
         Command::Stats { .. } => Some((Output::Stats, "stats")),
         Command::Review { .. } => Some((Output::Review, "review")),
-        Command::Completions { .. } | Command::Man { .. } | Command::Add { .. } => None,
+        Command::Completions { .. }
+        | Command::Man { .. }
+        | Command::Add { .. }
+        | Command::Export { .. } => None,
     }
 }
 
@@ -482,6 +486,9 @@ fn run_on(
     }
     if let Command::Review { base, head, deny } = &cli.command {
         return review::review(cli, source, (base, head.as_deref()), *deny, out);
+    }
+    if let Command::Export { format } = &cli.command {
+        export::check(format)?;
     }
     let history = match cli.global.known_at {
         None => load(source, git, !cli.global.no_cache)?,
@@ -665,6 +672,7 @@ fn run_on(
             }
             renderer.stats(out, &s, &options)?;
         }
+        Command::Export { format } => export::export(&history, format, out)?,
         // Handled above.
         Command::Check { .. }
         | Command::Review { .. }

@@ -16,6 +16,7 @@ pub mod check;
 pub mod cli;
 pub mod dates;
 pub mod escape;
+pub mod export;
 pub mod ids;
 pub mod load;
 pub mod query;
