@@ -5,7 +5,8 @@
 //! files → [`records`] (one file's records, read and shaped) → [`load`]
 //! (the folder, walked once) → [`timeline`] (the replayed, validated
 //! history) → [`cache`] (the history kept on disk) → [`query`] (answers) →
-//! [`render`] (text, tables, JSON, CSV, charts). [`check`] (problem codes,
+//! [`render`] (text, tables, JSON, CSV, charts), with [`export`] (a SQLite
+//! database) beside it. [`check`] (problem codes,
 //! diagnostics, lint) stands beside them, and [`write`] writes data files
 //! (`orgctl add`); [`cli`] and [`app`] wire them to
 //! the command line.

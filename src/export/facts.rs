@@ -1,13 +1,13 @@
 //! The replayed history as rows of facts: one row per stretch of time a
 //! fact held, with what began and ended it. Pure: it reads the history
-//! (and the reporting rule through [`line_spans`]); `sqlite.rs` writes the
+//! (and the reporting rule through [`line_spans_sparse`]); `sqlite.rs` writes the
 //! rows.
 
 use chrono::NaiveDate;
 
 use crate::dates::PartialDate;
 use crate::ids::{EventId, Key, RoleId};
-use crate::query::view::{heading_spans, line_spans};
+use crate::query::view::{heading_spans, line_spans_sparse};
 use crate::query::{Index, LineRule, Mark};
 use crate::timeline::{Attributes, History, Interval, Notes};
 
@@ -164,7 +164,7 @@ pub fn facts(h: &History) -> Vec<FactRow<'_>> {
                 ..bare("heads", k, Mark::from(from), until.map(Mark::from))
             });
         }
-        for span in line_spans(h, &index, r) {
+        for span in line_spans_sparse(h, &index, r) {
             let line = span.line;
             out.push(FactRow {
                 object: line.map(|l| &h.role(l.to).key),
@@ -203,4 +203,60 @@ pub fn facts(h: &History) -> Vec<FactRow<'_>> {
     }
     out.retain(|f| !f.held_on_no_day());
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::query::view::line_spans;
+
+    /// The TOML of each recipe of the guide's cookbook: the rules of
+    /// reporting lines, each written for the point.
+    fn recipes() -> Vec<String> {
+        let guide = include_str!("../../docs/guide.md");
+        let cookbook = guide.split("\n## Cookbook\n").nth(1).unwrap();
+        let cookbook = cookbook.split("\n## ").next().unwrap();
+        cookbook
+            .split("\n### ")
+            .map(|recipe| {
+                let blocks = recipe.split("```toml\n").skip(1);
+                let toml: Vec<&str> = blocks.map(|b| b.split("```").next().unwrap()).collect();
+                toml.join("\n\n")
+            })
+            .filter(|t| !t.is_empty())
+            .collect()
+    }
+
+    /// The line of every role over time is the same whether it is derived
+    /// on every change day or only on the days its facts change, on the
+    /// bundled data, on a generated history, and on each recipe of the
+    /// guide's cookbook (chairs, boards, spin-offs, successors...).
+    #[test]
+    fn sparse_line_spans_are_the_line_spans() {
+        let mut histories = vec![crate::load::load_texts(crate::load::bundled::files()).unwrap()];
+        for toml in recipes() {
+            let file = vec![(std::path::PathBuf::from("org.toml"), toml)];
+            histories.push(crate::load::load_texts(file).unwrap());
+        }
+        assert!(histories.len() > 10, "{} histories", histories.len());
+        let p = orgctl_synth::Params {
+            people: 400,
+            years: 8,
+            seed: 11,
+            ..orgctl_synth::Params::default()
+        };
+        histories.push(crate::load::load_texts(orgctl_synth::generate(&p).0).unwrap());
+        for h in &histories {
+            let index = Index::new(h);
+            for i in 0..h.roles.len() {
+                let r = RoleId::new(i);
+                assert_eq!(
+                    line_spans_sparse(h, &index, r),
+                    line_spans(h, &index, r),
+                    "{}",
+                    h.role(r).key
+                );
+            }
+        }
+    }
 }

@@ -130,6 +130,7 @@ fn day(d: Option<PartialDate>) -> Option<String> {
 
 /// Writes the history into `conn`, an empty database.
 pub fn write(h: &History, conn: &mut Connection) -> rusqlite::Result<Counts> {
+    let timer = crate::timer::Timer::start();
     // The file is a fresh temporary one, fsynced and renamed by the caller:
     // no journal is needed.
     conn.execute_batch("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;")?;
@@ -220,10 +221,14 @@ pub fn write(h: &History, conn: &mut Connection) -> rusqlite::Result<Counts> {
         }
     }
     drop(sources);
+    timer.lap("export: records and events");
     let rows = facts(h);
+    timer.lap("export: facts");
     insert_facts(h, &tx, &rows)?;
+    timer.lap("export: insert facts");
     tx.execute_batch(INDEXES)?;
     tx.commit()?;
+    timer.lap("export: indexes and commit");
     Ok(Counts {
         units: h.units.len(),
         roles: h.roles.len(),
