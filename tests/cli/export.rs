@@ -587,3 +587,48 @@ fn export_help_says_what_is_written_and_where_it_is_documented() {
     let help = orgctl(None, &["export", "--help"]).ok().to_string();
     assert!(help.contains("sqlite"), "{help}");
 }
+
+/// The fenced blocks of `lang` in `text`, each as its lines.
+fn fenced<'a>(text: &'a str, lang: &str) -> Vec<Vec<&'a str>> {
+    let mut blocks = Vec::new();
+    let mut lines = text.lines();
+    while let Some(line) = lines.next() {
+        if line.trim() == format!("```{lang}") {
+            blocks.push(lines.by_ref().take_while(|l| l.trim() != "```").collect());
+        }
+    }
+    blocks
+}
+
+/// The guide's recipe "Your history in SQL": its query, run on an export
+/// of its data, prints what the recipe shows (as the `sqlite3` shell
+/// does: columns between `|`, NULL as nothing).
+#[test]
+fn the_guides_sql_recipe_prints_what_it_shows() {
+    let guide =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/guide.md"))
+            .unwrap();
+    let recipe = guide
+        .split("\n### Your history in SQL\n")
+        .nth(1)
+        .expect("the recipe")
+        .split("\n### ")
+        .next()
+        .unwrap();
+    let toml = fenced(recipe, "toml")[0].join("\n");
+    let sql = fenced(recipe, "sql")[0].join("\n");
+    let shown = &fenced(recipe, "text")[0][1..];
+    let org = Org::with(&toml);
+    let out = tempfile::tempdir().unwrap();
+    let db = export(org.path(), &out.path().join("acme.sqlite"));
+    let got: Vec<String> = rows(&db, &sql, &[])
+        .into_iter()
+        .map(|r| {
+            r.into_iter()
+                .map(Option::unwrap_or_default)
+                .collect::<Vec<_>>()
+                .join("|")
+        })
+        .collect();
+    assert_eq!(got, shown, "the recipe shows:\n{}", shown.join("\n"));
+}
