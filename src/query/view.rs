@@ -540,52 +540,52 @@ pub fn line_days(h: &History, index: &Index, r: RoleId) -> Vec<NaiveDate> {
     let role = h.role(r);
     bounds(role.top.intervals(), &mut days);
     bounds(role.unit.intervals(), &mut days);
-    // The roles that reach `r` by explicit lines, `r` first.
-    let mut reaching = vec![r];
-    let mut seen_roles = vec![false; h.roles.len()];
-    seen_roles[r.index()] = true;
-    let mut i = 0;
-    while let Some(&x) = reaching.get(i) {
-        i += 1;
-        let x_role = h.role(x);
-        bounds(x_role.life.intervals(), &mut days);
-        bounds(x_role.line.intervals(), &mut days);
-        for iv in x_role.line.intervals() {
+    // The roles that reach `r` by explicit lines, `r` included.
+    let reaching = reachable([r], |x, out| out.extend(&index.explicit_to[x.index()]));
+    for x in reaching {
+        let line = h.role(x).line.intervals();
+        bounds(h.role(x).life.intervals(), &mut days);
+        bounds(line, &mut days);
+        for iv in line {
             bounds(h.role(iv.value).life.intervals(), &mut days);
-        }
-        for &y in &index.explicit_to[x.index()] {
-            if !std::mem::replace(&mut seen_roles[y.index()], true) {
-                reaching.push(y);
-            }
         }
     }
     // The units it was ever in, and every unit ever above them.
-    let mut units: Vec<UnitId> = Vec::new();
-    let mut seen_units = vec![false; h.units.len()];
-    for iv in role.unit.intervals() {
-        if !std::mem::replace(&mut seen_units[iv.value.index()], true) {
-            units.push(iv.value);
-        }
-    }
-    let mut i = 0;
-    while let Some(&u) = units.get(i) {
-        i += 1;
-        let unit = h.unit(u);
-        bounds(unit.life.intervals(), &mut days);
-        bounds(unit.parent.intervals(), &mut days);
+    let parents = |u: UnitId| h.unit(u).parent.intervals().iter().map(|iv| iv.value);
+    let ever_in = role.unit.intervals().iter().map(|iv| iv.value);
+    for u in reachable(ever_in, |u, out| out.extend(parents(u))) {
+        bounds(h.unit(u).life.intervals(), &mut days);
+        bounds(h.unit(u).parent.intervals(), &mut days);
         for (_, from, until) in index.heads_of(u) {
             days.extend(from.day());
             days.extend(until.and_then(|s| s.day()));
-        }
-        for iv in unit.parent.intervals() {
-            if !std::mem::replace(&mut seen_units[iv.value.index()], true) {
-                units.push(iv.value);
-            }
         }
     }
     days.sort_unstable();
     days.dedup();
     days
+}
+
+/// Everything reachable from `start` by `next` (which pushes the
+/// neighbours of an item), each once, in the order found.
+fn reachable<T: Copy + Eq + std::hash::Hash>(
+    start: impl IntoIterator<Item = T>,
+    mut next: impl FnMut(T, &mut Vec<T>),
+) -> Vec<T> {
+    let mut seen = rustc_hash::FxHashSet::default();
+    let mut out: Vec<T> = start.into_iter().filter(|&x| seen.insert(x)).collect();
+    let mut found = Vec::new();
+    let mut i = 0;
+    while let Some(&x) = out.get(i) {
+        i += 1;
+        next(x, &mut found);
+        for y in found.drain(..) {
+            if seen.insert(y) {
+                out.push(y);
+            }
+        }
+    }
+    out
 }
 
 /// The spans of [`line_spans`], the line derived at the start of each of

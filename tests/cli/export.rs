@@ -10,6 +10,7 @@ use std::path::Path;
 use rusqlite::Connection;
 use serde_json::Value;
 
+use crate::docs::fenced;
 use crate::support::{ACME, Org, Repo, orgctl};
 
 /// The named queries of docs/sqlite.md: each ```` ```sql ```` block whose
@@ -17,18 +18,13 @@ use crate::support::{ACME, Org, Repo, orgctl};
 fn documented_queries() -> BTreeMap<String, String> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/sqlite.md");
     let text = std::fs::read_to_string(path).expect("docs/sqlite.md");
-    let mut out = BTreeMap::new();
-    let mut lines = text.lines();
-    while let Some(line) = lines.next() {
-        if line.trim() != "```sql" {
-            continue;
-        }
-        let block: Vec<&str> = lines.by_ref().take_while(|l| l.trim() != "```").collect();
-        if let Some(name) = block.first().and_then(|l| l.strip_prefix("-- name: ")) {
-            out.insert(name.trim().to_string(), block.join("\n"));
-        }
-    }
-    out
+    fenced(&text, "sql")
+        .into_iter()
+        .filter_map(|block| {
+            let name = block.first()?.strip_prefix("-- name: ")?;
+            Some((name.trim().to_string(), block.join("\n")))
+        })
+        .collect()
 }
 
 /// The rows of `sql` with `params`, each column as text (NULL: `None`).
@@ -586,18 +582,6 @@ fn export_help_says_what_is_written_and_where_it_is_documented() {
     }
     let help = orgctl(None, &["export", "--help"]).ok().to_string();
     assert!(help.contains("sqlite"), "{help}");
-}
-
-/// The fenced blocks of `lang` in `text`, each as its lines.
-fn fenced<'a>(text: &'a str, lang: &str) -> Vec<Vec<&'a str>> {
-    let mut blocks = Vec::new();
-    let mut lines = text.lines();
-    while let Some(line) = lines.next() {
-        if line.trim() == format!("```{lang}") {
-            blocks.push(lines.by_ref().take_while(|l| l.trim() != "```").collect());
-        }
-    }
-    blocks
 }
 
 /// The guide's recipe "Your history in SQL": its query, run on an export
