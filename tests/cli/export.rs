@@ -616,3 +616,19 @@ fn the_guides_sql_recipe_prints_what_it_shows() {
         .collect();
     assert_eq!(got, shown, "the recipe shows:\n{}", shown.join("\n"));
 }
+
+#[test]
+fn export_takes_no_format() {
+    let out = tempfile::tempdir().unwrap();
+    let file = out.path().join("org.sqlite");
+    let run = Org::with(ACME).run(&[
+        "--format",
+        "json",
+        "export",
+        "sqlite",
+        file.to_str().unwrap(),
+    ]);
+    let err = run.fails(2);
+    assert!(err.contains("--format json does not apply here"), "{err}");
+    assert!(!file.exists());
+}
