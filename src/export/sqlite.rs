@@ -8,7 +8,7 @@ use rusqlite::{Connection, params};
 use super::facts::{FactRow, facts};
 use crate::dates::PartialDate;
 use crate::ids::{EventId, Key};
-use crate::timeline::{History, Loc, Notes};
+use crate::timeline::{History, Loc};
 
 /// The version of the database's layout, in its `schema_version` table:
 /// raised by any change that could break a query written for the last one
@@ -151,14 +151,13 @@ pub fn write(h: &History, conn: &mut Connection) -> rusqlite::Result<Counts> {
             .map_or_else(String::new, |p| p.display().to_string())
     };
     let mut sources = tx.prepare("INSERT INTO sources VALUES (?1, ?2, ?3)")?;
-    let mut cite = |id: &Key, list: &[Box<str>]| -> rusqlite::Result<()> {
-        for (i, s) in list.iter().enumerate() {
-            sources.execute(params![id.as_str(), i as i64 + 1, &**s])?;
+    // The sources of a record or event, in the order written.
+    let mut cite = |id: &Key, list: &mut dyn Iterator<Item = &str>| -> rusqlite::Result<()> {
+        for (i, s) in list.enumerate() {
+            sources.execute(params![id.as_str(), i as i64 + 1, s])?;
         }
         Ok(())
     };
-    let notes_sources =
-        |n: &Notes| -> Vec<Box<str>> { n.sources.iter().map(|s| s.as_str().into()).collect() };
     {
         let mut st = tx.prepare("INSERT INTO units VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")?;
         for u in &h.units {
@@ -173,7 +172,7 @@ pub fn write(h: &History, conn: &mut Connection) -> rusqlite::Result<Counts> {
                 file(&u.declared),
                 u.declared.line,
             ])?;
-            cite(&u.key, &notes_sources(&u.notes))?;
+            cite(&u.key, &mut u.notes.sources.iter().map(String::as_str))?;
         }
         let mut st = tx.prepare("INSERT INTO roles VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?;
         for r in &h.roles {
@@ -190,7 +189,7 @@ pub fn write(h: &History, conn: &mut Connection) -> rusqlite::Result<Counts> {
                 file(&r.declared),
                 r.declared.line,
             ])?;
-            cite(&r.key, &notes_sources(&r.notes))?;
+            cite(&r.key, &mut r.notes.sources.iter().map(String::as_str))?;
         }
         let mut st = tx.prepare("INSERT INTO people VALUES (?1, ?2, ?3, ?4, ?5)")?;
         for p in &h.people {
@@ -201,7 +200,7 @@ pub fn write(h: &History, conn: &mut Connection) -> rusqlite::Result<Counts> {
                 file(&p.declared),
                 p.declared.line,
             ])?;
-            cite(&p.key, &notes_sources(&p.notes))?;
+            cite(&p.key, &mut p.notes.sources.iter().map(String::as_str))?;
         }
         let mut st = tx.prepare(
             "INSERT INTO events VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
@@ -222,7 +221,7 @@ pub fn write(h: &History, conn: &mut Connection) -> rusqlite::Result<Counts> {
                 file(&e.loc),
                 e.loc.line,
             ])?;
-            cite(&e.key, h.sources(e))?;
+            cite(&e.key, &mut h.sources(e).iter().map(|s| &**s))?;
         }
     }
     drop(sources);

@@ -632,3 +632,24 @@ fn export_takes_no_format() {
     assert!(err.contains("--format json does not apply here"), "{err}");
     assert!(!file.exists());
 }
+
+#[test]
+fn export_with_known_at_leaves_out_what_was_reported_later() {
+    let org = Org::with(&format!("{ACME}{ACME_EVENTS}"));
+    let out = tempfile::tempdir().unwrap();
+    let file = out.path().join("then.sqlite");
+    let f = file.to_str().unwrap();
+    org.run(&["--known-at", "2023-01-01", "export", "sqlite", f])
+        .ok();
+    let db = Connection::open(&file).unwrap();
+    assert_eq!(
+        rows(&db, "SELECT id FROM events", &[]),
+        vec![vec![s("lab-moves")]]
+    );
+    let ceo = rows(
+        &db,
+        "SELECT subject, valid_until FROM facts WHERE kind = 'holds' AND object = 'ceo'",
+        &[],
+    );
+    assert_eq!(ceo, vec![vec![s("ann"), None]]);
+}
