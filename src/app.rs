@@ -18,6 +18,7 @@ use crate::render::{self, Options, Output, Style};
 use crate::timeline::History;
 
 mod add;
+mod export;
 mod import;
 mod review;
 mod stats;
@@ -281,7 +282,8 @@ fn output_of(command: &Command) -> Option<(Output, &'static str)> {
         Command::Completions { .. }
         | Command::Man { .. }
         | Command::Add { .. }
-        | Command::Import { .. } => None,
+        | Command::Import { .. }
+        | Command::Export { .. } => None,
     }
 }
 
@@ -309,7 +311,7 @@ fn check_format(command: &Command, format: Format) -> anyhow::Result<()> {
     let Some((what, name)) = output_of(command) else {
         if format != Format::Table {
             return Err(usage(format!(
-                "--format {} does not apply here: this command prints a script or a page",
+                "--format {} does not apply here: this command prints a script or a page, or writes a file",
                 format.name()
             )));
         }
@@ -450,6 +452,9 @@ fn run_on(
     }
     if let Command::Review { base, head, deny } = &cli.command {
         return review::review(cli, source, (base, head.as_deref()), *deny, out);
+    }
+    if let Command::Export { format } = &cli.command {
+        export::check(format)?;
     }
     let history = match cli.global.known_at {
         None => load(source, git, !cli.global.no_cache)?,
@@ -620,6 +625,7 @@ fn run_on(
             };
             stats::stats(&history, args, today, renderer, &options, out, err)?;
         }
+        Command::Export { format } => export::export(&history, format, out)?,
         // Handled above.
         Command::Check { .. }
         | Command::Review { .. }

@@ -9,8 +9,10 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use crate::dates::{parse_period_end, parse_period_start, parse_query_date};
 
 mod add;
+mod export;
 mod import;
 pub use add::{AddAction, EventArgs};
+pub use export::ExportFormat;
 pub use import::{ImportOut, ImportWhat, TenuresArgs};
 
 const ABOUT: &str = "Explore how an organisation changed over time.
@@ -668,6 +670,19 @@ changed. Problems in the input are warnings or errors with the file and line.",
     Import {
         #[command(subcommand)]
         what: ImportWhat,
+    },
+
+    /// Write the replayed history out for other tools (a SQLite database)
+    #[command(
+        long_about = "Write the replayed history (of the data folder, or of --rev REV, --staged, \
+--known-at DAY) to a file in another format, for other tools. FILE is never replaced unless \
+--force is given; it is written to a temporary file in its folder and renamed: on any error, \
+nothing is left behind.",
+        after_help = "Examples:\n  orgctl export sqlite org.sqlite\n  orgctl export sqlite org.sqlite --force --rev v1.0"
+    )]
+    Export {
+        #[command(subcommand)]
+        format: ExportFormat,
     },
 
     /// Print a shell completion script

@@ -35,6 +35,29 @@ pub enum Qualifier {
     Uncertain,
 }
 
+impl Precision {
+    /// Its name in the JSON of `log` and in the SQLite export.
+    pub fn name(self) -> &'static str {
+        match self {
+            Precision::Year => "year",
+            Precision::Month => "month",
+            Precision::Day => "day",
+            Precision::Window => "window",
+        }
+    }
+}
+
+impl Qualifier {
+    /// Its name in the JSON of `log` and in the SQLite export.
+    pub fn name(self) -> &'static str {
+        match self {
+            Qualifier::Exact => "exact",
+            Qualifier::Approximate => "approximate",
+            Qualifier::Uncertain => "uncertain",
+        }
+    }
+}
+
 /// A date with a precision and a qualifier: `2021`, `2022-11~`, `2023-03-28`,
 /// or a window `2023-01-31/2023-02-28`.
 ///

@@ -95,6 +95,8 @@ pub struct Index {
     unit_heads: Vec<Vec<(RoleId, Stamp, Option<Stamp>)>>,
     unit_children: Vec<Vec<UnitId>>,
     absorbed: Vec<Vec<UnitId>>,
+    /// The roles that ever had an explicit line to each role.
+    explicit_to: Vec<Vec<RoleId>>,
     /// Every day on which a unit or role came into existence or an event
     /// happened, sorted: the only days on which a line can change.
     days: Vec<NaiveDate>,
@@ -112,6 +114,7 @@ impl Index {
         let mut unit_heads = vec![Vec::new(); h.units.len()];
         let mut unit_children = vec![Vec::new(); h.units.len()];
         let mut absorbed = vec![Vec::new(); h.units.len()];
+        let mut explicit_to = vec![Vec::new(); h.roles.len()];
         let mut days: Vec<NaiveDate> = h.events.iter().map(|e| e.date.first_day()).collect();
         for (i, unit) in h.units.iter().enumerate() {
             let u = UnitId::new(i);
@@ -131,6 +134,9 @@ impl Index {
             for (u, from, until) in heading_spans(h, r) {
                 unit_heads[u.index()].push((r, from, until));
             }
+            for iv in role.line.intervals() {
+                push_once(&mut explicit_to[iv.value.index()], r);
+            }
             days.extend(role.life.intervals().iter().filter_map(|iv| iv.from.day()));
         }
         days.sort();
@@ -140,6 +146,7 @@ impl Index {
             unit_heads,
             unit_children,
             absorbed,
+            explicit_to,
             days,
         }
     }
@@ -163,13 +170,14 @@ impl Index {
     pub fn absorbed_by(&self, u: UnitId) -> &[UnitId] {
         &self.absorbed[u.index()]
     }
+}
 
-    /// The change days after `from` and before `until` (exclusive both).
-    fn days_between(&self, from: NaiveDate, until: Option<NaiveDate>) -> &[NaiveDate] {
-        let a = self.days.partition_point(|&d| d <= from);
-        let b = until.map_or(self.days.len(), |u| self.days.partition_point(|&d| d < u));
-        &self.days[a..b.max(a)]
-    }
+/// The days of `days` (sorted) after `from` and before `until` (exclusive
+/// both).
+fn between(days: &[NaiveDate], from: NaiveDate, until: Option<NaiveDate>) -> &[NaiveDate] {
+    let a = days.partition_point(|&d| d <= from);
+    let b = until.map_or(days.len(), |u| days.partition_point(|&d| d < u));
+    &days[a..b.max(a)]
 }
 
 /// The organisation on one day, read from the timelines on demand.
@@ -503,11 +511,91 @@ fn blame(day: NaiveDate, old: &[Ground], new: &[Ground]) -> Mark {
 /// line (target or rule). The line is derived on every day something
 /// changed in the organisation, with the one reporting rule.
 pub fn line_spans(h: &History, index: &Index, r: RoleId) -> Vec<LineSpan> {
+    spans_on(h, index, r, &index.days)
+}
+
+/// [`line_spans`], the same spans, with the line derived only on the days
+/// when a fact the reporting rule reads for `r` began or ended
+/// ([`line_days`]) rather than on every day something changed: for every
+/// role of a large history at once.
+pub fn line_spans_sparse(h: &History, index: &Index, r: RoleId) -> Vec<LineSpan> {
+    spans_on(h, index, r, &line_days(h, index, r))
+}
+
+/// The days on which role `r`'s line can change (a superset): the starts
+/// and ends of every fact the reporting rule reads for it on any day. Its
+/// own existence, unit, top marker and explicit lines, and the existence
+/// of the roles those go to; the existence, parent and heads of every unit
+/// it was ever in and of every unit ever above one of those; the explicit
+/// lines and existence of every role that ever reached it by explicit
+/// lines (a head passed over), and of the roles those lines go to.
+pub fn line_days(h: &History, index: &Index, r: RoleId) -> Vec<NaiveDate> {
+    fn bounds<T>(ivs: &[Interval<T>], out: &mut Vec<NaiveDate>) {
+        for iv in ivs {
+            out.extend(iv.from.day());
+            out.extend(iv.until.and_then(|u| u.day()));
+        }
+    }
+    let mut days = Vec::new();
+    let role = h.role(r);
+    bounds(role.top.intervals(), &mut days);
+    bounds(role.unit.intervals(), &mut days);
+    // The roles that reach `r` by explicit lines, `r` included.
+    let reaching = reachable([r], |x, out| out.extend(&index.explicit_to[x.index()]));
+    for x in reaching {
+        let line = h.role(x).line.intervals();
+        bounds(h.role(x).life.intervals(), &mut days);
+        bounds(line, &mut days);
+        for iv in line {
+            bounds(h.role(iv.value).life.intervals(), &mut days);
+        }
+    }
+    // The units it was ever in, and every unit ever above them.
+    let parents = |u: UnitId| h.unit(u).parent.intervals().iter().map(|iv| iv.value);
+    let ever_in = role.unit.intervals().iter().map(|iv| iv.value);
+    for u in reachable(ever_in, |u, out| out.extend(parents(u))) {
+        bounds(h.unit(u).life.intervals(), &mut days);
+        bounds(h.unit(u).parent.intervals(), &mut days);
+        for (_, from, until) in index.heads_of(u) {
+            days.extend(from.day());
+            days.extend(until.and_then(|s| s.day()));
+        }
+    }
+    days.sort_unstable();
+    days.dedup();
+    days
+}
+
+/// Everything reachable from `start` by `next` (which pushes the
+/// neighbours of an item), each once, in the order found.
+fn reachable<T: Copy + Eq + std::hash::Hash>(
+    start: impl IntoIterator<Item = T>,
+    mut next: impl FnMut(T, &mut Vec<T>),
+) -> Vec<T> {
+    let mut seen = rustc_hash::FxHashSet::default();
+    let mut out: Vec<T> = start.into_iter().filter(|&x| seen.insert(x)).collect();
+    let mut found = Vec::new();
+    let mut i = 0;
+    while let Some(&x) = out.get(i) {
+        i += 1;
+        next(x, &mut found);
+        for y in found.drain(..) {
+            if seen.insert(y) {
+                out.push(y);
+            }
+        }
+    }
+    out
+}
+
+/// The spans of [`line_spans`], the line derived at the start of each of
+/// `r`'s lives and on each of `days` (sorted) inside it.
+fn spans_on(h: &History, index: &Index, r: RoleId, days: &[NaiveDate]) -> Vec<LineSpan> {
     let mut out: Vec<LineSpan> = Vec::new();
     for life in h.role(r).life.intervals() {
         let start = life.from.day().unwrap_or(NaiveDate::MIN);
         let end = life.until.and_then(|u| u.day());
-        let days = std::iter::once(start).chain(index.days_between(start, end).iter().copied());
+        let days = std::iter::once(start).chain(between(days, start, end).iter().copied());
         // The line on the previous change day; its grounds are only read
         // when the line changes.
         let mut prev: Option<(Option<Line>, NaiveDate)> = None;

@@ -647,7 +647,7 @@ fn the_key_table_of_the_project_file_is_the_schema_the_reader_reads() {
 }
 
 /// The fenced blocks of `lang` in `text`, each as its lines.
-fn fenced<'a>(text: &'a str, lang: &str) -> Vec<Vec<&'a str>> {
+pub(crate) fn fenced<'a>(text: &'a str, lang: &str) -> Vec<Vec<&'a str>> {
     let mut blocks = Vec::new();
     let mut lines = text.lines();
     while let Some(line) = lines.next() {

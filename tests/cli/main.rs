@@ -24,6 +24,7 @@ mod diff_stat;
 mod docs;
 mod dotted;
 mod errors;
+mod export;
 mod formats;
 mod friction;
 mod generated;

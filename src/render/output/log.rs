@@ -7,7 +7,7 @@ use schemars::JsonSchema;
 use serde::Serialize;
 
 use super::{EventOut, Subject, opt_text, text};
-use crate::dates::{PartialDate, Precision, Qualifier};
+use crate::dates::PartialDate;
 use crate::ids::Key;
 use crate::query::{Log as Query, Pending, Told};
 use crate::render::text::sentence;
@@ -285,23 +285,6 @@ impl<'a> Change<'a> {
     }
 }
 
-fn precision_name(p: Precision) -> &'static str {
-    match p {
-        Precision::Year => "year",
-        Precision::Month => "month",
-        Precision::Day => "day",
-        Precision::Window => "window",
-    }
-}
-
-fn qualifier_name(q: Qualifier) -> &'static str {
-    match q {
-        Qualifier::Exact => "exact",
-        Qualifier::Approximate => "approximate",
-        Qualifier::Uncertain => "uncertain",
-    }
-}
-
 impl<'a> Log<'a> {
     pub fn new(log: &Query<'a>) -> Self {
         let h = log.history;
@@ -319,8 +302,8 @@ impl<'a> Log<'a> {
                     Event {
                         id: &ev.key,
                         date: ev.date,
-                        precision: precision_name(ev.date.precision()),
-                        qualifier: qualifier_name(ev.date.qualifier()),
+                        precision: ev.date.precision().name(),
+                        qualifier: ev.date.qualifier().name(),
                         reported: ev.reported,
                         title: ev.title.as_deref(),
                         note: ev.note.as_deref(),
