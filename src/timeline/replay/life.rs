@@ -125,22 +125,26 @@ impl Replayer<'_> {
         }
     }
 
-    /// Brings a record into existence, with everything that waits for it.
-    /// `change` is the change that asked for it (none for declarations).
+    /// Brings a record into existence, with everything that waits for it
+    /// (depth first, without recursion: a chain of units 50,000 deep is
+    /// one loop). `change` is the change that asked for it (none for
+    /// declarations).
     pub(super) fn create(&mut self, subject: Subject, stamp: Stamp, change: Option<&Span>) {
-        let created = match subject {
-            Subject::Unit(u) => self.create_unit(u, stamp, change),
-            Subject::Role(r) => self.create_role(r, stamp, change),
-        };
-        if !created {
-            return;
-        }
-        if let Subject::Unit(u) = subject {
-            let deps = std::mem::take(&mut self.decls.dependents[u.index()]);
-            for d in &deps {
-                // Created by the same event; or, with a declared container,
-                // by the record's own declaration (which `history` and
-                // `why` point at), on the same date.
+        let mut todo = vec![(subject, stamp)];
+        let mut change = change;
+        while let Some((subject, stamp)) = todo.pop() {
+            let created = match subject {
+                Subject::Unit(u) => self.create_unit(u, stamp, change.take()),
+                Subject::Role(r) => self.create_role(r, stamp, change.take()),
+            };
+            let Subject::Unit(u) = subject else { continue };
+            if !created {
+                continue;
+            }
+            // Created by the same event; or, with a declared container, by
+            // the record's own declaration (which `history` and `why` point
+            // at), on the same date. Pushed in reverse: taken in order.
+            for d in self.decls.dependents[u.index()].iter().rev() {
                 let own = match stamp.origin {
                     Origin::Event(_) => stamp,
                     Origin::Declared(_) => Stamp {
@@ -148,9 +152,8 @@ impl Replayer<'_> {
                         origin: Origin::Declared(Declared::of(*d)),
                     },
                 };
-                self.create(*d, own, None);
+                todo.push((*d, own));
             }
-            self.decls.dependents[u.index()] = deps;
         }
     }
 
