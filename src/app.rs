@@ -18,6 +18,7 @@ use crate::render::{self, Options, Output, Style};
 use crate::timeline::History;
 
 mod add;
+mod export;
 mod review;
 
 /// A mistake in how orgctl was called (exit code 2).
@@ -314,7 +315,10 @@ fn output_of(command: &Command) -> Option<(Output, &'static str)> {
         Command::Show { .. } => Some((Output::Show, "show")),
         Command::Stats { .. } => Some((Output::Stats, "stats")),
         Command::Review { .. } => Some((Output::Review, "review")),
-        Command::Completions { .. } | Command::Man { .. } | Command::Add { .. } => None,
+        Command::Completions { .. }
+        | Command::Man { .. }
+        | Command::Add { .. }
+        | Command::Export { .. } => None,
     }
 }
 
@@ -476,6 +480,9 @@ fn run_on(
     let today = today(cli);
     if let Command::Add { action } = &cli.command {
         return add::add(source, git, action, today, out, err);
+    }
+    if let Command::Export { format } = &cli.command {
+        return export::export(cli, source, git, format, out, err);
     }
     if let Command::Check { strict, .. } = &cli.command {
         return check(out, err, cli, source, git, *strict);
@@ -670,7 +677,8 @@ fn run_on(
         | Command::Review { .. }
         | Command::Completions { .. }
         | Command::Man { .. }
-        | Command::Add { .. } => {}
+        | Command::Add { .. }
+        | Command::Export { .. } => {}
     }
     out.flush()?;
     // The process ends now: freeing a large history piece by piece would

@@ -9,7 +9,9 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use crate::dates::{parse_period_end, parse_period_start, parse_query_date};
 
 mod add;
+mod export;
 pub use add::{AddAction, EventArgs};
+pub use export::ExportFormat;
 
 const ABOUT: &str = "Explore how an organisation changed over time.
 
@@ -638,6 +640,18 @@ to a temporary file and renamed over it; on any error nothing is changed.",
     Add {
         #[command(subcommand)]
         action: AddAction,
+    },
+
+    /// Write the history in another format, for other tools
+    #[command(
+        long_about = "Write the replayed history in another format: popolo (a Popolo JSON \
+document). On stdout, or to a file, written safely; an existing file is replaced only with \
+--force.",
+        after_help = "Examples:\n  orgctl export popolo > org.json\n  orgctl export popolo org.json --force"
+    )]
+    Export {
+        #[command(subcommand)]
+        format: ExportFormat,
     },
 
     /// Print a shell completion script

@@ -7,7 +7,7 @@
 //! history) → [`cache`] (the history kept on disk) → [`query`] (answers) →
 //! [`render`] (text, tables, JSON, CSV, charts). [`check`] (problem codes,
 //! diagnostics, lint) stands beside them, and [`write`] writes data files
-//! (`orgctl add`); [`cli`] and [`app`] wire them to
+//! (`orgctl add`), [`export`] the history in other formats; [`cli`] and [`app`] wire them to
 //! the command line.
 
 pub mod app;
@@ -16,6 +16,7 @@ pub mod check;
 pub mod cli;
 pub mod dates;
 pub mod escape;
+pub mod export;
 pub mod ids;
 pub mod load;
 pub mod query;

@@ -28,6 +28,11 @@ pub enum WriteError {
         .0.display()
     )]
     Locked(PathBuf),
+    #[error(
+        "{} exists; orgctl does not replace a file unless told to\n  help: give --force to replace it, or another file name",
+        .0.display()
+    )]
+    Exists(PathBuf),
     #[error("cannot write {}: {source}; nothing was changed", .path.display())]
     Io {
         path: PathBuf,
@@ -219,6 +224,58 @@ impl Drop for Lock {
 /// target. On an error before the renames nothing is changed.
 pub fn write(_lock: &Lock, texts: &[(PathBuf, String)]) -> Result<(), WriteError> {
     write_locked(texts)
+}
+
+/// Refuses to write `path` when it exists and `force` was not given
+/// (checked before any work, and again when writing).
+pub fn check_target(path: &Path, force: bool) -> Result<(), WriteError> {
+    if !force && path.exists() {
+        return Err(WriteError::Exists(path.to_path_buf()));
+    }
+    Ok(())
+}
+
+/// Writes `bytes` to `path` safely: a temporary file in the same folder,
+/// fsynced, renamed over `path` (an existing `path` only with `force`),
+/// then the folder fsynced. On any error `path` is as it was.
+pub fn replace_file(path: &Path, bytes: &[u8], force: bool) -> Result<(), WriteError> {
+    check_target(path, force)?;
+    let io = |source| WriteError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("export");
+    let temp = folder.join(format!(".{name}.{}.orgctl-tmp", std::process::id()));
+    let staged = (|| {
+        let mut f = OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&temp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        if !force && path.exists() {
+            return Err(std::io::Error::from(std::io::ErrorKind::AlreadyExists));
+        }
+        std::fs::rename(&temp, path)
+    })();
+    if let Err(e) = staged {
+        let _ = std::fs::remove_file(&temp);
+        if e.kind() == std::io::ErrorKind::AlreadyExists && path.exists() {
+            return Err(WriteError::Exists(path.to_path_buf()));
+        }
+        return Err(io(e));
+    }
+    if let Ok(d) = File::open(folder) {
+        let _ = d.sync_all();
+    }
+    Ok(())
 }
 
 fn write_locked(texts: &[(PathBuf, String)]) -> Result<(), WriteError> {
