@@ -6,9 +6,10 @@
 //! (the folder, walked once) → [`timeline`] (the replayed, validated
 //! history) → [`cache`] (the history kept on disk) → [`query`] (answers) →
 //! [`render`] (text, tables, JSON, CSV, charts). [`check`] (problem codes,
-//! diagnostics, lint) stands beside them, and [`write`] writes data files
-//! (`orgctl add`), [`export`] the history in other formats; [`cli`] and [`app`] wire them to
-//! the command line.
+//! diagnostics, lint) stands beside them, [`write`] writes data files
+//! (`orgctl add`), [`import`] writes the data of other tools as data
+//! files and [`export`] the history in other formats; [`cli`] and [`app`]
+//! wire them to the command line.
 
 pub mod app;
 pub mod cache;
@@ -18,6 +19,7 @@ pub mod dates;
 pub mod escape;
 pub mod export;
 pub mod ids;
+pub mod import;
 pub mod load;
 pub mod query;
 pub mod records;

@@ -265,7 +265,7 @@ pub fn plan(
         .and_then(|e| h.files.get(h.event(e).loc.file.index()))
         .map(PathBuf::as_path);
     let event = EventText {
-        date: day,
+        date: crate::dates::PartialDate::day(day),
         reported: meta.reported,
         title: meta.title.as_deref().unwrap_or(&title),
         sources: &meta.sources,
@@ -300,28 +300,5 @@ pub fn run(
             "warning: the event cites no source (check --strict wants one)\n  help: give one with --source"
         )?;
     }
-    let Some(lock) = lock else {
-        for a in &appends {
-            writeln!(out, "# {}", a.file.display())?;
-            write!(out, "{}", a.text.trim_start_matches('\n'))?;
-        }
-        return Ok(out.flush()?);
-    };
-    let after = super::after(files, &appends);
-    if let Err(e) = crate::load::load_keeping_sources(after.clone()) {
-        writeln!(
-            err,
-            "error: the write was refused: the data would not pass `check` after it; nothing was changed"
-        )?;
-        return Err(e.into());
-    }
-    let changed: Vec<(PathBuf, String)> = after
-        .into_iter()
-        .filter(|(p, _)| appends.iter().any(|a| &a.file == p))
-        .collect();
-    super::write(lock, &changed)?;
-    for a in &appends {
-        writeln!(err, "wrote {}", a.file.display())?;
-    }
-    Ok(())
+    super::apply(dir, files, &appends, lock, false, out, err)
 }

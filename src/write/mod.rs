@@ -8,6 +8,8 @@ use std::path::{Path, PathBuf};
 
 use chrono::{Datelike, NaiveDate};
 
+use crate::dates::{PartialDate, Precision, Qualifier};
+
 pub mod add;
 
 /// The lock a writing orgctl holds in the data folder.
@@ -75,9 +77,68 @@ pub fn id_from_name(name: &str) -> Option<String> {
     (!id.is_empty()).then_some(id)
 }
 
+/// A date as TOML: bare when it is an exact day (`2023-05-10`), else a
+/// string (`"2023-05"`, `"2022-11~"`, `"2023-01-31/2023-02-28"`).
+pub fn date_toml(date: &PartialDate) -> String {
+    match (date.precision(), date.qualifier()) {
+        (Precision::Day, Qualifier::Exact) => date.to_string(),
+        _ => quote(&date.to_string()),
+    }
+}
+
+/// One record (`[[unit]]`, `[[role]]`, `[[person]]`) in the layout a
+/// person writes: a blank line, the header, then `key = value` lines in
+/// the order given.
+#[derive(Debug, Clone)]
+pub struct RecordText {
+    kind: &'static str,
+    lines: Vec<(&'static str, String)>,
+}
+
+impl RecordText {
+    pub fn new(kind: &'static str, id: &str) -> Self {
+        RecordText {
+            kind,
+            lines: vec![("id", quote(id))],
+        }
+    }
+
+    /// `key = "text"`.
+    pub fn text(self, key: &'static str, value: &str) -> Self {
+        self.raw(key, quote(value))
+    }
+
+    /// `key = value`, the value already TOML.
+    pub fn raw(mut self, key: &'static str, toml: String) -> Self {
+        self.lines.push((key, toml));
+        self
+    }
+
+    pub fn date(self, key: &'static str, date: &PartialDate) -> Self {
+        self.raw(key, date_toml(date))
+    }
+
+    /// `key = ["a", "b"]`, left out when empty.
+    pub fn texts(self, key: &'static str, values: &[String]) -> Self {
+        if values.is_empty() {
+            return self;
+        }
+        let v: Vec<String> = values.iter().map(|s| quote(s)).collect();
+        self.raw(key, format!("[{}]", v.join(", ")))
+    }
+
+    pub fn toml(&self) -> String {
+        let mut t = format!("\n[[{}]]\n", self.kind);
+        for (k, v) in &self.lines {
+            t.push_str(&format!("{k} = {v}\n"));
+        }
+        t
+    }
+}
+
 /// One `[[event]]` in the layout a person writes, after a blank line.
 pub struct EventText<'a> {
-    pub date: NaiveDate,
+    pub date: PartialDate,
     pub reported: Option<NaiveDate>,
     pub title: &'a str,
     pub sources: &'a [String],
@@ -87,7 +148,7 @@ pub struct EventText<'a> {
 
 impl EventText<'_> {
     pub fn toml(&self) -> String {
-        let mut t = format!("\n[[event]]\ndate = {}\n", self.date);
+        let mut t = format!("\n[[event]]\ndate = {}\n", date_toml(&self.date));
         if let Some(r) = self.reported {
             t.push_str(&format!("reported = {r}\n"));
         }
@@ -108,18 +169,16 @@ impl EventText<'_> {
 
 /// A `[[person]]` record, after a blank line.
 pub fn person_toml(id: &str, name: &str) -> String {
-    format!("\n[[person]]\nid = {}\nname = {}\n", quote(id), quote(name))
+    RecordText::new("person", id).text("name", name).toml()
 }
 
 /// A `[[role]]` record of `unit` with no `since` (a `create` change
 /// brings it into existence), after a blank line.
 pub fn role_toml(id: &str, title: &str, unit: &str) -> String {
-    format!(
-        "\n[[role]]\nid = {}\ntitle = {}\nunit = {}\n",
-        quote(id),
-        quote(title),
-        quote(unit)
-    )
+    RecordText::new("role", id)
+        .text("title", title)
+        .text("unit", unit)
+        .toml()
 }
 
 fn holds(text: &str, header: &str) -> bool {
@@ -202,14 +261,15 @@ pub struct Lock(PathBuf);
 
 impl Lock {
     pub fn take(dir: &Path) -> Result<Lock, WriteError> {
-        let lock = dir.join(LOCK);
-        match OpenOptions::new().write(true).create_new(true).open(&lock) {
-            Ok(_) => Ok(Lock(lock)),
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-                Err(WriteError::Locked(lock))
-            }
-            Err(source) => Err(WriteError::Io { path: lock, source }),
-        }
+        take_lock(dir.join(LOCK))
+    }
+}
+
+fn take_lock(lock: PathBuf) -> Result<Lock, WriteError> {
+    match OpenOptions::new().write(true).create_new(true).open(&lock) {
+        Ok(_) => Ok(Lock(lock)),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(WriteError::Locked(lock)),
+        Err(source) => Err(WriteError::Io { path: lock, source }),
     }
 }
 
@@ -320,6 +380,150 @@ fn write_locked(texts: &[(PathBuf, String)]) -> Result<(), WriteError> {
         {
             let _ = d.sync_all();
         }
+    }
+    Ok(())
+}
+
+/// Whether `dir` is a folder a new data folder may be written to: it does
+/// not exist, or it is empty.
+pub fn is_new_folder(dir: &Path) -> bool {
+    match std::fs::read_dir(dir) {
+        Ok(mut entries) => entries.next().is_none(),
+        Err(e) => e.kind() == std::io::ErrorKind::NotFound,
+    }
+}
+
+/// The lock for writing a new data folder `dir`, which does not exist yet
+/// (or is empty): `.NAME.orgctl.lock` beside it, in its parent folder.
+pub fn lock_new_folder(dir: &Path) -> Result<Lock, WriteError> {
+    let parent = parent_of(dir);
+    let name = dir.file_name().and_then(|n| n.to_str()).unwrap_or("data");
+    std::fs::create_dir_all(parent).map_err(|source| WriteError::Io {
+        path: parent.to_path_buf(),
+        source,
+    })?;
+    take_lock(parent.join(format!(".{name}.orgctl.lock")))
+}
+
+fn parent_of(dir: &Path) -> &Path {
+    match dir.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    }
+}
+
+/// Writes the new data folder `dir` with `texts` (paths under `dir`) as a
+/// whole, under `_lock` (from [`lock_new_folder`]): every file into a
+/// hidden temporary folder beside `dir`, each fsynced, then that folder
+/// renamed to `dir` (which must not exist or be empty) and the parent
+/// fsynced. On any error there is no temporary folder and `dir` is as it
+/// was.
+pub fn create_folder(
+    _lock: &Lock,
+    dir: &Path,
+    texts: &[(PathBuf, String)],
+) -> Result<(), WriteError> {
+    let parent = parent_of(dir);
+    let name = dir.file_name().and_then(|n| n.to_str()).unwrap_or("data");
+    let temp = parent.join(format!(".{name}.orgctl-tmp"));
+    let io = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| WriteError::Io { path, source }
+    };
+    // Under the lock, a temporary folder left by a crashed run is nobody's.
+    if temp.exists() {
+        std::fs::remove_dir_all(&temp).map_err(io(&temp))?;
+    }
+    let staged = (|| {
+        std::fs::create_dir(&temp).map_err(io(&temp))?;
+        for (path, text) in texts {
+            let rel = path.strip_prefix(dir).unwrap_or(path);
+            let at = temp.join(rel);
+            if let Some(folder) = at.parent() {
+                std::fs::create_dir_all(folder).map_err(io(folder))?;
+            }
+            let mut f = File::create(&at).map_err(io(path))?;
+            f.write_all(text.as_bytes()).map_err(io(path))?;
+            f.sync_all().map_err(io(path))?;
+        }
+        sync_folders(&temp)?;
+        std::fs::rename(&temp, dir).map_err(io(dir))
+    })();
+    if let Err(e) = staged {
+        let _ = std::fs::remove_dir_all(&temp);
+        return Err(e);
+    }
+    if let Ok(d) = File::open(parent) {
+        let _ = d.sync_all();
+    }
+    Ok(())
+}
+
+/// Fsyncs `dir` and every folder under it, so their entries are on disk
+/// before the folder is renamed into place.
+fn sync_folders(dir: &Path) -> Result<(), WriteError> {
+    for entry in walkdir::WalkDir::new(dir) {
+        let entry = entry.map_err(|e| WriteError::Io {
+            path: dir.to_path_buf(),
+            source: e.into(),
+        })?;
+        if entry.file_type().is_dir() {
+            File::open(entry.path())
+                .and_then(|d| d.sync_all())
+                .map_err(|source| WriteError::Io {
+                    path: entry.path().to_path_buf(),
+                    source,
+                })?;
+        }
+    }
+    Ok(())
+}
+
+/// Prints `appends` (a dry run: no `lock`), or checks the folder `dir` as
+/// it would be after them (its `files` with the appends) and writes them
+/// safely under `lock`: the changed files one by one ([`write`]), or,
+/// when `new`, the whole folder at once ([`create_folder`]). Nothing is
+/// changed on any error.
+pub fn apply(
+    dir: &Path,
+    files: &[(PathBuf, String)],
+    appends: &[Append],
+    lock: Option<&Lock>,
+    new: bool,
+    out: &mut dyn std::io::Write,
+    err: &mut dyn std::io::Write,
+) -> anyhow::Result<()> {
+    let Some(lock) = lock else {
+        for a in appends {
+            writeln!(out, "# {}", a.file.display())?;
+            write!(out, "{}", a.text.trim_start_matches('\n'))?;
+        }
+        return Ok(out.flush()?);
+    };
+    let after = after(files, appends);
+    if let Err(e) = crate::load::load_keeping_sources(after.clone()) {
+        writeln!(
+            err,
+            "error: the write was refused: the data would not pass `check` after it; nothing was changed"
+        )?;
+        return Err(e.into());
+    }
+    let changed: Vec<(PathBuf, String)> = after
+        .into_iter()
+        .filter(|(p, _)| appends.iter().any(|a| &a.file == p))
+        .collect();
+    match new {
+        true => create_folder(lock, dir, &changed)?,
+        false => write(lock, &changed)?,
+    }
+    let mut written: Vec<&Path> = Vec::new();
+    for a in appends {
+        if !written.contains(&a.file.as_path()) {
+            written.push(&a.file);
+        }
+    }
+    for file in written {
+        writeln!(err, "wrote {}", file.display())?;
     }
     Ok(())
 }
