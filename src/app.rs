@@ -19,6 +19,7 @@ use crate::timeline::History;
 
 mod add;
 mod export;
+mod import;
 mod review;
 
 /// A mistake in how orgctl was called (exit code 2).
@@ -318,7 +319,8 @@ fn output_of(command: &Command) -> Option<(Output, &'static str)> {
         Command::Completions { .. }
         | Command::Man { .. }
         | Command::Add { .. }
-        | Command::Export { .. } => None,
+        | Command::Export { .. }
+        | Command::Import { .. } => None,
     }
 }
 
@@ -424,6 +426,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Resul
             explain: Some(code),
             ..
         } => return explain(out, code),
+        Command::Import { format } => return import::import(format, out, err),
         Command::Completions { shell } => {
             crate::shell::completions(out, *shell)?;
             out.flush()?;
@@ -678,7 +681,8 @@ fn run_on(
         | Command::Completions { .. }
         | Command::Man { .. }
         | Command::Add { .. }
-        | Command::Export { .. } => {}
+        | Command::Export { .. }
+        | Command::Import { .. } => {}
     }
     out.flush()?;
     // The process ends now: freeing a large history piece by piece would

@@ -10,8 +10,10 @@ use crate::dates::{parse_period_end, parse_period_start, parse_query_date};
 
 mod add;
 mod export;
+mod import;
 pub use add::{AddAction, EventArgs};
 pub use export::ExportFormat;
+pub use import::ImportFormat;
 
 const ABOUT: &str = "Explore how an organisation changed over time.
 
@@ -640,6 +642,19 @@ to a temporary file and renamed over it; on any error nothing is changed.",
     Add {
         #[command(subcommand)]
         action: AddAction,
+    },
+
+    /// Turn the data of another tool into a new data folder
+    #[command(
+        long_about = "Turn the data of another tool into a data folder: popolo (a Popolo JSON \
+document). The folder (--out DIR) must be new or empty; it is written as a whole, checked \
+first (the import is refused when the result would not pass `check`), through a temporary \
+folder renamed into place, under a lock; on any error nothing is written.",
+        after_help = "Examples:\n  orgctl import popolo parliament.json --out parliament/\n  orgctl import popolo org.json --out org/ --dry-run"
+    )]
+    Import {
+        #[command(subcommand)]
+        format: ImportFormat,
     },
 
     /// Write the history in another format, for other tools
