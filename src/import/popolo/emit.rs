@@ -582,7 +582,7 @@ fn holdings(
             end = (next.span.start, None);
         }
         if end.0.is_some() {
-            let t = format!("{person} leaves {title}");
+            let t = format!("{person} leaves as {title}");
             let fields = vec![
                 ("op", q("leave")),
                 ("person", q(&m.person)),

@@ -88,16 +88,15 @@ impl Reader {
             return None;
         }
         let parsed = match orgctl {
-            true => PartialDate::parse(&text).map_err(|e| e.to_string()),
-            false => date_cell(&text),
+            true => PartialDate::parse(&text).map_err(|e| format!("'{text}' is not a date: {e}")),
+            false => date_cell(&text).map_err(|_| {
+                format!("'{text}' is not a date: Popolo dates are YYYY-MM-DD, YYYY-MM or YYYY (ISO 8601)")
+            }),
         };
         match parsed {
             Ok(d) => Some(d),
             Err(e) => {
-                self.problem(
-                    &format!("{path}.{key}"),
-                    format!("'{text}' is not a date ({e})"),
-                );
+                self.problem(&format!("{path}.{key}"), e);
                 None
             }
         }
