@@ -198,46 +198,13 @@ pub fn read(file: &Path, text: &str) -> anyhow::Result<Document> {
     let person_ids = ids(&mut r, "persons", "person");
     let org_ids = ids(&mut r, "organizations", "organization");
     let post_ids = ids(&mut r, "posts", "post");
-    for (i, (v, id)) in r
-        .array(root, "", "persons")
-        .to_vec()
-        .iter()
-        .zip(person_ids)
-        .enumerate()
-    {
-        let path = format!("persons[{i}]");
-        if let (Some(o), Some(id)) = (v.as_object(), id) {
-            let c = r.common(o, &path, id, "other_names", "name");
-            doc.persons.push(c);
-        }
-    }
-    for (i, (v, id)) in r
-        .array(root, "", "organizations")
-        .to_vec()
-        .iter()
-        .zip(org_ids)
-        .enumerate()
-    {
-        let path = format!("organizations[{i}]");
-        if let (Some(o), Some(id)) = (v.as_object(), id) {
-            let org = read_org(&mut r, o, &path, id);
-            doc.orgs.push(org);
-        }
-    }
-    for (i, (v, id)) in r
-        .array(root, "", "posts")
-        .to_vec()
-        .iter()
-        .zip(post_ids)
-        .enumerate()
-    {
-        let path = format!("posts[{i}]");
-        if let (Some(o), Some(id)) = (v.as_object(), id)
-            && let Some(post) = read_post(&mut r, o, &path, id)
-        {
-            doc.posts.push(post);
-        }
-    }
+    doc.persons = each(&mut r, root, "persons", person_ids, |r, o, path, id| {
+        Some(r.common(o, path, id, "other_names", "name"))
+    });
+    doc.orgs = each(&mut r, root, "organizations", org_ids, |r, o, path, id| {
+        Some(read_org(r, o, path, id))
+    });
+    doc.posts = each(&mut r, root, "posts", post_ids, read_post);
     for (i, v) in r.array(root, "", "memberships").to_vec().iter().enumerate() {
         let path = format!("memberships[{i}]");
         if let Some(o) = r.object(v, &path) {
@@ -259,6 +226,28 @@ pub fn read(file: &Path, text: &str) -> anyhow::Result<Document> {
         );
     }
     Ok(doc)
+}
+
+/// What `read` makes of each object of the list `key` that has an id
+/// (`ids`, in the list's order), with its path.
+fn each<T>(
+    r: &mut Reader,
+    root: &Map<String, Value>,
+    key: &str,
+    ids: Vec<Option<String>>,
+    mut read: impl FnMut(&mut Reader, &Map<String, Value>, &str, String) -> Option<T>,
+) -> Vec<T> {
+    let list = r.array(root, "", key).to_vec();
+    let mut out = Vec::new();
+    for (i, (v, id)) in list.iter().zip(ids).enumerate() {
+        let path = format!("{key}[{i}]");
+        if let (Some(o), Some(id)) = (v.as_object(), id)
+            && let Some(t) = read(r, o, &path, id)
+        {
+            out.push(t);
+        }
+    }
+    out
 }
 
 fn read_events(r: &mut Reader, root: &Map<String, Value>, doc: &mut Document) {

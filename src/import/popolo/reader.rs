@@ -183,6 +183,23 @@ impl Reader {
         }
     }
 
+    /// The objects of the array `key`, each with its path.
+    pub(super) fn objects<'v>(
+        &mut self,
+        o: &'v Map<String, Value>,
+        path: &str,
+        key: &str,
+    ) -> Vec<(String, &'v Map<String, Value>)> {
+        let mut out = Vec::new();
+        for (i, v) in self.array(o, path, key).iter().enumerate() {
+            let p = format!("{path}.{key}[{i}]");
+            if let Some(vo) = self.object(v, &p) {
+                out.push((p, vo));
+            }
+        }
+        out
+    }
+
     pub(super) fn sources(&mut self, o: &Map<String, Value>, path: &str) -> Vec<String> {
         let mut out = Vec::new();
         for (i, s) in self.array(o, path, "sources").iter().enumerate() {
@@ -204,25 +221,18 @@ impl Reader {
 
     pub(super) fn attrs(&mut self, o: &Map<String, Value>, path: &str) -> Vec<Attr> {
         let mut out = Vec::new();
-        for (i, a) in self.array(o, path, "orgctl:attributes").iter().enumerate() {
-            let p = format!("{path}.orgctl:attributes[{i}]");
-            if let Some(ao) = self.object(a, &p) {
-                let key = self.required(ao, &p, "key");
-                let value = self.required(ao, &p, "value");
-                let span = self.span(ao, &p, ("start_date", "end_date"), false);
-                out.push(Attr { key, value, span });
-            }
+        for (p, ao) in self.objects(o, path, "orgctl:attributes") {
+            let key = self.required(ao, &p, "key");
+            let value = self.required(ao, &p, "value");
+            let span = self.span(ao, &p, ("start_date", "end_date"), false);
+            out.push(Attr { key, value, span });
         }
         out
     }
 
     /// `other_names` (or `orgctl:titles`): names over time and aliases.
     pub(super) fn names(&mut self, o: &Map<String, Value>, path: &str, key: &str, c: &mut Common) {
-        for (i, n) in self.array(o, path, key).iter().enumerate() {
-            let p = format!("{path}.{key}[{i}]");
-            let Some(no) = self.object(n, &p) else {
-                continue;
-            };
+        for (p, no) in self.objects(o, path, key) {
             let name = self.required(no, &p, "name");
             let span = self.span(no, &p, ("start_date", "end_date"), false);
             let alias = self.text(no, &p, "orgctl:kind").as_deref() != Some("name");
@@ -291,11 +301,7 @@ impl Reader {
         kind: &str,
     ) -> Vec<Linked> {
         let mut out = Vec::new();
-        for (i, l) in self.array(o, path, key).iter().enumerate() {
-            let p = format!("{path}.{key}[{i}]");
-            let Some(lo) = self.object(l, &p) else {
-                continue;
-            };
+        for (p, lo) in self.objects(o, path, key) {
             let target = self.required(lo, &p, "id");
             let span = self.span(lo, &p, ("start_date", "end_date"), false);
             if let Some(id) = self.link(kind, &target, &format!("{p}.id")) {
@@ -306,14 +312,10 @@ impl Reader {
     }
 
     pub(super) fn spans(&mut self, o: &Map<String, Value>, path: &str, key: &str) -> Vec<Span> {
-        let mut out = Vec::new();
-        for (i, s) in self.array(o, path, key).iter().enumerate() {
-            let p = format!("{path}.{key}[{i}]");
-            if let Some(so) = self.object(s, &p) {
-                out.push(self.span(so, &p, ("start_date", "end_date"), false));
-            }
-        }
-        out
+        let list = self.objects(o, path, key);
+        list.into_iter()
+            .map(|(p, so)| self.span(so, &p, ("start_date", "end_date"), false))
+            .collect()
     }
 
     pub(super) fn common(
