@@ -39,7 +39,8 @@ pub(super) fn import(
     };
     writeln!(
         err,
-        "imported {}: {} persons, {} organizations, {} posts{several}{made}, {} memberships, {} events",
+        "{} {}: {} persons, {} organizations, {} posts{several}{made}, {} memberships, {} events",
+        if *dry_run { "would import" } else { "imported" },
         file.display(),
         s.persons,
         s.organizations,
@@ -47,5 +48,17 @@ pub(super) fn import(
         s.memberships,
         s.events
     )?;
+    if !doc.unread.is_empty() {
+        let list: Vec<String> = doc
+            .unread
+            .iter()
+            .map(|(field, n)| format!("{field} ({n})"))
+            .collect();
+        writeln!(
+            err,
+            "note: not imported, orgctl has no place for them: {}",
+            list.join(", ")
+        )?;
+    }
     Ok(())
 }

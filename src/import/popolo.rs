@@ -135,6 +135,9 @@ pub struct Document {
     pub events: Vec<Event>,
     /// Written by `orgctl export popolo` (`orgctl:format`).
     pub orgctl: bool,
+    /// The fields orgctl has no place for (`memberships[].area_id`), each
+    /// with how many records have it: said, not imported.
+    pub unread: Vec<(String, usize)>,
 }
 
 /// Reads the Popolo document `text` of `file`; every problem at once,
@@ -165,6 +168,7 @@ pub fn read(file: &Path, text: &str) -> anyhow::Result<Document> {
     };
     let mut doc = Document {
         orgctl: root.get("orgctl:format").is_some(),
+        unread: unread(root),
         ..Document::default()
     };
     // Ids that are valid as they are keep them: taken first.
@@ -178,6 +182,18 @@ pub fn read(file: &Path, text: &str) -> anyhow::Result<Document> {
                 }
             }
         }
+    }
+    match root.get("orgctl:format") {
+        None => {}
+        Some(Value::String(f)) if f == crate::export::popolo::FORMAT => {}
+        Some(v) => r.problem(
+            "orgctl:format",
+            format!(
+                "{} is not a version this orgctl reads ({})",
+                show(v),
+                crate::export::popolo::FORMAT
+            ),
+        ),
     }
     read_events(&mut r, root, &mut doc);
     // Ids first, so that links may point forward.
@@ -245,6 +261,102 @@ fn each<T>(
             && let Some(t) = read(r, o, &path, id)
         {
             out.push(t);
+        }
+    }
+    out
+}
+
+/// The fields each list's records may have that the import reads (the
+/// spans' `start_date`, `end_date` and `orgctl:` fields with them).
+const READ: &[(&str, &[&str])] = &[
+    ("persons", &["id", "name", "other_names", "sources"]),
+    (
+        "organizations",
+        &[
+            "id",
+            "name",
+            "classification",
+            "parent_id",
+            "founding_date",
+            "dissolution_date",
+            "other_names",
+            "sources",
+            "orgctl:life",
+            "orgctl:parents",
+            "orgctl:dissolved_into",
+        ],
+    ),
+    (
+        "posts",
+        &[
+            "id",
+            "label",
+            "role",
+            "organization_id",
+            "other_label",
+            "sources",
+            "orgctl:titles",
+            "orgctl:units",
+            "orgctl:head",
+            "orgctl:explicit_line",
+            "orgctl:top",
+            "orgctl:reports_to",
+            "orgctl:dotted",
+            "orgctl:seats",
+        ],
+    ),
+    (
+        "memberships",
+        &[
+            "id",
+            "person_id",
+            "post_id",
+            "organization_id",
+            "role",
+            "label",
+            "orgctl:acting",
+        ],
+    ),
+    (
+        "orgctl:events",
+        &["id", "date", "reported", "title", "note", "sources"],
+    ),
+];
+
+/// Every field of the document the import does not read, with how many
+/// records have it, in the document's order.
+fn unread(root: &Map<String, Value>) -> Vec<(String, usize)> {
+    const SPAN: &[&str] = &[
+        "start_date",
+        "end_date",
+        "orgctl:start",
+        "orgctl:end",
+        "orgctl:start_event",
+        "orgctl:end_event",
+        "orgctl:note",
+        "orgctl:attributes",
+    ];
+    let mut out: Vec<(String, usize)> = Vec::new();
+    let mut count = |name: String| match out.iter_mut().find(|(n, _)| *n == name) {
+        Some((_, c)) => *c += 1,
+        None => out.push((name, 1)),
+    };
+    for (key, value) in root {
+        let Some(&(_, fields)) = READ.iter().find(|(k, _)| k == key) else {
+            if key != "orgctl:format" {
+                count(key.clone());
+            }
+            continue;
+        };
+        let records = value.as_array().map_or(&[][..], Vec::as_slice);
+        for field in records
+            .iter()
+            .filter_map(Value::as_object)
+            .flat_map(|o| o.keys())
+        {
+            if !fields.contains(&field.as_str()) && !SPAN.contains(&field.as_str()) {
+                count(format!("{key}[].{field}"));
+            }
         }
     }
     out

@@ -457,6 +457,31 @@ depth,role_id,role_title,unit_id,unit_name,head,reports_to_role,person_id,person
     orgctl(Some(&out), &["check"]).ok();
 }
 
+#[test]
+fn import_names_the_fields_it_has_no_place_for() {
+    let work = tempfile::tempdir().unwrap();
+    let mut doc: serde_json::Value = serde_json::from_str(COUNCIL).unwrap();
+    doc["persons"][0]["email"] = "wu@acme.example".into();
+    doc["persons"][1]["email"] = "ada@acme.example".into();
+    doc["memberships"][0]["area_id"] = "area/1".into();
+    doc["areas"] = serde_json::json!([{ "id": "area/1", "name": "North" }]);
+    let file = work.path().join("council.json");
+    std::fs::write(&file, doc.to_string()).unwrap();
+    let out = work.path().join("council");
+    let (f, o) = (file.to_str().unwrap(), out.to_str().unwrap());
+    let run = orgctl(None, &["import", "popolo", f, "--out", o, "--dry-run"]);
+    assert!(run.ok().starts_with("# "), "the files, on stdout");
+    assert!(!out.exists(), "a dry run writes nothing");
+    assert!(
+        run.stderr.ends_with(
+            "note: not imported, orgctl has no place for them: persons[].email (2), memberships[].area_id (1), areas (1)\n"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("would import "), "{}", run.stderr);
+}
+
 /// Every problem of the document, each at its JSON path with its value.
 const DIRTY: &str = r#"{
   "persons": [
