@@ -625,7 +625,7 @@ fn run_on(
             };
             stats::stats(&history, args, today, renderer, &options, out, err)?;
         }
-        Command::Export { format } => export::export(&history, format, out)?,
+        Command::Export { format } => export::export(&history, format, out, err)?,
         // Handled above.
         Command::Check { .. }
         | Command::Review { .. }

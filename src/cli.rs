@@ -13,7 +13,7 @@ mod export;
 mod import;
 pub use add::{AddAction, EventArgs};
 pub use export::ExportFormat;
-pub use import::{ImportOut, ImportWhat, TenuresArgs};
+pub use import::{ImportOut, ImportWhat, PopoloArgs, TenuresArgs};
 
 const ABOUT: &str = "Explore how an organisation changed over time.
 
@@ -661,24 +661,24 @@ to a temporary file and renamed over it; on any error nothing is changed.",
     /// Make a data folder from the data of other tools
     #[command(
         long_about = "Make a data folder (or add to one an import wrote) from data kept elsewhere: \
-tenure tables. Every import is checked as a whole before anything is written: the folder as it \
+tenure tables, Popolo JSON documents. Every import is checked as a whole before anything is written: the folder as it \
 would be after must pass `check`. The write is safe: the folder is locked, written to temporary \
 files (a new folder to a hidden folder beside it) and renamed into place; on any error nothing is \
 changed. Problems in the input are warnings or errors with the file and line.",
-        after_help = "Examples:\n  orgctl import tenures ministers.csv --out data\n  orgctl import tenures positions.csv --units departments.csv --out data --dry-run"
+        after_help = "Examples:\n  orgctl import tenures ministers.csv --out data\n  orgctl import tenures positions.csv --units departments.csv --out data --dry-run\n  orgctl import popolo parliament.json --out parliament"
     )]
     Import {
         #[command(subcommand)]
         what: ImportWhat,
     },
 
-    /// Write the replayed history out for other tools (a SQLite database)
+    /// Write the replayed history out for other tools (SQLite, Popolo JSON)
     #[command(
         long_about = "Write the replayed history (of the data folder, or of --rev REV, --staged, \
---known-at DAY) to a file in another format, for other tools. FILE is never replaced unless \
---force is given; it is written to a temporary file in its folder and renamed: on any error, \
-nothing is left behind.",
-        after_help = "Examples:\n  orgctl export sqlite org.sqlite\n  orgctl export sqlite org.sqlite --force --rev v1.0"
+--known-at DAY) in another format, for other tools: a SQLite database, a Popolo JSON document. \
+A FILE is never replaced unless --force is given; it is written to a temporary file in its folder \
+and renamed: on any error, nothing is left behind.",
+        after_help = "Examples:\n  orgctl export sqlite org.sqlite\n  orgctl export sqlite org.sqlite --force --rev v1.0\n  orgctl export popolo > org.json"
     )]
     Export {
         #[command(subcommand)]

@@ -5,11 +5,11 @@
 //! files → [`records`] (one file's records, read and shaped) → [`load`]
 //! (the folder, walked once) → [`timeline`] (the replayed, validated
 //! history) → [`cache`] (the history kept on disk) → [`query`] (answers) →
-//! [`render`] (text, tables, JSON, CSV, charts), with [`export`] (a SQLite
-//! database) beside it. [`check`] (problem codes, diagnostics, lint)
-//! stands beside them, [`write`] writes data files (`orgctl add`) and
-//! [`import`] writes the data of other tools as data files; [`cli`] and
-//! [`app`] wire them to the command line.
+//! [`render`] (text, tables, JSON, CSV, charts), with [`export`] (the
+//! history for other tools: SQLite, Popolo) beside it. [`check`] (problem
+//! codes, diagnostics, lint) stands beside them, [`write`] writes data
+//! files (`orgctl add`) and [`import`] writes the data of other tools as
+//! data files; [`cli`] and [`app`] wire them to the command line.
 
 pub mod app;
 pub mod cache;

@@ -20,15 +20,22 @@ pub(super) fn check(format: &ExportFormat) -> anyhow::Result<()> {
             }
             crate::export::check_target(file, *force)?;
         }
+        ExportFormat::Popolo {
+            file: Some(file),
+            force,
+        } => crate::export::check_target(file, *force)?,
+        ExportFormat::Popolo { file: None, .. } => {}
     }
     Ok(())
 }
 
-/// Writes `history` as `format` says, then one line of what was written.
+/// Writes `history` as `format` says, then one line of what was written
+/// (on stderr when the export itself may be on stdout).
 pub(super) fn export(
     history: &History,
     format: &ExportFormat,
     out: &mut dyn Write,
+    err: &mut dyn Write,
 ) -> anyhow::Result<()> {
     match format {
         ExportFormat::Sqlite { file, force } => {
@@ -44,6 +51,27 @@ pub(super) fn export(
                 c.facts,
                 crate::export::SCHEMA_VERSION
             )?;
+        }
+        ExportFormat::Popolo { file, force } => {
+            let doc = crate::export::popolo::export(history);
+            let mut bytes = serde_json::to_vec_pretty(&doc)?;
+            bytes.push(b'\n');
+            match file {
+                None => out.write_all(&bytes)?,
+                Some(path) => {
+                    crate::export::bytes(path, &bytes, *force)?;
+                    writeln!(
+                        err,
+                        "wrote {} ({} persons, {} organizations, {} posts, {} memberships, {} events)",
+                        path.display(),
+                        doc.persons.len(),
+                        doc.organizations.len(),
+                        doc.posts.len(),
+                        doc.memberships.len(),
+                        doc.events.len()
+                    )?;
+                }
+            }
         }
     }
     Ok(())

@@ -2,7 +2,7 @@
 //! after [`query`](crate::query) beside [`render`](crate::render). It
 //! reads the history and query helpers, never the files. `facts.rs` turns
 //! the history into rows of facts (pure); `sqlite.rs` writes them as a
-//! SQLite database.
+//! SQLite database; `popolo.rs` makes a Popolo JSON document.
 //!
 //! Every export target is written safely: never over an existing file
 //! unless told to (`--force`); to a temporary file in the target's folder,
@@ -11,6 +11,7 @@
 //! the temporary file is removed and the target is as it was.
 
 pub mod facts;
+pub mod popolo;
 pub mod sqlite;
 
 use std::path::{Path, PathBuf};
@@ -102,6 +103,32 @@ impl Drop for Temp {
 
 /// Writes `h` to the SQLite database `target` safely (see the module).
 pub fn sqlite(h: &History, target: &Path, force: bool) -> Result<Counts, ExportError> {
+    write_file(target, force, |temp| {
+        let sql = |source| ExportError::Sqlite {
+            path: target.to_path_buf(),
+            source,
+        };
+        let mut conn = rusqlite::Connection::open(temp).map_err(sql)?;
+        let counts = sqlite::write(h, &mut conn).map_err(sql)?;
+        conn.close().map_err(|(_, e)| sql(e))?;
+        Ok(counts)
+    })
+}
+
+/// Writes `bytes` to `target` safely (see the module).
+pub fn bytes(target: &Path, bytes: &[u8], force: bool) -> Result<(), ExportError> {
+    write_file(target, force, |temp| {
+        std::fs::write(temp, bytes).map_err(io(target))
+    })
+}
+
+/// Writes `target` safely (see the module): `fill` writes the content to
+/// the temporary file it is given, which is then fsynced and put in place.
+fn write_file<T>(
+    target: &Path,
+    force: bool,
+    fill: impl FnOnce(&Path) -> Result<T, ExportError>,
+) -> Result<T, ExportError> {
     check_target(target, force)?;
     let folder = folder_of(target);
     let name = target
@@ -119,13 +146,7 @@ pub fn sqlite(h: &History, target: &Path, force: bool) -> Result<Counts, ExportE
     }
     // Created here, so that a folder we may not write in says so plainly.
     std::fs::File::create_new(&temp.path).map_err(io(target))?;
-    let sql = |source| ExportError::Sqlite {
-        path: target.to_path_buf(),
-        source,
-    };
-    let mut conn = rusqlite::Connection::open(&temp.path).map_err(sql)?;
-    let counts = sqlite::write(h, &mut conn).map_err(sql)?;
-    conn.close().map_err(|(_, e)| sql(e))?;
+    let made = fill(&temp.path)?;
     std::fs::File::open(&temp.path)
         .and_then(|f| f.sync_all())
         .map_err(io(target))?;
@@ -152,5 +173,5 @@ pub fn sqlite(h: &History, target: &Path, force: bool) -> Result<Counts, ExportE
     if let Ok(d) = std::fs::File::open(&folder) {
         let _ = d.sync_all();
     }
-    Ok(counts)
+    Ok(made)
 }

@@ -6,6 +6,7 @@
 //! folder checked as it would be after the import, temporary files,
 //! renames; on any error nothing is changed.
 
+pub mod popolo;
 pub mod table;
 pub mod tenures;
 

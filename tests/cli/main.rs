@@ -39,6 +39,7 @@ mod log;
 mod mermaid_grammar;
 mod names;
 mod people;
+mod popolo;
 mod project;
 mod properties;
 mod readme_workflow;
