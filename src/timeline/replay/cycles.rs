@@ -1,6 +1,9 @@
 //! Reporting cycles: after each step of the replay, the roles whose line
 //! the step could have changed are walked up their derived lines; a walk
-//! that comes back to a role it passed is a cycle, reported once.
+//! that comes back to a role it passed is a cycle, reported once. A walk
+//! stops at a role an earlier walk of the same step passed (what lies above
+//! it is known), so a step costs one walk of each role at most, however
+//! deep the chain.
 
 use crate::check::diag::Span;
 use crate::ids::{RoleId, UnitId};
@@ -27,6 +30,9 @@ pub(super) struct Cycles {
     /// Generation-stamped marks for the walk.
     walk_mark: Vec<u32>,
     walk_gen: u32,
+    /// Roles walked by the check under way (stamped with its number).
+    done_mark: Vec<u32>,
+    check_gen: u32,
     in_reported_cycle: Vec<bool>,
 }
 
@@ -36,6 +42,8 @@ impl Cycles {
             dirty: Vec::new(),
             walk_mark: vec![0; roles],
             walk_gen: 0,
+            done_mark: vec![0; roles],
+            check_gen: 0,
             in_reported_cycle: vec![false; roles],
         }
     }
@@ -78,9 +86,14 @@ impl Cycles {
     ) -> Vec<(Vec<RoleId>, Span)> {
         let dirty = std::mem::take(&mut self.dirty);
         let mut found = Vec::new();
+        self.check_gen += 1;
+        let done = self.check_gen;
         for (start, span) in &dirty {
             let start = *start;
-            if !now.role_alive(start) || self.in_reported_cycle[start.index()] {
+            if !now.role_alive(start)
+                || self.in_reported_cycle[start.index()]
+                || self.done_mark[start.index()] == done
+            {
                 continue;
             }
             self.walk_gen += 1;
@@ -89,6 +102,11 @@ impl Cycles {
             self.walk_mark[start.index()] = gen_;
             let mut cur = start;
             while let Some(next) = now.derive_line(cur).map(|l| l.to) {
+                if self.done_mark[next.index()] == done {
+                    // Walked already in this step: the top, or a cycle
+                    // found then, lies above it.
+                    break;
+                }
                 if self.walk_mark[next.index()] == gen_ {
                     let at = path.iter().position(|&p| p == next).unwrap_or(0);
                     let cycle: Vec<RoleId> = path[at..].to_vec();
@@ -116,6 +134,9 @@ impl Cycles {
                 self.walk_mark[next.index()] = gen_;
                 path.push(next);
                 cur = next;
+            }
+            for r in &path {
+                self.done_mark[r.index()] = done;
             }
         }
         found
