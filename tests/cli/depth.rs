@@ -179,3 +179,52 @@ fn a_depth_below_1_is_a_usage_error() {
     alibaba(&["at", "2023-05-10", "--depth", "-1"]).fails(2);
     alibaba(&["who-reports-to", "Zhang", "--depth", "0"]).fails(2);
 }
+
+/// A chain of `n` units, each under the one before, each with a head.
+fn chain_of(n: usize) -> Org {
+    let mut toml = String::new();
+    for i in 0..n {
+        let parent = match i {
+            0 => String::new(),
+            _ => format!("parent = \"u{}\"\n", i - 1),
+        };
+        toml += &format!(
+            "[[unit]]\nid = \"u{i}\"\nname = \"U{i}\"\n{parent}\n[[role]]\nid = \"r{i}\"\ntitle = \"Head\"\nunit = \"u{i}\"\nhead = true\nholder = \"p{i}\"\n\n[[person]]\nid = \"p{i}\"\nname = \"P{i}\"\n\n"
+        );
+    }
+    Org::with(&toml)
+}
+
+/// Trees deeper than a screen compress their branches: the levels in the
+/// middle become one mark saying how many they are, so each line stays
+/// short however deep (a chain of 50,000 units printed gigabytes of
+/// spaces before).
+#[test]
+fn trees_deeper_than_a_screen_compress_their_branches() {
+    let org = chain_of(40);
+    let out = org.run(&["at", "2024-01-01"]);
+    let out = out.ok();
+    assert!(
+        out.contains(
+            "                                                ┆ 14 levels ┆                                                 └── P39 — Head, U39\n"
+        ),
+        "{out}"
+    );
+    let widest = |out: &str| out.lines().map(|l| l.chars().count()).max().unwrap();
+    // The widest line is at 32 levels, drawn in full; three times deeper
+    // is no wider.
+    let deeper = chain_of(120).run(&["at", "2024-01-01"]);
+    assert_eq!(widest(deeper.ok()), widest(out));
+    // Shallow lines are drawn in full.
+    assert!(
+        out.contains(&format!("{}└── P32 — Head, U32\n", " ".repeat(4 * 31))),
+        "{out}"
+    );
+    // A table listed by depth: the level as a number past 32.
+    let out = org.run(&["who-reports-to", "P0", "--all", "--at", "2024-01-01"]);
+    let out = out.ok();
+    assert!(
+        out.contains(&format!("\n {}·38 P39 ", "  ".repeat(24))),
+        "{out}"
+    );
+}

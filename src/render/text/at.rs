@@ -4,7 +4,7 @@ use std::io::{self, Write};
 
 use chrono::NaiveDate;
 
-use super::{known_line, table, write_table};
+use super::{indent, known_line, table, write_table};
 use crate::escape::escape;
 use crate::ids::{RoleId, UnitId};
 use crate::query::{Manager, Occupancy, OrgAt, OrgView, Reports, State};
@@ -14,37 +14,73 @@ use crate::timeline::History;
 
 /// Prints a forest depth first, with box-drawing branches. A label may
 /// have more lines (details), printed under it inside its branch.
-/// Iterative, so a deep tree cannot overflow the stack.
+/// Iterative, so a deep tree cannot overflow the stack; and the branches of
+/// a tree deeper than a screen are drawn compressed ([`branches`]), so each
+/// line is short however deep it lies.
 fn tree<N: Copy>(
     out: &mut dyn Write,
     roots: &[N],
     children: impl Fn(N) -> Vec<N>,
     label: impl Fn(N) -> String,
 ) -> io::Result<()> {
-    // (node, prefix for its children, its own branch)
-    let mut stack: Vec<(N, String, String)> = roots
-        .iter()
-        .rev()
-        .map(|&n| (n, String::new(), String::new()))
-        .collect();
-    while let Some((node, prefix, branch)) = stack.pop() {
+    // (node, depth, whether it is the last of its siblings)
+    let mut stack: Vec<(N, usize, bool)> = roots.iter().rev().map(|&n| (n, 0, false)).collect();
+    // Whether each level above has siblings still to come (a `│` to draw).
+    let mut more: Vec<bool> = Vec::new();
+    while let Some((node, depth, last)) = stack.pop() {
+        more.truncate(depth.saturating_sub(1));
+        let branch = match depth {
+            0 => String::new(),
+            _ => {
+                let b = format!("{}{}", branches(&more), if last { "└── " } else { "├── " });
+                more.push(!last);
+                b
+            }
+        };
         let kids = children(node);
         let text = label(node);
         let mut lines = text.lines();
         writeln!(out, "{branch}{}", lines.next().unwrap_or(""))?;
-        let detail = format!("{prefix}{}", if kids.is_empty() { "    " } else { "│   " });
+        let detail = format!(
+            "{}{}",
+            branches(&more),
+            if kids.is_empty() { "    " } else { "│   " }
+        );
         for line in lines {
             writeln!(out, "{detail}{line}")?;
         }
         let n = kids.len();
         for (i, &k) in kids.iter().enumerate().rev() {
-            let last = i + 1 == n;
-            let branch = format!("{prefix}{}", if last { "└── " } else { "├── " });
-            let child_prefix = format!("{prefix}{}", if last { "    " } else { "│   " });
-            stack.push((k, child_prefix, branch));
+            stack.push((k, depth + 1, i + 1 == n));
         }
     }
     Ok(())
+}
+
+/// Levels drawn at each end of the branches of a line deeper than a screen.
+const LEVELS_SHOWN: usize = 12;
+
+/// The branches left of a line, a level each (`│   ` where a level above
+/// has siblings still to come, else spaces). Deeper than a screen shows
+/// (more than 32 levels), the levels in the middle are one mark that says
+/// how many they are: `│   │   ┆ 49976 levels ┆ │       `.
+fn branches(more: &[bool]) -> String {
+    let draw = |levels: &[bool]| -> String {
+        levels
+            .iter()
+            .map(|&m| if m { "│   " } else { "    " })
+            .collect()
+    };
+    if more.len() <= 32 {
+        return draw(more);
+    }
+    let hidden = more.len() - 2 * LEVELS_SHOWN;
+    format!(
+        "{}┆ {} levels ┆ {}",
+        draw(&more[..LEVELS_SHOWN]),
+        hidden,
+        draw(&more[more.len() - LEVELS_SHOWN..])
+    )
 }
 
 fn person_or_gap(h: &History, occ: &Occupancy, day: NaiveDate, style: &Style) -> String {
@@ -254,7 +290,7 @@ pub fn reports(out: &mut dyn Write, rep: &Reports, all: bool, style: &Style) -> 
     let mut t = table(style);
     t.set_header(vec!["NAME", "ROLE", "UNIT", "SINCE"]);
     for row in &rep.rows {
-        let indent = "  ".repeat(row.depth.saturating_sub(1));
+        let indent = indent(row.depth.saturating_sub(1));
         let (name, since) = match &row.occupancy {
             Occupancy::Filled(iv) => {
                 let mut n = escape(h.person_name(iv.value.person, day)).into_owned();

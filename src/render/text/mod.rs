@@ -198,6 +198,16 @@ pub fn check(out: &mut dyn Write, s: &Summary) -> io::Result<()> {
     )
 }
 
+/// Two spaces a level, for a name in a table listed by depth; deeper than
+/// a screen shows (32 levels), 24 levels of spaces and the level as a
+/// number (`·40123 `), so a table of a deep chain stays narrow.
+fn indent(levels: usize) -> String {
+    match levels {
+        0..=32 => "  ".repeat(levels),
+        n => format!("{}·{n} ", "  ".repeat(24)),
+    }
+}
+
 fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }

@@ -5,7 +5,7 @@
 
 use std::io::{self, Write};
 
-use super::{Style, known_line, table, write_table};
+use super::{Style, indent, known_line, table, write_table};
 use crate::escape::escape;
 use crate::query::{Stats, StatsBy};
 use crate::render::output::stats::every_name;
@@ -67,7 +67,7 @@ pub fn stats(out: &mut dyn Write, s: &Stats, style: &Style) -> io::Result<()> {
             },
             (_, Some(u)) => format!(
                 "{}{}",
-                "  ".repeat(row.depth.saturating_sub(1)),
+                indent(row.depth.saturating_sub(1)),
                 escape(h.unit_name(u, row.end))
             ),
             (_, None) => "(all)".to_string(),
