@@ -18,6 +18,7 @@ use crate::render::{self, Options, Output, Style};
 use crate::timeline::History;
 
 mod add;
+mod import;
 mod review;
 
 /// A mistake in how orgctl was called (exit code 2).
@@ -315,6 +316,7 @@ fn output_of(command: &Command) -> Option<(Output, &'static str)> {
         Command::Stats { .. } => Some((Output::Stats, "stats")),
         Command::Review { .. } => Some((Output::Review, "review")),
         Command::Completions { .. } | Command::Man { .. } | Command::Add { .. } => None,
+        Command::Import { .. } => None,
     }
 }
 
@@ -425,6 +427,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Resul
             out.flush()?;
             return Ok(());
         }
+        Command::Import { what } => return import::import(what, out, err),
         Command::Man { command } => {
             if !crate::shell::man(out, command.as_deref())? {
                 return Err(usage(format!(
@@ -670,7 +673,8 @@ fn run_on(
         | Command::Review { .. }
         | Command::Completions { .. }
         | Command::Man { .. }
-        | Command::Add { .. } => {}
+        | Command::Add { .. }
+        | Command::Import { .. } => {}
     }
     out.flush()?;
     // The process ends now: freeing a large history piece by piece would

@@ -9,7 +9,9 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use crate::dates::{parse_period_end, parse_period_start, parse_query_date};
 
 mod add;
+mod import;
 pub use add::{AddAction, EventArgs};
+pub use import::{ImportOut, ImportWhat, SnapshotsArgs};
 
 const ABOUT: &str = "Explore how an organisation changed over time.
 
@@ -638,6 +640,23 @@ to a temporary file and renamed over it; on any error nothing is changed.",
     Add {
         #[command(subcommand)]
         action: AddAction,
+    },
+
+    /// Write a data folder from histories kept elsewhere (HR snapshots)
+    #[command(
+        long_about = "Read histories kept elsewhere and write them as a data folder (--out DIR): a \
+new folder, or one an import wrote before, which it continues. `import snapshots` reads dated \
+CSV exports of an HR system (one file per date, one row per person) and writes the first \
+snapshot as records, then the changes between each two snapshots as dated events citing them. \
+The folder as it would be after the import is checked first: an import that would break \
+`check` writes nothing. Problems of the input are warnings with file:line, or errors that \
+stop the import before anything is written. --dry-run prints the TOML instead. See \
+docs/import.md for the rules.",
+        after_help = "Examples:\n  orgctl import snapshots hr-2024-01-31.csv hr-2024-02-29.csv --out org\n  orgctl import snapshots hr-2024-03-31.csv --out org\n  orgctl import snapshots 2024-04-30=april.csv --out org --dry-run"
+    )]
+    Import {
+        #[command(subcommand)]
+        what: ImportWhat,
     },
 
     /// Print a shell completion script

@@ -6,6 +6,7 @@
 //! folder checked as it would be after the import, temporary files,
 //! renames; on any error nothing is changed.
 
+pub mod snapshots;
 pub mod table;
 
 use std::fmt;

@@ -31,6 +31,7 @@ mod git;
 mod golden;
 mod handover;
 mod history;
+mod import_snapshots;
 mod known_time;
 mod layout;
 mod log;
