@@ -35,6 +35,7 @@ pub(super) fn import(
                 maps: args.maps.clone(),
                 out: args.out.out.clone(),
                 dry_run: args.out.dry_run,
+                rebuild: args.rebuild,
             };
             snapshots::run(&opts, out, err)
         }

@@ -23,9 +23,10 @@ placed with --map FIELD=COLUMN. Problems of the exports (a repeated id, a manage
 names, a reporting loop...) are warnings with file:line; they never stop the import. After \
 the import, a movement table per top-level unit: headcount before + hires - departures + \
 transfers in - transfers out = headcount after. With --out holding an import already, only \
-snapshots after the last one imported are added (the same snapshot again changes nothing). \
+snapshots after the last one imported are added (the same snapshot again changes nothing); \
+--rebuild writes the folder afresh from the snapshots given. \
 See docs/import.md.",
-        after_help = "Examples:\n  orgctl import snapshots hr-2024-01-31.csv hr-2024-02-29.csv --out org\n  orgctl import snapshots hr-2024-03-31.csv --out org\n  orgctl import snapshots 2024-04-30=april.csv --out org --map unit=Team --dry-run"
+        after_help = "Examples:\n  orgctl import snapshots hr-2024-01-31.csv hr-2024-02-29.csv --out org\n  orgctl import snapshots hr-2024-03-31.csv --out org\n  orgctl import snapshots 2024-04-30=april.csv --out org --map unit=Team --dry-run\n  orgctl import snapshots hr-*.csv --out org --rebuild"
     )]
     Snapshots(SnapshotsArgs),
 }
@@ -50,6 +51,9 @@ pub struct SnapshotsArgs {
     /// Read FIELD from COLUMN (FIELD: id, name, holder, title, unit, parent_unit, manager, email, start, end)
     #[arg(long = "map", value_name = "FIELD=COLUMN", value_parser = parse_map::<SnapField>)]
     pub maps: Vec<(SnapField, String)>,
+    /// Write --out afresh from these snapshots alone, replacing its data files (to add one dated before the last imported)
+    #[arg(long)]
+    pub rebuild: bool,
     #[command(flatten)]
     pub out: ImportOut,
 }

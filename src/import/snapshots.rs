@@ -34,6 +34,9 @@ pub struct Options {
     pub maps: Vec<(SnapField, String)>,
     pub out: PathBuf,
     pub dry_run: bool,
+    /// Write the folder afresh from these snapshots alone, replacing its
+    /// data files.
+    pub rebuild: bool,
 }
 
 /// A snapshot argument's date and file: `DATE=FILE`, or a FILE whose
@@ -91,11 +94,16 @@ pub fn run(opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::
     if files.is_empty() {
         return Ok(());
     }
-    let appends: Vec<Append> = files
-        .into_iter()
-        .map(|(file, text)| Append { file, text })
-        .collect();
-    target.commit(&appends, out, err)?;
+    match opts.rebuild {
+        true => target.replace(&files.into_iter().collect::<Vec<_>>(), out, err)?,
+        false => {
+            let appends: Vec<Append> = files
+                .into_iter()
+                .map(|(file, text)| Append { file, text })
+                .collect();
+            target.commit(&appends, out, err)?
+        }
+    }
     let table: &mut dyn Write = match opts.dry_run {
         true => err,
         false => out,
@@ -133,7 +141,10 @@ fn plan(
         snaps.push(read::read(file, *date, &text, &opts.maps, warnings, notes)?);
     }
     let target = Target::open(&opts.out, opts.dry_run)?;
-    let history = target.history()?;
+    let history = match opts.rebuild {
+        true => None,
+        false => target.history()?,
+    };
     let cited = history.as_ref().map(state::cited_dates).unwrap_or_default();
     let (mut prev, mut folder) = match (&history, cited.last()) {
         (None, _) => (None, Folder::default()),
@@ -158,7 +169,7 @@ fn plan(
                     path,
                     0,
                     format!(
-                        "this snapshot is dated {}, before the last one imported into {} ({last})\n  help: import snapshots in date order; into a new folder, all of them at once",
+                        "this snapshot is dated {}, before the last one imported into {} ({last})\n  help: import snapshots in date order, or write the folder afresh from all of them with --rebuild",
                         snap.date,
                         opts.out.display()
                     ),
@@ -201,9 +212,18 @@ fn plan(
         ));
         let events = target.path(&format!("events/{}.toml", snap.date));
         for (file, text) in [
-            (records(&target, "[[unit]]", "units.toml"), texts.units),
-            (records(&target, "[[role]]", "roles.toml"), texts.roles),
-            (records(&target, "[[person]]", "people.toml"), texts.people),
+            (
+                records(&target, opts, "[[unit]]", "units.toml"),
+                texts.units,
+            ),
+            (
+                records(&target, opts, "[[role]]", "roles.toml"),
+                texts.roles,
+            ),
+            (
+                records(&target, opts, "[[person]]", "people.toml"),
+                texts.people,
+            ),
             (events, texts.events),
         ] {
             if !text.is_empty() {
@@ -220,8 +240,13 @@ fn plan(
     })
 }
 
-fn records(target: &Target, header: &str, fallback: &str) -> PathBuf {
-    records_file(&target.dir, &target.files, header, fallback)
+/// The file records of `header` are appended to: the folder's, or, in a
+/// new or rebuilt folder, `fallback`.
+fn records(target: &Target, opts: &Options, header: &str, fallback: &str) -> PathBuf {
+    match opts.rebuild {
+        true => target.path(fallback),
+        false => records_file(&target.dir, &target.files, header, fallback),
+    }
 }
 
 fn read_text(file: &Path) -> Result<String, ImportError> {

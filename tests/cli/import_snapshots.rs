@@ -518,7 +518,7 @@ fn an_earlier_or_a_different_snapshot_of_an_imported_date_is_refused_and_nothing
         "\
 hr-2024-02-29.csv: id ← \"Employee Id\", name ← \"First Name\" + \"Last Name\", title ← \"Job Title\", unit ← \"Department\", manager ← \"Manager ID\"
 error: hr-2024-02-29.csv: this snapshot is dated 2024-02-29, before the last one imported into org (2024-03-31)
-  help: import snapshots in date order; into a new folder, all of them at once
+  help: import snapshots in date order, or write the folder afresh from all of them with --rebuild
 "
     );
     let run = import(&dir, &["2024-03-31=hr-2024-02-29.csv"]);
@@ -739,4 +739,42 @@ fn a_person_renamed_and_rehired_keeps_their_id() {
     );
     let history = on(&dir, &["history", "p-2"]).ok().to_string();
     assert!(history.contains("Bo Baker"), "{history}");
+}
+
+#[test]
+fn rebuild_writes_the_folder_afresh_from_the_snapshots_given() {
+    let all_at_once = exports();
+    let every = [
+        "hr-2024-01-31.csv",
+        "hr-2024-02-29.csv",
+        "hr-2024-03-31.csv",
+    ];
+    import(&all_at_once, &every).ok();
+    let dir = exports();
+    import(&dir, &["hr-2024-01-31.csv", "hr-2024-03-31.csv"]).ok();
+    // A file written by hand is replaced too.
+    let dir = dir.file("org/notes.toml", "[[unit]]\nid = \"x\"\nname = \"X\"\n");
+    // February is earlier than March: only a rebuild takes it.
+    import(&dir, &["hr-2024-02-29.csv"]).fails(1);
+    let before = dir.snapshot();
+    let dry = import(
+        &dir,
+        &[
+            "hr-2024-01-31.csv",
+            "hr-2024-02-29.csv",
+            "hr-2024-03-31.csv",
+            "--rebuild",
+            "--dry-run",
+        ],
+    );
+    assert!(dry.ok().contains("# org/events/2024-02-29.toml\n"));
+    assert_eq!(dir.snapshot(), before);
+    let mut args = every.to_vec();
+    args.push("--rebuild");
+    let run = import(&dir, &args);
+    run.ok();
+    assert!(run.stderr.ends_with(
+        "wrote org/events/2024-02-29.toml\nwrote org/events/2024-03-31.toml\nwrote org/people.toml\nwrote org/roles.toml\nwrote org/units.toml\nremoved org/notes.toml\n"
+    ), "{}", run.stderr);
+    assert_eq!(dir.snapshot(), all_at_once.snapshot());
 }
