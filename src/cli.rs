@@ -9,7 +9,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use crate::dates::{parse_period_end, parse_period_start, parse_query_date};
 
 mod add;
-mod import;
+pub mod import;
 pub use add::{AddAction, EventArgs};
 pub use import::{ImportOut, ImportWhat, SnapshotsArgs};
 

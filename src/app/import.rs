@@ -33,6 +33,12 @@ pub(super) fn import(
             let opts = snapshots::Options {
                 files,
                 maps: args.maps.clone(),
+                key: match args.key {
+                    crate::cli::import::Key::Person => snapshots::Keyed::Person,
+                    crate::cli::import::Key::Post => snapshots::Keyed::Post,
+                },
+                vacant: args.vacant.clone(),
+                unrecorded: args.unrecorded.clone(),
                 out: args.out.out.clone(),
                 dry_run: args.out.dry_run,
                 rebuild: args.rebuild,

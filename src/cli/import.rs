@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Subcommand};
+use clap::{Args, Subcommand, ValueEnum};
 
 use crate::import::snapshots::SnapField;
 use crate::import::table::parse_map;
@@ -48,6 +48,25 @@ pub struct SnapshotsArgs {
     /// The snapshots: CSV files with a YYYY-MM-DD in their name, or DATE=FILE
     #[arg(value_name = "FILE", required = true)]
     pub files: Vec<String>,
+    /// What a row is: a person (the default), or a post (organograms: a holder, a vacancy marker or none)
+    #[arg(long, value_enum, default_value_t = Key::Person)]
+    pub key: Key,
+    /// Holder cells that mark a vacant post (--key post), comma-separated
+    #[arg(
+        long,
+        value_name = "MARKERS",
+        value_delimiter = ',',
+        default_value = "Vacant,Vacancy,Eliminated"
+    )]
+    pub vacant: Vec<String>,
+    /// Holder cells that mark a holder not recorded (--key post), comma-separated; a blank cell is one too
+    #[arg(
+        long,
+        value_name = "MARKERS",
+        value_delimiter = ',',
+        default_value = "N/D,ND,Not disclosed"
+    )]
+    pub unrecorded: Vec<String>,
     /// Read FIELD from COLUMN (FIELD: id, name, holder, title, unit, parent_unit, manager, email, start, end)
     #[arg(long = "map", value_name = "FIELD=COLUMN", value_parser = parse_map::<SnapField>)]
     pub maps: Vec<(SnapField, String)>,
@@ -56,4 +75,13 @@ pub struct SnapshotsArgs {
     pub rebuild: bool,
     #[command(flatten)]
     pub out: ImportOut,
+}
+
+/// `import snapshots --key`: what one row of a snapshot is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Key {
+    /// A person: their id, name, title, unit and manager
+    Person,
+    /// A post: its id, holder, title, unit and the post it reports to
+    Post,
 }

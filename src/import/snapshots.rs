@@ -7,9 +7,11 @@
 //! history on the last snapshot's date (`state.rs`): only later snapshots
 //! are added. docs/import.md has the rules.
 
+mod emit;
 pub mod ids;
 pub mod movement;
 mod plan;
+mod posts;
 pub mod read;
 pub mod state;
 
@@ -19,7 +21,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
-pub use read::SnapField;
+pub use read::{Keyed, SnapField};
 
 use super::{ImportError, Target, Warnings};
 use crate::write::{Append, records_file};
@@ -32,6 +34,12 @@ pub struct Options {
     /// The snapshots, by date (no two of one date).
     pub files: Vec<(NaiveDate, PathBuf)>,
     pub maps: Vec<(SnapField, String)>,
+    /// What a row is.
+    pub key: Keyed,
+    /// Holder cells that mean a vacancy, and a holder not recorded
+    /// (post-keyed snapshots).
+    pub vacant: Vec<String>,
+    pub unrecorded: Vec<String>,
     pub out: PathBuf,
     pub dry_run: bool,
     /// Write the folder afresh from these snapshots alone, replacing its
@@ -135,10 +143,16 @@ fn plan(
     warnings: &mut Warnings,
     notes: &mut Vec<String>,
 ) -> anyhow::Result<Planned> {
+    let how = read::Reading {
+        key: opts.key,
+        maps: &opts.maps,
+        vacant: &opts.vacant,
+        unrecorded: &opts.unrecorded,
+    };
     let mut snaps = Vec::new();
     for (date, file) in &opts.files {
         let text = read_text(file)?;
-        snaps.push(read::read(file, *date, &text, &opts.maps, warnings, notes)?);
+        snaps.push(read::read(file, *date, &text, &how, warnings, notes)?);
     }
     let target = Target::open(&opts.out, opts.dry_run)?;
     let history = match opts.rebuild {
@@ -153,7 +167,7 @@ fn plan(
             opts.out.display()
         ),
         (Some(h), Some(&last)) => {
-            let (state, folder) = state::recover(h, last);
+            let (state, folder) = recover(h, last, opts.key);
             (Some((last, state)), folder)
         }
     };
@@ -176,7 +190,7 @@ fn plan(
                 )
                 .into());
             };
-            let (then, _) = state::recover(h, snap.date);
+            let (then, _) = recover(h, snap.date, opts.key);
             let mut quiet = Warnings::default();
             if State::of(snap, Some(&then), path, &mut quiet) != then {
                 return Err(ImportError::at(
@@ -200,16 +214,29 @@ fn plan(
         }
         let next = State::of(snap, prev.as_ref().map(|(_, s)| s), path, warnings);
         let texts = match &prev {
-            Some((last, state)) => {
-                plan::changes(state, &next, (*last, snap.date), &snap.cite, &mut folder)
-            }
-            None => plan::declare(&next, snap.date, &snap.cite, &mut folder),
+            Some((last, state)) => plan::changes(
+                state,
+                &next,
+                (*last, snap.date),
+                &snap.cite,
+                opts.key,
+                &mut folder,
+            ),
+            None => plan::declare(&next, snap.date, &snap.cite, opts.key, &mut folder),
         };
-        tables.push(Movement::between(
-            prev.as_ref().map(|(d, s)| (*d, s)),
-            snap.date,
-            &next,
-        ));
+        tables.push(match opts.key {
+            Keyed::Person => {
+                Movement::between(prev.as_ref().map(|(d, s)| (*d, s)), snap.date, &next)
+            }
+            Keyed::Post => {
+                let before = prev.as_ref().map(|(d, s)| (*d, posts::holders(s)));
+                Movement::between(
+                    before.as_ref().map(|(d, s)| (*d, s)),
+                    snap.date,
+                    &posts::holders(&next),
+                )
+            }
+        });
         let events = target.path(&format!("events/{}.toml", snap.date));
         for (file, text) in [
             (
@@ -238,6 +265,15 @@ fn plan(
         tables,
         skipped,
     })
+}
+
+/// The state of `history` on `day`, of people or posts, and the folder.
+fn recover(history: &crate::timeline::History, day: NaiveDate, key: Keyed) -> (State, Folder) {
+    let (mut state, mut folder) = state::recover(history, day, key);
+    if key == Keyed::Post {
+        posts::recover(history, day, &mut state, &mut folder);
+    }
+    (state, folder)
 }
 
 /// The file records of `header` are appended to: the folder's, or, in a

@@ -612,8 +612,8 @@ warning: dirty-2024-01-31.csv:6: this row has 3 cells and the header 6: the miss
 warning: dirty-2024-01-31.csv:4: id '2' is repeated (first at line 3): this row is left out, the first is kept
 warning: dirty-2024-01-31.csv:5: '3' has a blank name: they are named '3'
 warning: dirty-2024-01-31.csv:6: '4' has a blank unit: they are placed in \"Organisation\"
-warning: dirty-2024-01-31.csv:5: '3' (3) reports to themself: they are a top of the tree
-warning: dirty-2024-01-31.csv:7: the manager of '5' (Eve), '99', names no row of this snapshot: they are a top of the tree
+warning: dirty-2024-01-31.csv:5: '3' (3) reports to itself: a top of the tree
+warning: dirty-2024-01-31.csv:7: the manager of '5' (Eve), '99', names no row of this snapshot: a top of the tree
 warning: dirty-2024-01-31.csv:8: a reporting loop: '6' (Fay) reports to '7' (Gus) reports to '6' (Fay); '6' is made a top of the tree
 wrote org/people.toml
 wrote org/roles.toml

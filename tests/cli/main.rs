@@ -31,6 +31,7 @@ mod git;
 mod golden;
 mod handover;
 mod history;
+mod import_posts;
 mod import_snapshots;
 mod known_time;
 mod layout;

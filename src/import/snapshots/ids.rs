@@ -30,6 +30,20 @@ pub fn person(export: &str) -> String {
     format!("p-{}", encode(export))
 }
 
+/// A post's key: `r-` and the export's id encoded (its role's id, unless
+/// that id was taken when the post was created).
+pub fn post(export: &str) -> String {
+    format!("r-{}", encode(export))
+}
+
+/// A post holder's id, from their name (a post-keyed snapshot gives no
+/// id for people): `p-` and the name as an id (`Ada Lovelace` is
+/// `p-ada-lovelace`), or, for a name with no ASCII letter or digit, the
+/// name encoded. One name is one person.
+pub fn holder(name: &str) -> String {
+    format!("p-{}", id_from_name(name).unwrap_or_else(|| encode(name)))
+}
+
 /// The first of `base`, `base-2`, `base-3`... not in `used`, which it
 /// joins.
 pub fn fresh(base: String, used: &mut HashSet<String>) -> String {

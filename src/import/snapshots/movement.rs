@@ -155,6 +155,7 @@ mod tests {
                         id.to_string(),
                         Person {
                             name: id.to_string(),
+                            holder: crate::import::snapshots::read::Holder::Named,
                             title: "T".into(),
                             unit: unit.to_string(),
                             manager: None,

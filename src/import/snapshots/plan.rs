@@ -6,23 +6,22 @@
 
 use chrono::NaiveDate;
 
-use super::ids;
+use super::emit::{Event, Texts, declared_role, person};
+use super::read::Keyed;
 use super::state::{Folder, Person, State};
+use super::{ids, posts};
 use crate::dates::PartialDate;
-use crate::write::{EventText, RecordText, quote};
-
-/// What one snapshot adds to each file.
-#[derive(Debug, Default)]
-pub struct Texts {
-    pub units: String,
-    pub roles: String,
-    pub people: String,
-    pub events: String,
-}
+use crate::write::{EventText, RecordText};
 
 /// The first snapshot: its units, people and roles as records that
 /// exist from `date` (`since`, `holder`), each citing `cite`.
-pub fn declare(next: &State, date: NaiveDate, cite: &str, folder: &mut Folder) -> Texts {
+pub fn declare(
+    next: &State,
+    date: NaiveDate,
+    cite: &str,
+    key: Keyed,
+    folder: &mut Folder,
+) -> Texts {
     let mut t = Texts::default();
     let since = PartialDate::day(date);
     let sources = [cite.to_string()];
@@ -36,24 +35,18 @@ pub fn declare(next: &State, date: NaiveDate, cite: &str, folder: &mut Folder) -
             .push_str(&r.date("since", &since).texts("sources", &sources).toml());
         folder.unit_of.insert(name.to_string(), id);
     }
+    if key == Keyed::Post {
+        posts::declare(next, &since, &sources, folder, &mut t);
+        folder.last = Some(date);
+        return t;
+    }
     for pid in next.people_top_down() {
         let p = &next.people[pid];
-        if folder.people.insert(pid.to_string()) {
-            folder.used.insert(pid.to_string());
-            t.people
-                .push_str(&RecordText::new("person", pid).text("name", &p.name).toml());
-        }
+        person(pid, &p.name, folder, &mut t);
         let rid = ids::role(pid, &mut folder.used);
         let line = p.manager.as_ref().map(|m| folder.seat[m].clone());
-        let mut r = RecordText::new("role", &rid)
-            .text("title", &p.title)
-            .text("unit", &folder.unit_of[&p.unit]);
-        r = match &line {
-            Some(to) => r.text("reports_to", to),
-            None => r.raw("top", "true".into()),
-        };
         t.roles.push_str(
-            &r.date("since", &since)
+            &declared_role(&rid, p, line.as_deref(), &since, folder)
                 .text("holder", pid)
                 .texts("sources", &sources)
                 .toml(),
@@ -65,38 +58,6 @@ pub fn declare(next: &State, date: NaiveDate, cite: &str, folder: &mut Folder) -
     t
 }
 
-/// One event being written.
-struct Event {
-    title: String,
-    changes: Vec<Vec<(&'static str, String)>>,
-}
-
-impl Event {
-    fn new(title: String) -> Self {
-        Event {
-            title,
-            changes: Vec::new(),
-        }
-    }
-
-    fn change(&mut self, fields: &[(&'static str, &str)]) {
-        self.changes
-            .push(fields.iter().map(|(k, v)| (*k, quote(v))).collect());
-    }
-
-    /// `report`: `role`'s line to `to`, or to nobody.
-    fn report(&mut self, role: &str, to: Option<&str>) {
-        match to {
-            Some(to) => self.change(&[("op", "report"), ("role", role), ("to", to)]),
-            None => self.changes.push(vec![
-                ("op", quote("report")),
-                ("role", quote(role)),
-                ("top", "true".into()),
-            ]),
-        }
-    }
-}
-
 /// The events between `prev` (of `t0`) and `next` (of `t1`), each citing
 /// `cite`; `folder` follows. With no change, one event with no changes
 /// records that the snapshot was imported.
@@ -105,38 +66,15 @@ pub fn changes(
     next: &State,
     (t0, t1): (NaiveDate, NaiveDate),
     cite: &str,
+    key: Keyed,
     folder: &mut Folder,
 ) -> Texts {
     let mut t = Texts::default();
     let mut events: Vec<Event> = Vec::new();
     units_before(prev, next, folder, &mut t, &mut events);
-    let reports = reports_of(next);
-    for pid in next.people_top_down() {
-        let p1 = &next.people[pid];
-        let e = match prev.people.get(pid) {
-            None => hire(pid, p1, folder, &mut t),
-            Some(p0) => stay(pid, p0, p1, next, folder, &mut t),
-        };
-        let mut e = e.unwrap_or_else(|| Event::new(String::new()));
-        follow(pid, prev, next, &reports, folder, &mut e);
-        if !e.changes.is_empty() {
-            if e.title.is_empty() {
-                e.title = format!("Reporting lines follow {}", p1.name);
-            }
-            events.push(e);
-        }
-    }
-    for (pid, p0) in &prev.people {
-        if next.people.contains_key(pid) {
-            continue;
-        }
-        let mut e = Event::new(format!("{} leaves {}", p0.name, p0.unit));
-        if let Some(rid) = folder.seat.remove(pid) {
-            e.change(&[("op", "leave"), ("person", pid), ("role", &rid)]);
-            e.change(&[("op", "eliminate"), ("role", &rid)]);
-            folder.line.remove(&rid);
-        }
-        events.push(e);
+    match key {
+        Keyed::Person => people(prev, next, folder, &mut t, &mut events),
+        Keyed::Post => posts::changes(prev, next, folder, &mut t, &mut events),
     }
     let mut gone: Vec<&str> = prev
         .units_top_down()
@@ -170,6 +108,38 @@ pub fn changes(
     }
     folder.last = Some(t1);
     t
+}
+
+/// The people's events: from the top of the tree down, then departures.
+fn people(prev: &State, next: &State, folder: &mut Folder, t: &mut Texts, events: &mut Vec<Event>) {
+    let reports = reports_of(next);
+    for pid in next.people_top_down() {
+        let p1 = &next.people[pid];
+        let e = match prev.people.get(pid) {
+            None => hire(pid, p1, folder, t),
+            Some(p0) => stay(pid, p0, p1, next, folder, t),
+        };
+        let mut e = e.unwrap_or_else(|| Event::new(String::new()));
+        follow(pid, prev, next, &reports, folder, &mut e);
+        if !e.changes.is_empty() {
+            if e.title.is_empty() {
+                e.title = format!("Reporting lines follow {}", p1.name);
+            }
+            events.push(e);
+        }
+    }
+    for (pid, p0) in &prev.people {
+        if next.people.contains_key(pid) {
+            continue;
+        }
+        let mut e = Event::new(format!("{} leaves {}", p0.name, p0.unit));
+        if let Some(rid) = folder.seat.remove(pid) {
+            e.change(&[("op", "leave"), ("person", pid), ("role", &rid)]);
+            e.change(&[("op", "eliminate"), ("role", &rid)]);
+            folder.line.remove(&rid);
+        }
+        events.push(e);
+    }
 }
 
 /// Units created (parents first), then units moved under another parent.
@@ -240,11 +210,7 @@ fn reports_of(next: &State) -> std::collections::HashMap<&str, Vec<&str>> {
 /// A new role for `pid` as `p` shows them, created, appointed to and
 /// given its line; the person record when they are new to the folder.
 fn new_role(pid: &str, p: &Person, folder: &mut Folder, t: &mut Texts, e: &mut Event) -> String {
-    if folder.people.insert(pid.to_string()) {
-        folder.used.insert(pid.to_string());
-        t.people
-            .push_str(&RecordText::new("person", pid).text("name", &p.name).toml());
-    }
+    person(pid, &p.name, folder, t);
     let rid = ids::role(pid, &mut folder.used);
     t.roles.push_str(
         &RecordText::new("role", &rid)

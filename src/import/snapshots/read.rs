@@ -142,14 +142,47 @@ pub const NO_TITLE: &str = "Member";
 /// Manager cells that mean "reports to nobody", compared ignoring case.
 pub const TOP_MARKERS: &[&str] = &["", "-", "n/a", "na", "none", "null", "xx", "top"];
 
-/// One person in a snapshot.
+/// What one row of a snapshot is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Keyed {
+    /// A person: id, name, title, unit, manager.
+    Person,
+    /// A post (organograms): id, holder, title, unit, the post it reports to.
+    Post,
+}
+
+/// Who holds a post, as a snapshot says it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Holder {
+    /// The person named (a person-keyed row is always this).
+    Named,
+    /// A vacancy marker (`Vacant`).
+    Vacant,
+    /// Not recorded: a marker (`N/D`) or a blank cell.
+    Unrecorded,
+}
+
+/// How to read the snapshots.
+#[derive(Debug, Clone, Copy)]
+pub struct Reading<'a> {
+    pub key: Keyed,
+    pub maps: &'a [(SnapField, String)],
+    /// Holder cells that mean a vacancy, and a holder not recorded.
+    pub vacant: &'a [String],
+    pub unrecorded: &'a [String],
+}
+
+/// One person (or post) in a snapshot.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Member {
-    /// The person's id in the format (`p-` and the export's id).
+    /// The person's id in the format (`p-` and the export's id); a
+    /// post's key (`r-` and the export's id).
     pub id: String,
     /// The id as the export gives it.
     pub export: String,
+    /// The person's name; a post's holder's name, empty when not named.
     pub name: String,
+    pub holder: Holder,
     pub title: String,
     pub unit: String,
     /// The unit's parent: `None` when no column gives it, `Some("")` for
@@ -159,6 +192,17 @@ pub struct Member {
     pub manager: Option<String>,
     /// The row's line in the file.
     pub line: u64,
+}
+
+impl Member {
+    /// The row as messages name it: `'7' (Ada)`, or `post '7'`.
+    pub fn label(&self) -> String {
+        match (self.id.starts_with("r-"), self.name.is_empty()) {
+            (true, true) => format!("post '{}'", self.export),
+            (true, false) => format!("post '{}' ({})", self.export, self.name),
+            (false, _) => format!("'{}' ({})", self.export, self.name),
+        }
+    }
 }
 
 /// One snapshot file read.
@@ -193,16 +237,23 @@ pub fn read(
     file: &Path,
     date: NaiveDate,
     text: &str,
-    maps: &[(SnapField, String)],
+    how: &Reading,
     warnings: &mut Warnings,
     notes: &mut Vec<String>,
 ) -> Result<Snapshot, ImportError> {
     use SnapField as F;
-    let table = Table::<F>::read(file, text, maps, warnings)?;
-    if !table.has(F::Id) && !table.has(F::Email) {
+    let posts = how.key == Keyed::Post;
+    let table = Table::<F>::read(file, text, how.maps, warnings)?;
+    if posts || !table.has(F::Email) {
         table.require(&[F::Id])?;
     }
-    table.require(&[F::Name])?;
+    // A post's holder: its own column, else the name's (an organogram's
+    // `Name`).
+    let holder_field = match (posts, table.has(F::Holder)) {
+        (true, true) => F::Holder,
+        _ => F::Name,
+    };
+    table.require(&[holder_field])?;
     notes.push(format!("{}: {}", file.display(), table.recognised()));
     if !table.has(F::Unit) {
         warnings.at(
@@ -222,6 +273,8 @@ pub fn read(
         true => F::Id,
         false => F::Email,
     };
+    let marked =
+        |cell: &str, markers: &[String]| markers.iter().any(|m| m.eq_ignore_ascii_case(cell));
     let mut people: Vec<Row> = Vec::new();
     let mut first: HashMap<String, (u64, String)> = HashMap::new();
     for row in &table.rows {
@@ -246,7 +299,10 @@ pub fn read(
             continue; // starts after it
         }
         let export = export.into_owned();
-        let id = ids::person(&export);
+        let id = match posts {
+            true => ids::post(&export),
+            false => ids::person(&export),
+        };
         if let Some((at, was)) = first.get(&id) {
             let same = match *was == export {
                 true => String::new(),
@@ -262,15 +318,18 @@ pub fn read(
             continue;
         }
         first.insert(id.clone(), (line, export.clone()));
-        let name = match table.get(row, F::Name) {
-            Some(n) => n.into_owned(),
-            None => {
+        let (name, holder) = match (posts, table.get(row, holder_field)) {
+            (true, None) => (String::new(), Holder::Unrecorded),
+            (true, Some(h)) if marked(&h, how.unrecorded) => (String::new(), Holder::Unrecorded),
+            (true, Some(h)) if marked(&h, how.vacant) => (String::new(), Holder::Vacant),
+            (_, Some(n)) => (n.into_owned(), Holder::Named),
+            (false, None) => {
                 warnings.at(
                     file,
                     line,
                     format!("'{export}' has a blank name: they are named '{export}'"),
                 );
-                export.clone()
+                (export.clone(), Holder::Named)
             }
         };
         let title = match (table.has(F::Title), table.get(row, F::Title)) {
@@ -309,6 +368,7 @@ pub fn read(
             id,
             export,
             name,
+            holder,
             title,
             unit,
             parent_unit,
@@ -321,7 +381,7 @@ pub fn read(
             manager,
         });
     }
-    resolve_managers(file, &mut people, warnings);
+    resolve_managers(file, &mut people, posts, warnings);
     let mut members: Vec<Member> = people.into_iter().map(|r| r.member).collect();
     break_loops(file, &mut members, warnings);
     Ok(Snapshot {
@@ -343,7 +403,7 @@ struct Row {
 /// case), else by a name only one row has. A marker ([`TOP_MARKERS`]) is
 /// the top of the tree; a cell naming no row, or the row itself, warns
 /// and is the top too.
-fn resolve_managers(file: &Path, people: &mut [Row], warnings: &mut Warnings) {
+fn resolve_managers(file: &Path, people: &mut [Row], posts: bool, warnings: &mut Warnings) {
     let mut by_id: HashMap<&str, usize> = HashMap::new();
     let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
     let mut by_email: HashMap<String, usize> = HashMap::new();
@@ -372,22 +432,25 @@ fn resolve_managers(file: &Path, people: &mut [Row], warnings: &mut Warnings) {
                 return None;
             }
             let lower = cell.to_lowercase();
-            let at = by_id
-                .get(cell)
-                .copied()
-                .or_else(|| by_email.get(&lower).copied())
-                .or_else(|| match by_name.get(&lower).map(Vec::as_slice) {
-                    Some([one]) => Some(*one),
-                    _ => None,
-                });
+            let at = by_id.get(cell).copied().or_else(|| {
+                // A post reports to a post, by its id alone.
+                (!posts).then_some(())?;
+                by_email
+                    .get(&lower)
+                    .copied()
+                    .or_else(|| match by_name.get(&lower).map(Vec::as_slice) {
+                        Some([one]) => Some(*one),
+                        _ => None,
+                    })
+            });
             match at {
                 None => {
                     warnings.at(
                         file,
                         m.line,
                         format!(
-                            "the manager of '{}' ({}), '{cell}', names no row of this snapshot: they are a top of the tree",
-                            m.export, m.name
+                            "the manager of {}, '{cell}', names no row of this snapshot: a top of the tree",
+                            m.label()
                         ),
                     );
                     None
@@ -396,10 +459,7 @@ fn resolve_managers(file: &Path, people: &mut [Row], warnings: &mut Warnings) {
                     warnings.at(
                         file,
                         m.line,
-                        format!(
-                            "'{}' ({}) reports to themself: they are a top of the tree",
-                            m.export, m.name
-                        ),
+                        format!("{} reports to itself: a top of the tree", m.label()),
                     );
                     None
                 }
@@ -437,7 +497,7 @@ fn break_loops(file: &Path, members: &mut [Member], warnings: &mut Warnings) {
                     let pos = cycle.iter().position(|&j| j == first).unwrap_or(0);
                     for k in 0..=cycle.len() {
                         let m = &members[cycle[(pos + k) % cycle.len()]];
-                        names.push(format!("'{}' ({})", m.export, m.name));
+                        names.push(m.label());
                     }
                     let m = &members[first];
                     warnings.at(

@@ -11,15 +11,18 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
-use super::read::{Snapshot, cited_date};
+use super::read::{Holder, Keyed, Snapshot, cited_date};
 use crate::import::Warnings;
 use crate::query::state::State as Day;
 use crate::timeline::History;
 
-/// One person as a snapshot shows them.
+/// One person (or post) as a snapshot shows them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Person {
+    /// The person's name; a post's holder's, empty when not named.
     pub name: String,
+    /// Always `Named` for a person.
+    pub holder: Holder,
     pub title: String,
     /// The unit's name.
     pub unit: String,
@@ -46,11 +49,36 @@ impl State {
         let mut given: HashMap<String, u64> = HashMap::new();
         let mut rows: Vec<_> = snap.people.values().collect();
         rows.sort_by_key(|m| m.line);
+        let mut never_held = Vec::new();
         for m in rows {
+            let had = before.and_then(|b| b.people.get(&m.id));
+            let (name, holder) = match (m.holder, had) {
+                (Holder::Unrecorded, Some(h)) if h.holder != Holder::Unrecorded => {
+                    let was = match h.holder {
+                        Holder::Named => format!("held by {}", h.name),
+                        _ => "vacant".into(),
+                    };
+                    w.at(
+                        file,
+                        m.line,
+                        format!(
+                            "the holder of {} is not recorded here: the post stays {was} (the format cannot yet record that a holder became unknown)",
+                            m.label()
+                        ),
+                    );
+                    (h.name.clone(), h.holder)
+                }
+                (Holder::Vacant, h) if h.is_none_or(|h| h.holder == Holder::Unrecorded) => {
+                    never_held.push(m.line.to_string());
+                    (String::new(), Holder::Unrecorded)
+                }
+                _ => (m.name.clone(), m.holder),
+            };
             people.insert(
                 m.id.clone(),
                 Person {
-                    name: m.name.clone(),
+                    name,
+                    holder,
                     title: m.title.clone(),
                     unit: m.unit.clone(),
                     manager: m.manager.clone(),
@@ -80,6 +108,19 @@ impl State {
                     units.insert(m.unit.clone(), parent);
                 }
             }
+        }
+        if let Some(first) = never_held.first() {
+            w.at(
+                file,
+                first.parse().unwrap_or(0),
+                match never_held.len() {
+                    1 => "this post is marked vacant but was never held in the record: it is recorded with no holder (the format cannot yet record a vacancy no holder left)".to_string(),
+                    n => format!(
+                        "{n} posts marked vacant were never held in the record (lines {}): they are recorded with no holder (the format cannot yet record a vacancy no holder left)",
+                        never_held.join(", ")
+                    ),
+                },
+            );
         }
         // Parents that are no one's unit are units too (top-level unless
         // known before).
@@ -201,8 +242,8 @@ pub fn cited_dates(history: &History) -> BTreeSet<NaiveDate> {
 }
 
 /// The state of `history` on `last` (a snapshot's date) and the folder's
-/// ids then.
-pub fn recover(history: &History, last: NaiveDate) -> (State, Folder) {
+/// ids then: the units, and, when a row is a person, the people.
+pub fn recover(history: &History, last: NaiveDate, key: Keyed) -> (State, Folder) {
     let day = Day::new(history, last);
     let mut folder = Folder {
         last: Some(last),
@@ -233,6 +274,10 @@ pub fn recover(history: &History, last: NaiveDate) -> (State, Folder) {
             .or_insert_with(|| history.unit(u).key.to_string());
         state.units.insert(name, parent);
     }
+    if key == Keyed::Post {
+        // The posts are read by `posts::recover`.
+        return (state, folder);
+    }
     for &r in &day.roles {
         let Some(holder) = day.occupancy(r).person() else {
             continue;
@@ -250,16 +295,12 @@ pub fn recover(history: &History, last: NaiveDate) -> (State, Folder) {
             .line
             .insert(rid.clone(), line.map(|to| history.role(to).key.to_string()));
         folder.seat.insert(pid.clone(), rid);
-        let unit = history
-            .role(r)
-            .unit
-            .value_at(last)
-            .map(|u| history.unit_name(*u, last).to_string())
-            .unwrap_or_default();
+        let unit = role_unit(history, r, last);
         state.people.insert(
             pid,
             Person {
                 name: history.person_name(holder, last).to_string(),
+                holder: Holder::Named,
                 title: history.role_title(r, last).to_string(),
                 unit,
                 manager,
@@ -267,4 +308,14 @@ pub fn recover(history: &History, last: NaiveDate) -> (State, Folder) {
         );
     }
     (state, folder)
+}
+
+/// The name of role `r`'s unit on `day`.
+pub fn role_unit(history: &History, r: crate::ids::RoleId, day: NaiveDate) -> String {
+    history
+        .role(r)
+        .unit
+        .value_at(day)
+        .map(|u| history.unit_name(*u, day).to_string())
+        .unwrap_or_default()
 }
