@@ -675,6 +675,11 @@ fn input_errors_stop_the_import_before_anything_is_written() {
     ));
     let run = import(&dir, &["hr-2024-01-31.csv", "--map", "boss=Manager"]);
     assert!(run.fails(2).contains("unknown field 'boss'; the fields are id, name, holder, title, unit, parent_unit, manager, email, start, end"), "{}", run.stderr);
+    let run = import(&dir, &["hr-2024-01-31.csv", "--format", "json"]);
+    assert_eq!(
+        run.fails(2),
+        "error: --format json does not apply here: this command prints a script, a page or an import's report\n"
+    );
     let run = import(&dir, &["ids-2024-02-29.csv"]);
     assert_eq!(
         run.fails(1),
