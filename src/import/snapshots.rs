@@ -190,9 +190,14 @@ fn plan(
                 )
                 .into());
             };
+            // Read as it was when imported: after the snapshot before it.
             let (then, _) = recover(h, snap.date, opts.key);
+            let before = cited
+                .range(..snap.date)
+                .next_back()
+                .map(|&d| recover(h, d, opts.key).0);
             let mut quiet = Warnings::default();
-            if State::of(snap, Some(&then), path, &mut quiet) != then {
+            if State::of(snap, before.as_ref(), path, &mut quiet) != then {
                 return Err(ImportError::at(
                     path,
                     0,

@@ -32,6 +32,7 @@ mod golden;
 mod handover;
 mod history;
 mod import_posts;
+mod import_properties;
 mod import_round_trip;
 mod import_snapshots;
 mod known_time;

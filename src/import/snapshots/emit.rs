@@ -14,12 +14,21 @@ pub struct Texts {
     pub events: String,
 }
 
-/// The person record of `pid`, when they are new to the folder.
-pub(super) fn person(pid: &str, name: &str, folder: &mut Folder, t: &mut Texts) {
-    if folder.people.insert(pid.to_string()) {
-        folder.used.insert(pid.to_string());
-        t.people
-            .push_str(&RecordText::new("person", pid).text("name", name).toml());
+/// The person record of `pid`, when they are new to the folder; a
+/// `rename` in `e` when they are known by another name (someone rehired).
+pub(super) fn person(pid: &str, name: &str, folder: &mut Folder, t: &mut Texts, e: &mut Event) {
+    match folder.people.get(pid) {
+        None => {
+            folder.people.insert(pid.to_string(), name.to_string());
+            folder.used.insert(pid.to_string());
+            t.people
+                .push_str(&RecordText::new("person", pid).text("name", name).toml());
+        }
+        Some(known) if known != name => {
+            e.change(&[("op", "rename"), ("person", pid), ("name", name)]);
+            folder.people.insert(pid.to_string(), name.to_string());
+        }
+        Some(_) => {}
     }
 }
 

@@ -35,14 +35,26 @@ pub fn declare(
             .push_str(&r.date("since", &since).texts("sources", &sources).toml());
         folder.unit_of.insert(name.to_string(), id);
     }
+    folder.last = Some(date);
+    if next.units.is_empty() {
+        // No record cites an empty snapshot: an event with no changes does.
+        t.events = EventText {
+            date: since,
+            reported: None,
+            title: &format!("Snapshot of {date}: no one in it"),
+            sources: &sources,
+            changes: Vec::new(),
+        }
+        .toml();
+        return t;
+    }
     if key == Keyed::Post {
         posts::declare(next, &since, &sources, folder, &mut t);
-        folder.last = Some(date);
         return t;
     }
     for pid in next.people_top_down() {
         let p = &next.people[pid];
-        person(pid, &p.name, folder, &mut t);
+        person(pid, &p.name, folder, &mut t, &mut Event::new(String::new()));
         let rid = ids::role(pid, &mut folder.used);
         let line = p.manager.as_ref().map(|m| folder.seat[m].clone());
         t.roles.push_str(
@@ -54,7 +66,6 @@ pub fn declare(
         folder.seat.insert(pid.to_string(), rid.clone());
         folder.line.insert(rid, line);
     }
-    folder.last = Some(date);
     t
 }
 
@@ -210,7 +221,7 @@ fn reports_of(next: &State) -> std::collections::HashMap<&str, Vec<&str>> {
 /// A new role for `pid` as `p` shows them, created, appointed to and
 /// given its line; the person record when they are new to the folder.
 fn new_role(pid: &str, p: &Person, folder: &mut Folder, t: &mut Texts, e: &mut Event) -> String {
-    person(pid, &p.name, folder, t);
+    person(pid, &p.name, folder, t, e);
     let rid = ids::role(pid, &mut folder.used);
     t.roles.push_str(
         &RecordText::new("role", &rid)
@@ -251,6 +262,7 @@ fn stay(
     let mut e = Event::new(String::new());
     if p0.name != p1.name {
         e.change(&[("op", "rename"), ("person", pid), ("name", &p1.name)]);
+        folder.people.insert(pid.to_string(), p1.name.clone());
         parts.push(format!("is renamed from {}", p0.name));
     }
     let old = folder.seat.get(pid).cloned();

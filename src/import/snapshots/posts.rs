@@ -31,7 +31,8 @@ fn shown(key: &str) -> &str {
 /// The person record of a holder new to the folder, and their id.
 fn holder_id(name: &str, folder: &mut Folder, t: &mut Texts) -> String {
     let pid = ids::holder(name);
-    emit::person(&pid, name, folder, t);
+    // The id is the name: never another name, never a rename.
+    emit::person(&pid, name, folder, t, &mut Event::new(String::new()));
     pid
 }
 

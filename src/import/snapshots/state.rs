@@ -124,10 +124,15 @@ impl State {
         }
         // Parents that are no one's unit are units too (top-level unless
         // known before).
-        let parents: Vec<String> = units.values().flatten().cloned().collect();
-        for p in parents {
+        // (and their parents, up to the top).
+        let mut parents: Vec<String> = units.values().flatten().cloned().collect();
+        while let Some(p) = parents.pop() {
+            if units.contains_key(&p) {
+                continue;
+            }
             let up = before.and_then(|b| b.units.get(&p).cloned().flatten());
-            units.entry(p).or_insert(up);
+            parents.extend(up.clone());
+            units.insert(p, up);
         }
         break_unit_loops(&mut units, file, w);
         State { people, units }
@@ -213,8 +218,8 @@ fn break_unit_loops(units: &mut BTreeMap<String, Option<String>>, file: &Path, w
 pub struct Folder {
     /// Every id in the folder, of every kind.
     pub used: HashSet<String>,
-    /// The people declared.
-    pub people: HashSet<String>,
+    /// The people declared, with their name now.
+    pub people: HashMap<String, String>,
     /// Units in existence, by name: their id.
     pub unit_of: HashMap<String, String>,
     /// Each person's role now.
@@ -256,9 +261,12 @@ pub fn recover(history: &History, last: NaiveDate, key: Keyed) -> (State, Folder
     for r in &history.roles {
         folder.used.insert(r.key.to_string());
     }
-    for p in &history.people {
+    for (i, p) in history.people.iter().enumerate() {
+        let id = crate::ids::PersonId::new(i);
         folder.used.insert(p.key.to_string());
-        folder.people.insert(p.key.to_string());
+        folder
+            .people
+            .insert(p.key.to_string(), history.person_name(id, last).to_string());
     }
     for &u in &day.units {
         let name = history.unit_name(u, last).to_string();
