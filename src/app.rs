@@ -311,7 +311,7 @@ fn check_format(command: &Command, format: Format) -> anyhow::Result<()> {
     let Some((what, name)) = output_of(command) else {
         if format != Format::Table {
             return Err(usage(format!(
-                "--format {} does not apply here: this command prints a script or a page, or writes a file",
+                "--format {} does not apply here: this command prints a script, a page or an import's report, or writes a file",
                 format.name()
             )));
         }

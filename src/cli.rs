@@ -10,10 +10,10 @@ use crate::dates::{parse_period_end, parse_period_start, parse_query_date};
 
 mod add;
 mod export;
-mod import;
+pub mod import;
 pub use add::{AddAction, EventArgs};
 pub use export::ExportFormat;
-pub use import::{ImportOut, ImportWhat, PopoloArgs, TenuresArgs};
+pub use import::{ImportOut, ImportWhat, PopoloArgs, SnapshotsArgs, TenuresArgs};
 
 const ABOUT: &str = "Explore how an organisation changed over time.
 
@@ -658,14 +658,17 @@ to a temporary file and renamed over it; on any error nothing is changed.",
         action: AddAction,
     },
 
-    /// Make a data folder from the data of other tools
+    /// Make a data folder from the data of other tools (HR snapshots, tenure tables, Popolo)
     #[command(
-        long_about = "Make a data folder (or add to one an import wrote) from data kept elsewhere: \
-tenure tables, Popolo JSON documents. Every import is checked as a whole before anything is written: the folder as it \
-would be after must pass `check`. The write is safe: the folder is locked, written to temporary \
-files (a new folder to a hidden folder beside it) and renamed into place; on any error nothing is \
-changed. Problems in the input are warnings or errors with the file and line.",
-        after_help = "Examples:\n  orgctl import tenures ministers.csv --out data\n  orgctl import tenures positions.csv --units departments.csv --out data --dry-run\n  orgctl import popolo parliament.json --out parliament"
+        long_about = "Read histories kept elsewhere and write them as a data folder (--out DIR): \
+dated HR snapshots (`import snapshots`: a new folder, or one it wrote before, which it \
+continues), tenure tables (`import tenures`) and Popolo JSON documents (`import popolo`). Every \
+import is checked as a whole first: the folder as it would be after must pass `check`, else \
+nothing is written. The write is safe: the folder is locked, written to temporary files (a new \
+folder to a hidden folder beside it) and renamed into place; on any error nothing is changed. \
+Problems of the input are warnings with file:line, or errors that stop the import before \
+anything is written. --dry-run prints the TOML instead. See docs/import.md.",
+        after_help = "Examples:\n  orgctl import snapshots hr-2024-01-31.csv hr-2024-02-29.csv --out org\n  orgctl import snapshots hr-2024-03-31.csv --out org\n  orgctl import tenures ministers.csv --out data\n  orgctl import popolo parliament.json --out parliament"
     )]
     Import {
         #[command(subcommand)]

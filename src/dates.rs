@@ -113,6 +113,24 @@ impl PartialDate {
         }
     }
 
+    /// The window after `after`, on or before `until` (`"T0/T1"`, as
+    /// between two snapshots): the day `until` when it is the day after
+    /// `after`; `None` when `until` is not later, or the window is longer
+    /// than a window may be.
+    pub fn between(after: NaiveDate, until: NaiveDate) -> Option<Self> {
+        let days = (until - after).num_days();
+        match days {
+            1 => Some(PartialDate::day(until)),
+            2..=65_536 => PartialDate::from_parts(
+                after.succ_opt()?,
+                Precision::Window,
+                Qualifier::Exact,
+                u16::try_from(days - 1).ok()?,
+            ),
+            _ => None,
+        }
+    }
+
     /// The first day of the period this date covers.
     pub fn first_day(&self) -> NaiveDate {
         self.first
@@ -455,6 +473,25 @@ pub fn parse_period_end(text: &str) -> Result<NaiveDate, String> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn between_two_snapshots_is_a_window_or_the_next_day() {
+        let w = |a, b| PartialDate::between(a, b).map(|p| p.to_string());
+        assert_eq!(
+            w(d(2024, 1, 31), d(2024, 2, 29)).as_deref(),
+            Some("2024-01-31/2024-02-29")
+        );
+        assert_eq!(
+            w(d(2024, 1, 31), d(2024, 2, 1)).as_deref(),
+            Some("2024-02-01")
+        );
+        assert_eq!(w(d(2024, 1, 31), d(2024, 1, 31)), None);
+        assert_eq!(
+            PartialDate::between(d(1800, 1, 1), d(2000, 1, 1)),
+            None,
+            "longer than a window may be"
+        );
+    }
+
     #[test]
     fn periods_are_days_months_quarters_and_years() {
         let p = |t: &str| parse_period(t).map(|p| (p.first, p.last));

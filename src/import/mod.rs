@@ -7,6 +7,7 @@
 //! renames; on any error nothing is changed.
 
 pub mod popolo;
+pub mod snapshots;
 pub mod table;
 pub mod tenures;
 
@@ -147,6 +148,46 @@ impl Target {
     /// A file of the folder, by its path relative to it.
     pub fn path(&self, relative: &str) -> PathBuf {
         self.dir.join(relative)
+    }
+
+    /// Replaces the folder's data files with `texts` (`--rebuild`): the
+    /// folder as it would be is checked first; then each file of `texts`
+    /// is written safely, and the data files not among them are removed.
+    /// A dry run prints `texts`. Nothing is changed on an error before
+    /// the writes.
+    pub fn replace(
+        self,
+        texts: &[(PathBuf, String)],
+        out: &mut dyn Write,
+        err: &mut dyn Write,
+    ) -> anyhow::Result<()> {
+        let appends: Vec<Append> = texts
+            .iter()
+            .map(|(file, text)| Append {
+                file: file.clone(),
+                text: text.clone(),
+            })
+            .collect();
+        let Some(lock) = self.lock.as_ref().filter(|_| !self.new) else {
+            // A dry run, or a new folder: written as any import's.
+            return self.commit(&appends, out, err);
+        };
+        let after = write::after(&[], &appends);
+        write::loads_or_refuse(&after, err)?;
+        write::write(lock, &after)?;
+        for (file, _) in &after {
+            writeln!(err, "wrote {}", file.display())?;
+        }
+        for (file, _) in &self.files {
+            if !after.iter().any(|(p, _)| p == file) {
+                std::fs::remove_file(file).map_err(|source| write::WriteError::Io {
+                    path: file.clone(),
+                    source,
+                })?;
+                writeln!(err, "removed {}", file.display())?;
+            }
+        }
+        Ok(())
     }
 
     /// Checks the folder as it would be after `appends` and writes them

@@ -422,6 +422,22 @@ fn sync_folders(dir: &Path) -> Result<(), WriteError> {
     Ok(())
 }
 
+/// An error, said on `err` as a refused write, unless the folder of
+/// `files` (all of its data files) loads without a problem.
+pub fn loads_or_refuse(
+    files: &[(PathBuf, String)],
+    err: &mut dyn std::io::Write,
+) -> anyhow::Result<()> {
+    if let Err(e) = crate::load::load_keeping_sources(files.to_vec()) {
+        writeln!(
+            err,
+            "error: the write was refused: the data would not pass `check` after it; nothing was changed"
+        )?;
+        return Err(e.into());
+    }
+    Ok(())
+}
+
 /// Prints `appends` (a dry run: no `lock`), or checks the folder `dir` as
 /// it would be after them (its `files` with the appends) and writes them
 /// safely under `lock`: the changed files one by one ([`write`]), or,
@@ -444,13 +460,7 @@ pub fn apply(
         return Ok(out.flush()?);
     };
     let after = after(files, appends);
-    if let Err(e) = crate::load::load_keeping_sources(after.clone()) {
-        writeln!(
-            err,
-            "error: the write was refused: the data would not pass `check` after it; nothing was changed"
-        )?;
-        return Err(e.into());
-    }
+    loads_or_refuse(&after, err)?;
     let changed: Vec<(PathBuf, String)> = after
         .into_iter()
         .filter(|(p, _)| appends.iter().any(|a| &a.file == p))

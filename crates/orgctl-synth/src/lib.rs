@@ -37,6 +37,9 @@ pub struct Params {
     pub seed: u64,
     /// The first year of events.
     pub start_year: i32,
+    /// HR snapshots to write: one CSV at each of the last N month ends
+    /// (`snapshots/hr-YYYY-MM-DD.csv`), for `orgctl import snapshots`.
+    pub snapshots: usize,
 }
 
 impl Params {
@@ -65,6 +68,7 @@ impl Default for Params {
             years: 20,
             seed: 7,
             start_year: 2005,
+            snapshots: 0,
         }
     }
 }
@@ -119,5 +123,41 @@ mod tests {
         assert!(a == b);
         let (c, _) = generate(&Params { seed: 8, ..p });
         assert!(a != c);
+    }
+
+    #[test]
+    fn snapshots_are_the_last_month_ends_with_a_row_per_person() {
+        let p = Params {
+            people: 200,
+            years: 3,
+            snapshots: 4,
+            ..Params::default()
+        };
+        let (files, _) = generate(&p);
+        let snaps: Vec<&(PathBuf, String)> = files
+            .iter()
+            .filter(|(f, _)| f.starts_with("snapshots"))
+            .collect();
+        let names: Vec<String> = snaps.iter().map(|(f, _)| f.display().to_string()).collect();
+        assert_eq!(
+            names,
+            [
+                "snapshots/hr-2007-09-30.csv",
+                "snapshots/hr-2007-10-31.csv",
+                "snapshots/hr-2007-11-30.csv",
+                "snapshots/hr-2007-12-31.csv"
+            ]
+        );
+        let text = &snaps[3].1;
+        assert!(
+            text.starts_with(
+                "Employee Id,Name,Job Title,Department,Parent Department,Manager Id\n"
+            )
+        );
+        let rows = text.lines().count() - 1;
+        assert!((200..=500).contains(&rows), "{rows} rows");
+        // The first rows are the chief executive, a top, and people under them.
+        assert!(text.lines().skip(1).any(|l| l.ends_with(',')));
+        assert!(text.lines().skip(1).filter(|l| !l.ends_with(',')).count() > rows / 2);
     }
 }

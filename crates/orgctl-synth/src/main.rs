@@ -4,7 +4,11 @@
 //! ```sh
 //! cargo run --release -p orgctl-synth -- --size M --out /tmp/org-m
 //! cargo run --release -p orgctl-synth -- --people 100000 --years 20 --seed 7 --out DIR
+//! cargo run --release -p orgctl-synth -- --size M --years 5 --snapshots 60 --out DIR
 //! ```
+//!
+//! `--snapshots N` also writes an HR snapshot (CSV, a row per person) at
+//! each of the last N month ends, under `DIR/snapshots/`.
 //!
 //! Sizes: XS (100 people), S (1,000 people, about 10,000 events), M (10,000
 //! people, about 100,000 events), L (100,000 people, about 1,000,000
@@ -15,7 +19,7 @@ use std::process::ExitCode;
 
 use orgctl_synth::{self as synth, Params};
 
-const USAGE: &str = "usage: gen [--size XS|S|M|L] [--people N] [--years Y] [--seed S] [--start-year YYYY] --out DIR";
+const USAGE: &str = "usage: gen [--size XS|S|M|L] [--people N] [--years Y] [--seed S] [--start-year YYYY] [--snapshots N] --out DIR";
 
 fn main() -> ExitCode {
     match run() {
@@ -47,6 +51,7 @@ fn run() -> Result<(), String> {
             "--years" => p.years = num(value()?)?.clamp(1, 200) as u32,
             "--seed" => p.seed = num(value()?)?,
             "--start-year" => p.start_year = num(value()?)?.clamp(1000, 9000) as i32,
+            "--snapshots" => p.snapshots = num(value()?)? as usize,
             "--out" => out = Some(PathBuf::from(value()?)),
             "-h" | "--help" => {
                 println!("{USAGE}");

@@ -15,6 +15,7 @@ mod events;
 mod initial;
 mod reorg;
 mod simulate;
+mod snapshot;
 mod state;
 mod text;
 

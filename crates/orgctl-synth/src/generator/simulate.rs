@@ -37,6 +37,11 @@ impl Gen {
                     };
                     self.one_event(when);
                 }
+                let from_end =
+                    (self.p.start_year + self.p.years as i32 - y) as usize * 12 - m as usize;
+                if from_end < self.p.snapshots {
+                    self.snapshot(y, m, days_in);
+                }
             }
         }
         self.flush_events();

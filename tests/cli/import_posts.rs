@@ -1,0 +1,277 @@
+//! `orgctl import snapshots --key post`: organograms, a row per post. A
+//! post is a role that keeps its id while it lives; its holder is a
+//! person named, a vacancy marker or none recorded; a post whose id
+//! changes while its holder, title and unit stay is renumbered, not
+//! eliminated and created.
+
+use crate::support::{Org, Run, orgctl, orgctl_in};
+
+const HEADER: &str =
+    "Post Unique Reference,Name,Grade (or equivalent),Job Title,Unit,Reports to Senior Post\n";
+
+/// A department on 31 March 2024: the Permanent Secretary, a vacant
+/// Director of Policy with a deputy not disclosed, a Director of Finance.
+const MARCH: &str = "\
+P1,Jo Smith,SCS4,Permanent Secretary,Office of the Permanent Secretary,XX
+P2,Vacant,SCS2,Director of Policy,Policy,P1
+P3,N/D,SCS1,Deputy Director Policy,Policy,P2
+P4,Al Khan,SCS2,Director of Finance,Finance,P1
+";
+
+/// 30 June: both Policy posts filled; Finance's post renumbered P9; a
+/// new vacant deputy post under it.
+const JUNE: &str = "\
+P1,Jo Smith,SCS4,Permanent Secretary,Office of the Permanent Secretary,XX
+P2,Sam Lee,SCS2,Director of Policy,Policy,P1
+P3,Kim Ng,SCS1,Deputy Director Policy,Policy,P2
+P9,Al Khan,SCS2,Director of Finance,Finance,P1
+P5,Vacant,SCS1,Deputy Director Finance,Finance,P9
+";
+
+/// 30 September: P2 retitled and vacant again; P3 moved to Finance
+/// (its holder not disclosed); P5 gone.
+const SEPTEMBER: &str = "\
+P1,Jo Smith,SCS4,Permanent Secretary,Office of the Permanent Secretary,XX
+P2,Vacant,SCS2,Director of Policy and Strategy,Policy,P1
+P3,N/D,SCS1,Deputy Director Policy,Finance,P9
+P9,Al Khan,SCS2,Director of Finance,Finance,P1
+";
+
+fn organograms() -> Org {
+    Org::new()
+        .file("org-2024-03-31.csv", &format!("{HEADER}{MARCH}"))
+        .file("org-2024-06-30.csv", &format!("{HEADER}{JUNE}"))
+        .file("org-2024-09-30.csv", &format!("{HEADER}{SEPTEMBER}"))
+}
+
+const ALL: [&str; 3] = [
+    "org-2024-03-31.csv",
+    "org-2024-06-30.csv",
+    "org-2024-09-30.csv",
+];
+
+fn import(dir: &Org, args: &[&str]) -> Run {
+    let mut all = vec!["import", "snapshots", "--key", "post"];
+    all.extend_from_slice(args);
+    all.extend_from_slice(&["--out", "org"]);
+    orgctl_in(dir.path(), &[], &all)
+}
+
+fn lines_at(dir: &Org, day: &str) -> String {
+    let out = orgctl(Some(&dir.path().join("org")), &["at", day])
+        .ok()
+        .to_string();
+    let start = out.find("Reporting lines\n").expect("reporting lines") + "Reporting lines\n".len();
+    let end = out.find("\nUnits\n").expect("units");
+    // Without the marks of a window's days ("[uncertain: within ...]").
+    let mut lines = String::new();
+    for mut line in out[start..end].lines() {
+        let mut kept = String::new();
+        while let Some(i) = line.find(" [") {
+            kept.push_str(&line[..i]);
+            line = line[i..].split_once(']').map_or("", |(_, rest)| rest);
+        }
+        kept.push_str(line);
+        lines.push_str(&kept);
+        lines.push('\n');
+    }
+    lines
+}
+
+#[test]
+fn posts_are_roles_with_their_holder_a_vacancy_or_none_recorded() {
+    let dir = organograms();
+    let run = import(&dir, &ALL);
+    run.ok();
+    assert_eq!(
+        lines_at(&dir, "2024-03-31"),
+        "\
+Jo Smith — Permanent Secretary, Office of the Permanent Secretary
+├── (no holder recorded) — Director of Policy, Policy
+│   └── (no holder recorded) — Deputy Director Policy, Policy
+└── Al Khan — Director of Finance, Finance
+"
+    );
+    assert_eq!(
+        lines_at(&dir, "2024-06-30"),
+        "\
+Jo Smith — Permanent Secretary, Office of the Permanent Secretary
+├── Sam Lee — Director of Policy, Policy
+│   └── Kim Ng — Deputy Director Policy, Policy
+└── Al Khan — Director of Finance, Finance
+    └── (no holder recorded) — Deputy Director Finance, Finance
+"
+    );
+    assert_eq!(
+        lines_at(&dir, "2024-09-30"),
+        "\
+Jo Smith — Permanent Secretary, Office of the Permanent Secretary
+├── (vacant) — Director of Policy and Strategy, Policy
+└── Al Khan — Director of Finance, Finance
+    └── Kim Ng — Deputy Director Policy, Finance
+"
+    );
+    assert!(run.stderr.contains(
+        "org-2024-03-31.csv: id ← \"Post Unique Reference\", name ← \"Name\", title ← \"Job Title\", unit ← \"Unit\", manager ← \"Reports to Senior Post\"; not read: \"Grade (or equivalent)\"\n"
+    ));
+}
+
+#[test]
+fn each_post_that_changed_is_one_event_and_a_renumbered_post_keeps_its_role() {
+    let dir = organograms();
+    import(&dir, &ALL).ok();
+    assert_eq!(
+        dir.read("org/events/2024-06-30.toml"),
+        r#"[[event]]
+date = "2024-03-31/2024-06-30"
+title = "Director of Policy, Policy (post p2) is filled by Sam Lee"
+sources = ["org-2024-06-30.csv (snapshot of 2024-06-30)"]
+changes = [
+  { op = "appoint", person = "p-sam-lee", role = "r-p2" },
+]
+
+[[event]]
+date = "2024-03-31/2024-06-30"
+title = "Director of Finance, Finance (post p9) is renumbered from p4"
+sources = ["org-2024-06-30.csv (snapshot of 2024-06-30)"]
+changes = [
+  { op = "set", role = "r-p4", key = "post", value = "p9" },
+]
+
+[[event]]
+date = "2024-03-31/2024-06-30"
+title = "Deputy Director Policy, Policy (post p3) is filled by Kim Ng"
+sources = ["org-2024-06-30.csv (snapshot of 2024-06-30)"]
+changes = [
+  { op = "appoint", person = "p-kim-ng", role = "r-p3" },
+]
+
+[[event]]
+date = "2024-03-31/2024-06-30"
+title = "Deputy Director Finance, Finance (post p5) is created"
+sources = ["org-2024-06-30.csv (snapshot of 2024-06-30)"]
+changes = [
+  { op = "create", role = "r-p5" },
+  { op = "report", role = "r-p5", to = "r-p4" },
+]
+"#
+    );
+    assert_eq!(
+        dir.read("org/events/2024-09-30.toml"),
+        r#"[[event]]
+date = "2024-06-30/2024-09-30"
+title = "Director of Policy, Policy (post p2) is retitled Director of Policy and Strategy, falls vacant (Sam Lee leaves)"
+sources = ["org-2024-09-30.csv (snapshot of 2024-09-30)"]
+changes = [
+  { op = "rename", role = "r-p2", title = "Director of Policy and Strategy" },
+  { op = "leave", person = "p-sam-lee", role = "r-p2" },
+]
+
+[[event]]
+date = "2024-06-30/2024-09-30"
+title = "Deputy Director Policy, Policy (post p3) moves from Policy to Finance, now reports to post p9"
+sources = ["org-2024-09-30.csv (snapshot of 2024-09-30)"]
+changes = [
+  { op = "move", role = "r-p3", to = "u-finance" },
+  { op = "report", role = "r-p3", to = "r-p4" },
+]
+
+[[event]]
+date = "2024-06-30/2024-09-30"
+title = "Deputy Director Finance, Finance (post p5) is eliminated"
+sources = ["org-2024-09-30.csv (snapshot of 2024-09-30)"]
+changes = [
+  { op = "eliminate", role = "r-p5" },
+]
+"#
+    );
+}
+
+#[test]
+fn what_the_format_cannot_say_yet_is_warned_and_the_movement_counts_holders() {
+    let dir = organograms();
+    let run = import(&dir, &ALL);
+    assert!(run.stderr.contains(
+        "\
+warning: org-2024-03-31.csv:3: this post is marked vacant but was never held in the record: it is recorded with no holder (the format cannot yet record a vacancy no holder left)
+warning: org-2024-06-30.csv:6: this post is marked vacant but was never held in the record: it is recorded with no holder (the format cannot yet record a vacancy no holder left)
+warning: org-2024-09-30.csv:4: the holder of post 'P3' is not recorded here: the post stays held by Kim Ng (the format cannot yet record that a holder became unknown)
+"
+    ), "{}", run.stderr);
+    assert!(
+        run.stdout.ends_with(
+            "\
+Movement 2024-06-30 to 2024-09-30
+unit                               before  hires  departures  in  out  after
+Finance                                 1      0           0   1    0      2
+Office of the Permanent Secretary       1      0           0   0    0      1
+Policy                                  2      0           1   0    1      0
+total                                   4      0           1   1    1      3
+reconciled: before + hires - departures + in - out = after, in every row
+"
+        ),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn post_imports_continue_and_repeat_like_person_imports() {
+    let dir = organograms();
+    import(&dir, &ALL[..2]).ok();
+    import(&dir, &ALL[2..]).ok();
+    let whole = organograms();
+    import(&whole, &ALL).ok();
+    for file in [
+        "roles.toml",
+        "people.toml",
+        "events/2024-06-30.toml",
+        "events/2024-09-30.toml",
+    ] {
+        let file = format!("org/{file}");
+        assert_eq!(dir.read(&file), whole.read(&file), "{file}");
+    }
+    let before = dir.snapshot();
+    import(&dir, &ALL).ok();
+    assert_eq!(dir.snapshot(), before);
+}
+
+#[test]
+fn markers_are_configurable_and_a_post_reporting_to_itself_is_a_top() {
+    let dir = Org::new().file(
+        "o-2024-01-31.csv",
+        "Post,Holder,Title,Unit,Reports To\n1,Ada,Head,Core,1\n2,Gone,Lead,Core,1\n3,?,Lead,Core,1\n4,Bo,Lead,Core,77\n",
+    );
+    let run = orgctl_in(
+        dir.path(),
+        &[],
+        &[
+            "import",
+            "snapshots",
+            "--key",
+            "post",
+            "o-2024-01-31.csv",
+            "--out",
+            "org",
+            "--map",
+            "id=Post",
+            "--vacant",
+            "Gone",
+            "--unrecorded",
+            "?",
+        ],
+    );
+    run.ok();
+    assert!(
+        run.stderr.contains(
+            "warning: o-2024-01-31.csv:2: post '1' (Ada) reports to itself: a top of the tree\n"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("warning: o-2024-01-31.csv:5: the manager of post '4' (Bo), '77', names no row of this snapshot: a top of the tree\n"), "{}", run.stderr);
+    assert_eq!(
+        lines_at(&dir, "2024-01-31"),
+        "Ada — Head, Core\n├── (no holder recorded) — Lead, Core\n└── (no holder recorded) — Lead, Core\nBo — Lead, Core\n"
+    );
+}
