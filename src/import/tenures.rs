@@ -140,12 +140,12 @@ pub fn run(ask: &Ask, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Resul
         .collect();
     writeln!(
         err,
-        "read {} holdings: {} people, {} roles, {} units; {} roles held by several people at once{}",
-        read.holdings.len(),
-        read.people.len(),
-        read.roles.len(),
-        read.units.len(),
-        several.len(),
+        "read {}: {}, {}, {}; {} held by several people at once{}",
+        plural(read.holdings.len(), "holding", "holdings"),
+        plural(read.people.len(), "person", "people"),
+        plural(read.roles.len(), "role", "roles"),
+        plural(read.units.len(), "unit", "units"),
+        plural(several.len(), "role", "roles"),
         match several.len() {
             0 => String::new(),
             _ => format!(
@@ -162,4 +162,9 @@ pub fn run(ask: &Ask, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Resul
         )?;
     }
     target.commit(&appends, out, err)
+}
+
+/// `1 role`, `2 roles`.
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }

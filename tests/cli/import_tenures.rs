@@ -136,7 +136,7 @@ fn overlapping_holdings_make_a_role_of_several_seats() {
         run.stderr.clone()
     };
     assert!(
-        err.contains("1 roles held by several people at once (director)"),
+        err.contains("1 role held by several people at once (director)"),
         "{err}"
     );
     assert!(err.contains("give --end-exclusive"), "{err}");
