@@ -152,7 +152,8 @@ fn seat<'h>(h: &'h History, r: RoleId, day: NaiveDate) -> Option<Because<'h>> {
         ));
     }
     let life = role.life.at(day)?;
-    // Vacant since the last holder left; else unrecorded since it began.
+    // Vacant since the last holder left; else unrecorded since it began
+    // (or since an `op = "unrecorded"`).
     let held = || {
         role.holder
             .intervals()
@@ -165,6 +166,13 @@ fn seat<'h>(h: &'h History, r: RoleId, day: NaiveDate) -> Option<Because<'h>> {
     let next = held()
         .find(|iv| iv.from.day() > Some(day))
         .map(|iv| iv.from);
+    if let Some(u) = role.unrecorded.at(day) {
+        return Some(Because {
+            reason: Reason::Unrecorded { role: r },
+            from: u.from,
+            until: u.until.or(life.until),
+        });
+    }
     Some(match last_end {
         Some(from) => Because {
             reason: Reason::Vacant { role: r },

@@ -142,6 +142,11 @@ impl<'a> Change<'a> {
                 role: Some(Some(role(r))),
                 ..Change::default()
             },
+            Data::Unrecorded { role: r } => Change {
+                op: "unrecorded",
+                role: Some(Some(role(r))),
+                ..Change::default()
+            },
             Data::MoveUnit { unit: u, to } => Change {
                 op: "move",
                 unit: Some(unit(u)),
