@@ -105,7 +105,7 @@ pub struct Figures {
     pub filled_roles: u32,
     /// Roles someone held before and nobody holds.
     pub vacant_roles: u32,
-    /// Roles never held up to the day.
+    /// Roles never held up to the day, or not known since an `op = "unrecorded"`.
     pub unrecorded_roles: u32,
     /// Days since each vacant role's last holder left: mean and max.
     pub vacancy_days_mean: Option<f64>,
