@@ -543,10 +543,18 @@ fn tally<'h>(
         let holders = state.holders(r);
         let role = h.role(r);
         let open_since = match holders.is_empty() && role.held_by(state.day) {
+            // Since the last holder left, known or not (an `op = "vacate"`
+            // after an `op = "unrecorded"`).
             true => role
                 .seat_timelines()
                 .flat_map(|tl| tl.intervals())
                 .filter_map(|iv| iv.until.and_then(|s| s.day()))
+                .chain(
+                    role.unrecorded
+                        .intervals()
+                        .iter()
+                        .filter_map(|iv| iv.until.and_then(|s| s.day())),
+                )
                 .filter(|&d| d <= state.day)
                 .max(),
             false => None,

@@ -160,9 +160,13 @@ fn seat<'h>(h: &'h History, r: RoleId, day: NaiveDate) -> Option<Because<'h>> {
             .iter()
             .filter(|iv| !iv.held_on_no_day())
     };
+    // An `op = "vacate"` ends an `op = "unrecorded"`: a vacancy from then.
+    let vacated = role.unrecorded.intervals().iter().filter_map(|iv| iv.until);
     let last_end = held()
         .filter_map(|iv| iv.until)
-        .rfind(|u| u.day() <= Some(day));
+        .chain(vacated)
+        .filter(|u| u.day() <= Some(day))
+        .max_by_key(|u| u.day());
     let next = held()
         .find(|iv| iv.from.day() > Some(day))
         .map(|iv| iv.from);

@@ -10,7 +10,7 @@ use crate::records::input::{ChangeView, Field, FileInput};
 use crate::suggest::closest;
 
 /// The ops of the format, in the order the README lists them.
-pub const OPS: [&str; 15] = [
+pub const OPS: [&str; 16] = [
     "create",
     "dissolve",
     "eliminate",
@@ -21,6 +21,7 @@ pub const OPS: [&str; 15] = [
     "appoint",
     "leave",
     "unrecorded",
+    "vacate",
     "report",
     "head",
     "set",
@@ -100,6 +101,11 @@ pub enum Shape<'a> {
     },
     /// From then on the role's holder is not known (`op = "unrecorded"`).
     Unrecorded {
+        role: Field<'a>,
+    },
+    /// From then on the role is vacant, whoever held it, known or not
+    /// (`op = "vacate"`).
+    Vacate {
         role: Field<'a>,
     },
     /// `to` is a role id, or empty to clear the line (or the top marker).
@@ -183,6 +189,10 @@ fn grammar(op: &str) -> Option<(&'static [&'static str], &'static str)> {
         "unrecorded" => (
             &["role"],
             "{ op = \"unrecorded\", role = \"ID\" } (from then on the role's holder is not known)",
+        ),
+        "vacate" => (
+            &["role"],
+            "{ op = \"vacate\", role = \"ID\" } (from then on the role is vacant, whoever held it)",
         ),
         "report" => (
             &["role", "to", "top"],
@@ -390,6 +400,7 @@ pub fn shape<'a>(file: FileId, c: &ChangeView<'a>) -> Result<Shape<'a>, Problems
             role: c.role,
         }),
         "unrecorded" => need(c.role, missing("`role`")).map(|role| Shape::Unrecorded { role }),
+        "vacate" => need(c.role, missing("`role`")).map(|role| Shape::Vacate { role }),
         "report" => match (c.top, c.to) {
             (Some(top), _) if !top.value => Err(problem(
                 at(top.span()),

@@ -337,11 +337,13 @@ impl Role {
         out
     }
 
-    /// Whether anyone held it on or before `day` and its holder is
-    /// recorded on `day` (no `op = "unrecorded"` holds): a role nobody
-    /// holds on `day` is then vacant, not unrecorded.
+    /// Whether anyone held it on or before `day` (known or not: an `op =
+    /// "unrecorded"` began by then) and its holder is recorded on `day`
+    /// (no `op = "unrecorded"` holds): a role nobody holds on `day` is
+    /// then vacant, not unrecorded.
     pub fn held_by(&self, day: NaiveDate) -> bool {
-        self.unrecorded.at(day).is_none() && self.seat_timelines().any(|t| t.began_by(day))
+        self.unrecorded.at(day).is_none()
+            && (self.unrecorded.began_by(day) || self.seat_timelines().any(|t| t.began_by(day)))
     }
 }
 
@@ -481,6 +483,11 @@ pub enum Change {
     /// From then on the role's holder is not known: whoever held it
     /// leaves it (`op = "unrecorded"`); an `appoint` fills it again.
     Unrecorded {
+        role: RoleId,
+    },
+    /// From then on the role is vacant: whoever held it, known or not,
+    /// leaves it (`op = "vacate"`).
+    Vacate {
         role: RoleId,
     },
     Report {

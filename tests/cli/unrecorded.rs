@@ -1,10 +1,13 @@
 //! A holder not recorded (`op = "unrecorded"`): a third state of a role
-//! beside held and vacant, each able to follow each (issue 11, snapshots).
+//! beside held and vacant, each able to follow each (issue 11, snapshots):
+//! `appoint` fills a role, `leave` and `vacate` leave it vacant,
+//! `unrecorded` leaves its holder unknown.
 
 use crate::support::Org;
 
 /// Bob holds the CTO role until the source stops naming anyone; Cy is
-/// appointed, leaves (vacant), and the holder is unknown again.
+/// appointed, leaves (vacant), the holder is unknown again, and then the
+/// post is reported vacant.
 const DATA: &str = r#"[[unit]]
 id = "acme"
 name = "Acme"
@@ -60,6 +63,12 @@ id = "cto-unknown-again"
 date = 2025-01-01
 title = "The CTO is not named again"
 changes = [{ op = "unrecorded", role = "cto" }]
+
+[[event]]
+id = "cto-vacated"
+date = 2025-04-01
+title = "The CTO post is reported vacant"
+changes = [{ op = "vacate", role = "cto" }]
 "#;
 
 fn org() -> Org {
@@ -84,6 +93,7 @@ fn at_shows_each_state_in_turn() {
         "2024-07-01",
         "2024-10-01",
         "2025-02-01",
+        "2025-05-01",
     ]
     .iter()
     .map(|d| cto_at(&org, d))
@@ -96,6 +106,7 @@ fn at_shows_each_state_in_turn() {
             "└── Cy Park — Chief Technology Officer, Acme",
             "└── (vacant) — Chief Technology Officer, Acme",
             "└── (no holder recorded) — Chief Technology Officer, Acme",
+            "└── (vacant) — Chief Technology Officer, Acme",
         ]
     );
     let whole = org.run(&["at", "2024-02-01"]).ok().to_string();
@@ -128,7 +139,8 @@ fn json_and_csv_keep_the_unrecorded_status() {
 fn history_has_a_stretch_per_state() {
     let org = org();
     let out = org.run(&["history", "cto"]).ok().to_string();
-    let seats: Vec<String> = out
+    let facts = out.split("\nEvents\n").next().expect("the facts");
+    let seats: Vec<String> = facts
         .lines()
         .filter(|l| l.contains("held by") || l.contains("vacant") || l.contains("no holder"))
         .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
@@ -150,7 +162,8 @@ fn history_has_a_stretch_per_state() {
             "2024-01-01 2024-06-01 no holder recorded event cto-unknown event cy-cto",
             "2024-06-01 2024-09-01 held by Cy Park event cy-cto event cy-leaves",
             "2024-09-01 2025-01-01 vacant event cy-leaves event cto-unknown-again",
-            "2025-01-01 - no holder recorded event cto-unknown-again",
+            "2025-01-01 2025-04-01 no holder recorded event cto-unknown-again event cto-vacated",
+            "2025-04-01 - vacant event cto-vacated",
         ]
     );
 }
@@ -160,7 +173,7 @@ fn stats_count_it_as_unrecorded_not_vacant() {
     let org = org();
     let json = org
         .run(&[
-            "stats", "--from", "2024-Q1", "--to", "2025-Q1", "--format", "json",
+            "stats", "--from", "2024-Q1", "--to", "2025-Q2", "--format", "json",
         ])
         .json();
     let figures: Vec<(String, u64, u64, u64)> = json["rows"]
@@ -190,6 +203,7 @@ fn stats_count_it_as_unrecorded_not_vacant() {
         ("2024-09-30", 1, 1, 0),
         ("2024-12-31", 1, 1, 0),
         ("2025-03-31", 1, 0, 1),
+        ("2025-06-30", 1, 1, 0),
     ];
     let want: Vec<(String, u64, u64, u64)> = want
         .iter()
@@ -232,5 +246,40 @@ fn unrecorded_twice_is_an_error_that_says_since_when() {
     assert!(
         err.contains("= help: it is so on 2025-01-01 by event 'cto-unknown-again': drop this change, or appoint someone before it\n"),
         "{err}"
+    );
+}
+
+#[test]
+fn vacate_of_a_role_nobody_holds_is_an_error() {
+    let org = Org::with(&format!(
+        "{DATA}\n[[event]]\nid = \"again\"\ndate = 2025-05-01\nchanges = [{{ op = \"vacate\", role = \"cto\" }}]\n"
+    ));
+    let err = org.run(&["check"]).fails(1).to_string();
+    assert!(
+        err.starts_with("error[E0207]: role 'cto' has no holder to leave it vacant\n"),
+        "{err}"
+    );
+    assert!(
+        err.contains("= help: a role is vacated when someone holds it, or after an { op = \"unrecorded\" }: drop this change\n"),
+        "{err}"
+    );
+}
+
+#[test]
+fn vacancy_days_count_from_the_vacate() {
+    let org = org();
+    let json = org
+        .run(&[
+            "stats", "--from", "2025-06", "--to", "2025-06", "--format", "json",
+        ])
+        .json();
+    assert_eq!(json["rows"][0]["vacancy_days_max"], 90);
+    let why = org
+        .run(&["why", "cto", "--at", "2025-05-01"])
+        .ok()
+        .to_string();
+    assert!(
+        why.contains(" vacant                             2025-04-01  event cto-vacated\n"),
+        "{why}"
     );
 }

@@ -117,9 +117,10 @@ impl History {
                     Change::Report { role, to } => {
                         role.index() < nr && to.is_none_or(|t| t.index() < nr)
                     }
-                    Change::Head { role } | Change::Top { role } | Change::Unrecorded { role } => {
-                        role.index() < nr
-                    }
+                    Change::Head { role }
+                    | Change::Top { role }
+                    | Change::Unrecorded { role }
+                    | Change::Vacate { role } => role.index() < nr,
                     Change::Headless { unit } => unit.index() < nu,
                     Change::Set { subject: n, .. } => named(n),
                     Change::Dotted { role, to } | Change::Undotted { role, to } => {

@@ -147,6 +147,11 @@ impl<'a> Change<'a> {
                 role: Some(Some(role(r))),
                 ..Change::default()
             },
+            Data::Vacate { role: r } => Change {
+                op: "vacate",
+                role: Some(Some(role(r))),
+                ..Change::default()
+            },
             Data::MoveUnit { unit: u, to } => Change {
                 op: "move",
                 unit: Some(unit(u)),

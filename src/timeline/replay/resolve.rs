@@ -460,6 +460,12 @@ impl<'d> Resolver<'_, 'd> {
                 },
                 spans(role, None),
             ),
+            Shape::Vacate { role } => (
+                Change::Vacate {
+                    role: b.role_ref(file, &role)?,
+                },
+                spans(role, None),
+            ),
             Shape::Top { role } => (
                 Change::Top {
                     role: b.role_ref(file, &role)?,
