@@ -90,7 +90,7 @@ codes! {
         "{ op = \"appoint\", person = \"wu-zeming\", role = \"aicheng\" }",
         "{ op = \"appoint\", person = \"wu-zeming\", role = \"aicheng-ceo\" }";
     UnknownOp = "E0105", "unknown-op", Error,
-        "A change with an op the format does not have. The ops are create, dissolve, eliminate, move, rename, alias, unalias, appoint, leave, report and set.",
+        "A change with an op the format does not have. The ops are create, dissolve, eliminate, move, rename, alias, unalias, appoint, leave, unrecorded, vacate, report, head, set, dotted and undotted.",
         "{ op = \"hire\", person = \"ann\", role = \"cto\" }",
         "{ op = \"appoint\", person = \"ann\", role = \"cto\" }";
     ChangeFields = "E0106", "change-fields", Error,
