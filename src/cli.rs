@@ -574,7 +574,8 @@ something in them; --depth does not go with --by KEY.
 headcount: distinct people holding a role on the day (acting included; a \
 person counted once however many roles). filled/vacant/unrecorded roles: \
 with a holder; held before and not now (with the days since the last holder \
-left, mean and max); never held. acting: people holding a role as acting. \
+left, mean and max); never held, or not known since an unrecorded op. acting: people holding a \
+role as acting. \
 managers: people holding a role that a held role reports to; span: their \
 direct reports (distinct people), mean, median and max. layers: levels of \
 the chain of command among the roles. Dotted lines never count.

@@ -379,6 +379,7 @@ bin_struct!(Role {
     line,
     top,
     holder,
+    unrecorded,
     seats,
     extra,
     attributes,

@@ -90,7 +90,7 @@ codes! {
         "{ op = \"appoint\", person = \"wu-zeming\", role = \"aicheng\" }",
         "{ op = \"appoint\", person = \"wu-zeming\", role = \"aicheng-ceo\" }";
     UnknownOp = "E0105", "unknown-op", Error,
-        "A change with an op the format does not have. The ops are create, dissolve, eliminate, move, rename, alias, unalias, appoint, leave, report and set.",
+        "A change with an op the format does not have. The ops are create, dissolve, eliminate, move, rename, alias, unalias, appoint, leave, unrecorded, vacate, report, head, set, dotted and undotted.",
         "{ op = \"hire\", person = \"ann\", role = \"cto\" }",
         "{ op = \"appoint\", person = \"ann\", role = \"cto\" }";
     ChangeFields = "E0106", "change-fields", Error,
@@ -122,11 +122,11 @@ codes! {
         "{ op = \"report\", role = \"ceo\", to = \"engineer\" }   # engineer, in eng under acme, reports up through eng's head to the ceo",
         "{ op = \"report\", role = \"ceo\", to = \"chair\" }   # a role above: the chair is the top (or give it top = true)";
     NotHeld = "E0207", "not-held", Error,
-        "A person leaves a role they do not hold, or leaves when they hold none.",
+        "A person leaves a role they do not hold, or leaves when they hold none; or a role is vacated (`op = \"vacate\"`) that nobody holds and whose holder is not unrecorded.",
         "{ op = \"leave\", person = \"ann\", role = \"cto\" }   # ann is the ceo",
         "{ op = \"leave\", person = \"ann\", role = \"ceo\" }";
     AlreadySo = "E0208", "no-change", Error,
-        "A change that changes nothing: appointing the holder again, moving into the current place, clearing what is not set. Usually a duplicated or mistyped event.",
+        "A change that changes nothing: appointing the holder again, moving into the current place, clearing what is not set, marking unrecorded a role whose holder is already not recorded. Usually a duplicated or mistyped event.",
         "{ op = \"appoint\", person = \"wu-zeming\", role = \"alibaba-cto\" }   # twice",
         "(remove the second one, or give the date of the real change)";
     EmptyValue = "E0209", "empty-value", Error,

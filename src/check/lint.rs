@@ -319,7 +319,9 @@ fn touched(c: &Change) -> Vec<Subject> {
             v.extend(into.map(Unit));
             v
         }
-        Change::Eliminate(r) => vec![Role(r)],
+        Change::Eliminate(r) | Change::Unrecorded { role: r } | Change::Vacate { role: r } => {
+            vec![Role(r)]
+        }
         Change::MoveUnit { unit, to } => {
             let mut v = vec![Unit(unit)];
             v.extend(to.map(Unit));

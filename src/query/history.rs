@@ -11,7 +11,7 @@ use super::lookup::Found;
 use super::state::Line;
 use super::view::{Index, LineSpan, Mark, heading_spans, line_spans};
 use crate::ids::{EventId, PersonId, RoleId, UnitId};
-use crate::timeline::{Attributes, History, Holding, Interval, Timeline};
+use crate::timeline::{Attributes, History, Holding, Interval, Role, Timeline};
 
 /// Who sits in a role over a stretch of time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,7 +19,7 @@ pub enum Seat {
     Filled(Holding),
     /// Someone held it before; nobody does now.
     Vacant,
-    /// No holder is recorded yet.
+    /// No holder is recorded: yet, or since an `op = "unrecorded"`.
     Unrecorded,
 }
 
@@ -187,6 +187,36 @@ fn end_order(m: Option<&Mark>) -> (bool, super::view::Order) {
     }
 }
 
+/// The stretch `span` without a holder: no holder recorded where the
+/// role's `unrecorded` marker holds (or before its first holder, `had`
+/// false), vacant elsewhere.
+fn gaps(
+    role: &Role,
+    had: bool,
+    span: (Mark, Option<Mark>),
+    out: &mut Vec<(Seat, Mark, Option<Mark>)>,
+) {
+    let gap = if had { Seat::Vacant } else { Seat::Unrecorded };
+    let (mut cursor, until) = span;
+    for u in role.unrecorded.intervals() {
+        let marked = (Mark::from(u.from), u.until.map(Mark::from));
+        let Some((a, b)) = clip(marked, (cursor, until)) else {
+            continue;
+        };
+        if a.order() > cursor.order() {
+            out.push((gap, cursor, Some(a)));
+        }
+        out.push((Seat::Unrecorded, a, b));
+        match b {
+            Some(b) => cursor = b,
+            None => return,
+        }
+    }
+    if (false, cursor.order()) < end_order(until.as_ref()) {
+        out.push((gap, cursor, until));
+    }
+}
+
 /// The part of stretch `a` inside stretch `b`, if any.
 fn clip(a: (Mark, Option<Mark>), b: (Mark, Option<Mark>)) -> Option<(Mark, Option<Mark>)> {
     let from = if b.0.order() > a.0.order() { b.0 } else { a.0 };
@@ -213,7 +243,8 @@ fn attributes<'h>(attrs: &'h Attributes, out: &mut Vec<Entry<'h>>) {
 }
 
 /// Who sat in role `r` over its whole life: holders, and the gaps between
-/// them (no holder recorded before the first, vacant after). A role of
+/// them (no holder recorded before the first or while `op =
+/// "unrecorded"` holds, vacant otherwise). A role of
 /// several seats: the holders of every seat, seat by seat, without gaps.
 pub fn seats(h: &History, r: RoleId) -> Vec<(Seat, Mark, Option<Mark>)> {
     let role = h.role(r);
@@ -235,7 +266,6 @@ pub fn seats(h: &History, r: RoleId) -> Vec<(Seat, Mark, Option<Mark>)> {
     for life in role.life.intervals() {
         let life_end = life.until.map(Mark::from);
         let mut cursor = Some(Mark::from(life.from));
-        let gap = |had: bool| if had { Seat::Vacant } else { Seat::Unrecorded };
         for iv in role.holder.intervals() {
             let (from, until) = (Mark::from(iv.from), iv.until.map(Mark::from));
             let Some((from, until)) = clip((from, until), (Mark::from(life.from), life_end)) else {
@@ -244,7 +274,7 @@ pub fn seats(h: &History, r: RoleId) -> Vec<(Seat, Mark, Option<Mark>)> {
             if let Some(c) = cursor
                 && from.order() > c.order()
             {
-                out.push((gap(had_holder), c, Some(from)));
+                gaps(role, had_holder, (c, Some(from)), &mut out);
             }
             out.push((Seat::Filled(iv.value), from, until));
             had_holder = true;
@@ -253,7 +283,7 @@ pub fn seats(h: &History, r: RoleId) -> Vec<(Seat, Mark, Option<Mark>)> {
         if let Some(c) = cursor
             && (false, c.order()) < end_order(life_end.as_ref())
         {
-            out.push((gap(had_holder), c, life_end));
+            gaps(role, had_holder, (c, life_end), &mut out);
         }
     }
     out

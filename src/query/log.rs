@@ -96,7 +96,9 @@ fn direct_names(c: &Change) -> [Option<Found>; 2] {
     match *c {
         Change::Create(x) => [Some(s(x)), None],
         Change::Dissolve { unit, into } => [Some(Found::Unit(unit)), into.map(Found::Unit)],
-        Change::Eliminate(r) => [Some(Found::Role(r)), None],
+        Change::Eliminate(r) | Change::Unrecorded { role: r } | Change::Vacate { role: r } => {
+            [Some(Found::Role(r)), None]
+        }
         Change::MoveUnit { unit, to } => [Some(Found::Unit(unit)), to.map(Found::Unit)],
         Change::MoveRole { role, to } => [Some(Found::Role(role)), Some(Found::Unit(to))],
         Change::RenameUnit { unit, .. } => [Some(Found::Unit(unit)), None],
@@ -293,7 +295,7 @@ fn tell<'h>(h: &'h History, index: &Index, e: EventId, c: &'h Change) -> Told<'h
             t.before_line = h.role(*role).line.ended_by(e).map(|iv| iv.value);
             t.before_top = h.role(*role).top.ended_by(e).is_some();
         }
-        Change::Eliminate(r) => {
+        Change::Eliminate(r) | Change::Unrecorded { role: r } | Change::Vacate { role: r } => {
             t.ended.extend(
                 h.role(*r)
                     .seat_timelines()

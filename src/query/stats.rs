@@ -105,7 +105,7 @@ pub struct Figures {
     pub filled_roles: u32,
     /// Roles someone held before and nobody holds.
     pub vacant_roles: u32,
-    /// Roles never held up to the day.
+    /// Roles never held up to the day, or not known since an `op = "unrecorded"`.
     pub unrecorded_roles: u32,
     /// Days since each vacant role's last holder left: mean and max.
     pub vacancy_days_mean: Option<f64>,
@@ -543,10 +543,18 @@ fn tally<'h>(
         let holders = state.holders(r);
         let role = h.role(r);
         let open_since = match holders.is_empty() && role.held_by(state.day) {
+            // Since the last holder left, known or not (an `op = "vacate"`
+            // after an `op = "unrecorded"`).
             true => role
                 .seat_timelines()
                 .flat_map(|tl| tl.intervals())
                 .filter_map(|iv| iv.until.and_then(|s| s.day()))
+                .chain(
+                    role.unrecorded
+                        .intervals()
+                        .iter()
+                        .filter_map(|iv| iv.until.and_then(|s| s.day())),
+                )
                 .filter(|&d| d <= state.day)
                 .max(),
             false => None,

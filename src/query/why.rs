@@ -152,19 +152,31 @@ fn seat<'h>(h: &'h History, r: RoleId, day: NaiveDate) -> Option<Because<'h>> {
         ));
     }
     let life = role.life.at(day)?;
-    // Vacant since the last holder left; else unrecorded since it began.
+    // Vacant since the last holder left; else unrecorded since it began
+    // (or since an `op = "unrecorded"`).
     let held = || {
         role.holder
             .intervals()
             .iter()
             .filter(|iv| !iv.held_on_no_day())
     };
+    // An `op = "vacate"` ends an `op = "unrecorded"`: a vacancy from then.
+    let vacated = role.unrecorded.intervals().iter().filter_map(|iv| iv.until);
     let last_end = held()
         .filter_map(|iv| iv.until)
-        .rfind(|u| u.day() <= Some(day));
+        .chain(vacated)
+        .filter(|u| u.day() <= Some(day))
+        .max_by_key(|u| u.day());
     let next = held()
         .find(|iv| iv.from.day() > Some(day))
         .map(|iv| iv.from);
+    if let Some(u) = role.unrecorded.at(day) {
+        return Some(Because {
+            reason: Reason::Unrecorded { role: r },
+            from: u.from,
+            until: u.until.or(life.until),
+        });
+    }
     Some(match last_end {
         Some(from) => Because {
             reason: Reason::Vacant { role: r },

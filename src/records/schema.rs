@@ -156,9 +156,9 @@ schema! {
         until: Date, optional, "Until when (else for ever).";
     }
     CHANGE = "change", "ChangeRecord", "One entry of an event's `changes`: which keys an `op` takes is checked on its own." {
-        op: Str, required, "What the change does: create, dissolve, eliminate, move, rename, alias, unalias, appoint, leave, report, head, set, dotted or undotted.";
+        op: Str, required, "What the change does: create, dissolve, eliminate, move, rename, alias, unalias, appoint, leave, unrecorded, vacate, report, head, set, dotted or undotted.";
         unit: Str, optional, "The unit it changes.";
-        role: Str, optional, "The role it changes (or the role a person is appointed to or leaves).";
+        role: Str, optional, "The role it changes (or the role a person is appointed to or leaves, or whose holder is no longer recorded, or that falls vacant).";
         person: Str, optional, "The person appointed, leaving, renamed, given or dropping an alias, or whose attribute is set.";
         into: Str, optional, "For dissolve: the unit that takes over (or a successor created later).";
         to: Str, optional, "For move: the new parent (\"\": a unit becomes a top-level organisation); for report: the role reported to; for dotted and undotted: the role of the dotted line.";

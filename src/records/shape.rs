@@ -10,7 +10,7 @@ use crate::records::input::{ChangeView, Field, FileInput};
 use crate::suggest::closest;
 
 /// The ops of the format, in the order the README lists them.
-pub const OPS: [&str; 14] = [
+pub const OPS: [&str; 16] = [
     "create",
     "dissolve",
     "eliminate",
@@ -20,6 +20,8 @@ pub const OPS: [&str; 14] = [
     "unalias",
     "appoint",
     "leave",
+    "unrecorded",
+    "vacate",
     "report",
     "head",
     "set",
@@ -96,6 +98,15 @@ pub enum Shape<'a> {
     Leave {
         person: Field<'a>,
         role: Option<Field<'a>>,
+    },
+    /// From then on the role's holder is not known (`op = "unrecorded"`).
+    Unrecorded {
+        role: Field<'a>,
+    },
+    /// From then on the role is vacant, whoever held it, known or not
+    /// (`op = "vacate"`).
+    Vacate {
+        role: Field<'a>,
     },
     /// `to` is a role id, or empty to clear the line (or the top marker).
     Report {
@@ -174,6 +185,14 @@ fn grammar(op: &str) -> Option<(&'static [&'static str], &'static str)> {
         "leave" => (
             &["person", "role"],
             "{ op = \"leave\", person = \"ID\" } or { op = \"leave\", person = \"ID\", role = \"ID\" }",
+        ),
+        "unrecorded" => (
+            &["role"],
+            "{ op = \"unrecorded\", role = \"ID\" } (from then on the role's holder is not known)",
+        ),
+        "vacate" => (
+            &["role"],
+            "{ op = \"vacate\", role = \"ID\" } (from then on the role is vacant, whoever held it)",
         ),
         "report" => (
             &["role", "to", "top"],
@@ -380,6 +399,8 @@ pub fn shape<'a>(file: FileId, c: &ChangeView<'a>) -> Result<Shape<'a>, Problems
             person,
             role: c.role,
         }),
+        "unrecorded" => need(c.role, missing("`role`")).map(|role| Shape::Unrecorded { role }),
+        "vacate" => need(c.role, missing("`role`")).map(|role| Shape::Vacate { role }),
         "report" => match (c.top, c.to) {
             (Some(top), _) if !top.value => Err(problem(
                 at(top.span()),

@@ -288,6 +288,10 @@ pub struct Role {
     /// The first seat's holders. Gaps mean vacant (or, before the first
     /// holder, unrecorded).
     pub holder: Timeline<Holding>,
+    /// While it holds, the role's holder is not known (`op =
+    /// "unrecorded"`, until the next `appoint`): a gap in the holders
+    /// that is not a vacancy.
+    pub unrecorded: Timeline<()>,
     /// How many people hold it at once (`seats`; one without).
     pub seats: Seats,
     /// The holders of its other seats, seat 1 first: empty for a role of
@@ -333,9 +337,13 @@ impl Role {
         out
     }
 
-    /// Whether anyone held it on or before `day`.
+    /// Whether anyone held it on or before `day` (known or not: an `op =
+    /// "unrecorded"` began by then) and its holder is recorded on `day`
+    /// (no `op = "unrecorded"` holds): a role nobody holds on `day` is
+    /// then vacant, not unrecorded.
     pub fn held_by(&self, day: NaiveDate) -> bool {
-        self.seat_timelines().any(|t| t.began_by(day))
+        self.unrecorded.at(day).is_none()
+            && (self.unrecorded.began_by(day) || self.seat_timelines().any(|t| t.began_by(day)))
     }
 }
 
@@ -471,6 +479,16 @@ pub enum Change {
     Leave {
         person: PersonId,
         role: Option<RoleId>,
+    },
+    /// From then on the role's holder is not known: whoever held it
+    /// leaves it (`op = "unrecorded"`); an `appoint` fills it again.
+    Unrecorded {
+        role: RoleId,
+    },
+    /// From then on the role is vacant: whoever held it, known or not,
+    /// leaves it (`op = "vacate"`).
+    Vacate {
+        role: RoleId,
     },
     Report {
         role: RoleId,

@@ -108,7 +108,7 @@ Jo Smith — Permanent Secretary, Office of the Permanent Secretary
 Jo Smith — Permanent Secretary, Office of the Permanent Secretary
 ├── (vacant) — Director of Policy and Strategy, Policy
 └── Al Khan — Director of Finance, Finance
-    └── Kim Ng — Deputy Director Policy, Finance
+    └── (no holder recorded) — Deputy Director Policy, Finance
 "
     );
     assert!(run.stderr.contains(
@@ -169,11 +169,12 @@ changes = [
 
 [[event]]
 date = "2024-06-30/2024-09-30"
-title = "Deputy Director Policy, Policy (post p3) moves from Policy to Finance, now reports to post p9"
+title = "Deputy Director Policy, Policy (post p3) moves from Policy to Finance, now reports to post p9, has no holder recorded (Kim Ng leaves)"
 sources = ["org-2024-09-30.csv (snapshot of 2024-09-30)"]
 changes = [
   { op = "move", role = "r-p3", to = "u-finance" },
   { op = "report", role = "r-p3", to = "r-p4" },
+  { op = "unrecorded", role = "r-p3" },
 ]
 
 [[event]]
@@ -188,14 +189,13 @@ changes = [
 }
 
 #[test]
-fn what_the_format_cannot_say_yet_is_warned_and_the_movement_counts_holders() {
+fn a_vacancy_never_held_is_warned_and_the_movement_counts_holders() {
     let dir = organograms();
     let run = import(&dir, &ALL);
     assert!(run.stderr.contains(
         "\
 warning: org-2024-03-31.csv:3: this post is marked vacant but was never held in the record: it is recorded with no holder (the format cannot yet record a vacancy no holder left)
 warning: org-2024-06-30.csv:6: this post is marked vacant but was never held in the record: it is recorded with no holder (the format cannot yet record a vacancy no holder left)
-warning: org-2024-09-30.csv:4: the holder of post 'P3' is not recorded here: the post stays held by Kim Ng (the format cannot yet record that a holder became unknown)
 "
     ), "{}", run.stderr);
     assert!(
@@ -203,10 +203,10 @@ warning: org-2024-09-30.csv:4: the holder of post 'P3' is not recorded here: the
             "\
 Movement 2024-06-30 to 2024-09-30
 unit                               before  hires  departures  in  out  after
-Finance                                 1      0           0   1    0      2
+Finance                                 1      0           0   0    0      1
 Office of the Permanent Secretary       1      0           0   0    0      1
-Policy                                  2      0           1   0    1      0
-total                                   4      0           1   1    1      3
+Policy                                  2      0           2   0    0      0
+total                                   4      0           2   0    0      2
 reconciled: before + hires - departures + in - out = after, in every row
 "
         ),
@@ -273,5 +273,63 @@ fn markers_are_configurable_and_a_post_reporting_to_itself_is_a_top() {
     assert_eq!(
         lines_at(&dir, "2024-01-31"),
         "Ada — Head, Core\n├── (no holder recorded) — Lead, Core\n└── (no holder recorded) — Lead, Core\nBo — Lead, Core\n"
+    );
+}
+
+/// A post held, then not disclosed, then vacant, then not disclosed,
+/// then held: each state follows each, written `unrecorded`, `vacate`
+/// and `appoint`.
+#[test]
+fn a_holder_not_disclosed_is_recorded_as_unrecorded_and_each_state_follows_each() {
+    let rows = [
+        ("2024-01-31", "P2,Sam Lee,SCS2,Director,Policy,P1"),
+        ("2024-02-29", "P2,N/D,SCS2,Director,Policy,P1"),
+        ("2024-03-31", "P2,Vacant,SCS2,Director,Policy,P1"),
+        ("2024-04-30", "P2,N/D,SCS2,Director,Policy,P1"),
+        ("2024-05-31", "P2,Kim Ng,SCS2,Director,Policy,P1"),
+    ];
+    let mut dir = Org::new();
+    let mut files = Vec::new();
+    for (day, row) in rows {
+        let name = format!("org-{day}.csv");
+        let top = "P1,Jo Smith,SCS4,Permanent Secretary,Office,\n";
+        dir = dir.file(&name, &format!("{HEADER}{top}{row}\n"));
+        files.push(name);
+    }
+    let files: Vec<&str> = files.iter().map(String::as_str).collect();
+    let run = import(&dir, &files);
+    assert!(!run.stderr.contains("warning"), "{}", run.stderr);
+    let director = |day: &str| {
+        lines_at(&dir, day)
+            .lines()
+            .nth(1)
+            .expect("the director's line")
+            .to_string()
+    };
+    let seen: Vec<String> = [
+        "2024-01-31",
+        "2024-02-29",
+        "2024-03-31",
+        "2024-04-30",
+        "2024-05-31",
+    ]
+    .iter()
+    .map(|d| director(d))
+    .collect();
+    assert_eq!(
+        seen,
+        [
+            "└── Sam Lee — Director, Policy",
+            "└── (no holder recorded) — Director, Policy",
+            "└── (vacant) — Director, Policy",
+            "└── (no holder recorded) — Director, Policy",
+            "└── Kim Ng — Director, Policy",
+        ]
+    );
+    let events = std::fs::read_to_string(dir.path().join("org/events/2024-03-31.toml"))
+        .expect("the March events");
+    assert!(
+        events.contains("changes = [\n  { op = \"vacate\", role = \"r-p2\" },\n]"),
+        "{events}"
     );
 }

@@ -57,5 +57,6 @@ mod stats;
 mod succession;
 mod successor;
 mod toml_test;
+mod unrecorded;
 mod why;
 mod windows;

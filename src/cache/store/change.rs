@@ -78,6 +78,14 @@ impl Bin for Change {
                 w.push(13);
                 role.put(w);
             }
+            Change::Unrecorded { role } => {
+                w.push(19);
+                role.put(w);
+            }
+            Change::Vacate { role } => {
+                w.push(20);
+                role.put(w);
+            }
             Change::Head { role } => {
                 w.push(11);
                 role.put(w);
@@ -152,6 +160,8 @@ impl Bin for Change {
             },
             11 => Change::Head { role: Bin::get(r)? },
             13 => Change::Top { role: Bin::get(r)? },
+            19 => Change::Unrecorded { role: Bin::get(r)? },
+            20 => Change::Vacate { role: Bin::get(r)? },
             12 => Change::Headless { unit: Bin::get(r)? },
             14 => Change::Dotted {
                 role: Bin::get(r)?,

@@ -68,6 +68,7 @@ impl History {
                 && timeline(&r.head, any, stamp)
                 && timeline(&r.line, |l| l.index() < nr, stamp)
                 && timeline(&r.top, any, stamp)
+                && timeline(&r.unrecorded, any, stamp)
                 && r.seat_timelines()
                     .all(|t| timeline(t, |h| h.person.index() < np, stamp))
                 && (r.seats.is_single() <= r.extra.is_empty())
@@ -116,7 +117,10 @@ impl History {
                     Change::Report { role, to } => {
                         role.index() < nr && to.is_none_or(|t| t.index() < nr)
                     }
-                    Change::Head { role } | Change::Top { role } => role.index() < nr,
+                    Change::Head { role }
+                    | Change::Top { role }
+                    | Change::Unrecorded { role }
+                    | Change::Vacate { role } => role.index() < nr,
                     Change::Headless { unit } => unit.index() < nu,
                     Change::Set { subject: n, .. } => named(n),
                     Change::Dotted { role, to } | Change::Undotted { role, to } => {

@@ -178,6 +178,18 @@ pub(super) fn changes(
                 e.change(&[("op", "appoint"), ("person", &pid), ("role", &rid)]);
                 parts.push(format!("passes from {a} to {}", p1.name));
             }
+            ((Holder::Named, a), Holder::Unknown) => {
+                e.change(&[("op", "unrecorded"), ("role", &rid)]);
+                parts.push(format!("has no holder recorded ({a} leaves)"));
+            }
+            ((Holder::Vacant, _), Holder::Unknown) => {
+                e.change(&[("op", "unrecorded"), ("role", &rid)]);
+                parts.push("has no holder recorded".to_string());
+            }
+            ((Holder::Unknown, _), Holder::Vacant) => {
+                e.change(&[("op", "vacate"), ("role", &rid)]);
+                parts.push("falls vacant".to_string());
+            }
             ((Holder::Named, a), _) => {
                 e.change(&[("op", "leave"), ("person", &ids::holder(a)), ("role", &rid)]);
                 parts.push(format!("falls vacant ({a} leaves)"));
@@ -241,6 +253,9 @@ pub(super) fn recover(history: &History, day: NaiveDate, state: &mut State, fold
                 Holder::Named,
             ),
             Occupancy::Vacant => (String::new(), Holder::Vacant),
+            Occupancy::Unrecorded if history.role(r).unrecorded.at(day).is_some() => {
+                (String::new(), Holder::Unknown)
+            }
             Occupancy::Unrecorded => (String::new(), Holder::Unrecorded),
         };
         let unit = super::state::role_unit(history, r, day);

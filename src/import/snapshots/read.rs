@@ -160,6 +160,9 @@ pub enum Holder {
     Vacant,
     /// Not recorded: a marker (`N/D`) or a blank cell.
     Unrecorded,
+    /// Not recorded after an earlier snapshot named a holder or said
+    /// vacant: the format's `op = "unrecorded"` (never read from a cell).
+    Unknown,
 }
 
 /// How to read the snapshots.

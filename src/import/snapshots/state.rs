@@ -53,20 +53,9 @@ impl State {
         for m in rows {
             let had = before.and_then(|b| b.people.get(&m.id));
             let (name, holder) = match (m.holder, had) {
+                // Held or vacant before: from here the holder is unknown.
                 (Holder::Unrecorded, Some(h)) if h.holder != Holder::Unrecorded => {
-                    let was = match h.holder {
-                        Holder::Named => format!("held by {}", h.name),
-                        _ => "vacant".into(),
-                    };
-                    w.at(
-                        file,
-                        m.line,
-                        format!(
-                            "the holder of {} is not recorded here: the post stays {was} (the format cannot yet record that a holder became unknown)",
-                            m.label()
-                        ),
-                    );
-                    (h.name.clone(), h.holder)
+                    (String::new(), Holder::Unknown)
                 }
                 (Holder::Vacant, h) if h.is_none_or(|h| h.holder == Holder::Unrecorded) => {
                     never_held.push(m.line.to_string());

@@ -142,6 +142,16 @@ impl<'a> Change<'a> {
                 role: Some(Some(role(r))),
                 ..Change::default()
             },
+            Data::Unrecorded { role: r } => Change {
+                op: "unrecorded",
+                role: Some(Some(role(r))),
+                ..Change::default()
+            },
+            Data::Vacate { role: r } => Change {
+                op: "vacate",
+                role: Some(Some(role(r))),
+                ..Change::default()
+            },
             Data::MoveUnit { unit: u, to } => Change {
                 op: "move",
                 unit: Some(unit(u)),

@@ -72,6 +72,22 @@ pub fn sentence(h: &History, ev: &Event, t: &Told) -> String {
             }
             s
         }
+        Change::Unrecorded { role: r } => {
+            let mut s = format!("{}: no holder recorded from here", role(h, *r, before));
+            let people = left(&t.ended);
+            if !people.is_empty() {
+                s.push_str(&format!("; {} left it", people.join(" and ")));
+            }
+            s
+        }
+        Change::Vacate { role: r } => {
+            let mut s = format!("{} falls vacant", role(h, *r, before));
+            let people = left(&t.ended);
+            if !people.is_empty() {
+                s.push_str(&format!("; {} left it", people.join(" and ")));
+            }
+            s
+        }
         Change::MoveUnit { unit: u, to } => match (t.unit, to) {
             (Some(from), Some(to)) => format!(
                 "{} moved from {} to {}",

@@ -251,6 +251,8 @@ impl<'s> Replayer<'s> {
                 acting,
             } => self.appoint(Holding { person, acting }, role, stamp, spans),
             Change::Leave { person, role } => self.leave(person, role, stamp, spans),
+            Change::Unrecorded { role } => self.unrecorded(role, stamp, spans),
+            Change::Vacate { role } => self.vacate(role, stamp, spans),
             Change::Report { role, to } => self.report(role, to, stamp, spans),
             Change::Top { role } => self.top(role, stamp, spans),
             Change::Head { role } => self.head(role, stamp, spans),
@@ -557,6 +559,51 @@ impl<'s> Replayer<'s> {
         for (r, seat) in targets {
             self.unseat(person, r, seat, stamp);
         }
+    }
+
+    /// From `stamp` the holder of `role` is not known: its holders leave
+    /// it, and it is neither held nor vacant until an `appoint`.
+    fn unrecorded(&mut self, role: RoleId, stamp: Stamp, spans: &ChangeSpans) {
+        if !self.alive_or_error(Subject::Role(role), stamp, &spans.subject) {
+            return;
+        }
+        let r = &self.h.roles[role.index()];
+        if let Some(since) = r
+            .unrecorded
+            .intervals()
+            .last()
+            .filter(|iv| iv.until.is_none())
+        {
+            let msg = format!("role '{}' already has no holder recorded", r.key);
+            let help = Some(format!(
+                "it is so {}: drop this change, or appoint someone before it",
+                self.describe_stamp(since.from)
+            ));
+            self.error(Code::AlreadySo, &spans.whole, msg, help);
+            return;
+        }
+        self.unseat_all(role, stamp);
+        self.h.roles[role.index()].unrecorded.begin((), stamp);
+    }
+
+    /// From `stamp` `role` is vacant: its holders leave it, or the holder
+    /// not recorded since an `op = "unrecorded"` does.
+    fn vacate(&mut self, role: RoleId, stamp: Stamp, spans: &ChangeSpans) {
+        if !self.alive_or_error(Subject::Role(role), stamp, &spans.subject) {
+            return;
+        }
+        let r = &self.h.roles[role.index()];
+        let unknown = r.unrecorded.current().is_some();
+        if !unknown && r.seat_timelines().all(|t| t.current().is_none()) {
+            let msg = format!("role '{}' has no holder to leave it vacant", r.key);
+            let help = Some(
+                "a role is vacated when someone holds it, or after an { op = \"unrecorded\" }: drop this change".to_string(),
+            );
+            self.error(Code::NotHeld, &spans.whole, msg, help);
+            return;
+        }
+        self.unseat_all(role, stamp);
+        self.h.roles[role.index()].unrecorded.end(stamp);
     }
 
     fn report(&mut self, role: RoleId, to: Option<RoleId>, stamp: Stamp, spans: &ChangeSpans) {

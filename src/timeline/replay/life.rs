@@ -390,6 +390,7 @@ impl Replayer<'_> {
         r.head.end(stamp);
         r.line.end(stamp);
         r.top.end(stamp);
+        r.unrecorded.end(stamp);
         for t in r.attributes.values_mut() {
             t.end(stamp);
         }

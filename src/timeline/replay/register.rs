@@ -397,6 +397,7 @@ impl<'d: 'e, 'e> Registrar<'_, 'd, 'e> {
                 line: Timeline::default(),
                 top: Timeline::default(),
                 holder: Timeline::default(),
+                unrecorded: Timeline::default(),
                 seats: r.seats.map(|s| s.value).unwrap_or_default(),
                 extra: Vec::new(),
                 attributes: Default::default(),

@@ -454,6 +454,18 @@ impl<'d> Resolver<'_, 'd> {
                     spans(role, Some(to)),
                 )
             }
+            Shape::Unrecorded { role } => (
+                Change::Unrecorded {
+                    role: b.role_ref(file, &role)?,
+                },
+                spans(role, None),
+            ),
+            Shape::Vacate { role } => (
+                Change::Vacate {
+                    role: b.role_ref(file, &role)?,
+                },
+                spans(role, None),
+            ),
             Shape::Top { role } => (
                 Change::Top {
                     role: b.role_ref(file, &role)?,

@@ -15,6 +15,7 @@ impl Replayer<'_> {
     /// of a role of one seat); the caller checked that one is free.
     pub(super) fn seat(&mut self, role: RoleId, holding: Holding, stamp: Stamp) {
         let r = &mut self.h.roles[role.index()];
+        r.unrecorded.end(stamp);
         let seat = if r.seats.is_single() {
             self.now.hold(role, holding);
             0
