@@ -230,7 +230,12 @@ impl Ids {
     /// A new id made from `text`, else from `fallback` (`person` for a
     /// name in another script), with a suffix when it is taken.
     pub fn make(&mut self, text: &str, fallback: &str) -> String {
-        let base = write::id_from_name(text).unwrap_or_else(|| fallback.to_string());
+        self.fresh(write::id_from_name(text).unwrap_or_else(|| fallback.to_string()))
+    }
+
+    /// The first of `base`, `base-2`, `base-3`... not taken, which it
+    /// takes.
+    pub fn fresh(&mut self, base: String) -> String {
         if self.taken.insert(base.clone()) {
             return base;
         }

@@ -20,7 +20,7 @@ pub(super) fn person(pid: &str, name: &str, folder: &mut Folder, t: &mut Texts, 
     match folder.people.get(pid) {
         None => {
             folder.people.insert(pid.to_string(), name.to_string());
-            folder.used.insert(pid.to_string());
+            folder.used.take(pid);
             t.people
                 .push_str(&RecordText::new("person", pid).text("name", name).toml());
         }

@@ -4,7 +4,7 @@
 //! and each is a function of what the export says, so the next import
 //! finds the same ids in the folder. docs/import.md says the rules.
 
-use std::collections::HashSet;
+use crate::import::Ids;
 
 use crate::write::id_from_name;
 
@@ -44,31 +44,18 @@ pub fn holder(name: &str) -> String {
     format!("p-{}", id_from_name(name).unwrap_or_else(|| encode(name)))
 }
 
-/// The first of `base`, `base-2`, `base-3`... not in `used`, which it
-/// joins.
-pub fn fresh(base: String, used: &mut HashSet<String>) -> String {
-    let mut id = base.clone();
-    let mut n = 2;
-    while used.contains(&id) {
-        id = format!("{base}-{n}");
-        n += 1;
-    }
-    used.insert(id.clone());
-    id
-}
-
 /// A new unit's id: `u-` and its name as an id (`u-customer-success`),
 /// or, for a name with no ASCII letter or digit, the name encoded.
-pub fn unit(name: &str, used: &mut HashSet<String>) -> String {
+pub fn unit(name: &str, used: &mut Ids) -> String {
     let base = id_from_name(name).unwrap_or_else(|| encode(name));
-    fresh(format!("u-{base}"), used)
+    used.fresh(format!("u-{base}"))
 }
 
 /// A new role's id for the person `person` (`p-...`): `r-` and the rest
 /// (`r-00111797`, then `r-00111797-2` for their second role...).
-pub fn role(person: &str, used: &mut HashSet<String>) -> String {
+pub fn role(person: &str, used: &mut Ids) -> String {
     let rest = person.strip_prefix("p-").unwrap_or(person);
-    fresh(format!("r-{rest}"), used)
+    used.fresh(format!("r-{rest}"))
 }
 
 #[cfg(test)]
@@ -86,7 +73,7 @@ mod tests {
 
     #[test]
     fn fresh_ids_count_up() {
-        let mut used = HashSet::new();
+        let mut used = Ids::default();
         assert_eq!(unit("Sales & Ops", &mut used), "u-sales-ops");
         assert_eq!(unit("Sales/Ops", &mut used), "u-sales-ops-2");
         assert_eq!(role("p-7", &mut used), "r-7");

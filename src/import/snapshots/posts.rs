@@ -46,7 +46,7 @@ pub(super) fn declare(
 ) {
     for key in next.people_top_down() {
         let p = &next.people[key];
-        let rid = ids::fresh(key.to_string(), &mut folder.used);
+        let rid = folder.used.fresh(key.to_string());
         let line = p.manager.as_ref().map(|m| folder.seat[m].clone());
         let mut r = emit::declared_role(&rid, p, line.as_deref(), since, folder);
         if p.holder == Holder::Named {
@@ -123,7 +123,7 @@ pub(super) fn changes(
             }
             (None, Some(p0)) => (folder.seat[key].clone(), Some(p0)),
             (None, None) => {
-                let rid = ids::fresh(key.to_string(), &mut folder.used);
+                let rid = folder.used.fresh(key.to_string());
                 t.roles.push_str(
                     &RecordText::new("role", &rid)
                         .text("title", &p1.title)

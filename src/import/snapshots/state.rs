@@ -6,7 +6,7 @@
 //! import wrote, from its replayed history on the last snapshot's date:
 //! no side file.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 
 use chrono::NaiveDate;
@@ -206,7 +206,7 @@ fn break_unit_loops(units: &mut BTreeMap<String, Option<String>>, file: &Path, w
 #[derive(Debug, Default)]
 pub struct Folder {
     /// Every id in the folder, of every kind.
-    pub used: HashSet<String>,
+    pub used: crate::import::Ids,
     /// The people declared, with their name now.
     pub people: HashMap<String, String>,
     /// Units in existence, by name: their id.
@@ -245,14 +245,14 @@ pub fn recover(history: &History, last: NaiveDate, key: Keyed) -> (State, Folder
     };
     let mut state = State::default();
     for u in &history.units {
-        folder.used.insert(u.key.to_string());
+        folder.used.take(u.key.as_str());
     }
     for r in &history.roles {
-        folder.used.insert(r.key.to_string());
+        folder.used.take(r.key.as_str());
     }
     for (i, p) in history.people.iter().enumerate() {
         let id = crate::ids::PersonId::new(i);
-        folder.used.insert(p.key.to_string());
+        folder.used.take(p.key.as_str());
         folder
             .people
             .insert(p.key.to_string(), history.person_name(id, last).to_string());
