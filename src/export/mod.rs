@@ -44,14 +44,6 @@ pub enum ExportError {
     },
 }
 
-/// The folder of `target` ("." for a bare file name).
-fn folder_of(target: &Path) -> PathBuf {
-    match target.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    }
-}
-
 fn io(path: &Path) -> impl Fn(std::io::Error) -> ExportError + '_ {
     move |source| ExportError::Io {
         path: path.to_path_buf(),
@@ -74,7 +66,7 @@ pub fn check_target(target: &Path, force: bool) -> Result<(), ExportError> {
     if target.is_dir() {
         return Err(ExportError::IsFolder(target.to_path_buf()));
     }
-    let folder = folder_of(target);
+    let folder = crate::write::parent_of(target).to_path_buf();
     if !folder.is_dir() {
         return Err(ExportError::NoFolder {
             path: target.to_path_buf(),
@@ -130,7 +122,7 @@ fn write_file<T>(
     fill: impl FnOnce(&Path) -> Result<T, ExportError>,
 ) -> Result<T, ExportError> {
     check_target(target, force)?;
-    let folder = folder_of(target);
+    let folder = crate::write::parent_of(target).to_path_buf();
     let name = target
         .file_name()
         .map_or_else(|| "export".into(), |n| n.to_string_lossy().into_owned());

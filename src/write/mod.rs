@@ -288,7 +288,7 @@ fn write_locked(texts: &[(PathBuf, String)]) -> Result<(), WriteError> {
             path: path.clone(),
             source,
         };
-        let folder = path.parent().unwrap_or(Path::new("."));
+        let folder = parent_of(path);
         std::fs::create_dir_all(folder).map_err(io)?;
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("data");
         let temp = folder.join(format!(".{name}.orgctl-tmp"));
@@ -318,9 +318,7 @@ fn write_locked(texts: &[(PathBuf, String)]) -> Result<(), WriteError> {
             path: path.clone(),
             source,
         })?;
-        if let Some(folder) = path.parent()
-            && let Ok(d) = File::open(folder)
-        {
+        if let Ok(d) = File::open(parent_of(path)) {
             let _ = d.sync_all();
         }
     }
@@ -348,8 +346,9 @@ pub fn lock_new_folder(dir: &Path) -> Result<Lock, WriteError> {
     take_lock(parent.join(format!(".{name}.orgctl.lock")))
 }
 
-fn parent_of(dir: &Path) -> &Path {
-    match dir.parent() {
+/// The folder holding `path` (`.` for a bare file name).
+pub fn parent_of(path: &Path) -> &Path {
+    match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     }

@@ -52,10 +52,6 @@ struct Planner<'d> {
     names: HashMap<&'d str, &'d str>,
 }
 
-fn q(s: &str) -> String {
-    quote(s)
-}
-
 /// A point in time a span starts or ends at.
 fn point(
     date: Option<PartialDate>,
@@ -125,7 +121,11 @@ impl<'d> Planner<'d> {
                 0,
                 format!("{} renamed {}", old.name, new.name),
                 sources,
-                vec![("op", q("rename")), (key, q(id)), (name_key, q(&new.name))],
+                vec![
+                    ("op", quote("rename")),
+                    (key, quote(id)),
+                    (name_key, quote(&new.name)),
+                ],
                 id,
             );
         }
@@ -147,10 +147,10 @@ impl<'d> Planner<'d> {
                 format!("{}: {} {}", self.name_of(id), a.key, a.value),
                 sources,
                 vec![
-                    ("op", q("set")),
-                    (key, q(id)),
-                    ("key", q(&a.key)),
-                    ("value", q(&a.value)),
+                    ("op", quote("set")),
+                    (key, quote(id)),
+                    ("key", quote(&a.key)),
+                    ("value", quote(&a.value)),
                 ],
                 id,
             );
@@ -166,10 +166,10 @@ impl<'d> Planner<'d> {
                     format!("{}: {} cleared", self.name_of(id), a.key),
                     sources,
                     vec![
-                        ("op", q("set")),
-                        (key, q(id)),
-                        ("key", q(&a.key)),
-                        ("value", q("")),
+                        ("op", quote("set")),
+                        (key, quote(id)),
+                        ("key", quote(&a.key)),
+                        ("value", quote("")),
                     ],
                     id,
                 );
@@ -186,9 +186,9 @@ fn aka(aliases: &[Named]) -> Option<String> {
     let items: Vec<String> = aliases
         .iter()
         .map(|a| match (a.span.start, a.span.end) {
-            (None, None) => q(&a.name),
+            (None, None) => quote(&a.name),
             (since, until) => {
-                let mut t = format!("{{ name = {}", q(&a.name));
+                let mut t = format!("{{ name = {}", quote(&a.name));
                 if let Some(s) = since {
                     t.push_str(&format!(", since = {}", date_toml(&s)));
                 }
@@ -378,21 +378,29 @@ fn unit_changes(pl: &mut Planner, o: &super::Org, declared_parent: bool) {
     for (k, p) in o.parents.iter().enumerate() {
         if !(k == 0 && declared_parent) {
             let title = format!("{} moves under {}", o.c.name, pl.name_of(&p.id));
-            let fields = vec![("op", q("move")), ("unit", q(id)), ("to", q(&p.id))];
+            let fields = vec![
+                ("op", quote("move")),
+                ("unit", quote(id)),
+                ("to", quote(&p.id)),
+            ];
             pl.at(p.span.start, &p.span.start_event, 4, title, s, fields, id);
         }
         let end = point(p.span.end, &p.span.end_event);
         let next = o.parents.iter().any(|n| starts_at(&n.span, &end));
         if p.span.end.is_some() && !p.span.ends_with(&o.life) && !next {
             let title = format!("{} becomes a top-level organisation", o.c.name);
-            let fields = vec![("op", q("move")), ("unit", q(id)), ("to", q(""))];
+            let fields = vec![
+                ("op", quote("move")),
+                ("unit", quote(id)),
+                ("to", quote("")),
+            ];
             pl.at(p.span.end, &p.span.end_event, 4, title, s, fields, id);
         }
     }
     if o.life.end.is_some() {
-        let mut fields = vec![("op", q("dissolve")), ("unit", q(id))];
+        let mut fields = vec![("op", quote("dissolve")), ("unit", quote(id))];
         if let Some(into) = &o.into {
-            fields.push(("into", q(into)));
+            fields.push(("into", quote(into)));
         }
         let title = format!("{} dissolved", o.c.name);
         pl.at(o.life.end, &o.life.end_event, 12, title, s, fields, id);
@@ -436,7 +444,11 @@ fn post_record(
     pl.renames(&titles, "role", id, "title", s);
     for u in p.units.iter().skip(1) {
         let title = format!("{} moves to {}", p.c.name, pl.name_of(&u.id));
-        let fields = vec![("op", q("move")), ("role", q(id)), ("to", q(&u.id))];
+        let fields = vec![
+            ("op", quote("move")),
+            ("role", quote(id)),
+            ("to", quote(&u.id)),
+        ];
         pl.at(u.span.start, &u.span.start_event, 5, title, s, fields, id);
     }
     for (k, h) in p.head.iter().enumerate() {
@@ -444,14 +456,18 @@ fn post_record(
             rec = rec.raw("head", "true".into());
         } else {
             let title = format!("{} heads its unit", p.c.name);
-            let fields = vec![("op", q("head")), ("role", q(id))];
+            let fields = vec![("op", quote("head")), ("role", quote(id))];
             pl.at(h.start, &h.start_event, 6, title, s, fields, id);
         }
         if h.end.is_some() && !h.ends_with(life) {
             let end = point(h.end, &h.end_event);
             let u = unit_before(&p.units, &end).unwrap_or(unit).to_string();
             let title = format!("{} no longer heads its unit", p.c.name);
-            let fields = vec![("op", q("head")), ("unit", q(&u)), ("role", q(""))];
+            let fields = vec![
+                ("op", quote("head")),
+                ("unit", quote(&u)),
+                ("role", quote("")),
+            ];
             pl.at(h.end, &h.end_event, 2, title, s, fields, id);
         }
     }
@@ -460,7 +476,11 @@ fn post_record(
             rec = rec.text("reports_to", &l.id);
         } else {
             let title = format!("{} reports to {}", p.c.name, pl.name_of(&l.id));
-            let fields = vec![("op", q("report")), ("role", q(id)), ("to", q(&l.id))];
+            let fields = vec![
+                ("op", quote("report")),
+                ("role", quote(id)),
+                ("to", quote(&l.id)),
+            ];
             pl.at(l.span.start, &l.span.start_event, 7, title, s, fields, id);
         }
         let end = point(l.span.end, &l.span.end_event);
@@ -468,7 +488,11 @@ fn post_record(
             || p.top.iter().any(|t| starts_at(t, &end));
         if l.span.end.is_some() && !l.span.ends_with(life) && !replaced {
             let title = format!("{}'s reporting line is derived again", p.c.name);
-            let fields = vec![("op", q("report")), ("role", q(id)), ("to", q(""))];
+            let fields = vec![
+                ("op", quote("report")),
+                ("role", quote(id)),
+                ("to", quote("")),
+            ];
             pl.at(l.span.end, &l.span.end_event, 3, title, s, fields, id);
         }
     }
@@ -477,14 +501,22 @@ fn post_record(
             rec = rec.raw("top", "true".into());
         } else {
             let title = format!("{} reports to nobody", p.c.name);
-            let fields = vec![("op", q("report")), ("role", q(id)), ("top", "true".into())];
+            let fields = vec![
+                ("op", quote("report")),
+                ("role", quote(id)),
+                ("top", "true".into()),
+            ];
             pl.at(t.start, &t.start_event, 7, title, s, fields, id);
         }
         let end = point(t.end, &t.end_event);
         let replaced = p.explicit.iter().any(|n| starts_at(&n.span, &end));
         if t.end.is_some() && !t.ends_with(life) && !replaced {
             let title = format!("{}'s reporting line is derived again", p.c.name);
-            let fields = vec![("op", q("report")), ("role", q(id)), ("to", q(""))];
+            let fields = vec![
+                ("op", quote("report")),
+                ("role", quote(id)),
+                ("to", quote("")),
+            ];
             pl.at(t.end, &t.end_event, 3, title, s, fields, id);
         }
     }
@@ -494,7 +526,11 @@ fn post_record(
             dotted.push(d.id.clone());
         } else {
             let title = format!("{} has a dotted line to {}", p.c.name, pl.name_of(&d.id));
-            let fields = vec![("op", q("dotted")), ("role", q(id)), ("to", q(&d.id))];
+            let fields = vec![
+                ("op", quote("dotted")),
+                ("role", quote(id)),
+                ("to", quote(&d.id)),
+            ];
             pl.at(d.span.start, &d.span.start_event, 8, title, s, fields, id);
         }
         let target_ends = lives
@@ -502,7 +538,11 @@ fn post_record(
             .is_some_and(|t| d.span.ends_with(t));
         if d.span.end.is_some() && !d.span.ends_with(life) && !target_ends {
             let title = format!("{}'s dotted line to {} ends", p.c.name, pl.name_of(&d.id));
-            let fields = vec![("op", q("undotted")), ("role", q(id)), ("to", q(&d.id))];
+            let fields = vec![
+                ("op", quote("undotted")),
+                ("role", quote(id)),
+                ("to", quote(&d.id)),
+            ];
             pl.at(d.span.end, &d.span.end_event, 8, title, s, fields, id);
         }
     }
@@ -516,12 +556,12 @@ fn post_record(
         None => rec = rec.text("seats", "any"),
     }
     if !dotted.is_empty() {
-        let v: Vec<String> = dotted.iter().map(|d| q(d)).collect();
+        let v: Vec<String> = dotted.iter().map(|d| quote(d)).collect();
         rec = rec.raw("dotted", format!("[{}]", v.join(", ")));
     }
     if life.end.is_some() {
         let title = format!("{} eliminated", p.c.name);
-        let fields = vec![("op", q("eliminate")), ("role", q(id))];
+        let fields = vec![("op", quote("eliminate")), ("role", quote(id))];
         pl.at(life.end, &life.end_event, 11, title, s, fields, id);
     }
     pl.attributes(&p.c.attrs, "role", id, life, s);
@@ -562,9 +602,9 @@ fn holdings(
             continue;
         } else {
             let mut fields = vec![
-                ("op", q("appoint")),
-                ("person", q(&m.person)),
-                ("role", q(id)),
+                ("op", quote("appoint")),
+                ("person", quote(&m.person)),
+                ("role", quote(id)),
             ];
             if m.acting {
                 fields.push(("acting", "true".into()));
@@ -584,9 +624,9 @@ fn holdings(
         if end.0.is_some() {
             let t = format!("{person} leaves as {title}");
             let fields = vec![
-                ("op", q("leave")),
-                ("person", q(&m.person)),
-                ("role", q(id)),
+                ("op", quote("leave")),
+                ("person", quote(&m.person)),
+                ("role", quote(id)),
             ];
             pl.at(end.0, &end.1, 1, t, s, fields, &m.path);
         }
@@ -660,24 +700,24 @@ fn events_text(pl: &Planner, file: &str) -> Vec<(i32, String, usize)> {
         o.changes.sort_by_key(|c| c.rank);
         let mut t = String::from("\n[[event]]\n");
         if let Some(e) = o.event {
-            t.push_str(&format!("id = {}\n", q(&e.id)));
+            t.push_str(&format!("id = {}\n", quote(&e.id)));
         }
         t.push_str(&format!("date = {}\n", date_toml(&o.date)));
         if let Some(r) = o.event.and_then(|e| e.reported) {
             t.push_str(&format!("reported = {}\n", date_toml(&r)));
         }
         if !o.title.is_empty() {
-            t.push_str(&format!("title = {}\n", q(&o.title)));
+            t.push_str(&format!("title = {}\n", quote(&o.title)));
         }
         if o.sources.is_empty() && o.event.is_none() {
             o.sources.push(file.to_string());
         }
         if !o.sources.is_empty() {
-            let v: Vec<String> = o.sources.iter().map(|s| q(s)).collect();
+            let v: Vec<String> = o.sources.iter().map(|s| quote(s)).collect();
             t.push_str(&format!("sources = [{}]\n", v.join(", ")));
         }
         if let Some(n) = o.event.and_then(|e| e.note.as_ref()) {
-            t.push_str(&format!("note = {}\n", q(n)));
+            t.push_str(&format!("note = {}\n", quote(n)));
         }
         if !o.changes.is_empty() {
             t.push_str("changes = [\n");
