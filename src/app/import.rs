@@ -65,8 +65,7 @@ pub(super) fn import(
 /// new data folder, written, then what was imported.
 fn import_popolo(a: &PopoloArgs, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<()> {
     let (file, dir, dry_run) = (&a.file, &a.out.out, a.out.dry_run);
-    let text = std::fs::read_to_string(file)
-        .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", file.display()))?;
+    let text = crate::import::read_input(file, "document")?;
     let doc = popolo::read(file, &text)?;
     let target = Target::open(dir, dry_run)?;
     if !target.new {

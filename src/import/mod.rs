@@ -250,6 +250,25 @@ impl Ids {
     }
 }
 
+/// The text of an input file (`what` names it: `snapshot`, `table`,
+/// `document`): an error that says where when it cannot be read, or
+/// where it stops being UTF-8.
+pub fn read_input(file: &Path, what: &str) -> Result<String, ImportError> {
+    let bytes = std::fs::read(file)
+        .map_err(|e| ImportError::at(file, 0, format!("cannot read this {what}: {e}")))?;
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let line = 1 + memchr::memchr_iter(b'\n', &e.as_bytes()[..at]).count() as u64;
+        ImportError::at(
+            file,
+            line,
+            format!(
+                "this {what} is not UTF-8 text\n  help: save it as UTF-8 (CSV UTF-8 in a spreadsheet)"
+            ),
+        )
+    })
+}
+
 /// A date cell of an import: `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (keeping
 /// that precision), also as exports write them: a time after the day
 /// (`2019-05-01T00:00:00Z`, `2019-05-01 00:00`), Wikidata's leading `+`

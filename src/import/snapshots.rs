@@ -17,7 +17,7 @@ pub mod state;
 
 use std::collections::BTreeMap;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use chrono::NaiveDate;
 
@@ -151,7 +151,7 @@ fn plan(
     };
     let mut snaps = Vec::new();
     for (date, file) in &opts.files {
-        let text = read_text(file)?;
+        let text = super::read_input(file, "snapshot")?;
         snaps.push(read::read(file, *date, &text, &how, warnings, notes)?);
     }
     let target = Target::open(&opts.out, opts.dry_run)?;
@@ -288,18 +288,4 @@ fn records(target: &Target, opts: &Options, header: &str, fallback: &str) -> Pat
         true => target.path(fallback),
         false => records_file(&target.dir, &target.files, header, fallback),
     }
-}
-
-fn read_text(file: &Path) -> Result<String, ImportError> {
-    let bytes = std::fs::read(file)
-        .map_err(|e| ImportError::at(file, 0, format!("cannot read this snapshot: {e}")))?;
-    String::from_utf8(bytes).map_err(|e| {
-        let at = e.utf8_error().valid_up_to();
-        let line = 1 + e.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count() as u64;
-        ImportError::at(
-            file,
-            line,
-            "this snapshot is not UTF-8 text\n  help: save it as UTF-8 (CSV UTF-8 in a spreadsheet)",
-        )
-    })
 }

@@ -21,7 +21,7 @@ mod read;
 
 use std::collections::HashMap;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use super::table::Table;
 use super::{ImportError, Target, Warnings};
@@ -97,11 +97,6 @@ struct Read {
     ids: super::Ids,
 }
 
-fn text(path: &Path) -> anyhow::Result<String> {
-    std::fs::read_to_string(path)
-        .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))
-}
-
 /// Runs `import tenures`: reads, plans, prints the summary, writes.
 pub fn run(ask: &Ask, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<()> {
     let target = Target::open(&ask.out, ask.dry_run)?;
@@ -114,13 +109,22 @@ pub fn run(ask: &Ask, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Resul
     let mut warnings = Warnings::default();
     let mut read = Read::default();
     if let Some(units) = &ask.units {
-        let table: Table<UnitField> = Table::read(units, &text(units)?, &[], &mut warnings)?;
+        let table: Table<UnitField> = Table::read(
+            units,
+            &super::read_input(units, "table")?,
+            &[],
+            &mut warnings,
+        )?;
         table.require(&[UnitField::Name])?;
         writeln!(err, "{}: {}", units.display(), table.recognised())?;
         read::read_units(&mut read, &table, ask.end_exclusive)?;
     }
-    let table: Table<TenureField> =
-        Table::read(&ask.file, &text(&ask.file)?, &ask.maps, &mut warnings)?;
+    let table: Table<TenureField> = Table::read(
+        &ask.file,
+        &super::read_input(&ask.file, "table")?,
+        &ask.maps,
+        &mut warnings,
+    )?;
     table.require(&[TenureField::Person, TenureField::Role])?;
     if !table.has(TenureField::Unit) && !table.has(TenureField::UnitId) {
         table.require(&[TenureField::Unit])?;

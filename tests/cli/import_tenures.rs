@@ -308,3 +308,28 @@ fn an_existing_data_folder_is_never_overwritten() {
     assert!(run.fails(1).contains("already holds data"));
     assert_eq!(org.snapshot(), before);
 }
+
+#[test]
+fn a_table_not_in_utf8_is_an_error_at_its_line() {
+    let org = Org::new().bytes(
+        "t.csv",
+        b"person,role,unit,start\nJos\xe9,Chair,Board,2020\n",
+    );
+    let out = org.path().join("out");
+    let run = orgctl(
+        None,
+        &[
+            "import",
+            "tenures",
+            org.path().join("t.csv").to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert!(
+        run.fails(1).ends_with("t.csv:2: this table is not UTF-8 text\n  help: save it as UTF-8 (CSV UTF-8 in a spreadsheet)\n"),
+        "{}",
+        run.stderr
+    );
+    assert!(!out.exists());
+}
