@@ -1,13 +1,13 @@
 //! The replayed history as rows of facts: one row per stretch of time a
 //! fact held, with what began and ended it. Pure: it reads the history
-//! (and the reporting rule through [`line_spans_sparse`]); `sqlite.rs` writes the
+//! (and the reporting rule through [`line_spans`]); `sqlite.rs` writes the
 //! rows.
 
 use chrono::NaiveDate;
 
 use crate::dates::PartialDate;
 use crate::ids::{EventId, Key, RoleId};
-use crate::query::view::{heading_spans, line_spans_sparse};
+use crate::query::view::{heading_spans, line_spans};
 use crate::query::{Index, LineRule, Mark};
 use crate::timeline::{Attributes, History, Interval, Notes};
 
@@ -164,7 +164,7 @@ pub fn facts(h: &History) -> Vec<FactRow<'_>> {
                 ..bare("heads", k, Mark::from(from), until.map(Mark::from))
             });
         }
-        for span in line_spans_sparse(h, &index, r) {
+        for span in line_spans(h, &index, r) {
             let line = span.line;
             out.push(FactRow {
                 object: line.map(|l| &h.role(l.to).key),
@@ -208,7 +208,7 @@ pub fn facts(h: &History) -> Vec<FactRow<'_>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::query::view::line_spans;
+    use crate::query::view::line_spans_every_day;
 
     /// The TOML of each recipe of the guide's cookbook: the rules of
     /// reporting lines, each written for the point.
@@ -251,8 +251,8 @@ mod tests {
             for i in 0..h.roles.len() {
                 let r = RoleId::new(i);
                 assert_eq!(
-                    line_spans_sparse(h, &index, r),
                     line_spans(h, &index, r),
+                    line_spans_every_day(h, &index, r),
                     "{}",
                     h.role(r).key
                 );

@@ -97,9 +97,6 @@ pub struct Index {
     absorbed: Vec<Vec<UnitId>>,
     /// The roles that ever had an explicit line to each role.
     explicit_to: Vec<Vec<RoleId>>,
-    /// Every day on which a unit or role came into existence or an event
-    /// happened, sorted: the only days on which a line can change.
-    days: Vec<NaiveDate>,
 }
 
 fn push_once<T: PartialEq + Copy>(v: &mut Vec<T>, x: T) {
@@ -115,7 +112,6 @@ impl Index {
         let mut unit_children = vec![Vec::new(); h.units.len()];
         let mut absorbed = vec![Vec::new(); h.units.len()];
         let mut explicit_to = vec![Vec::new(); h.roles.len()];
-        let mut days: Vec<NaiveDate> = h.events.iter().map(|e| e.date.first_day()).collect();
         for (i, unit) in h.units.iter().enumerate() {
             let u = UnitId::new(i);
             for iv in unit.parent.intervals() {
@@ -124,7 +120,6 @@ impl Index {
             if let Some(into) = unit.dissolved_into {
                 absorbed[into.index()].push(u);
             }
-            days.extend(unit.life.intervals().iter().filter_map(|iv| iv.from.day()));
         }
         for (i, role) in h.roles.iter().enumerate() {
             let r = RoleId::new(i);
@@ -137,17 +132,13 @@ impl Index {
             for iv in role.line.intervals() {
                 push_once(&mut explicit_to[iv.value.index()], r);
             }
-            days.extend(role.life.intervals().iter().filter_map(|iv| iv.from.day()));
         }
-        days.sort();
-        days.dedup();
         Index {
             unit_roles,
             unit_heads,
             unit_children,
             absorbed,
             explicit_to,
-            days,
         }
     }
 
@@ -508,18 +499,34 @@ fn blame(day: NaiveDate, old: &[Ground], new: &[Ground]) -> Mark {
 }
 
 /// Role `r`'s reporting line over its whole life, one span per change of
-/// line (target or rule). The line is derived on every day something
-/// changed in the organisation, with the one reporting rule.
+/// line (target or rule), with the one reporting rule. The line is derived
+/// only on the days when a fact the rule reads for `r` began or ended
+/// ([`line_days`]), not on every day something changed: cheap enough for
+/// every role of a large history at once.
 pub fn line_spans(h: &History, index: &Index, r: RoleId) -> Vec<LineSpan> {
-    spans_on(h, index, r, &index.days)
+    spans_on(h, index, r, &line_days(h, index, r))
 }
 
-/// [`line_spans`], the same spans, with the line derived only on the days
-/// when a fact the reporting rule reads for `r` began or ended
-/// ([`line_days`]) rather than on every day something changed: for every
-/// role of a large history at once.
-pub fn line_spans_sparse(h: &History, index: &Index, r: RoleId) -> Vec<LineSpan> {
-    spans_on(h, index, r, &line_days(h, index, r))
+/// [`line_spans`] derived on every day on which a unit or role came into
+/// existence or an event happened (every day a line can change): the
+/// reference the tests hold it to.
+#[cfg(test)]
+pub(crate) fn line_spans_every_day(h: &History, index: &Index, r: RoleId) -> Vec<LineSpan> {
+    let lives = h
+        .units
+        .iter()
+        .flat_map(|u| u.life.intervals())
+        .filter_map(|iv| iv.from.day());
+    let roles = h
+        .roles
+        .iter()
+        .flat_map(|r| r.life.intervals())
+        .filter_map(|iv| iv.from.day());
+    let mut days: Vec<NaiveDate> = h.events.iter().map(|e| e.date.first_day()).collect();
+    days.extend(lives.chain(roles));
+    days.sort();
+    days.dedup();
+    spans_on(h, index, r, &days)
 }
 
 /// The days on which role `r`'s line can change (a superset): the starts
