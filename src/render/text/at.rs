@@ -4,7 +4,7 @@ use std::io::{self, Write};
 
 use chrono::NaiveDate;
 
-use super::{indent, known_line, table, write_table};
+use super::{DEEPEST_DRAWN, indent, known_line, table, write_table};
 use crate::escape::escape;
 use crate::ids::{RoleId, UnitId};
 use crate::query::{Manager, Occupancy, OrgAt, OrgView, Reports, State};
@@ -62,7 +62,7 @@ const LEVELS_SHOWN: usize = 12;
 
 /// The branches left of a line, a level each (`│   ` where a level above
 /// has siblings still to come, else spaces). Deeper than a screen shows
-/// (more than 32 levels), the levels in the middle are one mark that says
+/// (more than [`DEEPEST_DRAWN`] levels), the levels in the middle are one mark that says
 /// how many they are: `│   │   ┆ 49976 levels ┆ │       `.
 fn branches(more: &[bool]) -> String {
     let draw = |levels: &[bool]| -> String {
@@ -71,7 +71,7 @@ fn branches(more: &[bool]) -> String {
             .map(|&m| if m { "│   " } else { "    " })
             .collect()
     };
-    if more.len() <= 32 {
+    if more.len() <= DEEPEST_DRAWN {
         return draw(more);
     }
     let hidden = more.len() - 2 * LEVELS_SHOWN;

@@ -198,12 +198,16 @@ pub fn check(out: &mut dyn Write, s: &Summary) -> io::Result<()> {
     )
 }
 
+/// The most levels of a tree or of a table listed by depth drawn in full:
+/// what a screen shows.
+const DEEPEST_DRAWN: usize = 32;
+
 /// Two spaces a level, for a name in a table listed by depth; deeper than
-/// a screen shows (32 levels), 24 levels of spaces and the level as a
-/// number (`·40123 `), so a table of a deep chain stays narrow.
+/// [`DEEPEST_DRAWN`], 24 levels of spaces and the level as a number
+/// (`·40123 `), so a table of a deep chain stays narrow.
 fn indent(levels: usize) -> String {
     match levels {
-        0..=32 => "  ".repeat(levels),
+        0..=DEEPEST_DRAWN => "  ".repeat(levels),
         n => format!("{}·{n} ", "  ".repeat(24)),
     }
 }
