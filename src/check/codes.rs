@@ -102,7 +102,7 @@ codes! {
         "[[role]]\nid = \"cfo\"\nsince = \"2024\"\n...\n[[event]]\ndate = 2023-01-01\nchanges = [{ op = \"appoint\", person = \"ann\", role = \"cfo\" }]",
         "[[role]]\nid = \"cfo\"\nsince = \"2022\"\n...";
     CreatedTwice = "E0202", "created-twice", Error,
-        "A record comes into existence more than once: by two `create` changes, or by `since` and a `create`.",
+        "A record comes into existence while it exists: by two `create` changes with no `eliminate` or `dissolve` between them, or by `since` and a `create` on or before it. (A `create` after its end brings a record back.)",
         "[[unit]]\nid = \"lab\"\nsince = \"2022\"\n...\nchanges = [{ op = \"create\", unit = \"lab\" }]",
         "[[unit]]\nid = \"lab\"\n...\nchanges = [{ op = \"create\", unit = \"lab\" }]";
     ParentCycle = "E0203", "parent-cycle", Error,
@@ -341,13 +341,22 @@ pub mod help {
 
     /// [`Code::CreatedTwice`](super::Code::CreatedTwice), by `since` and a
     /// `create`.
-    pub const CREATED_WITH_SINCE: &str =
-        "a record comes into existence once: remove its `since`, or this `create`";
+    pub const CREATED_WITH_SINCE: &str = "a record comes into existence once: remove its `since`, or this `create` (a `create` brings a record back only after it was eliminated or dissolved)";
 
     /// [`Code::CreatedTwice`](super::Code::CreatedTwice), by two `create`s:
     /// `when` says when the first was (`on 2020-01-01 by event 'x'`).
     pub fn created_twice(when: &str) -> String {
-        format!("it already came into existence {when}")
+        format!(
+            "it already came into existence {when} and still exists: a `create` brings a record back only after it was eliminated or dissolved"
+        )
+    }
+
+    /// [`Code::NotInExistence`](super::Code::NotInExistence): a record
+    /// brought back whose container (`place`, e.g. `unit 'eng'`) has ended.
+    pub fn comes_back_in(place: &str) -> String {
+        format!(
+            "a record that comes back returns to where it was when it ended, {place}: bring that back first (a `create` of it, earlier in this event), or declare a new record"
+        )
     }
 
     /// [`Code::NotInExistence`](super::Code::NotInExistence), after its end

@@ -192,12 +192,15 @@ fn plan(
             };
             // Read as it was when imported: after the snapshot before it.
             let (then, _) = recover(h, snap.date, opts.key);
-            let before = cited
-                .range(..snap.date)
-                .next_back()
-                .map(|&d| recover(h, d, opts.key).0);
+            let (before, gone) = match cited.range(..snap.date).next_back() {
+                Some(&d) => {
+                    let (state, folder) = recover(h, d, opts.key);
+                    (Some(state), folder.gone)
+                }
+                None => (None, Default::default()),
+            };
             let mut quiet = Warnings::default();
-            if State::of(snap, before.as_ref(), path, &mut quiet) != then {
+            if State::of(snap, before.as_ref(), &gone, path, &mut quiet) != then {
                 return Err(ImportError::at(
                     path,
                     0,
@@ -217,7 +220,8 @@ fn plan(
             ));
             continue;
         }
-        let next = State::of(snap, prev.as_ref().map(|(_, s)| s), path, warnings);
+        let before = prev.as_ref().map(|(_, s)| s);
+        let next = State::of(snap, before, &folder.gone, path, warnings);
         let texts = match &prev {
             Some((last, state)) => plan::changes(
                 state,

@@ -263,7 +263,9 @@ pub fn seats(h: &History, r: RoleId) -> Vec<(Seat, Mark, Option<Mark>)> {
     }
     let mut out = Vec::new();
     let mut had_holder = false;
-    for life in role.life.intervals() {
+    for (n, life) in role.life.intervals().iter().enumerate() {
+        // A role that comes back is vacant until filled.
+        had_holder |= n > 0;
         let life_end = life.until.map(Mark::from);
         let mut cursor = Some(Mark::from(life.from));
         for iv in role.holder.intervals() {
@@ -333,19 +335,26 @@ fn unit_history<'h>(h: &'h History, ix: &Index, u: UnitId, out: &mut Vec<Entry<'
         return;
     }
     // The stretches at the top level after a spin-off: where the parent
-    // ended while the unit lived on.
-    // (A unit's one life ends with its parent when it is dissolved.)
+    // ended while the unit lived on, until its next parent or its end.
+    // (Each life of a unit ends with its parent when it is dissolved.)
     let parents = unit.parent.intervals();
+    let lives = unit.life.intervals();
     for (i, iv) in parents.iter().enumerate() {
         let next = parents.get(i + 1).map(|n| n.from);
-        if let Some(end) = iv.until
-            && Some(end) != unit.dissolved()
-            && Some(end) != next
-        {
+        let Some(end) = iv.until else { continue };
+        // The life the parent ended in.
+        let Some(life) = lives
+            .iter()
+            .find(|l| l.from.day() <= end.day() && l.until.is_none_or(|u| u.day() >= end.day()))
+        else {
+            continue;
+        };
+        if Some(end) != life.until && Some(end) != next {
+            let until = next.filter(|n| life.until.is_none_or(|u| n.day() <= u.day()));
             out.push(Entry {
                 fact: Fact::TopLevel { before: iv.value },
                 from: Mark::from(end),
-                until: next.or(unit.dissolved()).map(Mark::from),
+                until: until.or(life.until).map(Mark::from),
             });
         }
     }

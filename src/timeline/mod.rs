@@ -339,11 +339,19 @@ impl Role {
 
     /// Whether anyone held it on or before `day` (known or not: an `op =
     /// "unrecorded"` began by then) and its holder is recorded on `day`
-    /// (no `op = "unrecorded"` holds): a role nobody holds on `day` is
-    /// then vacant, not unrecorded.
+    /// (no `op = "unrecorded"` holds), or it came back by then: a role
+    /// nobody holds on `day` is then vacant, not unrecorded.
     pub fn held_by(&self, day: NaiveDate) -> bool {
         self.unrecorded.at(day).is_none()
-            && (self.unrecorded.began_by(day) || self.seat_timelines().any(|t| t.began_by(day)))
+            && (self.unrecorded.began_by(day)
+                || self.seat_timelines().any(|t| t.began_by(day))
+                || self.came_back_by(day))
+    }
+
+    /// Whether it came back by `day` (a `create` after its end): it comes
+    /// back vacant, whether or not it was ever held before.
+    pub fn came_back_by(&self, day: NaiveDate) -> bool {
+        (self.life.intervals().get(1)).is_some_and(|l| l.from.day() <= Some(day))
     }
 }
 

@@ -333,3 +333,106 @@ fn a_holder_not_disclosed_is_recorded_as_unrecorded_and_each_state_follows_each(
         "{events}"
     );
 }
+
+/// A post left out of one snapshot (or eliminated and reinstated) that
+/// returns under the same id: its role comes back, not a second role.
+const RETURNING: [(&str, &str); 4] = [
+    (
+        "2024-01-31",
+        "P2,Sam Lee,SCS2,Director,Policy,P1\nP3,Kim Ng,SCS1,Analyst,Policy,P2\n",
+    ),
+    ("2024-02-29", "P3,Kim Ng,SCS1,Analyst,Policy,P1\n"),
+    (
+        "2024-03-31",
+        "P2,Vacant,SCS2,Director of Policy,Policy,P1\nP3,Kim Ng,SCS1,Analyst,Policy,P2\n",
+    ),
+    (
+        "2024-04-30",
+        "P2,Al Khan,SCS2,Director of Policy,Finance,P1\nP3,N/D,SCS1,Analyst,Policy,P2\n",
+    ),
+];
+
+fn returning() -> (Org, Vec<String>) {
+    let mut dir = Org::new();
+    let mut files = Vec::new();
+    for (day, rows) in RETURNING {
+        let name = format!("org-{day}.csv");
+        let top = "P1,Jo Smith,SCS4,Permanent Secretary,Office,\nP4,Ed Park,SCS2,Director of Finance,Finance,P1\n";
+        dir = dir.file(&name, &format!("{HEADER}{top}{rows}"));
+        files.push(name);
+    }
+    (dir, files)
+}
+
+const RETURNING_LINES: [&str; 4] = [
+    "\
+Jo Smith — Permanent Secretary, Office
+├── Sam Lee — Director, Policy
+│   └── Kim Ng — Analyst, Policy
+└── Ed Park — Director of Finance, Finance
+",
+    "\
+Jo Smith — Permanent Secretary, Office
+├── Ed Park — Director of Finance, Finance
+└── Kim Ng — Analyst, Policy
+",
+    "\
+Jo Smith — Permanent Secretary, Office
+├── (vacant) — Director of Policy, Policy
+│   └── Kim Ng — Analyst, Policy
+└── Ed Park — Director of Finance, Finance
+",
+    "\
+Jo Smith — Permanent Secretary, Office
+├── Al Khan — Director of Policy, Finance
+│   └── (no holder recorded) — Analyst, Policy
+└── Ed Park — Director of Finance, Finance
+",
+];
+
+#[test]
+fn a_post_that_returns_under_the_same_id_is_its_role_come_back() {
+    let (dir, files) = returning();
+    let files: Vec<&str> = files.iter().map(String::as_str).collect();
+    let run = import(&dir, &files);
+    assert!(!run.stderr.contains("warning"), "{}", run.stderr);
+    for ((day, _), want) in RETURNING.iter().zip(RETURNING_LINES) {
+        assert_eq!(lines_at(&dir, day), want, "on {day}");
+    }
+    let roles = std::fs::read_to_string(dir.path().join("org/roles.toml")).expect("roles");
+    assert!(!roles.contains("r-p2-2"), "{roles}");
+    let march = std::fs::read_to_string(dir.path().join("org/events/2024-03-31.toml"))
+        .expect("the March events");
+    assert!(
+        march.contains(
+            "title = \"Director, Policy (post p2) comes back, is retitled Director of Policy\""
+        ),
+        "{march}"
+    );
+    assert!(
+        march.contains("  { op = \"create\", role = \"r-p2\" },\n  { op = \"rename\", role = \"r-p2\", title = \"Director of Policy\" },\n]"),
+        "{march}"
+    );
+    let history = orgctl(Some(&dir.path().join("org")), &["history", "r-p2"])
+        .ok()
+        .to_string();
+    let lives: Vec<&str> = history
+        .lines()
+        .filter(|l| l.contains("  exists  "))
+        .collect();
+    assert_eq!(lives.len(), 2, "{history}");
+    orgctl(Some(&dir.path().join("org")), &["check", "--strict"]).ok();
+}
+
+#[test]
+fn a_post_returns_the_same_way_when_imported_one_snapshot_at_a_time() {
+    let (dir, files) = returning();
+    for f in &files {
+        import(&dir, &[f]).ok();
+    }
+    for ((day, _), want) in RETURNING.iter().zip(RETURNING_LINES) {
+        assert_eq!(lines_at(&dir, day), want, "on {day}");
+    }
+    let roles = std::fs::read_to_string(dir.path().join("org/roles.toml")).expect("roles");
+    assert!(!roles.contains("r-p2-2"), "{roles}");
+}

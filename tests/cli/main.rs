@@ -47,6 +47,7 @@ mod popolo;
 mod project;
 mod properties;
 mod readme_workflow;
+mod reinstate;
 mod review;
 mod rules;
 mod seats;

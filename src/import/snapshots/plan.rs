@@ -100,6 +100,9 @@ pub fn changes(
             events.push(e);
         }
     }
+    // A post can come back only into its unit: not once that has gone.
+    let live: std::collections::HashSet<&String> = folder.unit_of.values().collect();
+    folder.gone.retain(|_, g| live.contains(&g.unit_id));
     if events.is_empty() {
         events.push(Event::new(format!("Snapshot of {t1}: no change")));
     }

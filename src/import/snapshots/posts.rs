@@ -14,7 +14,7 @@ use chrono::NaiveDate;
 use super::emit::{self, Event, Texts};
 use super::ids;
 use super::read::Holder;
-use super::state::{Folder, Person, State};
+use super::state::{Folder, Gone, Person, State};
 use crate::dates::PartialDate;
 use crate::query::state::{Occupancy, State as Day};
 use crate::timeline::{History, attributes_at};
@@ -109,7 +109,32 @@ pub(super) fn changes(
         let p1 = &next.people[key];
         let mut parts = Vec::new();
         let mut e = Event::new(String::new());
+        // A post eliminated earlier comes back as its role, where it was
+        // (`gone` keeps only posts whose unit exists), vacant.
+        let back = match (renumbered.get(key), prev.people.get(key)) {
+            (None, None) => folder.gone.remove(key),
+            _ => None,
+        };
+        let was_back = back.as_ref().map(|g| Person {
+            name: String::new(),
+            holder: Holder::Vacant,
+            title: g.title.clone(),
+            unit: g.unit.clone(),
+            manager: None,
+        });
         let (rid, p0) = match (renumbered.get(key), prev.people.get(key)) {
+            (None, None) if let (Some(g), Some(was)) = (&back, &was_back) => {
+                e.change(&[("op", "create"), ("role", &g.rid)]);
+                parts.push("comes back".to_string());
+                // The line the role comes back with (docs/data-format.md).
+                let restored = g.line.clone().filter(|to| folder.line.contains_key(to));
+                let kept = g.line.is_none() || restored.is_some();
+                folder.line.insert(
+                    g.rid.clone(),
+                    if kept { restored } else { Some(String::new()) },
+                );
+                (g.rid.clone(), Some(was))
+            }
             (Some(old), _) => {
                 let rid = folder.seat.remove(old).unwrap_or_default();
                 e.change(&[
@@ -164,7 +189,7 @@ pub(super) fn changes(
             .and_then(|m| folder.seat.get(m).cloned());
         if p0.is_none() || folder.line.get(&rid) != Some(&line) {
             e.report(&rid, line.as_deref());
-            if p0.is_some() {
+            if p0.is_some() && back.is_none() {
                 let to = p1.manager.as_deref().map_or("nobody", shown);
                 parts.push(format!("now reports to post {to}"));
             }
@@ -228,7 +253,15 @@ pub(super) fn changes(
             shown(key)
         ));
         e.change(&[("op", "eliminate"), ("role", &rid)]);
-        folder.line.remove(&rid);
+        let line = folder.line.remove(&rid).flatten();
+        let gone = Gone {
+            unit_id: folder.unit_of.get(&p0.unit).cloned().unwrap_or_default(),
+            unit: p0.unit.clone(),
+            title: p0.title.clone(),
+            line,
+            rid,
+        };
+        folder.gone.insert(key.clone(), gone);
         events.push(e);
     }
 }
@@ -273,6 +306,43 @@ pub(super) fn recover(history: &History, day: NaiveDate, state: &mut State, fold
                 manager: line.map(key_of),
             },
         );
+    }
+    // The posts eliminated by then, each as on its last day.
+    for (i, role) in history.roles.iter().enumerate() {
+        // Its life by then, if it has ended.
+        let lives = role.life.intervals();
+        let n = lives.partition_point(|iv| iv.from.day() <= Some(day));
+        let Some(end) = n.checked_sub(1).and_then(|i| lives[i].until) else {
+            continue;
+        };
+        let Some(last) = end.day().and_then(|d| d.pred_opt()).filter(|l| *l < day) else {
+            continue;
+        };
+        let r = crate::ids::RoleId::new(i);
+        let key = attributes_at(&role.attributes, last)
+            .get(POST)
+            .map_or_else(|| role.key.to_string(), |v| format!("r-{v}"));
+        if state.people.contains_key(&key) {
+            continue;
+        }
+        let Some(&u) = role.unit.value_at(last).filter(|u| view.unit_exists(**u)) else {
+            continue;
+        };
+        // `None`: it reported to nobody; an explicit line; else one
+        // derived, which it does not come back with.
+        let line = match (role.line.value_at(last), role.top.at(last)) {
+            (Some(to), _) => Some(history.role(*to).key.to_string()),
+            (None, Some(_)) => None,
+            (None, None) => Some(String::new()),
+        };
+        let gone = Gone {
+            rid: role.key.to_string(),
+            unit_id: history.unit(u).key.to_string(),
+            unit: history.unit_name(u, last).to_string(),
+            title: history.role_title(r, last).to_string(),
+            line,
+        };
+        folder.gone.insert(key, gone);
     }
 }
 

@@ -43,7 +43,17 @@ impl State {
     /// column; without one, each unit keeps its parent in `before` (a
     /// new unit is top-level). A unit given two parents keeps the first
     /// (a warning); a loop of parents is broken (a warning).
-    pub fn of(snap: &Snapshot, before: Option<&State>, file: &Path, w: &mut Warnings) -> State {
+    ///
+    /// A post marked vacant that was never held is recorded with no
+    /// holder (a warning), unless it is one of `gone`, which comes back
+    /// vacant.
+    pub fn of(
+        snap: &Snapshot,
+        before: Option<&State>,
+        gone: &HashMap<String, Gone>,
+        file: &Path,
+        w: &mut Warnings,
+    ) -> State {
         let mut people = BTreeMap::new();
         let mut units: BTreeMap<String, Option<String>> = BTreeMap::new();
         let mut given: HashMap<String, u64> = HashMap::new();
@@ -55,6 +65,14 @@ impl State {
             let (name, holder) = match (m.holder, had) {
                 // Held or vacant before: from here the holder is unknown.
                 (Holder::Unrecorded, Some(h)) if h.holder != Holder::Unrecorded => {
+                    (String::new(), Holder::Unknown)
+                }
+                // A post that comes back is vacant until filled: from
+                // there, not known is a holder unknown.
+                (Holder::Vacant, None) if gone.contains_key(&m.id) => {
+                    (String::new(), Holder::Vacant)
+                }
+                (Holder::Unrecorded, None) if gone.contains_key(&m.id) => {
                     (String::new(), Holder::Unknown)
                 }
                 (Holder::Vacant, h) if h.is_none_or(|h| h.holder == Holder::Unrecorded) => {
@@ -217,6 +235,22 @@ pub struct Folder {
     pub line: HashMap<String, Option<String>>,
     /// The date of the last snapshot imported.
     pub last: Option<NaiveDate>,
+    /// The posts eliminated, by key: the role each was, to bring back if
+    /// the post returns.
+    pub gone: HashMap<String, Gone>,
+}
+
+/// A post eliminated, as it was when it ended: what its role comes back
+/// with (see `create` in docs/data-format.md).
+#[derive(Debug, Clone)]
+pub struct Gone {
+    pub rid: String,
+    /// Its unit's id, and name.
+    pub unit_id: String,
+    pub unit: String,
+    pub title: String,
+    /// The role its line went to (`None`: it reported to nobody).
+    pub line: Option<String>,
 }
 
 /// The dates of the snapshots an import wrote into `history`: those its

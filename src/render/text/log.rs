@@ -45,12 +45,25 @@ pub fn sentence(h: &History, ev: &Event, t: &Told) -> String {
     let left = |ended: &[(PersonId, RoleId)]| -> Vec<String> {
         ended.iter().map(|&(p, _)| person(h, p, before)).collect()
     };
+    // A record that had ended and comes back (a second life).
+    let created = |life: &crate::timeline::Timeline<()>| {
+        let again = life
+            .intervals()
+            .first()
+            .is_some_and(|l| l.from.day() < Some(after));
+        if again { "brought back" } else { "created" }
+    };
     match t.change {
-        Change::Create(Subject::Unit(u)) => match t.unit {
-            Some(p) => format!("{} created under {}", unit(h, *u, after), unit(h, p, after)),
-            None => format!("{} created", unit(h, *u, after)),
-        },
-        Change::Create(Subject::Role(r)) => format!("{} created", role(h, *r, after)),
+        Change::Create(Subject::Unit(u)) => {
+            let verb = created(&h.unit(*u).life);
+            match t.unit {
+                Some(p) => format!("{} {verb} under {}", unit(h, *u, after), unit(h, p, after)),
+                None => format!("{} {verb}", unit(h, *u, after)),
+            }
+        }
+        Change::Create(Subject::Role(r)) => {
+            format!("{} {}", role(h, *r, after), created(&h.role(*r).life))
+        }
         Change::Dissolve { unit: u, into } => match into {
             Some(i) if h.unit(*u).succession => format!(
                 "{} dissolved, to be succeeded by {} (created later)",

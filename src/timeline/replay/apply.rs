@@ -392,28 +392,6 @@ impl<'s> Replayer<'s> {
         }
     }
 
-    fn create_by_event(&mut self, subject: Subject, stamp: Stamp, spans: &ChangeSpans) {
-        let life = match subject {
-            Subject::Unit(u) => &self.h.units[u.index()].life,
-            Subject::Role(r) => &self.h.roles[r.index()].life,
-        };
-        if let Some(first) = life.intervals().first() {
-            let (noun, key) = self.subject_key(subject);
-            let when = self.describe_stamp(first.from);
-            let msg = format!("{noun} '{key}' is created twice");
-            let help = Some(help::created_twice(&when));
-            self.error(Code::CreatedTwice, &spans.subject, msg, help);
-            return;
-        }
-        self.create(subject, stamp, Some(&spans.whole));
-    }
-
-    fn eliminate(&mut self, role: RoleId, stamp: Stamp, spans: &ChangeSpans) {
-        if self.alive_or_error(Subject::Role(role), stamp, &spans.subject) {
-            self.end_role(role, stamp, &spans.whole);
-        }
-    }
-
     /// Re-parents `unit` (with its subtree, roles and holders); `to:
     /// None` makes it a top-level organisation (a spin-off): its head then
     /// reports to nobody, unless an explicit line says otherwise.

@@ -7,6 +7,16 @@ use crate::ids::{RoleId, UnitId};
 
 use super::super::lines::OrgView;
 use super::super::{Declared, Holding, Origin, Stamp, Subject, Timeline};
+
+/// Where a role comes into existence, and with what (`title: None`: its
+/// declared title).
+struct Place {
+    unit: UnitId,
+    title: Option<String>,
+    head: bool,
+    line: Option<RoleId>,
+    top: bool,
+}
 use super::apply::{Absent, Replayer};
 use super::register::restamp_seed;
 use super::resolve::ChangeSpans;
@@ -196,21 +206,14 @@ impl Replayer<'_> {
         {
             return false;
         }
-        self.now.role_alive[r.index()] = true;
-        let role = &mut self.h.roles[r.index()];
-        role.life.begin((), stamp);
-        restamp_seed(&mut role.title, stamp);
-        role.unit.begin(unit, stamp);
-        role.head.begin(head.is_some(), stamp);
-        if let Some(t) = reports_to {
-            role.line.begin(t, stamp);
-        }
-        if top {
-            role.top.begin((), stamp);
-        }
-        self.now.top_now[r.index()] = top;
-        self.now.unit_now[r.index()] = Some(unit);
-        self.now.set_line(r, reports_to);
+        let place = Place {
+            unit,
+            title: None,
+            head: head.is_some(),
+            line: reports_to,
+            top,
+        };
+        self.place_role(r, place, stamp, &span);
         if let Some(person) = holder {
             let holding = Holding {
                 person,
@@ -218,13 +221,164 @@ impl Replayer<'_> {
             };
             self.seat(r, holding, stamp);
         }
-        self.now.members[unit.index()].push(r);
         self.declared_dotted(r, stamp);
-        self.cycles.dirty(r, &span);
-        if head.is_some() {
-            self.dirty_unit(unit, &span);
-        }
         true
+    }
+
+    /// `op = "create"`: the record comes into existence, or back.
+    pub(super) fn create_by_event(&mut self, subject: Subject, stamp: Stamp, spans: &ChangeSpans) {
+        let life = match subject {
+            Subject::Unit(u) => &self.h.units[u.index()].life,
+            Subject::Role(r) => &self.h.roles[r.index()].life,
+        };
+        match life.intervals().last() {
+            None => self.create(subject, stamp, Some(&spans.whole)),
+            // Ended: it comes back.
+            Some(iv) if iv.until.is_some() => self.reinstate(subject, stamp, spans),
+            // Its `since` made it, and it has not ended.
+            Some(iv)
+                if life.intervals().len() == 1 && matches!(iv.from.origin, Origin::Declared(_)) =>
+            {
+                let msg = "this record is declared with `since` and also created by an event";
+                let help = Some(help::CREATED_WITH_SINCE.into());
+                self.error(Code::CreatedTwice, &spans.subject, msg, help);
+            }
+            Some(iv) => {
+                let from = iv.from;
+                let (noun, key) = self.subject_key(subject);
+                let when = self.describe_stamp(from);
+                let msg = format!("{noun} '{key}' is created twice");
+                let help = Some(help::created_twice(&when));
+                self.error(Code::CreatedTwice, &spans.subject, msg, help);
+            }
+        }
+    }
+
+    pub(super) fn eliminate(&mut self, role: RoleId, stamp: Stamp, spans: &ChangeSpans) {
+        if self.alive_or_error(Subject::Role(role), stamp, &spans.subject) {
+            self.end_role(role, stamp, &spans.whole);
+        }
+    }
+
+    /// Brings `r` into existence at `place` from `stamp`.
+    fn place_role(&mut self, r: RoleId, place: Place, stamp: Stamp, span: &Span) {
+        let Place {
+            unit,
+            title,
+            head,
+            line,
+            top,
+        } = place;
+        self.now.role_alive[r.index()] = true;
+        let role = &mut self.h.roles[r.index()];
+        role.life.begin((), stamp);
+        match title {
+            Some(t) => {
+                role.title.begin(t, stamp);
+            }
+            None => restamp_seed(&mut role.title, stamp),
+        }
+        role.unit.begin(unit, stamp);
+        role.head.begin(head, stamp);
+        if let Some(t) = line {
+            role.line.begin(t, stamp);
+        }
+        if top {
+            role.top.begin((), stamp);
+        }
+        self.now.top_now[r.index()] = top;
+        self.now.unit_now[r.index()] = Some(unit);
+        self.now.set_line(r, line);
+        self.now.members[unit.index()].push(r);
+        self.cycles.dirty(r, span);
+        if head {
+            self.dirty_unit(unit, span);
+        }
+    }
+
+    /// `op = "create"` of a record that has ended: it comes back where it
+    /// was when it ended, with the name or title, reporting line (if its
+    /// role still exists), headship (if its unit has no head by then) and
+    /// attributes it had then, and nobody in it: its declared holder and
+    /// dotted lines are for its first beginning.
+    pub(super) fn reinstate(&mut self, subject: Subject, stamp: Stamp, spans: &ChangeSpans) {
+        let ended = self
+            .life(subject)
+            .intervals()
+            .last()
+            .and_then(|iv| iv.until);
+        // The value a fact had when the record ended.
+        fn kept<T: Clone>(t: &Timeline<T>, ended: Option<Stamp>) -> Option<T> {
+            (t.intervals().last())
+                .filter(|iv| iv.until == ended)
+                .map(|iv| iv.value.clone())
+        }
+        let (container, attributes) = match subject {
+            Subject::Unit(u) => {
+                let unit = &self.h.units[u.index()];
+                (kept(&unit.parent, ended), &unit.attributes)
+            }
+            Subject::Role(r) => {
+                let role = &self.h.roles[r.index()];
+                (kept(&role.unit, ended), &role.attributes)
+            }
+        };
+        let attributes: Vec<(String, String)> = (attributes.iter())
+            .filter_map(|(k, t)| Some((k.clone(), kept(t, ended)?)))
+            .collect();
+        if let Some(c) = container
+            && !self.now.unit_alive(c)
+        {
+            let (noun, key) = self.subject_key(subject);
+            let c_key = &self.h.units[c.index()].key;
+            let msg = format!(
+                "{noun} '{key}' cannot come back: unit '{c_key}', where it was, no longer exists"
+            );
+            let help = Some(help::comes_back_in(&format!("unit '{c_key}'")));
+            self.error(Code::NotInExistence, &spans.subject, msg, help);
+            return;
+        }
+        match subject {
+            Subject::Unit(u) => {
+                let unit = &mut self.h.units[u.index()];
+                let name = kept(&unit.name, ended);
+                unit.life.begin((), stamp);
+                if let Some(name) = name {
+                    unit.name.begin(name, stamp);
+                }
+                if let Some(parent) = container {
+                    unit.parent.begin(parent, stamp);
+                    self.now.set_parent(u, Some(parent));
+                }
+                for (k, v) in attributes {
+                    unit.attributes.entry(k).or_default().begin(v, stamp);
+                }
+                self.now.unit_alive[u.index()] = true;
+                self.dirty_unit(u, &spans.whole);
+            }
+            Subject::Role(r) => {
+                let Some(unit) = container else { return };
+                let role = &self.h.roles[r.index()];
+                let head = kept(&role.head, ended) == Some(true)
+                    && self.now.head_of[unit.index()].is_none();
+                let line = kept(&role.line, ended).filter(|&t| self.now.role_alive(t));
+                let place = Place {
+                    unit,
+                    title: kept(&role.title, ended),
+                    head,
+                    line,
+                    top: kept(&role.top, ended).is_some(),
+                };
+                if head {
+                    self.now.head_of[unit.index()] = Some(r);
+                }
+                self.place_role(r, place, stamp, &spans.whole);
+                let role = &mut self.h.roles[r.index()];
+                for (k, v) in attributes {
+                    role.attributes.entry(k).or_default().begin(v, stamp);
+                }
+            }
+        }
     }
 
     /// Makes `r` the head of `unit`, unless the unit has one.

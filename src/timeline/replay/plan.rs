@@ -209,7 +209,10 @@ fn generated_base(
 
 impl Decls {
     /// Records that `subject` comes into existence by an event; false (and
-    /// an error) when it is declared with `since`.
+    /// an error) when it is declared with a `since` on or after `date`. A
+    /// `create` after the record's beginning (its `since`, or an earlier
+    /// `create`) is left to the replay: it brings the record back if it
+    /// has ended by then, and is an error if not.
     fn mark_created_by_event(
         &mut self,
         subject: Subject,
@@ -217,17 +220,23 @@ impl Decls {
         spans: &ChangeSpans,
         diags: &mut Vec<Diagnostic>,
     ) -> bool {
+        if self.planned.contains_key(&subject) {
+            return true;
+        }
         let (since, start) = match subject {
             Subject::Unit(u) => {
                 let d = &mut self.unit_decl[u.index()];
-                (d.since.is_some(), &mut d.start)
+                (d.since.as_ref().map(|s| s.0), &mut d.start)
             }
             Subject::Role(r) => {
                 let d = &mut self.role_decl[r.index()];
-                (d.since.is_some(), &mut d.start)
+                (d.since.as_ref().map(|s| s.0), &mut d.start)
             }
         };
-        if since {
+        if let Some(since) = since {
+            if since.first_day() < date.first_day() {
+                return true;
+            }
             error(
                 diags,
                 Code::CreatedTwice,
