@@ -23,6 +23,12 @@ macro_rules! index_type {
                 self.0 as usize
             }
         }
+
+        impl From<$name> for usize {
+            fn from(id: $name) -> usize {
+                id.index()
+            }
+        }
     };
 }
 

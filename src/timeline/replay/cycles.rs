@@ -59,10 +59,10 @@ impl Cycles {
     pub(super) fn dirty_unit(&mut self, now: &Now, unit: UnitId, span: &Span) {
         let mut stack = vec![unit];
         while let Some(u) = stack.pop() {
-            for &r in &now.members[u.index()] {
+            for &r in now.members.of(u) {
                 self.dirty.push((r, span.clone()));
             }
-            for &c in &now.children[u.index()] {
+            for &c in now.children.of(u) {
                 match now.head_of[c.index()] {
                     Some(h) => self.dirty.push((h, span.clone())),
                     None => stack.push(c),

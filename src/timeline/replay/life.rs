@@ -289,7 +289,7 @@ impl Replayer<'_> {
         self.now.top_now[r.index()] = top;
         self.now.unit_now[r.index()] = Some(unit);
         self.now.set_line(r, line);
-        self.now.members[unit.index()].push(r);
+        self.now.members.add(unit, r);
         self.cycles.dirty(r, span);
         if head {
             self.dirty_unit(unit, span);
@@ -445,13 +445,13 @@ impl Replayer<'_> {
                     self.error(Code::ParentCycle, &target_span, msg, help);
                     return;
                 }
-                for child in self.now.children[unit.index()].clone() {
+                for child in self.now.children.of(unit).to_vec() {
                     self.set_parent(child, Some(target), stamp);
                 }
                 if let Some(h) = self.now.head_of[unit.index()].take() {
                     self.h.roles[h.index()].head.begin(false, stamp);
                 }
-                for role in self.now.members[unit.index()].clone() {
+                for role in self.now.members.of(unit).to_vec() {
                     self.set_role_unit(role, unit, target, stamp);
                 }
                 self.h.units[unit.index()].dissolved_into = Some(target);
@@ -485,12 +485,10 @@ impl Replayer<'_> {
     /// The child units and roles `unit` still has, in words (`units a, b
     /// and roles c`), if any.
     fn members_text(&self, unit: UnitId) -> Option<String> {
-        let kids: Vec<&str> = self.now.children[unit.index()]
-            .iter()
+        let kids: Vec<&str> = (self.now.children.of(unit).iter())
             .map(|c| self.h.units[c.index()].key.as_str())
             .collect();
-        let roles: Vec<&str> = self.now.members[unit.index()]
-            .iter()
+        let roles: Vec<&str> = (self.now.members.of(unit).iter())
             .map(|r| self.h.roles[r.index()].key.as_str())
             .collect();
         let mut what = Vec::new();
@@ -526,11 +524,11 @@ impl Replayer<'_> {
             self.now.head_of[unit.index()] = None;
             self.dirty_unit(unit, span);
         }
-        self.now.members[unit.index()].retain(|&r| r != role);
+        self.now.members.remove(unit, role);
         if let Some(t) = self.now.explicit_line(role) {
-            self.now.line_sources[t.index()].retain(|&x| x != role);
+            self.now.line_sources.remove(t, role);
         }
-        for s in std::mem::take(&mut self.now.line_sources[role.index()]) {
+        for s in self.now.line_sources.take(role) {
             self.cycles.dirty(s, span);
         }
         self.now.role_alive[role.index()] = false;

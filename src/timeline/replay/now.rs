@@ -22,15 +22,69 @@ pub(super) struct DottedNow {
     pub(super) pending: Vec<(RoleId, Stamp)>,
 }
 
+/// Items in groups, each item in one group at most (a unit's units or
+/// roles, the roles whose line points at a role): adding and removing one
+/// take the same time however large its group is. A removal moves the
+/// group's last item into the gap, so a group is in no particular order.
+pub(super) struct Groups<O, C> {
+    lists: Vec<Vec<C>>,
+    /// Each item's place in its group.
+    at: Vec<u32>,
+    owner: std::marker::PhantomData<O>,
+}
+
+impl<O: Into<usize>, C: Copy + PartialEq + Into<usize>> Groups<O, C> {
+    pub(super) fn new(owners: usize, items: usize) -> Self {
+        Groups {
+            lists: vec![Vec::new(); owners],
+            at: vec![0; items],
+            owner: std::marker::PhantomData,
+        }
+    }
+
+    /// The items of `owner`'s group.
+    pub(super) fn of(&self, owner: O) -> &[C] {
+        &self.lists[owner.into()]
+    }
+
+    pub(super) fn add(&mut self, owner: O, item: C) {
+        let list = &mut self.lists[owner.into()];
+        self.at[item.into()] = list.len() as u32;
+        list.push(item);
+    }
+
+    /// Takes `item` out of `owner`'s group (if it is there).
+    pub(super) fn remove(&mut self, owner: O, item: C) {
+        let list = &mut self.lists[owner.into()];
+        let i = self.at[item.into()] as usize;
+        let i = match list.get(i) {
+            Some(x) if *x == item => i,
+            _ => match list.iter().position(|x| *x == item) {
+                Some(i) => i,
+                None => return,
+            },
+        };
+        list.swap_remove(i);
+        if let Some(&moved) = list.get(i) {
+            self.at[moved.into()] = i as u32;
+        }
+    }
+
+    /// Empties `owner`'s group, returning its items.
+    pub(super) fn take(&mut self, owner: O) -> Vec<C> {
+        std::mem::take(&mut self.lists[owner.into()])
+    }
+}
+
 /// The organisation as it stands at the step being replayed.
 pub(super) struct Now {
     /// The units inside each unit, and the roles in it.
-    pub(super) children: Vec<Vec<UnitId>>,
-    pub(super) members: Vec<Vec<RoleId>>,
+    pub(super) children: Groups<UnitId, UnitId>,
+    pub(super) members: Groups<UnitId, RoleId>,
     /// The head role of each unit.
     pub(super) head_of: Vec<Option<RoleId>>,
     /// Roles whose explicit line points at each role.
-    pub(super) line_sources: Vec<Vec<RoleId>>,
+    pub(super) line_sources: Groups<RoleId, RoleId>,
     /// Whether each unit and role exists (the open end of `life`).
     pub(super) unit_alive: Vec<bool>,
     pub(super) role_alive: Vec<bool>,
@@ -58,10 +112,10 @@ impl Now {
     /// Nothing exists yet.
     pub(super) fn new(units: usize, roles: usize, people: usize) -> Self {
         Now {
-            children: vec![Vec::new(); units],
-            members: vec![Vec::new(); units],
+            children: Groups::new(units, units),
+            members: Groups::new(units, roles),
             head_of: vec![None; units],
-            line_sources: vec![Vec::new(); roles],
+            line_sources: Groups::new(roles, roles),
             unit_alive: vec![false; units],
             role_alive: vec![false; roles],
             holding: vec![None; roles],
@@ -89,18 +143,18 @@ impl Now {
     /// Puts `unit` under `to` (or at the top).
     pub(super) fn set_parent(&mut self, unit: UnitId, to: Option<UnitId>) {
         if let Some(old) = self.parent_now[unit.index()] {
-            self.children[old.index()].retain(|&c| c != unit);
+            self.children.remove(old, unit);
         }
         self.parent_now[unit.index()] = to;
         if let Some(p) = to {
-            self.children[p.index()].push(unit);
+            self.children.add(p, unit);
         }
     }
 
     /// Moves `role` from unit `from` to `to`.
     pub(super) fn set_role_unit(&mut self, role: RoleId, from: UnitId, to: UnitId) {
-        self.members[from.index()].retain(|&r| r != role);
-        self.members[to.index()].push(role);
+        self.members.remove(from, role);
+        self.members.add(to, role);
         self.unit_now[role.index()] = Some(to);
     }
 
@@ -111,10 +165,10 @@ impl Now {
         }
         let old = std::mem::replace(&mut self.line_now[role.index()], to);
         if let Some(t) = to {
-            self.line_sources[t.index()].push(role);
+            self.line_sources.add(t, role);
         }
         if let Some(o) = old {
-            self.line_sources[o.index()].retain(|&x| x != role);
+            self.line_sources.remove(o, role);
         }
     }
 
@@ -248,7 +302,7 @@ impl OrgView for Now {
     }
 
     fn has_explicit_reports(&self, r: RoleId) -> bool {
-        !self.line_sources[r.index()].is_empty()
+        !self.line_sources.of(r).is_empty()
     }
 
     fn unit_of(&self, r: RoleId) -> Option<UnitId> {
