@@ -131,9 +131,8 @@ pub fn entries(files: &[(PathBuf, Stat)], table: Option<&Table>) -> Option<(Vec<
 
 /// The stat of every file now, then their entries, every file hashed: for
 /// the files a cold load has just read.
-pub fn rehash(paths: &[PathBuf]) -> Option<Vec<Entry>> {
+pub fn rehash<'a>(paths: impl Iterator<Item = &'a PathBuf>) -> Option<Vec<Entry>> {
     let files = paths
-        .iter()
         .map(|p| Some((p.clone(), Stat::of(&std::fs::metadata(p).ok()?))))
         .collect::<Option<Vec<_>>>()?;
     entries(&files, None).map(|(e, _)| e)

@@ -77,7 +77,7 @@ pub fn load(dir: &Path, exclude: &load::Exclude, enabled: bool) -> Result<Histor
     // The files the history came from, unchanged since the key was taken:
     // stated again, then every one hashed again.
     let taken = fresh::now_second();
-    if let Some(entries) = fresh::rehash(&plan.paths)
+    if let Some(entries) = fresh::rehash(plan.files.iter().map(|(p, _)| p))
         && self::key(&entries) == key
     {
         write(&plan.file, &key, &history);
@@ -94,7 +94,6 @@ pub fn load(dir: &Path, exclude: &load::Exclude, enabled: bool) -> Result<Histor
 struct Plan {
     /// Each file with its stat from the walk.
     files: Vec<(PathBuf, fresh::Stat)>,
-    paths: Vec<PathBuf>,
     /// The cached history.
     file: PathBuf,
     /// The stat table beside it ([`fresh`]).
@@ -121,7 +120,6 @@ impl Plan {
         let stats = listing.metas.iter().map(fresh::Stat::of);
         Some(Plan {
             files: listing.paths.iter().cloned().zip(stats).collect(),
-            paths: listing.paths.clone(),
             file: base.with_extension("history"),
             stats: base.with_extension("stat"),
             identity,
