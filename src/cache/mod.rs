@@ -6,26 +6,31 @@
 //!   data file (a 128-bit XXH3 hash). Any change, added or
 //!   removed file, or another version gives another key, and the cache is
 //!   rebuilt: it is never stale.
+//! - Found by stat, as git's index finds changed files ([`fresh`]): a file
+//!   whose size, times, inode and device are as recorded with the cache
+//!   is not read again, its recorded hash stands for its bytes; any other
+//!   file, and a file modified in the second the record was taken or
+//!   written (git's "racy" rule), is read and hashed again.
 //! - Never trusted: a cache file whose magic, version, key, length or
 //!   checksum does not match, or whose history is not consistent, is
 //!   ignored and rewritten.
 //! - Written atomically (a temporary file renamed over the old one), and
 //!   only for data folders of at least [`CACHE_FROM`] bytes: small folders
 //!   load in milliseconds anyway.
-//! - `--no-cache` turns it off. One file per data folder, in
-//!   `$XDG_CACHE_HOME/orgctl` (`~/.cache/orgctl`), `~/Library/Caches/orgctl`
-//!   on macOS, `%LOCALAPPDATA%\orgctl` on Windows.
+//! - `--no-cache` turns it off. One history and one stat table per data
+//!   folder, in `$XDG_CACHE_HOME/orgctl` (`~/.cache/orgctl`),
+//!   `~/Library/Caches/orgctl` on macOS, `%LOCALAPPDATA%\orgctl` on Windows.
 
 use std::hash::{DefaultHasher, Hasher};
 use std::io::Write as _;
 
-use rayon::prelude::*;
 use std::path::{Path, PathBuf};
-use xxhash_rust::xxh3::{Xxh3, xxh3_64, xxh3_128};
+use xxhash_rust::xxh3::{Xxh3, xxh3_64};
 
 use crate::load::{self, LoadError};
 use crate::timeline::History;
 
+pub mod fresh;
 pub mod store;
 
 /// Folders smaller than this are not cached.
@@ -40,77 +45,118 @@ const MAGIC: &[u8; 16] = b"orgctl-history\x00\x0b";
 /// `exclude` leaves out are not read.
 pub fn load(dir: &Path, exclude: &load::Exclude, enabled: bool) -> Result<History, LoadError> {
     let timer = crate::timer::Timer::start();
+    // Before the walk stats the files: what makes a file racy.
+    let taken = fresh::now_second();
     let listing = load::list_folder(dir, exclude);
     let Some(plan) = enabled.then(|| Plan::new(dir, listing.as_ref())).flatten() else {
         return load::load_listed(dir, exclude, listing.as_ref());
     };
-    let Some(key) = plan.key() else {
+    let table = fresh::read(&plan.stats, &plan.identity);
+    let Some((entries, hashed)) = fresh::entries(&plan.files, table.as_ref()) else {
         return load::load_listed(dir, exclude, listing.as_ref());
     };
-    timer.lap("cache: key");
+    let key = key(&entries);
+    timer.lap(&format!(
+        "cache: key, {hashed} of {} files hashed",
+        entries.len()
+    ));
     if let Some(h) = read(&plan.file, &key) {
         timer.lap("cache: read");
+        // Files touched but unchanged, or racy: their new stats, so that
+        // the next run trusts them.
+        if hashed > 0 {
+            write_atomically(
+                &plan.stats,
+                &[&fresh::encode(&plan.identity, taken, &entries)],
+            );
+        }
         return Ok(h);
     }
     let history = load::load_listed(dir, exclude, listing.as_ref())?;
     timer.lap("cache: cold load");
-    // The files the history came from, unchanged since the key was taken.
-    if plan.key().as_ref() == Some(&key) {
+    // The files the history came from, unchanged since the key was taken:
+    // stated again, then every one hashed again.
+    let taken = fresh::now_second();
+    if let Some(entries) = fresh::rehash(plan.files.iter().map(|(p, _)| p))
+        && self::key(&entries) == key
+    {
         write(&plan.file, &key, &history);
+        write_atomically(
+            &plan.stats,
+            &[&fresh::encode(&plan.identity, taken, &entries)],
+        );
         timer.lap("cache: written");
     }
     Ok(history)
 }
 
 /// The files of a folder and where their cache goes.
-struct Plan<'a> {
-    paths: &'a [PathBuf],
+struct Plan {
+    /// Each file with its stat from the walk.
+    files: Vec<(PathBuf, fresh::Stat)>,
+    /// The cached history.
     file: PathBuf,
+    /// The stat table beside it ([`fresh`]).
+    stats: PathBuf,
+    /// What the stat table is for: this version and build, this folder.
+    identity: Vec<u8>,
 }
 
-impl<'a> Plan<'a> {
-    fn new(dir: &Path, listing: Option<&'a load::Listing>) -> Option<Plan<'a>> {
+impl Plan {
+    fn new(dir: &Path, listing: Option<&load::Listing>) -> Option<Plan> {
         let listing = listing?;
         // Paths are stored as text.
         if listing.paths.iter().any(|p| p.to_str().is_none()) || listing.bytes < CACHE_FROM {
             return None;
         }
-        let paths = &listing.paths;
         let canonical = std::fs::canonicalize(dir).ok()?;
         let mut h = DefaultHasher::new();
         h.write(canonical.to_string_lossy().as_bytes());
-        let file = cache_dir()?
+        let base = cache_dir()?
             .join("orgctl")
-            .join(format!("{:016x}.history", h.finish()));
-        Some(Plan { paths, file })
+            .join(format!("{:016x}", h.finish()));
+        let mut identity = build_key().to_vec();
+        identity.extend_from_slice(canonical.to_string_lossy().as_bytes());
+        let stats = listing.metas.iter().map(fresh::Stat::of);
+        Some(Plan {
+            files: listing.paths.iter().cloned().zip(stats).collect(),
+            file: base.with_extension("history"),
+            stats: base.with_extension("stat"),
+            identity,
+        })
     }
+}
 
-    /// The content key: a 128-bit hash of the version, of this build of
-    /// orgctl, and of every file's path and bytes, in load order. `None` if
-    /// a file cannot be read (the load then reports it).
-    fn key(&self) -> Option<[u64; 2]> {
-        let per_file = hash_files(self.paths)?;
-        let mut h = Xxh3::new();
-        let version = env!("CARGO_PKG_VERSION");
-        h.update(&(version.len() as u64).to_le_bytes());
-        h.update(version.as_bytes());
-        // Two builds of one version may store histories differently (while
-        // orgctl is being developed): the executable's size and time tell
-        // them apart, so a rebuilt orgctl never reads an older build's cache.
-        if let Some((len, nanos)) = build_identity() {
-            h.update(&len.to_le_bytes());
-            h.update(&nanos.to_le_bytes());
-        }
-        h.update(&(self.paths.len() as u64).to_le_bytes());
-        for (path, content) in self.paths.iter().zip(per_file) {
-            let p = path.to_string_lossy();
-            h.update(&(p.len() as u64).to_le_bytes());
-            h.update(p.as_bytes());
-            h.update(&content.to_le_bytes());
-        }
-        let k = h.digest128();
-        Some([k as u64, (k >> 64) as u64])
+/// The orgctl version and this build of it, as bytes: two builds of one
+/// version may store histories differently (while orgctl is being
+/// developed): the executable's size and time tell them apart, so a
+/// rebuilt orgctl never reads an older build's cache.
+fn build_key() -> Vec<u8> {
+    let version = env!("CARGO_PKG_VERSION");
+    let mut b = Vec::with_capacity(48);
+    b.extend_from_slice(&(version.len() as u64).to_le_bytes());
+    b.extend_from_slice(version.as_bytes());
+    if let Some((len, nanos)) = build_identity() {
+        b.extend_from_slice(&len.to_le_bytes());
+        b.extend_from_slice(&nanos.to_le_bytes());
     }
+    b
+}
+
+/// The content key: a 128-bit hash of the version, of this build of
+/// orgctl, and of every file's path and bytes, in load order.
+fn key(entries: &[fresh::Entry]) -> [u64; 2] {
+    let mut h = Xxh3::new();
+    h.update(&build_key());
+    h.update(&(entries.len() as u64).to_le_bytes());
+    for e in entries {
+        let p = e.path.to_string_lossy();
+        h.update(&(p.len() as u64).to_le_bytes());
+        h.update(p.as_bytes());
+        h.update(&e.hash.to_le_bytes());
+    }
+    let k = h.digest128();
+    [k as u64, (k >> 64) as u64]
 }
 
 /// The size and modification time (in nanoseconds) of the running
@@ -123,14 +169,6 @@ fn build_identity() -> Option<(u64, u128)> {
         .ok()?
         .as_nanos();
     Some((meta.len(), nanos))
-}
-
-/// A 128-bit hash of each file's bytes, read and hashed on every core.
-fn hash_files(paths: &[PathBuf]) -> Option<Vec<u128>> {
-    paths
-        .par_iter()
-        .map(|p| std::fs::read(p).ok().map(|bytes| xxh3_128(&bytes)))
-        .collect()
 }
 
 /// The platform cache directory.
@@ -182,11 +220,17 @@ fn read(file: &Path, key: &[u64; 2]) -> Option<History> {
 
 /// Writes the cache file atomically; failures only mean no cache.
 fn write(file: &Path, key: &[u64; 2], history: &History) {
+    let payload = store::encode(history);
+    write_atomically(file, &[&header(key, &payload), &payload]);
+}
+
+/// Writes `parts` to `file` atomically (a temporary file renamed over it);
+/// failures only mean no cache.
+fn write_atomically(file: &Path, parts: &[&[u8]]) {
     let Some(dir) = file.parent() else { return };
     if std::fs::create_dir_all(dir).is_err() {
         return;
     }
-    let payload = store::encode(history);
     let tmp = dir.join(format!(
         ".{}.{}.tmp",
         file.file_name()
@@ -194,10 +238,8 @@ fn write(file: &Path, key: &[u64; 2], history: &History) {
         std::process::id()
     ));
     // No fsync: a cache file cut short by a crash fails its checksum.
-    let written = std::fs::File::create(&tmp).and_then(|mut f| {
-        f.write_all(&header(key, &payload))?;
-        f.write_all(&payload)
-    });
+    let written =
+        std::fs::File::create(&tmp).and_then(|mut f| parts.iter().try_for_each(|p| f.write_all(p)));
     if written.is_err() || std::fs::rename(&tmp, file).is_err() {
         let _ = std::fs::remove_file(&tmp);
     }

@@ -108,6 +108,9 @@ pub(crate) fn load_listed(
 /// The data files of a folder, in load order, and their size in all.
 pub(crate) struct Listing {
     pub paths: Vec<PathBuf>,
+    /// Each file's metadata, as the walk found it (for the cache's
+    /// freshness by stat: taken before the file is read).
+    pub metas: Vec<std::fs::Metadata>,
     pub bytes: u64,
 }
 
@@ -119,22 +122,28 @@ pub(crate) fn list_folder(dir: &Path, exclude: &Exclude) -> Option<Listing> {
         return None;
     }
     let mut paths = Vec::new();
+    let mut metas = Vec::new();
     let mut bytes = 0;
     let walk = walk_folder(dir, exclude);
     for entry in walk {
         let entry = entry.ok()?;
         let path = entry.path();
         if entry.file_type().is_file() && path.extension().is_some_and(|x| x == "toml") {
-            let len = entry.metadata().ok()?.len();
+            let meta = entry.metadata().ok()?;
             // Too large to read at all: `read_folder` says so.
-            if len > MAX_FILE as u64 {
+            if meta.len() > MAX_FILE as u64 {
                 return None;
             }
-            bytes += len;
+            bytes += meta.len();
             paths.push(path.to_path_buf());
+            metas.push(meta);
         }
     }
-    (!paths.is_empty()).then_some(Listing { paths, bytes })
+    (!paths.is_empty()).then_some(Listing {
+        paths,
+        metas,
+        bytes,
+    })
 }
 
 /// Every entry under `dir`, in sorted path order, following links and

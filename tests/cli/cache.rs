@@ -1,7 +1,9 @@
 //! The cache of replayed histories: used for large data folders, never
 //! stale, never trusted when damaged, and off with `--no-cache`.
 
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
 
 use orgctl_synth::{self as synth, Params};
 
@@ -48,25 +50,60 @@ impl Setup {
             .into()
     }
 
-    fn cache_files(&self) -> Vec<PathBuf> {
-        let mut found = Vec::new();
-        let mut stack = vec![self.cache.path().to_path_buf()];
-        while let Some(d) = stack.pop() {
-            for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
-                let p = e.path();
-                if p.is_dir() {
-                    stack.push(p);
-                } else {
-                    found.push(p);
-                }
-            }
-        }
+    /// Runs `orgctl` with `ORGCTL_TIMING` set, and what it did with the
+    /// cache, from its phase lines ("key, 0 of 12 files hashed", "read",
+    /// "cold load", "written").
+    fn run_timed(&self, exe: &Path, args: &[&str]) -> (Run, Vec<String>) {
+        let mut c = command_of(exe);
+        c.env("ORGCTL_TIMING", "1");
+        let run = self.run_build(c, args);
+        let phases = run
+            .stderr
+            .lines()
+            .filter_map(|l| l.strip_prefix("orgctl timing: cache: "))
+            .map(|l| l.split(':').next().unwrap_or_default().to_string())
+            .collect();
+        (run, phases)
+    }
+
+    /// The cached histories (beside each is its stat table).
+    fn histories(&self) -> Vec<PathBuf> {
+        let mut found = self.cache_files();
+        found.retain(|p| p.extension().is_some_and(|x| x == "history"));
         found
+    }
+
+    /// Every data file, by name.
+    fn data_files(&self) -> Vec<PathBuf> {
+        let mut found = files_under(self.data.path());
+        found.sort();
+        found
+    }
+
+    fn cache_files(&self) -> Vec<PathBuf> {
+        files_under(self.cache.path())
     }
 
     fn file(&self, name: &str) -> PathBuf {
         self.data.path().join(name)
     }
+}
+
+/// Every file under `dir`, at any depth.
+fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                found.push(p);
+            }
+        }
+    }
+    found
 }
 
 fn append(path: &Path, text: &str) {
@@ -83,7 +120,8 @@ fn a_second_query_reads_the_cache_and_answers_the_same() {
     let uncached = s.run(&["--no-cache", "at", "2024-12-31"]).ok().to_string();
     assert!(s.cache_files().is_empty(), "--no-cache writes no cache");
     let first = s.run(&["at", "2024-12-31"]).ok().to_string();
-    assert_eq!(s.cache_files().len(), 1, "one cache file per data folder");
+    assert_eq!(s.histories().len(), 1, "one history per data folder");
+    assert_eq!(s.cache_files().len(), 2, "and its stat table");
     let second = s.run(&["at", "2024-12-31"]).ok().to_string();
     assert_eq!(first, uncached);
     assert_eq!(second, uncached);
@@ -121,39 +159,17 @@ fn any_change_to_the_files_is_seen() {
 #[test]
 fn another_build_of_orgctl_does_not_read_this_builds_cache() {
     let s = Setup::new();
-    // What each run did with the cache, from ORGCTL_TIMING's phase lines.
-    let cache_phases = |run: &Run| -> Vec<String> {
-        run.stderr
-            .lines()
-            .filter_map(|l| l.strip_prefix("orgctl timing: cache: "))
-            .map(|l| l.split(':').next().unwrap_or_default().to_string())
-            .collect()
-    };
-    let timed = |exe: &Path| {
-        let mut c = command_of(exe);
-        c.env("ORGCTL_TIMING", "1");
-        c
-    };
     let this = Path::new(env!("CARGO_BIN_EXE_orgctl"));
-    let first = s.run_build(timed(this), &AT);
-    assert!(
-        cache_phases(&first).contains(&"written".into()),
-        "{}",
-        first.stderr
-    );
-    let again = s.run_build(timed(this), &AT);
-    assert!(
-        cache_phases(&again).contains(&"read".into()),
-        "{}",
-        again.stderr
-    );
+    let (first, phases) = s.run_timed(this, &AT);
+    assert!(phases.contains(&"written".into()), "{}", first.stderr);
+    let (again, phases) = s.run_timed(this, &AT);
+    assert!(phases.contains(&"read".into()), "{}", again.stderr);
     // The same executable copied, as a rebuild would leave it: a newer file.
     let dir = tempfile::tempdir().expect("a folder");
     let copy = dir.path().join("orgctl");
     std::thread::sleep(std::time::Duration::from_millis(20));
     std::fs::copy(this, &copy).expect("copied");
-    let other = s.run_build(timed(&copy), &AT);
-    let phases = cache_phases(&other);
+    let (other, phases) = s.run_timed(&copy, &AT);
     assert!(!phases.contains(&"read".into()), "{}", other.stderr);
     assert!(phases.contains(&"cold load".into()), "{}", other.stderr);
     assert_eq!(other.ok(), first.ok());
@@ -163,8 +179,8 @@ fn another_build_of_orgctl_does_not_read_this_builds_cache() {
 fn a_damaged_cache_is_ignored_and_rebuilt() {
     let s = Setup::new();
     let expected = s.run(&AT).ok().to_string();
-    let [file] = &s.cache_files()[..] else {
-        panic!("one cache file: {:?}", s.cache_files())
+    let [file] = &s.histories()[..] else {
+        panic!("one cached history: {:?}", s.cache_files())
     };
     let whole = std::fs::read(file).expect("read");
     let damages: Vec<Vec<u8>> = vec![
@@ -201,4 +217,122 @@ fn small_folders_are_not_cached() {
         .expect("runs");
     assert!(out.status.success());
     assert!(s.cache_files().is_empty());
+}
+
+/// Sets a file's modification time (its change time becomes now).
+fn set_mtime(path: &Path, t: SystemTime) {
+    let f = std::fs::File::options().write(true).open(path);
+    f.and_then(|f| f.set_modified(t)).expect("mtime set");
+}
+
+fn mtime(path: &Path) -> SystemTime {
+    std::fs::metadata(path)
+        .and_then(|m| m.modified())
+        .expect("an mtime")
+}
+
+const HOUR: Duration = Duration::from_secs(3600);
+
+/// "key, 2 of 14 files hashed": how many of the folder's files a run read
+/// to find its cache.
+fn hashed(phases: &[String], n: usize, of: usize) -> bool {
+    phases.contains(&format!("key, {n} of {of} files hashed"))
+}
+
+#[test]
+fn an_unchanged_folder_is_found_by_stat_without_reading_its_files() {
+    let s = Setup::new();
+    let files = s.data_files();
+    let n = files.len();
+    // Files last written an hour ago: not racy.
+    let old = SystemTime::now() - HOUR;
+    files.iter().for_each(|f| set_mtime(f, old));
+    let this = Path::new(env!("CARGO_BIN_EXE_orgctl"));
+    let (first, phases) = s.run_timed(this, &AT);
+    assert!(hashed(&phases, n, n), "{}", first.stderr);
+    assert!(phases.contains(&"written".into()), "{}", first.stderr);
+    let expected = first.ok().to_string();
+
+    let (warm, phases) = s.run_timed(this, &AT);
+    assert!(hashed(&phases, 0, n), "{}", warm.stderr);
+    assert!(phases.contains(&"read".into()), "{}", warm.stderr);
+    assert_eq!(warm.ok(), expected);
+
+    // Touched, not changed: hashed once, the same cache answers, and the
+    // next run trusts its new stat.
+    set_mtime(&s.file("units.toml"), old + HOUR / 2);
+    let (touched, phases) = s.run_timed(this, &AT);
+    assert!(hashed(&phases, 1, n), "{}", touched.stderr);
+    assert!(phases.contains(&"read".into()), "{}", touched.stderr);
+    assert_eq!(touched.ok(), expected);
+    let (again, phases) = s.run_timed(this, &AT);
+    assert!(hashed(&phases, 0, n), "{}", again.stderr);
+
+    // Changed: its new content answers.
+    let rename = "\n[[event]]\ndate = 2024-12-31\ntitle = \"Renamed\"\nsources = [\"test\"]\nchanges = [{ op = \"rename\", unit = \"group\", name = \"Acme Holdings\" }]\n";
+    append(&s.file("units.toml"), rename);
+    set_mtime(&s.file("units.toml"), old);
+    let (edited, phases) = s.run_timed(this, &AT);
+    assert!(hashed(&phases, 1, n), "{}", edited.stderr);
+    assert!(phases.contains(&"cold load".into()), "{}", edited.stderr);
+    assert!(edited.ok().contains("Acme Holdings"), "{}", edited.stdout);
+}
+
+/// An edit in place that keeps the file's size, with its modification
+/// time put back: still seen, whether the file was modified long before
+/// the cache was written (its change time moved) or in the same second
+/// (git's racy rule; `cache::fresh`'s own tests hold the rule alone).
+#[test]
+fn an_edit_that_keeps_the_size_and_the_mtime_is_seen() {
+    for racy in [false, true] {
+        let s = Setup::new();
+        let units = s.file("units.toml");
+        if !racy {
+            let old = SystemTime::now() - HOUR;
+            s.data_files().iter().for_each(|f| set_mtime(f, old));
+        }
+        let before = s.run(&AT).ok().to_string();
+        assert!(before.contains("Acme Group"), "{before}");
+        let when = mtime(&units);
+        let text = std::fs::read_to_string(&units).expect("read");
+        let edited = text.replacen("Acme Group", "Acme Grouq", 1);
+        assert_eq!(edited.len(), text.len());
+        // In place: the same inode.
+        let mut f = std::fs::File::options()
+            .write(true)
+            .open(&units)
+            .expect("open");
+        f.write_all(edited.as_bytes()).expect("written");
+        f.set_modified(when).expect("mtime put back");
+        drop(f);
+        let after = s.run(&AT).ok().to_string();
+        assert!(after.contains("Acme Grouq"), "racy {racy}: {after}");
+    }
+}
+
+#[test]
+fn a_damaged_stat_table_only_means_every_file_is_hashed() {
+    let s = Setup::new();
+    let old = SystemTime::now() - HOUR;
+    s.data_files().iter().for_each(|f| set_mtime(f, old));
+    let n = s.data_files().len();
+    let this = Path::new(env!("CARGO_BIN_EXE_orgctl"));
+    let expected = s.run(&AT).ok().to_string();
+    let mut tables = s.cache_files();
+    tables.retain(|p| p.extension().is_some_and(|x| x == "stat"));
+    let [table] = &tables[..] else {
+        panic!("one stat table: {:?}", s.cache_files())
+    };
+    let whole = std::fs::read(table).expect("read");
+    let mut flipped = whole.clone();
+    flipped[whole.len() / 2] ^= 0x04;
+    for bad in [Vec::new(), whole[..whole.len() - 9].to_vec(), flipped] {
+        std::fs::write(table, &bad).expect("written");
+        let (run, phases) = s.run_timed(this, &AT);
+        assert!(hashed(&phases, n, n), "{}", run.stderr);
+        assert!(phases.contains(&"read".into()), "{}", run.stderr);
+        assert_eq!(run.ok(), expected);
+        let (run, phases) = s.run_timed(this, &AT);
+        assert!(hashed(&phases, 0, n), "rewritten: {}", run.stderr);
+    }
 }
