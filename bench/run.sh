@@ -11,6 +11,7 @@
 #   SHAPES="default hr" bench/run.sh        # only those shapes
 #   SHAPES="default hr news@S,M deep@M" ... # a shape@SIZES runs at those sizes only
 #   RUNS_L=5 bench/run.sh                   # more runs (defaults: S 10, M 5, L 3)
+#   TIMEOUT=60 bench/run.sh                 # a run slower than 60 s fails (default 600)
 #
 # Shapes (the generator's --shape): default, hr (an HR system's export),
 # news (a newsroom's record of a few people), deep (a chain of units as
@@ -21,13 +22,15 @@
 # Times are medians from hyperfine (installed from Debian packages if
 # missing; without it, the median of /usr/bin/time runs). Peak memory is
 # the largest maximum resident set size of those runs. A command that
-# fails prints `fail` in its cell; the run goes on. A benchmark, not a
+# fails, or runs longer than TIMEOUT seconds, prints `fail` in its cell;
+# the run goes on. A benchmark, not a
 # test: nothing here fails on a slow run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 SIZES=${SIZES:-"S M L"}
 SHAPES=${SHAPES:-"default hr news@S,M deep@L"}
+TIMEOUT=${TIMEOUT:-600}
 DAY=2024-12-31
 FROM=2024-01-01
 
@@ -67,7 +70,7 @@ measure() {
   shift 2
   local mem=$TMP/$name.mem median
   : >"$mem"
-  local timed=(/usr/bin/time -a -o "$mem" -f "%e %M %x" "$@")
+  local timed=(/usr/bin/time -a -o "$mem" -f "%e %M %x" timeout "$TIMEOUT" "$@")
   if command -v hyperfine >/dev/null 2>&1; then
     hyperfine --style none --warmup 0 --runs "$runs" --export-csv "$TMP/$name.csv" \
       --command-name "$name" "$(printf '%q ' "${timed[@]}") >/dev/null" >/dev/null 2>&1 || { echo fail; return 0; }
@@ -167,46 +170,48 @@ for run in "${RUNS_LIST[@]}"; do
   rm -rf "$dir" "$db" "$XDG_CACHE_HOME"
 done
 
+# rows FN: FN SHAPE SIZE KEY for each run whose history was generated.
+rows() {
+  local run shape size
+  for run in "${RUNS_LIST[@]}"; do
+    read -r shape size <<<"$run"
+    [ "${INFO[$shape/$size/events]}" = fail ] || "$1" "$shape" "$size" "$shape/$size"
+  done
+}
+whole_row() {
+  local cells="" f
+  for f in floor check at diff wrtceo warm; do cells="$cells | $(cell "${R[$3/$f]}")"; done
+  printf '| %s | %s | %s | %s%s |\n' "$1" "$2" "${INFO[$3/events]}" "$(fmt_bytes "${INFO[$3/bytes]}")" "$cells"
+}
+person_row() {
+  local cells="" f
+  for f in $PERSON_FIGS; do cells="$cells | $(cell "${R[$3/$f]}")"; done
+  printf '| %s | %s | `%s`%s |\n' "$1" "$2" "${INFO[$3/person]:-none}" "$cells"
+}
+sqlite_row() {
+  local ratio
+  ratio=$(awk -v e="$(secs "${R[$3/export]}")" -v a="$(secs "${R[$3/at]}")" 'BEGIN { if (e != "" && a > 0) printf "%.2f×", e / a; else print "-" }')
+  printf '| %s | %s | %s | %s | %s | %s |\n' "$1" "$2" "$(cell "${R[$3/export]}")" "$ratio" \
+    "$(fmt_bytes "${INFO[$3/db]}")" "$(cell "${R[$3/sqlite]}")"
+}
+
 echo "Whole history (cold, --no-cache, but the last column):"
 echo
 echo "| shape | size | events | data | parse floor | check | at | diff (a year) | who-reports-to ceo --all | at, cached |"
 echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
-for run in "${RUNS_LIST[@]}"; do
-  read -r shape size <<<"$run"
-  k=$shape/$size
-  [ "${INFO[$k/events]}" = fail ] && { echo "| $shape | $size | fail | | | | | | | |"; continue; }
-  cells=""
-  for f in floor check at diff wrtceo warm; do cells="$cells | $(cell "${R[$k/$f]}")"; done
-  printf '| %s | %s | %s | %s%s |\n' "$shape" "$size" "${INFO[$k/events]}" "$(fmt_bytes "${INFO[$k/bytes]}")" "$cells"
-done
-
+rows whole_row
 echo
 echo "One person, warm (the second query on unchanged data), on $DAY:"
 echo
 echo "| shape | size | person | who-reports-to | who-reports-to --all | chain | show | history |"
 echo "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: |"
-for run in "${RUNS_LIST[@]}"; do
-  read -r shape size <<<"$run"
-  k=$shape/$size
-  [ "${INFO[$k/events]}" = fail ] && continue
-  cells=""
-  for f in $PERSON_FIGS; do cells="$cells | $(cell "${R[$k/$f]}")"; done
-  printf '| %s | %s | `%s`%s |\n' "$shape" "$size" "${INFO[$k/person]:-none}" "$cells"
-done
-
+rows person_row
 echo
 echo "SQLite (export cold, --no-cache; sqlite3: the who-reports-to query of docs/sqlite.md):"
 echo
 echo "| shape | size | export sqlite | export / cold at | database | sqlite3 who-reports-to |"
 echo "| --- | --- | ---: | ---: | ---: | ---: |"
-for run in "${RUNS_LIST[@]}"; do
-  read -r shape size <<<"$run"
-  k=$shape/$size
-  [ "${INFO[$k/events]}" = fail ] && continue
-  ratio=$(awk -v e="$(secs "${R[$k/export]}")" -v a="$(secs "${R[$k/at]}")" 'BEGIN { if (e != "" && a > 0) printf "%.2f×", e / a; else print "-" }')
-  printf '| %s | %s | %s | %s | %s | %s |\n' "$shape" "$size" "$(cell "${R[$k/export]}")" "$ratio" \
-    "$(fmt_bytes "${INFO[$k/db]}")" "$(cell "${R[$k/sqlite]}")"
-done
+rows sqlite_row
 
 echo
 echo "Small data (the bundled Alibaba set), median of 50 runs:"

@@ -12,6 +12,7 @@
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
+use crate::generator::Gen;
 use crate::model::days_in_month;
 use crate::names::{AREAS, FIRST, LAST};
 use crate::rng::Rng;
@@ -47,22 +48,6 @@ impl Deep {
     }
 }
 
-fn unit_key(u: usize) -> String {
-    if u == 0 {
-        "group".into()
-    } else {
-        format!("u-{u:05}")
-    }
-}
-
-fn role_key(u: usize) -> String {
-    if u == 0 {
-        "ceo".into()
-    } else {
-        format!("r-{u:06}")
-    }
-}
-
 pub(crate) fn generate(p: &Params) -> (Vec<(PathBuf, String)>, Stats) {
     let n = depth(p.people);
     let mut d = Deep {
@@ -83,10 +68,10 @@ pub(crate) fn generate(p: &Params) -> (Vec<(PathBuf, String)>, Stats) {
         let _ = write!(
             units,
             "[[unit]]\nid = \"{}\"\nname = \"{name}\"\n",
-            unit_key(u)
+            Gen::unit_key(u)
         );
         if u > 0 {
-            let _ = writeln!(units, "parent = \"{}\"", unit_key(u - 1));
+            let _ = writeln!(units, "parent = \"{}\"", Gen::unit_key(u - 1));
         }
         units.push('\n');
         let title = match u {
@@ -97,8 +82,8 @@ pub(crate) fn generate(p: &Params) -> (Vec<(PathBuf, String)>, Stats) {
         let _ = writeln!(
             roles,
             "[[role]]\nid = \"{}\"\ntitle = \"{title}\"\nunit = \"{}\"\nhead = true\nholder = \"{person}\"\n",
-            role_key(u),
-            unit_key(u)
+            Gen::role_key(u),
+            Gen::unit_key(u)
         );
         names.push(name);
         holders.push((person, pname));
@@ -140,7 +125,7 @@ pub(crate) fn generate(p: &Params) -> (Vec<(PathBuf, String)>, Stats) {
                         holders[u].1,
                         names[u],
                         holders[u].0,
-                        role_key(u)
+                        Gen::role_key(u)
                     );
                     d.stats.changes += 2;
                 } else {
@@ -150,7 +135,7 @@ pub(crate) fn generate(p: &Params) -> (Vec<(PathBuf, String)>, Stats) {
                         "title = \"{} moves to cost centre CC-{cc}\"\nsources = [\"Quarterly report, {y:04}-{m:02}\"]\n\
                          changes = [{{ op = \"set\", unit = \"{}\", key = \"cost-centre\", value = \"CC-{cc}\" }}]\n\n",
                         names[u],
-                        unit_key(u)
+                        Gen::unit_key(u)
                     );
                     d.stats.changes += 1;
                 }

@@ -67,28 +67,30 @@ impl When {
         }
     }
 
-    pub(crate) fn month_label(&self) -> String {
+    /// The year and month it counts from (no month for a year).
+    fn start(&self) -> (i32, Option<u32>) {
         match *self {
             When::Day(y, m, _)
             | When::Month(y, m, _)
             | When::BareMonth(y, m)
             | When::UncertainDay(y, m, _, _)
-            | When::Window(y, m, _) => format!("{y:04}-{m:02}"),
-            When::Year(y, _) => format!("{y:04}"),
+            | When::Window(y, m, _) => (y, Some(m)),
+            When::Year(y, _) => (y, None),
         }
     }
 
-    /// The same month's first day, as an HR export dates every change of
-    /// a month.
-    pub(crate) fn first_of_month(&self) -> When {
-        match *self {
-            When::Day(y, m, _)
-            | When::Month(y, m, _)
-            | When::BareMonth(y, m)
-            | When::UncertainDay(y, m, _, _)
-            | When::Window(y, m, _) => When::Day(y, m, 1),
-            When::Year(y, _) => When::Day(y, 1, 1),
+    pub(crate) fn month_label(&self) -> String {
+        match self.start() {
+            (y, Some(m)) => format!("{y:04}-{m:02}"),
+            (y, None) => format!("{y:04}"),
         }
+    }
+
+    /// The first day it counts from, as an HR export dates every change
+    /// of a month.
+    pub(crate) fn first_of_month(&self) -> When {
+        let (y, m) = self.start();
+        When::Day(y, m.unwrap_or(1), 1)
     }
 }
 

@@ -95,7 +95,7 @@ impl Gen {
         }
     }
 
-    fn unit_key(u: usize) -> String {
+    pub(crate) fn unit_key(u: usize) -> String {
         if u == 0 {
             "group".into()
         } else {
@@ -103,7 +103,7 @@ impl Gen {
         }
     }
 
-    fn role_key(r: usize) -> String {
+    pub(crate) fn role_key(r: usize) -> String {
         if r == 0 {
             "ceo".into()
         } else {
