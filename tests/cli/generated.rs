@@ -1,7 +1,7 @@
 //! The synthetic-history generator (`cargo run -p orgctl-synth`) writes data
 //! that `orgctl check` accepts, and that every query can answer on.
 
-use orgctl_synth::{self as synth, Params};
+use orgctl_synth::{self as synth, Params, Shape};
 
 use crate::support::orgctl;
 
@@ -25,6 +25,34 @@ fn generated_histories_pass_check() {
         let run = orgctl(Some(dir.path()), &["check"]);
         let out = run.ok();
         assert!(out.contains("no problems found"), "{out}");
+    }
+}
+
+#[test]
+fn every_shape_of_generated_history_passes_check_and_answers_about_its_person() {
+    for shape in [Shape::Hr, Shape::News, Shape::Deep] {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let p = Params {
+            shape,
+            ..Params::size("S").unwrap()
+        };
+        let stats = synth::write(&p, dir.path()).expect("written");
+        let d = Some(dir.path());
+        let out = orgctl(d, &["check"]).ok().to_string();
+        assert!(out.contains("no problems found"), "{shape:?}: {out}");
+        let events = format!("and {} events", stats.events);
+        assert!(out.contains(&events), "{shape:?}: {out}");
+        let person = stats.person.as_str();
+        let chain = orgctl(d, &["chain", person, "--at", "2024-12-31"])
+            .ok()
+            .to_string();
+        assert!(
+            chain.contains("Chief Executive Officer"),
+            "{shape:?}: {chain}"
+        );
+        orgctl(d, &["who-reports-to", person, "--at", "2024-12-31"]).ok();
+        orgctl(d, &["show", person, "--at", "2024-12-31"]).ok();
+        orgctl(d, &["history", person]).ok();
     }
 }
 

@@ -16,7 +16,13 @@
 //! `roles/NN.toml`, `people/NN.toml`, and events one file per month
 //! (`events/YYYY/MM.toml`, for 10,000 people and more) or per year
 //! (`events/YYYY.toml`).
+//!
+//! That is the default [`Shape`]; the others write the histories other
+//! keepers write (see [`Shape`]): an HR system's export (`hr`), a
+//! newsroom's record of a few executives (`news`), and a unit chain as
+//! deep as a mis-mapped manager column makes it (`deep`).
 
+mod deep;
 mod generator;
 mod model;
 mod names;
@@ -25,7 +31,56 @@ mod rng;
 
 use std::path::{Path, PathBuf};
 
+pub use deep::depth as deep_depth;
 use generator::Gen;
+
+/// The shape of a history: who keeps it and how they write it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Shape {
+    /// The simulated company, written by hand: an id, a title that says
+    /// what happened and a source on every event, about 3% of dates
+    /// imprecise.
+    #[default]
+    Default,
+    /// The same company as an HR system exports it: events without ids,
+    /// titled with one of a dozen words ("Hire", "Departure",
+    /// "Transfer"...), every change of a month dated on its first day, one
+    /// events file per year, people's ids made from their e-mail
+    /// addresses (`ana.silva.1234.example-corp.com`).
+    Hr,
+    /// A newsroom's record: a company of tens to hundreds of people
+    /// (about 1.5 × the square root of `people`) with as many events as
+    /// the default shape, most of them attributes of people (`set`);
+    /// long titles, sources that are URLs with quotes, and dates as news
+    /// gives them: `"2023-05"`, `"2023~"`, `"2023-05-10?"`, windows
+    /// `"2023-01-31/2023-02-28"`.
+    News,
+    /// A chain of units, each under the one before, each with a head
+    /// (everyone reports to the person above: a manager column mapped one
+    /// row off), as deep as `people` (at most 50,000), and a few events a
+    /// month.
+    Deep,
+}
+
+impl Shape {
+    pub const ALL: [Shape; 4] = [Shape::Default, Shape::Hr, Shape::News, Shape::Deep];
+
+    /// The shape of a name (`default`, `hr`, `news`, `deep`).
+    pub fn named(name: &str) -> Option<Shape> {
+        Shape::ALL
+            .into_iter()
+            .find(|s| s.name().eq_ignore_ascii_case(name))
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Shape::Default => "default",
+            Shape::Hr => "hr",
+            Shape::News => "news",
+            Shape::Deep => "deep",
+        }
+    }
+}
 
 /// What to generate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,6 +95,8 @@ pub struct Params {
     /// HR snapshots to write: one CSV at each of the last N month ends
     /// (`snapshots/hr-YYYY-MM-DD.csv`), for `orgctl import snapshots`.
     pub snapshots: usize,
+    /// How the history is kept and written.
+    pub shape: Shape,
 }
 
 impl Params {
@@ -69,6 +126,7 @@ impl Default for Params {
             seed: 7,
             start_year: 2005,
             snapshots: 0,
+            shape: Shape::Default,
         }
     }
 }
@@ -83,10 +141,17 @@ pub struct Stats {
     pub people: usize,
     pub events: usize,
     pub changes: usize,
+    /// A person to ask about: one who holds a role at the end, with
+    /// people under them and above them (for `chain`, `show`,
+    /// `who-reports-to` and `history` in the benchmarks).
+    pub person: String,
 }
 
 /// Generates the history: file paths (relative) and their text.
 pub fn generate(p: &Params) -> (Vec<(PathBuf, String)>, Stats) {
+    if p.shape == Shape::Deep {
+        return deep::generate(p);
+    }
     let mut g = Gen::new(p);
     g.initial();
     g.simulate();

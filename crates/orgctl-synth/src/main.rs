@@ -5,6 +5,7 @@
 //! cargo run --release -p orgctl-synth -- --size M --out /tmp/org-m
 //! cargo run --release -p orgctl-synth -- --people 100000 --years 20 --seed 7 --out DIR
 //! cargo run --release -p orgctl-synth -- --size M --years 5 --snapshots 60 --out DIR
+//! cargo run --release -p orgctl-synth -- --size L --shape hr --out DIR
 //! ```
 //!
 //! `--snapshots N` also writes an HR snapshot (CSV, a row per person) at
@@ -12,14 +13,17 @@
 //!
 //! Sizes: XS (100 people), S (1,000 people, about 10,000 events), M (10,000
 //! people, about 100,000 events), L (100,000 people, about 1,000,000
-//! events). Prints one line of counts.
+//! events). Shapes (`--shape`, see `orgctl_synth::Shape`): `default`, `hr`
+//! (an HR system's export), `news` (a newsroom's record of a few people),
+//! `deep` (a chain of units as deep as the people, at most 50,000). Prints
+//! one line of counts, ending with a person to ask about.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use orgctl_synth::{self as synth, Params};
+use orgctl_synth::{self as synth, Params, Shape};
 
-const USAGE: &str = "usage: gen [--size XS|S|M|L] [--people N] [--years Y] [--seed S] [--start-year YYYY] [--snapshots N] --out DIR";
+const USAGE: &str = "usage: gen [--size XS|S|M|L] [--shape default|hr|news|deep] [--people N] [--years Y] [--seed S] [--start-year YYYY] [--snapshots N] --out DIR";
 
 fn main() -> ExitCode {
     match run() {
@@ -47,6 +51,10 @@ fn run() -> Result<(), String> {
                 let sized = Params::size(&v).ok_or(format!("unknown size {v}"))?;
                 p.people = sized.people;
             }
+            "--shape" => {
+                let v = value()?;
+                p.shape = Shape::named(&v).ok_or(format!("unknown shape {v}"))?;
+            }
             "--people" => p.people = num(value()?)?.max(1) as usize,
             "--years" => p.years = num(value()?)?.clamp(1, 200) as u32,
             "--seed" => p.seed = num(value()?)?,
@@ -63,7 +71,7 @@ fn run() -> Result<(), String> {
     let out = out.ok_or("--out DIR is required")?;
     let s = synth::write(&p, &out).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
     println!(
-        "{}: {} files, {} bytes, {} units, {} roles, {} people, {} events, {} changes",
+        "{}: {} files, {} bytes, {} units, {} roles, {} people, {} events, {} changes; a person to ask about: {}",
         out.display(),
         s.files,
         s.bytes,
@@ -71,7 +79,8 @@ fn run() -> Result<(), String> {
         s.roles,
         s.people,
         s.events,
-        s.changes
+        s.changes,
+        s.person
     );
     Ok(())
 }

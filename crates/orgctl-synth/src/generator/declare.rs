@@ -2,7 +2,8 @@
 
 use std::fmt::Write as _;
 
-use super::{Gen, RECORDS_PER_FILE};
+use super::{Gen, RECORDS_PER_FILE, hr};
+use crate::Shape;
 use crate::model::{PersonM, RoleM, UnitM};
 use crate::names::{HEAD_TITLES, IC_TITLES, KINDS};
 
@@ -67,7 +68,7 @@ impl Gen {
             t.push_str("head = true\n");
         }
         if let Some(p) = holder {
-            let _ = writeln!(t, "holder = \"{}\"", Self::person_key(p));
+            let _ = writeln!(t, "holder = \"{}\"", self.people[p].key);
         }
         t.push('\n');
         self.roles.push(RoleM {
@@ -85,17 +86,21 @@ impl Gen {
     pub(super) fn declare_person(&mut self) -> usize {
         let id = self.people.len();
         let name = self.person_name();
+        let key = match self.shape() {
+            Shape::Hr => hr::email_id(&name, id),
+            _ => Self::person_key(id),
+        };
         if self.people_in_file >= RECORDS_PER_FILE {
             self.flush_people();
         }
         self.people_in_file += 1;
         let _ = writeln!(
             self.people_txt,
-            "[[person]]\nid = \"{}\"\nname = \"{name}\"\n",
-            Self::person_key(id)
+            "[[person]]\nid = \"{key}\"\nname = \"{name}\"\n"
         );
         self.people.push(PersonM {
             name,
+            key,
             roles: Vec::new(),
         });
         self.stats.people += 1;

@@ -19,7 +19,7 @@ impl Gen {
                     self.units[self.unit_of(r)].name,
                     self.roles[r].title
                 );
-                ev.appoint(p, r, false);
+                ev.appoint(self.pkey(p), r, false);
                 self.appoint(p, r, false);
                 ev.source = "HRIS export";
             }
@@ -31,7 +31,7 @@ impl Gen {
                 ev.title = format!("{} leaves the company", self.people[p].name);
                 ev.change(format!(
                     "{{ op = \"leave\", person = \"{}\" }}",
-                    Self::person_key(p)
+                    self.pkey(p)
                 ));
                 for r in self.people[p].roles.clone() {
                     self.vacate(r as usize);
@@ -47,8 +47,8 @@ impl Gen {
                     self.roles[h].title,
                     self.units[self.unit_of(h)].name
                 );
-                ev.appoint(p, h, false);
-                ev.leave(p, old);
+                ev.appoint(self.pkey(p), h, false);
+                ev.leave(self.pkey(p), old);
                 self.appoint(p, h, false);
                 self.vacate(old);
                 ev.source = "All-hands announcement";
@@ -64,8 +64,8 @@ impl Gen {
                     self.people[p].name,
                     self.units[self.unit_of(r)].name
                 );
-                ev.appoint(p, r, false);
-                ev.leave(p, old);
+                ev.appoint(self.pkey(p), r, false);
+                ev.leave(self.pkey(p), old);
                 self.appoint(p, r, false);
                 self.vacate(old);
                 ev.source = "HRIS export";
@@ -118,7 +118,7 @@ impl Gen {
                 );
                 ev.change(format!(
                     "{{ op = \"appoint\", person = \"{}\", role = \"{}\", acting = true }}",
-                    Self::person_key(p),
+                    self.pkey(p),
                     Self::role_key(h)
                 ));
                 self.appoint(p, h, true);
@@ -142,9 +142,9 @@ impl Gen {
                         .filter(|&r| r as usize != h)
                         .collect();
                     ev.title = format!("{} confirmed as {where_}", self.people[acting].name);
-                    ev.appoint(acting, h, false);
+                    ev.appoint(self.pkey(acting), h, false);
                     for &r in &old {
-                        ev.leave(acting, r as usize);
+                        ev.leave(self.pkey(acting), r as usize);
                     }
                     self.acting_heads.remove(h);
                     self.roles[h].holder = Some((acting as u32, false));
@@ -154,9 +154,9 @@ impl Gen {
                 } else {
                     let (p, old) = self.some_ic_person()?;
                     ev.title = format!("{} named {where_}", self.people[p].name);
-                    ev.leave(acting, h);
-                    ev.appoint(p, h, false);
-                    ev.leave(p, old);
+                    ev.leave(self.pkey(acting), h);
+                    ev.appoint(self.pkey(p), h, false);
+                    ev.leave(self.pkey(p), old);
                     self.vacate(h);
                     self.appoint(p, h, false);
                     self.vacate(old);

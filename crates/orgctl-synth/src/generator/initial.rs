@@ -1,18 +1,24 @@
 //! The organisation before the first event.
 
 use super::Gen;
+use crate::Shape;
 use crate::model::MAX_DEPTH;
 
 impl Gen {
     pub(crate) fn initial(&mut self) {
         // Leaf teams have a head and 4-11 other roles (7.5 on average);
         // inner units a head and 1-3 staff roles.
-        let target_units = (self.p.people as f64 / 7.4).max(8.0);
+        let target_units = (self.org_people as f64 / 7.4).max(8.0);
+        // A newsroom follows the top of a company: two levels below it.
+        let levels = match self.shape() {
+            Shape::News => 2,
+            _ => MAX_DEPTH,
+        };
         // The root has 5-12 children; below, each level has about `g` times
         // as many units as the one above (at least one unit expands).
         let total = |g: f64| {
             let (mut n, mut sum) = (1.0f64, 1.0f64);
-            for _ in 0..MAX_DEPTH {
+            for _ in 0..levels {
                 n = (n * g / 8.5).clamp(1.0, n) * 8.5;
                 sum += n;
             }
@@ -29,7 +35,7 @@ impl Gen {
         let root = self.declare_unit(None, None);
         let mut level = vec![root];
         let mut inner = vec![false; 1];
-        for depth in 0..MAX_DEPTH {
+        for depth in 0..levels {
             // Rounded at random, so that sizes grow smoothly with `g`.
             let x = level.len() as f64 * g / 8.5;
             let frac = x - x.floor();

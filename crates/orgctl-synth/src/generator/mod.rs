@@ -8,11 +8,14 @@
 //! - `simulate`: the months and the choice of an event;
 //! - `events`: the events that change people and roles;
 //! - `reorg`: reorganisations, which change units;
-//! - `text`: the files and the text of events (`Ev`).
+//! - `text`: the files and the text of events (`Ev`);
+//! - `hr`, `news`: what the `hr` and `news` shapes write differently.
 
 mod declare;
 mod events;
+mod hr;
 mod initial;
+mod news;
 mod reorg;
 mod simulate;
 mod snapshot;
@@ -25,7 +28,7 @@ use crate::model::{MAX_DEPTH, PersonM, RoleM, UnitM};
 use crate::names::{AREAS, FIRST, LAST, REGIONS, SUFFIXES};
 use crate::pool::Pool;
 use crate::rng::Rng;
-use crate::{Params, Stats};
+use crate::{Params, Shape, Stats};
 
 pub(crate) struct Gen {
     p: Params,
@@ -49,6 +52,9 @@ pub(crate) struct Gen {
     events_txt: String,
     events_path: Option<PathBuf>,
     per_month: bool,
+    /// The headcount the initial organisation is built for (`people`, or
+    /// a newsroom's few for the `news` shape).
+    org_people: usize,
     /// The headcount the simulation keeps to: the initial one.
     headcount: usize,
     stats: Stats,
@@ -79,13 +85,17 @@ impl Gen {
             people_in_file: 0,
             events_txt: String::new(),
             events_path: None,
-            per_month: p.people >= 10_000,
+            per_month: p.shape == Shape::Default && p.people >= 10_000,
+            org_people: match p.shape {
+                Shape::News => ((p.people as f64).sqrt() * 1.5).round().max(12.0) as usize,
+                _ => p.people,
+            },
             headcount: 0,
             stats: Stats::default(),
         }
     }
 
-    fn unit_key(u: usize) -> String {
+    pub(crate) fn unit_key(u: usize) -> String {
         if u == 0 {
             "group".into()
         } else {
@@ -93,7 +103,7 @@ impl Gen {
         }
     }
 
-    fn role_key(r: usize) -> String {
+    pub(crate) fn role_key(r: usize) -> String {
         if r == 0 {
             "ceo".into()
         } else {
@@ -103,6 +113,15 @@ impl Gen {
 
     fn person_key(p: usize) -> String {
         format!("p-{p:06}")
+    }
+
+    /// Person `p`'s id in the files.
+    fn pkey(&self, p: usize) -> &str {
+        &self.people[p].key
+    }
+
+    fn shape(&self) -> Shape {
+        self.p.shape
     }
 
     fn unit_name(&mut self) -> String {

@@ -3,6 +3,8 @@
 use std::path::PathBuf;
 
 use super::Gen;
+use super::text::Ev;
+use crate::Shape;
 use crate::model::{When, days_in_month};
 
 impl Gen {
@@ -23,32 +25,56 @@ impl Gen {
                 owed += per_month * (0.85 + 0.3 * self.rng.below(1000) as f64 / 1000.0);
                 let n = owed.floor() as usize;
                 owed -= n as f64;
-                let imprecise = (0..n).filter(|_| self.rng.chance(0.03)).count();
-                let days_in = days_in_month(y, m);
-                let mut days: Vec<u32> = (imprecise..n)
-                    .map(|_| self.rng.range(1, days_in as usize) as u32)
-                    .collect();
-                days.sort_unstable();
-                for i in 0..n {
-                    let when = if i < imprecise {
-                        When::Month(y, m, if self.rng.chance(0.7) { '~' } else { '?' })
-                    } else {
-                        When::Day(y, m, days[i - imprecise])
-                    };
-                    self.one_event(when);
+                if self.shape() == Shape::News {
+                    for when in self.news_dates(y, m, n) {
+                        self.one_event(when);
+                    }
+                } else {
+                    self.month(y, m, n);
                 }
                 let from_end =
                     (self.p.start_year + self.p.years as i32 - y) as usize * 12 - m as usize;
                 if from_end < self.p.snapshots {
-                    self.snapshot(y, m, days_in);
+                    self.snapshot(y, m, days_in_month(y, m));
                 }
             }
         }
         self.flush_events();
     }
 
+    /// The `n` events of month (y, m): about 3% dated by the month, the
+    /// others on days of it (for the `hr` shape, all on its first day).
+    fn month(&mut self, y: i32, m: u32, n: usize) {
+        let imprecise = (0..n).filter(|_| self.rng.chance(0.03)).count();
+        let days_in = days_in_month(y, m);
+        let mut days: Vec<u32> = (imprecise..n)
+            .map(|_| self.rng.range(1, days_in as usize) as u32)
+            .collect();
+        days.sort_unstable();
+        for i in 0..n {
+            let when = if i < imprecise {
+                When::Month(y, m, if self.rng.chance(0.7) { '~' } else { '?' })
+            } else {
+                When::Day(y, m, days[i - imprecise])
+            };
+            // An HR export dates a month's changes on its first day.
+            let when = match self.shape() {
+                Shape::Hr => when.first_of_month(),
+                _ => when,
+            };
+            self.one_event(when);
+        }
+    }
+
     /// Chooses a kind of event that can happen now and writes it.
     pub(super) fn one_event(&mut self, when: When) {
+        if self.shape() == Shape::News
+            && self.rng.chance(self.news_attributes())
+            && let Some((when, ev)) = self.news_attribute(&when)
+        {
+            self.write_event(&when, ev);
+            return;
+        }
         let n = self.headcount as f64;
         let active = self.active.len() as f64;
         let short = ((n - active) / n).max(0.0);
@@ -116,13 +142,13 @@ impl Gen {
                 kind = i;
             }
             if let Some(ev) = self.try_event(kind, &when) {
-                self.write_event(&when, ev);
+                self.write_event(&when, Ev { kind, ..ev });
                 return;
             }
         }
         // Nothing fitted (tiny organisations): a retitle always can.
         if let Some(ev) = self.try_event(8, &when) {
-            self.write_event(&when, ev);
+            self.write_event(&when, Ev { kind: 8, ..ev });
         }
     }
 

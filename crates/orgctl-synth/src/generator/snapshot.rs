@@ -82,11 +82,11 @@ impl Gen {
                 .line_of(r)
                 .and_then(|l| self.roles[l].holder)
                 .filter(|(q, _)| *q as usize != p)
-                .map_or(String::new(), |(q, _)| Self::person_key(q as usize));
+                .map_or(String::new(), |(q, _)| self.pkey(q as usize).to_string());
             let _ = writeln!(
                 t,
                 "{},{},{},{},{},{manager}",
-                Self::person_key(p),
+                self.pkey(p),
                 quote(&person.name),
                 quote(&role.title),
                 quote(&name(unit)),

@@ -3,9 +3,9 @@
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
-use super::Gen;
-use crate::Stats;
-use crate::model::When;
+use super::{Gen, hr};
+use crate::model::{When, month_after};
+use crate::{Shape, Stats};
 
 impl Gen {
     pub(super) fn flush_roles(&mut self) {
@@ -57,16 +57,36 @@ impl Gen {
         let n = self.stats.events;
         self.stats.events += 1;
         self.stats.changes += ev.changes.len();
+        let (title, sources) = match self.shape() {
+            Shape::Hr => (
+                hr::TITLES[ev.kind].to_string(),
+                vec![format!("{}, {}", hr::SOURCE, when.month_label())],
+            ),
+            Shape::News => {
+                let title = self.news_title(&ev.title);
+                let sources = self.news_sources(when, &title);
+                (title, sources)
+            }
+            _ => (
+                ev.title,
+                vec![format!("{}, {}", ev.source, when.month_label())],
+            ),
+        };
         let t = &mut self.events_txt;
-        let _ = write!(t, "[[event]]\nid = \"e-{n:07}\"\ndate = {}\n", when.toml());
+        t.push_str("[[event]]\n");
+        if self.p.shape != Shape::Hr {
+            // An HR export has no ids: orgctl makes them from date and title.
+            let _ = writeln!(t, "id = \"e-{n:07}\"");
+        }
+        let _ = writeln!(t, "date = {}", when.toml());
         if let When::Month(y, m, _) = *when {
             // Learnt of later.
-            let (y2, m2) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
+            let (y2, m2) = month_after(y, m);
             let _ = writeln!(t, "reported = {y2:04}-{m2:02}-{:02}", 1 + n % 28);
         }
-        let _ = writeln!(t, "title = \"{}\"", ev.title);
-        let _ = writeln!(t, "sources = [\"{}, {}\"]", ev.source, when.month_label());
-        if let Some(note) = &ev.note {
+        let _ = writeln!(t, "title = \"{title}\"");
+        let _ = writeln!(t, "sources = [\"{}\"]", sources.join("\", \""));
+        if let Some(note) = ev.note.as_ref().filter(|_| self.p.shape != Shape::Hr) {
             let _ = writeln!(t, "note = \"{note}\"");
         }
         if let [c] = &ev.changes[..] {
@@ -81,6 +101,7 @@ impl Gen {
     }
 
     pub(crate) fn finish(mut self) -> (Vec<(PathBuf, String)>, Stats) {
+        self.stats.person = self.person_to_ask_about();
         self.flush_roles();
         self.flush_people();
         let units = std::mem::take(&mut self.units_txt);
@@ -99,6 +120,32 @@ pub(super) struct Ev {
     pub(super) source: &'static str,
     pub(super) note: Option<String>,
     pub(super) changes: Vec<String>,
+    /// The kind of event (`Gen::try_event`'s number), for the `hr` shape's
+    /// titles.
+    pub(super) kind: usize,
+}
+
+impl Gen {
+    /// The holder of a head role at depth 3 (or as deep as there is), not
+    /// acting, at the end: a person with people under them and a chain of
+    /// a few above.
+    fn person_to_ask_about(&self) -> String {
+        let head = (0..self.roles.len())
+            .filter(|&r| {
+                let role = &self.roles[r];
+                role.alive && role.head && role.holder.is_some_and(|(_, acting)| !acting)
+            })
+            .max_by_key(|&r| {
+                (
+                    self.units[self.unit_of(r)].depth.min(3),
+                    std::cmp::Reverse(r),
+                )
+            });
+        match head.and_then(|r| self.roles[r].holder) {
+            Some((p, _)) => self.pkey(p as usize).to_string(),
+            None => String::new(),
+        }
+    }
 }
 
 impl Ev {
@@ -106,19 +153,19 @@ impl Ev {
         self.changes.push(c);
     }
 
-    pub(super) fn appoint(&mut self, p: usize, r: usize, acting: bool) {
+    pub(super) fn appoint(&mut self, person: &str, r: usize, acting: bool) {
         let acting = if acting { ", acting = true" } else { "" };
         self.changes.push(format!(
             "{{ op = \"appoint\", person = \"{}\", role = \"{}\"{acting} }}",
-            Gen::person_key(p),
+            person,
             Gen::role_key(r)
         ));
     }
 
-    pub(super) fn leave(&mut self, p: usize, r: usize) {
+    pub(super) fn leave(&mut self, person: &str, r: usize) {
         self.changes.push(format!(
             "{{ op = \"leave\", person = \"{}\", role = \"{}\" }}",
-            Gen::person_key(p),
+            person,
             Gen::role_key(r)
         ));
     }
