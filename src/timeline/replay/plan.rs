@@ -142,32 +142,37 @@ fn name_unnamed(
                 ids.insert(files[i as usize].events[n as usize].key.as_str());
             }
         }
-        let mut taken: HashSet<String> = HashSet::default();
+        let mut taken: HashSet<Box<str>> = HashSet::default();
         // The last number tried for each base: every lower one is taken
         // for good, so many events of one day and title cost one step
         // each, not one per event before them.
-        let mut tried: HashMap<String, u32> = HashMap::default();
+        let mut tried: HashMap<Box<str>, u32> = HashMap::default();
+        let mut base = String::new();
         for &(_, i, n) in order {
             if is_unnamed(i, n) {
                 let f = &files[i as usize];
                 let e = &f.events[n as usize];
-                let base = generated_base(sources, e.date, e.title.as_deref(), f.file);
+                generated_base(sources, e.date, e.title.as_deref(), f.file, &mut base);
                 let taken_by = |key: &str| {
                     index.keys.contains_key(key) || ids.contains(key) || taken.contains(key)
                 };
-                let last = tried.entry(base.clone()).or_insert(1);
-                let mut key = base.clone();
-                if *last > 1 || taken_by(&key) {
+                let last = match tried.get_mut(base.as_str()) {
+                    Some(last) => last,
+                    None => tried.entry(base.as_str().into()).or_insert(1),
+                };
+                let key: Box<str> = if *last == 1 && !taken_by(&base) {
+                    base.as_str().into()
+                } else {
                     loop {
                         *last += 1;
-                        key = format!("{base}-{last}");
+                        let key = format!("{base}-{last}");
                         if !taken_by(&key) {
-                            break;
+                            break key.into();
                         }
                     }
-                }
-                taken.insert(key.clone());
+                };
                 generated.push((i, n, Key::new(&key)));
+                taken.insert(key);
             }
         }
     }
@@ -178,23 +183,30 @@ fn name_unnamed(
 
 /// The base of the stable id of an event written without one: its date
 /// and title, e.g. `2023-05-10-alibaba-eliminates-its-cto-position` (the
-/// file's name without a title); a number follows when it is taken.
+/// file's name without a title), written into `slug`; a number follows
+/// when it is taken.
 fn generated_base(
     sources: &dyn Sources,
     date: PartialDate,
     title: Option<&str>,
     file: FileId,
-) -> String {
-    let date = date.to_string();
-    let words = title.map(String::from).unwrap_or_else(|| {
-        sources
-            .path(file)
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default()
-    });
-    let mut slug = String::new();
-    for c in format!("{date} {words}").chars() {
+    slug: &mut String,
+) {
+    use std::fmt::Write;
+    slug.clear();
+    let stem;
+    let words = match title {
+        Some(t) => t,
+        None => {
+            stem = (sources.path(file).file_stem())
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            &stem
+        }
+    };
+    let mut text = String::new();
+    let _ = write!(text, "{date} ");
+    for c in text.chars().chain(words.chars()) {
         if c.is_ascii_alphanumeric() {
             slug.push(c.to_ascii_lowercase());
         } else if !slug.ends_with('-') {
@@ -204,7 +216,12 @@ fn generated_base(
             break;
         }
     }
-    slug.trim_matches('-').to_string()
+    let end = slug.trim_end_matches('-').len();
+    slug.truncate(end);
+    if slug.starts_with('-') {
+        let start = slug.len() - slug.trim_start_matches('-').len();
+        slug.drain(..start);
+    }
 }
 
 impl Decls {
