@@ -549,7 +549,7 @@ pub fn line_days(h: &History, index: &Index, r: RoleId) -> Vec<NaiveDate> {
     bounds(role.unit.intervals(), &mut days);
     // The roles that reach `r` by explicit lines, `r` included.
     let reaching = reachable([r], |x, out| out.extend(&index.explicit_to[x.index()]));
-    for x in reaching {
+    for &x in &reaching {
         let line = h.role(x).line.intervals();
         bounds(h.role(x).life.intervals(), &mut days);
         bounds(line, &mut days);
@@ -557,10 +557,34 @@ pub fn line_days(h: &History, index: &Index, r: RoleId) -> Vec<NaiveDate> {
             bounds(h.role(iv.value).life.intervals(), &mut days);
         }
     }
-    // The units it was ever in, and every unit ever above them.
+    // The units it was ever in, and every unit ever above them, up to a
+    // unit headed, all through `r`'s lives, by roles it takes as its line
+    // (not itself, none reaching it by explicit lines): the derived line
+    // stops there, so nothing above can change it. (A walk up a chain of
+    // 50,000 units for each role would make the lines of all roles
+    // quadratic.)
+    let lives = role.life.intervals();
+    let span = (
+        lives.first().and_then(|l| l.from.day()),
+        lives.last().and_then(|l| l.until).and_then(|u| u.day()),
+    );
+    let reaching: rustc_hash::FxHashSet<RoleId> = reaching.into_iter().collect();
+    let shields = |u: UnitId| {
+        let heads = index.heads_of(u).iter();
+        let taken = heads.filter(|(x, _, _)| *x != r && !reaching.contains(x));
+        covers(
+            taken.map(|&(_, from, until)| (from.day(), until.and_then(|u| u.day()))),
+            span,
+        )
+    };
     let parents = |u: UnitId| h.unit(u).parent.intervals().iter().map(|iv| iv.value);
     let ever_in = role.unit.intervals().iter().map(|iv| iv.value);
-    for u in reachable(ever_in, |u, out| out.extend(parents(u))) {
+    let above = |u: UnitId, out: &mut Vec<UnitId>| {
+        if !shields(u) {
+            out.extend(parents(u));
+        }
+    };
+    for u in reachable(ever_in, above) {
         bounds(h.unit(u).life.intervals(), &mut days);
         bounds(h.unit(u).parent.intervals(), &mut days);
         for (_, from, until) in index.heads_of(u) {
@@ -571,6 +595,30 @@ pub fn line_days(h: &History, index: &Index, r: RoleId) -> Vec<NaiveDate> {
     days.sort_unstable();
     days.dedup();
     days
+}
+
+/// Whether the intervals of days `ivs` (from, until: `None` is before
+/// every day, or after) together hold on every day of `span`.
+fn covers(
+    ivs: impl Iterator<Item = (Option<NaiveDate>, Option<NaiveDate>)>,
+    span: (Option<NaiveDate>, Option<NaiveDate>),
+) -> bool {
+    let mut ivs: Vec<_> = ivs.collect();
+    ivs.sort_unstable_by_key(|&(from, _)| from);
+    // Covered so far: every day before `reached` (`None` in `Some`: the
+    // span's start is before every day; `Some(None)` at the end: for good).
+    let mut reached = span.0;
+    for (from, until) in ivs {
+        if from > reached {
+            break;
+        }
+        match until {
+            None => return true,
+            Some(u) if Some(u) > reached => reached = Some(u),
+            Some(_) => {}
+        }
+    }
+    span.1.is_some_and(|end| reached >= Some(end))
 }
 
 /// Everything reachable from `start` by `next` (which pushes the
