@@ -739,55 +739,22 @@ fn by_a_key_nobody_has_generated_s_is_one_group_the_whole_organisation() {
 }
 
 /// A person in several units counts once in each unit at or above any of
-/// them: Max heads `lab`, is acting in `eng` above it and holds a role in
-/// `ops` beside it, so `acme` counts Max once among its three people, and
-/// `eng` once among its two.
+/// them: in [`ACME`] with Operations beside Engineering, Max heads the lab,
+/// is acting deputy in Engineering above it and an analyst in Operations,
+/// so `acme` counts Max once among its five people, `eng` once among its
+/// four.
 #[test]
 fn a_person_in_several_units_counts_once_in_each_unit_above_them() {
-    let org = Org::with(
-        r#"[[unit]]
-id = "acme"
-name = "Acme"
-
-[[unit]]
-id = "eng"
-name = "Engineering"
-parent = "acme"
-
-[[unit]]
-id = "lab"
-name = "Lab"
-parent = "eng"
-
+    let org = Org::with(&format!(
+        r#"{ACME}
 [[unit]]
 id = "ops"
 name = "Operations"
 parent = "acme"
 
 [[person]]
-id = "ann"
-name = "Ann Archer"
-
-[[person]]
-id = "bob"
-name = "Bob Baker"
-
-[[person]]
 id = "max"
 name = "Max Moss"
-
-[[role]]
-id = "ceo"
-title = "CEO"
-unit = "acme"
-head = true
-holder = "ann"
-
-[[role]]
-id = "cto"
-title = "CTO"
-unit = "eng"
-head = true
 
 [[role]]
 id = "lab-head"
@@ -797,10 +764,9 @@ head = true
 holder = "max"
 
 [[role]]
-id = "researcher"
-title = "Researcher"
-unit = "lab"
-holder = "bob"
+id = "deputy"
+title = "Deputy CTO"
+unit = "eng"
 
 [[role]]
 id = "analyst"
@@ -809,11 +775,11 @@ unit = "ops"
 holder = "max"
 
 [[event]]
-id = "max-acting-cto"
+id = "max-acting-deputy"
 date = 2025-06-01
-changes = [{ op = "appoint", person = "max", role = "cto", acting = true }]
-"#,
-    );
+changes = [{{ op = "appoint", person = "max", role = "deputy", acting = true }}]
+"#
+    ));
     let run = org.run(&[
         "stats", "--from", "2026-01", "--to", "2026-01", "--by", "unit", "--format", "csv",
     ]);
@@ -822,9 +788,9 @@ changes = [{ op = "appoint", person = "max", role = "cto", acting = true }]
         "period_end,unit_id,unit_name,depth,headcount,filled_roles,vacant_roles,\
          unrecorded_roles,vacancy_days_mean,vacancy_days_max,acting,managers,span_mean,\
          span_median,span_max,layers,hires,departures,transfers_in,transfers_out,promotions,group\n\
-         2026-01-31,acme,Acme,1,3,5,0,0,,,1,2,1.0,1.0,1,4,0,0,0,0,0,\n\
-         2026-01-31,eng,Engineering,2,2,3,0,0,,,1,1,1.0,1.0,1,3,0,0,0,0,0,\n\
-         2026-01-31,lab,Lab,3,2,2,0,0,,,0,1,1.0,1.0,1,2,0,0,0,0,0,\n\
+         2026-01-31,acme,Acme,1,5,7,0,0,,,1,3,1.67,2.0,2,4,0,0,0,0,0,\n\
+         2026-01-31,eng,Engineering,2,4,5,0,0,,,1,2,1.5,1.5,2,3,0,0,0,0,0,\n\
+         2026-01-31,lab,Research Lab,3,2,2,0,0,,,0,1,1.0,1.0,1,2,0,0,0,0,0,\n\
          2026-01-31,ops,Operations,2,1,1,0,0,,,0,0,,,,1,0,0,0,0,0,\n"
     );
 }
