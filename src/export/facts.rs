@@ -125,11 +125,23 @@ fn aliases<'h>(subject: &'h Key, notes: &'h Notes, out: &mut Vec<FactRow<'h>>) {
 }
 
 /// Every fact of the history, record by record (units, roles, people, in
-/// load order), each fact's stretches in time order. Stretches that held
-/// on no day are left out.
-pub fn facts(h: &History) -> Vec<FactRow<'_>> {
+/// load order), each fact's stretches in time order, handed to `each` one
+/// by one: only one record's rows are held at a time. Stretches that held
+/// on no day are left out. Returns how many rows `each` was given.
+pub fn facts<'h, E>(
+    h: &'h History,
+    mut each: impl FnMut(&FactRow<'h>) -> Result<(), E>,
+) -> Result<usize, E> {
     let index = Index::new(h);
     let mut out = Vec::new();
+    let mut given = 0;
+    let mut flush = |out: &mut Vec<FactRow<'h>>| -> Result<(), E> {
+        for f in out.drain(..).filter(|f| !f.held_on_no_day()) {
+            each(&f)?;
+            given += 1;
+        }
+        Ok(())
+    };
     for unit in &h.units {
         let k = &unit.key;
         for iv in unit.life.intervals() {
@@ -144,6 +156,7 @@ pub fn facts(h: &History) -> Vec<FactRow<'_>> {
         }
         aliases(k, &unit.notes, &mut out);
         attributes(k, &unit.attributes, &mut out);
+        flush(&mut out)?;
     }
     for (i, role) in h.roles.iter().enumerate() {
         let r = RoleId::new(i);
@@ -194,15 +207,16 @@ pub fn facts(h: &History) -> Vec<FactRow<'_>> {
         }
         aliases(k, &role.notes, &mut out);
         attributes(k, &role.attributes, &mut out);
+        flush(&mut out)?;
     }
     for person in &h.people {
         let k = &person.key;
         texts("person_name", k, person.name.intervals(), &mut out);
         aliases(k, &person.notes, &mut out);
         attributes(k, &person.attributes, &mut out);
+        flush(&mut out)?;
     }
-    out.retain(|f| !f.held_on_no_day());
-    out
+    Ok(given)
 }
 
 #[cfg(test)]

@@ -2,10 +2,13 @@
 //! tree (a unit counts everything in its subtree), or per value of a
 //! person's attribute (`--by level`). Each period end is one [`State`];
 //! each role and each person's roles on it are read once and added to the
-//! slots they count in ([`Slots`]: the units above them, or their value's
-//! group), so the cost is one pass per period end, not one per unit or
-//! value. Flows (hires, departures, transfers, promotions) compare the
+//! slots they count in ([`Slots`]: their own units, summed up the tree in
+//! one pass afterwards (`rollup.rs`), or their value's group), so the cost
+//! is one pass per period end, not one per unit, value or level of the
+//! tree. Flows (hires, departures, transfers, promotions) compare the
 //! period end with the end of the period before.
+
+mod rollup;
 
 use std::collections::HashMap;
 
@@ -15,6 +18,7 @@ use super::depth_first;
 use super::state::{OrgView, State};
 use crate::ids::{PersonId, RoleId, UnitId};
 use crate::timeline::{Attributes, History};
+use rollup::{Tally, Tree, roll_up};
 
 /// How long a period is (`--every`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -190,7 +194,9 @@ impl Snapshot {
             let Some(u) = state.unit_of(r) else { continue };
             for iv in state.holders(r) {
                 let p = iv.value.person.index();
-                if !s.roles[p].iter().any(|&(q, _)| q == r) {
+                // A person in several seats of `r`: once (the roles come
+                // one after another, so `r` would be their last).
+                if s.roles[p].last().is_none_or(|&(q, _)| q != r) {
                     s.roles[p].push((r, u));
                 }
                 let d = role_depth[r.index()];
@@ -211,13 +217,15 @@ impl Snapshot {
 /// 0 for a role that does not exist), without recursion.
 fn role_depths(state: &State) -> Vec<u32> {
     let mut depth = vec![0u32; state.history.roles.len()];
+    let mut on_path = vec![false; depth.len()];
     let mut path = Vec::new();
     for &r in &state.roles {
         let mut at = r;
         while depth[at.index()] == 0 {
             path.push(at);
+            on_path[at.index()] = true;
             match state.line(at) {
-                Some(l) if !path.contains(&l.to) => at = l.to,
+                Some(l) if !on_path[l.to.index()] => at = l.to,
                 _ => break,
             }
         }
@@ -226,6 +234,7 @@ fn role_depths(state: &State) -> Vec<u32> {
             None => 0,
         };
         while let Some(q) = path.pop() {
+            on_path[q.index()] = false;
             d += 1;
             depth[q.index()] = d;
         }
@@ -233,14 +242,16 @@ fn role_depths(state: &State) -> Vec<u32> {
     depth
 }
 
-/// Which slots a role or a person counts in on a period end, each slot
-/// once per person or role (a round of marks).
+/// Which slots a role or a person counts in on a period end, as weighted
+/// marks (a slot and a weight, added to its sums).
 ///
-/// Units (`--by unit`, and the whole organisation): the slot of the
-/// unit of each role and of every unit above it, and the last slot, of
-/// the whole organisation. An attribute (`--by KEY`): the slot of the
-/// value of KEY, allocated as values appear (slot 0: no value), and only
-/// through roles in the scope's subtree.
+/// Units (`--by unit`, and the whole organisation): the slot of the unit
+/// of each role and of every unit above it, and the last slot, of the
+/// whole organisation, each once per role or person: marks on the units
+/// themselves, summed up the tree once per period end ([`Tree::paths`],
+/// [`roll_up`]). An attribute (`--by KEY`): the slot of the value of KEY,
+/// allocated as values appear (slot 0: no value), each once (a round of
+/// marks), and only through roles in the scope's subtree.
 struct Slots<'h> {
     key: Option<&'h str>,
     scope: Option<UnitId>,
@@ -249,6 +260,11 @@ struct Slots<'h> {
     index: HashMap<&'h str, usize>,
     stamp: Vec<u32>,
     round: u32,
+    /// By units: the tree of the period end being counted.
+    tree: Option<Tree>,
+    /// By an attribute within a scope: whether each unit is in the
+    /// scope's subtree on the period end being counted.
+    inside: Vec<bool>,
 }
 
 impl<'h> Slots<'h> {
@@ -268,6 +284,24 @@ impl<'h> Slots<'h> {
                 }
             ],
             round: 0,
+            tree: None,
+            inside: Vec::new(),
+        }
+    }
+
+    /// Readies the slots for the state's day: by units its tree, by an
+    /// attribute within a scope the units in the scope's subtree.
+    fn prepare(&mut self, state: &State) {
+        if self.key.is_none() {
+            self.tree = Some(Tree::new(state));
+        } else if let Some(scope) = self.scope {
+            self.inside = vec![false; state.history.units.len()];
+            let mut stack = vec![scope];
+            while let Some(u) = stack.pop() {
+                if !std::mem::replace(&mut self.inside[u.index()], true) {
+                    stack.extend_from_slice(state.children(u));
+                }
+            }
         }
     }
 
@@ -281,38 +315,29 @@ impl<'h> Slots<'h> {
     }
 
     /// Adds `slot` to `out` unless it is there this round.
-    fn mark(&mut self, slot: usize, out: &mut Vec<usize>) -> bool {
-        if self.stamp[slot] == self.round {
-            return false;
+    fn mark(&mut self, slot: usize, out: &mut Vec<(usize, i64)>) {
+        if self.stamp[slot] != self.round {
+            self.stamp[slot] = self.round;
+            out.push((slot, 1));
         }
-        self.stamp[slot] = self.round;
-        out.push(slot);
-        true
     }
 
     /// Starts a round: `out` is emptied for the slots of one role or
     /// person.
-    fn start(&mut self, out: &mut Vec<usize>) {
+    fn start(&mut self, out: &mut Vec<(usize, i64)>) {
         self.round += 1;
         out.clear();
     }
 
-    fn up(&mut self, state: &State, units: impl Iterator<Item = UnitId>, out: &mut Vec<usize>) {
-        for u in units {
-            let mut at = Some(u);
-            while let Some(v) = at {
-                if !self.mark(v.index(), out) {
-                    break;
-                }
-                at = state.parent(v);
-            }
+    /// By units, the marks of `units` and every unit above them.
+    fn up(&self, units: impl Iterator<Item = UnitId>, out: &mut Vec<(usize, i64)>) {
+        if let Some(tree) = &self.tree {
+            tree.paths(units, out);
         }
-        let whole = self.len() - 1;
-        self.mark(whole, out);
     }
 
     /// The slot of a value, allocated on its first appearance.
-    fn value(&mut self, value: Option<&'h str>, out: &mut Vec<usize>) {
+    fn value(&mut self, value: Option<&'h str>, out: &mut Vec<(usize, i64)>) {
         let slot = match value {
             None => 0,
             Some(v) => *self.index.entry(v).or_insert_with(|| {
@@ -324,27 +349,19 @@ impl<'h> Slots<'h> {
         self.mark(slot, out);
     }
 
-    /// Whether unit `u` is in the scope's subtree on the state's day.
-    fn in_scope(&self, state: &State, u: UnitId) -> bool {
-        let Some(scope) = self.scope else { return true };
-        let mut at = Some(u);
-        while let Some(v) = at {
-            if v == scope {
-                return true;
-            }
-            at = state.parent(v);
-        }
-        false
+    /// Whether unit `u` is in the scope's subtree on the prepared day.
+    fn in_scope(&self, u: UnitId) -> bool {
+        self.scope.is_none() || self.inside.get(u.index()) == Some(&true)
     }
 
     /// The slots of role `r` of unit `u`: by an attribute, its own value,
     /// else each holder's, else no value.
-    fn role(&mut self, state: &State<'h>, r: RoleId, u: UnitId, out: &mut Vec<usize>) {
+    fn role(&mut self, state: &State<'h>, r: RoleId, u: UnitId, out: &mut Vec<(usize, i64)>) {
         self.start(out);
         let Some(key) = self.key else {
-            return self.up(state, std::iter::once(u), out);
+            return self.up(std::iter::once(u), out);
         };
-        if !self.in_scope(state, u) {
+        if !self.in_scope(u) {
             return;
         }
         let h = state.history;
@@ -371,16 +388,16 @@ impl<'h> Slots<'h> {
         day: NaiveDate,
         p: PersonId,
         roles: &[(RoleId, UnitId)],
-        out: &mut Vec<usize>,
+        out: &mut Vec<(usize, i64)>,
     ) {
         self.start(out);
         let Some(key) = self.key else {
-            return self.up(state, roles.iter().map(|&(_, u)| u), out);
+            return self.up(roles.iter().map(|&(_, u)| u), out);
         };
         let h = state.history;
         let inside: Vec<RoleId> = roles
             .iter()
-            .filter(|&&(_, u)| self.in_scope(state, u))
+            .filter(|&&(_, u)| self.in_scope(u))
             .map(|&(r, _)| r)
             .collect();
         if inside.is_empty() {
@@ -398,21 +415,28 @@ impl<'h> Slots<'h> {
         }
         values.into_iter().for_each(|v| self.value(Some(v), out));
     }
+
+    /// The slots of a person in either of two lists of roles, whose slots
+    /// are `a` and `b`.
+    fn either(
+        &mut self,
+        roles: [&[(RoleId, UnitId)]; 2],
+        [a, b]: [&[(usize, i64)]; 2],
+        out: &mut Vec<(usize, i64)>,
+    ) {
+        self.start(out);
+        if self.key.is_none() {
+            return self.up(roles.into_iter().flatten().map(|&(_, u)| u), out);
+        }
+        for &(s, _) in a.iter().chain(b) {
+            self.mark(s, out);
+        }
+    }
 }
 
 /// The value of attribute `key` on `day`.
 fn value_of<'h>(attrs: &'h Attributes, key: &str, day: NaiveDate) -> Option<&'h str> {
     attrs.get(key)?.value_at(day).map(String::as_str)
-}
-
-/// Sums per slot as they are gathered.
-#[derive(Default, Clone)]
-struct Tally {
-    figures: Figures,
-    vacancy_days: u64,
-    spans: Vec<u32>,
-    min_depth: u32,
-    max_depth: u32,
 }
 
 /// Makes room for every slot allocated so far.
@@ -438,8 +462,8 @@ pub fn stats(history: &History, ask: StatsAsk) -> Stats<'_> {
             let state = State::new(history, end);
             let depths = role_depths(&state);
             let now = Snapshot::new(&state, &depths);
-            let tallies = tally(&state, &depths, &mut slots, &prev, &now);
-            rows.extend(rows_of(&state, &ask, &slots, &tallies));
+            let figures = tally(&state, &depths, &mut slots, &prev, &now);
+            rows.extend(rows_of(&state, &ask, &slots, &figures));
             prev = now;
         }
     }
@@ -458,37 +482,32 @@ pub fn unit_figures(state: &State) -> Vec<Option<Figures>> {
     let depths = role_depths(state);
     let now = Snapshot::new(state, &depths);
     let mut slots = Slots::new(state.history, None, None);
-    let tallies = tally(state, &depths, &mut slots, &now, &now);
-    (0..state.history.units.len())
-        .map(|u| {
-            state
-                .unit_exists(UnitId::new(u))
-                .then(|| tallies.get(u).map(finish).unwrap_or_default())
-        })
+    let mut figures = tally(state, &depths, &mut slots, &now, &now);
+    figures.truncate(state.history.units.len());
+    figures
+        .into_iter()
+        .enumerate()
+        .map(|(u, f)| state.unit_exists(UnitId::new(u)).then_some(f))
         .collect()
 }
 
 /// The rows of a period end: by units, those of [`listed`]; by an
 /// attribute, a row per group with something in it, by value, the
 /// no-value group last.
-fn rows_of(state: &State, ask: &StatsAsk, slots: &Slots, tallies: &[Tally]) -> Vec<StatsRow> {
+fn rows_of(state: &State, ask: &StatsAsk, slots: &Slots, figures: &[Figures]) -> Vec<StatsRow> {
     let row = |unit, depth, value: Option<&str>, slot: usize| StatsRow {
         end: state.day,
         unit,
         depth,
         value: value.map(str::to_string),
-        figures: tallies.get(slot).map(finish).unwrap_or_default(),
+        figures: figures.get(slot).cloned().unwrap_or_default(),
     };
     let Some(whole) = slots.whole() else {
         if ask.scope.is_some_and(|u| !state.unit_exists(u)) {
             return Vec::new();
         }
         let mut groups: Vec<(Option<&str>, usize)> = (0..slots.len())
-            .filter(|&s| {
-                tallies
-                    .get(s)
-                    .is_some_and(|t| t.figures != Figures::default())
-            })
+            .filter(|&s| figures.get(s).is_some_and(|f| *f != Figures::default()))
             .map(|s| (slots.values[s], s))
             .collect();
         groups.sort_by_key(|&(v, _)| (v.is_none(), v));
@@ -524,18 +543,20 @@ fn listed(state: &State, ask: &StatsAsk) -> Vec<(Option<UnitId>, usize)> {
         .collect()
 }
 
-/// Every slot's sums on one period end (`prev` is the end before).
+/// Every slot's figures on one period end (`prev` is the end before).
 fn tally<'h>(
     state: &State<'h>,
     depths: &[u32],
     slots: &mut Slots<'h>,
     prev: &Snapshot,
     now: &Snapshot,
-) -> Vec<Tally> {
+) -> Vec<Figures> {
     let h = state.history;
+    slots.prepare(state);
     let mut t = Vec::new();
     let mut hit = Vec::new();
-    // Roles: filled, vacant, layers.
+    // Roles: filled, vacant, layers. A role has one unit: its marks all
+    // weigh 1.
     for &r in &state.roles {
         let Some(u) = state.unit_of(r) else { continue };
         slots.role(state, r, u, &mut hit);
@@ -559,54 +580,50 @@ fn tally<'h>(
                 .max(),
             false => None,
         };
-        let d = depths[r.index()];
-        for &s in &hit {
-            let f = &mut t[s].figures;
+        for &(s, w) in &hit {
+            let t = &mut t[s];
             match (holders.is_empty(), open_since) {
-                (false, _) => f.filled_roles += 1,
+                (false, _) => t.filled_roles += w,
                 (true, Some(since)) => {
                     let days = (state.day - since).num_days().max(0) as u32;
-                    f.vacant_roles += 1;
-                    f.vacancy_days_max = Some(f.vacancy_days_max.unwrap_or(0).max(days));
-                    t[s].vacancy_days += u64::from(days);
+                    t.vacant_roles += w;
+                    t.vacancy_days_max = t.vacancy_days_max.max(Some(days));
+                    t.vacancy_days += w * i64::from(days);
                 }
-                (true, None) => f.unrecorded_roles += 1,
+                (true, None) => t.unrecorded_roles += w,
             }
-            t[s].min_depth = match t[s].min_depth {
-                0 => d,
-                m => m.min(d),
-            };
-            t[s].max_depth = t[s].max_depth.max(d);
+            t.add_depth(depths[r.index()]);
         }
     }
     // People: headcount, acting, managers and their spans, flows.
-    let (mut a, mut b) = (Vec::new(), Vec::new());
+    let (mut a, mut b, mut either) = (Vec::new(), Vec::new(), Vec::new());
     for p in 0..h.people.len() {
         let (was, is) = (prev.holds(p), now.holds(p));
         if !was && !is {
             continue;
         }
         let person = PersonId::new(p);
-        slots.person(state, prev.day, person, &prev.roles[p], &mut a);
-        slots.person(state, now.day, person, &now.roles[p], &mut b);
+        let (before, after) = (&prev.roles[p][..], &now.roles[p][..]);
+        slots.person(state, prev.day, person, before, &mut a);
+        slots.person(state, now.day, person, after, &mut b);
         grow(&mut t, slots);
         if is {
-            count_holder(state, slots, &mut t, person, &now.roles[p]);
+            count_holder(state, slots, &mut t, person, after);
         }
         match (was, is) {
-            (false, true) => b.iter().for_each(|&s| t[s].figures.hires += 1),
-            (true, false) => a.iter().for_each(|&s| t[s].figures.departures += 1),
+            (false, true) => b.iter().for_each(|&(s, w)| t[s].hires += w),
+            (true, false) => a.iter().for_each(|&(s, w)| t[s].departures += w),
             _ => {
-                for &s in &b {
-                    if !a.contains(&s) {
-                        t[s].figures.transfers_in += 1;
-                    }
+                // In or out of a slot: in it through either list of roles,
+                // and not through the one before, or not through the one
+                // after.
+                slots.either([before, after], [&a, &b], &mut either);
+                for &(s, w) in &either {
+                    t[s].transfers_in += w;
+                    t[s].transfers_out += w;
                 }
-                for &s in &a {
-                    if !b.contains(&s) {
-                        t[s].figures.transfers_out += 1;
-                    }
-                }
+                a.iter().for_each(|&(s, w)| t[s].transfers_in -= w);
+                b.iter().for_each(|&(s, w)| t[s].transfers_out -= w);
                 // The whole organisation: moves between its units.
                 let units = |s: &Snapshot| {
                     let mut v: Vec<UnitId> = s.roles[p].iter().map(|&(_, u)| u).collect();
@@ -617,19 +634,22 @@ fn tally<'h>(
                 if let Some(org) = slots.whole()
                     && units(prev) != units(now)
                 {
-                    t[org].figures.transfers_in += 1;
-                    t[org].figures.transfers_out += 1;
+                    t[org].transfers_in += 1;
+                    t[org].transfers_out += 1;
                 }
-                let new_role = now.roles[p]
+                let new_role = after
                     .iter()
-                    .any(|&(r, _)| !prev.roles[p].iter().any(|&(q, _)| q == r));
+                    .any(|&(r, _)| !before.iter().any(|&(q, _)| q == r));
                 if new_role && now.depth[p] < prev.depth[p] {
-                    b.iter().for_each(|&s| t[s].figures.promotions += 1);
+                    b.iter().for_each(|&(s, w)| t[s].promotions += w);
                 }
             }
         }
     }
-    t
+    match &slots.tree {
+        Some(tree) => roll_up(tree, t),
+        None => t.iter().map(Tally::finish).collect(),
+    }
 }
 
 /// Adds a person holding `roles` on the day to their slots: headcount,
@@ -645,7 +665,7 @@ fn count_holder<'h>(
     let mut hit = Vec::new();
     slots.person(state, state.day, p, roles, &mut hit);
     grow(t, slots);
-    hit.iter().for_each(|&s| t[s].figures.headcount += 1);
+    hit.iter().for_each(|&(s, w)| t[s].headcount += w);
     let acting: Vec<(RoleId, UnitId)> = roles
         .iter()
         .copied()
@@ -659,7 +679,7 @@ fn count_holder<'h>(
     if !acting.is_empty() {
         slots.person(state, state.day, p, &acting, &mut hit);
         grow(t, slots);
-        hit.iter().for_each(|&s| t[s].figures.acting += 1);
+        hit.iter().for_each(|&(s, w)| t[s].acting += w);
     }
     let mut reports: Vec<PersonId> = Vec::new();
     let mut managing = Vec::new();
@@ -668,9 +688,8 @@ fn count_holder<'h>(
         for &sub in state.reports(r) {
             for iv in state.holders(sub) {
                 any = true;
-                let q = iv.value.person;
-                if q != p && !reports.contains(&q) {
-                    reports.push(q);
+                if iv.value.person != p {
+                    reports.push(iv.value.person);
                 }
             }
         }
@@ -678,44 +697,15 @@ fn count_holder<'h>(
             managing.push((r, u));
         }
     }
+    // Each person once, however many roles of theirs report here.
+    reports.sort_unstable();
+    reports.dedup();
     if !managing.is_empty() && !reports.is_empty() {
         slots.person(state, state.day, p, &managing, &mut hit);
         grow(t, slots);
         let span = reports.len() as u32;
-        for &s in &hit {
-            t[s].figures.managers += 1;
-            t[s].spans.push(span);
-        }
+        hit.iter().for_each(|&(s, w)| t[s].add_span(span, w));
     }
-}
-
-/// The means, median and layers of a slot's sums.
-fn finish(t: &Tally) -> Figures {
-    let mut f = t.figures.clone();
-    if f.vacant_roles > 0 {
-        f.vacancy_days_mean = Some(round(t.vacancy_days as f64 / f64::from(f.vacant_roles)));
-    }
-    if !t.spans.is_empty() {
-        let mut spans = t.spans.clone();
-        spans.sort_unstable();
-        let n = spans.len();
-        let sum: u64 = spans.iter().map(|&s| u64::from(s)).sum();
-        f.span_mean = Some(round(sum as f64 / n as f64));
-        f.span_median = Some(match n % 2 {
-            1 => f64::from(spans[n / 2]),
-            _ => (f64::from(spans[n / 2 - 1]) + f64::from(spans[n / 2])) / 2.0,
-        });
-        f.span_max = spans.last().copied();
-    }
-    if t.max_depth > 0 {
-        f.layers = t.max_depth - t.min_depth + 1;
-    }
-    f
-}
-
-/// Two decimals: what a table shows and a spreadsheet needs.
-fn round(x: f64) -> f64 {
-    (x * 100.0).round() / 100.0
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! `--depth N` on every tree: `at`'s reporting tree and unit tree (in
 //! every format), and `who-reports-to --all`.
 
-use crate::support::{ACME, Org, alibaba};
+use crate::support::{ACME, Org, alibaba, chain_of};
 
 /// Four levels of people and three of units: the shared Acme company
 /// ([`ACME`]) with a head for its lab, so that CEO Ann > CTO Bob > {Engineer
@@ -178,21 +178,6 @@ fn a_depth_below_1_is_a_usage_error() {
     }
     alibaba(&["at", "2023-05-10", "--depth", "-1"]).fails(2);
     alibaba(&["who-reports-to", "Zhang", "--depth", "0"]).fails(2);
-}
-
-/// A chain of `n` units, each under the one before, each with a head.
-fn chain_of(n: usize) -> Org {
-    let mut toml = String::new();
-    for i in 0..n {
-        let parent = match i {
-            0 => String::new(),
-            _ => format!("parent = \"u{}\"\n", i - 1),
-        };
-        toml += &format!(
-            "[[unit]]\nid = \"u{i}\"\nname = \"U{i}\"\n{parent}\n[[role]]\nid = \"r{i}\"\ntitle = \"Head\"\nunit = \"u{i}\"\nhead = true\nholder = \"p{i}\"\n\n[[person]]\nid = \"p{i}\"\nname = \"P{i}\"\n\n"
-        );
-    }
-    Org::with(&toml)
 }
 
 /// Trees deeper than a screen compress their branches: the levels in the

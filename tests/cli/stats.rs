@@ -7,7 +7,8 @@
 
 use std::collections::BTreeSet;
 
-use crate::support::{ACME, Org, orgctl};
+use crate::bad_input::{BIG_LIMIT, run_within};
+use crate::support::{ACME, Org, chain_of, command, orgctl};
 
 /// Acme in 2026: Ann (CEO) heads `acme`; Bob (CTO) heads `eng` with
 /// engineers Cy and Dee and an open third engineer's role; Eve heads
@@ -735,4 +736,101 @@ fn by_a_key_nobody_has_generated_s_is_one_group_the_whole_organisation() {
             assert_eq!(g[k], w[k], "{k}");
         }
     }
+}
+
+/// A person in several units counts once in each unit at or above any of
+/// them: in [`ACME`] with Operations beside Engineering, Max heads the lab,
+/// is acting deputy in Engineering above it and an analyst in Operations,
+/// so `acme` counts Max once among its five people, `eng` once among its
+/// four.
+#[test]
+fn a_person_in_several_units_counts_once_in_each_unit_above_them() {
+    let org = Org::with(&format!(
+        r#"{ACME}
+[[unit]]
+id = "ops"
+name = "Operations"
+parent = "acme"
+
+[[person]]
+id = "max"
+name = "Max Moss"
+
+[[role]]
+id = "lab-head"
+title = "Lab Head"
+unit = "lab"
+head = true
+holder = "max"
+
+[[role]]
+id = "deputy"
+title = "Deputy CTO"
+unit = "eng"
+
+[[role]]
+id = "analyst"
+title = "Analyst"
+unit = "ops"
+holder = "max"
+
+[[event]]
+id = "max-acting-deputy"
+date = 2025-06-01
+changes = [{{ op = "appoint", person = "max", role = "deputy", acting = true }}]
+"#
+    ));
+    let run = org.run(&[
+        "stats", "--from", "2026-01", "--to", "2026-01", "--by", "unit", "--format", "csv",
+    ]);
+    assert_eq!(
+        run.ok(),
+        "period_end,unit_id,unit_name,depth,headcount,filled_roles,vacant_roles,\
+         unrecorded_roles,vacancy_days_mean,vacancy_days_max,acting,managers,span_mean,\
+         span_median,span_max,layers,hires,departures,transfers_in,transfers_out,promotions,group\n\
+         2026-01-31,acme,Acme,1,5,7,0,0,,,1,3,1.67,2.0,2,4,0,0,0,0,0,\n\
+         2026-01-31,eng,Engineering,2,4,5,0,0,,,1,2,1.5,1.5,2,3,0,0,0,0,0,\n\
+         2026-01-31,lab,Research Lab,3,2,2,0,0,,,0,1,1.0,1.0,1,2,0,0,0,0,0,\n\
+         2026-01-31,ops,Operations,2,1,1,0,0,,,0,0,,,,1,0,0,0,0,0,\n"
+    );
+}
+
+/// A hang guard, not a speed test: on a chain of 20,000 units, each under
+/// the one before, `stats --by unit` and `stats --unit` by an attribute
+/// finish (counting each person in every unit above them one by one took
+/// time that grew with the square of the depth), with the right answers:
+/// each unit counts its head and every head below.
+#[test]
+fn stats_on_a_chain_of_20000_units_finishes() {
+    let n = 20_000;
+    let org = chain_of(n);
+    let stats = |args: &[&str]| {
+        let mut cmd = command();
+        cmd.arg("--data").arg(org.path()).arg("stats");
+        cmd.args(["--from", "2024-01", "--to", "2024-01", "--format", "csv"]);
+        cmd.args(args);
+        let out = run_within(cmd, BIG_LIMIT);
+        assert_eq!(out.code, Some(0), "{args:?}: {out:?}");
+        out.stdout
+    };
+    let by_unit = stats(&["--by", "unit"]);
+    let rows: Vec<&str> = by_unit.lines().skip(1).collect();
+    assert_eq!(rows.len(), n);
+    assert_eq!(
+        rows[0],
+        "2024-01-31,u0,U0,1,20000,20000,0,0,,,0,19999,1.0,1.0,1,20000,0,0,0,0,0,"
+    );
+    assert_eq!(
+        rows[n - 2],
+        "2024-01-31,u19998,U19998,19999,2,2,0,0,,,0,1,1.0,1.0,1,2,0,0,0,0,0,"
+    );
+    assert_eq!(
+        rows[n - 1],
+        "2024-01-31,u19999,U19999,20000,1,1,0,0,,,0,0,,,,1,0,0,0,0,0,"
+    );
+    let by_level = stats(&["--unit", "u1", "--by", "level"]);
+    assert_eq!(
+        by_level.lines().nth(1),
+        Some("2024-01-31,u1,U1,1,19999,19999,0,0,,,0,19998,1.0,1.0,1,19999,0,0,0,0,0,")
+    );
 }

@@ -213,6 +213,23 @@ impl Org {
     }
 }
 
+/// A chain of `n` units `u0` > `u1` > ..., each under the one before,
+/// each with a head `r{i}` held by `p{i}` (named `P{i}`): the deepest tree
+/// for its size.
+pub fn chain_of(n: usize) -> Org {
+    let mut toml = String::new();
+    for i in 0..n {
+        let parent = match i {
+            0 => String::new(),
+            _ => format!("parent = \"u{}\"\n", i - 1),
+        };
+        toml += &format!(
+            "[[unit]]\nid = \"u{i}\"\nname = \"U{i}\"\n{parent}\n[[role]]\nid = \"r{i}\"\ntitle = \"Head\"\nunit = \"u{i}\"\nhead = true\nholder = \"p{i}\"\n\n[[person]]\nid = \"p{i}\"\nname = \"P{i}\"\n\n"
+        );
+    }
+    Org::with(&toml)
+}
+
 /// The repository's own data folder.
 pub fn bundled_data() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("data")
