@@ -177,6 +177,15 @@ fn seat<'h>(h: &'h History, r: RoleId, day: NaiveDate) -> Option<Because<'h>> {
             until: u.until.or(life.until),
         });
     }
+    // A role that came back is vacant from its return, whoever left it
+    // before.
+    let came_back = (role.life.intervals().first()).is_some_and(|first| first.from != life.from);
+    let last_end = match came_back {
+        true => last_end
+            .filter(|u| u.day() > life.from.day())
+            .or(Some(life.from)),
+        false => last_end,
+    };
     Some(match last_end {
         Some(from) => Because {
             reason: Reason::Vacant { role: r },

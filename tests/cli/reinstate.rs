@@ -234,3 +234,21 @@ fn a_role_cannot_come_back_into_a_unit_that_has_ended() {
     );
     assert!(err.contains("bring that back first"), "{err}");
 }
+
+#[test]
+fn why_says_it_is_vacant_since_it_came_back() {
+    let out = org()
+        .run(&["why", "cto", "--at", "2024-02-01"])
+        .ok()
+        .to_string();
+    let vacant = out
+        .lines()
+        .find(|l| l.trim_start().starts_with("vacant"))
+        .expect("the vacancy");
+    let cells: Vec<&str> = vacant
+        .split("  ")
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .collect();
+    assert_eq!(cells, ["vacant", "2024-01-01", "event cto-back"], "{out}");
+}
