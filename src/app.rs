@@ -107,6 +107,26 @@ pub fn load(source: &Resolved, git: Option<&Snapshot>, cache: bool) -> anyhow::R
     }
 }
 
+/// The part of the cached history a small question reads, read in place
+/// (`cache::show_person`): `show` of a person named by a whole id, name or
+/// alias. `None` for any other question, or when the cache cannot answer.
+fn small_question(
+    cli: &Cli,
+    source: &Resolved,
+    git: Option<&Snapshot>,
+    today: NaiveDate,
+) -> Option<History> {
+    let (DataSource::Folder(dir), None, false) = (&source.source, git, cli.global.no_cache) else {
+        return None;
+    };
+    match &cli.command {
+        Command::Show { name, at } => {
+            crate::cache::show_person(dir, &source.exclude, name, at.unwrap_or(today))
+        }
+        _ => None,
+    }
+}
+
 /// The record as it stood on `day` (`--known-at`): always read from the
 /// files (never the cache), leaving out what was reported later. Problems
 /// that leaves are introduced by a note on `err`.
@@ -457,7 +477,10 @@ fn run_on(
         export::check(format)?;
     }
     let history = match cli.global.known_at {
-        None => load(source, git, !cli.global.no_cache)?,
+        None => match small_question(cli, source, git, today) {
+            Some(h) => h,
+            None => load(source, git, !cli.global.no_cache)?,
+        },
         Some(day) => load_known_at(source, git, day, err)?.history,
     };
     let style = Style {

@@ -31,7 +31,9 @@ use crate::load::{self, LoadError};
 use crate::timeline::History;
 
 pub mod fresh;
+pub mod place;
 pub mod store;
+pub mod subset;
 
 /// Folders smaller than this are not cached.
 pub const CACHE_FROM: u64 = 2 * 1024 * 1024;
@@ -218,10 +220,56 @@ fn read(file: &Path, key: &[u64; 2]) -> Option<History> {
     store::decode(payload)
 }
 
-/// Writes the cache file atomically; failures only mean no cache.
+/// Writes the cache file atomically, then the index that reads it in
+/// place beside it ([`place`]); failures only mean no cache.
 fn write(file: &Path, key: &[u64; 2], history: &History) {
-    let payload = store::encode(history);
-    write_atomically(file, &[&header(key, &payload), &payload]);
+    let (payload, starts) = store::encode_with_starts(history);
+    let head = header(key, &payload);
+    write_atomically(file, &[&head, &payload]);
+    if let Some(index) = place::encode(history, key, head.len() as u64, &payload, &starts) {
+        write_atomically(&file.with_extension("place"), &[&index]);
+    }
+}
+
+/// Whether `head` is the header of a cache file for `key` whose payload
+/// is `payload_len` bytes (its checksum is not checked here: [`place`]
+/// checks the payload block by block).
+fn names_key(head: &[u8], key: &[u64; 2], payload_len: u64) -> bool {
+    let h = header(key, &[]);
+    let n = h.len() - 16;
+    head.len() == h.len() && head[..n] == h[..n] && head[n..n + 8] == payload_len.to_le_bytes()
+}
+
+/// The history `show` of the person `query` names on `day` reads, from the
+/// cache read in place ([`place`], [`subset`]), when the folder is cached,
+/// unchanged by its stats, and `query` names one person by a whole id,
+/// name or alias; `None` means: load the whole history.
+pub fn show_person(
+    dir: &Path,
+    exclude: &load::Exclude,
+    query: &str,
+    day: chrono::NaiveDate,
+) -> Option<History> {
+    let timer = crate::timer::Timer::start();
+    let listing = load::list_folder(dir, exclude);
+    let plan = Plan::new(dir, listing.as_ref())?;
+    let table = fresh::read(&plan.stats, &plan.identity);
+    let (entries, hashed) = fresh::entries(&plan.files, table.as_ref())?;
+    // A file to hash again: the whole load rewrites the stat table.
+    if hashed > 0 {
+        return None;
+    }
+    let key = key(&entries);
+    timer.lap("cache: key");
+    let open = |p: &Path| std::fs::File::open(p).ok();
+    let mut place = place::Place::open(
+        open(&plan.file)?,
+        open(&plan.file.with_extension("place"))?,
+        &key,
+    )?;
+    let h = subset::show_person(&mut place, query, day)?;
+    timer.lap("cache: read in place");
+    Some(h)
 }
 
 /// Writes `parts` to `file` atomically (a temporary file renamed over it);

@@ -30,31 +30,63 @@ const EVENT_PIECES: usize = 8;
 /// Writes the history: its files, then units, roles, people and the
 /// events in [`EVENT_PIECES`] pieces, each section with its length first.
 pub fn encode(h: &History) -> Vec<u8> {
+    encode_with_starts(h).0
+}
+
+/// [`encode`], with where each record starts in it: the units, roles,
+/// people and events in their order, then the length of the whole.
+pub(crate) fn encode_with_starts(h: &History) -> (Vec<u8>, Vec<u64>) {
     let mut w = Vec::with_capacity(1 << 20);
     h.files.put(&mut w);
     h.source_lists.put(&mut w);
     let chunk = h.events.len().div_ceil(EVENT_PIECES).max(1);
-    let mut sections: Vec<Vec<u8>> = vec![section(&h.units), section(&h.roles), section(&h.people)];
+    let mut sections: Vec<(Vec<u8>, Vec<usize>)> =
+        vec![section(&h.units), section(&h.roles), section(&h.people)];
     let mut pieces: Vec<&[Event]> = h.events.chunks(chunk).collect();
     pieces.resize(EVENT_PIECES, &[]);
     sections.extend(pieces.into_iter().map(section));
-    for s in sections {
+    let mut starts =
+        Vec::with_capacity(h.units.len() + h.roles.len() + h.people.len() + h.events.len() + 1);
+    for (s, at) in sections {
         (s.len() as u64)
             .to_le_bytes()
             .iter()
             .for_each(|b| w.push(*b));
+        let base = w.len() as u64;
+        starts.extend(at.into_iter().map(|a| base + a as u64));
         w.extend_from_slice(&s);
     }
-    w
+    starts.push(w.len() as u64);
+    (w, starts)
 }
 
-fn section<T: Bin>(items: &[T]) -> Vec<u8> {
+/// The bytes of `items`, and where each starts in them.
+fn section<T: Bin>(items: &[T]) -> (Vec<u8>, Vec<usize>) {
     let mut w = Vec::with_capacity(items.len() * 64);
+    let mut starts = Vec::with_capacity(items.len());
     items.len().put(&mut w);
     for item in items {
+        starts.push(w.len());
         item.put(&mut w);
     }
-    w
+    (w, starts)
+}
+
+/// One record as [`encode`] wrote it at the start of `bytes`.
+pub(crate) fn decode_one<T: Bin>(bytes: &[u8]) -> Option<T> {
+    T::get(&mut Reader { b: bytes, i: 0 })
+}
+
+/// A history's files and source lists.
+pub(crate) type Head = (Vec<PathBuf>, Vec<Box<[Box<str>]>>);
+
+/// The files and source lists at the start of what [`encode`] wrote.
+pub(crate) fn decode_head(bytes: &[u8]) -> Option<Head> {
+    let mut r = Reader { b: bytes, i: 0 };
+    Some((
+        Vec::<PathBuf>::get(&mut r)?,
+        Vec::<Box<[Box<str>]>>::get(&mut r)?,
+    ))
 }
 
 /// Reads a history written by [`encode`], its sections on every core;
@@ -141,7 +173,7 @@ impl<'a> Reader<'a> {
     }
 }
 
-trait Bin: Sized {
+pub(crate) trait Bin: Sized {
     fn put(&self, w: &mut Vec<u8>);
     fn get(r: &mut Reader) -> Option<Self>;
 }

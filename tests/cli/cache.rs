@@ -121,7 +121,11 @@ fn a_second_query_reads_the_cache_and_answers_the_same() {
     assert!(s.cache_files().is_empty(), "--no-cache writes no cache");
     let first = s.run(&["at", "2024-12-31"]).ok().to_string();
     assert_eq!(s.histories().len(), 1, "one history per data folder");
-    assert_eq!(s.cache_files().len(), 2, "and its stat table");
+    assert_eq!(
+        s.cache_files().len(),
+        3,
+        "and its stat table and the index that reads it in place"
+    );
     let second = s.run(&["at", "2024-12-31"]).ok().to_string();
     assert_eq!(first, uncached);
     assert_eq!(second, uncached);
@@ -334,5 +338,78 @@ fn a_damaged_stat_table_only_means_every_file_is_hashed() {
         assert_eq!(run.ok(), expected);
         let (run, phases) = s.run_timed(this, &AT);
         assert!(hashed(&phases, 0, n), "rewritten: {}", run.stderr);
+    }
+}
+
+/// `show` of a person by id or whole name reads the cache in place and
+/// prints what the whole history gives; words of a name, or a damaged
+/// index, are answered from the whole history, the same.
+#[test]
+fn show_of_a_person_reads_the_cache_in_place_and_answers_the_same() {
+    let s = Setup::new();
+    let exe = std::path::PathBuf::from(env!("CARGO_BIN_EXE_orgctl"));
+    // Files last written an hour ago: not racy, found by stat alone.
+    let old = SystemTime::now() - HOUR;
+    s.data_files().iter().for_each(|f| set_mtime(f, old));
+    s.run(&AT).ok();
+    let (_, phases) = s.run_timed(&exe, &AT);
+    assert!(hashed(&phases, 0, s.data_files().len()), "{phases:?}");
+    let people: String = s
+        .data_files()
+        .iter()
+        .filter(|p| p.to_string_lossy().contains("people"))
+        .map(|p| std::fs::read_to_string(p).expect("read"))
+        .collect();
+    // A name only one person has.
+    let names: Vec<&str> = people
+        .lines()
+        .filter_map(|l| l.strip_prefix("name = \""))
+        .map(|n| n.trim_end_matches('"'))
+        .collect();
+    let name = names
+        .iter()
+        .find(|n| names.iter().filter(|m| m == n).count() == 1)
+        .expect("a person's name")
+        .to_string();
+    for (query, in_place) in [
+        ("p-000007", true),
+        ("p-000500", true),
+        (name.as_str(), true),
+        ("Acme", false),
+    ] {
+        for format in ["table", "json"] {
+            let args = ["--format", format, "show", query, "--at", "2020-06-30"];
+            let whole = s.run(&[&["--no-cache"][..], &args].concat());
+            let (run, phases) = s.run_timed(&exe, &args);
+            assert_eq!(run.stdout, whole.stdout, "{query}");
+            assert_eq!(
+                run.stderr
+                    .lines()
+                    .filter(|l| !l.starts_with("orgctl timing"))
+                    .count(),
+                whole.stderr.lines().count()
+            );
+            assert_eq!(
+                phases.contains(&"read in place".to_string()),
+                in_place,
+                "{query}: {phases:?}"
+            );
+        }
+    }
+    let index = s
+        .cache_files()
+        .into_iter()
+        .find(|p| p.extension().is_some_and(|x| x == "place"))
+        .expect("the index");
+    let whole = std::fs::read(&index).expect("read");
+    let expected = s.run(&["--no-cache", "show", "p-000007"]).ok().to_string();
+    for bad in [whole[..whole.len() / 2].to_vec(), {
+        let mut b = whole.clone();
+        let at = b.len() - 100;
+        b[at] ^= 0x55;
+        b
+    }] {
+        std::fs::write(&index, &bad).expect("written");
+        assert_eq!(s.run(&["show", "p-000007"]).ok(), expected);
     }
 }

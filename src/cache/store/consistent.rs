@@ -8,7 +8,7 @@ use crate::timeline::{
 impl History {
     /// Every id in range, so that queries on a history read from bytes
     /// cannot index out of bounds.
-    pub(super) fn is_consistent(&self) -> bool {
+    pub(crate) fn is_consistent(&self) -> bool {
         let (nu, nr, np, ne, nf) = (
             self.units.len(),
             self.roles.len(),

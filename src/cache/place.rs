@@ -1,0 +1,587 @@
+//! The index that lets a small question read the cached history in place
+//! (`.place` beside `.history`): where each record starts in the history
+//! file, a checksum for each block of both files, the reverse indexes a
+//! subset is collected with ([`super::subset`]), each event's days, and
+//! every name a record answers to, hashed.
+//!
+//! Layout, little-endian: a header read whole (magic, its own length,
+//! the content key, where the history's payload is and how long, the
+//! record counts, the block checksums of the payload and of the body, the
+//! body's sections as offset and length, and a checksum of the header),
+//! then the body. Only the blocks a question touches are read, and each is
+//! checked against its checksum first; a block that does not match, an
+//! offset out of range, a record that does not decode: the question is
+//! answered from the whole history instead.
+//!
+//! Body sections, in order: record starts (`u64`, units, roles, people,
+//! events, then the payload's length); each event's first day and the
+//! first day it was known (`i32` days from the common era, twice); five
+//! lists per record as offsets (`u32`, one more than records) then items
+//! (`u32`): the roles ever in a unit, the roles that ever headed it, the
+//! units ever under it, the roles whose explicit line ever went to a
+//! role, those whose dotted line did; the names, sorted (`u64` hash of the
+//! lowercased name, `u32` record: kind in the top two bits).
+
+use std::collections::HashMap;
+use std::io::{Read, Seek, SeekFrom};
+
+use chrono::Datelike;
+use xxhash_rust::xxh3::xxh3_64;
+
+use crate::ids::{EventId, PersonId, RoleId, UnitId};
+use crate::timeline::{Event, History, Named, Person, Role, Unit};
+
+use super::store;
+
+const MAGIC: &[u8; 16] = b"orgctl-place\x00\x00\x00\x01";
+/// Bytes per checked block.
+const BLOCK: u64 = 1 << 16;
+/// The body's sections, in order.
+const SECTIONS: usize = 9;
+const STARTS: usize = 0;
+const DAYS: usize = 1;
+const ROLES_IN: usize = 2;
+const HEADS: usize = 3;
+const CHILDREN: usize = 4;
+const EXPLICIT_TO: usize = 5;
+const DOTTED_TO: usize = 6;
+const NAMES: usize = 7;
+/// Unused: room for a section without a new layout number.
+const _SPARE: usize = 8;
+
+/// A record's kind in the top two bits of a name's record.
+const KIND_SHIFT: u32 = 30;
+
+/// The hash of a name as lookup compares it: trimmed by the caller,
+/// lowercased.
+pub fn name_hash(name: &str) -> u64 {
+    xxh3_64(name.to_lowercase().as_bytes())
+}
+
+fn named_code(n: Named) -> u32 {
+    match n {
+        Named::Person(p) => p.index() as u32,
+        Named::Unit(u) => (1 << KIND_SHIFT) | u.index() as u32,
+        Named::Role(r) => (2 << KIND_SHIFT) | r.index() as u32,
+    }
+}
+
+fn named_of(code: u32) -> Option<Named> {
+    let i = (code & ((1 << KIND_SHIFT) - 1)) as usize;
+    match code >> KIND_SHIFT {
+        0 => Some(Named::Person(PersonId::new(i))),
+        1 => Some(Named::Unit(UnitId::new(i))),
+        2 => Some(Named::Role(RoleId::new(i))),
+        _ => None,
+    }
+}
+
+/// Lists per record, as offsets then items.
+fn lists(n: usize, pairs: impl Iterator<Item = (usize, u32)>) -> Vec<u8> {
+    let mut per: Vec<Vec<u32>> = vec![Vec::new(); n];
+    for (i, x) in pairs {
+        if per[i].last() != Some(&x) && !per[i].contains(&x) {
+            per[i].push(x);
+        }
+    }
+    let mut w = Vec::new();
+    let mut at = 0u32;
+    w.extend_from_slice(&at.to_le_bytes());
+    for l in &per {
+        at += l.len() as u32;
+        w.extend_from_slice(&at.to_le_bytes());
+    }
+    for x in per.iter().flatten() {
+        w.extend_from_slice(&x.to_le_bytes());
+    }
+    w
+}
+
+fn days(d: chrono::NaiveDate) -> [u8; 4] {
+    d.num_days_from_ce().to_le_bytes()
+}
+
+/// The index of `h`, whose payload (written with `starts`) is
+/// `payload_len` bytes from `base` in the history file; `None` when its
+/// ids do not fit the layout.
+pub fn encode(
+    h: &History,
+    key: &[u64; 2],
+    base: u64,
+    payload: &[u8],
+    starts: &[u64],
+) -> Option<Vec<u8>> {
+    let limit = 1usize << KIND_SHIFT;
+    if h.units
+        .len()
+        .max(h.roles.len())
+        .max(h.people.len())
+        .max(h.events.len())
+        >= limit
+    {
+        return None;
+    }
+    let mut sections: Vec<Vec<u8>> = vec![Vec::new(); SECTIONS];
+    sections[STARTS] = starts.iter().flat_map(|s| s.to_le_bytes()).collect();
+    sections[DAYS] = h
+        .events
+        .iter()
+        .flat_map(|e| {
+            let mut b = [0u8; 8];
+            b[..4].copy_from_slice(&days(e.date.first_day()));
+            b[4..].copy_from_slice(&days(e.known_from()));
+            b
+        })
+        .collect();
+    let roles = h.roles.iter().enumerate();
+    sections[ROLES_IN] = lists(
+        h.units.len(),
+        roles.clone().flat_map(|(i, r)| {
+            r.unit
+                .intervals()
+                .iter()
+                .map(move |iv| (iv.value.index(), i as u32))
+        }),
+    );
+    sections[HEADS] = lists(
+        h.units.len(),
+        roles
+            .clone()
+            .filter(|(_, r)| r.head.intervals().iter().any(|iv| iv.value))
+            .flat_map(|(i, r)| {
+                r.unit
+                    .intervals()
+                    .iter()
+                    .map(move |iv| (iv.value.index(), i as u32))
+            }),
+    );
+    sections[CHILDREN] = lists(
+        h.units.len(),
+        h.units.iter().enumerate().flat_map(|(i, u)| {
+            u.parent
+                .intervals()
+                .iter()
+                .map(move |iv| (iv.value.index(), i as u32))
+        }),
+    );
+    sections[EXPLICIT_TO] = lists(
+        h.roles.len(),
+        roles.clone().flat_map(|(i, r)| {
+            r.line
+                .intervals()
+                .iter()
+                .map(move |iv| (iv.value.index(), i as u32))
+        }),
+    );
+    sections[DOTTED_TO] = lists(
+        h.roles.len(),
+        roles.flat_map(|(i, r)| r.dotted.iter().map(move |iv| (iv.value.index(), i as u32))),
+    );
+    let mut names: Vec<(u64, u32)> = Vec::new();
+    let mut add = |n: Named,
+                   key: &str,
+                   t: &crate::timeline::Timeline<String>,
+                   notes: &crate::timeline::Notes| {
+        let code = named_code(n);
+        names.push((name_hash(key), code));
+        names.extend(t.intervals().iter().map(|iv| (name_hash(&iv.value), code)));
+        names.extend(notes.aliases.iter().map(|iv| (name_hash(&iv.value), code)));
+    };
+    for (i, p) in h.people.iter().enumerate() {
+        add(
+            Named::Person(PersonId::new(i)),
+            p.key.as_str(),
+            &p.name,
+            &p.notes,
+        );
+    }
+    for (i, u) in h.units.iter().enumerate() {
+        add(
+            Named::Unit(UnitId::new(i)),
+            u.key.as_str(),
+            &u.name,
+            &u.notes,
+        );
+    }
+    for (i, r) in h.roles.iter().enumerate() {
+        add(
+            Named::Role(RoleId::new(i)),
+            r.key.as_str(),
+            &r.title,
+            &r.notes,
+        );
+    }
+    names.sort_unstable();
+    names.dedup();
+    sections[NAMES] = names
+        .iter()
+        .flat_map(|(hash, code)| {
+            let mut b = [0u8; 12];
+            b[..8].copy_from_slice(&hash.to_le_bytes());
+            b[8..].copy_from_slice(&code.to_le_bytes());
+            b
+        })
+        .collect();
+    let mut body = Vec::new();
+    let mut directory = Vec::new();
+    for s in &sections {
+        directory.push((body.len() as u64, s.len() as u64));
+        body.extend_from_slice(s);
+    }
+    let sums = |b: &[u8]| -> Vec<u64> { b.chunks(BLOCK as usize).map(xxh3_64).collect() };
+    let mut head = Vec::new();
+    head.extend_from_slice(MAGIC);
+    head.extend_from_slice(&0u64.to_le_bytes()); // the header's length, below
+    head.extend_from_slice(&key[0].to_le_bytes());
+    head.extend_from_slice(&key[1].to_le_bytes());
+    head.extend_from_slice(&base.to_le_bytes());
+    head.extend_from_slice(&(payload.len() as u64).to_le_bytes());
+    for n in [h.units.len(), h.roles.len(), h.people.len(), h.events.len()] {
+        head.extend_from_slice(&(n as u64).to_le_bytes());
+    }
+    for part in [payload, body.as_slice()] {
+        let s = sums(part);
+        head.extend_from_slice(&(s.len() as u64).to_le_bytes());
+        s.iter()
+            .for_each(|x| head.extend_from_slice(&x.to_le_bytes()));
+    }
+    for (off, len) in directory {
+        head.extend_from_slice(&off.to_le_bytes());
+        head.extend_from_slice(&len.to_le_bytes());
+    }
+    let len = (head.len() + 8) as u64;
+    head[16..24].copy_from_slice(&len.to_le_bytes());
+    let sum = xxh3_64(&head);
+    head.extend_from_slice(&sum.to_le_bytes());
+    head.extend_from_slice(&body);
+    Some(head)
+}
+
+/// A region of a file read in checked blocks.
+struct Blocks {
+    base: u64,
+    len: u64,
+    sums: Vec<u64>,
+    read: HashMap<u64, Box<[u8]>>,
+}
+
+impl Blocks {
+    /// Bytes `start..end` of the region, every block they touch checked.
+    fn bytes<R: Read + Seek>(&mut self, file: &mut R, start: u64, end: u64) -> Option<Vec<u8>> {
+        if start > end || end > self.len {
+            return None;
+        }
+        let mut out = Vec::with_capacity((end - start) as usize);
+        let mut at = start;
+        while at < end {
+            let b = at / BLOCK;
+            if !self.read.contains_key(&b) {
+                let from = b * BLOCK;
+                let n = BLOCK.min(self.len - from);
+                let mut buf = vec![0u8; n as usize];
+                file.seek(SeekFrom::Start(self.base + from)).ok()?;
+                file.read_exact(&mut buf).ok()?;
+                if xxh3_64(&buf) != *self.sums.get(b as usize)? {
+                    return None;
+                }
+                self.read.insert(b, buf.into_boxed_slice());
+            }
+            let block = &self.read[&b];
+            let from = (at - b * BLOCK) as usize;
+            let to = ((end - b * BLOCK).min(BLOCK)) as usize;
+            out.extend_from_slice(block.get(from..to)?);
+            at = b * BLOCK + to as u64;
+        }
+        Some(out)
+    }
+}
+
+/// A history read in place: the cached history file and its index.
+pub struct Place<R> {
+    history: R,
+    index: R,
+    payload: Blocks,
+    body: Blocks,
+    directory: [(u64, u64); SECTIONS],
+    /// Units, roles, people, events.
+    pub counts: [usize; 4],
+}
+
+fn u64_at(b: &[u8], at: usize) -> Option<u64> {
+    Some(u64::from_le_bytes(b.get(at..at + 8)?.try_into().ok()?))
+}
+
+impl<R: Read + Seek> Place<R> {
+    /// The index `index` of the history file `history`, if both are whole
+    /// and for this key.
+    pub fn open(mut history: R, mut index: R, key: &[u64; 2]) -> Option<Self> {
+        let mut prefix = [0u8; 24];
+        index.read_exact(&mut prefix).ok()?;
+        if &prefix[..16] != MAGIC {
+            return None;
+        }
+        let len = u64_at(&prefix, 16)?;
+        // A header of more than 64 MiB is not one this writes.
+        if !(24..1 << 26).contains(&len) {
+            return None;
+        }
+        let mut head = prefix.to_vec();
+        head.resize(len as usize, 0);
+        index.read_exact(&mut head[24..]).ok()?;
+        let (h, sum) = head.split_at(head.len() - 8);
+        if xxh3_64(h) != u64::from_le_bytes(sum.try_into().ok()?) {
+            return None;
+        }
+        if u64_at(h, 24)? != key[0] || u64_at(h, 32)? != key[1] {
+            return None;
+        }
+        let base = u64_at(h, 40)?;
+        let payload_len = u64_at(h, 48)?;
+        let mut at = 56;
+        let mut counts = [0usize; 4];
+        for c in &mut counts {
+            *c = usize::try_from(u64_at(h, at)?).ok()?;
+            at += 8;
+        }
+        let mut sums = Vec::new();
+        for _ in 0..2 {
+            let n = usize::try_from(u64_at(h, at)?).ok()?;
+            at += 8;
+            let s: Vec<u64> = (0..n)
+                .map(|i| u64_at(h, at + 8 * i))
+                .collect::<Option<_>>()?;
+            at += 8 * n;
+            sums.push(s);
+        }
+        let mut directory = [(0u64, 0u64); SECTIONS];
+        for d in &mut directory {
+            *d = (u64_at(h, at)?, u64_at(h, at + 8)?);
+            at += 16;
+        }
+        if at != h.len() {
+            return None;
+        }
+        let body_len = directory.iter().map(|d| d.1).sum::<u64>();
+        let blocks = |len: u64| len.div_ceil(BLOCK) as usize;
+        let body_sums = sums.pop()?;
+        let payload_sums = sums.pop()?;
+        if payload_sums.len() != blocks(payload_len) || body_sums.len() != blocks(body_len) {
+            return None;
+        }
+        // The history file's own header names the same key.
+        let mut hist_head = vec![0u8; usize::try_from(base).ok()?.min(1 << 12)];
+        history.seek(SeekFrom::Start(0)).ok()?;
+        history.read_exact(&mut hist_head).ok()?;
+        if !super::names_key(&hist_head, key, payload_len) {
+            return None;
+        }
+        let mut end = 0;
+        for &(off, len) in &directory {
+            if off != end {
+                return None;
+            }
+            end = off.checked_add(len)?;
+        }
+        let n = counts.iter().sum::<usize>() as u64;
+        let section_len = |i: usize| directory[i].1;
+        if section_len(STARTS) != 8 * (n + 1)
+            || section_len(DAYS) != 8 * counts[3] as u64
+            || section_len(NAMES) % 12 != 0
+        {
+            return None;
+        }
+        Some(Place {
+            history,
+            index,
+            payload: Blocks {
+                base,
+                len: payload_len,
+                sums: payload_sums,
+                read: HashMap::new(),
+            },
+            body: Blocks {
+                base: len,
+                len: body_len,
+                sums: body_sums,
+                read: HashMap::new(),
+            },
+            directory,
+            counts,
+        })
+    }
+
+    /// Bytes `start..end` of body section `s`.
+    fn section(&mut self, s: usize, start: u64, end: u64) -> Option<Vec<u8>> {
+        let (off, len) = self.directory[s];
+        if end > len {
+            return None;
+        }
+        self.body.bytes(&mut self.index, off + start, off + end)
+    }
+
+    fn u32_at(&mut self, s: usize, i: u64) -> Option<u32> {
+        let b = self.section(s, 4 * i, 4 * i + 4)?;
+        Some(u32::from_le_bytes(b.try_into().ok()?))
+    }
+
+    /// The history's files and source lists.
+    pub fn head(&mut self) -> Option<store::Head> {
+        let b = self.section(STARTS, 0, 8)?;
+        let first = u64_at(&b, 0)?;
+        store::decode_head(&self.payload.bytes(&mut self.history, 0, first)?)
+    }
+
+    /// Record `i` of all (units, roles, people, events in turn), decoded.
+    fn record<T: store::Bin>(&mut self, i: usize) -> Option<T> {
+        let b = self.section(STARTS, 8 * i as u64, 8 * i as u64 + 16)?;
+        let (start, end) = (u64_at(&b, 0)?, u64_at(&b, 8)?);
+        store::decode_one(&self.payload.bytes(&mut self.history, start, end)?)
+    }
+
+    pub fn unit(&mut self, u: UnitId) -> Option<Unit> {
+        (u.index() < self.counts[0]).then_some(())?;
+        self.record(u.index())
+    }
+
+    pub fn role(&mut self, r: RoleId) -> Option<Role> {
+        (r.index() < self.counts[1]).then_some(())?;
+        self.record(self.counts[0] + r.index())
+    }
+
+    pub fn person(&mut self, p: PersonId) -> Option<Person> {
+        (p.index() < self.counts[2]).then_some(())?;
+        self.record(self.counts[0] + self.counts[1] + p.index())
+    }
+
+    pub fn event(&mut self, e: EventId) -> Option<Event> {
+        (e.index() < self.counts[3]).then_some(())?;
+        self.record(self.counts[0] + self.counts[1] + self.counts[2] + e.index())
+    }
+
+    /// List `i` of a lists section of `n` lists.
+    fn list(&mut self, s: usize, n: usize, i: usize) -> Option<Vec<u32>> {
+        if i >= n {
+            return None;
+        }
+        let (from, to) = (self.u32_at(s, i as u64)?, self.u32_at(s, i as u64 + 1)?);
+        let items = 4 * (n as u64 + 1);
+        let b = self.section(s, items + 4 * u64::from(from), items + 4 * u64::from(to))?;
+        Some(
+            b.chunks_exact(4)
+                .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+                .collect(),
+        )
+    }
+
+    fn ids<T>(
+        &mut self,
+        s: usize,
+        i: usize,
+        of: usize,
+        make: impl Fn(usize) -> T,
+    ) -> Option<Vec<T>> {
+        let n = match s {
+            ROLES_IN | HEADS | CHILDREN => self.counts[0],
+            _ => self.counts[1],
+        };
+        let l = self.list(s, n, i)?;
+        l.into_iter()
+            .map(|x| ((x as usize) < of).then(|| make(x as usize)))
+            .collect()
+    }
+
+    /// The roles ever in unit `u`.
+    pub fn roles_in(&mut self, u: UnitId) -> Option<Vec<RoleId>> {
+        self.ids(ROLES_IN, u.index(), self.counts[1], RoleId::new)
+    }
+
+    /// The roles that ever headed unit `u`, or were ever in it and ever
+    /// head of some unit.
+    pub fn heads_of(&mut self, u: UnitId) -> Option<Vec<RoleId>> {
+        self.ids(HEADS, u.index(), self.counts[1], RoleId::new)
+    }
+
+    /// The units ever under `u`.
+    pub fn children_of(&mut self, u: UnitId) -> Option<Vec<UnitId>> {
+        self.ids(CHILDREN, u.index(), self.counts[0], UnitId::new)
+    }
+
+    /// The roles whose explicit line ever went to `r`.
+    pub fn explicit_to(&mut self, r: RoleId) -> Option<Vec<RoleId>> {
+        self.ids(EXPLICIT_TO, r.index(), self.counts[1], RoleId::new)
+    }
+
+    /// The roles whose dotted line ever went to `r`.
+    pub fn dotted_to(&mut self, r: RoleId) -> Option<Vec<RoleId>> {
+        self.ids(DOTTED_TO, r.index(), self.counts[1], RoleId::new)
+    }
+
+    /// Event `i`'s first day and the first day it was known, as days from
+    /// the common era.
+    fn days(&mut self, i: usize) -> Option<(i32, i32)> {
+        let b = self.section(DAYS, 8 * i as u64, 8 * i as u64 + 8)?;
+        Some((
+            i32::from_le_bytes(b[..4].try_into().ok()?),
+            i32::from_le_bytes(b[4..].try_into().ok()?),
+        ))
+    }
+
+    /// The events pending on `day`: dated after it, known by it.
+    pub fn pending(&mut self, day: chrono::NaiveDate) -> Option<Vec<EventId>> {
+        let d = day.num_days_from_ce();
+        let (mut lo, mut hi) = (0, self.counts[3]);
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            match self.days(mid)?.0 <= d {
+                true => lo = mid + 1,
+                false => hi = mid,
+            }
+        }
+        let mut out = Vec::new();
+        for i in lo..self.counts[3] {
+            if self.days(i)?.1 <= d {
+                out.push(EventId::new(i));
+            }
+        }
+        Some(out)
+    }
+
+    /// The records with a name whose lowercase hashes as `query` trimmed
+    /// and lowercased does.
+    pub fn named(&mut self, query: &str) -> Option<Vec<Named>> {
+        let want = name_hash(query.trim());
+        let n = self.directory[NAMES].1 / 12;
+        let hash = |p: &mut Self, i: u64| -> Option<(u64, u32)> {
+            let b = p.section(NAMES, 12 * i, 12 * i + 12)?;
+            Some((u64_at(&b, 0)?, u32::from_le_bytes(b[8..].try_into().ok()?)))
+        };
+        let (mut lo, mut hi) = (0, n);
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            match hash(self, mid)?.0 < want {
+                true => lo = mid + 1,
+                false => hi = mid,
+            }
+        }
+        let mut out = Vec::new();
+        for i in lo..n {
+            let (h, code) = hash(self, i)?;
+            if h != want {
+                break;
+            }
+            let named = named_of(code)?;
+            let (i, of) = match named {
+                Named::Person(p) => (p.index(), self.counts[2]),
+                Named::Unit(u) => (u.index(), self.counts[0]),
+                Named::Role(r) => (r.index(), self.counts[1]),
+            };
+            if i >= of {
+                return None;
+            }
+            if !out.contains(&named) {
+                out.push(named);
+            }
+        }
+        Some(out)
+    }
+}

@@ -1,0 +1,586 @@
+//! A history cut down to what one question reads: the records reachable
+//! from the record asked about, renumbered in their order
+//! ([`renumber`]), so that the query code run on the subset gives the
+//! answer it gives on the whole. Records are read one by one from the
+//! cache in place ([`super::place`]).
+//!
+//! Records come in depths. A *full* record is copied whole and everything
+//! its facts depend on is there too. A *stub* keeps only its id,
+//! declaration, names and notes: it is there to be named (a holder of a
+//! manager's role, a record an event names), never evaluated. Between
+//! them, a *head* role (one that headed a full unit) and a *reaching* role
+//! (one whose explicit line reaches a full role) are whole, but the units
+//! they were in are stubs: the reporting rule reads their existence, unit,
+//! head marker, lines and holders, never the units above them.
+//!
+//! What a full record reaches (the reporting rule's read set, as
+//! `query::view::line_days` lists it):
+//! - a person: the roles of all their tenures, full;
+//! - a role: the units it was ever in and the roles its lines ever went
+//!   to, full; the roles whose explicit lines ever went to it, reaching
+//!   (and theirs, transitively); those whose dotted lines did, as heads;
+//!   its holders as stubs;
+//! - a unit: every unit ever its parent, full; every role that was ever
+//!   in it and ever a head, as a head; its successor as a stub;
+//! - every record: the events its stamps name, and the records those
+//!   events' changes name as stubs;
+//! - the events pending on the day (`announced`): the records they name,
+//!   full;
+//! - for `show`, the roles that may report to one of the person's roles on
+//!   the day: the roles of every unit the role heads on the day and of
+//!   every unit below it on that day, full.
+//!
+//! Why a role less than full cannot change the answer: the lines read are
+//! those of full roles, computed from full units, their heads (whole) and
+//! the explicit lines to and from them (whole); a role less than full
+//! whose derived line is wrong for want of its units could only appear to
+//! report to a role that heads one of those units on the day, which makes
+//! it one of that role's possible reports, full.
+
+use std::collections::{HashMap, VecDeque};
+use std::io::{Read, Seek};
+
+use chrono::NaiveDate;
+
+use super::place::Place;
+use crate::ids::{EventId, PersonId, RoleId, UnitId};
+use crate::timeline::{
+    Change, Declared, Event, History, Interval, Named, Notes, Origin, Person, Role, Stamp, Subject,
+    Timeline, Unit,
+};
+use renumber::Renumber;
+
+mod renumber;
+
+/// How much of a record the subset holds.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Depth {
+    None,
+    Stub,
+    /// A role heading a unit the subset holds full: whole, as the units'
+    /// heads are read from it, but the units it was in are stubs and the
+    /// roles with lines to it left out.
+    Head,
+    /// A role whose explicit line reaches a full role: whole, as a head,
+    /// and the roles with explicit lines to it too (`line_days` reads
+    /// them all).
+    Reach,
+    Full,
+}
+
+#[derive(Clone, Copy)]
+enum Item {
+    Unit(UnitId, Depth),
+    Role(RoleId, Depth),
+    Person(PersonId, Depth),
+    Event(EventId),
+}
+
+/// What a record reaches.
+#[derive(Default)]
+struct Reach(Vec<Item>);
+
+impl Reach {
+    fn stamp(&mut self, s: &Stamp) {
+        self.0.push(match s.origin {
+            Origin::Event(e) => Item::Event(e),
+            Origin::Declared(Declared::Unit(u)) => Item::Unit(u, Depth::Stub),
+            Origin::Declared(Declared::Role(r)) => Item::Role(r, Depth::Stub),
+            Origin::Declared(Declared::Person(p)) => Item::Person(p, Depth::Stub),
+            Origin::Declared(Declared::Nowhere) => return,
+        });
+    }
+
+    fn interval<T>(&mut self, iv: &Interval<T>) {
+        self.stamp(&iv.from);
+        if let Some(u) = &iv.until {
+            self.stamp(u);
+        }
+    }
+
+    fn stamps<T>(&mut self, t: &Timeline<T>) {
+        t.intervals().iter().for_each(|iv| self.interval(iv));
+    }
+
+    fn notes(&mut self, n: &Notes) {
+        n.aliases.iter().for_each(|iv| self.interval(iv));
+    }
+
+    fn attributes(&mut self, a: &crate::timeline::Attributes) {
+        a.values().for_each(|t| self.stamps(t));
+    }
+
+    fn named(&mut self, n: Named, d: Depth) {
+        self.0.push(match n {
+            Named::Person(p) => Item::Person(p, d),
+            Named::Unit(u) => Item::Unit(u, d),
+            Named::Role(r) => Item::Role(r, d),
+        });
+    }
+
+    fn unit(&mut self, unit: &Unit, full: bool) {
+        self.stamps(&unit.name);
+        self.notes(&unit.notes);
+        if full {
+            self.stamps(&unit.life);
+            self.stamps(&unit.parent);
+            for iv in unit.parent.intervals() {
+                self.0.push(Item::Unit(iv.value, Depth::Full));
+            }
+            self.attributes(&unit.attributes);
+            if let Some(into) = unit.dissolved_into {
+                self.0.push(Item::Unit(into, Depth::Stub));
+            }
+        }
+    }
+
+    fn role(&mut self, role: &Role, d: Depth) {
+        self.stamps(&role.title);
+        self.notes(&role.notes);
+        if d < Depth::Head {
+            return;
+        }
+        let (unit, line, dotted) = match d {
+            Depth::Full => (Depth::Full, Depth::Full, Depth::Full),
+            _ => (Depth::Stub, Depth::Head, Depth::Stub),
+        };
+        self.stamps(&role.life);
+        self.stamps(&role.top);
+        self.stamps(&role.unrecorded);
+        self.stamps(&role.head);
+        self.stamps(&role.unit);
+        for iv in role.unit.intervals() {
+            self.0.push(Item::Unit(iv.value, unit));
+        }
+        self.stamps(&role.line);
+        for iv in role.line.intervals() {
+            self.0.push(Item::Role(iv.value, line));
+        }
+        for iv in &role.dotted {
+            self.interval(iv);
+            self.0.push(Item::Role(iv.value, dotted));
+        }
+        for t in role.seat_timelines() {
+            self.stamps(t);
+            for iv in t.intervals() {
+                self.0.push(Item::Person(iv.value.person, Depth::Stub));
+            }
+        }
+        self.attributes(&role.attributes);
+    }
+
+    fn person(&mut self, person: &Person, full: bool) {
+        self.stamps(&person.name);
+        self.notes(&person.notes);
+        if full {
+            self.attributes(&person.attributes);
+            for t in &person.tenures {
+                self.0.push(Item::Role(t.role, Depth::Full));
+            }
+        }
+    }
+
+    fn event(&mut self, e: &Event, d: Depth) {
+        for c in e.changes.iter() {
+            for n in named_by(c) {
+                self.named(n, d);
+            }
+        }
+    }
+}
+
+/// What the subset holds of each record, and the records read so far.
+struct Closure<'p, R> {
+    place: &'p mut Place<R>,
+    units: Vec<Depth>,
+    roles: Vec<Depth>,
+    people: Vec<Depth>,
+    events: Vec<bool>,
+    got_units: HashMap<usize, Unit>,
+    got_roles: HashMap<usize, Role>,
+    got_people: HashMap<usize, Person>,
+    got_events: HashMap<usize, Event>,
+    work: VecDeque<Item>,
+}
+
+impl<'p, R: Read + Seek> Closure<'p, R> {
+    fn new(place: &'p mut Place<R>) -> Self {
+        let [nu, nr, np, ne] = place.counts;
+        Closure {
+            place,
+            units: vec![Depth::None; nu],
+            roles: vec![Depth::None; nr],
+            people: vec![Depth::None; np],
+            events: vec![false; ne],
+            got_units: HashMap::new(),
+            got_roles: HashMap::new(),
+            got_people: HashMap::new(),
+            got_events: HashMap::new(),
+            work: VecDeque::new(),
+        }
+    }
+
+    /// Adds `item`; `None` for an id out of range.
+    fn add(&mut self, item: Item) -> Option<()> {
+        let grows = match item {
+            Item::Unit(u, d) => raise(self.units.get_mut(u.index())?, d),
+            Item::Role(r, d) => raise(self.roles.get_mut(r.index())?, d),
+            Item::Person(p, d) => raise(self.people.get_mut(p.index())?, d),
+            Item::Event(e) => !std::mem::replace(self.events.get_mut(e.index())?, true),
+        };
+        if grows {
+            self.work.push_back(item);
+        }
+        Some(())
+    }
+
+    fn add_all(&mut self, items: impl IntoIterator<Item = Item>) -> Option<()> {
+        items.into_iter().try_for_each(|i| self.add(i))
+    }
+
+    fn unit(&mut self, u: UnitId) -> Option<&Unit> {
+        if !self.got_units.contains_key(&u.index()) {
+            let x = self.place.unit(u)?;
+            self.got_units.insert(u.index(), x);
+        }
+        self.got_units.get(&u.index())
+    }
+
+    fn role(&mut self, r: RoleId) -> Option<&Role> {
+        if !self.got_roles.contains_key(&r.index()) {
+            let x = self.place.role(r)?;
+            self.got_roles.insert(r.index(), x);
+        }
+        self.got_roles.get(&r.index())
+    }
+
+    fn person(&mut self, p: PersonId) -> Option<&Person> {
+        if !self.got_people.contains_key(&p.index()) {
+            let x = self.place.person(p)?;
+            self.got_people.insert(p.index(), x);
+        }
+        self.got_people.get(&p.index())
+    }
+
+    fn event(&mut self, e: EventId) -> Option<&Event> {
+        if !self.got_events.contains_key(&e.index()) {
+            let x = self.place.event(e)?;
+            self.got_events.insert(e.index(), x);
+        }
+        self.got_events.get(&e.index())
+    }
+
+    /// The events pending on `day` and the records they name, full (what
+    /// `announced` reads).
+    fn pending(&mut self, day: NaiveDate) -> Option<()> {
+        for e in self.place.pending(day)? {
+            self.add(Item::Event(e))?;
+            let mut reach = Reach::default();
+            reach.event(self.event(e)?, Depth::Full);
+            self.add_all(reach.0)?;
+        }
+        Some(())
+    }
+
+    /// Adds what the items on the work list reach, until nothing grows.
+    fn run(&mut self) -> Option<()> {
+        while let Some(item) = self.work.pop_front() {
+            let mut reach = Reach::default();
+            match item {
+                Item::Unit(u, d) => {
+                    reach.unit(self.unit(u)?, d == Depth::Full);
+                    if d == Depth::Full {
+                        let heads = self.place.heads_of(u)?;
+                        reach
+                            .0
+                            .extend(heads.into_iter().map(|r| Item::Role(r, Depth::Head)));
+                    }
+                }
+                Item::Role(r, d) => {
+                    reach.role(self.role(r)?, d);
+                    if d >= Depth::Reach {
+                        let to = self.place.explicit_to(r)?;
+                        reach
+                            .0
+                            .extend(to.into_iter().map(|x| Item::Role(x, Depth::Reach)));
+                    }
+                    if d == Depth::Full {
+                        let to = self.place.dotted_to(r)?;
+                        reach
+                            .0
+                            .extend(to.into_iter().map(|x| Item::Role(x, Depth::Head)));
+                    }
+                }
+                Item::Person(p, d) => reach.person(self.person(p)?, d == Depth::Full),
+                Item::Event(e) => reach.event(self.event(e)?, Depth::Stub),
+            }
+            self.add_all(reach.0)?;
+        }
+        Some(())
+    }
+
+    /// The roles that may report to `r` on `day`: those of every unit it
+    /// heads on the day, and of every unit below one on that day.
+    fn reporters(&mut self, r: RoleId, day: NaiveDate) -> Option<()> {
+        let role = self.role(r)?;
+        let (Some(&top), Some(true)) = (role.unit.value_at(day), role.head.value_at(day).copied())
+        else {
+            return Some(());
+        };
+        let mut below = vec![top];
+        while let Some(u) = below.pop() {
+            for x in self.place.roles_in(u)? {
+                self.add(Item::Role(x, Depth::Full))?;
+            }
+            for c in self.place.children_of(u)? {
+                if self.unit(c)?.parent.value_at(day) == Some(&u) {
+                    self.add(Item::Unit(c, Depth::Full))?;
+                    below.push(c);
+                }
+            }
+        }
+        Some(())
+    }
+}
+
+/// Raises `slot` to `d`; true if it grew.
+fn raise(slot: &mut Depth, d: Depth) -> bool {
+    let grows = d > *slot;
+    if grows {
+        *slot = d;
+    }
+    grows
+}
+
+/// The records a change names.
+fn named_by(c: &Change) -> Vec<Named> {
+    use Named as N;
+    match *c {
+        Change::Create(Subject::Unit(u)) => vec![N::Unit(u)],
+        Change::Create(Subject::Role(r)) => vec![N::Role(r)],
+        Change::Dissolve { unit, into } => [Some(unit), into]
+            .into_iter()
+            .flatten()
+            .map(N::Unit)
+            .collect(),
+        Change::Eliminate(r) => vec![N::Role(r)],
+        Change::MoveUnit { unit, to } => [Some(unit), to]
+            .into_iter()
+            .flatten()
+            .map(N::Unit)
+            .collect(),
+        Change::MoveRole { role, to } => vec![N::Role(role), N::Unit(to)],
+        Change::RenameUnit { unit, .. } => vec![N::Unit(unit)],
+        Change::RetitleRole { role, .. } => vec![N::Role(role)],
+        Change::RenamePerson { person, .. } => vec![N::Person(person)],
+        Change::Alias { named, .. } | Change::Unalias { named, .. } => vec![named],
+        Change::Appoint { person, role, .. } => vec![N::Person(person), N::Role(role)],
+        Change::Leave { person, role } => {
+            let mut v = vec![N::Person(person)];
+            v.extend(role.map(N::Role));
+            v
+        }
+        Change::Report { role, to } => [Some(role), to]
+            .into_iter()
+            .flatten()
+            .map(N::Role)
+            .collect(),
+        Change::Head { role }
+        | Change::Top { role }
+        | Change::Unrecorded { role }
+        | Change::Vacate { role } => vec![N::Role(role)],
+        Change::Headless { unit } => vec![N::Unit(unit)],
+        Change::Set { subject, .. } => vec![subject],
+        Change::Dotted { role, to } | Change::Undotted { role, to } => {
+            vec![N::Role(role), N::Role(to)]
+        }
+    }
+}
+
+/// The person `query` names by a whole id, name or alias (no other record
+/// answers to it), if it is one.
+fn person_named<R: Read + Seek>(place: &mut Place<R>, query: &str) -> Option<PersonId> {
+    let [Named::Person(p)] = place.named(query)?[..] else {
+        return None;
+    };
+    // The hash matched: the name must too.
+    let person = place.person(p)?;
+    let q = query.trim().to_lowercase();
+    let names = std::iter::once(person.key.as_str())
+        .chain(person.name.intervals().iter().map(|iv| iv.value.as_str()))
+        .chain(person.notes.aliases.iter().map(|iv| iv.value.as_str()));
+    names
+        .into_iter()
+        .any(|n| n.to_lowercase() == q)
+        .then_some(p)
+}
+
+/// What `show` of the person `query` names on `day` reads, as a history
+/// of its own; `None` when `query` does not name one person by a whole
+/// name, or the store is damaged: the whole history must answer.
+pub fn show_person<R: Read + Seek>(
+    place: &mut Place<R>,
+    query: &str,
+    day: NaiveDate,
+) -> Option<History> {
+    let p = person_named(place, query)?;
+    let head = place.head()?;
+    let mut c = Closure::new(place);
+    c.add(Item::Person(p, Depth::Full))?;
+    c.run()?;
+    let roles: Vec<RoleId> = c.person(p)?.tenures.iter().map(|t| t.role).collect();
+    for r in roles {
+        c.reporters(r, day)?;
+    }
+    c.pending(day)?;
+    c.run()?;
+    let h = Renumber::of(&c).history(c, head)?;
+    h.is_consistent().then_some(h)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Cursor;
+
+    use chrono::NaiveDate;
+
+    use super::show_person;
+    use crate::cache::place::{self, Place};
+    use crate::cache::{header, store};
+    use crate::ids::PersonId;
+    use crate::query::{self, Index};
+    use crate::render::{self, Format, Options};
+    use crate::timeline::History;
+
+    const KEY: [u64; 2] = [7, 11];
+
+    /// The cache file and its index, as bytes.
+    fn files(h: &History) -> (Vec<u8>, Vec<u8>) {
+        let (payload, starts) = store::encode_with_starts(h);
+        let mut file = header(&KEY, &payload);
+        let base = file.len() as u64;
+        file.extend_from_slice(&payload);
+        let index = place::encode(h, &KEY, base, &payload, &starts).expect("fits");
+        (file, index)
+    }
+
+    fn subset(file: &[u8], index: &[u8], query: &str, day: NaiveDate) -> Option<History> {
+        let mut p = Place::open(Cursor::new(file), Cursor::new(index), &KEY)?;
+        show_person(&mut p, query, day)
+    }
+
+    /// `show QUERY` on `day` as orgctl prints it.
+    fn show(h: &History, query: &str, day: NaiveDate, format: Format) -> String {
+        let found = query::find_on(h, query, Some(day)).expect("found");
+        let index = Index::new(h);
+        let card = query::show(h, &index, found.found, day);
+        let mut out = format!("{:?}\n", found.note).into_bytes();
+        render::renderer(format)
+            .show(&mut out, &card, &Options::plain())
+            .expect("shown");
+        String::from_utf8(out).expect("UTF-8")
+    }
+
+    fn days(h: &History) -> Vec<NaiveDate> {
+        let first = h.events.first().expect("events").date.first_day();
+        let last = h.events.last().expect("events").date.first_day();
+        let span = (last - first).num_days();
+        [0, span / 3, span / 2, span - 30, span + 400]
+            .into_iter()
+            .map(|d| first + chrono::Duration::days(d))
+            .collect()
+    }
+
+    /// A person's card, named by id or by name, on days across the history,
+    /// in text and JSON, is the same from the subset read in place as from
+    /// the whole history; a name that is not one person's whole name is
+    /// left to the whole history.
+    #[test]
+    fn a_persons_card_read_in_place_is_the_card_from_the_whole_history() {
+        let s = orgctl_synth::Params::size("S").expect("size S");
+        for (texts, big) in [
+            (crate::load::bundled::files(), false),
+            (orgctl_synth::generate(&s).0, true),
+        ] {
+            let h = crate::load::load_texts(texts).expect("valid");
+            let (file, index) = files(&h);
+            let step = (h.people.len() / 120).max(1);
+            let (mut answered, mut smaller) = (0, 0);
+            for i in (0..h.people.len()).step_by(step) {
+                let p = h.person(PersonId::new(i));
+                for query in [p.key.as_str(), p.latest_name()] {
+                    for day in days(&h) {
+                        let Some(sub) = subset(&file, &index, query, day) else {
+                            // Only a name shared by several records.
+                            assert!(
+                                query::find_on(&h, query, Some(day)).is_err()
+                                    || query != p.key.as_str()
+                            );
+                            continue;
+                        };
+                        answered += 1;
+                        smaller += usize::from(sub.events.len() * 4 < h.events.len());
+                        for format in [Format::Table, Format::Json] {
+                            assert_eq!(
+                                show(&h, query, day, format),
+                                show(&sub, query, day, format),
+                                "{query} on {day}"
+                            );
+                        }
+                    }
+                }
+            }
+            assert!(answered >= 30, "{answered}");
+            // On a large history, most questions read a small part of it.
+            assert!(!big || smaller * 2 > answered, "{answered} {smaller}");
+        }
+    }
+
+    /// Words of a name, a name of no one, a unit's or role's id: not a
+    /// person's whole name, never answered in place.
+    #[test]
+    fn only_a_persons_whole_name_is_answered_in_place() {
+        let h = crate::load::load_texts(crate::load::bundled::files()).expect("valid");
+        let (file, index) = files(&h);
+        let day = days(&h)[3];
+        let unit = h.units[0].key.as_str();
+        let role = h.roles[0].key.as_str();
+        for query in ["Zhang", "nobody at all", unit, role, ""] {
+            assert!(subset(&file, &index, query, day).is_none(), "{query}");
+        }
+        let p = h.people[0].key.as_str();
+        assert!(subset(&file, &index, p, day).is_some());
+        assert!(subset(&file, &index, &format!("  {}  ", p.to_uppercase()), day).is_some());
+    }
+
+    /// Cut short or with a byte changed, the cache file or its index give
+    /// no subset or the right one: never a panic, never a wrong card.
+    #[test]
+    fn a_damaged_store_is_never_misread() {
+        let h = crate::load::load_texts(crate::load::bundled::files()).expect("valid");
+        let (file, index) = files(&h);
+        let day = days(&h)[3];
+        let p = h.people[h.people.len() / 2].key.as_str().to_string();
+        let right = show(&h, &p, day, Format::Json);
+        assert!(subset(&file, &index, &p, day).is_some());
+        let check = |file: &[u8], index: &[u8]| {
+            if let Some(sub) = subset(file, index, &p, day) {
+                assert_eq!(show(&sub, &p, day, Format::Json), right);
+            }
+        };
+        for n in (0..index.len()).step_by((index.len() / 97).max(1)) {
+            check(&file, &index[..n]);
+            let mut bad = index.clone();
+            bad[n] ^= 0x5a;
+            check(&file, &bad);
+        }
+        for n in (0..file.len()).step_by((file.len() / 97).max(1)) {
+            check(&file[..n], &index);
+            let mut bad = file.clone();
+            bad[n] ^= 0x5a;
+            check(&bad, &index);
+        }
+        // Another key: not this history's index.
+        assert!(Place::open(Cursor::new(&file), Cursor::new(&index), &[7, 12]).is_none());
+    }
+}

@@ -1,0 +1,382 @@
+//! The records of a subset renumbered in their order, so that output in
+//! id order is the same as from the whole history.
+
+use std::collections::HashMap;
+
+use super::{Closure, Depth};
+use crate::ids::{EventId, PersonId, RoleId, UnitId};
+use crate::timeline::{
+    Change, Declared, Event, History, Interval, Named, Notes, Origin, Person, Role, Stamp, Subject,
+    Timeline, Unit,
+};
+
+/// Old ids to new, `u32::MAX` for a record left out.
+pub(super) struct Renumber {
+    units: Vec<u32>,
+    roles: Vec<u32>,
+    people: Vec<u32>,
+    events: Vec<u32>,
+}
+
+fn numbering(kept: impl Iterator<Item = bool>) -> Vec<u32> {
+    let mut next = 0;
+    kept.map(|k| {
+        if k {
+            next += 1;
+            next - 1
+        } else {
+            u32::MAX
+        }
+    })
+    .collect()
+}
+
+impl Renumber {
+    pub(super) fn of<R>(c: &Closure<R>) -> Self {
+        Renumber {
+            units: numbering(c.units.iter().map(|d| *d != Depth::None)),
+            roles: numbering(c.roles.iter().map(|d| *d != Depth::None)),
+            people: numbering(c.people.iter().map(|d| *d != Depth::None)),
+            events: numbering(c.events.iter().copied()),
+        }
+    }
+
+    fn unit(&self, u: UnitId) -> UnitId {
+        UnitId::new(self.units[u.index()] as usize)
+    }
+    fn role(&self, r: RoleId) -> RoleId {
+        RoleId::new(self.roles[r.index()] as usize)
+    }
+    pub(super) fn person(&self, p: PersonId) -> PersonId {
+        PersonId::new(self.people[p.index()] as usize)
+    }
+    fn event(&self, e: EventId) -> EventId {
+        EventId::new(self.events[e.index()] as usize)
+    }
+
+    fn stamp(&self, s: &Stamp) -> Stamp {
+        Stamp {
+            date: s.date,
+            origin: match s.origin {
+                Origin::Event(e) => Origin::Event(self.event(e)),
+                Origin::Declared(Declared::Unit(u)) => {
+                    Origin::Declared(Declared::Unit(self.unit(u)))
+                }
+                Origin::Declared(Declared::Role(r)) => {
+                    Origin::Declared(Declared::Role(self.role(r)))
+                }
+                Origin::Declared(Declared::Person(p)) => {
+                    Origin::Declared(Declared::Person(self.person(p)))
+                }
+                Origin::Declared(Declared::Nowhere) => Origin::Declared(Declared::Nowhere),
+            },
+        }
+    }
+
+    fn interval<T, U>(&self, iv: &Interval<T>, f: impl Fn(&T) -> U) -> Interval<U> {
+        Interval {
+            value: f(&iv.value),
+            from: self.stamp(&iv.from),
+            until: iv.until.as_ref().map(|s| self.stamp(s)),
+        }
+    }
+
+    fn timeline<T, U>(&self, t: &Timeline<T>, f: impl Fn(&T) -> U) -> Timeline<U> {
+        Timeline {
+            intervals: t
+                .intervals()
+                .iter()
+                .map(|iv| self.interval(iv, &f))
+                .collect(),
+        }
+    }
+
+    fn strings(&self, t: &Timeline<String>) -> Timeline<String> {
+        self.timeline(t, String::clone)
+    }
+
+    fn notes(&self, n: &Notes) -> Notes {
+        Notes {
+            aliases: n
+                .aliases
+                .iter()
+                .map(|iv| self.interval(iv, String::clone))
+                .collect(),
+            note: n.note.clone(),
+            sources: n.sources.clone(),
+        }
+    }
+
+    fn attributes(&self, a: &crate::timeline::Attributes) -> crate::timeline::Attributes {
+        a.iter()
+            .map(|(k, t)| (k.clone(), self.strings(t)))
+            .collect()
+    }
+
+    fn named(&self, n: Named) -> Named {
+        match n {
+            Named::Person(p) => Named::Person(self.person(p)),
+            Named::Unit(u) => Named::Unit(self.unit(u)),
+            Named::Role(r) => Named::Role(self.role(r)),
+        }
+    }
+
+    fn unit_record(&self, u: &Unit, full: bool) -> Unit {
+        Unit {
+            key: u.key.clone(),
+            declared: u.declared,
+            kind: u.kind.clone(),
+            notes: self.notes(&u.notes),
+            name: self.strings(&u.name),
+            life: if full {
+                self.timeline(&u.life, |_| ())
+            } else {
+                Timeline::default()
+            },
+            parent: if full {
+                self.timeline(&u.parent, |&p| self.unit(p))
+            } else {
+                Timeline::default()
+            },
+            attributes: if full {
+                self.attributes(&u.attributes)
+            } else {
+                Default::default()
+            },
+            dissolved_into: u.dissolved_into.filter(|_| full).map(|d| self.unit(d)),
+            succession: full && u.succession,
+        }
+    }
+
+    fn role_record(&self, r: &Role, full: bool) -> Role {
+        let holding = |t: &Timeline<crate::timeline::Holding>| {
+            self.timeline(t, |x| crate::timeline::Holding {
+                person: self.person(x.person),
+                acting: x.acting,
+            })
+        };
+        Role {
+            key: r.key.clone(),
+            declared: r.declared,
+            notes: self.notes(&r.notes),
+            title: self.strings(&r.title),
+            life: if full {
+                self.timeline(&r.life, |_| ())
+            } else {
+                Timeline::default()
+            },
+            unit: if full {
+                self.timeline(&r.unit, |&u| self.unit(u))
+            } else {
+                Timeline::default()
+            },
+            head: if full {
+                self.timeline(&r.head, |&b| b)
+            } else {
+                Timeline::default()
+            },
+            line: if full {
+                self.timeline(&r.line, |&l| self.role(l))
+            } else {
+                Timeline::default()
+            },
+            top: if full {
+                self.timeline(&r.top, |_| ())
+            } else {
+                Timeline::default()
+            },
+            holder: if full {
+                holding(&r.holder)
+            } else {
+                Timeline::default()
+            },
+            unrecorded: if full {
+                self.timeline(&r.unrecorded, |_| ())
+            } else {
+                Timeline::default()
+            },
+            seats: r.seats,
+            extra: r
+                .extra
+                .iter()
+                .map(|t| {
+                    if full {
+                        holding(t)
+                    } else {
+                        Timeline::default()
+                    }
+                })
+                .collect(),
+            attributes: if full {
+                self.attributes(&r.attributes)
+            } else {
+                Default::default()
+            },
+            dotted: if full {
+                r.dotted
+                    .iter()
+                    .map(|iv| self.interval(iv, |&l| self.role(l)))
+                    .collect()
+            } else {
+                Vec::new()
+            },
+        }
+    }
+
+    fn person_record(&self, p: &Person, full: bool) -> Person {
+        Person {
+            key: p.key.clone(),
+            declared: p.declared,
+            name: self.strings(&p.name),
+            notes: self.notes(&p.notes),
+            tenures: if full {
+                p.tenures
+                    .iter()
+                    .map(|t| crate::timeline::Tenure {
+                        role: self.role(t.role),
+                        ..*t
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            },
+            attributes: if full {
+                self.attributes(&p.attributes)
+            } else {
+                Default::default()
+            },
+        }
+    }
+
+    fn change(&self, c: &Change) -> Change {
+        let (u, r, p) = (|x| self.unit(x), |x| self.role(x), |x| self.person(x));
+        match c {
+            Change::Create(Subject::Unit(x)) => Change::Create(Subject::Unit(u(*x))),
+            Change::Create(Subject::Role(x)) => Change::Create(Subject::Role(r(*x))),
+            Change::Dissolve { unit, into } => Change::Dissolve {
+                unit: u(*unit),
+                into: into.map(u),
+            },
+            Change::Eliminate(x) => Change::Eliminate(r(*x)),
+            Change::MoveUnit { unit, to } => Change::MoveUnit {
+                unit: u(*unit),
+                to: to.map(u),
+            },
+            Change::MoveRole { role, to } => Change::MoveRole {
+                role: r(*role),
+                to: u(*to),
+            },
+            Change::RenameUnit { unit, name } => Change::RenameUnit {
+                unit: u(*unit),
+                name: name.clone(),
+            },
+            Change::RetitleRole { role, title } => Change::RetitleRole {
+                role: r(*role),
+                title: title.clone(),
+            },
+            Change::RenamePerson { person, name } => Change::RenamePerson {
+                person: p(*person),
+                name: name.clone(),
+            },
+            Change::Alias { named, name } => Change::Alias {
+                named: self.named(*named),
+                name: name.clone(),
+            },
+            Change::Unalias { named, name } => Change::Unalias {
+                named: self.named(*named),
+                name: name.clone(),
+            },
+            Change::Appoint {
+                person,
+                role,
+                acting,
+            } => Change::Appoint {
+                person: p(*person),
+                role: r(*role),
+                acting: *acting,
+            },
+            Change::Leave { person, role } => Change::Leave {
+                person: p(*person),
+                role: role.map(r),
+            },
+            Change::Report { role, to } => Change::Report {
+                role: r(*role),
+                to: to.map(r),
+            },
+            Change::Head { role } => Change::Head { role: r(*role) },
+            Change::Top { role } => Change::Top { role: r(*role) },
+            Change::Unrecorded { role } => Change::Unrecorded { role: r(*role) },
+            Change::Vacate { role } => Change::Vacate { role: r(*role) },
+            Change::Headless { unit } => Change::Headless { unit: u(*unit) },
+            Change::Set {
+                subject,
+                key,
+                value,
+            } => Change::Set {
+                subject: self.named(*subject),
+                key: key.clone(),
+                value: value.clone(),
+            },
+            Change::Dotted { role, to } => Change::Dotted {
+                role: r(*role),
+                to: r(*to),
+            },
+            Change::Undotted { role, to } => Change::Undotted {
+                role: r(*role),
+                to: r(*to),
+            },
+        }
+    }
+
+    fn event_record(&self, e: &Event) -> Event {
+        Event {
+            key: e.key.clone(),
+            date: e.date,
+            reported: e.reported,
+            title: e.title.clone(),
+            sources: e.sources,
+            note: e.note.clone(),
+            loc: e.loc,
+            changes: e.changes.iter().map(|c| self.change(c)).collect(),
+            change_locs: e.change_locs.clone(),
+        }
+    }
+
+    /// The subset: the records the closure holds, renumbered; its files
+    /// and source lists are the whole history's (`head`).
+    pub(super) fn history<R>(
+        &self,
+        mut c: Closure<R>,
+        head: crate::cache::store::Head,
+    ) -> Option<History> {
+        fn pick<T>(depths: &[Depth], got: &mut HashMap<usize, T>) -> Option<Vec<(T, bool)>> {
+            let kept = depths
+                .iter()
+                .enumerate()
+                .filter(|(_, d)| **d != Depth::None);
+            kept.map(|(i, d)| Some((got.remove(&i)?, *d >= Depth::Head)))
+                .collect()
+        }
+        let units = pick(&c.units, &mut c.got_units)?;
+        let roles = pick(&c.roles, &mut c.got_roles)?;
+        let people = pick(&c.people, &mut c.got_people)?;
+        let events: Vec<Depth> = c
+            .events
+            .iter()
+            .map(|&e| if e { Depth::Full } else { Depth::None })
+            .collect();
+        let events = pick(&events, &mut c.got_events)?;
+        Some(History {
+            files: head.0,
+            units: units.iter().map(|(u, f)| self.unit_record(u, *f)).collect(),
+            roles: roles.iter().map(|(r, f)| self.role_record(r, *f)).collect(),
+            people: people
+                .iter()
+                .map(|(p, f)| self.person_record(p, *f))
+                .collect(),
+            events: events.iter().map(|(e, _)| self.event_record(e)).collect(),
+            source_lists: head.1,
+            known_at: None,
+        })
+    }
+}
