@@ -33,9 +33,10 @@ use crate::timeline::{Event, History, Named, Person, Role, Unit};
 
 use super::store;
 
-const MAGIC: &[u8; 16] = b"orgctl-place\x00\x00\x00\x01";
-/// Bytes per checked block.
-const BLOCK: u64 = 1 << 16;
+const MAGIC: &[u8; 16] = b"orgctl-place\x00\x00\x00\x02";
+/// Bytes per checked block: a page, so a question reads little more than
+/// the records it decodes.
+const BLOCK: u64 = 1 << 12;
 /// The body's sections, in order.
 const SECTIONS: usize = 9;
 const STARTS: usize = 0;
