@@ -107,24 +107,29 @@ pub fn load(source: &Resolved, git: Option<&Snapshot>, cache: bool) -> anyhow::R
     }
 }
 
-/// The part of the cached history a small question reads, read in place
-/// (`cache::show_person`): `show` of a person named by a whole id, name or
-/// alias. `None` for any other question, or when the cache cannot answer.
-fn small_question(
+/// The history a question needs: for `show` of a person named by a whole
+/// id, name or alias, only the part of the cached history its card reads,
+/// read in place when the cache is fresh (`cache::load_or_read_in_place`);
+/// else the whole history ([`load`]).
+fn load_for(
     cli: &Cli,
     source: &Resolved,
     git: Option<&Snapshot>,
     today: NaiveDate,
-) -> Option<History> {
-    let (DataSource::Folder(dir), None, false) = (&source.source, git, cli.global.no_cache) else {
-        return None;
+) -> anyhow::Result<History> {
+    let (DataSource::Folder(dir), None, false, Command::Show { name, at }) =
+        (&source.source, git, cli.global.no_cache, &cli.command)
+    else {
+        return load(source, git, !cli.global.no_cache);
     };
-    match &cli.command {
-        Command::Show { name, at } => {
-            crate::cache::show_person(dir, &source.exclude, name, at.unwrap_or(today))
-        }
-        _ => None,
-    }
+    let day = at.unwrap_or(today);
+    let card = |place: &mut _| crate::cache::subset::show_person(place, name, day);
+    Ok(crate::cache::load_or_read_in_place(
+        dir,
+        &source.exclude,
+        true,
+        Some(&card),
+    )?)
 }
 
 /// The record as it stood on `day` (`--known-at`): always read from the
@@ -477,10 +482,7 @@ fn run_on(
         export::check(format)?;
     }
     let history = match cli.global.known_at {
-        None => match small_question(cli, source, git, today) {
-            Some(h) => h,
-            None => load(source, git, !cli.global.no_cache)?,
-        },
+        None => load_for(cli, source, git, today)?,
         Some(day) => load_known_at(source, git, day, err)?.history,
     };
     let style = Style {

@@ -46,6 +46,22 @@ const MAGIC: &[u8; 16] = b"orgctl-history\x00\x0b";
 /// (and `enabled`), else loaded from the files and cached. The files
 /// `exclude` leaves out are not read.
 pub fn load(dir: &Path, exclude: &load::Exclude, enabled: bool) -> Result<History, LoadError> {
+    load_or_read_in_place(dir, exclude, enabled, None)
+}
+
+/// A small question the cache can answer by reading only part of the
+/// history in place ([`place`]): the part it needs (see
+/// [`subset::show_person`]), or `None` when it cannot say.
+pub type Small<'a> = &'a dyn Fn(&mut place::Place<std::fs::File>) -> Option<History>;
+
+/// [`load`], but when the cache is fresh and `small` can answer from it
+/// in place, only the part of the history `small` reads.
+pub fn load_or_read_in_place(
+    dir: &Path,
+    exclude: &load::Exclude,
+    enabled: bool,
+    small: Option<Small>,
+) -> Result<History, LoadError> {
     let timer = crate::timer::Timer::start();
     // Before the walk stats the files: what makes a file racy.
     let taken = fresh::now_second();
@@ -62,8 +78,12 @@ pub fn load(dir: &Path, exclude: &load::Exclude, enabled: bool) -> Result<Histor
         "cache: key, {hashed} of {} files hashed",
         entries.len()
     ));
-    if let Some(h) = read(&plan.file, &key) {
-        timer.lap("cache: read");
+    let cached = match small.and_then(|small| read_in_place(&plan.file, &key, small)) {
+        Some(h) => Some((h, "cache: read in place")),
+        None => read(&plan.file, &key).map(|h| (h, "cache: read")),
+    };
+    if let Some((h, how)) = cached {
+        timer.lap(how);
         // Files touched but unchanged, or racy: their new stats, so that
         // the next run trusts them.
         if hashed > 0 {
@@ -240,36 +260,12 @@ fn names_key(head: &[u8], key: &[u64; 2], payload_len: u64) -> bool {
     head.len() == h.len() && head[..n] == h[..n] && head[n..n + 8] == payload_len.to_le_bytes()
 }
 
-/// The history `show` of the person `query` names on `day` reads, from the
-/// cache read in place ([`place`], [`subset`]), when the folder is cached,
-/// unchanged by its stats, and `query` names one person by a whole id,
-/// name or alias; `None` means: load the whole history.
-pub fn show_person(
-    dir: &Path,
-    exclude: &load::Exclude,
-    query: &str,
-    day: chrono::NaiveDate,
-) -> Option<History> {
-    let timer = crate::timer::Timer::start();
-    let listing = load::list_folder(dir, exclude);
-    let plan = Plan::new(dir, listing.as_ref())?;
-    let table = fresh::read(&plan.stats, &plan.identity);
-    let (entries, hashed) = fresh::entries(&plan.files, table.as_ref())?;
-    // A file to hash again: the whole load rewrites the stat table.
-    if hashed > 0 {
-        return None;
-    }
-    let key = key(&entries);
-    timer.lap("cache: key");
+/// What `small` reads of the cached history for `key` in place, if the
+/// history and its index are there and whole where it reads them.
+fn read_in_place(file: &Path, key: &[u64; 2], small: Small) -> Option<History> {
     let open = |p: &Path| std::fs::File::open(p).ok();
-    let mut place = place::Place::open(
-        open(&plan.file)?,
-        open(&plan.file.with_extension("place"))?,
-        &key,
-    )?;
-    let h = subset::show_person(&mut place, query, day)?;
-    timer.lap("cache: read in place");
-    Some(h)
+    let mut place = place::Place::open(open(file)?, open(&file.with_extension("place"))?, key)?;
+    small(&mut place)
 }
 
 /// Writes `parts` to `file` atomically (a temporary file renamed over it);
