@@ -509,7 +509,9 @@ fn run_on(
                 Some(name) => Some(unit_on(&history, name, day, err)?),
                 None => None,
             };
+            let timer = crate::timer::Timer::start();
             let mut view = query::at(&history, day, scope);
+            timer.lap("query: at");
             view.depth = *depth;
             if let Some(start) = view.record_starts {
                 writeln!(
@@ -524,6 +526,7 @@ fn run_on(
             }
             options.units = *units;
             renderer.at(out, &view, &options)?;
+            timer.lap("render: at");
         }
         Command::Diff {
             from,

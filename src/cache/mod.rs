@@ -229,8 +229,19 @@ fn header(key: &[u64; 2], payload: &[u8]) -> Vec<u8> {
 
 /// The cached history, if the cache file is there, for this key, whole and
 /// consistent.
+///
+/// The file is mapped, not read: its pages come from the page cache as
+/// they are, not zeroed and copied into a buffer first (on L, a third of
+/// a warm query's time). orgctl only ever replaces a cache file by
+/// renaming a new one over it, so the mapped file never changes under
+/// the reader.
 fn read(file: &Path, key: &[u64; 2]) -> Option<History> {
-    let bytes = std::fs::read(file).ok()?;
+    let file = std::fs::File::open(file).ok()?;
+    // SAFETY: the mapping is read only, and dropped before `read` returns.
+    // A cache file is never written in place (see above); one truncated
+    // by another program while mapped is the one way this can fault.
+    let map = unsafe { memmap2::MmapOptions::new().populate().map(&file) }.ok()?;
+    let bytes: &[u8] = &map;
     let version = env!("CARGO_PKG_VERSION").as_bytes();
     let head = 16 + 4 + version.len() + 16 + 8 + 8;
     let (h, payload) = (bytes.get(..head)?, bytes.get(head..)?);

@@ -74,7 +74,7 @@ fn section<T: Bin>(items: &[T]) -> (Vec<u8>, Vec<usize>) {
 
 /// One record as [`encode`] wrote it at the start of `bytes`.
 pub(crate) fn decode_one<T: Bin>(bytes: &[u8]) -> Option<T> {
-    T::get(&mut Reader { b: bytes, i: 0 })
+    T::get(&mut Reader::new(bytes, Bounds::ANY))
 }
 
 /// A history's files and source lists.
@@ -82,7 +82,7 @@ pub(crate) type Head = (Vec<PathBuf>, Vec<Box<[Box<str>]>>);
 
 /// The files and source lists at the start of what [`encode`] wrote.
 pub(crate) fn decode_head(bytes: &[u8]) -> Option<Head> {
-    let mut r = Reader { b: bytes, i: 0 };
+    let mut r = Reader::new(bytes, Bounds::ANY);
     Some((
         Vec::<PathBuf>::get(&mut r)?,
         Vec::<Box<[Box<str>]>>::get(&mut r)?,
@@ -90,9 +90,13 @@ pub(crate) fn decode_head(bytes: &[u8]) -> Option<Head> {
 }
 
 /// Reads a history written by [`encode`], its sections on every core;
-/// `None` if the bytes are not one.
+/// `None` if the bytes are not one. Every id is checked against the
+/// number of records of its kind as it is read, while its bytes are in
+/// the processor's cache; what else makes a history whole is checked
+/// after ([`History::is_well_formed`]).
 pub fn decode(bytes: &[u8]) -> Option<History> {
-    let mut r = Reader { b: bytes, i: 0 };
+    let timer = crate::timer::Timer::start();
+    let mut r = Reader::new(bytes, Bounds::ANY);
     let files = Vec::<PathBuf>::get(&mut r)?;
     let source_lists = Vec::<Box<[Box<str>]>>::get(&mut r)?;
     let mut sections = Vec::with_capacity(3 + EVENT_PIECES);
@@ -103,18 +107,38 @@ pub fn decode(bytes: &[u8]) -> Option<History> {
     if r.i != bytes.len() {
         return None;
     }
-    fn all<T: Bin>(b: &[u8]) -> Option<Vec<T>> {
-        let mut r = Reader { b, i: 0 };
+    // Each section starts with its number of records.
+    let count = |b: &[u8]| Some(Reader::new(b, Bounds::ANY).u32()? as usize);
+    let mut events = 0usize;
+    for piece in &sections[3..] {
+        events = events.checked_add(count(piece)?)?;
+    }
+    let bounds = Bounds {
+        units: count(sections[0])?,
+        roles: count(sections[1])?,
+        people: count(sections[2])?,
+        events,
+        // A history without files (built in memory) has locations that
+        // name none.
+        files: if files.is_empty() {
+            usize::MAX
+        } else {
+            files.len()
+        },
+        source_lists: source_lists.len(),
+    };
+    fn all<T: Bin>(b: &[u8], bounds: Bounds) -> Option<Vec<T>> {
+        let mut r = Reader::new(b, bounds);
         let v = Vec::<T>::get(&mut r)?;
         (r.i == b.len()).then_some(v)
     }
     let (units, roles, people, pieces) = std::thread::scope(|s| {
-        let units = s.spawn(|| all::<Unit>(sections[0]));
-        let roles = s.spawn(|| all::<Role>(sections[1]));
-        let people = all::<Person>(sections[2]);
+        let units = s.spawn(|| all::<Unit>(sections[0], bounds));
+        let roles = s.spawn(|| all::<Role>(sections[1], bounds));
+        let people = all::<Person>(sections[2], bounds);
         let pieces: Vec<_> = sections[3..]
             .iter()
-            .map(|b| s.spawn(move || all::<Event>(b)))
+            .map(|b| s.spawn(move || all::<Event>(b, bounds)))
             .collect();
         let pieces: Vec<Option<Vec<Event>>> = pieces
             .into_iter()
@@ -127,29 +151,61 @@ pub fn decode(bytes: &[u8]) -> Option<History> {
             pieces,
         )
     });
-    let mut events = Vec::new();
+    let mut all_events = Vec::with_capacity(events);
     for p in pieces {
-        events.extend(p?);
+        all_events.extend(p?);
     }
     let h = History {
         files,
         units: units?,
         roles: roles?,
         people: people?,
-        events,
+        events: all_events,
         source_lists,
         // Histories loaded `--known-at` are never cached.
         known_at: None,
     };
-    h.is_consistent().then_some(h)
+    timer.lap("cache: decode");
+    let whole = h.is_well_formed();
+    timer.lap("cache: checked");
+    whole.then_some(h)
+}
+
+/// The number of records of each kind, that every id read must be below
+/// (and of files and source lists).
+#[derive(Clone, Copy)]
+pub(crate) struct Bounds {
+    units: usize,
+    roles: usize,
+    people: usize,
+    events: usize,
+    files: usize,
+    source_lists: usize,
+}
+
+impl Bounds {
+    /// No bound: for records read one by one, whose ids the reader checks.
+    const ANY: Bounds = Bounds {
+        units: usize::MAX,
+        roles: usize::MAX,
+        people: usize::MAX,
+        events: usize::MAX,
+        files: usize::MAX,
+        source_lists: usize::MAX,
+    };
 }
 
 pub struct Reader<'a> {
     b: &'a [u8],
     i: usize,
+    bounds: Bounds,
 }
 
 impl<'a> Reader<'a> {
+    fn new(b: &'a [u8], bounds: Bounds) -> Reader<'a> {
+        Reader { b, i: 0, bounds }
+    }
+
     fn take(&mut self, n: usize) -> Option<&'a [u8]> {
         let end = self.i.checked_add(n)?;
         let s = self.b.get(self.i..end)?;
@@ -243,7 +299,8 @@ impl Bin for SourceList {
         self.0.put(w);
     }
     fn get(r: &mut Reader) -> Option<Self> {
-        Some(SourceList(r.u32()?))
+        let n = r.u32()?;
+        ((n as usize) < r.bounds.source_lists).then_some(SourceList(n))
     }
 }
 
@@ -345,20 +402,22 @@ impl<V: Bin> Bin for BTreeMap<String, V> {
     }
 }
 
+/// An id, read only if it is below the number of records of its kind.
 macro_rules! bin_id {
-    ($($t:ident),*) => {$(
+    ($($t:ident: $bound:ident),*) => {$(
         impl Bin for $t {
             fn put(&self, w: &mut Vec<u8>) {
                 self.index().put(w);
             }
             fn get(r: &mut Reader) -> Option<Self> {
-                Some($t::new(r.u32()? as usize))
+                let i = r.u32()? as usize;
+                (i < r.bounds.$bound).then(|| $t::new(i))
             }
         }
     )*};
 }
 
-bin_id!(UnitId, RoleId, PersonId, EventId, FileId);
+bin_id!(UnitId: units, RoleId: roles, PersonId: people, EventId: events, FileId: files);
 
 macro_rules! bin_struct {
     ($t:ident $(<$g:ident>)? { $($f:ident),* $(,)? }) => {
@@ -604,6 +663,41 @@ mod tests {
                 bad[at] ^= 0xff;
                 let _ = decode(&bad);
             }
+        }
+    }
+
+    #[test]
+    fn an_id_past_the_records_of_its_kind_is_refused() {
+        use crate::ids::{PersonId, RoleId, UnitId};
+        let text = "[[unit]]\nid = \"a\"\nname = \"A\"\n[[person]]\nid = \"ann\"\nname = \"Ann\"\n\
+                    [[role]]\nid = \"ceo\"\ntitle = \"CEO\"\nunit = \"a\"\nhead = true\nholder = \"ann\"\n\
+                    [[event]]\ndate = 2024-01-01\nsources = [\"memo\"]\n\
+                    changes = [{ op = \"rename\", unit = \"a\", name = \"B\" }]\n";
+        let load =
+            || crate::load::load_texts(vec![("org.toml".into(), text.to_string())]).expect("valid");
+        assert!(decode(&encode(&load())).is_some());
+        let broken: [(&str, fn(&mut crate::timeline::History)); 5] = [
+            ("a role's unit", |h| {
+                h.roles[0].unit.intervals[0].value = UnitId::new(1)
+            }),
+            ("a holder", |h| {
+                h.roles[0].holder.intervals[0].value.person = PersonId::new(1)
+            }),
+            ("a tenure's role", |h| {
+                h.people[0].tenures[0].role = RoleId::new(1)
+            }),
+            ("a tenure's interval", |h| h.people[0].tenures[0].index = 1),
+            ("an event's sources", |h| {
+                h.events[0].sources = crate::timeline::SourceList(9)
+            }),
+        ];
+        for (what, breaks) in broken {
+            let mut bad = load();
+            breaks(&mut bad);
+            assert!(
+                decode(&encode(&bad)).is_none(),
+                "{what} out of range was read"
+            );
         }
     }
 
