@@ -676,7 +676,8 @@ mod tests {
         let load =
             || crate::load::load_texts(vec![("org.toml".into(), text.to_string())]).expect("valid");
         assert!(decode(&encode(&load())).is_some());
-        let broken: [(&str, fn(&mut crate::timeline::History)); 5] = [
+        type Break = fn(&mut crate::timeline::History);
+        let broken: [(&str, Break); 5] = [
             ("a role's unit", |h| {
                 h.roles[0].unit.intervals[0].value = UnitId::new(1)
             }),
