@@ -6,7 +6,7 @@
 use chrono::NaiveDate;
 
 use crate::ids::RoleId;
-use crate::timeline::{History, Interval};
+use crate::timeline::{History, Interval, Stamp};
 
 /// The days a report covers (both included), and the day it opens on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,27 +52,23 @@ pub fn report_range(
     }
 }
 
-/// From which day a role nobody holds is vacant rather than with "no
-/// holder recorded" (outside its `unrecorded` stretches): the first day
-/// any of its holdings or `unrecorded` stretches began, or it came back.
-/// `Some(None)`: from always; `None`: never (it never had a holder).
-/// The same rule as [`Role::held_by`](crate::timeline::Role::held_by).
-pub fn holder_recorded_from(h: &History, r: RoleId) -> Option<Option<NaiveDate>> {
+/// From when a role nobody holds is vacant rather than with "no holder
+/// recorded" (outside its `unrecorded` stretches): the earliest start of
+/// its holdings and `unrecorded` stretches, or its coming back. `None`:
+/// never (it never had a holder). The same rule as
+/// [`Role::held_by`](crate::timeline::Role::held_by).
+pub fn holder_recorded_from(h: &History, r: RoleId) -> Option<Stamp> {
     let role = h.role(r);
     let seats = role.seat_timelines().filter_map(|t| t.intervals().first());
     let starts = seats
-        .map(|iv| iv.from.day())
-        .chain(role.unrecorded.intervals().first().map(|iv| iv.from.day()))
-        .chain(role.life.intervals().get(1).map(|iv| iv.from.day()));
-    starts.min()
+        .map(|iv| iv.from)
+        .chain(role.unrecorded.intervals().first().map(|iv| iv.from))
+        .chain(role.life.intervals().get(1).map(|iv| iv.from));
+    starts.min_by_key(Stamp::day)
 }
 
 /// The stretches in which a role's holder is not recorded (`op =
-/// "unrecorded"`, until the next `appoint`), those that held on some day.
-pub fn unrecorded_spans(h: &History, r: RoleId) -> impl Iterator<Item = &Interval<()>> {
-    let role = h.role(r);
-    role.unrecorded
-        .intervals()
-        .iter()
-        .filter(|iv| !iv.held_on_no_day())
+/// "unrecorded"`, until the next `appoint`).
+pub fn unrecorded_spans(h: &History, r: RoleId) -> &[Interval<()>] {
+    h.role(r).unrecorded.intervals()
 }

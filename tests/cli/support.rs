@@ -274,21 +274,27 @@ pub fn orgctl_in(dir: &Path, env: &[(&str, &str)], args: &[&str]) -> Run {
     cmd.output().expect("orgctl runs").into()
 }
 
-/// Whether Graphviz `dot` can be run. When it cannot, says so on stderr
-/// (past the test harness's capture), so a skipped check is visible.
-pub fn have_graphviz(test: &str) -> bool {
+/// Whether `program VERSION_ARG` runs. When it does not, says so on
+/// stderr (past the test harness's capture), so a skipped check is
+/// visible: `{test}: {what} is not installed; {check} skipped`.
+fn have(program: &str, version_arg: &str, test: &str, what: &str, check: &str) -> bool {
     use std::io::Write;
-    let found = Command::new("dot")
-        .arg("-V")
+    let found = Command::new(program)
+        .arg(version_arg)
         .output()
         .is_ok_and(|o| o.status.success());
     if !found {
         let _ = writeln!(
             std::io::stderr(),
-            "notice: {test}: Graphviz `dot` is not installed; rendering check skipped (.ci/run installs it)"
+            "notice: {test}: {what} is not installed; {check} skipped (.ci/run installs it)"
         );
     }
     found
+}
+
+/// Whether Graphviz `dot` can be run (a notice on stderr when not).
+pub fn have_graphviz(test: &str) -> bool {
+    have("dot", "-V", test, "Graphviz `dot`", "rendering check")
 }
 
 /// Renders DOT text with `dot -Tsvg`; panics unless it succeeds without a
@@ -454,22 +460,10 @@ impl Repo {
     }
 }
 
-/// Whether headless Chromium (Debian's `chromium`) can be run. When it
-/// cannot, says so on stderr (past the test harness's capture), so a
-/// skipped check is visible.
+/// Whether headless Chromium (Debian's `chromium`) can be run (a notice
+/// on stderr when not).
 pub fn have_chromium(test: &str) -> bool {
-    use std::io::Write;
-    let found = Command::new("chromium")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !found {
-        let _ = writeln!(
-            std::io::stderr(),
-            "notice: {test}: `chromium` is not installed; browser check skipped (.ci/run installs it)"
-        );
-    }
-    found
+    have("chromium", "--version", test, "`chromium`", "browser check")
 }
 
 /// The DOM of the page `file` (an HTML file) after its script ran, opened

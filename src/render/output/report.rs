@@ -13,8 +13,9 @@ use chrono::NaiveDate;
 use serde::{Serialize, Serializer};
 
 use super::EventOut;
-use crate::export::facts::{FactRow, facts};
+use crate::export::facts::{FactRow, bare, facts, row};
 use crate::ids::{Key, RoleId};
+use crate::query::Mark;
 use crate::query::report::{ReportRange, holder_recorded_from, unrecorded_spans};
 use crate::timeline::History;
 
@@ -93,27 +94,6 @@ impl<'a> ReportFact<'a> {
         }
     }
 
-    /// A fact with nothing but its kind, subject and days.
-    fn bare(
-        kind: &'static str,
-        subject: &'a Key,
-        from: Option<NaiveDate>,
-        until: Option<NaiveDate>,
-    ) -> Self {
-        ReportFact {
-            kind,
-            subject,
-            object: None,
-            value: None,
-            key: None,
-            acting: None,
-            seat: None,
-            rule: None,
-            from: from.map(Day),
-            until: until.map(Day),
-        }
-    }
-
     fn overlaps(&self, range: &ReportRange) -> bool {
         range.overlaps(self.from.map(|d| d.0), self.until.map(|d| d.0))
     }
@@ -143,17 +123,23 @@ impl<'a> ReportData<'a> {
             Ok(())
         });
         let Ok(_) = given;
+        // The page's own facts: from when a role nobody holds is vacant,
+        // and when its holder is not recorded.
+        let mut own = Vec::new();
         for i in 0..h.roles.len() {
             let r = RoleId::new(i);
             let key = &h.role(r).key;
             if let Some(from) = holder_recorded_from(h, r) {
-                out.push(ReportFact::bare("holder_recorded", key, from, None));
+                own.push(bare("holder_recorded", key, Mark::from(from), None));
             }
-            for iv in unrecorded_spans(h, r) {
-                let until = iv.until.and_then(|u| u.day()).and_then(|d| d.pred_opt());
-                out.push(ReportFact::bare("unrecorded", key, iv.from.day(), until));
-            }
+            own.extend(
+                unrecorded_spans(h, r)
+                    .iter()
+                    .map(|iv| row("unrecorded", key, iv)),
+            );
         }
+        let own = own.iter().filter(|f| !f.held_on_no_day());
+        out.extend(own.map(ReportFact::new));
         out.retain(|f| f.overlaps(&range));
         let subjects: HashSet<&Key> = out.iter().map(|f| f.subject).collect();
         let units = h

@@ -121,6 +121,29 @@
     return e;
   }
 
+  // Appends to `li` a list of the nodes `draw` makes of `below`, if any.
+  function appendBelow(li, below, draw) {
+    if (below.length > 0) li.append(el("ul", {}, ...below.map(draw)));
+  }
+
+  // Of `ids` (in order), those whose `upOf(id)` is among them are grouped
+  // under it; the others are the roots of the tree.
+  function treeOf(ids, upOf) {
+    const present = new Set(ids);
+    const below = new Map();
+    const roots = [];
+    for (const id of ids) {
+      const up = upOf(id);
+      if (up && present.has(up)) {
+        if (!below.has(up)) below.set(up, []);
+        below.get(up).push(id);
+      } else {
+        roots.push(id);
+      }
+    }
+    return { roots, below };
+  }
+
   function roleLabel(s, role, day) {
     const title = s.roleTitle.get(role) || nearName("role_title", role, day, role);
     const unit = s.roleUnit.get(role);
@@ -165,11 +188,7 @@
     }
     li.append(node);
     const below = (reports.get(role) || []).filter((r) => !seen.has(r));
-    if (below.length > 0) {
-      const ul = el("ul");
-      for (const r of below) ul.append(roleNode(s, r, reports, day, seen));
-      li.append(ul);
-    }
+    appendBelow(li, below, (r) => roleNode(s, r, reports, day, seen));
     return li;
   }
 
@@ -187,11 +206,7 @@
     if (kinds.get(unit)) node.append(" ", el("span", { class: "unit-kind" }, "(" + kinds.get(unit) + ")"));
     li.append(node);
     const below = (children.get(unit) || []).filter((u) => !seen.has(u));
-    if (below.length > 0) {
-      const ul = el("ul");
-      for (const u of below) ul.append(unitNode(s, u, children, kinds, seen));
-      li.append(ul);
-    }
+    appendBelow(li, below, (u) => unitNode(s, u, children, kinds, seen));
     return li;
   }
 
@@ -199,38 +214,17 @@
 
   function drawOrganisation(day) {
     const s = stateOn(day);
-    // The reporting tree: top roles first, each with the roles reporting to it.
-    const reports = new Map();
-    const alive = new Set(s.roles);
-    const tops = [];
-    for (const r of s.roles) {
-      const to = s.line.get(r);
-      if (to && alive.has(to)) {
-        if (!reports.has(to)) reports.set(to, []);
-        reports.get(to).push(r);
-      } else {
-        tops.push(r);
-      }
-    }
+    // The reporting tree: top roles first, each with the roles reporting to
+    // it (`seen` guards against drawing a role twice).
+    const lines = treeOf(s.roles, (r) => s.line.get(r));
     const seen = new Set();
-    const reporting = document.getElementById("reporting");
-    reporting.replaceChildren(...tops.map((r) => roleNode(s, r, reports, day, seen)));
+    document.getElementById("reporting")
+      .replaceChildren(...lines.roots.map((r) => roleNode(s, r, lines.below, day, seen)));
     // The unit tree: units without a parent on the day at the top.
-    const children = new Map();
-    const units = new Set(s.units);
-    const roots = [];
-    for (const u of s.units) {
-      const p = s.unitParent.get(u);
-      if (p && units.has(p)) {
-        if (!children.has(p)) children.set(p, []);
-        children.get(p).push(u);
-      } else {
-        roots.push(u);
-      }
-    }
+    const units = treeOf(s.units, (u) => s.unitParent.get(u));
     const unitSeen = new Set();
     document.getElementById("units")
-      .replaceChildren(...roots.map((u) => unitNode(s, u, children, kinds, unitSeen)));
+      .replaceChildren(...units.roots.map((u) => unitNode(s, u, units.below, kinds, unitSeen)));
     document.getElementById("org-note").textContent =
       s.roles.length === 0 ? "No role exists on this day." : "";
   }
