@@ -20,6 +20,7 @@ use crate::timeline::History;
 mod add;
 mod export;
 mod import;
+mod report;
 mod review;
 mod stats;
 
@@ -308,7 +309,8 @@ fn output_of(command: &Command) -> Option<(Output, &'static str)> {
         | Command::Man { .. }
         | Command::Add { .. }
         | Command::Import { .. }
-        | Command::Export { .. } => None,
+        | Command::Export { .. }
+        | Command::Report(_) => None,
     }
 }
 
@@ -480,6 +482,9 @@ fn run_on(
     }
     if let Command::Export { format } = &cli.command {
         export::check(format)?;
+    }
+    if let Command::Report(args) = &cli.command {
+        report::check(args)?;
     }
     let history = match cli.global.known_at {
         None => load_for(cli, source, git, today)?,
@@ -654,6 +659,10 @@ fn run_on(
             stats::stats(&history, args, today, renderer, &options, out, err)?;
         }
         Command::Export { format } => export::export(&history, format, out, err)?,
+        Command::Report(args) => {
+            let name = options.organisation.as_deref();
+            report::report(&history, args, name, today, out, err)?;
+        }
         // Handled above.
         Command::Check { .. }
         | Command::Review { .. }

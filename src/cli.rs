@@ -11,9 +11,11 @@ use crate::dates::{parse_period_end, parse_period_start, parse_query_date};
 mod add;
 mod export;
 pub mod import;
+mod report;
 pub use add::{AddAction, EventArgs};
 pub use export::ExportFormat;
 pub use import::{ImportOut, ImportWhat, PopoloArgs, SnapshotsArgs, TenuresArgs};
+pub use report::ReportArgs;
 
 const ABOUT: &str = "Explore how an organisation changed over time.
 
@@ -688,6 +690,17 @@ and renamed: on any error, nothing is left behind.",
         #[command(subcommand)]
         format: ExportFormat,
     },
+
+    /// One self-contained HTML page: the events and the organisation on any day
+    #[command(
+        long_about = "Write one HTML page that works offline (no network, nothing to install): \
+the events of the range with their dates and sources, a date picker and a slider, and the \
+organisation on the chosen day (the reporting tree, vacancies marked, dotted lines dashed, and \
+the unit tree), computed by the page from the history's facts as `at` computes it. The address \
+carries the day (report.html#day=2023-05-10). Without --out, the page goes to stdout.",
+        after_help = "Examples:\n  orgctl report --html --out report.html\n  orgctl report --html --since 2023-01 --until 2023-06 > h1.html\n  orgctl report --html --out report.html --force"
+    )]
+    Report(ReportArgs),
 
     /// Print a shell completion script
     #[command(

@@ -62,18 +62,23 @@ impl FactRow<'_> {
 
     /// True when it began and ended on one day: it held on no day, and no
     /// answer ever shows it.
-    fn held_on_no_day(&self) -> bool {
+    pub fn held_on_no_day(&self) -> bool {
         self.until.is_some_and(|u| u.day() == self.from.day())
     }
 }
 
 /// A row with nothing but its kind, subject and stretch.
-fn row<'h, T>(kind: &'static str, subject: &'h Key, iv: &Interval<T>) -> FactRow<'h> {
+pub fn row<'h, T>(kind: &'static str, subject: &'h Key, iv: &Interval<T>) -> FactRow<'h> {
     bare(kind, subject, Mark::from(iv.from), iv.until.map(Mark::from))
 }
 
 /// A row with nothing but its kind, subject and stretch.
-fn bare<'h>(kind: &'static str, subject: &'h Key, from: Mark, until: Option<Mark>) -> FactRow<'h> {
+pub fn bare<'h>(
+    kind: &'static str,
+    subject: &'h Key,
+    from: Mark,
+    until: Option<Mark>,
+) -> FactRow<'h> {
     FactRow {
         kind,
         subject,

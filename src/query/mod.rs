@@ -10,6 +10,7 @@ pub mod history;
 pub mod log;
 pub mod lookup;
 pub mod people;
+pub mod report;
 pub mod reports;
 pub mod review;
 pub mod show;

@@ -21,6 +21,7 @@ pub mod json;
 pub mod markdown;
 pub mod names;
 pub mod output;
+pub mod report;
 pub mod text;
 
 use std::io::{self, Write};

@@ -48,6 +48,7 @@ mod project;
 mod properties;
 mod readme_workflow;
 mod reinstate;
+mod report;
 mod review;
 mod rules;
 mod seats;

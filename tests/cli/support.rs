@@ -274,21 +274,27 @@ pub fn orgctl_in(dir: &Path, env: &[(&str, &str)], args: &[&str]) -> Run {
     cmd.output().expect("orgctl runs").into()
 }
 
-/// Whether Graphviz `dot` can be run. When it cannot, says so on stderr
-/// (past the test harness's capture), so a skipped check is visible.
-pub fn have_graphviz(test: &str) -> bool {
+/// Whether `program VERSION_ARG` runs. When it does not, says so on
+/// stderr (past the test harness's capture), so a skipped check is
+/// visible: `{test}: {what} is not installed; {check} skipped`.
+fn have(program: &str, version_arg: &str, test: &str, what: &str, check: &str) -> bool {
     use std::io::Write;
-    let found = Command::new("dot")
-        .arg("-V")
+    let found = Command::new(program)
+        .arg(version_arg)
         .output()
         .is_ok_and(|o| o.status.success());
     if !found {
         let _ = writeln!(
             std::io::stderr(),
-            "notice: {test}: Graphviz `dot` is not installed; rendering check skipped (.ci/run installs it)"
+            "notice: {test}: {what} is not installed; {check} skipped (.ci/run installs it)"
         );
     }
     found
+}
+
+/// Whether Graphviz `dot` can be run (a notice on stderr when not).
+pub fn have_graphviz(test: &str) -> bool {
+    have("dot", "-V", test, "Graphviz `dot`", "rendering check")
 }
 
 /// Renders DOT text with `dot -Tsvg`; panics unless it succeeds without a
@@ -452,4 +458,40 @@ impl Repo {
         cmd.args(args).current_dir(self.path());
         cmd.output().expect("orgctl runs").into()
     }
+}
+
+/// Whether headless Chromium (Debian's `chromium`) can be run (a notice
+/// on stderr when not).
+pub fn have_chromium(test: &str) -> bool {
+    have("chromium", "--version", test, "`chromium`", "browser check")
+}
+
+/// The DOM of the page `file` (an HTML file) after its script ran, opened
+/// by headless Chromium at the address `file://FILE#fragment`, with a
+/// profile of its own (so that tests can run it side by side).
+#[track_caller]
+pub fn dump_dom(file: &Path, fragment: &str) -> String {
+    let profile = tempfile::tempdir().expect("a temporary folder");
+    let file = file.canonicalize().expect("the page exists");
+    let url = format!("file://{}#{fragment}", file.display());
+    let out = Command::new("chromium")
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--virtual-time-budget=5000",
+        ])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .arg("--dump-dom")
+        .arg(&url)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("chromium runs");
+    assert!(
+        out.status.success(),
+        "chromium failed on {url}:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("the DOM is UTF-8")
 }

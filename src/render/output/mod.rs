@@ -17,6 +17,7 @@ pub mod check;
 pub mod diff;
 pub mod history;
 pub mod log;
+pub mod report;
 pub mod reports;
 pub mod review;
 pub mod schema;

@@ -1,0 +1,176 @@
+//! `report --html`: the data the page embeds (documented in
+//! docs/output.md, "report"). The history's facts that share a day with
+//! the report's range, one per stretch of time a fact held (the rows of
+//! `export/facts.rs`, as the SQLite export has them, with the first and
+//! last day each held), the few facts the page needs besides to tell a
+//! vacant role from one with no holder recorded, and the events of the
+//! range with their sources. Not one state per day: the page computes
+//! the state on a day from these, as `at` does.
+
+use std::collections::HashSet;
+
+use chrono::NaiveDate;
+use serde::{Serialize, Serializer};
+
+use super::EventOut;
+use crate::export::facts::{FactRow, bare, facts, row};
+use crate::ids::{Key, RoleId};
+use crate::query::Mark;
+use crate::query::report::{ReportRange, holder_recorded_from, unrecorded_spans};
+use crate::timeline::History;
+
+/// The version of the embedded data's layout; it grows keys only.
+pub const REPORT_VERSION: u32 = 1;
+
+/// A day, `YYYY-MM-DD`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Day(pub NaiveDate);
+
+impl Serialize for Day {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(&self.0)
+    }
+}
+
+#[derive(Serialize)]
+pub struct ReportData<'a> {
+    pub version: u32,
+    /// The project file's `name`, if any.
+    pub organisation: Option<&'a str>,
+    /// The first and last day of the range (both included).
+    pub first_day: Day,
+    pub last_day: Day,
+    /// The day shown when the page's address names none.
+    pub open_day: Day,
+    /// Each unit with a fact in the range, with its kind.
+    pub units: Vec<ReportUnit<'a>>,
+    pub facts: Vec<ReportFact<'a>>,
+    pub events: Vec<ReportEvent<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct ReportUnit<'a> {
+    pub id: &'a Key,
+    pub kind: Option<&'a str>,
+}
+
+/// One fact over one stretch of time: `from` its first day, `until` its
+/// last (both included; `null`: from before the record starts, still
+/// holds). The keys of docs/sqlite.md's `facts` table; those a kind of
+/// fact has not are left out.
+#[derive(Serialize)]
+pub struct ReportFact<'a> {
+    pub kind: &'static str,
+    pub subject: &'a Key,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub object: Option<&'a Key>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub acting: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub seat: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rule: Option<&'static str>,
+    pub from: Option<Day>,
+    pub until: Option<Day>,
+}
+
+impl<'a> ReportFact<'a> {
+    fn new(f: &FactRow<'a>) -> Self {
+        ReportFact {
+            kind: f.kind,
+            subject: f.subject,
+            object: f.object,
+            value: f.value,
+            key: f.key,
+            acting: f.acting,
+            seat: f.seat,
+            rule: f.rule,
+            from: f.valid_from().map(Day),
+            until: f.valid_until().map(Day),
+        }
+    }
+
+    fn overlaps(&self, range: &ReportRange) -> bool {
+        range.overlaps(self.from.map(|d| d.0), self.until.map(|d| d.0))
+    }
+}
+
+/// An event of the range: as in `diff`'s and `history`'s JSON, with its
+/// precision and qualifier (as in `log`'s) and `day`, the day from which
+/// its changes hold (the first day of its date), which the page shows
+/// when it is chosen.
+#[derive(Serialize)]
+pub struct ReportEvent<'a> {
+    #[serde(flatten)]
+    pub event: EventOut<'a>,
+    pub precision: &'static str,
+    pub qualifier: &'static str,
+    pub day: Day,
+}
+
+impl<'a> ReportData<'a> {
+    pub fn new(h: &'a History, range: ReportRange, organisation: Option<&'a str>) -> Self {
+        let mut out = Vec::new();
+        let given: Result<usize, std::convert::Infallible> = facts(h, |f| {
+            let fact = ReportFact::new(f);
+            if fact.overlaps(&range) {
+                out.push(fact);
+            }
+            Ok(())
+        });
+        let Ok(_) = given;
+        // The page's own facts: from when a role nobody holds is vacant,
+        // and when its holder is not recorded.
+        let mut own = Vec::new();
+        for i in 0..h.roles.len() {
+            let r = RoleId::new(i);
+            let key = &h.role(r).key;
+            if let Some(from) = holder_recorded_from(h, r) {
+                own.push(bare("holder_recorded", key, Mark::from(from), None));
+            }
+            own.extend(
+                unrecorded_spans(h, r)
+                    .iter()
+                    .map(|iv| row("unrecorded", key, iv)),
+            );
+        }
+        let own = own.iter().filter(|f| !f.held_on_no_day());
+        out.extend(own.map(ReportFact::new));
+        out.retain(|f| f.overlaps(&range));
+        let subjects: HashSet<&Key> = out.iter().map(|f| f.subject).collect();
+        let units = h
+            .units
+            .iter()
+            .filter(|u| subjects.contains(&u.key))
+            .map(|u| ReportUnit {
+                id: &u.key,
+                kind: u.kind.as_deref(),
+            })
+            .collect();
+        let events = h
+            .events
+            .iter()
+            .filter(|e| e.date.first_day() <= range.last && e.date.last_day() >= range.first)
+            .map(|e| ReportEvent {
+                event: EventOut::new(h, e),
+                precision: e.date.precision().name(),
+                qualifier: e.date.qualifier().name(),
+                day: Day(e.date.first_day()),
+            })
+            .collect();
+        ReportData {
+            version: REPORT_VERSION,
+            organisation,
+            first_day: Day(range.first),
+            last_day: Day(range.last),
+            open_day: Day(range.open),
+            units,
+            facts: out,
+            events,
+        }
+    }
+}

@@ -1,0 +1,110 @@
+//! `report --html`: one self-contained page. The template
+//! (`report.html`), its style (`report.css`) and its script (`report.js`,
+//! plain JavaScript) are kept here and compiled in; the page embeds the
+//! data of [`ReportData`] as JSON in a `<script type="application/json">`
+//! element, and its script draws the timeline and the organisation on the
+//! chosen day from it. Nothing is fetched: no network, no other file.
+
+use std::io::{self, Write};
+
+use crate::render::output::report::ReportData;
+
+const TEMPLATE: &str = include_str!("report.html");
+const STYLE: &str = include_str!("report.css");
+const SCRIPT: &str = include_str!("report.js");
+
+/// Writes the page of `data`.
+pub fn html(out: &mut dyn Write, data: &ReportData) -> io::Result<()> {
+    let json = serde_json::to_string(data).map_err(io::Error::other)?;
+    let title = match data.organisation {
+        Some(name) => format!(
+            "{name}: history {} to {}",
+            data.first_day.0, data.last_day.0
+        ),
+        None => format!(
+            "Organisation history {} to {}",
+            data.first_day.0, data.last_day.0
+        ),
+    };
+    let page = fill(TEMPLATE, |slot| match slot {
+        "title" => Some(escape_html(&title)),
+        "style" => Some(STYLE.to_string()),
+        "data" => Some(escape_script_json(&json)),
+        "script" => Some(SCRIPT.to_string()),
+        _ => None,
+    });
+    out.write_all(page.as_bytes())
+}
+
+/// The template with each `{{slot}}` replaced by `value(slot)`, in one
+/// pass: a value is never read for slots (a title may hold `{{`).
+fn fill(template: &str, value: impl Fn(&str) -> Option<String>) -> String {
+    let mut page = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(at) = rest.find("{{") {
+        page.push_str(&rest[..at]);
+        let after = &rest[at + 2..];
+        match after
+            .find("}}")
+            .and_then(|end| Some((end, value(&after[..end])?)))
+        {
+            Some((end, v)) => {
+                page.push_str(&v);
+                rest = &after[end + 2..];
+            }
+            None => {
+                page.push_str("{{");
+                rest = after;
+            }
+        }
+    }
+    page.push_str(rest);
+    page
+}
+
+/// Text for HTML: `&`, `<`, `>`, `"` and `'` as references.
+fn escape_html(text: &str) -> String {
+    let mut s = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => s.push_str("&amp;"),
+            '<' => s.push_str("&lt;"),
+            '>' => s.push_str("&gt;"),
+            '"' => s.push_str("&quot;"),
+            '\'' => s.push_str("&#39;"),
+            c => s.push(c),
+        }
+    }
+    s
+}
+
+/// JSON safe inside a `<script>` element: every `<` (which can only be
+/// in a string) as `\u003c`, so that no `</script>` or `<!--` in the data
+/// ends or changes the element. The JSON reads the same.
+fn escape_script_json(json: &str) -> String {
+    json.replace('<', "\\u003c")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_in_a_script_element_cannot_end_it() {
+        let json = r#"{"title":"</script><!-- x"}"#;
+        let safe = escape_script_json(json);
+        assert!(!safe.contains("</") && !safe.contains("<!--"), "{safe}");
+        let back: serde_json::Value = serde_json::from_str(&safe).unwrap();
+        assert_eq!(back["title"], "</script><!-- x");
+    }
+
+    #[test]
+    fn slots_are_filled_once_and_values_are_not_read_again() {
+        let page = fill("<{{a}}|{{b}}|{{c}}|{{", |s| match s {
+            "a" => Some("{{b}}".into()),
+            "b" => Some("B".into()),
+            _ => None,
+        });
+        assert_eq!(page, "<{{b}}|B|{{c}}|{{");
+    }
+}

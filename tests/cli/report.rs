@@ -1,0 +1,486 @@
+//! `orgctl report --html`: one self-contained page. What it embeds (the
+//! facts and events of the range, as JSON a `<script>` element cannot be
+//! broken out of), what it refuses, and, in headless Chromium, that the
+//! organisation the page draws on a day is what `orgctl at DAY` says.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde_json::Value;
+
+use crate::support::{Org, acme_held_by, bundled_data, dump_dom, have_chromium, orgctl};
+
+/// Acme (see `support::ACME`) where the lab's researcher has no holder recorded,
+/// the engineer reports to the CEO by a dotted line, and a board of two
+/// seats fills up; then, through 2023: the CTO leaves (vacant), Dee joins
+/// the lab as acting researcher (a month, approximately, reported later),
+/// Engineering is renamed Platform, and the engineer's holder becomes
+/// unrecorded.
+fn acme_2023() -> Org {
+    let records = acme_held_by(&["ann", "bob", "cy"])
+        .replace("holder = \"cy\"", "holder = \"cy\"\ndotted = [\"ceo\"]");
+    let events = r#"
+[[role]]
+id = "board"
+title = "Board member"
+unit = "acme"
+seats = 2
+
+[[event]]
+id = "bob-leaves"
+date = "2023-01-10"
+title = "Bob Baker leaves"
+sources = ["Acme intranet, 2023-01-10"]
+changes = [{ op = "leave", person = "bob", role = "cto" }]
+
+[[event]]
+id = "bob-on-board"
+date = "2023-01-20"
+title = "Bob Baker joins the board"
+sources = ["Annual report"]
+changes = [{ op = "appoint", person = "bob", role = "board" }]
+
+[[event]]
+id = "dee-joins"
+date = "2023-02~"
+reported = 2023-03-15
+title = "Dee Dunn joins the lab </script><!-- as acting researcher"
+sources = ["Lab newsletter, March 2023", "Interview with Dee Dunn"]
+changes = [{ op = "appoint", person = "dee", role = "researcher", acting = true }]
+
+[[event]]
+id = "platform"
+date = "2023-03-01"
+title = "Engineering becomes Platform"
+changes = [
+  { op = "rename", unit = "eng", name = "Platform" },
+  { op = "appoint", person = "ann", role = "board" },
+]
+
+[[event]]
+id = "engineer-unknown"
+date = "2023-04-01"
+title = "Who the engineer is is not known"
+sources = ["Acme intranet, 2023-04-01"]
+changes = [{ op = "unrecorded", role = "engineer" }]
+"#;
+    Org::with(&format!("{records}\n{events}"))
+}
+
+/// The page `orgctl report --html ARGS` writes to stdout, on `data`.
+fn page(data: &Path, args: &[&str]) -> String {
+    let mut all = vec!["report", "--html"];
+    all.extend_from_slice(args);
+    orgctl(Some(data), &all).ok().to_string()
+}
+
+/// The JSON the page embeds.
+fn embedded(page: &str) -> Value {
+    let open = r#"<script type="application/json" id="report-data">"#;
+    let start = page.find(open).expect("the data element") + open.len();
+    let end = start + page[start..].find("</script>").expect("its end");
+    serde_json::from_str(&page[start..end]).expect("the data is JSON")
+}
+
+fn strings(v: &Value) -> Vec<&str> {
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s.as_str().unwrap())
+        .collect()
+}
+
+#[test]
+fn the_page_embeds_the_events_with_their_dates_and_sources_and_the_facts_once() {
+    let org = acme_2023();
+    let data = embedded(&page(org.path(), &[]));
+    assert_eq!(data["version"], 1);
+    // From the first event to the last; the page opens on the last.
+    assert_eq!(data["first_day"], "2023-01-10");
+    assert_eq!(data["last_day"], "2023-04-01");
+    assert_eq!(data["open_day"], "2023-04-01");
+    let events = data["events"].as_array().unwrap();
+    let ids: Vec<&str> = events.iter().map(|e| e["id"].as_str().unwrap()).collect();
+    assert_eq!(
+        ids,
+        [
+            "bob-leaves",
+            "bob-on-board",
+            "dee-joins",
+            "platform",
+            "engineer-unknown"
+        ]
+    );
+    let dee = &events[2];
+    assert_eq!(dee["date"], "2023-02~");
+    assert_eq!(dee["precision"], "month");
+    assert_eq!(dee["qualifier"], "approximate");
+    assert_eq!(dee["reported"], "2023-03-15");
+    assert_eq!(dee["day"], "2023-02-01");
+    assert_eq!(
+        strings(&dee["sources"]),
+        ["Lab newsletter, March 2023", "Interview with Dee Dunn"]
+    );
+    assert_eq!(events[3]["sources"], serde_json::json!([]));
+    // One fact per stretch of time, with its first and last day (both
+    // included): Cy held the engineer's role until the day before the
+    // event that ended it; Bob's CTO role, which ended before the first
+    // day, is left out.
+    let facts = data["facts"].as_array().unwrap();
+    let held = |who: &str| -> Vec<String> {
+        let held = facts
+            .iter()
+            .filter(|f| f["kind"] == "holds" && f["subject"] == who);
+        held.map(|f| format!("{} {} {}", f["object"], f["from"], f["until"]))
+            .collect()
+    };
+    assert_eq!(held("cy"), [r#""engineer" null "2023-03-31""#]);
+    assert_eq!(held("bob"), [r#""board" "2023-01-20" null"#]);
+    let names: Vec<(&Value, &Value, &Value)> = facts
+        .iter()
+        .filter(|f| f["kind"] == "unit_name" && f["subject"] == "eng")
+        .map(|f| (&f["value"], &f["from"], &f["until"]))
+        .collect();
+    assert_eq!(
+        format!("{names:?}"),
+        r#"[(String("Engineering"), Null, String("2023-02-28")), (String("Platform"), String("2023-03-01"), Null)]"#
+    );
+}
+
+#[test]
+fn since_and_until_keep_the_events_and_facts_of_those_days() {
+    let org = acme_2023();
+    let data = embedded(&page(
+        org.path(),
+        &["--since", "2023-02-15", "--until", "2023-03"],
+    ));
+    assert_eq!(data["first_day"], "2023-02-15");
+    assert_eq!(data["last_day"], "2023-03-31");
+    let events: Vec<&str> = data["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["id"].as_str().unwrap())
+        .collect();
+    // Dee's month, 2023-02~, shares days with the range.
+    assert_eq!(events, ["dee-joins", "platform"]);
+    let facts = data["facts"].as_array().unwrap();
+    // Bob's CTO role ended before the range; the engineer's unknown
+    // holder begins after it.
+    assert!(
+        !facts
+            .iter()
+            .any(|f| f["kind"] == "holds" && f["object"] == "cto")
+    );
+    assert!(!facts.iter().any(|f| f["kind"] == "unrecorded"));
+}
+
+#[test]
+fn the_data_cannot_end_its_script_element_and_reads_back_as_written() {
+    let org = acme_2023();
+    let page = page(org.path(), &[]);
+    assert_eq!(
+        page.matches("</script>").count(),
+        2,
+        "the data's and the code's"
+    );
+    assert!(!page.contains("<!-- as acting"));
+    let data = embedded(&page);
+    assert_eq!(
+        data["events"][2]["title"],
+        "Dee Dunn joins the lab </script><!-- as acting researcher"
+    );
+}
+
+#[test]
+fn the_page_loads_nothing_from_elsewhere() {
+    for page in [page(&bundled_data(), &[]), page(acme_2023().path(), &[])] {
+        assert!(page.starts_with("<!DOCTYPE html>"));
+        // The data may quote addresses (sources); the page refers to none.
+        let open = r#"<script type="application/json" id="report-data">"#;
+        let (before, data) = page.split_once(open).unwrap();
+        let after = data.split_once("</script>").unwrap().1;
+        let code = format!("{before}{after}").to_lowercase();
+        for reference in [
+            "src=", "href=", "url(", "@import", "http:", "https:", "ftp:",
+        ] {
+            assert!(!code.contains(reference), "the page holds {reference}");
+        }
+    }
+}
+
+#[test]
+fn out_writes_the_page_and_never_over_a_file_without_force() {
+    let org = acme_2023();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("report.html");
+    let file_arg = file.to_str().unwrap();
+    let run = orgctl(Some(org.path()), &["report", "--html", "--out", file_arg]);
+    assert_eq!(run.ok(), "");
+    assert!(
+        run.stderr.contains("2023-01-10 to 2023-04-01, 5 events"),
+        "{}",
+        run.stderr
+    );
+    let written = std::fs::read_to_string(&file).unwrap();
+    assert_eq!(written, page(org.path(), &[]));
+    let again = orgctl(Some(org.path()), &["report", "--html", "--out", file_arg]);
+    assert!(
+        again
+            .fails(1)
+            .contains("exists; give --force to replace it")
+    );
+    let forced = &["report", "--html", "--out", file_arg, "--force"];
+    orgctl(Some(org.path()), forced).ok();
+}
+
+#[test]
+fn a_report_needs_html_and_a_range_in_order() {
+    let org = acme_2023();
+    let err = orgctl(Some(org.path()), &["report"]).fails(2).to_string();
+    assert!(err.contains("--html"), "{err}");
+    let args = &[
+        "report",
+        "--html",
+        "--since",
+        "2023-03-01",
+        "--until",
+        "2023-02-01",
+    ];
+    let err = orgctl(Some(org.path()), args).fails(2).to_string();
+    assert!(
+        err.contains("--since (2023-03-01) is after --until (2023-02-01)"),
+        "{err}"
+    );
+}
+
+// ---- In the browser ----
+
+/// The attributes of each start tag of `dom` that has `name`, decoded.
+fn tags_with<'d>(dom: &'d str, name: &str) -> Vec<BTreeMap<&'d str, String>> {
+    let needle = format!(" {name}=\"");
+    let mut found = Vec::new();
+    let mut rest = dom;
+    while let Some(at) = rest.find(&needle) {
+        let start = rest[..at].rfind('<').unwrap();
+        let end = at + rest[at..].find('>').unwrap();
+        found.push(attributes(&rest[start + 1..end]));
+        rest = &rest[end..];
+    }
+    found
+}
+
+/// `tag a="x" b="y"` as {a: x, b: y}.
+fn attributes(tag: &str) -> BTreeMap<&str, String> {
+    let mut out = BTreeMap::new();
+    let mut rest = tag.split_once(' ').map_or("", |(_, r)| r);
+    while let Some(eq) = rest.find("=\"") {
+        let name = rest[..eq].trim();
+        let value_end = eq + 2 + rest[eq + 2..].find('"').unwrap();
+        let value = rest[eq + 2..value_end]
+            .replace("&quot;", "\"")
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&nbsp;", "\u{a0}")
+            .replace("&amp;", "&");
+        out.insert(name, value);
+        rest = &rest[value_end + 1..];
+    }
+    out
+}
+
+/// What the page shows on a day, or `at` says of it: each role (unit,
+/// title, line, dotted lines, status, holders), each unit (name, parent)
+/// and each person holding a role (name).
+#[derive(Debug, PartialEq)]
+struct Shown {
+    roles: BTreeMap<String, String>,
+    units: BTreeMap<String, String>,
+    people: BTreeMap<String, String>,
+}
+
+fn shown_by_page(dom: &str) -> Shown {
+    let get = |t: &BTreeMap<&str, String>, k: &str| t.get(k).cloned().unwrap_or_default();
+    let roles = tags_with(dom, "data-role")
+        .iter()
+        .map(|t| {
+            let row = ["data-unit", "data-title", "data-reports-to", "data-dotted"]
+                .iter()
+                .chain(&["data-status", "data-holders"])
+                .map(|k| get(t, k))
+                .collect::<Vec<_>>()
+                .join(" | ");
+            (get(t, "data-role"), row)
+        })
+        .collect();
+    let units = tags_with(dom, "data-unit")
+        .iter()
+        .filter(|t| !t.contains_key("data-role"))
+        .map(|t| {
+            let row = format!("{} | {}", get(t, "data-name"), get(t, "data-parent"));
+            (get(t, "data-unit"), row)
+        })
+        .collect();
+    let people = tags_with(dom, "data-person")
+        .iter()
+        .map(|t| (get(t, "data-person"), get(t, "data-name")))
+        .collect();
+    Shown {
+        roles,
+        units,
+        people,
+    }
+}
+
+fn shown_by_at(at: &Value) -> Shown {
+    let s = |v: &Value| v.as_str().unwrap_or_default().to_string();
+    let ids = |v: &Value| {
+        let list = v.as_array().unwrap().iter();
+        list.map(|x| s(x.get("id").unwrap_or(x)))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let roles = at["roles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            let dotted = r.get("dotted").map(ids).unwrap_or_default();
+            let row = [
+                s(&r["unit"]),
+                s(&r["title"]),
+                s(&r["reports_to"]),
+                dotted,
+                s(&r["status"]),
+                ids(&r["holders"]),
+            ]
+            .join(" | ");
+            (s(&r["id"]), row)
+        })
+        .collect();
+    let units = at["units"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| {
+            (
+                s(&u["id"]),
+                format!("{} | {}", s(&u["name"]), s(&u["parent"])),
+            )
+        })
+        .collect();
+    let people = at["people"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (s(&p["id"]), s(&p["name"])))
+        .collect();
+    Shown {
+        roles,
+        units,
+        people,
+    }
+}
+
+/// Opens the report of `data` in headless Chromium on each of `days` and
+/// checks that it shows what `orgctl at DAY --format json` says.
+fn page_shows_what_at_shows(data: &Path, days: &[&str]) {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("report.html");
+    std::fs::write(&file, page(data, &[])).unwrap();
+    for day in days {
+        let dom = dump_dom(&file, &format!("day={day}"));
+        assert!(dom.contains(&format!("<body data-day=\"{day}\"")), "{day}");
+        let at = orgctl(Some(data), &["at", day, "--format", "json"]).json();
+        let expected = shown_by_at(&at);
+        assert!(!expected.roles.is_empty(), "{day}: no role");
+        assert_eq!(shown_by_page(&dom), expected, "on {day}");
+    }
+}
+
+#[test]
+fn in_a_browser_the_page_shows_alibaba_as_at_does_on_each_day() {
+    if !have_chromium("report") {
+        return;
+    }
+    let days = [
+        "2022-11-01",
+        "2022-12-31",
+        "2023-03-28",
+        "2023-04-15",
+        "2023-05-10",
+    ];
+    page_shows_what_at_shows(&bundled_data().join("alibaba"), &days);
+}
+
+#[test]
+fn in_a_browser_vacant_unrecorded_acting_seats_and_dotted_lines_are_as_at_says() {
+    if !have_chromium("report") {
+        return;
+    }
+    let org = acme_2023();
+    let days = [
+        "2023-01-10",
+        "2023-01-25",
+        "2023-02-15",
+        "2023-03-01",
+        "2023-04-01",
+    ];
+    page_shows_what_at_shows(org.path(), &days);
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("report.html");
+    std::fs::write(&file, page(org.path(), &[])).unwrap();
+    // Marked in the tree: the vacant CTO, the acting researcher, the dotted
+    // line; and a day outside the range is brought to its end.
+    let dom = dump_dom(&file, "day=2023-03-01");
+    assert!(dom.contains("(vacant)") && dom.contains("(acting)"));
+    assert!(dom.contains("dotted line to CEO, Acme"));
+    let dom = dump_dom(&file, "day=2030-01-01");
+    assert!(dom.contains("<body data-day=\"2023-04-01\""));
+}
+
+#[test]
+fn in_a_browser_the_page_opens_on_its_last_day_without_a_day_in_its_address() {
+    if !have_chromium("report") {
+        return;
+    }
+    let org = acme_2023();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("report.html");
+    std::fs::write(&file, page(org.path(), &[])).unwrap();
+    let dom = dump_dom(&file, "");
+    assert!(dom.contains("<body data-day=\"2023-04-01\""));
+    // Every event is listed, with its date and sources.
+    for text in [
+        "2023-02~",
+        "(reported 2023-03-15)",
+        "Lab newsletter, March 2023",
+    ] {
+        assert!(dom.contains(text), "{text}");
+    }
+}
+
+#[test]
+fn in_a_browser_the_page_shows_a_generated_history_as_at_does() {
+    if !have_chromium("report") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let p = orgctl_synth::Params {
+        people: 80,
+        years: 3,
+        seed: 5,
+        ..orgctl_synth::Params::default()
+    };
+    orgctl_synth::write(&p, dir.path()).expect("written");
+    let data = embedded(&page(dir.path(), &[]));
+    let events = data["events"].as_array().unwrap();
+    let day = |i: usize| events[i]["day"].as_str().unwrap().to_string();
+    let days = [
+        day(events.len() / 4),
+        day(events.len() / 2),
+        day(events.len() - 1),
+    ];
+    let days: Vec<&str> = days.iter().map(String::as_str).collect();
+    page_shows_what_at_shows(dir.path(), &days);
+}
