@@ -107,28 +107,47 @@ pub fn load(source: &Resolved, git: Option<&Snapshot>, cache: bool) -> anyhow::R
     }
 }
 
-/// The history a question needs: for `show` of a person named by a whole
-/// id, name or alias, only the part of the cached history its card reads,
-/// read in place when the cache is fresh (`cache::load_or_read_in_place`);
-/// else the whole history ([`load`]).
+/// The history a question needs: for `show`, `chain`, `who-reports-to`
+/// and `history` of a person named by a whole id, name or alias, only the
+/// part of the cached history the question reads, read in place when the
+/// cache is fresh (`cache::load_or_read_in_place`); else the whole
+/// history ([`load`]).
 fn load_for(
     cli: &Cli,
     source: &Resolved,
     git: Option<&Snapshot>,
     today: NaiveDate,
 ) -> anyhow::Result<History> {
-    let (DataSource::Folder(dir), None, false, Command::Show { name, at }) =
-        (&source.source, git, cli.global.no_cache, &cli.command)
+    use crate::cache::subset::{Ask, person_subset};
+    let asked = match &cli.command {
+        Command::Show { name, at } => Some((name, Ask::Show(at.unwrap_or(today)))),
+        Command::Chain { name, at } => Some((name, Ask::Chain(at.unwrap_or(today)))),
+        Command::WhoReportsTo {
+            name,
+            at,
+            all,
+            depth,
+            dotted,
+        } => {
+            // `--dotted` lists one level, whatever `--all` says.
+            let all = (*all || depth.is_some()) && !*dotted;
+            let day = at.unwrap_or(today);
+            Some((name, Ask::Reports { day, all }))
+        }
+        Command::History { name } => Some((name, Ask::History)),
+        _ => None,
+    };
+    let (DataSource::Folder(dir), None, false, Some((name, ask))) =
+        (&source.source, git, cli.global.no_cache, asked)
     else {
         return load(source, git, !cli.global.no_cache);
     };
-    let day = at.unwrap_or(today);
-    let card = |place: &mut _| crate::cache::subset::show_person(place, name, day);
+    let small = |place: &mut _| person_subset(place, name, ask);
     Ok(crate::cache::load_or_read_in_place(
         dir,
         &source.exclude,
         true,
-        Some(&card),
+        Some(&small),
     )?)
 }
 
