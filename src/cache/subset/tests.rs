@@ -132,7 +132,7 @@ fn a_question_about_a_person_read_in_place_is_answered_as_from_the_whole_history
     ] {
         let h = crate::load::load_texts(texts).expect("valid");
         let (file, index) = files(&h);
-        let step = (h.people.len() / 36).max(1);
+        let step = (h.people.len() / 24).max(1);
         let mut answered = [0usize; QUESTIONS.len()];
         let mut smaller = [0usize; QUESTIONS.len()];
         for i in (0..h.people.len()).step_by(step) {
