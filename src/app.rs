@@ -130,7 +130,7 @@ fn load_for(
             dotted,
         } => {
             // `--dotted` lists one level, whatever `--all` says.
-            let all = (*all || depth.is_some()) && !*dotted;
+            let all = whole_subtree(*all, *depth) && !*dotted;
             let day = at.unwrap_or(today);
             Some((name, Ask::Reports { day, all }))
         }
@@ -149,6 +149,12 @@ fn load_for(
         true,
         Some(&small),
     )?)
+}
+
+/// Whether `who-reports-to` lists the whole subtree: `--all`, or
+/// `--depth N`, which implies it.
+fn whole_subtree(all: bool, depth: Option<usize>) -> bool {
+    all || depth.is_some()
 }
 
 /// The record as it stood on `day` (`--known-at`): always read from the
@@ -581,8 +587,7 @@ fn run_on(
         } => {
             let day = at.unwrap_or(today);
             let found = find_on(&history, name, day, err)?;
-            // --depth N implies --all.
-            let all = *all || depth.is_some();
+            let all = whole_subtree(*all, *depth);
             let mut rep = if *dotted {
                 query::who_reports_dotted(&history, found, day)
             } else {
