@@ -9,16 +9,18 @@ use chrono::NaiveDate;
 
 use crate::check::codes::Code;
 use crate::check::diag::{self, DataErrors};
-use crate::cli::{Cli, ColorChoice, Command, Format, Layout};
+use crate::cli::{Cli, ColorChoice, Command, Format};
 use crate::dates::{parse_period, parse_query_date};
 use crate::load::git::{GitError, Snapshot};
 use crate::load::{self, LoadError, LoadOptions, Loaded};
 use crate::query::{self, Found};
-use crate::render::{self, Options, Output, Style};
+use crate::render::{self, Options, Style};
 use crate::timeline::History;
+use format::{check_format, render_format, render_layout};
 
 mod add;
 mod export;
+mod format;
 mod import;
 mod report;
 mod review;
@@ -108,29 +110,54 @@ pub fn load(source: &Resolved, git: Option<&Snapshot>, cache: bool) -> anyhow::R
     }
 }
 
-/// The history a question needs: for `show` of a person named by a whole
-/// id, name or alias, only the part of the cached history its card reads,
-/// read in place when the cache is fresh (`cache::load_or_read_in_place`);
-/// else the whole history ([`load`]).
+/// The history a question needs: for `show`, `chain`, `who-reports-to`
+/// and `history` of a person named by a whole id, name or alias, only the
+/// part of the cached history the question reads, read in place when the
+/// cache is fresh (`cache::load_or_read_in_place`); else the whole
+/// history ([`load`]).
 fn load_for(
     cli: &Cli,
     source: &Resolved,
     git: Option<&Snapshot>,
     today: NaiveDate,
 ) -> anyhow::Result<History> {
-    let (DataSource::Folder(dir), None, false, Command::Show { name, at }) =
-        (&source.source, git, cli.global.no_cache, &cli.command)
+    use crate::cache::subset::{Ask, person_subset};
+    let asked = match &cli.command {
+        Command::Show { name, at } => Some((name, Ask::Show(at.unwrap_or(today)))),
+        Command::Chain { name, at } => Some((name, Ask::Chain(at.unwrap_or(today)))),
+        Command::WhoReportsTo {
+            name,
+            at,
+            all,
+            depth,
+            dotted,
+        } => {
+            // `--dotted` lists one level, whatever `--all` says.
+            let all = whole_subtree(*all, *depth) && !*dotted;
+            let day = at.unwrap_or(today);
+            Some((name, Ask::Reports { day, all }))
+        }
+        Command::History { name } => Some((name, Ask::History)),
+        _ => None,
+    };
+    let (DataSource::Folder(dir), None, false, Some((name, ask))) =
+        (&source.source, git, cli.global.no_cache, asked)
     else {
         return load(source, git, !cli.global.no_cache);
     };
-    let day = at.unwrap_or(today);
-    let card = |place: &mut _| crate::cache::subset::show_person(place, name, day);
+    let small = |place: &mut _| person_subset(place, name, ask);
     Ok(crate::cache::load_or_read_in_place(
         dir,
         &source.exclude,
         true,
-        Some(&card),
+        Some(&small),
     )?)
+}
+
+/// Whether `who-reports-to` lists the whole subtree: `--all`, or
+/// `--depth N`, which implies it.
+fn whole_subtree(all: bool, depth: Option<usize>) -> bool {
+    all || depth.is_some()
 }
 
 /// The record as it stood on `day` (`--known-at`): always read from the
@@ -287,124 +314,6 @@ fn find_on(
         writeln!(err, "note: {note}")?;
     }
     Ok(l.found)
-}
-
-/// What a command shows, to check that `--format` can show it before any
-/// work is done. `None` for commands that print no result.
-fn output_of(command: &Command) -> Option<(Output, &'static str)> {
-    match command {
-        Command::At { .. } => Some((Output::At, "at")),
-        Command::Diff { stat: true, .. } => Some((Output::DiffStat, "diff --stat")),
-        Command::Diff { .. } => Some((Output::Diff, "diff")),
-        Command::WhoReportsTo { .. } => Some((Output::Reports, "who-reports-to")),
-        Command::Check { .. } => Some((Output::Check, "check")),
-        Command::Chain { .. } => Some((Output::Chain, "chain")),
-        Command::Log { .. } => Some((Output::Log, "log")),
-        Command::History { .. } => Some((Output::History, "history")),
-        Command::Why { .. } => Some((Output::Why, "why")),
-        Command::Show { .. } => Some((Output::Show, "show")),
-        Command::Stats { .. } => Some((Output::Stats, "stats")),
-        Command::Review { .. } => Some((Output::Review, "review")),
-        Command::Completions { .. }
-        | Command::Man { .. }
-        | Command::Add { .. }
-        | Command::Import { .. }
-        | Command::Export { .. }
-        | Command::Report(_) => None,
-    }
-}
-
-/// The renderers' name for a `--format`.
-fn render_format(format: Format) -> render::Format {
-    match format {
-        Format::Table => render::Format::Table,
-        Format::Json => render::Format::Json,
-        Format::Csv => render::Format::Csv,
-        Format::Dot => render::Format::Dot,
-        Format::Mermaid => render::Format::Mermaid,
-        Format::Markdown => render::Format::Markdown,
-    }
-}
-
-fn render_layout(layout: Layout) -> render::Layout {
-    match layout {
-        Layout::Tb => render::Layout::TopDown,
-        Layout::Lr => render::Layout::LeftRight,
-    }
-}
-
-/// A usage error unless `format` can show what `command` prints.
-fn check_format(command: &Command, format: Format) -> anyhow::Result<()> {
-    let Some((what, name)) = output_of(command) else {
-        if format != Format::Table {
-            return Err(usage(format!(
-                "--format {} does not apply here: this command prints a script, a page or an import's report, or writes a file",
-                format.name()
-            )));
-        }
-        return Ok(());
-    };
-    if !render::renderer(render_format(format)).supports(what) {
-        let names: Vec<&str> = Format::ALL
-            .into_iter()
-            .filter(|&f| render::renderer(render_format(f)).supports(what))
-            .map(Format::name)
-            .collect();
-        return Err(usage(format!(
-            "`{name}` cannot be shown as --format {}; it supports --format {}",
-            format.name(),
-            names.join(", ")
-        )));
-    }
-    if let Command::Diff {
-        units: true, stat, ..
-    } = command
-        && (*stat || !matches!(format, Format::Dot | Format::Mermaid))
-    {
-        return Err(usage(
-            "`diff --units` draws the unit tree; it needs --format dot or mermaid (and no --stat)"
-                .into(),
-        ));
-    }
-    if let Command::At {
-        layout: Layout::Lr, ..
-    }
-    | Command::Diff {
-        layout: Layout::Lr, ..
-    } = command
-        && !matches!(format, Format::Dot | Format::Mermaid)
-    {
-        return Err(usage(
-            "`--layout lr` is the direction of a chart; it needs --format dot or mermaid".into(),
-        ));
-    }
-    if let Command::Diff {
-        only_changes,
-        unit,
-        stat,
-        ..
-    } = command
-        && (*only_changes || unit.is_some())
-        && (*stat || !matches!(format, Format::Dot | Format::Mermaid))
-    {
-        let flag = if *only_changes {
-            "--only-changes"
-        } else {
-            "--unit"
-        };
-        return Err(usage(format!(
-            "`diff {flag}` chooses what a chart draws; it needs --format dot or mermaid (and no --stat)"
-        )));
-    }
-    if let Command::Diff { people: true, .. } = command
-        && matches!(format, Format::Dot | Format::Mermaid)
-    {
-        return Err(usage(
-            "`diff --people` is a list of people; use --format table, json or csv (the charts mark what changed without it)"
-                .into(),
-        ));
-    }
-    Ok(())
 }
 
 /// Runs one command, writing its output to `out` and notices to `err`.
@@ -570,8 +479,7 @@ fn run_on(
         } => {
             let day = at.unwrap_or(today);
             let found = find_on(&history, name, day, err)?;
-            // --depth N implies --all.
-            let all = *all || depth.is_some();
+            let all = whole_subtree(*all, *depth);
             let mut rep = if *dotted {
                 query::who_reports_dotted(&history, found, day)
             } else {

@@ -51,7 +51,7 @@ pub fn load(dir: &Path, exclude: &load::Exclude, enabled: bool) -> Result<Histor
 
 /// A small question the cache can answer by reading only part of the
 /// history in place ([`place`]): the part it needs (see
-/// [`subset::show_person`]), or `None` when it cannot say.
+/// [`subset::person_subset`]), or `None` when it cannot say.
 pub type Small<'a> = &'a dyn Fn(&mut place::Place<std::fs::File>) -> Option<History>;
 
 /// [`load`], but when the cache is fresh and `small` can answer from it

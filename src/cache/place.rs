@@ -258,6 +258,12 @@ pub fn encode(
     Some(head)
 }
 
+/// The blocks of a region kept after they are read: the last few, as a
+/// record's bytes or an index's entries are often in the block read just
+/// before; the map is emptied when full, so what a question reads is
+/// never all kept at once.
+const KEPT: usize = 32;
+
 /// A region of a file read in checked blocks.
 struct Blocks {
     base: u64,
@@ -284,6 +290,9 @@ impl Blocks {
                 file.read_exact(&mut buf).ok()?;
                 if xxh3_64(&buf) != *self.sums.get(b as usize)? {
                     return None;
+                }
+                if self.read.len() >= KEPT {
+                    self.read.clear();
                 }
                 self.read.insert(b, buf.into_boxed_slice());
             }

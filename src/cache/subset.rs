@@ -30,6 +30,30 @@
 //!   the day: the roles of every unit the role heads on the day and of
 //!   every unit below it on that day, full.
 //!
+//! Each question about a person ([`Ask`]) starts from the person, full,
+//! and adds:
+//! - `show`: the possible reports of each of their roles, as above, and
+//!   the events pending on the day;
+//! - `history`: nothing more: it reads the person's tenures, their roles'
+//!   titles, units and lines over their whole lives, and the holders of
+//!   the roles those lines went to, all reached from the person's roles,
+//!   full (a line's target is full, or a head: whole);
+//! - `chain`: every role on the chain of command of each role the person
+//!   holds on the day, full. The chain is climbed before the subset is
+//!   cut: a role is made full, then its line on the day is derived by the
+//!   one reporting rule on the records read (`ask::OnDay`), which are all
+//!   those a full role's line reads (a record it would need and was not
+//!   read makes the whole history answer), and the next role is its
+//!   target;
+//! - `who-reports-to`: the possible reports of each role the person holds
+//!   on the day, as for `show` (with `--dotted` too: the roles with a
+//!   dotted line to a full role are whole). With `--all` (and `--depth`):
+//!   the same for every possible report, down to the bottom, and the roles
+//!   whose explicit line goes to any of them on the day, full, and theirs
+//!   in turn. That read set is unbounded (everyone, from the top of the
+//!   organisation): past an eighth of the roles, the whole history
+//!   answers instead.
+//!
 //! Why a role less than full cannot change the answer: the lines read are
 //! those of full roles, computed from full units, their heads (whole) and
 //! the explicit lines to and from them (whole); a role less than full
@@ -37,7 +61,7 @@
 //! report to a role that heads one of those units on the day, which makes
 //! it one of that role's possible reports, full.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::io::{Read, Seek};
 
 use chrono::NaiveDate;
@@ -45,11 +69,13 @@ use chrono::NaiveDate;
 use super::place::Place;
 use crate::ids::{EventId, PersonId, RoleId, UnitId};
 use crate::timeline::{
-    Change, Declared, Event, History, Interval, Named, Notes, Origin, Person, Role, Stamp, Subject,
+    Change, Declared, Event, Interval, Named, Notes, Origin, Person, Role, Stamp, Subject,
     Timeline, Unit,
 };
+pub use ask::{Ask, person_subset};
 use renumber::Renumber;
 
+mod ask;
 mod renumber;
 
 /// How much of a record the subset holds.
@@ -200,6 +226,9 @@ struct Closure<'p, R> {
     got_roles: HashMap<usize, Role>,
     got_people: HashMap<usize, Person>,
     got_events: HashMap<usize, Event>,
+    /// The roles that ever headed each full unit (`Place::heads_of`), for
+    /// the reporting rule read on the records ([`ask`]).
+    heads: HashMap<usize, Vec<RoleId>>,
     work: VecDeque<Item>,
 }
 
@@ -216,6 +245,7 @@ impl<'p, R: Read + Seek> Closure<'p, R> {
             got_roles: HashMap::new(),
             got_people: HashMap::new(),
             got_events: HashMap::new(),
+            heads: HashMap::new(),
             work: VecDeque::new(),
         }
     }
@@ -293,7 +323,8 @@ impl<'p, R: Read + Seek> Closure<'p, R> {
                         let heads = self.place.heads_of(u)?;
                         reach
                             .0
-                            .extend(heads.into_iter().map(|r| Item::Role(r, Depth::Head)));
+                            .extend(heads.iter().map(|&r| Item::Role(r, Depth::Head)));
+                        self.heads.insert(u.index(), heads);
                     }
                 }
                 Item::Role(r, d) => {
@@ -319,18 +350,29 @@ impl<'p, R: Read + Seek> Closure<'p, R> {
         Some(())
     }
 
-    /// The roles that may report to `r` on `day`: those of every unit it
-    /// heads on the day, and of every unit below one on that day.
-    fn reporters(&mut self, r: RoleId, day: NaiveDate) -> Option<()> {
+    /// The roles that may report to `r` on `day`, full: those of every
+    /// unit it heads on the day, and of every unit below one on that day
+    /// (each unit once: `walked` holds those already read). Returns them.
+    fn reporters(
+        &mut self,
+        r: RoleId,
+        day: NaiveDate,
+        walked: &mut HashSet<UnitId>,
+    ) -> Option<Vec<RoleId>> {
         let role = self.role(r)?;
         let (Some(&top), Some(true)) = (role.unit.value_at(day), role.head.value_at(day).copied())
         else {
-            return Some(());
+            return Some(Vec::new());
         };
+        let mut out = Vec::new();
         let mut below = vec![top];
         while let Some(u) = below.pop() {
+            if !walked.insert(u) {
+                continue;
+            }
             for x in self.place.roles_in(u)? {
                 self.add(Item::Role(x, Depth::Full))?;
+                out.push(x);
             }
             for c in self.place.children_of(u)? {
                 if self.unit(c)?.parent.value_at(day) == Some(&u) {
@@ -339,7 +381,7 @@ impl<'p, R: Read + Seek> Closure<'p, R> {
                 }
             }
         }
-        Some(())
+        Some(out)
     }
 }
 
@@ -415,172 +457,5 @@ fn person_named<R: Read + Seek>(place: &mut Place<R>, query: &str) -> Option<Per
         .then_some(p)
 }
 
-/// What `show` of the person `query` names on `day` reads, as a history
-/// of its own; `None` when `query` does not name one person by a whole
-/// name, or the store is damaged: the whole history must answer.
-pub fn show_person<R: Read + Seek>(
-    place: &mut Place<R>,
-    query: &str,
-    day: NaiveDate,
-) -> Option<History> {
-    let p = person_named(place, query)?;
-    let head = place.head()?;
-    let mut c = Closure::new(place);
-    c.add(Item::Person(p, Depth::Full))?;
-    c.run()?;
-    let roles: Vec<RoleId> = c.person(p)?.tenures.iter().map(|t| t.role).collect();
-    for r in roles {
-        c.reporters(r, day)?;
-    }
-    c.pending(day)?;
-    c.run()?;
-    let h = Renumber::of(&c).history(c, head)?;
-    h.is_consistent().then_some(h)
-}
-
 #[cfg(test)]
-mod tests {
-    use std::io::Cursor;
-
-    use chrono::NaiveDate;
-
-    use super::show_person;
-    use crate::cache::place::{self, Place};
-    use crate::cache::{header, store};
-    use crate::ids::PersonId;
-    use crate::query::{self, Index};
-    use crate::render::{self, Format, Options};
-    use crate::timeline::History;
-
-    const KEY: [u64; 2] = [7, 11];
-
-    /// The cache file and its index, as bytes.
-    fn files(h: &History) -> (Vec<u8>, Vec<u8>) {
-        let (payload, starts) = store::encode_with_starts(h);
-        let mut file = header(&KEY, &payload);
-        let base = file.len() as u64;
-        file.extend_from_slice(&payload);
-        let index = place::encode(h, &KEY, base, &payload, &starts).expect("fits");
-        (file, index)
-    }
-
-    fn subset(file: &[u8], index: &[u8], query: &str, day: NaiveDate) -> Option<History> {
-        let mut p = Place::open(Cursor::new(file), Cursor::new(index), &KEY)?;
-        show_person(&mut p, query, day)
-    }
-
-    /// `show QUERY` on `day` as orgctl prints it.
-    fn show(h: &History, query: &str, day: NaiveDate, format: Format) -> String {
-        let found = query::find_on(h, query, Some(day)).expect("found");
-        let index = Index::new(h);
-        let card = query::show(h, &index, found.found, day);
-        let mut out = format!("{:?}\n", found.note).into_bytes();
-        render::renderer(format)
-            .show(&mut out, &card, &Options::plain())
-            .expect("shown");
-        String::from_utf8(out).expect("UTF-8")
-    }
-
-    fn days(h: &History) -> Vec<NaiveDate> {
-        let first = h.events.first().expect("events").date.first_day();
-        let last = h.events.last().expect("events").date.first_day();
-        let span = (last - first).num_days();
-        [0, span / 3, span / 2, span - 30, span + 400]
-            .into_iter()
-            .map(|d| first + chrono::Duration::days(d))
-            .collect()
-    }
-
-    /// A person's card, named by id or by name, on days across the history,
-    /// in text and JSON, is the same from the subset read in place as from
-    /// the whole history; a name that is not one person's whole name is
-    /// left to the whole history.
-    #[test]
-    fn a_persons_card_read_in_place_is_the_card_from_the_whole_history() {
-        let s = orgctl_synth::Params::size("S").expect("size S");
-        for (texts, big) in [
-            (crate::load::bundled::files(), false),
-            (orgctl_synth::generate(&s).0, true),
-        ] {
-            let h = crate::load::load_texts(texts).expect("valid");
-            let (file, index) = files(&h);
-            let step = (h.people.len() / 120).max(1);
-            let (mut answered, mut smaller) = (0, 0);
-            for i in (0..h.people.len()).step_by(step) {
-                let p = h.person(PersonId::new(i));
-                for query in [p.key.as_str(), p.latest_name()] {
-                    for day in days(&h) {
-                        let Some(sub) = subset(&file, &index, query, day) else {
-                            // Only a name shared by several records.
-                            assert!(
-                                query::find_on(&h, query, Some(day)).is_err()
-                                    || query != p.key.as_str()
-                            );
-                            continue;
-                        };
-                        answered += 1;
-                        smaller += usize::from(sub.events.len() * 4 < h.events.len());
-                        for format in [Format::Table, Format::Json] {
-                            assert_eq!(
-                                show(&h, query, day, format),
-                                show(&sub, query, day, format),
-                                "{query} on {day}"
-                            );
-                        }
-                    }
-                }
-            }
-            assert!(answered >= 30, "{answered}");
-            // On a large history, most questions read a small part of it.
-            assert!(!big || smaller * 2 > answered, "{answered} {smaller}");
-        }
-    }
-
-    /// Words of a name, a name of no one, a unit's or role's id: not a
-    /// person's whole name, never answered in place.
-    #[test]
-    fn only_a_persons_whole_name_is_answered_in_place() {
-        let h = crate::load::load_texts(crate::load::bundled::files()).expect("valid");
-        let (file, index) = files(&h);
-        let day = days(&h)[3];
-        let unit = h.units[0].key.as_str();
-        let role = h.roles[0].key.as_str();
-        for query in ["Zhang", "nobody at all", unit, role, ""] {
-            assert!(subset(&file, &index, query, day).is_none(), "{query}");
-        }
-        let p = h.people[0].key.as_str();
-        assert!(subset(&file, &index, p, day).is_some());
-        assert!(subset(&file, &index, &format!("  {}  ", p.to_uppercase()), day).is_some());
-    }
-
-    /// Cut short or with a byte changed, the cache file or its index give
-    /// no subset or the right one: never a panic, never a wrong card.
-    #[test]
-    fn a_damaged_store_is_never_misread() {
-        let h = crate::load::load_texts(crate::load::bundled::files()).expect("valid");
-        let (file, index) = files(&h);
-        let day = days(&h)[3];
-        let p = h.people[h.people.len() / 2].key.as_str().to_string();
-        let right = show(&h, &p, day, Format::Json);
-        assert!(subset(&file, &index, &p, day).is_some());
-        let check = |file: &[u8], index: &[u8]| {
-            if let Some(sub) = subset(file, index, &p, day) {
-                assert_eq!(show(&sub, &p, day, Format::Json), right);
-            }
-        };
-        for n in (0..index.len()).step_by((index.len() / 97).max(1)) {
-            check(&file, &index[..n]);
-            let mut bad = index.clone();
-            bad[n] ^= 0x5a;
-            check(&file, &bad);
-        }
-        for n in (0..file.len()).step_by((file.len() / 97).max(1)) {
-            check(&file[..n], &index);
-            let mut bad = file.clone();
-            bad[n] ^= 0x5a;
-            check(&bad, &index);
-        }
-        // Another key: not this history's index.
-        assert!(Place::open(Cursor::new(&file), Cursor::new(&index), &[7, 12]).is_none());
-    }
-}
+mod tests;

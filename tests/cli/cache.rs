@@ -341,11 +341,12 @@ fn a_damaged_stat_table_only_means_every_file_is_hashed() {
     }
 }
 
-/// `show` of a person by id or whole name reads the cache in place and
-/// prints what the whole history gives; words of a name, or a damaged
-/// index, are answered from the whole history, the same.
+/// `show`, `chain`, `who-reports-to` (`--all`, `--dotted`) and `history`
+/// of a person by id or whole name read the cache in place and print what
+/// the whole history gives; words of a name, or a damaged index, are
+/// answered from the whole history, the same.
 #[test]
-fn show_of_a_person_reads_the_cache_in_place_and_answers_the_same() {
+fn small_questions_about_a_person_read_the_cache_in_place_and_answer_the_same() {
     let s = Setup::new();
     let exe = std::path::PathBuf::from(env!("CARGO_BIN_EXE_orgctl"));
     // Files last written an hour ago: not racy, found by stat alone.
@@ -371,17 +372,31 @@ fn show_of_a_person_reads_the_cache_in_place_and_answers_the_same() {
         .find(|n| names.iter().filter(|m| m == n).count() == 1)
         .expect("a person's name")
         .to_string();
+    let at = ["--at", "2020-06-30"];
+    let commands: [&[&str]; 6] = [
+        &["show"],
+        &["chain"],
+        &["who-reports-to"],
+        &["who-reports-to", "--all"],
+        &["who-reports-to", "--dotted"],
+        &["history"],
+    ];
     for (query, in_place) in [
         ("p-000007", true),
         ("p-000500", true),
         (name.as_str(), true),
         ("Acme", false),
     ] {
-        for format in ["table", "json"] {
-            let args = ["--format", format, "show", query, "--at", "2020-06-30"];
+        for (command, format) in commands.iter().flat_map(|c| [(c, "table"), (c, "json")]) {
+            let dated = if command[0] == "history" {
+                &[][..]
+            } else {
+                &at
+            };
+            let args = [&["--format", format][..], command, &[query], dated].concat();
             let whole = s.run(&[&["--no-cache"][..], &args].concat());
             let (run, phases) = s.run_timed(&exe, &args);
-            assert_eq!(run.stdout, whole.stdout, "{query}");
+            assert_eq!(run.stdout, whole.stdout, "{args:?}");
             assert_eq!(
                 run.stderr
                     .lines()
@@ -389,10 +404,14 @@ fn show_of_a_person_reads_the_cache_in_place_and_answers_the_same() {
                     .count(),
                 whole.stderr.lines().count()
             );
+            // Everyone below someone near the top: the whole history.
+            if command.contains(&"--all") && in_place {
+                continue;
+            }
             assert_eq!(
                 phases.contains(&"read in place".to_string()),
                 in_place,
-                "{query}: {phases:?}"
+                "{args:?}: {phases:?}"
             );
         }
     }
@@ -402,14 +421,20 @@ fn show_of_a_person_reads_the_cache_in_place_and_answers_the_same() {
         .find(|p| p.extension().is_some_and(|x| x == "place"))
         .expect("the index");
     let whole = std::fs::read(&index).expect("read");
-    let expected = s.run(&["--no-cache", "show", "p-000007"]).ok().to_string();
-    for bad in [whole[..whole.len() / 2].to_vec(), {
-        let mut b = whole.clone();
-        let at = b.len() - 100;
-        b[at] ^= 0x55;
-        b
-    }] {
-        std::fs::write(&index, &bad).expect("written");
-        assert_eq!(s.run(&["show", "p-000007"]).ok(), expected);
+    for command in commands {
+        let args = [command, &["p-000007"]].concat();
+        let expected = s
+            .run(&[&["--no-cache"][..], &args].concat())
+            .ok()
+            .to_string();
+        for bad in [whole[..whole.len() / 2].to_vec(), {
+            let mut b = whole.clone();
+            let at = b.len() - 100;
+            b[at] ^= 0x55;
+            b
+        }] {
+            std::fs::write(&index, &bad).expect("written");
+            assert_eq!(s.run(&args).ok(), expected, "{args:?}");
+        }
     }
 }

@@ -368,13 +368,23 @@ impl Renumber {
         let events = pick(&events, &mut c.got_events)?;
         Some(History {
             files: head.0,
-            units: units.iter().map(|(u, f)| self.unit_record(u, *f)).collect(),
-            roles: roles.iter().map(|(r, f)| self.role_record(r, *f)).collect(),
-            people: people
-                .iter()
-                .map(|(p, f)| self.person_record(p, *f))
+            // Each record read is dropped once copied.
+            units: units
+                .into_iter()
+                .map(|(u, f)| self.unit_record(&u, f))
                 .collect(),
-            events: events.iter().map(|(e, _)| self.event_record(e)).collect(),
+            roles: roles
+                .into_iter()
+                .map(|(r, f)| self.role_record(&r, f))
+                .collect(),
+            people: people
+                .into_iter()
+                .map(|(p, f)| self.person_record(&p, f))
+                .collect(),
+            events: events
+                .into_iter()
+                .map(|(e, _)| self.event_record(&e))
+                .collect(),
             source_lists: head.1,
             known_at: None,
         })

@@ -1,0 +1,247 @@
+//! The subsets against the whole history: every question of generated S
+//! asked of both, byte for byte; and damaged files never misread.
+
+use std::io::Cursor;
+
+use chrono::NaiveDate;
+
+use super::{Ask, person_subset};
+use crate::cache::place::{self, Place};
+use crate::cache::{header, store};
+use crate::ids::PersonId;
+use crate::query::{self, Index};
+use crate::render::{self, Format, Options};
+use crate::timeline::History;
+
+const KEY: [u64; 2] = [7, 11];
+
+/// The cache file and its index, as bytes.
+fn files(h: &History) -> (Vec<u8>, Vec<u8>) {
+    let (payload, starts) = store::encode_with_starts(h);
+    let mut file = header(&KEY, &payload);
+    let base = file.len() as u64;
+    file.extend_from_slice(&payload);
+    let index = place::encode(h, &KEY, base, &payload, &starts).expect("fits");
+    (file, index)
+}
+
+/// A question as orgctl's command line asks it.
+#[derive(Clone, Copy, Debug)]
+enum Q {
+    Show,
+    Chain,
+    /// `who-reports-to`, with `--all`, `--dotted`, `--depth 2`.
+    Reports,
+    All,
+    Dotted,
+    Depth2,
+    History,
+}
+
+const QUESTIONS: [Q; 7] = [
+    Q::Show,
+    Q::Chain,
+    Q::Reports,
+    Q::All,
+    Q::Dotted,
+    Q::Depth2,
+    Q::History,
+];
+
+impl Q {
+    /// What `load_for` asks of the cache.
+    fn ask(self, day: NaiveDate) -> Ask {
+        match self {
+            Q::Show => Ask::Show(day),
+            Q::Chain => Ask::Chain(day),
+            Q::Reports | Q::Dotted => Ask::Reports { day, all: false },
+            Q::All | Q::Depth2 => Ask::Reports { day, all: true },
+            Q::History => Ask::History,
+        }
+    }
+}
+
+fn subset(file: &[u8], index: &[u8], query: &str, ask: Ask) -> Option<History> {
+    let mut p = Place::open(Cursor::new(file), Cursor::new(index), &KEY)?;
+    person_subset(&mut p, query, ask)
+}
+
+/// `q` of `query` on `day` as orgctl prints it (as `app::run_on` runs
+/// it), or its error.
+fn answer(h: &History, q: Q, query: &str, day: NaiveDate, format: Format) -> String {
+    let r = render::renderer(format);
+    let mut o = Options::plain();
+    let found = match q {
+        Q::History => query::find_on(h, query, None),
+        _ => query::find_on(h, query, Some(day)),
+    }
+    .expect("found");
+    let mut out = format!("{:?}\n", found.note).into_bytes();
+    let f = found.found;
+    let index = || Index::new(h);
+    let shown = match q {
+        Q::Show => r.show(&mut out, &query::show(h, &index(), f, day), &o),
+        Q::Chain => match query::chain(h, f, day) {
+            Ok(c) => r.chain(&mut out, &c, &o),
+            Err(e) => return format!("{e}"),
+        },
+        Q::Reports | Q::All | Q::Dotted | Q::Depth2 => {
+            let all = matches!(q, Q::All | Q::Depth2);
+            let rep = match q {
+                Q::Dotted => query::who_reports_dotted(h, f, day),
+                _ => query::who_reports_to(h, f, day, all),
+            };
+            let mut rep = match rep {
+                Ok(rep) => rep,
+                Err(e) => return format!("{e}"),
+            };
+            if let Q::Depth2 = q {
+                rep.limit_depth(2);
+            }
+            o.all = all;
+            r.reports(&mut out, &rep, &o)
+        }
+        Q::History => r.history(&mut out, &query::history(h, &index(), f), &o),
+    };
+    shown.expect("shown");
+    String::from_utf8(out).expect("UTF-8")
+}
+
+fn days(h: &History) -> Vec<NaiveDate> {
+    let first = h.events.first().expect("events").date.first_day();
+    let last = h.events.last().expect("events").date.first_day();
+    let span = (last - first).num_days();
+    [0, span / 3, span / 2, span - 30, span + 400]
+        .into_iter()
+        .map(|d| first + chrono::Duration::days(d))
+        .collect()
+}
+
+/// Every question about a person (`show`, `chain`, `who-reports-to`
+/// with and without `--all`, `--dotted`, `--depth`, `history`), the
+/// person named by id or by name, on days across the history, in text and
+/// JSON, is answered the same from the subset read in place as from the
+/// whole history; a name that is not one person's whole name is left to
+/// the whole history.
+#[test]
+fn a_question_about_a_person_read_in_place_is_answered_as_from_the_whole_history() {
+    let s = orgctl_synth::Params::size("S").expect("size S");
+    for (texts, big) in [
+        (crate::load::bundled::files(), false),
+        (orgctl_synth::generate(&s).0, true),
+    ] {
+        let h = crate::load::load_texts(texts).expect("valid");
+        let (file, index) = files(&h);
+        let step = (h.people.len() / 24).max(1);
+        let mut answered = [0usize; QUESTIONS.len()];
+        let mut smaller = [0usize; QUESTIONS.len()];
+        for i in (0..h.people.len()).step_by(step) {
+            let p = h.person(PersonId::new(i));
+            for query in [p.key.as_str(), p.latest_name()] {
+                for day in days(&h) {
+                    for (n, q) in QUESTIONS.into_iter().enumerate() {
+                        let by_name = query != p.key.as_str();
+                        if matches!(q, Q::History) && day != days(&h)[0]
+                            || by_name && !matches!(q, Q::Show | Q::History)
+                        {
+                            continue;
+                        }
+                        let Some(sub) = subset(&file, &index, query, q.ask(day)) else {
+                            // Only a name shared by several records, or
+                            // everyone below the top of the organisation.
+                            assert!(
+                                query::find_on(&h, query, Some(day)).is_err()
+                                    || query != p.key.as_str()
+                                    || matches!(q, Q::All | Q::Depth2),
+                                "{q:?} {query} on {day}"
+                            );
+                            continue;
+                        };
+                        answered[n] += 1;
+                        smaller[n] += usize::from(sub.events.len() * 4 < h.events.len());
+                        for format in [Format::Table, Format::Json] {
+                            assert_eq!(
+                                answer(&h, q, query, day, format),
+                                answer(&sub, q, query, day, format),
+                                "{q:?} {query} on {day}"
+                            );
+                        }
+                    }
+                }
+            }
+        }
+        assert!(answered.iter().sum::<usize>() >= 30, "{answered:?}");
+        for n in 0..QUESTIONS.len() {
+            assert!(
+                !big || answered[n] >= 30,
+                "{:?}: {answered:?}",
+                QUESTIONS[n]
+            );
+            // On a large history, most questions read a small part of it.
+            assert!(
+                !big || smaller[n] * 2 > answered[n],
+                "{:?}: {answered:?} {smaller:?}",
+                QUESTIONS[n]
+            );
+        }
+    }
+}
+
+/// Words of a name, a name of no one, a unit's or role's id: not a
+/// person's whole name, never answered in place.
+#[test]
+fn only_a_persons_whole_name_is_answered_in_place() {
+    let h = crate::load::load_texts(crate::load::bundled::files()).expect("valid");
+    let (file, index) = files(&h);
+    let day = days(&h)[3];
+    let unit = h.units[0].key.as_str();
+    let role = h.roles[0].key.as_str();
+    for q in QUESTIONS {
+        let ask = q.ask(day);
+        for query in ["Zhang", "nobody at all", unit, role, ""] {
+            assert!(subset(&file, &index, query, ask).is_none(), "{query}");
+        }
+        // (Everyone below the top of the organisation: the whole history.)
+        if matches!(q, Q::All | Q::Depth2) {
+            continue;
+        }
+        let p = h.people[0].key.as_str();
+        assert!(subset(&file, &index, p, ask).is_some());
+        let shouted = format!("  {}  ", p.to_uppercase());
+        assert!(subset(&file, &index, &shouted, ask).is_some());
+    }
+}
+
+/// Cut short or with a byte changed, the cache file or its index give
+/// no subset or the right one, for every question: never a panic, never
+/// a wrong answer.
+#[test]
+fn a_damaged_store_is_never_misread() {
+    let h = crate::load::load_texts(crate::load::bundled::files()).expect("valid");
+    let (file, index) = files(&h);
+    let day = days(&h)[3];
+    let p = h.people[h.people.len() / 2].key.as_str().to_string();
+    for q in QUESTIONS {
+        let right = answer(&h, q, &p, day, Format::Json);
+        assert!(subset(&file, &index, &p, q.ask(day)).is_some(), "{q:?}");
+        let check = |file: &[u8], index: &[u8]| {
+            if let Some(sub) = subset(file, index, &p, q.ask(day)) {
+                assert_eq!(answer(&sub, q, &p, day, Format::Json), right, "{q:?}");
+            }
+        };
+        for n in (0..index.len()).step_by((index.len() / 97).max(1)) {
+            check(&file, &index[..n]);
+            let mut bad = index.clone();
+            bad[n] ^= 0x5a;
+            check(&file, &bad);
+        }
+        for n in (0..file.len()).step_by((file.len() / 97).max(1)) {
+            check(&file[..n], &index);
+            let mut bad = file.clone();
+            bad[n] ^= 0x5a;
+            check(&bad, &index);
+        }
+    }
+    // Another key: not this history's index.
+    assert!(Place::open(Cursor::new(&file), Cursor::new(&index), &[7, 12]).is_none());
+}
