@@ -710,6 +710,64 @@ fn page_marks_what_diff_finds(file: &Path, from: &str, to: &str) {
     expected_marks.sort();
     assert!(!marks.is_empty(), "{from} to {to}: nothing marked");
     assert_eq!(marks, expected_marks, "{from} to {to}");
+    // The people view, with the letters of `diff`'s: listed, and marked
+    // beside each person the chart shows.
+    let person_letter = |kind: &str| match kind {
+        "hired" => "+",
+        "left" => "-",
+        "moved" => "M",
+        "new-role" => "R",
+        "new-manager" => "L",
+        other => panic!("a new kind of change: {other}"),
+    };
+    let role = |p: &Value| p.get("role").map(s).unwrap_or_default();
+    let people = diff["people"].as_array().unwrap();
+    let expected: Vec<String> = people
+        .iter()
+        .map(|c| {
+            let kind = s(&c["kind"]);
+            let person = s(&c["person"]);
+            let (before, after) = (role(&c["before"]), role(&c["after"]));
+            let event = s(&c["event"]);
+            format!(
+                "{} {kind} {person} {before} {after} {event}",
+                person_letter(&kind)
+            )
+        })
+        .collect();
+    let listed: Vec<String> = tags_with(&dom, "data-person-change")
+        .iter()
+        .map(|t| {
+            let get = |k: &str| t.get(k).cloned().unwrap_or_default();
+            [
+                "data-letter",
+                "data-person-change",
+                "data-change-person",
+                "data-before",
+                "data-after",
+                "data-change-event",
+            ]
+            .map(get)
+            .join(" ")
+        })
+        .collect();
+    assert_eq!(listed, expected, "{from} to {to}: people");
+    let mut marks: Vec<String> = tags_with(&dom, "data-person-mark")
+        .iter()
+        .map(|t| format!("{} {}", t["data-person-mark"], t["data-mark-subject"]))
+        .collect();
+    let mut expected_marks: Vec<String> = Vec::new();
+    for c in people {
+        let person = s(&c["person"]);
+        let at = tags_with(&dom, "data-person")
+            .iter()
+            .filter(|t| t["data-person"] == person)
+            .count();
+        expected_marks.extend((0..at).map(|_| format!("{} {person}", s(&c["kind"]))));
+    }
+    marks.sort();
+    expected_marks.sort();
+    assert_eq!(marks, expected_marks, "{from} to {to}: people marks");
 }
 
 #[test]
@@ -729,6 +787,12 @@ fn in_a_browser_an_events_changes_are_marked_as_diff_finds_them() {
     for to in ["2023-05-10", days[0], days[days.len() / 2]] {
         page_marks_what_diff_finds(&file, &day_before(to), to);
     }
+    // Wu Zeming, moved to Aicheng that day, is marked M beside his name.
+    let dom = dump_dom(&file, "day=2023-05-10&compare=2023-05-09");
+    let moved = tags_with(&dom, "data-person-mark");
+    let moved: Vec<_> = moved.iter().map(|t| &t["data-mark-subject"]).collect();
+    assert_eq!(moved, ["wu-zeming"]);
+    assert!(dom.contains(r#"data-person-mark="moved" data-mark-subject="wu-zeming">M</button>"#));
     // A pair the page has no changes for says so.
     let dom = dump_dom(&file, "day=2023-05-10&compare=2023-01-01");
     assert!(dom.contains("choose an event to see them"));

@@ -13,7 +13,7 @@ use chrono::NaiveDate;
 use serde::{Serialize, Serializer};
 
 use super::EventOut;
-use super::diff::Change;
+use super::diff::{Change, PersonOut};
 use crate::export::facts::{FactRow, bare, facts, row};
 use crate::ids::{Key, RoleId};
 use crate::query::report::{ReportRange, holder_recorded_from, unrecorded_spans};
@@ -59,6 +59,15 @@ pub struct ReportChanges<'a> {
     pub from: Day,
     pub to: Day,
     pub changes: Vec<ReportChange<'a>>,
+    /// `diff`'s people view, each with its letter.
+    pub people: Vec<ReportPersonChange<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct ReportPersonChange<'a> {
+    #[serde(flatten)]
+    pub change: PersonOut<'a>,
+    pub letter: char,
 }
 
 #[derive(Serialize)]
@@ -79,6 +88,14 @@ impl<'a> ReportChanges<'a> {
                 .iter()
                 .map(|c| ReportChange {
                     change: Change::new(h, c),
+                    letter: c.kind.letter(),
+                })
+                .collect(),
+            people: d
+                .people
+                .iter()
+                .map(|c| ReportPersonChange {
+                    change: PersonOut::new(h, c),
                     letter: c.kind.letter(),
                 })
                 .collect(),

@@ -419,7 +419,27 @@
         "data-letter": c.letter,
       }, markButton(c, {}), " " + c.kind + ": " + words.join(" "));
     });
-    panel.replaceChildren(head, items.length === 0 ? el("p", {}, "No change.") : el("ul", {}, ...items));
+    // The people view: whose situation changed (hired, left, moved, new
+    // role, new manager), marked beside them too.
+    const people = known.people.map((c) => {
+      const kind = { kind: c.kind, letter: c.letter, event: c.event };
+      for (const node of nodesOf(c.person)) {
+        node.append(" ", markButton(kind, { "data-person-mark": c.kind, "data-mark-subject": c.person }));
+      }
+      const place = (p) => (p ? p.role + (p.unit ? " in " + p.unit : "") : "(none)");
+      return el("li", {
+        "data-person-change": c.kind,
+        "data-change-person": c.person,
+        "data-before": c.before ? c.before.role : null,
+        "data-after": c.after ? c.after.role : null,
+        "data-change-event": c.event,
+        "data-letter": c.letter,
+      }, markButton(kind, {}), " " + c.kind + ": " + c.person + " " + place(c.before) + " → " + place(c.after));
+    });
+    const lists = [];
+    if (items.length > 0) lists.push(el("ul", {}, ...items));
+    if (people.length > 0) lists.push(el("h3", {}, "People"), el("ul", {}, ...people));
+    panel.replaceChildren(head, ...(lists.length === 0 ? [el("p", {}, "No change.")] : lists));
   }
 
   // ---- The view, and the address that carries it. ----
