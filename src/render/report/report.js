@@ -296,6 +296,15 @@
     return null;
   }
 
+  // The name of a record on `day` (the nearest the data has); any other
+  // text (a value) as it is.
+  function labelOf(id, day) {
+    const kind = recordKind(id);
+    if (kind === null) return id;
+    const nameKind = kind === "person" ? "person_name" : kind === "role" ? "role_title" : "unit_name";
+    return nearName(nameKind, id, day, id);
+  }
+
   // The chart's nodes that show a record on the day drawn.
   function nodesOf(id) {
     const q = CSS.escape(id);
@@ -347,11 +356,11 @@
       node.classList.add("focus");
       node.setAttribute("data-focus", id);
     }
-    const nameKind = kind === "person" ? "person_name" : kind === "role" ? "role_title" : "unit_name";
-    const name = nearName(nameKind, id, day, id);
+    const name = labelOf(id, day);
     const facts = historyOf(id).map((f) => {
       const other = f.kind === "holds" ? (f.subject === id ? f.object : f.subject) : f.object;
       const what = f.value !== undefined ? f.value : other || "(top)";
+      const shown = f.value !== undefined || !other ? what : labelOf(other, day);
       const acting = f.acting ? " (acting)" : "";
       const when = (f.from || "always") + " to " + (f.until || "now");
       return el("li", {
@@ -359,7 +368,7 @@
         "data-value": what,
         "data-from": f.from,
         "data-until": f.until,
-      }, FACT_WORDS[f.kind] + ": " + (f.key ? f.key + " = " : "") + what + acting + ", " + when);
+      }, FACT_WORDS[f.kind] + ": " + (f.key ? f.key + " = " : "") + shown + acting + ", " + when);
     });
     const onChart = nodesOf(id).length > 0 ? "" : " (not on the chart on " + day + ")";
     panel.replaceChildren(
@@ -407,9 +416,10 @@
       for (const node of nodesOf(c.subject)) {
         node.append(" ", markButton(c, { "data-mark": c.kind, "data-mark-subject": c.subject }));
       }
-      const words = [c.subject];
+      const name = (id) => (id === null ? "(none)" : labelOf(id, view.day));
+      const words = [name(c.subject)];
       if (c.key) words.push(c.key + ":");
-      if (c.before !== null || c.after !== null) words.push((c.before || "(none)") + " → " + (c.after || "(none)"));
+      if (c.before !== null || c.after !== null) words.push(name(c.before) + " → " + name(c.after));
       return el("li", {
         "data-change": c.kind,
         "data-subject": c.subject,
@@ -426,7 +436,7 @@
       for (const node of nodesOf(c.person)) {
         node.append(" ", markButton(kind, { "data-person-mark": c.kind, "data-mark-subject": c.person }));
       }
-      const place = (p) => (p ? p.role + (p.unit ? " in " + p.unit : "") : "(none)");
+      const place = (p) => (p ? labelOf(p.role, view.day) + (p.unit ? ", " + labelOf(p.unit, view.day) : "") : "(none)");
       return el("li", {
         "data-person-change": c.kind,
         "data-change-person": c.person,
@@ -434,7 +444,7 @@
         "data-after": c.after ? c.after.role : null,
         "data-change-event": c.event,
         "data-letter": c.letter,
-      }, markButton(kind, {}), " " + c.kind + ": " + c.person + " " + place(c.before) + " → " + place(c.after));
+      }, markButton(kind, {}), " " + c.kind + ": " + labelOf(c.person, view.day) + ": " + place(c.before) + " → " + place(c.after));
     });
     const lists = [];
     if (items.length > 0) lists.push(el("ul", {}, ...items));
