@@ -8,7 +8,8 @@ use chrono::NaiveDate;
 
 use super::usage;
 use crate::cli::ReportArgs;
-use crate::query::report::report_range;
+use crate::query::diff;
+use crate::query::report::{change_days, report_range};
 use crate::render::output::report::ReportData;
 use crate::timeline::History;
 
@@ -39,7 +40,11 @@ pub(super) fn report(
     err: &mut dyn Write,
 ) -> anyhow::Result<()> {
     let range = report_range(history, args.since, args.until, today);
-    let data = ReportData::new(history, range, organisation);
+    let diffs: Vec<_> = change_days(history, &range)
+        .into_iter()
+        .map(|(from, to)| diff(history, from, to))
+        .collect();
+    let data = ReportData::new(history, range, organisation, &diffs);
     match &args.out {
         None => crate::render::report::html(out, &data)?,
         Some(path) => {

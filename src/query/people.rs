@@ -47,6 +47,18 @@ impl PersonKind {
             PersonKind::NewManager => "new-manager",
         }
     }
+
+    /// The one-letter mark of `diff`'s people view: `+` hired, `-` left,
+    /// `M` moved, `R` new role, `L` new manager.
+    pub fn letter(self) -> char {
+        match self {
+            PersonKind::Hired => '+',
+            PersonKind::Left => '-',
+            PersonKind::Moved => 'M',
+            PersonKind::NewRole => 'R',
+            PersonKind::NewManager => 'L',
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

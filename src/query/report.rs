@@ -52,6 +52,22 @@ pub fn report_range(
     }
 }
 
+/// The pairs of days whose changes a report embeds: the day before each
+/// event's day in the range, and that day (each once, in order).
+pub fn change_days(h: &History, range: &ReportRange) -> Vec<(NaiveDate, NaiveDate)> {
+    let mut days: Vec<NaiveDate> = h
+        .events
+        .iter()
+        .map(|e| e.date.first_day())
+        .filter(|d| range.first <= *d && *d <= range.last)
+        .collect();
+    days.sort();
+    days.dedup();
+    days.iter()
+        .filter_map(|d| Some((d.pred_opt()?, *d)))
+        .collect()
+}
+
 /// From when a role nobody holds is vacant rather than with "no holder
 /// recorded" (outside its `unrecorded` stretches): the earliest start of
 /// its holdings and `unrecorded` stretches, or its coming back. `None`:

@@ -484,3 +484,317 @@ fn in_a_browser_the_page_shows_a_generated_history_as_at_does() {
     let days: Vec<&str> = days.iter().map(String::as_str).collect();
     page_shows_what_at_shows(dir.path(), &days);
 }
+
+// ---- Search, focus and the changes of an event, in the browser ----
+
+/// The report of the bundled Alibaba data written to a file in `dir`, and
+/// its embedded data.
+fn alibaba_page(dir: &Path) -> (std::path::PathBuf, Value) {
+    let file = dir.join("report.html");
+    let page = page(&bundled_data().join("alibaba"), &[]);
+    std::fs::write(&file, &page).unwrap();
+    (file, embedded(&page))
+}
+
+/// The day an event's changes hold from, as the page has it.
+fn event_day(data: &Value, event: &Value) -> String {
+    let events = data["events"].as_array().unwrap();
+    let e = events.iter().find(|e| e["id"] == *event).expect("an event");
+    e["day"].as_str().unwrap().to_string()
+}
+
+fn day_before(day: &str) -> String {
+    let d = chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").unwrap();
+    d.pred_opt().unwrap().to_string()
+}
+
+#[test]
+fn in_a_browser_a_permalink_focuses_a_person_and_shows_their_history() {
+    if !have_chromium("report") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let (file, data) = alibaba_page(dir.path());
+    let dom = dump_dom(&file, "day=2023-05-10&focus=wu-zeming");
+    // The person is marked where the chart shows them: as Aicheng's CEO.
+    let focused = tags_with(&dom, "data-focus");
+    assert_eq!(focused.len(), 1, "{focused:?}");
+    assert_eq!(focused[0]["data-person"], "wu-zeming");
+    assert!(focused[0]["class"].contains("focus"));
+    let roles = tags_with(&dom, "data-role");
+    let ceo = roles
+        .iter()
+        .find(|t| t["data-role"] == "aicheng-ceo")
+        .unwrap();
+    assert_eq!(ceo["data-holders"], "wu-zeming");
+    // The panel: the roles held, as `history` has them (each from its
+    // first event's day to the day before its last), and the name.
+    let history = orgctl(
+        Some(&bundled_data().join("alibaba")),
+        &["history", "wu-zeming", "--format", "json"],
+    )
+    .json();
+    let panel = tags_with(&dom, "data-fact");
+    let held: Vec<String> = panel
+        .iter()
+        .filter(|t| t["data-fact"] == "holds")
+        .map(|t| {
+            let until = t.get("data-until").cloned().unwrap_or_default();
+            format!("{} {} {until}", t["data-value"], t["data-from"])
+        })
+        .collect();
+    let expected: Vec<String> = history["facts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["fact"] == "holds")
+        .map(|f| {
+            let from = event_day(&data, &f["from"]["event"]);
+            let until = match f["until"].get("event") {
+                Some(e) => day_before(&event_day(&data, e)),
+                None => String::new(),
+            };
+            format!("{} {from} {until}", f["role"].as_str().unwrap())
+        })
+        .collect();
+    assert_eq!(
+        held,
+        [
+            "alibaba-cto 2022-11-01 2023-05-09",
+            "aicheng-ceo 2023-05-10 "
+        ]
+    );
+    assert_eq!(held, expected);
+    let names: Vec<&String> = panel
+        .iter()
+        .filter(|t| t["data-fact"] == "person_name")
+        .map(|t| &t["data-value"])
+        .collect();
+    assert_eq!(names, [&history["subject"]["name"]]);
+    let head = &tags_with(&dom, "data-focus-id")[0];
+    assert_eq!(
+        (
+            head["data-focus-id"].as_str(),
+            head["data-focus-kind"].as_str()
+        ),
+        ("wu-zeming", "person")
+    );
+}
+
+#[test]
+fn in_a_browser_search_finds_names_and_aliases_valid_on_the_day_shown() {
+    if !have_chromium("report") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let (file, _) = alibaba_page(dir.path());
+    let found = |fragment: &str| -> Vec<String> {
+        let dom = dump_dom(&file, fragment);
+        let found = tags_with(&dom, "data-found");
+        found.iter().map(|t| t["data-found"].clone()).collect()
+    };
+    // An alias of a person; an alias of a role, gone with the role.
+    assert_eq!(found("day=2023-05-10&q=zhang%20yong"), ["daniel-zhang"]);
+    assert_eq!(found("day=2023-05-09&q=cto"), ["alibaba-cto"]);
+    assert!(found("day=2023-05-10&q=cto").is_empty());
+    // A unit by its name, which the search and the focus keep in the address.
+    let dom = dump_dom(&file, "day=2023-05-10&q=aicheng&focus=aicheng");
+    let focused = tags_with(&dom, "data-focus");
+    assert_eq!(focused.len(), 1, "{focused:?}");
+    assert_eq!(focused[0]["data-focus"], "aicheng");
+    let unit = r#"<li class="unit" data-unit="aicheng""#;
+    let node = r#"<span class="node focus" data-focus="aicheng">"#;
+    assert!(dom.contains(&format!(
+        "{unit} data-parent=\"alibaba\" data-name=\"Aicheng Technology\">{node}"
+    )));
+    assert!(dom.contains("History of Aicheng Technology"));
+    // Its history panel: its aliases (always), then its name.
+    let names: Vec<String> = tags_with(&dom, "data-fact")
+        .iter()
+        .filter(|t| t["data-fact"] == "alias" || t["data-fact"] == "unit_name")
+        .map(|t| format!("{} {}", t["data-fact"], t["data-value"]))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "alias Zhejiang Aicheng Technology Development Co",
+            "alias Aicheng",
+            "unit_name Aicheng Technology"
+        ]
+    );
+}
+
+/// The changes the page lists and marks for `from` to `to`, against
+/// `orgctl diff FROM TO --format json`.
+fn page_marks_what_diff_finds(file: &Path, from: &str, to: &str) {
+    let dom = dump_dom(file, &format!("day={to}&compare={from}"));
+    let diff = orgctl(
+        Some(&bundled_data().join("alibaba")),
+        &["diff", from, to, "--format", "json"],
+    )
+    .json();
+    let s = |v: &Value| v.as_str().unwrap_or_default().to_string();
+    let listed: Vec<String> = tags_with(&dom, "data-change")
+        .iter()
+        .map(|t| {
+            let get = |k: &str| t.get(k).cloned().unwrap_or_default();
+            [
+                "data-letter",
+                "data-change",
+                "data-subject",
+                "data-before",
+                "data-after",
+                "data-change-event",
+            ]
+            .map(get)
+            .join(" | ")
+        })
+        .collect();
+    // The letters of `diff`'s text output.
+    let letter = |kind: &str| match kind {
+        "unit-created" | "role-created" => "A",
+        "unit-dissolved" | "role-eliminated" => "D",
+        "unit-moved" | "role-moved" => "M",
+        "unit-renamed" | "role-retitled" | "person-renamed" => "R",
+        "appointed" => "+",
+        "left" => "-",
+        "line-changed" => "L",
+        "attribute-changed" => "S",
+        "dotted-line-changed" => "~",
+        other => panic!("a new kind of change: {other}"),
+    };
+    let changes = diff["changes"].as_array().unwrap();
+    let expected: Vec<String> = changes
+        .iter()
+        .map(|c| {
+            let kind = s(&c["kind"]);
+            [letter(&kind).to_string(), kind]
+                .into_iter()
+                .chain(["subject", "before", "after", "event"].map(|k| s(&c[k])))
+                .collect::<Vec<_>>()
+                .join(" | ")
+        })
+        .collect();
+    assert!(!expected.is_empty(), "{from} to {to}: no change");
+    assert_eq!(listed, expected, "{from} to {to}");
+    // On the chart: a mark beside each subject the chart shows on TO,
+    // with its letter, linked to its event.
+    let shown: std::collections::BTreeSet<String> = ["data-role", "data-unit", "data-person"]
+        .iter()
+        .flat_map(|k| tags_with(&dom, k).into_iter().map(|t| t[*k].clone()))
+        .collect();
+    let marks: Vec<String> = tags_with(&dom, "data-mark")
+        .iter()
+        .map(|t| {
+            let event = t.get("data-event").cloned().unwrap_or_default();
+            format!("{} {} {event}", t["data-mark"], t["data-mark-subject"])
+        })
+        .collect();
+    let mut expected_marks: Vec<String> = Vec::new();
+    for c in changes {
+        let subject = s(&c["subject"]);
+        if shown.contains(&subject) {
+            // A person is marked at each of their roles on the chart.
+            let at = tags_with(&dom, "data-person")
+                .iter()
+                .filter(|t| t["data-person"] == subject)
+                .count()
+                .max(1);
+            for _ in 0..at {
+                expected_marks.push(format!("{} {subject} {}", s(&c["kind"]), s(&c["event"])));
+            }
+        }
+    }
+    let mut marks = marks;
+    marks.sort();
+    expected_marks.sort();
+    assert!(!marks.is_empty(), "{from} to {to}: nothing marked");
+    assert_eq!(marks, expected_marks, "{from} to {to}");
+    // The people view, with the letters of `diff`'s: listed, and marked
+    // beside each person the chart shows.
+    let person_letter = |kind: &str| match kind {
+        "hired" => "+",
+        "left" => "-",
+        "moved" => "M",
+        "new-role" => "R",
+        "new-manager" => "L",
+        other => panic!("a new kind of change: {other}"),
+    };
+    let role = |p: &Value| p.get("role").map(s).unwrap_or_default();
+    let people = diff["people"].as_array().unwrap();
+    let expected: Vec<String> = people
+        .iter()
+        .map(|c| {
+            let kind = s(&c["kind"]);
+            let person = s(&c["person"]);
+            let (before, after) = (role(&c["before"]), role(&c["after"]));
+            let event = s(&c["event"]);
+            format!(
+                "{} {kind} {person} {before} {after} {event}",
+                person_letter(&kind)
+            )
+        })
+        .collect();
+    let listed: Vec<String> = tags_with(&dom, "data-person-change")
+        .iter()
+        .map(|t| {
+            let get = |k: &str| t.get(k).cloned().unwrap_or_default();
+            [
+                "data-letter",
+                "data-person-change",
+                "data-change-person",
+                "data-before",
+                "data-after",
+                "data-change-event",
+            ]
+            .map(get)
+            .join(" ")
+        })
+        .collect();
+    assert_eq!(listed, expected, "{from} to {to}: people");
+    let mut marks: Vec<String> = tags_with(&dom, "data-person-mark")
+        .iter()
+        .map(|t| format!("{} {}", t["data-person-mark"], t["data-mark-subject"]))
+        .collect();
+    let mut expected_marks: Vec<String> = Vec::new();
+    for c in people {
+        let person = s(&c["person"]);
+        let at = tags_with(&dom, "data-person")
+            .iter()
+            .filter(|t| t["data-person"] == person)
+            .count();
+        expected_marks.extend((0..at).map(|_| format!("{} {person}", s(&c["kind"]))));
+    }
+    marks.sort();
+    expected_marks.sort();
+    assert_eq!(marks, expected_marks, "{from} to {to}: people marks");
+}
+
+#[test]
+fn in_a_browser_an_events_changes_are_marked_as_diff_finds_them() {
+    if !have_chromium("report") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let (file, data) = alibaba_page(dir.path());
+    let days: Vec<&str> = data["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["to"].as_str().unwrap())
+        .collect();
+    assert!(days.contains(&"2023-05-10") && days.len() >= 3, "{days:?}");
+    for to in ["2023-05-10", days[0], days[days.len() / 2]] {
+        page_marks_what_diff_finds(&file, &day_before(to), to);
+    }
+    // Wu Zeming, moved to Aicheng that day, is marked M beside his name.
+    let dom = dump_dom(&file, "day=2023-05-10&compare=2023-05-09");
+    let moved = tags_with(&dom, "data-person-mark");
+    let moved: Vec<_> = moved.iter().map(|t| &t["data-mark-subject"]).collect();
+    assert_eq!(moved, ["wu-zeming"]);
+    assert!(dom.contains(r#"data-person-mark="moved" data-mark-subject="wu-zeming">M</button>"#));
+    // A pair the page has no changes for says so.
+    let dom = dump_dom(&file, "day=2023-05-10&compare=2023-01-01");
+    assert!(dom.contains("choose an event to see them"));
+    assert!(tags_with(&dom, "data-change").is_empty());
+}

@@ -13,10 +13,11 @@ use chrono::NaiveDate;
 use serde::{Serialize, Serializer};
 
 use super::EventOut;
+use super::diff::{Change, PersonOut};
 use crate::export::facts::{FactRow, bare, facts, row};
 use crate::ids::{Key, RoleId};
-use crate::query::Mark;
 use crate::query::report::{ReportRange, holder_recorded_from, unrecorded_spans};
+use crate::query::{Diff, Mark};
 use crate::timeline::History;
 
 /// The version of the embedded data's layout; it grows keys only.
@@ -46,6 +47,60 @@ pub struct ReportData<'a> {
     pub units: Vec<ReportUnit<'a>>,
     pub facts: Vec<ReportFact<'a>>,
     pub events: Vec<ReportEvent<'a>>,
+    /// The changes of each event's day: from the day before it to it, as
+    /// `orgctl diff` finds them.
+    pub changes: Vec<ReportChanges<'a>>,
+}
+
+/// The changes from `from` to `to`, as in `diff`'s JSON, each with its
+/// letter (the mark of `diff`'s text output).
+#[derive(Serialize)]
+pub struct ReportChanges<'a> {
+    pub from: Day,
+    pub to: Day,
+    pub changes: Vec<ReportChange<'a>>,
+    /// `diff`'s people view, each with its letter.
+    pub people: Vec<ReportPersonChange<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct ReportPersonChange<'a> {
+    #[serde(flatten)]
+    pub change: PersonOut<'a>,
+    pub letter: char,
+}
+
+#[derive(Serialize)]
+pub struct ReportChange<'a> {
+    #[serde(flatten)]
+    pub change: Change<'a>,
+    pub letter: char,
+}
+
+impl<'a> ReportChanges<'a> {
+    fn new(d: &'a Diff<'a>) -> Self {
+        let h = d.to.history;
+        ReportChanges {
+            from: Day(d.from.day),
+            to: Day(d.to.day),
+            changes: d
+                .changes
+                .iter()
+                .map(|c| ReportChange {
+                    change: Change::new(h, c),
+                    letter: c.kind.letter(),
+                })
+                .collect(),
+            people: d
+                .people
+                .iter()
+                .map(|c| ReportPersonChange {
+                    change: PersonOut::new(h, c),
+                    letter: c.kind.letter(),
+                })
+                .collect(),
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -113,7 +168,14 @@ pub struct ReportEvent<'a> {
 }
 
 impl<'a> ReportData<'a> {
-    pub fn new(h: &'a History, range: ReportRange, organisation: Option<&'a str>) -> Self {
+    /// The data of the page; `diffs` are the changes of each event's day
+    /// ([`change_days`](crate::query::report::change_days)).
+    pub fn new(
+        h: &'a History,
+        range: ReportRange,
+        organisation: Option<&'a str>,
+        diffs: &'a [Diff<'a>],
+    ) -> Self {
         let mut out = Vec::new();
         let given: Result<usize, std::convert::Infallible> = facts(h, |f| {
             let fact = ReportFact::new(f);
@@ -171,6 +233,7 @@ impl<'a> ReportData<'a> {
             units,
             facts: out,
             events,
+            changes: diffs.iter().map(ReportChanges::new).collect(),
         }
     }
 }

@@ -229,7 +229,8 @@
       s.roles.length === 0 ? "No role exists on this day." : "";
   }
 
-  // The timeline: every event of the range, each a button to its day.
+  // The timeline: every event of the range, each a button that selects it:
+  // its day, compared with the day before (what the event changed).
   function drawEvents() {
     const list = document.getElementById("events");
     for (const ev of data.events) {
@@ -241,7 +242,7 @@
         head.append(" ", el("span", { class: "event-reported" }, "(reported " + ev.reported + ")"));
       }
       head.append(" ", el("span", { class: "event-title" }, ev.title || ev.id));
-      const li = el("li", { "data-event": ev.id, "data-day": ev.day }, head);
+      const li = el("li", { id: "event-" + ev.id, "data-event": ev.id, "data-day": ev.day }, head);
       if (ev.sources.length > 0) {
         li.append(el("ul", { class: "sources" }, ...ev.sources.map((src) => el("li", {}, src))));
       }
@@ -249,11 +250,209 @@
     }
     list.addEventListener("click", (e) => {
       const button = e.target.closest("button[data-day]");
-      if (button) show(button.getAttribute("data-day"));
+      if (!button) return;
+      const day = button.getAttribute("data-day");
+      update({ day: day, compare: dayOf(dayNumber(day) - 1) });
     });
   }
 
-  // ---- The controls and the address. ----
+  // ---- Search and focus: people, roles and units by name or alias. ----
+
+  // The kinds of fact that name a record, and what they call the name.
+  const NAMING = { person_name: "name", unit_name: "name", role_title: "title", alias: "alias" };
+
+  // Whether a record exists on `day`: a unit or role by its existence
+  // facts; a person always.
+  function existsOn(id, day) {
+    const lives = data.facts.filter((f) =>
+      (f.kind === "unit_exists" || f.kind === "role_exists") && f.subject === id);
+    return lives.length === 0 || lives.some((f) => holdsOn(f, day));
+  }
+
+  // The records in existence on `day` one of whose names or aliases, valid
+  // on that day, contains `text` (case aside): [{id, name, kind}], each
+  // record once.
+  function search(text, day) {
+    const wanted = text.trim().toLowerCase();
+    const found = new Map();
+    if (wanted === "") return [];
+    for (const f of data.facts) {
+      if (!(f.kind in NAMING) || !holdsOn(f, day)) continue;
+      if (!f.value.toLowerCase().includes(wanted) || found.has(f.subject)) continue;
+      if (!existsOn(f.subject, day)) continue;
+      found.set(f.subject, { id: f.subject, name: f.value, kind: NAMING[f.kind] });
+    }
+    return [...found.values()];
+  }
+
+  // What a record is: "person", "role" or "unit" (null: not in the data).
+  function recordKind(id) {
+    for (const f of data.facts) {
+      if (f.subject !== id) continue;
+      if (f.kind.startsWith("person_")) return "person";
+      if (f.kind.startsWith("role_")) return "role";
+      if (f.kind.startsWith("unit_")) return "unit";
+    }
+    return null;
+  }
+
+  // The name of a record on `day` (the nearest the data has); any other
+  // text (a value) as it is.
+  function labelOf(id, day) {
+    const kind = recordKind(id);
+    if (kind === null) return id;
+    const nameKind = kind === "person" ? "person_name" : kind === "role" ? "role_title" : "unit_name";
+    return nearName(nameKind, id, day, id);
+  }
+
+  // The chart's nodes that show a record on the day drawn.
+  function nodesOf(id) {
+    const q = CSS.escape(id);
+    return document.querySelectorAll(
+      "#reporting .holder[data-person=\"" + q + "\"], " +
+      "#reporting li[data-role=\"" + q + "\"] > .node, " +
+      "#units li[data-unit=\"" + q + "\"] > .node");
+  }
+
+  // The words for each kind of fact of the history panel.
+  const FACT_WORDS = {
+    person_name: "name", unit_name: "name", role_title: "title", alias: "alias",
+    holds: "holds", role_unit: "in unit", unit_parent: "part of", reports_to: "reports to",
+    dotted: "dotted line to", heads: "heads", unit_exists: "exists", role_exists: "exists",
+    attribute: "attribute",
+  };
+
+  // The facts of a record's history, as `orgctl history` has them: its
+  // names, titles and aliases, the roles it holds (a person) or its
+  // holders (a role), its unit and lines, each with its first and last day.
+  function historyOf(id) {
+    const mine = data.facts.filter((f) =>
+      f.kind in FACT_WORDS && (f.subject === id || (f.kind === "holds" && f.object === id)));
+    return mine.sort((a, b) => (a.from || "").localeCompare(b.from || ""));
+  }
+
+  function drawSearch(day) {
+    const box = document.getElementById("search");
+    if (box.value !== view.q) box.value = view.q;
+    const results = search(view.q, day).map((r) =>
+      el("li", {}, el("button", { type: "button", "data-found": r.id }, r.name),
+        " (" + r.kind + ")"));
+    document.getElementById("search-results").replaceChildren(...results);
+    document.getElementById("search-note").textContent =
+      view.q.trim() !== "" && results.length === 0 ? "Nothing of that name on " + day + "." : "";
+  }
+
+  // Marks the focused record on the chart and shows its history.
+  function drawFocus(day) {
+    const panel = document.getElementById("focus");
+    const id = view.focus;
+    const kind = id === null ? null : recordKind(id);
+    if (kind === null) {
+      panel.replaceChildren();
+      panel.hidden = true;
+      return;
+    }
+    for (const node of nodesOf(id)) {
+      node.classList.add("focus");
+      node.setAttribute("data-focus", id);
+    }
+    const name = labelOf(id, day);
+    const facts = historyOf(id).map((f) => {
+      const other = f.kind === "holds" ? (f.subject === id ? f.object : f.subject) : f.object;
+      const what = f.value !== undefined ? f.value : other || "(top)";
+      const shown = f.value !== undefined || !other ? what : labelOf(other, day);
+      const acting = f.acting ? " (acting)" : "";
+      const when = (f.from || "always") + " to " + (f.until || "now");
+      return el("li", {
+        "data-fact": f.kind,
+        "data-value": what,
+        "data-from": f.from,
+        "data-until": f.until,
+      }, FACT_WORDS[f.kind] + ": " + (f.key ? f.key + " = " : "") + shown + acting + ", " + when);
+    });
+    const onChart = nodesOf(id).length > 0 ? "" : " (not on the chart on " + day + ")";
+    panel.replaceChildren(
+      el("h2", { "data-focus-id": id, "data-focus-kind": kind }, "History of " + name + onChart),
+      el("ul", { class: "facts" }, ...facts),
+      el("button", { type: "button", id: "unfocus" }, "Close"));
+    panel.hidden = false;
+  }
+
+  // ---- The changes of an event's day, marked as `orgctl diff` marks them. ----
+
+  // The colour class of a letter, as `diff` colours it: additions,
+  // removals, the rest. The letter itself is always shown too.
+  function markClass(letter) {
+    if (letter === "A" || letter === "+") return "mark mark-added";
+    if (letter === "D" || letter === "-") return "mark mark-removed";
+    return "mark mark-changed";
+  }
+
+  // A button with a change's letter, which selects its event.
+  function markButton(c, attrs) {
+    const title = c.kind + (c.event ? " (event " + c.event + ")" : "");
+    return el("button", Object.assign({ type: "button", class: markClass(c.letter), title: title,
+      "data-event": c.event }, attrs), c.letter);
+  }
+
+  function drawChanges() {
+    const panel = document.getElementById("changes");
+    if (view.compare === null) {
+      panel.replaceChildren();
+      panel.hidden = true;
+      return;
+    }
+    const known = data.changes.find((d) => d.from === view.compare && d.to === view.day);
+    const head = el("h2", {}, "Changes from " + view.compare + " to " + view.day);
+    panel.hidden = false;
+    if (!known) {
+      panel.replaceChildren(head, el("p", {},
+        "The page holds the changes of each event's day, from the day before it; " +
+        "choose an event to see them."));
+      return;
+    }
+    const items = known.changes.map((c) => {
+      // On the chart: the letter beside the subject, when it is shown.
+      for (const node of nodesOf(c.subject)) {
+        node.append(" ", markButton(c, { "data-mark": c.kind, "data-mark-subject": c.subject }));
+      }
+      const name = (id) => (id === null ? "(none)" : labelOf(id, view.day));
+      const words = [name(c.subject)];
+      if (c.key) words.push(c.key + ":");
+      if (c.before !== null || c.after !== null) words.push(name(c.before) + " → " + name(c.after));
+      return el("li", {
+        "data-change": c.kind,
+        "data-subject": c.subject,
+        "data-before": c.before,
+        "data-after": c.after,
+        "data-change-event": c.event,
+        "data-letter": c.letter,
+      }, markButton(c, {}), " " + c.kind + ": " + words.join(" "));
+    });
+    // The people view: whose situation changed (hired, left, moved, new
+    // role, new manager), marked beside them too.
+    const people = known.people.map((c) => {
+      const kind = { kind: c.kind, letter: c.letter, event: c.event };
+      for (const node of nodesOf(c.person)) {
+        node.append(" ", markButton(kind, { "data-person-mark": c.kind, "data-mark-subject": c.person }));
+      }
+      const place = (p) => (p ? labelOf(p.role, view.day) + (p.unit ? ", " + labelOf(p.unit, view.day) : "") : "(none)");
+      return el("li", {
+        "data-person-change": c.kind,
+        "data-change-person": c.person,
+        "data-before": c.before ? c.before.role : null,
+        "data-after": c.after ? c.after.role : null,
+        "data-change-event": c.event,
+        "data-letter": c.letter,
+      }, markButton(kind, {}), " " + c.kind + ": " + labelOf(c.person, view.day) + ": " + place(c.before) + " → " + place(c.after));
+    });
+    const lists = [];
+    if (items.length > 0) lists.push(el("ul", {}, ...items));
+    if (people.length > 0) lists.push(el("h3", {}, "People"), el("ul", {}, ...people));
+    panel.replaceChildren(head, ...(lists.length === 0 ? [el("p", {}, "No change.")] : lists));
+  }
+
+  // ---- The view, and the address that carries it. ----
 
   const picker = document.getElementById("day-picker");
   const slider = document.getElementById("day-slider");
@@ -262,9 +461,40 @@
   picker.max = data.last_day;
   slider.max = String(dayNumber(data.last_day) - firstNumber);
 
-  // Shows the organisation on `day`, and keeps the controls and address on it.
-  function show(day) {
-    day = clampDay(day);
+  // What is shown: the day, the focused record (its id), the day compared
+  // with (its changes up to `day` marked) and the search text.
+  let view = { day: data.open_day, focus: null, compare: null, q: "" };
+
+  // The one place that reads the address:
+  // `#day=YYYY-MM-DD&focus=ID&compare=YYYY-MM-DD&q=TEXT`, every key
+  // optional; a day that is not a date is left out.
+  function readAddress() {
+    const params = new URLSearchParams(location.hash.slice(1));
+    const day = params.get("day");
+    const compare = params.get("compare");
+    return {
+      day: day && isDay(day) ? day : data.open_day,
+      focus: params.get("focus") || null,
+      compare: compare && isDay(compare) ? compare : null,
+      q: params.get("q") || "",
+    };
+  }
+
+  // ... and the one that writes it.
+  function writeAddress() {
+    const params = new URLSearchParams();
+    params.set("day", view.day);
+    if (view.focus !== null) params.set("focus", view.focus);
+    if (view.compare !== null) params.set("compare", view.compare);
+    if (view.q !== "") params.set("q", view.q);
+    const hash = "#" + params.toString();
+    if (location.hash !== hash) history.replaceState(null, "", hash);
+  }
+
+  // Draws the page for `view`: the controls, the timeline, the chart, then
+  // the focus and the changes marked on it.
+  function render() {
+    const day = view.day;
     picker.value = day;
     slider.value = String(dayNumber(day) - firstNumber);
     document.getElementById("day-shown").textContent = day;
@@ -276,26 +506,38 @@
       li.classList.toggle("after", d > day);
     }
     drawOrganisation(day);
-    const hash = "#day=" + day;
-    if (location.hash !== hash) history.replaceState(null, "", hash);
+    drawSearch(day);
+    drawFocus(day);
+    drawChanges();
   }
 
-  // The day the address names (`#day=YYYY-MM-DD`), if any.
-  function dayInAddress() {
-    const params = new URLSearchParams(location.hash.slice(1));
-    const day = params.get("day");
-    return day && isDay(day) ? day : null;
+  // Changes the view by `changes`, draws it and keeps the address on it.
+  function update(changes) {
+    view = Object.assign({}, view, changes);
+    view.day = clampDay(view.day);
+    render();
+    writeAddress();
   }
 
   picker.addEventListener("change", () => {
-    if (isDay(picker.value)) show(picker.value);
+    if (isDay(picker.value)) update({ day: picker.value, compare: null });
   });
-  slider.addEventListener("input", () => show(dayOf(firstNumber + Number(slider.value))));
-  window.addEventListener("hashchange", () => {
-    const day = dayInAddress();
-    if (day) show(day);
+  slider.addEventListener("input", () => update({ day: dayOf(firstNumber + Number(slider.value)), compare: null }));
+  document.getElementById("search").addEventListener("input", (e) => update({ q: e.target.value }));
+  document.addEventListener("click", (e) => {
+    const found = e.target.closest("button[data-found]");
+    if (found) update({ focus: found.getAttribute("data-found") });
+    if (e.target.closest("#unfocus")) update({ focus: null });
+    // A change's letter: its event, shown in the timeline.
+    const mark = e.target.closest("button.mark[data-event]");
+    const event = mark && document.getElementById("event-" + mark.getAttribute("data-event"));
+    if (event) {
+      event.scrollIntoView({ block: "nearest" });
+      event.classList.add("selected");
+    }
   });
+  window.addEventListener("hashchange", () => update(readAddress()));
 
   drawEvents();
-  show(dayInAddress() || data.open_day);
+  update(readAddress());
 })();

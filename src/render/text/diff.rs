@@ -223,13 +223,7 @@ fn people(out: &mut dyn Write, d: &Diff, style: &Style) -> io::Result<()> {
     writeln!(out)?;
     writeln!(out, "{}", style.bold("People"))?;
     for c in &d.people {
-        let mark = match c.kind {
-            PersonKind::Hired => style.green("+"),
-            PersonKind::Left => style.red("-"),
-            PersonKind::Moved => style.yellow("M"),
-            PersonKind::NewRole => style.yellow("R"),
-            PersonKind::NewManager => style.yellow("L"),
-        };
+        let mark = coloured(c.kind.letter(), style);
         let event = c
             .event
             .map(|e| style.dim(&format!("  [{}]", h.event(e).key)))
@@ -242,8 +236,14 @@ fn people(out: &mut dyn Write, d: &Diff, style: &Style) -> io::Result<()> {
 /// The letter of a change, coloured like git: additions green, removals
 /// red, the rest yellow.
 fn letter(kind: DiffKind, style: &Style) -> String {
-    let l = kind.letter().to_string();
-    match kind.letter() {
+    coloured(kind.letter(), style)
+}
+
+/// A change's letter in its colour: additions green, removals red, the
+/// rest yellow.
+fn coloured(letter: char, style: &Style) -> String {
+    let l = letter.to_string();
+    match letter {
         'A' | '+' => style.green(&l),
         'D' | '-' => style.red(&l),
         _ => style.yellow(&l),
