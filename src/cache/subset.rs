@@ -54,6 +54,11 @@
 //!   organisation): past an eighth of the roles, the whole history
 //!   answers instead.
 //!
+//! Every question gives up the same way past one record in 8 of the
+//! history (counting stubs and events; and never before 20,000): a
+//! manager's `show` reads the whole subtree below them, and records read
+//! one by one cost more each than the whole history decoded in a row.
+//!
 //! Why a role less than full cannot change the answer: the lines read are
 //! those of full roles, computed from full units, their heads (whole) and
 //! the explicit lines to and from them (whole); a role less than full
@@ -230,7 +235,19 @@ struct Closure<'p, R> {
     /// the reporting rule read on the records ([`ask`]).
     heads: HashMap<usize, Vec<RoleId>>,
     work: VecDeque<Item>,
+    /// How many more records may be added before the subset gives up
+    /// ([`SHARE`]).
+    budget: usize,
 }
+
+/// A subset gives up, and the whole history answers, past one record in
+/// this many: reading records one by one costs more per record than
+/// decoding them all in a row, so a question that reaches a large part of
+/// the organisation (a manager near the top) is answered faster whole.
+const SHARE: usize = 8;
+/// ... but never before this many: a small history is read whole quickly
+/// either way.
+const FLOOR: usize = 20_000;
 
 impl<'p, R: Read + Seek> Closure<'p, R> {
     fn new(place: &'p mut Place<R>) -> Self {
@@ -247,6 +264,7 @@ impl<'p, R: Read + Seek> Closure<'p, R> {
             got_events: HashMap::new(),
             heads: HashMap::new(),
             work: VecDeque::new(),
+            budget: ((nu + nr + np + ne) / SHARE).max(FLOOR),
         }
     }
 
@@ -259,6 +277,7 @@ impl<'p, R: Read + Seek> Closure<'p, R> {
             Item::Event(e) => !std::mem::replace(self.events.get_mut(e.index())?, true),
         };
         if grows {
+            self.budget = self.budget.checked_sub(1)?;
             self.work.push_back(item);
         }
         Some(())
