@@ -325,13 +325,23 @@ impl PartialDate {
 
 impl fmt::Display for PartialDate {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // As chrono's `%Y`, `%Y-%m` and `%Y-%m-%d` write them, without
+        // parsing a format string per date (every date of a large
+        // history's output goes through here).
+        let year = |f: &mut fmt::Formatter<'_>, y: i32| match y {
+            0..=9999 => write!(f, "{y:04}"),
+            _ => write!(f, "{y:+05}"),
+        };
         match self.precision {
-            Precision::Year => write!(f, "{}", self.first.format("%Y"))?,
-            Precision::Month => write!(f, "{}", self.first.format("%Y-%m"))?,
-            Precision::Day => write!(f, "{}", self.first.format("%Y-%m-%d"))?,
+            Precision::Year => year(f, self.first.year())?,
+            Precision::Month => {
+                year(f, self.first.year())?;
+                write!(f, "-{:02}", self.first.month())?
+            }
+            Precision::Day => write!(f, "{}", self.first)?,
             Precision::Window => {
                 let (start, end) = self.window().unwrap_or((self.first, self.first));
-                write!(f, "{}/{}", start.format("%Y-%m-%d"), end.format("%Y-%m-%d"))?
+                write!(f, "{start}/{end}")?
             }
         }
         match self.qualifier {
@@ -473,6 +483,31 @@ pub fn parse_period_end(text: &str) -> Result<NaiveDate, String> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_date_is_written_as_chrono_formats_it() {
+        for y in [-10000, -1, 0, 1, 999, 2023, 9999, 10000, 262_000] {
+            let first = NaiveDate::from_ymd_opt(y, 3, 7).unwrap();
+            let at = |precision| PartialDate {
+                first,
+                span: 0,
+                precision,
+                qualifier: Qualifier::Exact,
+            };
+            assert_eq!(
+                at(Precision::Year).to_string(),
+                first.format("%Y").to_string()
+            );
+            assert_eq!(
+                at(Precision::Month).to_string(),
+                first.format("%Y-%m").to_string()
+            );
+            assert_eq!(
+                at(Precision::Day).to_string(),
+                first.format("%Y-%m-%d").to_string()
+            );
+        }
+    }
+
     #[test]
     fn between_two_snapshots_is_a_window_or_the_next_day() {
         let w = |a, b| PartialDate::between(a, b).map(|p| p.to_string());

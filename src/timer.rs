@@ -12,7 +12,13 @@ impl Timer {
     }
 
     pub fn lap(&self, what: &str) {
+        self.lap_with(|| what.to_string());
+    }
+
+    /// [`Timer::lap`] with a label made only when timing is on.
+    pub fn lap_with(&self, what: impl FnOnce() -> String) {
         if let Some(t) = &self.0 {
+            let what = what();
             // Resident memory now, from /proc where there is one.
             let rss = std::fs::read_to_string("/proc/self/statm")
                 .ok()

@@ -268,6 +268,17 @@ impl<'p, R: Read + Seek> Closure<'p, R> {
         }
     }
 
+    /// The records read, by kind, for `ORGCTL_TIMING`.
+    fn sizes(&self) -> String {
+        format!(
+            "{} units, {} roles, {} people, {} events read",
+            self.got_units.len(),
+            self.got_roles.len(),
+            self.got_people.len(),
+            self.got_events.len()
+        )
+    }
+
     /// Adds `item`; `None` for an id out of range.
     fn add(&mut self, item: Item) -> Option<()> {
         let grows = match item {

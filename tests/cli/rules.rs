@@ -515,6 +515,33 @@ name = "Archer"
     assert_eq!(reports_of(&org, "ANN ARCHER", "2020-01-01"), ["bob"]);
 }
 
+/// Titles that differ only in what an id leaves out make one base, and
+/// share its numbers.
+#[test]
+fn titles_that_make_one_id_share_its_numbers() {
+    let mut toml = String::from("[[unit]]\nid = \"u\"\nname = \"U\"\n");
+    for (i, title) in ["Hire", "Hire!", "hire", "Hire!"].iter().enumerate() {
+        toml += &format!(
+            "\n[[person]]\nid = \"p{i}\"\nname = \"P{i}\"\n\n[[role]]\nid = \"r{i}\"\ntitle = \"R\"\nunit = \"u\"\n\n[[event]]\ndate = 2024-01-01\ntitle = \"{title}\"\nchanges = [{{ op = \"appoint\", person = \"p{i}\", role = \"r{i}\" }}]\n"
+        );
+    }
+    let out = Org::with(&toml).run(&["log", "--oneline"]);
+    let ids: Vec<&str> = out
+        .ok()
+        .lines()
+        .map(|l| l.split_whitespace().nth(1).unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "2024-01-01-hire",
+            "2024-01-01-hire-2",
+            "2024-01-01-hire-3",
+            "2024-01-01-hire-4"
+        ]
+    );
+}
+
 /// Events written without an id are named by date and title, numbered in
 /// replay order past every id taken, written or made: the thousandth
 /// "Hire" of a day costs one step, not a thousand (a hire per person, as

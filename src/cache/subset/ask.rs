@@ -43,6 +43,7 @@ pub fn person_subset<R: Read + Seek>(
     query: &str,
     ask: Ask,
 ) -> Option<History> {
+    let timer = crate::timer::Timer::start();
     let p = person_named(place, query)?;
     let head = place.head()?;
     let mut c = Closure::new(place);
@@ -74,6 +75,7 @@ pub fn person_subset<R: Read + Seek>(
         }
     }
     c.run()?;
+    timer.lap_with(|| format!("subset: {}", c.sizes()));
     let h = Renumber::of(&c).history(c, head)?;
     h.is_consistent().then_some(h)
 }

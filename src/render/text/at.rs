@@ -27,27 +27,33 @@ fn tree<N: Copy>(
     let mut stack: Vec<(N, usize, bool)> = roots.iter().rev().map(|&n| (n, 0, false)).collect();
     // Whether each level above has siblings still to come (a `│` to draw).
     let mut more: Vec<bool> = Vec::new();
+    // One line's text, reused: a tree of a large organisation has a line
+    // per role.
+    let mut line = String::new();
     while let Some((node, depth, last)) = stack.pop() {
         more.truncate(depth.saturating_sub(1));
-        let branch = match depth {
-            0 => String::new(),
-            _ => {
-                let b = format!("{}{}", branches(&more), if last { "└── " } else { "├── " });
-                more.push(!last);
-                b
-            }
-        };
+        line.clear();
+        if depth > 0 {
+            line.push_str(&branches(&more));
+            line.push_str(if last { "└── " } else { "├── " });
+            more.push(!last);
+        }
         let kids = children(node);
         let text = label(node);
         let mut lines = text.lines();
-        writeln!(out, "{branch}{}", lines.next().unwrap_or(""))?;
-        let detail = format!(
-            "{}{}",
-            branches(&more),
-            if kids.is_empty() { "    " } else { "│   " }
-        );
-        for line in lines {
-            writeln!(out, "{detail}{line}")?;
+        line.push_str(lines.next().unwrap_or(""));
+        line.push('\n');
+        out.write_all(line.as_bytes())?;
+        let mut details = lines.peekable();
+        if details.peek().is_some() {
+            let detail = format!(
+                "{}{}",
+                branches(&more),
+                if kids.is_empty() { "    " } else { "│   " }
+            );
+            for l in details {
+                writeln!(out, "{detail}{l}")?;
+            }
         }
         let n = kids.len();
         for (i, &k) in kids.iter().enumerate().rev() {

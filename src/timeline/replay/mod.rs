@@ -89,6 +89,7 @@ pub fn replay_with(
     resolve::report_unresolved(&index, &h, &files, unresolved, &mut diags);
     timer.lap("replay: resolve events");
     let plan = plan::order_events(files, &index, sources, &mut h, &mut declared, &mut diags);
+    timer.lap("replay: order events");
     drop(index);
     drop(decls);
     timer.lap("replay: drop inputs");
