@@ -515,6 +515,15 @@ name = "Archer"
     assert_eq!(reports_of(&org, "ANN ARCHER", "2020-01-01"), ["bob"]);
 }
 
+/// The ids of the events of `toml`, in replay order, as `log` gives them.
+fn event_ids(toml: &str) -> Vec<String> {
+    let out = Org::with(toml).run(&["log", "--oneline"]);
+    out.ok()
+        .lines()
+        .map(|l| l.split_whitespace().nth(1).unwrap().to_string())
+        .collect()
+}
+
 /// Titles that differ only in what an id leaves out make one base, and
 /// share its numbers.
 #[test]
@@ -525,14 +534,8 @@ fn titles_that_make_one_id_share_its_numbers() {
             "\n[[person]]\nid = \"p{i}\"\nname = \"P{i}\"\n\n[[role]]\nid = \"r{i}\"\ntitle = \"R\"\nunit = \"u\"\n\n[[event]]\ndate = 2024-01-01\ntitle = \"{title}\"\nchanges = [{{ op = \"appoint\", person = \"p{i}\", role = \"r{i}\" }}]\n"
         );
     }
-    let out = Org::with(&toml).run(&["log", "--oneline"]);
-    let ids: Vec<&str> = out
-        .ok()
-        .lines()
-        .map(|l| l.split_whitespace().nth(1).unwrap())
-        .collect();
     assert_eq!(
-        ids,
+        event_ids(&toml),
         [
             "2024-01-01-hire",
             "2024-01-01-hire-2",
@@ -563,14 +566,8 @@ fn events_without_ids_are_numbered_past_every_id_taken() {
             "\n[[event]]\n{id}date = 2024-01-01\ntitle = \"Hire\"\nchanges = [{{ op = \"appoint\", person = \"p{i}\", role = \"r{i}\" }}]\n"
         );
     }
-    let out = Org::with(&toml).run(&["log", "--oneline"]);
-    let ids: Vec<&str> = out
-        .ok()
-        .lines()
-        .map(|l| l.split_whitespace().nth(1).unwrap())
-        .collect();
     assert_eq!(
-        ids,
+        event_ids(&toml),
         [
             "2024-01-01-hire",
             "2024-01-01-hire-3",
