@@ -6,8 +6,10 @@
 // chosen day: it keeps the facts that hold on that day, by the rule of
 // `orgctl at` (a fact holds on a day from its first day to its last, both
 // included; `null` means from always, or still), and builds the reporting
-// tree and the unit tree from them. The day is in the address
-// (`#day=2023-05-10`), so a link opens the same day.
+// tree and the unit tree from them. The view is in the address
+// (`#day=2023-05-10&compare=2023-01-01`), so a link opens the same view;
+// the changes between the day compared with and the day shown are
+// `diff`'s (diff.js); the arrow keys step through the events.
 "use strict";
 
 (function () {
@@ -557,6 +559,38 @@
   });
   window.addEventListener("hashchange", () => update(readAddress()));
 
+  // ---- The keyboard: the arrows step through the events. ----
+
+  // The days of the events, each once, in order.
+  const eventDays = [...new Set(data.events.map((ev) => ev.day))].sort();
+
+  // Shows an event's day and what it changed, its event focused in view.
+  function stepTo(day) {
+    update({ day: day, compare: dayOf(dayNumber(day) - 1) });
+    const button = document.querySelector("#events > li.on-day button[data-day]");
+    if (button) {
+      button.focus({ preventScroll: true });
+      button.closest("li").scrollIntoView({ block: "nearest" });
+    }
+  }
+
+  // Left and Right: the event before or after the day shown; Home and
+  // End: the first and last. Not while typing in a field, nor with a
+  // modifier (the browser's own shortcuts).
+  document.addEventListener("keydown", (e) => {
+    if (e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) return;
+    if (e.target instanceof Element && e.target.closest("input, textarea, select, [contenteditable]")) return;
+    const steps = {
+      ArrowRight: () => eventDays.find((d) => d > view.day),
+      ArrowLeft: () => eventDays.filter((d) => d < view.day).pop(),
+      Home: () => eventDays[0],
+      End: () => eventDays[eventDays.length - 1],
+    };
+    if (!(e.key in steps)) return;
+    e.preventDefault();
+    const day = steps[e.key]();
+    if (day !== undefined) stepTo(day);
+  });
 
   drawEvents();
   update(readAddress());
