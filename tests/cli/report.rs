@@ -8,7 +8,9 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use crate::support::{Org, acme_held_by, bundled_data, dump_dom, have_chromium, orgctl};
+use crate::support::{
+    Org, acme_held_by, bundled_data, dump_dom, have_chromium, orgctl, small_generated_history,
+};
 
 /// Acme (see `support::ACME`) where the lab's researcher has no holder recorded,
 /// the engineer reports to the CEO by a dotted line, and a board of two
@@ -465,14 +467,7 @@ fn in_a_browser_the_page_shows_a_generated_history_as_at_does() {
     if !have_chromium("report") {
         return;
     }
-    let dir = tempfile::tempdir().unwrap();
-    let p = orgctl_synth::Params {
-        people: 80,
-        years: 3,
-        seed: 5,
-        ..orgctl_synth::Params::default()
-    };
-    orgctl_synth::write(&p, dir.path()).expect("written");
+    let dir = small_generated_history();
     let data = embedded(&page(dir.path(), &[]));
     let events = data["events"].as_array().unwrap();
     let day = |i: usize| events[i]["day"].as_str().unwrap().to_string();
@@ -503,7 +498,7 @@ fn event_day(data: &Value, event: &Value) -> String {
     e["day"].as_str().unwrap().to_string()
 }
 
-fn day_before(day: &str) -> String {
+pub(crate) fn day_before(day: &str) -> String {
     let d = chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").unwrap();
     d.pred_opt().unwrap().to_string()
 }

@@ -14,8 +14,12 @@ use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::key::Key;
 use serde_json::{Value, json};
 
-use crate::report::{acme_2023, alibaba_page, embedded, page, shown_by_at, shown_by_page};
-use crate::support::{ChromeDriver, bundled_data, have_chromedriver, orgctl};
+use crate::report::{
+    acme_2023, alibaba_page, day_before, embedded, page, shown_by_at, shown_by_page,
+};
+use crate::support::{
+    ChromeDriver, bundled_data, have_chromedriver, orgctl, small_generated_history,
+};
 
 /// Records every error the page's script throws or logs (from before it
 /// runs), in `window.__errors`: put first in the page's head.
@@ -41,11 +45,30 @@ fn url(file: &Path, fragment: &str) -> String {
     )
 }
 
+/// The bundled Alibaba data's page (with the error catcher) in a folder
+/// of its own, and a browser to open it: the browser, its chromedriver,
+/// the page, its data and the folder (kept while the test runs). `None`,
+/// with a notice, where chromedriver or chromium is missing.
+type Session = (Client, ChromeDriver, PathBuf, Value, tempfile::TempDir);
+
+async fn alibaba_session() -> Option<Session> {
+    if !have_chromedriver("report_drive") {
+        return None;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let (plain, data) = alibaba_page(dir.path());
+    let file = with_catcher(dir.path(), &std::fs::read_to_string(plain).unwrap());
+    let driver = ChromeDriver::start();
+    let b = driver.browser().await;
+    Some((b, driver, file, data, dir))
+}
+
 /// Runs `script` (a function body) in the page and returns its answer.
 async fn run(b: &Client, script: &str) -> Value {
     b.execute(script, vec![]).await.expect(script)
 }
 
+/// Presses and releases `key`, wherever the keyboard's focus is.
 async fn press(b: &Client, key: Key) {
     let keys = KeyActions::new("keyboard".to_string())
         .then(KeyAction::Down { value: key.into() })
@@ -53,12 +76,13 @@ async fn press(b: &Client, key: Key) {
     b.perform_actions(keys).await.expect("a key pressed");
 }
 
-/// The day the page shows and the address it keeps.
+/// The day the page shows.
 async fn day_shown(b: &Client) -> String {
     let day = run(b, "return document.body.getAttribute('data-day');").await;
     day.as_str().unwrap().to_string()
 }
 
+/// The address's fragment, as the page keeps it.
 async fn fragment(b: &Client) -> String {
     let url = b.current_url().await.unwrap();
     url.fragment().unwrap_or_default().to_string()
@@ -106,24 +130,14 @@ fn event_days(data: &Value) -> Vec<String> {
     days
 }
 
-fn day_before(day: &str) -> String {
-    let d = chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").unwrap();
-    d.pred_opt().unwrap().to_string()
-}
-
 #[tokio::test(flavor = "current_thread")]
 async fn the_arrow_keys_step_through_the_events_and_the_chart_is_what_at_shows() {
-    if !have_chromedriver("report_drive") {
+    let Some((b, _driver, file, data, _dir)) = alibaba_session().await else {
         return;
-    }
+    };
     let alibaba = bundled_data().join("alibaba");
-    let dir = tempfile::tempdir().unwrap();
-    let (plain, data) = alibaba_page(dir.path());
-    let file = with_catcher(dir.path(), &std::fs::read_to_string(plain).unwrap());
     let days = event_days(&data);
     assert!(days.len() >= 4, "{days:?}");
-    let driver = ChromeDriver::start();
-    let b = driver.browser().await;
     b.goto(&url(&file, "")).await.unwrap();
     // It opens on the last day; Home goes to the first event's day.
     assert_eq!(day_shown(&b).await, data["last_day"].as_str().unwrap());
@@ -167,15 +181,31 @@ async fn the_arrow_keys_step_through_the_events_and_the_chart_is_what_at_shows()
 }
 
 #[tokio::test(flavor = "current_thread")]
-async fn typing_a_name_finds_the_person_and_choosing_them_opens_their_history() {
+async fn the_event_stepped_to_is_scrolled_into_view_in_a_long_timeline() {
     if !have_chromedriver("report_drive") {
         return;
     }
-    let dir = tempfile::tempdir().unwrap();
-    let (plain, _) = alibaba_page(dir.path());
-    let file = with_catcher(dir.path(), &std::fs::read_to_string(plain).unwrap());
+    let data = small_generated_history();
+    let file = with_catcher(data.path(), &page(data.path(), &[]));
     let driver = ChromeDriver::start();
     let b = driver.browser().await;
+    b.goto(&url(&file, "")).await.unwrap();
+    // Whether the event of the day shown is within the window, and how
+    // far the page is scrolled.
+    let seen = "const r = document.querySelector('#events > li.on-day').getBoundingClientRect();
+        return [r.top >= 0 && r.bottom <= window.innerHeight, window.scrollY > 0];";
+    press(&b, Key::Home).await;
+    assert_eq!(run(&b, seen).await, json!([true, false]));
+    press(&b, Key::End).await;
+    assert_eq!(run(&b, seen).await, json!([true, true]));
+    finish(b).await;
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn typing_a_name_finds_the_person_and_choosing_them_opens_their_history() {
+    let Some((b, _driver, file, _, _dir)) = alibaba_session().await else {
+        return;
+    };
     b.goto(&url(&file, "day=2023-05-10")).await.unwrap();
     let search = b.find(fantoccini::Locator::Id("search")).await.unwrap();
     search.send_keys("zeming").await.unwrap();
@@ -191,7 +221,7 @@ async fn typing_a_name_finds_the_person_and_choosing_them_opens_their_history() 
         .unwrap();
     result.click().await.unwrap();
     // Highlighted where the chart shows him (Aicheng's CEO), and his
-    // history: the roles he held, as `orgctl history` has them.
+    // history open: the roles he held, the CTO's and then Aicheng's CEO's.
     let marked = run(
         &b,
         "return [...document.querySelectorAll('.focus')].map((e) => [e.dataset.person, e.closest('li').dataset.role]);",
@@ -232,14 +262,9 @@ async fn view(b: &Client) -> Value {
 
 #[tokio::test(flavor = "current_thread")]
 async fn a_permalink_reopens_the_same_day_focus_and_comparison() {
-    if !have_chromedriver("report_drive") {
+    let Some((b, driver, file, _, _dir)) = alibaba_session().await else {
         return;
-    }
-    let dir = tempfile::tempdir().unwrap();
-    let (plain, _) = alibaba_page(dir.path());
-    let file = with_catcher(dir.path(), &std::fs::read_to_string(plain).unwrap());
-    let driver = ChromeDriver::start();
-    let b = driver.browser().await;
+    };
     b.goto(&url(&file, "")).await.unwrap();
     // A view made by hand: an event's day by the keyboard, a person found,
     // and a day compared with chosen in the "compare with" field.
@@ -300,37 +325,23 @@ async fn compared(b: &Client, file: &Path, data: &Path, from: &str, to: &str) ->
         return [
           rows("#changes li[data-change]", ["data-letter", "data-change", "data-subject", "data-before", "data-after", "data-change-event", "data-key", "data-acting", "data-moved-to"]),
           rows("#changes li[data-person-change]", ["data-letter", "data-person-change", "data-change-person", "data-before", "data-after", "data-change-event"]),
-          [...document.querySelectorAll("#reporting button.mark")].length,
+          [...document.querySelectorAll("#reporting button.mark, #units button.mark")].length,
         ];"##).await;
     let diff = orgctl(Some(data), &["diff", from, to, "--format", "json"]).json();
-    let letter = |kind: &str, people: bool| -> &'static str {
-        match (kind, people) {
-            ("unit-created" | "role-created", false) => "A",
-            ("unit-dissolved" | "role-eliminated", false) => "D",
-            ("unit-moved" | "role-moved", false) | ("moved", true) => "M",
-            ("unit-renamed" | "role-retitled" | "person-renamed", false) | ("new-role", true) => {
-                "R"
-            }
-            ("appointed", false) | ("hired", true) => "+",
-            ("left", _) => "-",
-            ("line-changed", false) | ("new-manager", true) => "L",
-            ("attribute-changed", false) => "S",
-            ("dotted-line-changed", false) => "~",
-            _ => panic!("a kind diff does not have: {kind}"),
-        }
-    };
+    let (letters, people_letters) = diff_letters(data, from, to);
     let changes: Vec<Value> = diff["changes"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|c| {
+        .zip(&letters)
+        .map(|(c, letter)| {
             let kind = c["kind"].as_str().unwrap();
             let acting = c
                 .get("acting")
                 .map(|_| json!("true"))
                 .unwrap_or(Value::Null);
             json!([
-                letter(kind, false),
+                letter,
                 kind,
                 c["subject"],
                 c["before"],
@@ -347,10 +358,11 @@ async fn compared(b: &Client, file: &Path, data: &Path, from: &str, to: &str) ->
         .as_array()
         .unwrap()
         .iter()
-        .map(|c| {
+        .zip(&people_letters)
+        .map(|(c, letter)| {
             let kind = c["kind"].as_str().unwrap();
             json!([
-                letter(kind, true),
+                letter,
                 kind,
                 c["person"],
                 role(&c["before"]),
@@ -359,7 +371,32 @@ async fn compared(b: &Client, file: &Path, data: &Path, from: &str, to: &str) ->
             ])
         })
         .collect();
+    assert_eq!(letters.len(), changes.len(), "a letter per change");
+    assert_eq!(people_letters.len(), people.len(), "a letter per person");
+    // Marked on the chart too, when there is a change.
+    let marked = page[2].as_u64().unwrap() > 0;
+    assert_eq!(marked, !changes.is_empty() || !people.is_empty(), "{page}");
     (json!([page[0], page[1]]), json!([changes, people]))
+}
+
+/// The letters of `orgctl diff FROM TO`'s text output, in order: of the
+/// changes, then of its people view (below "People").
+fn diff_letters(data: &Path, from: &str, to: &str) -> (Vec<String>, Vec<String>) {
+    let text = orgctl(Some(data), &["diff", from, to]).ok().to_string();
+    let (mut changes, mut people) = (Vec::new(), Vec::new());
+    let mut list = &mut changes;
+    for line in text.lines() {
+        if line == "People" {
+            list = &mut people;
+        }
+        let mut chars = line.strip_prefix("  ").unwrap_or_default().chars();
+        if let (Some(letter), Some(' ')) = (chars.next(), chars.next())
+            && letter != ' '
+        {
+            list.push(letter.to_string());
+        }
+    }
+    (changes, people)
 }
 
 /// For each pair of days, the page marks what `diff` finds between them.
@@ -424,14 +461,7 @@ async fn two_days_compared_are_marked_as_diff_finds_on_a_generated_history() {
     if !have_chromedriver("report_drive") {
         return;
     }
-    let dir = tempfile::tempdir().unwrap();
-    let p = orgctl_synth::Params {
-        people: 80,
-        years: 3,
-        seed: 5,
-        ..orgctl_synth::Params::default()
-    };
-    orgctl_synth::write(&p, dir.path()).expect("written");
+    let dir = small_generated_history();
     let data = embedded(&page(dir.path(), &[]));
     let days = event_days(&data);
     let at = |i: usize| days[i].as_str();
@@ -449,14 +479,9 @@ async fn two_days_compared_are_marked_as_diff_finds_on_a_generated_history() {
 
 #[tokio::test(flavor = "current_thread")]
 async fn the_page_loads_nothing_from_the_network() {
-    if !have_chromedriver("report_drive") {
+    let Some((b, _driver, file, _, _dir)) = alibaba_session().await else {
         return;
-    }
-    let dir = tempfile::tempdir().unwrap();
-    let (plain, _) = alibaba_page(dir.path());
-    let file = with_catcher(dir.path(), &std::fs::read_to_string(plain).unwrap());
-    let driver = ChromeDriver::start();
-    let b = driver.browser().await;
+    };
     b.goto(&url(
         &file,
         "day=2023-05-10&compare=2023-01-01&focus=wu-zeming",

@@ -496,6 +496,20 @@ pub fn dump_dom(file: &Path, fragment: &str) -> String {
     String::from_utf8(out.stdout).expect("the DOM is UTF-8")
 }
 
+/// A generated history of 80 people over 3 years (seed 5), in a
+/// temporary folder: small enough for a browser, with every kind of event.
+pub fn small_generated_history() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let p = orgctl_synth::Params {
+        people: 80,
+        years: 3,
+        seed: 5,
+        ..orgctl_synth::Params::default()
+    };
+    orgctl_synth::write(&p, dir.path()).expect("written");
+    dir
+}
+
 /// Whether chromedriver (Debian's `chromium-driver`) and headless
 /// Chromium can be run, for the tests that drive the page (a notice on
 /// stderr when not).

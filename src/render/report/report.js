@@ -570,7 +570,8 @@
     const button = document.querySelector("#events > li.on-day button[data-day]");
     if (button) {
       button.focus({ preventScroll: true });
-      button.closest("li").scrollIntoView({ block: "nearest" });
+      // In the middle of the window: not under the header, which stays.
+      button.closest("li").scrollIntoView({ block: "center" });
     }
   }
 
