@@ -310,6 +310,20 @@ async fn a_permalink_reopens_the_same_day_focus_and_comparison() {
         .unwrap();
     assert_eq!(view(&b).await["marks"], json!([]));
     assert_eq!(fragment(&b).await, "day=2023-05-10&focus=wu-zeming&q=Wu+Ze");
+    // A day compared with after the day shown is refused, as diff does.
+    b.goto(&url(&file, "day=2023-01-01&compare=2023-05-10"))
+        .await
+        .unwrap();
+    let refused = view(&b).await;
+    assert_eq!(
+        (&refused["marks"], &refused["changes"]),
+        (&json!([]), &json!([]))
+    );
+    let note = run(
+        &b,
+        "return document.querySelector('#changes .refused').textContent;",
+    );
+    assert!(note.await.as_str().unwrap().contains("after the day shown"));
     finish(b).await;
 }
 

@@ -412,12 +412,17 @@
       panel.hidden = true;
       return;
     }
+    const head = el("h2", {}, "Changes from " + view.compare + " to " + view.day);
+    panel.hidden = false;
+    if (view.compare > view.day) {
+      panel.replaceChildren(head, el("p", { class: "refused" },
+        "The day compared with is after the day shown: compare with an earlier day (as orgctl diff asks)."));
+      return;
+    }
     // An event's day: `diff`'s own answer, which the page holds; any
     // other two days: computed here as `diff` computes it (diff.js).
     const known = data.changes.find((d) => d.from === view.compare && d.to === view.day) ||
       diffDays(view.compare, view.day);
-    const head = el("h2", {}, "Changes from " + view.compare + " to " + view.day);
-    panel.hidden = false;
     const items = known.changes.map((c) => {
       // On the chart: the letter beside the subject, when it is shown.
       for (const node of nodesOf(c.subject)) {
@@ -509,6 +514,7 @@
     const day = view.day;
     picker.value = day;
     comparePicker.value = view.compare || "";
+    comparePicker.max = day;
     slider.value = String(dayNumber(day) - firstNumber);
     document.getElementById("day-shown").textContent = day;
     document.getElementById("org-day").textContent = day;
