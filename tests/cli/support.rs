@@ -525,7 +525,8 @@ pub fn have_chromedriver(test: &str) -> bool {
 }
 
 /// A chromedriver of one test, on a free port of the loopback, with a
-/// browser profile of its own; ended when dropped, the test passed or not.
+/// browser profile of its own; ended when dropped, the test passed or not,
+/// with the browsers it started (its process group).
 pub struct ChromeDriver {
     child: std::process::Child,
     port: u16,
@@ -542,13 +543,16 @@ impl ChromeDriver {
             .and_then(|l| l.local_addr())
             .expect("a free port")
             .port();
-        let child = Command::new("chromedriver")
+        let mut command = Command::new("chromedriver");
+        command
             .arg(format!("--port={port}"))
             .stdin(Stdio::null())
             .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("chromedriver runs");
+            .stderr(Stdio::null());
+        // A process group of its own, which its browsers join.
+        #[cfg(unix)]
+        std::os::unix::process::CommandExt::process_group(&mut command, 0);
+        let child = command.spawn().expect("chromedriver runs");
         let driver = ChromeDriver {
             child,
             port,
@@ -587,6 +591,11 @@ impl ChromeDriver {
 
 impl Drop for ChromeDriver {
     fn drop(&mut self) {
+        // The browsers of a test that failed before it closed them too.
+        #[cfg(unix)]
+        let _ = Command::new("kill")
+            .args(["-KILL", "--", &format!("-{}", self.child.id())])
+            .status();
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
