@@ -495,3 +495,108 @@ pub fn dump_dom(file: &Path, fragment: &str) -> String {
     );
     String::from_utf8(out.stdout).expect("the DOM is UTF-8")
 }
+
+/// A generated history of 80 people over 3 years (seed 5), in a
+/// temporary folder: small enough for a browser, with every kind of event.
+pub fn small_generated_history() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let p = orgctl_synth::Params {
+        people: 80,
+        years: 3,
+        seed: 5,
+        ..orgctl_synth::Params::default()
+    };
+    orgctl_synth::write(&p, dir.path()).expect("written");
+    dir
+}
+
+/// Whether chromedriver (Debian's `chromium-driver`) and headless
+/// Chromium can be run, for the tests that drive the page (a notice on
+/// stderr when not).
+pub fn have_chromedriver(test: &str) -> bool {
+    have_chromium(test)
+        && have(
+            "chromedriver",
+            "--version",
+            test,
+            "`chromedriver`",
+            "browser driving check",
+        )
+}
+
+/// A chromedriver of one test, on a free port of the loopback, with a
+/// browser profile of its own; ended when dropped, the test passed or not,
+/// with the browsers it started (its process group).
+pub struct ChromeDriver {
+    child: std::process::Child,
+    port: u16,
+    profile: tempfile::TempDir,
+}
+
+impl ChromeDriver {
+    /// Starts chromedriver and waits until it takes connections (a hang
+    /// guard of 60 s).
+    pub fn start() -> Self {
+        use std::process::Stdio;
+        use std::time::{Duration, Instant};
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .expect("a free port")
+            .port();
+        let mut command = Command::new("chromedriver");
+        command
+            .arg(format!("--port={port}"))
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null());
+        // A process group of its own, which its browsers join.
+        #[cfg(unix)]
+        std::os::unix::process::CommandExt::process_group(&mut command, 0);
+        let child = command.spawn().expect("chromedriver runs");
+        let driver = ChromeDriver {
+            child,
+            port,
+            profile: tempfile::tempdir().expect("a temporary folder"),
+        };
+        let guard = Instant::now() + Duration::from_secs(60);
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(Instant::now() < guard, "chromedriver did not start");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        driver
+    }
+
+    /// A session of headless Chromium, driven over WebDriver.
+    pub async fn browser(&self) -> fantoccini::Client {
+        let args = [
+            "--headless".to_string(),
+            "--no-sandbox".to_string(),
+            "--disable-gpu".to_string(),
+            "--no-first-run".to_string(),
+            format!("--user-data-dir={}", self.profile.path().display()),
+        ];
+        let mut caps = serde_json::Map::new();
+        caps.insert(
+            "goog:chromeOptions".to_string(),
+            serde_json::json!({ "args": args }),
+        );
+        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+        fantoccini::ClientBuilder::new(connector)
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{}", self.port))
+            .await
+            .expect("a browser session")
+    }
+}
+
+impl Drop for ChromeDriver {
+    fn drop(&mut self) {
+        // The browsers of a test that failed before it closed them too.
+        #[cfg(unix)]
+        let _ = Command::new("kill")
+            .args(["-KILL", "--", &format!("-{}", self.child.id())])
+            .status();
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}

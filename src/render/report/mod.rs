@@ -1,6 +1,7 @@
 //! `report --html`: one self-contained page. The template
-//! (`report.html`), its style (`report.css`) and its script (`report.js`,
-//! plain JavaScript) are kept here and compiled in; the page embeds the
+//! (`report.html`), its style (`report.css`) and its scripts (`report.js`,
+//! and `diff.js` for the changes between two days, plain JavaScript) are
+//! kept here and compiled in; the page embeds the
 //! data of [`ReportData`] as JSON in a `<script type="application/json">`
 //! element, and its script draws the timeline and the organisation on the
 //! chosen day from it. Nothing is fetched: no network, no other file.
@@ -12,6 +13,8 @@ use crate::render::output::report::ReportData;
 const TEMPLATE: &str = include_str!("report.html");
 const STYLE: &str = include_str!("report.css");
 const SCRIPT: &str = include_str!("report.js");
+/// The changes between any two days, as `diff` finds them (used by SCRIPT).
+const DIFF_SCRIPT: &str = include_str!("diff.js");
 
 /// Writes the page of `data`.
 pub fn html(out: &mut dyn Write, data: &ReportData) -> io::Result<()> {
@@ -31,6 +34,7 @@ pub fn html(out: &mut dyn Write, data: &ReportData) -> io::Result<()> {
         "style" => Some(STYLE.to_string()),
         "data" => Some(escape_script_json(&json)),
         "script" => Some(SCRIPT.to_string()),
+        "diff_script" => Some(DIFF_SCRIPT.to_string()),
         _ => None,
     });
     out.write_all(page.as_bytes())

@@ -6,8 +6,10 @@
 // chosen day: it keeps the facts that hold on that day, by the rule of
 // `orgctl at` (a fact holds on a day from its first day to its last, both
 // included; `null` means from always, or still), and builds the reporting
-// tree and the unit tree from them. The day is in the address
-// (`#day=2023-05-10`), so a link opens the same day.
+// tree and the unit tree from them. The view is in the address
+// (`#day=2023-05-10&compare=2023-01-01`), so a link opens the same view;
+// the changes between the day compared with and the day shown are
+// `diff`'s (diff.js); the arrow keys step through the events.
 "use strict";
 
 (function () {
@@ -58,6 +60,9 @@
       recorded: new Set(), // roles whose holder is recorded (none: vacant)
       unrecorded: new Set(), // roles with "no holder recorded" on the day
       personName: new Map(),
+      fact: new Map(), // kind NUL subject -> the fact of that kind that holds
+      dottedFacts: new Map(), // role -> its dotted facts that hold
+      attrs: new Map(), // record -> attribute key -> its fact that holds
     };
     const push = (map, key, value) => {
       if (!map.has(key)) map.set(key, []);
@@ -65,6 +70,7 @@
     };
     for (const f of data.facts) {
       if (!holdsOn(f, day)) continue;
+      s.fact.set(f.kind + "\u0000" + f.subject, f);
       switch (f.kind) {
         case "unit_exists": s.units.push(f.subject); break;
         case "unit_name": s.unitName.set(f.subject, f.value); break;
@@ -73,9 +79,13 @@
         case "role_title": s.roleTitle.set(f.subject, f.value); break;
         case "role_unit": s.roleUnit.set(f.subject, f.object); break;
         case "reports_to": if (f.object) s.line.set(f.subject, f.object); break; // no object: a top role
-        case "dotted": push(s.dotted, f.subject, f.object); break;
+        case "dotted": push(s.dotted, f.subject, f.object); push(s.dottedFacts, f.subject, f); break;
         case "holds":
-          push(s.holders, f.object, { person: f.subject, acting: f.acting === true, from: f.from, seat: f.seat });
+          push(s.holders, f.object, { person: f.subject, acting: f.acting === true, from: f.from, seat: f.seat, fact: f });
+          break;
+        case "attribute":
+          if (!s.attrs.has(f.subject)) s.attrs.set(f.subject, new Map());
+          s.attrs.get(f.subject).set(f.key, f);
           break;
         case "holder_recorded": s.recorded.add(f.subject); break;
         case "unrecorded": s.unrecorded.add(f.subject); break;
@@ -402,15 +412,17 @@
       panel.hidden = true;
       return;
     }
-    const known = data.changes.find((d) => d.from === view.compare && d.to === view.day);
     const head = el("h2", {}, "Changes from " + view.compare + " to " + view.day);
     panel.hidden = false;
-    if (!known) {
-      panel.replaceChildren(head, el("p", {},
-        "The page holds the changes of each event's day, from the day before it; " +
-        "choose an event to see them."));
+    if (view.compare > view.day) {
+      panel.replaceChildren(head, el("p", { class: "refused" },
+        "The day compared with is after the day shown: compare with an earlier day (as orgctl diff asks)."));
       return;
     }
+    // An event's day: `diff`'s own answer, which the page holds; any
+    // other two days: computed here as `diff` computes it (diff.js).
+    const known = data.changes.find((d) => d.from === view.compare && d.to === view.day) ||
+      diffDays(view.compare, view.day);
     const items = known.changes.map((c) => {
       // On the chart: the letter beside the subject, when it is shown.
       for (const node of nodesOf(c.subject)) {
@@ -427,6 +439,9 @@
         "data-after": c.after,
         "data-change-event": c.event,
         "data-letter": c.letter,
+        "data-key": c.key,
+        "data-acting": c.acting ? "true" : null,
+        "data-moved-to": c.moved_to,
       }, markButton(c, {}), " " + c.kind + ": " + words.join(" "));
     });
     // The people view: whose situation changed (hired, left, moved, new
@@ -456,9 +471,11 @@
 
   const picker = document.getElementById("day-picker");
   const slider = document.getElementById("day-slider");
+  const comparePicker = document.getElementById("compare-picker");
   const firstNumber = dayNumber(data.first_day);
-  picker.min = data.first_day;
-  picker.max = data.last_day;
+  const diffDays = orgctlDiff(data, stateOn, (day) => dayOf(dayNumber(day) + 1));
+  picker.min = comparePicker.min = data.first_day;
+  picker.max = comparePicker.max = data.last_day;
   slider.max = String(dayNumber(data.last_day) - firstNumber);
 
   // What is shown: the day, the focused record (its id), the day compared
@@ -496,10 +513,13 @@
   function render() {
     const day = view.day;
     picker.value = day;
+    comparePicker.value = view.compare || "";
+    comparePicker.max = day;
     slider.value = String(dayNumber(day) - firstNumber);
     document.getElementById("day-shown").textContent = day;
     document.getElementById("org-day").textContent = day;
     document.body.setAttribute("data-day", day);
+    document.body.setAttribute("data-compare", view.compare || "");
     for (const li of document.querySelectorAll("#events > li")) {
       const d = li.getAttribute("data-day");
       li.classList.toggle("on-day", d === day);
@@ -515,6 +535,10 @@
   function update(changes) {
     view = Object.assign({}, view, changes);
     view.day = clampDay(view.day);
+    // The day compared with is in the range too, but for the day before
+    // an event's day (whose changes the page holds).
+    const held = data.changes.some((d) => d.from === view.compare && d.to === view.day);
+    if (view.compare !== null && !held) view.compare = clampDay(view.compare);
     render();
     writeAddress();
   }
@@ -522,6 +546,9 @@
   picker.addEventListener("change", () => {
     if (isDay(picker.value)) update({ day: picker.value, compare: null });
   });
+  comparePicker.addEventListener("change", () =>
+    update({ compare: isDay(comparePicker.value) ? comparePicker.value : null }));
+  document.getElementById("compare-clear").addEventListener("click", () => update({ compare: null }));
   slider.addEventListener("input", () => update({ day: dayOf(firstNumber + Number(slider.value)), compare: null }));
   document.getElementById("search").addEventListener("input", (e) => update({ q: e.target.value }));
   document.addEventListener("click", (e) => {
@@ -537,6 +564,40 @@
     }
   });
   window.addEventListener("hashchange", () => update(readAddress()));
+
+  // ---- The keyboard: the arrows step through the events. ----
+
+  // The days of the events, each once, in order.
+  const eventDays = [...new Set(data.events.map((ev) => ev.day))].sort();
+
+  // Shows an event's day and what it changed, its event focused in view.
+  function stepTo(day) {
+    update({ day: day, compare: dayOf(dayNumber(day) - 1) });
+    const button = document.querySelector("#events > li.on-day button[data-day]");
+    if (button) {
+      button.focus({ preventScroll: true });
+      // In the middle of the window: not under the header, which stays.
+      button.closest("li").scrollIntoView({ block: "center" });
+    }
+  }
+
+  // Left and Right: the event before or after the day shown; Home and
+  // End: the first and last. Not while typing in a field, nor with a
+  // modifier (the browser's own shortcuts).
+  document.addEventListener("keydown", (e) => {
+    if (e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) return;
+    if (e.target instanceof Element && e.target.closest("input, textarea, select, [contenteditable]")) return;
+    const steps = {
+      ArrowRight: () => eventDays.find((d) => d > view.day),
+      ArrowLeft: () => eventDays.filter((d) => d < view.day).pop(),
+      Home: () => eventDays[0],
+      End: () => eventDays[eventDays.length - 1],
+    };
+    if (!(e.key in steps)) return;
+    e.preventDefault();
+    const day = steps[e.key]();
+    if (day !== undefined) stepTo(day);
+  });
 
   drawEvents();
   update(readAddress());
