@@ -3,9 +3,11 @@
 //! with no holder recorded. Pure: the page's data is built from these by
 //! `render/output/report.rs`.
 
+pub mod scope;
+
 use chrono::NaiveDate;
 
-use crate::ids::RoleId;
+use crate::ids::{EventId, RoleId};
 use crate::timeline::{History, Interval, Stamp};
 
 /// The days a report covers (both included), and the day it opens on.
@@ -53,12 +55,14 @@ pub fn report_range(
 }
 
 /// The pairs of days whose changes a report embeds: the day before each
-/// event's day in the range, and that day (each once, in order).
-pub fn change_days(h: &History, range: &ReportRange) -> Vec<(NaiveDate, NaiveDate)> {
-    let mut days: Vec<NaiveDate> = h
-        .events
-        .iter()
-        .map(|e| e.date.first_day())
+/// day of `events` in the range, and that day (each once, in order).
+pub fn change_days(
+    h: &History,
+    range: &ReportRange,
+    events: impl Iterator<Item = EventId>,
+) -> Vec<(NaiveDate, NaiveDate)> {
+    let mut days: Vec<NaiveDate> = events
+        .map(|e| h.event(e).date.first_day())
         .filter(|d| range.first <= *d && *d <= range.last)
         .collect();
     days.sort();

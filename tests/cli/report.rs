@@ -68,14 +68,14 @@ changes = [{ op = "unrecorded", role = "engineer" }]
 }
 
 /// The page `orgctl report --html ARGS` writes to stdout, on `data`.
-fn page(data: &Path, args: &[&str]) -> String {
+pub(crate) fn page(data: &Path, args: &[&str]) -> String {
     let mut all = vec!["report", "--html"];
     all.extend_from_slice(args);
     orgctl(Some(data), &all).ok().to_string()
 }
 
 /// The JSON the page embeds.
-fn embedded(page: &str) -> Value {
+pub(crate) fn embedded(page: &str) -> Value {
     let open = r#"<script type="application/json" id="report-data">"#;
     let start = page.find(open).expect("the data element") + open.len();
     let end = start + page[start..].find("</script>").expect("its end");
@@ -257,7 +257,7 @@ fn a_report_needs_html_and_a_range_in_order() {
 // ---- In the browser ----
 
 /// The attributes of each start tag of `dom` that has `name`, decoded.
-fn tags_with<'d>(dom: &'d str, name: &str) -> Vec<BTreeMap<&'d str, String>> {
+pub(crate) fn tags_with<'d>(dom: &'d str, name: &str) -> Vec<BTreeMap<&'d str, String>> {
     let needle = format!(" {name}=\"");
     let mut found = Vec::new();
     let mut rest = dom;
@@ -293,13 +293,13 @@ fn attributes(tag: &str) -> BTreeMap<&str, String> {
 /// title, line, dotted lines, status, holders), each unit (name, parent)
 /// and each person holding a role (name).
 #[derive(Debug, PartialEq)]
-struct Shown {
-    roles: BTreeMap<String, String>,
-    units: BTreeMap<String, String>,
-    people: BTreeMap<String, String>,
+pub(crate) struct Shown {
+    pub(crate) roles: BTreeMap<String, String>,
+    pub(crate) units: BTreeMap<String, String>,
+    pub(crate) people: BTreeMap<String, String>,
 }
 
-fn shown_by_page(dom: &str) -> Shown {
+pub(crate) fn shown_by_page(dom: &str) -> Shown {
     let get = |t: &BTreeMap<&str, String>, k: &str| t.get(k).cloned().unwrap_or_default();
     let roles = tags_with(dom, "data-role")
         .iter()
@@ -332,7 +332,7 @@ fn shown_by_page(dom: &str) -> Shown {
     }
 }
 
-fn shown_by_at(at: &Value) -> Shown {
+pub(crate) fn shown_by_at(at: &Value) -> Shown {
     let s = |v: &Value| v.as_str().unwrap_or_default().to_string();
     let ids = |v: &Value| {
         let list = v.as_array().unwrap().iter();
