@@ -34,7 +34,9 @@ pub struct ReportArgs {
     pub until: Option<NaiveDate>,
 
     /// Only this unit and the units under it, on each day of the range
-    /// (an id, a name or an alias), with their roles, holders and events
+    /// (an id, a name or an alias), with their roles, holders and events,
+    /// as `at DAY --unit UNIT` shows them; for a page of a large
+    /// organisation, whose data may not exceed 20 MB
     #[arg(long, value_name = "UNIT")]
     pub unit: Option<String>,
 

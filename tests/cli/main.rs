@@ -49,6 +49,7 @@ mod properties;
 mod readme_workflow;
 mod reinstate;
 mod report;
+mod report_layout;
 mod report_scope;
 mod review;
 mod rules;
