@@ -6,8 +6,8 @@
 
 use std::path::Path;
 
-use crate::report::page;
-use crate::support::{Org, acme_held_by, bundled_data, have_chromium, measure_in_frame};
+use crate::report_scope::{alibaba, page_file};
+use crate::support::{Org, acme_held_by, have_chromium, measure_in_frame};
 
 /// How wide the document is against its viewport: "SCROLL VIEWPORT".
 const WIDTHS: &str =
@@ -16,9 +16,7 @@ const WIDTHS: &str =
 /// Asserts that the report of `data` on `day` is no wider than the
 /// viewport at a phone's width and a laptop's.
 fn fits_the_width(data: &Path, day: &str) {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("report.html");
-    std::fs::write(&file, page(data, &[])).unwrap();
+    let (_dir, file) = page_file(data, &[]);
     for size in [(390, 844), (1280, 800)] {
         let measured = measure_in_frame(&file, &format!("day={day}"), size, WIDTHS);
         let (scroll, viewport) = measured.split_once(' ').unwrap();
@@ -39,7 +37,7 @@ fn in_a_browser_the_alibaba_page_scrolls_only_down_at_a_phones_width() {
     if !have_chromium("report_layout") {
         return;
     }
-    fits_the_width(&bundled_data().join("alibaba"), "2023-05-10");
+    fits_the_width(&alibaba(), "2023-05-10");
 }
 
 #[test]
@@ -83,9 +81,7 @@ fn in_a_browser_the_marks_of_a_change_differ_by_their_border_not_only_by_colour(
     if !have_chromium("report_layout") {
         return;
     }
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("report.html");
-    std::fs::write(&file, page(&bundled_data().join("alibaba"), &[])).unwrap();
+    let (_dir, file) = page_file(&alibaba(), &[]);
     // Each letter shown on 2023-05-10 against the day before, with its
     // border's style.
     let borders = "[...new Set([...document.querySelectorAll('#changes li > .mark')]\

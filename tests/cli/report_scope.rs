@@ -6,15 +6,24 @@
 //! is refused, with nothing written.
 
 use std::collections::BTreeSet;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
 use crate::report::{Shown, embedded, page, shown_by_at, shown_by_page};
 use crate::support::{bundled_data, dump_dom, have_chromium, orgctl, orgctl_in};
 
-fn alibaba() -> std::path::PathBuf {
+pub(crate) fn alibaba() -> std::path::PathBuf {
     bundled_data().join("alibaba")
+}
+
+/// The page `report --html ARGS` of `data`, written to `report.html` in
+/// a temporary folder (kept as long as the folder is).
+pub(crate) fn page_file(data: &Path, args: &[&str]) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("report.html");
+    std::fs::write(&file, page(data, args)).unwrap();
+    (dir, file)
 }
 
 /// What `at DAY AT_ARGS --format json` lists, keeping only the roles of
@@ -52,9 +61,7 @@ fn scoped_page_shows_what_at_shows(
     at_args: &[&str],
     unit_args: &[&str],
 ) {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("report.html");
-    std::fs::write(&file, page(data, args)).unwrap();
+    let (_dir, file) = page_file(data, args);
     for day in days {
         let dom = dump_dom(&file, &format!("day={day}"));
         assert!(dom.contains(&format!("<body data-day=\"{day}\"")), "{day}");
@@ -84,9 +91,7 @@ fn in_a_browser_a_unit_is_drawn_only_on_the_days_it_lies_under_the_unit() {
     if !have_chromium("report_scope") {
         return;
     }
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("report.html");
-    std::fs::write(&file, page(&alibaba(), &["--unit", "taobao-tmall"])).unwrap();
+    let (_dir, file) = page_file(&alibaba(), &["--unit", "taobao-tmall"]);
     let units = |day: &str| -> Vec<String> {
         let shown = shown_by_page(&dump_dom(&file, &format!("day={day}")));
         shown.units.into_keys().collect()

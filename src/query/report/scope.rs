@@ -306,19 +306,9 @@ impl Scope<'_> {
             .any(|f| self.kept(h, f, span))
     }
 
-    /// Whether a change from `from` to `to` names a record kept on one
-    /// of the two days.
-    pub fn keeps_change(
-        &self,
-        h: &History,
-        c: &DiffChange,
-        from: NaiveDate,
-        to: NaiveDate,
-    ) -> bool {
-        let span = Span {
-            first: from,
-            last: to,
-        };
+    /// Whether a change between the two days of `days` names a record
+    /// kept on one of them.
+    pub fn keeps_change(&self, h: &History, c: &DiffChange, days: Span) -> bool {
         let refs = [Some(&c.subject), c.before.as_ref(), c.after.as_ref()];
         let found = refs.into_iter().flatten().filter_map(|r| match *r {
             Ref::Unit(u) => Some(Found::Unit(u)),
@@ -327,23 +317,13 @@ impl Scope<'_> {
             Ref::Text(_) => None,
         });
         let moved = c.moved_to.map(Found::Role);
-        found.chain(moved).any(|f| self.kept(h, f, span))
+        found.chain(moved).any(|f| self.kept(h, f, days))
     }
 
-    /// Whether a person's change from `from` to `to` is of a person kept
-    /// on one of the two days.
-    pub fn keeps_person(
-        &self,
-        h: &History,
-        c: &PersonChange,
-        from: NaiveDate,
-        to: NaiveDate,
-    ) -> bool {
-        let span = Span {
-            first: from,
-            last: to,
-        };
-        self.kept(h, Found::Person(c.person), span)
+    /// Whether a person's change between the two days of `days` is of a
+    /// person kept on one of them.
+    pub fn keeps_person(&self, h: &History, c: &PersonChange, days: Span) -> bool {
+        self.kept(h, Found::Person(c.person), days)
     }
 }
 

@@ -84,13 +84,17 @@ impl<'a> ReportChanges<'a> {
     fn new(d: &'a Diff<'a>, scope: Option<&Scope>) -> Self {
         let h = d.to.history;
         let (from, to) = (d.from.day, d.to.day);
+        let days = Span {
+            first: from,
+            last: to,
+        };
         ReportChanges {
             from: Day(from),
             to: Day(to),
             changes: d
                 .changes
                 .iter()
-                .filter(|c| scope.is_none_or(|s| s.keeps_change(h, c, from, to)))
+                .filter(|c| scope.is_none_or(|s| s.keeps_change(h, c, days)))
                 .map(|c| ReportChange {
                     change: Change::new(h, c),
                     letter: c.kind.letter(),
@@ -99,7 +103,7 @@ impl<'a> ReportChanges<'a> {
             people: d
                 .people
                 .iter()
-                .filter(|c| scope.is_none_or(|s| s.keeps_person(h, c, from, to)))
+                .filter(|c| scope.is_none_or(|s| s.keeps_person(h, c, days)))
                 .map(|c| ReportPersonChange {
                     change: PersonOut::new(h, c),
                     letter: c.kind.letter(),
