@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use super::{unit_on, usage};
 use crate::cli::ReportArgs;
 use crate::query::diff;
-use crate::query::report::{change_days, report_range};
+use crate::query::report::{DayChanges, change_days, report_range};
 use crate::render::output::report::{ReportBody, ReportData, ScopeAsk};
 use crate::timeline::History;
 
@@ -82,7 +82,7 @@ pub(super) fn report(
     }
     let diffs: Vec<_> = change_days(history, &range, body.events.iter().copied())
         .into_iter()
-        .map(|(from, to)| diff(history, from, to))
+        .map(|(from, to)| DayChanges::of(diff(history, from, to)))
         .collect();
     let data = ReportData::new(history, &body, organisation, &diffs);
     let page = crate::render::report::page(&data)?;

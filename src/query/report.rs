@@ -8,6 +8,7 @@ pub mod scope;
 use chrono::NaiveDate;
 
 use crate::ids::{EventId, RoleId};
+use crate::query::{Diff, DiffChange, PersonChange};
 use crate::timeline::{History, Interval, Stamp};
 
 /// The days a report covers (both included), and the day it opens on.
@@ -70,6 +71,27 @@ pub fn change_days(
     days.iter()
         .filter_map(|d| Some((d.pred_opt()?, *d)))
         .collect()
+}
+
+/// The changes from one day to another, without the two states a
+/// [`Diff`] holds: a report keeps them for each of thousands of days, and
+/// each state is the whole organisation.
+pub struct DayChanges {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub changes: Vec<DiffChange>,
+    pub people: Vec<PersonChange>,
+}
+
+impl DayChanges {
+    pub fn of(d: Diff) -> Self {
+        DayChanges {
+            from: d.from.day,
+            to: d.to.day,
+            changes: d.changes,
+            people: d.people,
+        }
+    }
 }
 
 /// From when a role nobody holds is vacant rather than with "no holder

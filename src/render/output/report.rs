@@ -17,9 +17,9 @@ use super::EventOut;
 use super::diff::{Change, PersonOut};
 use crate::export::facts::{FactRow, bare, facts, row};
 use crate::ids::{EventId, Key, RoleId, UnitId};
+use crate::query::Mark;
 use crate::query::report::scope::{Scope, Span, Stretch, scope};
-use crate::query::report::{ReportRange, holder_recorded_from, unrecorded_spans};
-use crate::query::{Diff, Mark};
+use crate::query::report::{DayChanges, ReportRange, holder_recorded_from, unrecorded_spans};
 use crate::timeline::History;
 
 /// The version of the embedded data's layout; it grows keys only.
@@ -81,9 +81,8 @@ pub struct ReportChange<'a> {
 
 impl<'a> ReportChanges<'a> {
     /// The changes of `d`, those `scope` keeps (all without one).
-    fn new(d: &'a Diff<'a>, scope: Option<&Scope>) -> Self {
-        let h = d.to.history;
-        let (from, to) = (d.from.day, d.to.day);
+    fn new(h: &'a History, d: &'a DayChanges, scope: Option<&Scope>) -> Self {
+        let (from, to) = (d.from, d.to);
         let days = Span {
             first: from,
             last: to,
@@ -327,7 +326,7 @@ impl<'a> ReportData<'a> {
         h: &'a History,
         body: &'a ReportBody<'a>,
         organisation: Option<&'a str>,
-        diffs: &'a [Diff<'a>],
+        diffs: &'a [DayChanges],
     ) -> Self {
         let range = body.range;
         let events = body
@@ -353,7 +352,10 @@ impl<'a> ReportData<'a> {
             units: &body.units,
             facts: &body.facts,
             events,
-            changes: diffs.iter().map(|d| ReportChanges::new(d, scope)).collect(),
+            changes: diffs
+                .iter()
+                .map(|d| ReportChanges::new(h, d, scope))
+                .collect(),
         }
     }
 }
