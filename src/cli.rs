@@ -698,7 +698,7 @@ the events of the range with their dates and sources, a date picker and a slider
 organisation on the chosen day (the reporting tree, vacancies marked, dotted lines dashed, and \
 the unit tree), computed by the page from the history's facts as `at` computes it. The address \
 carries the day (report.html#day=2023-05-10). Without --out, the page goes to stdout.",
-        after_help = "Examples:\n  orgctl report --html --out report.html\n  orgctl report --html --since 2023-01 --until 2023-06 > h1.html\n  orgctl report --html --out report.html --force"
+        after_help = "Examples:\n  orgctl report --html --out report.html\n  orgctl report --html --since 2023-01 --until 2023-06 > h1.html\n  orgctl report --html --unit aicheng --depth 2 --out aicheng.html\n  orgctl report --html --out report.html --force"
     )]
     Report(ReportArgs),
 

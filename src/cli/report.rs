@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use clap::Args;
 
+use super::parse_depth;
 use crate::dates::{parse_period_end, parse_period_start};
 
 /// What `orgctl report` writes, and of which days.
@@ -31,4 +32,16 @@ pub struct ReportArgs {
     /// this period; default the last event's day
     #[arg(long, value_parser = parse_period_end, value_name = "DATE")]
     pub until: Option<NaiveDate>,
+
+    /// Only this unit and the units under it, on each day of the range
+    /// (an id, a name or an alias), with their roles, holders and events,
+    /// as `at DAY --unit UNIT` shows them; for a page of a large
+    /// organisation, whose data may not exceed 20 MB
+    #[arg(long, value_name = "UNIT")]
+    pub unit: Option<String>,
+
+    /// Only the top N levels of the unit tree (1 = UNIT alone; without
+    /// --unit, the top units alone)
+    #[arg(long, value_name = "N", value_parser = parse_depth)]
+    pub depth: Option<usize>,
 }

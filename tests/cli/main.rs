@@ -50,6 +50,8 @@ mod readme_workflow;
 mod reinstate;
 mod report;
 mod report_drive;
+mod report_layout;
+mod report_scope;
 mod review;
 mod rules;
 mod seats;

@@ -296,9 +296,9 @@ fn attributes(tag: &str) -> BTreeMap<&str, String> {
 /// and each person holding a role (name).
 #[derive(Debug, PartialEq)]
 pub(crate) struct Shown {
-    roles: BTreeMap<String, String>,
-    units: BTreeMap<String, String>,
-    people: BTreeMap<String, String>,
+    pub(crate) roles: BTreeMap<String, String>,
+    pub(crate) units: BTreeMap<String, String>,
+    pub(crate) people: BTreeMap<String, String>,
 }
 
 pub(crate) fn shown_by_page(dom: &str) -> Shown {

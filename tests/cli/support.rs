@@ -600,3 +600,39 @@ impl Drop for ChromeDriver {
         let _ = self.child.wait();
     }
 }
+
+/// The value of the JavaScript expression `measure` in the page `file`
+/// (an HTML file) opened at `#fragment` in a frame `width` by `height`
+/// CSS pixels wide, once its script ran: headless Chromium's window is at
+/// least 500 pixels wide, a frame can be narrower. A copy of the page is
+/// given a script that sends the value to the frame's parent, which
+/// writes it into its own DOM, read by [`dump_dom`].
+#[track_caller]
+pub fn measure_in_frame(
+    file: &Path,
+    fragment: &str,
+    (width, height): (u32, u32),
+    measure: &str,
+) -> String {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let page = std::fs::read_to_string(file).expect("the page");
+    let send = format!(
+        "<script>window.addEventListener(\"load\", () => setTimeout(() => parent.postMessage(String({measure}), \"*\"), 0));</script></body>"
+    );
+    std::fs::write(dir.path().join("page.html"), page.replace("</body>", &send)).unwrap();
+    let frame = format!(
+        "<!DOCTYPE html><html><body><iframe src=\"page.html#{fragment}\" style=\"width:{width}px;height:{height}px;border:0\"></iframe>\
+         <script>window.addEventListener(\"message\", (e) => document.body.setAttribute(\"data-measured\", e.data));</script></body></html>"
+    );
+    let wrapper = dir.path().join("frame.html");
+    std::fs::write(&wrapper, frame).unwrap();
+    let dom = dump_dom(&wrapper, "");
+    let start = dom
+        .find("data-measured=\"")
+        .expect("the page sent its measure")
+        + 15;
+    let end = start + dom[start..].find('"').unwrap();
+    dom[start..end]
+        .replace("&quot;", "\"")
+        .replace("&amp;", "&")
+}

@@ -5,7 +5,8 @@
 //! last day each held), the few facts the page needs besides to tell a
 //! vacant role from one with no holder recorded, and the events of the
 //! range with their sources. Not one state per day: the page computes
-//! the state on a day from these, as `at` does.
+//! the state on a day from these, as `at` does. With `--unit` or
+//! `--depth`, only what the scope keeps (`query/report/scope.rs`).
 
 use std::collections::HashSet;
 
@@ -15,9 +16,10 @@ use serde::{Serialize, Serializer};
 use super::EventOut;
 use super::diff::{Change, PersonOut};
 use crate::export::facts::{FactRow, bare, facts, row};
-use crate::ids::{Key, RoleId};
-use crate::query::report::{ReportRange, holder_recorded_from, unrecorded_spans};
-use crate::query::{Diff, Mark};
+use crate::ids::{EventId, Key, RoleId, UnitId};
+use crate::query::Mark;
+use crate::query::report::scope::{Scope, Span, Stretch, scope};
+use crate::query::report::{DayChanges, ReportRange, holder_recorded_from, unrecorded_spans};
 use crate::timeline::History;
 
 /// The version of the embedded data's layout; it grows keys only.
@@ -44,8 +46,8 @@ pub struct ReportData<'a> {
     /// The day shown when the page's address names none.
     pub open_day: Day,
     /// Each unit with a fact in the range, with its kind.
-    pub units: Vec<ReportUnit<'a>>,
-    pub facts: Vec<ReportFact<'a>>,
+    pub units: &'a [ReportUnit<'a>],
+    pub facts: &'a [ReportFact<'a>],
     pub events: Vec<ReportEvent<'a>>,
     /// The changes of each event's day: from the day before it to it, as
     /// `orgctl diff` finds them.
@@ -78,14 +80,20 @@ pub struct ReportChange<'a> {
 }
 
 impl<'a> ReportChanges<'a> {
-    fn new(d: &'a Diff<'a>) -> Self {
-        let h = d.to.history;
+    /// The changes of `d`, those `scope` keeps (all without one).
+    fn new(h: &'a History, d: &'a DayChanges, scope: Option<&Scope>) -> Self {
+        let (from, to) = (d.from, d.to);
+        let days = Span {
+            first: from,
+            last: to,
+        };
         ReportChanges {
-            from: Day(d.from.day),
-            to: Day(d.to.day),
+            from: Day(from),
+            to: Day(to),
             changes: d
                 .changes
                 .iter()
+                .filter(|c| scope.is_none_or(|s| s.keeps_change(h, c, days)))
                 .map(|c| ReportChange {
                     change: Change::new(h, c),
                     letter: c.kind.letter(),
@@ -94,6 +102,7 @@ impl<'a> ReportChanges<'a> {
             people: d
                 .people
                 .iter()
+                .filter(|c| scope.is_none_or(|s| s.keeps_person(h, c, days)))
                 .map(|c| ReportPersonChange {
                     change: PersonOut::new(h, c),
                     letter: c.kind.letter(),
@@ -113,7 +122,7 @@ pub struct ReportUnit<'a> {
 /// last (both included; `null`: from before the record starts, still
 /// holds). The keys of docs/sqlite.md's `facts` table; those a kind of
 /// fact has not are left out.
-#[derive(Serialize)]
+#[derive(Clone, Copy, Serialize)]
 pub struct ReportFact<'a> {
     pub kind: &'static str,
     pub subject: &'a Key,
@@ -152,6 +161,19 @@ impl<'a> ReportFact<'a> {
     fn overlaps(&self, range: &ReportRange) -> bool {
         range.overlaps(self.from.map(|d| d.0), self.until.map(|d| d.0))
     }
+
+    fn span(&self) -> Span {
+        Span::of(self.from.map(|d| d.0), self.until.map(|d| d.0))
+    }
+
+    /// The same fact over `span` (a part of its own).
+    fn over(self, span: Span) -> Self {
+        ReportFact {
+            from: span.from().map(Day),
+            until: span.until().map(Day),
+            ..self
+        }
+    }
 }
 
 /// An event of the range: as in `diff`'s and `history`'s JSON, with its
@@ -167,15 +189,32 @@ pub struct ReportEvent<'a> {
     pub day: Day,
 }
 
-impl<'a> ReportData<'a> {
-    /// The data of the page; `diffs` are the changes of each event's day
-    /// ([`change_days`](crate::query::report::change_days)).
-    pub fn new(
-        h: &'a History,
-        range: ReportRange,
-        organisation: Option<&'a str>,
-        diffs: &'a [Diff<'a>],
-    ) -> Self {
+/// What `--unit` and `--depth` ask of a report: the unit (its id), and
+/// how many levels of the unit tree.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ScopeAsk {
+    pub unit: Option<UnitId>,
+    pub depth: Option<usize>,
+}
+
+/// The facts and events of a page (all of the range, or those of its
+/// scope), before the changes of their days are found.
+pub struct ReportBody<'h> {
+    pub range: ReportRange,
+    pub units: Vec<ReportUnit<'h>>,
+    pub facts: Vec<ReportFact<'h>>,
+    /// The events of the page, in date order.
+    pub events: Vec<EventId>,
+    /// With `--unit` or `--depth`: the days each record is kept.
+    pub scope: Option<Scope<'h>>,
+}
+
+impl<'h> ReportBody<'h> {
+    /// The facts of `h` that share a day with `range`, one per stretch
+    /// of time, and the page's own (from when a role nobody holds is
+    /// vacant, and when its holder is not recorded); with `ask`, only
+    /// what its scope keeps ([`scope`]).
+    pub fn new(h: &'h History, range: ReportRange, ask: Option<ScopeAsk>) -> Self {
         let mut out = Vec::new();
         let given: Result<usize, std::convert::Infallible> = facts(h, |f| {
             let fact = ReportFact::new(f);
@@ -185,8 +224,6 @@ impl<'a> ReportData<'a> {
             Ok(())
         });
         let Ok(_) = given;
-        // The page's own facts: from when a role nobody holds is vacant,
-        // and when its holder is not recorded.
         let mut own = Vec::new();
         for i in 0..h.roles.len() {
             let r = RoleId::new(i);
@@ -203,6 +240,14 @@ impl<'a> ReportData<'a> {
         let own = own.iter().filter(|f| !f.held_on_no_day());
         out.extend(own.map(ReportFact::new));
         out.retain(|f| f.overlaps(&range));
+        let scope = ask.map(|a| {
+            let stretches: Vec<Stretch> = out.iter().map(ReportFact::stretch).collect();
+            let unit = a.unit.map(|u| &h.unit(u).key);
+            scope(&stretches, unit, a.depth, &range)
+        });
+        if let Some(s) = &scope {
+            out = scoped(out, s);
+        }
         let subjects: HashSet<&Key> = out.iter().map(|f| f.subject).collect();
         let units = h
             .units
@@ -213,27 +258,104 @@ impl<'a> ReportData<'a> {
                 kind: u.kind.as_deref(),
             })
             .collect();
-        let events = h
+        let events = (0..h.events.len())
+            .map(EventId::new)
+            .filter(|&e| {
+                let date = h.event(e).date;
+                date.first_day() <= range.last && date.last_day() >= range.first
+            })
+            .filter(|&e| scope.as_ref().is_none_or(|s| s.keeps_event(h, e)))
+            .collect();
+        ReportBody {
+            range,
+            units,
+            facts: out,
+            events,
+            scope,
+        }
+    }
+}
+
+impl<'h> ReportFact<'h> {
+    fn stretch(&self) -> Stretch<'h> {
+        Stretch {
+            kind: self.kind,
+            subject: self.subject,
+            object: self.object,
+            span: self.span(),
+        }
+    }
+}
+
+/// The facts `scope` keeps: a kept record's facts, but its existence
+/// only on the days it is kept; a kept role's holdings that share a day
+/// with them.
+fn scoped<'h>(facts: Vec<ReportFact<'h>>, scope: &Scope<'h>) -> Vec<ReportFact<'h>> {
+    let mut out = Vec::new();
+    for f in facts {
+        let span = f.span();
+        let kept = |map: &std::collections::HashMap<&Key, _>| map.contains_key(f.subject);
+        match f.kind {
+            "unit_exists" | "role_exists" => {
+                let records = if f.kind == "unit_exists" {
+                    &scope.units
+                } else {
+                    &scope.roles
+                };
+                if let Some(days) = records.get(f.subject) {
+                    out.extend(days.meet(span).map(|s| f.over(s)));
+                }
+            }
+            "holds" => {
+                let role = f.object.and_then(|r| scope.roles.get(r));
+                if role.is_some_and(|days| days.meets(span)) {
+                    out.push(f);
+                }
+            }
+            _ if kept(&scope.units) || kept(&scope.roles) || kept(&scope.people) => out.push(f),
+            _ => {}
+        }
+    }
+    out
+}
+
+impl<'a> ReportData<'a> {
+    /// The data of the page of `body`; `diffs` are the changes of each
+    /// day of its events ([`change_days`](crate::query::report::change_days)).
+    pub fn new(
+        h: &'a History,
+        body: &'a ReportBody<'a>,
+        organisation: Option<&'a str>,
+        diffs: &'a [DayChanges],
+    ) -> Self {
+        let range = body.range;
+        let events = body
             .events
             .iter()
-            .filter(|e| e.date.first_day() <= range.last && e.date.last_day() >= range.first)
-            .map(|e| ReportEvent {
-                event: EventOut::new(h, e),
-                precision: e.date.precision().name(),
-                qualifier: e.date.qualifier().name(),
-                day: Day(e.date.first_day()),
+            .map(|&e| {
+                let e = h.event(e);
+                ReportEvent {
+                    event: EventOut::new(h, e),
+                    precision: e.date.precision().name(),
+                    qualifier: e.date.qualifier().name(),
+                    day: Day(e.date.first_day()),
+                }
             })
             .collect();
+        let scope = body.scope.as_ref();
         ReportData {
             version: REPORT_VERSION,
             organisation,
             first_day: Day(range.first),
             last_day: Day(range.last),
             open_day: Day(range.open),
-            units,
-            facts: out,
+            units: &body.units,
+            facts: &body.facts,
             events,
-            changes: diffs.iter().map(ReportChanges::new).collect(),
+            changes: diffs
+                .iter()
+                .map(|d| ReportChanges::new(h, d, scope))
+                .collect(),
         }
     }
 }

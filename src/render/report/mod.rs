@@ -6,7 +6,7 @@
 //! element, and its script draws the timeline and the organisation on the
 //! chosen day from it. Nothing is fetched: no network, no other file.
 
-use std::io::{self, Write};
+use std::io;
 
 use crate::render::output::report::ReportData;
 
@@ -16,9 +16,17 @@ const SCRIPT: &str = include_str!("report.js");
 /// The changes between any two days, as `diff` finds them (used by SCRIPT).
 const DIFF_SCRIPT: &str = include_str!("diff.js");
 
-/// Writes the page of `data`.
-pub fn html(out: &mut dyn Write, data: &ReportData) -> io::Result<()> {
+/// A page, and the size of the data it embeds.
+pub struct Page {
+    pub html: String,
+    /// The bytes of the embedded JSON.
+    pub data_bytes: usize,
+}
+
+/// The page of `data`.
+pub fn page(data: &ReportData) -> io::Result<Page> {
     let json = serde_json::to_string(data).map_err(io::Error::other)?;
+    let embedded = escape_script_json(&json);
     let title = match data.organisation {
         Some(name) => format!(
             "{name}: history {} to {}",
@@ -32,12 +40,15 @@ pub fn html(out: &mut dyn Write, data: &ReportData) -> io::Result<()> {
     let page = fill(TEMPLATE, |slot| match slot {
         "title" => Some(escape_html(&title)),
         "style" => Some(STYLE.to_string()),
-        "data" => Some(escape_script_json(&json)),
+        "data" => Some(embedded.clone()),
         "script" => Some(SCRIPT.to_string()),
         "diff_script" => Some(DIFF_SCRIPT.to_string()),
         _ => None,
     });
-    out.write_all(page.as_bytes())
+    Ok(Page {
+        html: page,
+        data_bytes: embedded.len(),
+    })
 }
 
 /// The template with each `{{slot}}` replaced by `value(slot)`, in one
