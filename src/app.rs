@@ -267,7 +267,7 @@ fn unit_on(
     day: NaiveDate,
     err: &mut dyn Write,
 ) -> anyhow::Result<crate::ids::UnitId> {
-    match find_on(history, name, day, err)? {
+    match noted(query::find_unit_on(history, name, Some(day))?, err)? {
         Found::Unit(u) => Ok(u),
         other => Err(usage(format!(
             "--unit takes a unit, but '{name}' is the {} '{}'",
@@ -309,7 +309,11 @@ fn find_on(
     day: NaiveDate,
     err: &mut dyn Write,
 ) -> anyhow::Result<Found> {
-    let l = query::find_on(history, name, Some(day))?;
+    noted(query::find_on(history, name, Some(day))?, err)
+}
+
+/// The record found, its note (a name of another day) written to `err`.
+fn noted(l: query::Lookup, err: &mut dyn Write) -> anyhow::Result<Found> {
     if let Some(note) = l.note {
         writeln!(err, "note: {note}")?;
     }

@@ -220,13 +220,39 @@ pub fn find(h: &History, query: &str) -> Result<Found, LookupError> {
 /// first (an exact match, then by words), then those of other days, with a
 /// note. Without a day, every name counts as valid.
 pub fn find_on(h: &History, query: &str, day: Option<NaiveDate>) -> Result<Lookup, LookupError> {
+    find_among(h, query, day, |_| true)
+}
+
+/// [`find_on`] where only a unit may be meant (`--unit`): the units are
+/// looked up alone first, so a name that a unit and a role share (the
+/// unit "Taobao-Tmall Commerce" and its CEO's role) names the unit. When
+/// no unit matches, the answer is [`find_on`]'s (a person or role found
+/// is then the caller's to refuse).
+pub fn find_unit_on(
+    h: &History,
+    query: &str,
+    day: Option<NaiveDate>,
+) -> Result<Lookup, LookupError> {
+    match find_among(h, query, day, |f| matches!(f, Found::Unit(_))) {
+        Err(LookupError::NotFound { .. }) => find_on(h, query, day),
+        found => found,
+    }
+}
+
+/// [`find_on`] among the records `keep` keeps.
+fn find_among(
+    h: &History,
+    query: &str,
+    day: Option<NaiveDate>,
+    keep: impl Fn(Found) -> bool,
+) -> Result<Lookup, LookupError> {
     let q = query.trim().to_lowercase();
     let q_words: Vec<String> = words(&q).collect();
     // Rank of a match: 0 exact and valid, 1 exact on another day, 2 by
     // words and valid, 3 by words on another day. Each record keeps its
     // best rank and the name that gave it.
     let mut ranked: [Vec<(Found, &str, Validity)>; 4] = Default::default();
-    for f in all_records(h) {
+    for f in all_records(h).filter(|&f| keep(f)) {
         let mut best: Option<(usize, &str, Validity)> = None;
         for (n, v) in names(h, f) {
             let stale = usize::from(!valid_on(&v, day));

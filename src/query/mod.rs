@@ -27,7 +27,7 @@ use crate::timeline::History;
 
 pub use diff::{Diff, DiffChange, DiffKind, Ref, diff};
 pub use focus::{Focus, focus};
-pub use lookup::{Found, Lookup, LookupError, NameNote, find, find_on};
+pub use lookup::{Found, Lookup, LookupError, NameNote, find, find_on, find_unit_on};
 pub use reports::{Manager, ReportRow, Reports, who_reports_dotted, who_reports_to};
 pub use state::{Line, LineRule, Occupancy, OrgView, State};
 pub use stats::{Every, Figures, Stats, StatsAsk, StatsBy, StatsRow, stats};

@@ -222,7 +222,7 @@ pub fn plan(
             (title, changes)
         }
         Action::Vacancy { title, unit, id } => {
-            let (uid, uname) = match query::find_on(h, unit, Some(day))?.found {
+            let (uid, uname) = match query::find_unit_on(h, unit, Some(day))?.found {
                 f @ Found::Unit(_) => (f.key(h).to_string(), f.display_name(h).to_string()),
                 other => anyhow::bail!(
                     "--unit takes a unit, but '{}' is the {} '{}'",

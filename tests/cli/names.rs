@@ -4,7 +4,7 @@
 
 use serde_json::json;
 
-use crate::support::Org;
+use crate::support::{Org, alibaba};
 
 /// Acme, headed by its CEO Sir John Smith, who is made Lord Smith on
 /// 2023-06-01; the CEO role was also called "chairman" until the chair was
@@ -390,5 +390,40 @@ aka = ["APX", { name = "Acme", until = 2023-09-10 }, { name = "Apex Group", sinc
     assert!(
         rows[1].starts_with(" 2024-01-01  -           also known as \"Apex Group\""),
         "{out}"
+    );
+}
+
+/// Where only a unit may be meant (`--unit`), a name that a unit and a
+/// role share names the unit: "Taobao" is the business group and its
+/// CEO's role, and `--unit Taobao` is the group, for every command that
+/// takes it. Elsewhere the name stays ambiguous.
+#[test]
+fn a_unit_flag_takes_the_unit_of_a_name_a_role_shares() {
+    let unit = alibaba(&["at", "2023-05-10", "--unit", "Taobao", "--units"]);
+    assert!(
+        unit.ok().contains("Taobao-Tmall Commerce (business group)"),
+        "{}",
+        unit.ok()
+    );
+    assert_eq!(
+        alibaba(&["at", "2023-05-10", "--unit", "Taobao", "--units"]).ok(),
+        alibaba(&["at", "2023-05-10", "--unit", "taobao-tmall", "--units"]).ok()
+    );
+    let stats = |unit| {
+        alibaba(&[
+            "stats", "--unit", unit, "--from", "2023-04", "--to", "2023-05",
+        ])
+    };
+    assert_eq!(stats("Taobao").ok(), stats("taobao-tmall").ok());
+    let err = alibaba(&["show", "Taobao", "--at", "2023-05-10"]);
+    assert!(
+        err.fails(1).contains("'Taobao' matches 2 records"),
+        "{}",
+        err.fails(1)
+    );
+    // A name only a person or role answers to is still refused as no unit.
+    assert_eq!(
+        alibaba(&["at", "2023-05-10", "--unit", "Wu Zeming"]).fails(2),
+        "error: --unit takes a unit, but 'Wu Zeming' is the person 'wu-zeming'\n"
     );
 }
