@@ -1,7 +1,7 @@
 //! `orgctl export popolo` and `orgctl import popolo`: the history as a
 //! Popolo JSON document and back (docs/popolo.md).
 
-use crate::support::{Org, bundled_data, orgctl};
+use crate::support::{Org, bundled_data, generated_history, orgctl};
 
 /// Acme: a unit founded in 2020 and renamed, a CTO appointed in an
 /// approximate month who leaves on a day, a source that is a URL.
@@ -332,14 +332,7 @@ fn export_then_import_gives_the_same_answers_to_at_on_every_event_date_of_alibab
 /// windows), smaller than S so that every event date is compared.
 #[test]
 fn export_then_import_gives_the_same_answers_to_at_on_every_event_date_of_a_generated_history() {
-    let dir = tempfile::tempdir().unwrap();
-    let params = orgctl_synth::Params {
-        people: 200,
-        years: 6,
-        seed: 3,
-        ..orgctl_synth::Params::default()
-    };
-    orgctl_synth::write(&params, dir.path()).expect("written");
+    let dir = generated_history(200, 6, 3);
     let (days, summary) = round_trip(dir.path());
     assert!(days > 100, "{days} event days");
     assert!(summary.contains(" memberships, "), "{summary}");

@@ -7,7 +7,7 @@
 use std::path::Path;
 
 use crate::report_scope::{alibaba, page_file};
-use crate::support::{Org, acme_held_by, have_chromium, measure_in_frame};
+use crate::support::{Org, acme_held_by, generated_history, have_chromium, measure_in_frame};
 
 /// How wide the document is against its viewport: "SCROLL VIEWPORT".
 const WIDTHS: &str =
@@ -65,14 +65,7 @@ fn in_a_browser_a_deep_generated_organisation_scrolls_only_down_at_a_phones_widt
     if !have_chromium("report_layout") {
         return;
     }
-    let dir = tempfile::tempdir().unwrap();
-    let p = orgctl_synth::Params {
-        people: 200,
-        years: 2,
-        seed: 3,
-        ..orgctl_synth::Params::default()
-    };
-    orgctl_synth::write(&p, dir.path()).expect("written");
+    let dir = generated_history(200, 2, 3);
     fits_the_width(dir.path(), "2030-01-01");
 }
 

@@ -499,11 +499,17 @@ pub fn dump_dom(file: &Path, fragment: &str) -> String {
 /// A generated history of 80 people over 3 years (seed 5), in a
 /// temporary folder: small enough for a browser, with every kind of event.
 pub fn small_generated_history() -> tempfile::TempDir {
+    generated_history(80, 3, 5)
+}
+
+/// A history the generator writes for `people` over `years` from
+/// `seed`, in a temporary folder.
+pub fn generated_history(people: usize, years: u32, seed: u64) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let p = orgctl_synth::Params {
-        people: 80,
-        years: 3,
-        seed: 5,
+        people,
+        years,
+        seed,
         ..orgctl_synth::Params::default()
     };
     orgctl_synth::write(&p, dir.path()).expect("written");

@@ -37,24 +37,28 @@ pub fn page(data: &ReportData) -> io::Result<Page> {
             data.first_day.0, data.last_day.0
         ),
     };
-    let page = fill(TEMPLATE, |slot| match slot {
-        "title" => Some(escape_html(&title)),
-        "style" => Some(STYLE.to_string()),
-        "data" => Some(embedded.clone()),
-        "script" => Some(SCRIPT.to_string()),
-        "diff_script" => Some(DIFF_SCRIPT.to_string()),
+    let title = escape_html(&title);
+    // The values are borrowed: the data may be megabytes, copied once,
+    // into the page.
+    let html = fill(TEMPLATE, embedded.len(), |slot| match slot {
+        "title" => Some(title.as_str()),
+        "style" => Some(STYLE),
+        "data" => Some(embedded.as_str()),
+        "script" => Some(SCRIPT),
+        "diff_script" => Some(DIFF_SCRIPT),
         _ => None,
     });
     Ok(Page {
-        html: page,
+        html,
         data_bytes: embedded.len(),
     })
 }
 
 /// The template with each `{{slot}}` replaced by `value(slot)`, in one
 /// pass: a value is never read for slots (a title may hold `{{`).
-fn fill(template: &str, value: impl Fn(&str) -> Option<String>) -> String {
-    let mut page = String::with_capacity(template.len());
+/// `extra`: the bytes the values add, about, to reserve them at once.
+fn fill<'v>(template: &str, extra: usize, value: impl Fn(&str) -> Option<&'v str>) -> String {
+    let mut page = String::with_capacity(template.len() + extra);
     let mut rest = template;
     while let Some(at) = rest.find("{{") {
         page.push_str(&rest[..at]);
@@ -64,7 +68,7 @@ fn fill(template: &str, value: impl Fn(&str) -> Option<String>) -> String {
             .and_then(|end| Some((end, value(&after[..end])?)))
         {
             Some((end, v)) => {
-                page.push_str(&v);
+                page.push_str(v);
                 rest = &after[end + 2..];
             }
             None => {
@@ -115,9 +119,9 @@ mod tests {
 
     #[test]
     fn slots_are_filled_once_and_values_are_not_read_again() {
-        let page = fill("<{{a}}|{{b}}|{{c}}|{{", |s| match s {
-            "a" => Some("{{b}}".into()),
-            "b" => Some("B".into()),
+        let page = fill("<{{a}}|{{b}}|{{c}}|{{", 0, |s| match s {
+            "a" => Some("{{b}}"),
+            "b" => Some("B"),
             _ => None,
         });
         assert_eq!(page, "<{{b}}|B|{{c}}|{{");

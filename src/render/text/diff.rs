@@ -233,14 +233,8 @@ fn people(out: &mut dyn Write, d: &Diff, style: &Style) -> io::Result<()> {
     Ok(())
 }
 
-/// The letter of a change, coloured like git: additions green, removals
-/// red, the rest yellow.
-fn letter(kind: DiffKind, style: &Style) -> String {
-    coloured(kind.letter(), style)
-}
-
-/// A change's letter in its colour: additions green, removals red, the
-/// rest yellow.
+/// A change's letter in its colour, as git colours them: additions
+/// green, removals red, the rest yellow.
 fn coloured(letter: char, style: &Style) -> String {
     let l = letter.to_string();
     match letter {
@@ -273,7 +267,7 @@ pub fn diff_stat(out: &mut dyn Write, d: &Diff, style: &Style) -> io::Result<()>
         writeln!(
             out,
             "  {} {n:>width$}  {}",
-            letter(*kind, style),
+            coloured(kind.letter(), style),
             section_title(*kind).to_lowercase()
         )?;
     }
@@ -308,7 +302,12 @@ pub fn diff(out: &mut dyn Write, d: &Diff, people_only: bool, style: &Style) -> 
             .event
             .map(|e| style.dim(&format!("  [{}]", h.event(e).key)))
             .unwrap_or_default();
-        writeln!(out, "  {} {}{event}", letter(c.kind, style), describe(d, c))?;
+        writeln!(
+            out,
+            "  {} {}{event}",
+            coloured(c.kind.letter(), style),
+            describe(d, c)
+        )?;
     }
     people(out, d, style)?;
     writeln!(out)?;
