@@ -9,8 +9,7 @@ use chrono::NaiveDate;
 
 use super::{unit_on, usage};
 use crate::cli::ReportArgs;
-use crate::query::diff;
-use crate::query::report::{DayChanges, change_days, report_range};
+use crate::query::report::report_range;
 use crate::render::output::report::{ReportBody, ReportData, ScopeAsk};
 use crate::timeline::History;
 
@@ -80,11 +79,7 @@ pub(super) fn report(
             );
         }
     }
-    let diffs: Vec<_> = change_days(history, &range, body.events.iter().copied())
-        .into_iter()
-        .map(|(from, to)| DayChanges::of(diff(history, from, to)))
-        .collect();
-    let data = ReportData::new(history, &body, organisation, &diffs);
+    let data = ReportData::new(history, &body, organisation)?;
     let page = crate::render::report::page(&data)?;
     let limit = data_limit()?;
     if page.data_bytes > limit {
@@ -104,8 +99,8 @@ pub(super) fn report(
                 path.display(),
                 range.first,
                 range.last,
-                data.events.len(),
-                data.facts.len()
+                data.events.rows.len(),
+                data.fact_count()
             )?;
         }
     }

@@ -7,8 +7,7 @@ pub mod scope;
 
 use chrono::NaiveDate;
 
-use crate::ids::{EventId, RoleId};
-use crate::query::{Diff, DiffChange, PersonChange};
+use crate::ids::RoleId;
 use crate::timeline::{History, Interval, Stamp};
 
 /// The days a report covers (both included), and the day it opens on.
@@ -52,45 +51,6 @@ pub fn report_range(
         first,
         last,
         open: last,
-    }
-}
-
-/// The pairs of days whose changes a report embeds: the day before each
-/// day of `events` in the range, and that day (each once, in order).
-pub fn change_days(
-    h: &History,
-    range: &ReportRange,
-    events: impl Iterator<Item = EventId>,
-) -> Vec<(NaiveDate, NaiveDate)> {
-    let mut days: Vec<NaiveDate> = events
-        .map(|e| h.event(e).date.first_day())
-        .filter(|d| range.first <= *d && *d <= range.last)
-        .collect();
-    days.sort();
-    days.dedup();
-    days.iter()
-        .filter_map(|d| Some((d.pred_opt()?, *d)))
-        .collect()
-}
-
-/// The changes from one day to another, without the two states a
-/// [`Diff`] holds: a report keeps them for each of thousands of days, and
-/// each state is the whole organisation.
-pub struct DayChanges {
-    pub from: NaiveDate,
-    pub to: NaiveDate,
-    pub changes: Vec<DiffChange>,
-    pub people: Vec<PersonChange>,
-}
-
-impl DayChanges {
-    pub fn of(d: Diff) -> Self {
-        DayChanges {
-            from: d.from.day,
-            to: d.to.day,
-            changes: d.changes,
-            people: d.people,
-        }
     }
 }
 

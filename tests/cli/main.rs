@@ -51,6 +51,7 @@ mod reinstate;
 mod report;
 mod report_drive;
 mod report_layout;
+mod report_page;
 mod report_scope;
 mod review;
 mod rules;

@@ -3,11 +3,11 @@
 //! broken out of), what it refuses, and, in headless Chromium, that the
 //! organisation the page draws on a day is what `orgctl at DAY` says.
 
-use std::collections::BTreeMap;
 use std::path::Path;
 
 use serde_json::Value;
 
+use crate::report_page::{day_before, embedded, page, shown_by_at, shown_by_page, tags_with};
 use crate::support::{
     Org, acme_held_by, bundled_data, dump_dom, have_chromium, orgctl, small_generated_history,
 };
@@ -69,21 +69,6 @@ changes = [{ op = "unrecorded", role = "engineer" }]
     Org::with(&format!("{records}\n{events}"))
 }
 
-/// The page `orgctl report --html ARGS` writes to stdout, on `data`.
-pub(crate) fn page(data: &Path, args: &[&str]) -> String {
-    let mut all = vec!["report", "--html"];
-    all.extend_from_slice(args);
-    orgctl(Some(data), &all).ok().to_string()
-}
-
-/// The JSON the page embeds.
-pub(crate) fn embedded(page: &str) -> Value {
-    let open = r#"<script type="application/json" id="report-data">"#;
-    let start = page.find(open).expect("the data element") + open.len();
-    let end = start + page[start..].find("</script>").expect("its end");
-    serde_json::from_str(&page[start..end]).expect("the data is JSON")
-}
-
 fn strings(v: &Value) -> Vec<&str> {
     v.as_array()
         .unwrap()
@@ -96,7 +81,7 @@ fn strings(v: &Value) -> Vec<&str> {
 fn the_page_embeds_the_events_with_their_dates_and_sources_and_the_facts_once() {
     let org = acme_2023();
     let data = embedded(&page(org.path(), &[]));
-    assert_eq!(data["version"], 1);
+    assert_eq!(data["version"], 2);
     // From the first event to the last; the page opens on the last.
     assert_eq!(data["first_day"], "2023-01-10");
     assert_eq!(data["last_day"], "2023-04-01");
@@ -258,132 +243,6 @@ fn a_report_needs_html_and_a_range_in_order() {
 
 // ---- In the browser ----
 
-/// The attributes of each start tag of `dom` that has `name`, decoded.
-pub(crate) fn tags_with<'d>(dom: &'d str, name: &str) -> Vec<BTreeMap<&'d str, String>> {
-    let needle = format!(" {name}=\"");
-    let mut found = Vec::new();
-    let mut rest = dom;
-    while let Some(at) = rest.find(&needle) {
-        let start = rest[..at].rfind('<').unwrap();
-        let end = at + rest[at..].find('>').unwrap();
-        found.push(attributes(&rest[start + 1..end]));
-        rest = &rest[end..];
-    }
-    found
-}
-
-/// `tag a="x" b="y"` as {a: x, b: y}.
-fn attributes(tag: &str) -> BTreeMap<&str, String> {
-    let mut out = BTreeMap::new();
-    let mut rest = tag.split_once(' ').map_or("", |(_, r)| r);
-    while let Some(eq) = rest.find("=\"") {
-        let name = rest[..eq].trim();
-        let value_end = eq + 2 + rest[eq + 2..].find('"').unwrap();
-        let value = rest[eq + 2..value_end]
-            .replace("&quot;", "\"")
-            .replace("&lt;", "<")
-            .replace("&gt;", ">")
-            .replace("&nbsp;", "\u{a0}")
-            .replace("&amp;", "&");
-        out.insert(name, value);
-        rest = &rest[value_end + 1..];
-    }
-    out
-}
-
-/// What the page shows on a day, or `at` says of it: each role (unit,
-/// title, line, dotted lines, status, holders), each unit (name, parent)
-/// and each person holding a role (name).
-#[derive(Debug, PartialEq)]
-pub(crate) struct Shown {
-    pub(crate) roles: BTreeMap<String, String>,
-    pub(crate) units: BTreeMap<String, String>,
-    pub(crate) people: BTreeMap<String, String>,
-}
-
-pub(crate) fn shown_by_page(dom: &str) -> Shown {
-    let get = |t: &BTreeMap<&str, String>, k: &str| t.get(k).cloned().unwrap_or_default();
-    let roles = tags_with(dom, "data-role")
-        .iter()
-        .map(|t| {
-            let row = ["data-unit", "data-title", "data-reports-to", "data-dotted"]
-                .iter()
-                .chain(&["data-status", "data-holders"])
-                .map(|k| get(t, k))
-                .collect::<Vec<_>>()
-                .join(" | ");
-            (get(t, "data-role"), row)
-        })
-        .collect();
-    let units = tags_with(dom, "data-unit")
-        .iter()
-        .filter(|t| !t.contains_key("data-role"))
-        .map(|t| {
-            let row = format!("{} | {}", get(t, "data-name"), get(t, "data-parent"));
-            (get(t, "data-unit"), row)
-        })
-        .collect();
-    let people = tags_with(dom, "data-person")
-        .iter()
-        .map(|t| (get(t, "data-person"), get(t, "data-name")))
-        .collect();
-    Shown {
-        roles,
-        units,
-        people,
-    }
-}
-
-pub(crate) fn shown_by_at(at: &Value) -> Shown {
-    let s = |v: &Value| v.as_str().unwrap_or_default().to_string();
-    let ids = |v: &Value| {
-        let list = v.as_array().unwrap().iter();
-        list.map(|x| s(x.get("id").unwrap_or(x)))
-            .collect::<Vec<_>>()
-            .join(" ")
-    };
-    let roles = at["roles"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| {
-            let dotted = r.get("dotted").map(ids).unwrap_or_default();
-            let row = [
-                s(&r["unit"]),
-                s(&r["title"]),
-                s(&r["reports_to"]),
-                dotted,
-                s(&r["status"]),
-                ids(&r["holders"]),
-            ]
-            .join(" | ");
-            (s(&r["id"]), row)
-        })
-        .collect();
-    let units = at["units"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|u| {
-            (
-                s(&u["id"]),
-                format!("{} | {}", s(&u["name"]), s(&u["parent"])),
-            )
-        })
-        .collect();
-    let people = at["people"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| (s(&p["id"]), s(&p["name"])))
-        .collect();
-    Shown {
-        roles,
-        units,
-        people,
-    }
-}
-
 /// Opens the report of `data` in headless Chromium on each of `days` and
 /// checks that it shows what `orgctl at DAY --format json` says.
 fn page_shows_what_at_shows(data: &Path, days: &[&str]) {
@@ -496,11 +355,6 @@ fn event_day(data: &Value, event: &Value) -> String {
     let events = data["events"].as_array().unwrap();
     let e = events.iter().find(|e| e["id"] == *event).expect("an event");
     e["day"].as_str().unwrap().to_string()
-}
-
-pub(crate) fn day_before(day: &str) -> String {
-    let d = chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").unwrap();
-    d.pred_opt().unwrap().to_string()
 }
 
 #[test]
@@ -772,12 +626,13 @@ fn in_a_browser_an_events_changes_are_marked_as_diff_finds_them() {
     }
     let dir = tempfile::tempdir().unwrap();
     let (file, data) = alibaba_page(dir.path());
-    let days: Vec<&str> = data["changes"]
+    let mut days: Vec<&str> = data["events"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|d| d["to"].as_str().unwrap())
+        .map(|e| e["day"].as_str().unwrap())
         .collect();
+    days.dedup();
     assert!(days.contains(&"2023-05-10") && days.len() >= 3, "{days:?}");
     for to in ["2023-05-10", days[0], days[days.len() / 2]] {
         page_marks_what_diff_finds(&file, &day_before(to), to);

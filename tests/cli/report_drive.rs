@@ -14,11 +14,11 @@ use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::key::Key;
 use serde_json::{Value, json};
 
-use crate::report::{
-    acme_2023, alibaba_page, day_before, embedded, page, shown_by_at, shown_by_page,
-};
+use crate::report::{acme_2023, alibaba_page};
+use crate::report_page::{day_before, embedded, page, shown_by_at, shown_by_page};
 use crate::support::{
-    ChromeDriver, bundled_data, have_chromedriver, orgctl, small_generated_history,
+    ChromeDriver, bundled_data, generated_history, have_chromedriver, orgctl,
+    small_generated_history,
 };
 
 /// Records every error the page's script throws or logs (from before it
@@ -519,4 +519,49 @@ async fn the_page_loads_nothing_from_the_network() {
     );
     assert_eq!(seen.await.unwrap(), json!(["http://example.org/logo.png"]));
     b.close().await.unwrap();
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_long_timeline_lists_the_events_near_the_day_and_more_when_asked() {
+    if !have_chromedriver("report_drive") {
+        return;
+    }
+    let dir = generated_history(400, 6, 3);
+    let html = page(dir.path(), &[]);
+    let data = embedded(&html);
+    let all = data["events"].as_array().unwrap();
+    let events: Vec<&str> = all.iter().map(|e| e["id"].as_str().unwrap()).collect();
+    let n = events.len();
+    // The first event of the last day: 150 events are listed before it,
+    // and it with those after it.
+    let last_day = &all[n - 1]["day"];
+    let at = all.iter().position(|e| &e["day"] == last_day).unwrap();
+    assert!(at > 300, "{at} of {n}");
+    let file = with_catcher(dir.path(), &html);
+    let driver = ChromeDriver::start();
+    let b = driver.browser().await;
+    b.goto(&url(&file, "")).await.unwrap();
+    let listed = async |b: &Client| -> Vec<String> {
+        let ids = run(
+            b,
+            "return [...document.querySelectorAll('#events > li[data-event]')].map((e) => e.dataset.event);",
+        );
+        serde_json::from_value(ids.await).unwrap()
+    };
+    // On the last day: the events near it, not all.
+    assert_eq!(listed(&b).await, events[at - 150..]);
+    // "Show 150 earlier events" lists 150 more, before them.
+    b.find(fantoccini::Locator::Css("button[data-more='earlier']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    assert_eq!(listed(&b).await, events[at - 300..]);
+    // Home: the first event's day, the events after it listed.
+    press(&b, Key::Home).await;
+    assert_eq!(listed(&b).await, events[..150]);
+    let later = "return document.querySelectorAll(\"button[data-more='later']\").length;";
+    assert_eq!(run(&b, later).await, json!(1));
+    finish(b).await;
 }

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-use crate::report::{Shown, embedded, page, shown_by_at, shown_by_page};
+use crate::report_page::{Shown, embedded, page, shown_by_at, shown_by_page, tags_with};
 use crate::support::{bundled_data, dump_dom, have_chromium, orgctl, orgctl_in};
 
 pub(crate) fn alibaba() -> std::path::PathBuf {
@@ -226,26 +226,19 @@ fn a_units_page_embeds_its_records_and_the_events_that_touch_them_only() {
         ids(&data, "events"),
         BTreeSet::from(["middle-office-carved-up", "one-six-n-restructuring"])
     );
-    // The changes of those days only, and of those records only.
-    let changes = data["changes"].as_array().unwrap();
-    let days: Vec<&str> = changes.iter().map(|c| c["to"].as_str().unwrap()).collect();
-    assert_eq!(days, ["2023-03-28", "2023-05-10"]);
-    let subjects: BTreeSet<&str> = changes
-        .iter()
-        .flat_map(|c| c["changes"].as_array().unwrap())
-        .map(|c| c["subject"].as_str().unwrap())
-        .collect();
-    assert!(subjects.contains("business-centre"), "{subjects:?}");
-    assert!(!subjects.contains("aicheng") && !subjects.contains("alibaba-cto"));
-    // A unit inside only from 2023-05-10 exists, on the page, from then.
-    let exists = data["facts"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f["kind"] == "unit_exists" && f["subject"] == "business-centre")
-        .map(|f| format!("{} {}", f["from"], f["until"]))
-        .collect::<Vec<_>>();
-    assert_eq!(exists, [r#""2023-05-10" null"#]);
+    // A unit inside only from 2023-05-10 is kept, and drawn, from then;
+    // its existence is the whole of it (so the page finds it moved in,
+    // not created).
+    let stretches = |kind: &str| -> Vec<String> {
+        let facts = data["facts"].as_array().unwrap().iter();
+        facts
+            .filter(|f| f["kind"] == kind && f["subject"] == "business-centre")
+            .map(|f| format!("{} {}", f["from"], f["until"]))
+            .collect()
+    };
+    assert_eq!(stretches("kept"), [r#""2023-05-10" null"#]);
+    let exists = stretches("unit_exists");
+    assert_eq!(exists, ["null null"]);
 }
 
 #[test]
@@ -343,4 +336,91 @@ fn embedded_size(page: &str) -> usize {
     let open = r#"<script type="application/json" id="report-data">"#;
     let start = page.find(open).expect("the data element") + open.len();
     page[start..].find("</script>").expect("its end")
+}
+
+/// The records a scoped page keeps on `day` (its `kept` facts).
+fn kept_on<'v>(data: &'v Value, day: &str) -> BTreeSet<&'v str> {
+    let facts = data["facts"].as_array().unwrap().iter();
+    let holds = |f: &&Value| {
+        let (from, until) = (f["from"].as_str(), f["until"].as_str());
+        from.is_none_or(|d| d <= day) && until.is_none_or(|d| day <= d)
+    };
+    facts
+        .filter(|f| f["kind"] == "kept")
+        .filter(holds)
+        .map(|f| f["subject"].as_str().unwrap())
+        .collect()
+}
+
+#[test]
+fn in_a_browser_a_units_page_lists_the_changes_diff_finds_that_name_its_records() {
+    if !have_chromium("report_scope") {
+        return;
+    }
+    let (_dir, file) = page_file(&alibaba(), &["--unit", "taobao-tmall"]);
+    let data = embedded(&std::fs::read_to_string(&file).unwrap());
+    for (from, to) in [
+        ("2023-05-09", "2023-05-10"),
+        ("2023-03-27", "2023-03-28"),
+        ("2023-01-01", "2023-05-10"),
+    ] {
+        let kept: BTreeSet<&str> = kept_on(&data, from)
+            .union(&kept_on(&data, to))
+            .copied()
+            .collect();
+        let diff = orgctl(Some(&alibaba()), &["diff", from, to, "--format", "json"]).json();
+        let texts = [
+            "unit-renamed",
+            "role-retitled",
+            "person-renamed",
+            "attribute-changed",
+        ];
+        let expected: Vec<String> = diff["changes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|c| {
+                let named = if texts.contains(&c["kind"].as_str().unwrap()) {
+                    vec![&c["subject"]]
+                } else {
+                    vec![&c["subject"], &c["before"], &c["after"], &c["moved_to"]]
+                };
+                named
+                    .iter()
+                    .any(|id| id.as_str().is_some_and(|id| kept.contains(id)))
+            })
+            .map(|c| {
+                format!(
+                    "{} {} {} {} {}",
+                    c["kind"], c["subject"], c["before"], c["after"], c["event"]
+                )
+            })
+            .collect();
+        let dom = dump_dom(&file, &format!("day={to}&compare={from}"));
+        let attr = |t: &std::collections::BTreeMap<&str, String>, k: &str| {
+            t.get(k).map_or("null".to_string(), |v| format!("{v:?}"))
+        };
+        let listed: Vec<String> = tags_with(&dom, "data-change")
+            .iter()
+            .map(|t| {
+                [
+                    "data-change",
+                    "data-subject",
+                    "data-before",
+                    "data-after",
+                    "data-change-event",
+                ]
+                .map(|k| attr(t, k))
+                .join(" ")
+            })
+            .collect();
+        assert!(!expected.is_empty(), "{from} to {to}: no change kept");
+        assert_eq!(listed, expected, "{from} to {to}");
+    }
+    // The business centre moved in: a move, not a creation.
+    let dom = dump_dom(&file, "day=2023-05-10&compare=2023-05-09");
+    assert!(
+        dom.contains(r#"data-change="unit-moved" data-subject="business-centre""#),
+        "{dom}"
+    );
 }

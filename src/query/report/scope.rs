@@ -10,12 +10,12 @@
 //! - a person is kept on the days they hold a kept role.
 //!
 //! A record kept on some day of the range is embedded with its facts in
-//! the range (names, lines, attributes...), but its existence only for
-//! the days it is kept, so that the page draws it on those days only; a
-//! role's holdings are kept when they share a day with the role's kept
-//! days. An event is kept when one of its changes names a record kept on
-//! the day before its date or on a day of it, and a change of an event's
-//! day when it names a record kept on either of the two days compared.
+//! the range (names, lines, attributes...), and the days it is kept, on
+//! which the page draws it; a role's holdings are kept when they share a
+//! day with the role's kept days. An event is kept when one of its
+//! changes names a record kept on the day before its date or on a day of
+//! it; the page lists a change between two days when it names a record
+//! kept on one of them.
 
 use std::collections::HashMap;
 
@@ -23,8 +23,8 @@ use chrono::NaiveDate;
 
 use super::ReportRange;
 use crate::ids::{EventId, Key};
+use crate::query::Found;
 use crate::query::log::names;
-use crate::query::{DiffChange, Found, PersonChange, Ref};
 use crate::timeline::History;
 
 /// Days from `first` to `last`, both included; `NaiveDate::MIN` stands
@@ -304,26 +304,6 @@ impl Scope<'_> {
             .flat_map(|c| names(h, e, c))
             .flatten()
             .any(|f| self.kept(h, f, span))
-    }
-
-    /// Whether a change between the two days of `days` names a record
-    /// kept on one of them.
-    pub fn keeps_change(&self, h: &History, c: &DiffChange, days: Span) -> bool {
-        let refs = [Some(&c.subject), c.before.as_ref(), c.after.as_ref()];
-        let found = refs.into_iter().flatten().filter_map(|r| match *r {
-            Ref::Unit(u) => Some(Found::Unit(u)),
-            Ref::Role(r) => Some(Found::Role(r)),
-            Ref::Person(p) => Some(Found::Person(p)),
-            Ref::Text(_) => None,
-        });
-        let moved = c.moved_to.map(Found::Role);
-        found.chain(moved).any(|f| self.kept(h, f, days))
-    }
-
-    /// Whether a person's change between the two days of `days` is of a
-    /// person kept on one of them.
-    pub fn keeps_person(&self, h: &History, c: &PersonChange, days: Span) -> bool {
-        self.kept(h, Found::Person(c.person), days)
     }
 }
 

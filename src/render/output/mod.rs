@@ -23,6 +23,7 @@ pub mod review;
 pub mod schema;
 pub mod show;
 pub mod stats;
+pub mod table;
 pub mod why;
 
 use chrono::NaiveDate;

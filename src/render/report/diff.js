@@ -1,16 +1,16 @@
 // orgctl report --html: what changed between any two days, computed in the
 // page from the embedded facts as `orgctl diff FROM TO` finds it (see
 // src/query/diff.rs and src/query/people.rs, which this mirrors): the same
-// kinds, letters, subjects, before and after, in the same order. The page
-// holds `diff`'s own answer for each event's day (from the day before);
-// a change between two other days is linked to its event through them:
-// the event of the same change on the day the fact that made it began (or
-// the day after the one it replaced ended), as `diff` links it.
+// kinds, letters, subjects, before and after, events, in the same order.
+// Each fact carries the events that began and ended it, so a change names
+// the event `diff` names: the one that began the fact holding on TO, or
+// ended the one holding on FROM, by the same rule for each kind. Of a
+// scoped page (--unit, --depth), the changes that name a record kept on
+// one of the two days.
 "use strict";
 
 // `stateOn(day)` is the page's state on a day (report.js); `dayAfter(day)`
-// the next day. Returns `diffDays(from, to)`: {changes, people}, each
-// change and person change shaped as the page's `changes` data.
+// the next day. Returns `diffDays(from, to)`: {changes, people}.
 function orgctlDiff(data, stateOn, dayAfter) {
   // The kinds of change in the order `diff` reports them, with its letters.
   const LETTERS = {
@@ -20,81 +20,59 @@ function orgctlDiff(data, stateOn, dayAfter) {
     "attribute-changed": "S", "dotted-line-changed": "~",
   };
   const ORDER = Object.keys(LETTERS);
+  // The kinds whose `before` and `after` are texts, not records.
+  const TEXTS = new Set(["unit-renamed", "role-retitled", "person-renamed", "attribute-changed"]);
   // The people view's kinds, the most telling first, and their letters.
   const PEOPLE = { "hired": "+", "left": "-", "moved": "M", "new-role": "R", "new-manager": "L" };
 
   // The records in load order: units as the data lists them, roles and
-  // people by their first fact (the facts are written record by record).
+  // people by their first fact (the facts of a kind are in record order).
   const units = data.units.map((u) => u.id);
+  const dissolvedInto = new Map(data.units.map((u) => [u.id, u.dissolved_into]));
   const roles = [];
   const people = [];
   const seen = new Set();
-  for (const f of data.facts) {
-    const list = f.kind === "role_exists" ? roles : f.kind === "person_name" ? people : null;
-    if (list && !seen.has(f.subject)) {
+  for (const kinds of [["role_exists"], ["person_name"], ["holds"]]) {
+    for (const f of data.facts) {
+      if (!kinds.includes(f.kind) || seen.has(f.subject)) continue;
       seen.add(f.subject);
-      list.push(f.subject);
-    }
-  }
-  for (const f of data.facts) {
-    if (f.kind === "holds" && !seen.has(f.subject)) {
-      seen.add(f.subject);
-      people.push(f.subject);
+      (f.kind === "role_exists" ? roles : people).push(f.subject);
     }
   }
 
-  const precomputed = new Map(data.changes.map((d) => [d.to, d]));
-  const eventsOn = new Map();
-  for (const ev of data.events) {
-    if (!eventsOn.has(ev.day)) eventsOn.set(ev.day, []);
-    eventsOn.get(ev.day).push(ev.id);
-  }
-
-  // The first day of a fact, and the day after its last (when it ended).
-  const began = (f) => (f ? f.from : null);
-  const ended = (f) => (f && f.until !== null ? dayAfter(f.until) : null);
-
-  // The event of change `c` made on `day` (a day an event happened, or
-  // null): `diff`'s answer for that day, for the same change, else the
-  // same record, else the one event of that day.
-  function eventOn(day, c, same) {
-    const known = day === null ? undefined : precomputed.get(day);
-    if (!known) return { event: null };
-    const list = same === "person" ? known.people : known.changes;
-    const subject = (x) => (same === "person" ? x.person : x.subject);
-    const exact = list.find((x) => x.kind === c.kind && subject(x) === subject(c) &&
-      (same !== "both" || (x.before === c.before && x.after === c.after)) &&
-      (x.key || null) === (c.key || null));
-    const near = exact || list.find((x) => subject(x) === subject(c));
-    if (near) return near;
-    const events = eventsOn.get(day) || [];
-    return { event: events.length === 1 ? events[0] : null };
-  }
-
-  // The event of `c`: the first of `days` (in `diff`'s order) that names one.
-  function link(c, days, same) {
-    for (const day of days) {
-      const found = eventOn(day, c, same);
-      if (found.event !== null) {
-        c.event = found.event;
-        return found;
-      }
-    }
-    return { event: null };
-  }
+  // A stamp: the day a fact began (or the day after it ended) and the
+  // event that did it (null: none, or not on the page).
+  const began = (f) => (f ? { day: f.from, event: f.began } : null);
+  const ended = (f) => (f && f.until !== null ? { day: dayAfter(f.until), event: f.ended } : null);
+  // The id of a stamp's event, or null.
+  const eventOf = (stamp) => (stamp && stamp.event !== null ? data.events[stamp.event].id : null);
+  // The first of `ids` that is not null (as `Option::or` chains them).
+  const first = (...ids) => ids.find((id) => id !== null) || null;
+  // A stamp after `from` (a fact that began between the two days).
+  const after = (stamp, from) => (stamp && stamp.day !== null && stamp.day > from ? stamp : null);
 
   const fact = (s, kind, id) => s.fact.get(kind + "\u0000" + id);
+
+  // Where each person's holdings on a day are: person -> [holding].
+  function heldBy(s) {
+    const map = new Map();
+    for (const list of s.holders.values()) {
+      for (const h of list) {
+        if (!map.has(h.person)) map.set(h.person, []);
+        map.get(h.person).push(h);
+      }
+    }
+    return map;
+  }
 
   function diffDays(from, to) {
     const a = stateOn(from);
     const b = stateOn(to);
-    const aUnits = new Set(a.units);
-    const bUnits = new Set(b.units);
-    const aRoles = new Set(a.roles);
-    const bRoles = new Set(b.roles);
+    const [aUnits, bUnits] = [new Set(a.allUnits), new Set(b.allUnits)];
+    const [aRoles, bRoles] = [new Set(a.allRoles), new Set(b.allRoles)];
     const out = [];
-    const change = (kind, subject, before, after, extra) => {
-      const c = Object.assign({ kind: kind, subject: subject, before: before, after: after, event: null }, extra);
+    const change = (kind, subject, before, after_, event, extra) => {
+      const c = Object.assign({ kind: kind, subject: subject, before: before, after: after_, event: event }, extra);
       out.push(c);
       return c;
     };
@@ -103,39 +81,39 @@ function orgctlDiff(data, stateOn, dayAfter) {
     for (const u of units) {
       const [ea, eb] = [aUnits.has(u), bUnits.has(u)];
       if (!ea && eb) {
-        link(change("unit-created", u, null, or(b.unitParent.get(u))), [began(fact(b, "unit_exists", u))]);
+        change("unit-created", u, null, or(b.unitParent.get(u)), eventOf(began(fact(b, "unit_exists", u))));
       } else if (ea && !eb) {
-        const c = change("unit-dissolved", u, or(a.unitParent.get(u)), null);
-        // Which unit it was dissolved into: as `diff` said on its day.
-        const found = link(c, [ended(fact(a, "unit_exists", u))]);
-        if (found.kind === c.kind && found.after && bUnits.has(found.after)) c.after = found.after;
+        const into = or(dissolvedInto.get(u));
+        change("unit-dissolved", u, or(a.unitParent.get(u)), into !== null && bUnits.has(into) ? into : null,
+          eventOf(ended(fact(a, "unit_exists", u))));
       } else if (ea && eb) {
         const [pa, pb] = [or(a.unitParent.get(u)), or(b.unitParent.get(u))];
         if (pa !== pb) {
-          link(change("unit-moved", u, pa, pb),
-            [began(fact(b, "unit_parent", u)), ended(fact(a, "unit_parent", u))]);
+          change("unit-moved", u, pa, pb,
+            first(eventOf(began(fact(b, "unit_parent", u))), eventOf(ended(fact(a, "unit_parent", u)))));
         }
         const [na, nb] = [or(a.unitName.get(u)), or(b.unitName.get(u))];
-        if (na !== nb) link(change("unit-renamed", u, na, nb), [began(fact(b, "unit_name", u))]);
+        if (na !== nb) change("unit-renamed", u, na, nb, eventOf(began(fact(b, "unit_name", u))));
       }
     }
 
     for (const r of roles) {
       const [ea, eb] = [aRoles.has(r), bRoles.has(r)];
       if (!ea && eb) {
-        link(change("role-created", r, null, or(b.roleUnit.get(r))), [began(fact(b, "role_exists", r))]);
+        change("role-created", r, null, or(b.roleUnit.get(r)), eventOf(began(fact(b, "role_exists", r))));
       } else if (ea && !eb) {
-        link(change("role-eliminated", r, or(a.roleUnit.get(r)), null), [ended(fact(a, "role_exists", r))]);
+        change("role-eliminated", r, or(a.roleUnit.get(r)), null, eventOf(ended(fact(a, "role_exists", r))));
       } else if (ea && eb) {
         const [ua, ub] = [or(a.roleUnit.get(r)), or(b.roleUnit.get(r))];
-        if (ua !== ub) link(change("role-moved", r, ua, ub), [began(fact(b, "role_unit", r))]);
+        if (ua !== ub) change("role-moved", r, ua, ub, eventOf(began(fact(b, "role_unit", r))));
         const [ta, tb] = [or(a.roleTitle.get(r)), or(b.roleTitle.get(r))];
-        if (ta !== tb) link(change("role-retitled", r, ta, tb), [began(fact(b, "role_title", r))]);
+        if (ta !== tb) change("role-retitled", r, ta, tb, eventOf(began(fact(b, "role_title", r))));
         const [la, lb] = [or(a.line.get(r)), or(b.line.get(r))];
         if (la !== lb) {
-          const after = (d) => (d !== null && d > from ? d : null);
-          link(change("line-changed", r, la, lb), [after(began(fact(b, "reports_to", r))),
-            ended(fact(a, "reports_to", r)), after(began(fact(b, "role_unit", r)))]);
+          // An explicit line set or cleared in between, or the role's own
+          // move; a line derived from other units' heads has no event.
+          change("line-changed", r, la, lb, first(eventOf(after(began(fact(b, "line_set", r)), from)),
+            eventOf(ended(fact(a, "line_set", r))), eventOf(after(began(fact(b, "role_unit", r)), from))));
         }
       }
       // Holders: who held the role on each day (none where it is gone).
@@ -143,23 +121,20 @@ function orgctlDiff(data, stateOn, dayAfter) {
       const hb = eb ? b.holders.get(r) || [] : [];
       for (const h of ha) {
         if (hb.some((x) => x.person === h.person)) continue;
-        const c = change("left", h.person, r, null);
-        const found = link(c, [ended(h.fact) || ended(fact(a, "role_exists", r))], "both");
-        // A move in the same event: the role taken then and still held.
-        const moved = found.moved_to;
-        if (moved && (b.holders.get(moved) || []).some((x) => x.person === h.person)) c.moved_to = moved;
+        // Ended by its own end, or else by the role's.
+        const end = h.fact.until !== null ? ended(h.fact) : ended(fact(a, "role_exists", r));
+        change("left", h.person, r, null, eventOf(end));
       }
       for (const h of hb) {
         const before = ha.find((x) => x.person === h.person);
         if (before && before.acting === h.acting) continue;
-        const c = change("appointed", h.person, null, r, h.acting ? { acting: true } : {});
-        link(c, [began(h.fact)], "both");
+        change("appointed", h.person, null, r, eventOf(began(h.fact)), h.acting ? { acting: true } : {});
       }
     }
 
     for (const p of people) {
       const [na, nb] = [or(a.personName.get(p)), or(b.personName.get(p))];
-      if (na !== nb) link(change("person-renamed", p, na, nb), [began(fact(b, "person_name", p))]);
+      if (na !== nb) change("person-renamed", p, na, nb, eventOf(began(fact(b, "person_name", p))));
     }
 
     // Attributes of the records that exist on `to`, key by key.
@@ -170,7 +145,7 @@ function orgctlDiff(data, stateOn, dayAfter) {
         const [fa, fb] = [va && va.get(key), vb && vb.get(key)];
         const [xa, xb] = [fa ? fa.value : null, fb ? fb.value : null];
         if (xa === xb || !exists[1]) continue;
-        link(change("attribute-changed", id, xa, xb, { key: key }), [began(fb), ended(fa)]);
+        change("attribute-changed", id, xa, xb, first(eventOf(began(fb)), eventOf(ended(fa))), { key: key });
       }
     };
     for (const u of units) attrs(u, [aUnits.has(u), bUnits.has(u)]);
@@ -182,35 +157,49 @@ function orgctlDiff(data, stateOn, dayAfter) {
       const [da, db] = [a.dottedFacts.get(r) || [], b.dottedFacts.get(r) || []];
       for (const f of da) {
         if (db.some((x) => x.object === f.object)) continue;
-        link(change("dotted-line-changed", r, f.object, null),
-          [ended(f) || ended(fact(a, "role_exists", r))], "both");
+        change("dotted-line-changed", r, f.object, null,
+          first(eventOf(ended(f)), eventOf(ended(fact(a, "role_exists", r)))));
       }
       for (const f of db) {
         if (da.some((x) => x.object === f.object)) continue;
-        link(change("dotted-line-changed", r, null, f.object), [began(f)], "both");
+        change("dotted-line-changed", r, null, f.object, eventOf(began(f)));
       }
     }
 
     // In `diff`'s order: by kind, then as found (a stable sort).
     out.sort((x, y) => ORDER.indexOf(x.kind) - ORDER.indexOf(y.kind));
-    for (const c of out) c.letter = LETTERS[c.kind];
-    return { changes: out, people: peopleChanges(a, b, from) };
+    // A departure in an event that gave the person another role they
+    // still hold on `to` was a move: that role.
+    const held = heldBy(b);
+    for (const c of out) {
+      c.letter = LETTERS[c.kind];
+      if (c.kind !== "left" || c.event === null) continue;
+      const taken = (held.get(c.subject) || []).find((h) => eventOf(began(h.fact)) === c.event);
+      if (taken) c.moved_to = taken.fact.object;
+    }
+    const changes = data.scope === null ? out : out.filter((c) => {
+      const named = TEXTS.has(c.kind) ? [c.subject] : [c.subject, c.before, c.after, c.moved_to];
+      return named.some((id) => id && (a.kept.has(id) || b.kept.has(id)));
+    });
+    const moves = peopleChanges(a, b, from, aRoles, bRoles);
+    return {
+      changes: changes,
+      people: data.scope === null ? moves : moves.filter((c) => a.kept.has(c.person) || b.kept.has(c.person)),
+    };
   }
 
   // ---- The people view: whose main role, unit or manager changed. ----
 
   // A person's main holding on a day: of the roles they hold that exist,
   // the one not acting, held longest (from always first).
-  function mainHolding(s, person, exists) {
+  function mainHolding(held, person, exists) {
     let best = null;
-    for (const [role, list] of s.holders) {
+    for (const h of held.get(person) || []) {
+      const role = h.fact.object;
       if (!exists.has(role)) continue;
-      for (const h of list) {
-        if (h.person !== person) continue;
-        const rank = [h.acting ? 1 : 0, h.from || ""];
-        if (best === null || rank[0] < best.rank[0] || (rank[0] === best.rank[0] && rank[1] < best.rank[1])) {
-          best = { role: role, holding: h, rank: rank };
-        }
+      const rank = [h.acting ? 1 : 0, h.from || ""];
+      if (best === null || rank[0] < best.rank[0] || (rank[0] === best.rank[0] && rank[1] < best.rank[1])) {
+        best = { role: role, holding: h, rank: rank };
       }
     }
     return best;
@@ -230,11 +219,11 @@ function orgctlDiff(data, stateOn, dayAfter) {
     };
   }
 
-  function peopleChanges(a, b, from) {
-    const [aRoles, bRoles] = [new Set(a.roles), new Set(b.roles)];
+  function peopleChanges(a, b, from, aRoles, bRoles) {
+    const [heldA, heldB] = [heldBy(a), heldBy(b)];
     const out = [];
     for (const p of people) {
-      const [ma, mb] = [mainHolding(a, p, aRoles), mainHolding(b, p, bRoles)];
+      const [ma, mb] = [mainHolding(heldA, p, aRoles), mainHolding(heldB, p, bRoles)];
       const [pa, pb] = [ma && placeOf(a, ma), mb && placeOf(b, mb)];
       let kind = null;
       if (!pa && pb) kind = "hired";
@@ -243,20 +232,20 @@ function orgctlDiff(data, stateOn, dayAfter) {
       else if (pa && pb && pa.role !== pb.role) kind = "new-role";
       else if (pa && pb && (pa.manager !== pb.manager || pa.reports_to !== pb.reports_to)) kind = "new-manager";
       if (kind === null) continue;
-      const c = { person: p, kind: kind, before: pa, after: pb, event: null, letter: PEOPLE[kind] };
-      // The day of what made it: the new main holding began, else the old
-      // ended, else (a new manager or a moved role) its role moved, its
-      // line was set or its manager's holder changed in between.
-      const later = (d) => (d !== null && d > from ? d : null);
-      const days = [later(began(mb && mb.holding.fact)), ended(ma && ma.holding.fact)];
+      // What made it: the new main holding began, else the old ended,
+      // else (a new manager or a moved role) its role moved, its line was
+      // set or its manager's holder changed in between.
+      const started = mb ? after(began(mb.holding.fact), from) : null;
+      const stopped = ma ? ended(ma.holding.fact) : null;
+      let changed = null;
       if (pb) {
-        const boss = pb.manager === null ? [] : b.holders.get(pb.manager) || [];
-        days.push(later(began(fact(b, "role_unit", pb.role))), later(began(fact(b, "reports_to", pb.role))),
-          later(boss.length > 0 ? boss[0].from : null));
+        const bosses = pb.manager === null ? [] : b.holders.get(pb.manager) || [];
+        const stamps = [began(fact(b, "role_unit", pb.role)), began(fact(b, "line_set", pb.role)),
+          bosses.length > 0 ? began(bosses[0].fact) : null];
+        changed = stamps.map((st) => after(st, from)).find((st) => st !== null) || null;
       }
-      const day = days.find((d) => d !== null);
-      if (day !== undefined) link(c, [day], "person");
-      out.push(c);
+      const event = eventOf(started || stopped || changed);
+      out.push({ person: p, kind: kind, before: pa, after: pb, event: event, letter: PEOPLE[kind] });
     }
     return out;
   }

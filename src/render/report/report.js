@@ -1,8 +1,9 @@
 // orgctl report --html: the page's script. Plain JavaScript, no library.
 //
 // The page embeds the history's facts (one per stretch of time a fact
-// held, with its first and last day, both included) and the events of the
-// range. This script lists the events, and draws the organisation on the
+// held, with its first and last day, both included, and the events that
+// began and ended it) and the events of the range, as tables (each key
+// once). This script lists the events, and draws the organisation on the
 // chosen day: it keeps the facts that hold on that day, by the rule of
 // `orgctl at` (a fact holds on a day from its first day to its last, both
 // included; `null` means from always, or still), and builds the reporting
@@ -13,8 +14,6 @@
 "use strict";
 
 (function () {
-  const data = JSON.parse(document.getElementById("report-data").textContent);
-
   // ---- Days: "YYYY-MM-DD" strings, which compare as dates do. ----
 
   const DAY_MS = 24 * 60 * 60 * 1000;
@@ -28,9 +27,66 @@
     return new Date(number * DAY_MS).toISOString().slice(0, 10);
   }
 
+  function dayBefore(day) {
+    return dayOf(dayNumber(day) - 1);
+  }
+
   function isDay(text) {
     return /^\d{4}-\d{2}-\d{2}$/.test(text) && dayOf(dayNumber(text)) === text;
   }
+
+  // ---- The data. ----
+
+  const data = decode(JSON.parse(document.getElementById("report-data").textContent));
+
+  // The embedded tables as lists of objects: `facts` one list, each fact
+  // with its `kind`, `from` and `until` (null: unbounded), `began` and
+  // `ended` (an index into `events`, or null); a cell of another column
+  // that is null is left out (a key the kind has not). Days, written as
+  // numbers from 1970-01-01, are read as "YYYY-MM-DD" (which compare as
+  // dates do); an event's sources, written as places in `sources`, as
+  // their texts.
+  function decode(raw) {
+    const days = new Map();
+    const dayText = (n) => {
+      if (n === null) return null;
+      if (!days.has(n)) days.set(n, dayOf(n));
+      return days.get(n);
+    };
+    const objects = (table, keepNull) => table.rows.map((row) => {
+      const o = {};
+      table.columns.forEach((c, i) => {
+        if (row[i] !== null || keepNull.includes(c)) o[c] = row[i];
+      });
+      return o;
+    });
+    const facts = [];
+    for (const [kind, table] of Object.entries(raw.facts)) {
+      for (const f of objects(table, ["from", "until"])) {
+        f.kind = kind;
+        f.from = dayText(f.from);
+        f.until = dayText(f.until);
+        if (f.began === undefined) f.began = null;
+        if (f.ended === undefined) f.ended = null;
+        facts.push(f);
+      }
+    }
+    const all = (table) => objects(table, table.columns);
+    const events = all(raw.events).map((ev) =>
+      Object.assign(ev, { day: dayText(ev.day), sources: ev.sources.map((i) => raw.sources[i]) }));
+    return Object.assign({}, raw, { facts: facts, events: events, units: all(raw.units) });
+  }
+
+  // Each record's facts (a holding also under its role), in the data's
+  // order: what names it, its history, its kind.
+  const factsOf = new Map();
+  for (const f of data.facts) {
+    for (const id of f.kind === "holds" ? [f.subject, f.object] : [f.subject]) {
+      if (!factsOf.has(id)) factsOf.set(id, []);
+      factsOf.get(id).push(f);
+    }
+  }
+  const factsAbout = (id) => factsOf.get(id) || [];
 
   // The page covers first_day..last_day: a day outside is brought inside.
   function clampDay(day) {
@@ -48,10 +104,13 @@
 
   function stateOn(day) {
     const s = {
-      units: [], // ids of the units in existence, in the data's order
+      units: [], // ids of the units drawn (in existence, and kept), in the data's order
+      allUnits: [], // ids of the units in existence (of a scoped page: kept or not)
       unitName: new Map(),
       unitParent: new Map(),
-      roles: [], // ids of the roles in existence, in the data's order
+      roles: [], // ids of the roles drawn (in existence, and kept), in the data's order
+      allRoles: [], // ids of the roles in existence
+      kept: new Set(), // of a scoped page, the units, roles and people kept on the day
       roleTitle: new Map(),
       roleUnit: new Map(),
       line: new Map(), // role -> the role it reports to (absent: a top role)
@@ -72,10 +131,10 @@
       if (!holdsOn(f, day)) continue;
       s.fact.set(f.kind + "\u0000" + f.subject, f);
       switch (f.kind) {
-        case "unit_exists": s.units.push(f.subject); break;
+        case "unit_exists": s.allUnits.push(f.subject); break;
         case "unit_name": s.unitName.set(f.subject, f.value); break;
         case "unit_parent": s.unitParent.set(f.subject, f.object); break;
-        case "role_exists": s.roles.push(f.subject); break;
+        case "role_exists": s.allRoles.push(f.subject); break;
         case "role_title": s.roleTitle.set(f.subject, f.value); break;
         case "role_unit": s.roleUnit.set(f.subject, f.object); break;
         case "reports_to": if (f.object) s.line.set(f.subject, f.object); break; // no object: a top role
@@ -90,8 +149,23 @@
         case "holder_recorded": s.recorded.add(f.subject); break;
         case "unrecorded": s.unrecorded.add(f.subject); break;
         case "person_name": s.personName.set(f.subject, f.value); break;
+        case "line_set": s.fact.set("line_set\u0000" + f.subject, f); break;
+        case "kept": s.kept.add(f.subject); break;
       }
     }
+    // With --unit or --depth, a role is kept on the days it exists in a
+    // kept unit, a person on the days they hold a kept role.
+    for (const r of s.allRoles) {
+      if (s.kept.has(s.roleUnit.get(r))) s.kept.add(r);
+    }
+    for (const [role, list] of s.holders) {
+      if (s.kept.has(role)) list.forEach((h) => s.kept.add(h.person));
+    }
+    // The page draws what exists and (with --unit or --depth) is kept.
+    const shown = (id) => data.scope === null || s.kept.has(id);
+    s.units = s.allUnits.filter(shown);
+    s.roles = s.allRoles.filter(shown);
+    s.shownIds = new Set(s.units.concat(s.roles));
     // Holders by the day they took the role (from always first), then seat.
     for (const list of s.holders.values()) {
       list.sort((a, b) => (a.from || "").localeCompare(b.from || "") || a.seat - b.seat);
@@ -110,7 +184,7 @@
   // A name that holds on the day, else the nearest one the data has.
   function nearName(kind, subject, day, fallback) {
     let best = null;
-    for (const f of data.facts) {
+    for (const f of factsAbout(subject)) {
       if (f.kind !== kind || f.subject !== subject) continue;
       if (holdsOn(f, day)) return f.value;
       if (best === null || (f.until !== null && f.until < day)) best = f.value;
@@ -239,31 +313,83 @@
       s.roles.length === 0 ? "No role exists on this day." : "";
   }
 
-  // The timeline: every event of the range, each a button that selects it:
-  // its day, compared with the day before (what the event changed).
-  function drawEvents() {
-    const list = document.getElementById("events");
-    for (const ev of data.events) {
-      const head = el("div", {}, el("button", { type: "button", "data-day": ev.day }, ev.date));
-      if (ev.precision !== "day" || ev.qualifier !== "exact") {
-        head.append(" ", el("span", { class: "event-precision" }, "(" + ev.precision + ", " + ev.qualifier + ")"));
-      }
-      if (ev.reported !== null && ev.reported !== ev.date) {
-        head.append(" ", el("span", { class: "event-reported" }, "(reported " + ev.reported + ")"));
-      }
-      head.append(" ", el("span", { class: "event-title" }, ev.title || ev.id));
-      const li = el("li", { id: "event-" + ev.id, "data-event": ev.id, "data-day": ev.day }, head);
-      if (ev.sources.length > 0) {
-        li.append(el("ul", { class: "sources" }, ...ev.sources.map((src) => el("li", {}, src))));
-      }
-      list.append(li);
+  // The timeline: the events near the day shown, each a button that
+  // selects it: its day, compared with the day before (what the event
+  // changed). A page of thousands of events would take seconds to lay
+  // out all of them: it lists NEAR events on each side of the day, with
+  // buttons that list more.
+  const NEAR = 150;
+  let listed = null; // [first, last): the events listed, as indexes
+
+  function eventItem(ev) {
+    const head = el("div", {}, el("button", { type: "button", "data-day": ev.day }, ev.date));
+    if (ev.precision !== "day" || ev.qualifier !== "exact") {
+      head.append(" ", el("span", { class: "event-precision" }, "(" + ev.precision + ", " + ev.qualifier + ")"));
     }
-    list.addEventListener("click", (e) => {
-      const button = e.target.closest("button[data-day]");
-      if (!button) return;
-      const day = button.getAttribute("data-day");
-      update({ day: day, compare: dayOf(dayNumber(day) - 1) });
-    });
+    if (ev.reported !== null && ev.reported !== ev.date) {
+      head.append(" ", el("span", { class: "event-reported" }, "(reported " + ev.reported + ")"));
+    }
+    head.append(" ", el("span", { class: "event-title" }, ev.title || ev.id));
+    const li = el("li", { id: "event-" + ev.id, "data-event": ev.id, "data-day": ev.day }, head);
+    if (ev.sources.length > 0) {
+      li.append(el("ul", { class: "sources" }, ...ev.sources.map((src) => el("li", {}, src))));
+    }
+    return li;
+  }
+
+  // Lists the events from index `first` to `last` (excluded).
+  function listEvents(first, last) {
+    const count = data.events.length;
+    listed = [Math.max(0, first), Math.min(count, last)];
+    const items = data.events.slice(listed[0], listed[1]).map(eventItem);
+    const more = (which, n) => el("li", { class: "more" },
+      el("button", { type: "button", "data-more": which }, "Show " + n + " " + which + " events"));
+    if (listed[0] > 0) items.unshift(more("earlier", Math.min(NEAR, listed[0])));
+    if (listed[1] < count) items.push(more("later", Math.min(NEAR, count - listed[1])));
+    document.getElementById("events").replaceChildren(...items);
+    markEvents();
+  }
+
+  // The events of the day shown stand out; those after it are dimmed.
+  function markEvents() {
+    for (const li of document.querySelectorAll("#events > li[data-day]")) {
+      const d = li.getAttribute("data-day");
+      li.classList.toggle("on-day", d === view.day);
+      li.classList.toggle("after", d > view.day);
+    }
+  }
+
+  // Lists the events near event `at` (an index), unless it is listed.
+  function listNear(at) {
+    if (listed === null || at < listed[0] || at >= listed[1]) listEvents(at - NEAR, at + NEAR);
+    else markEvents();
+  }
+
+  // The timeline around `day`: its events, or the next (the last if none).
+  function drawEvents(day) {
+    const next = data.events.findIndex((ev) => ev.day >= day);
+    listNear(next === -1 ? data.events.length - 1 : next);
+  }
+
+  document.getElementById("events").addEventListener("click", (e) => {
+    const more = e.target.closest("button[data-more]");
+    if (more) {
+      const earlier = more.getAttribute("data-more") === "earlier";
+      listEvents(listed[0] - (earlier ? NEAR : 0), listed[1] + (earlier ? 0 : NEAR));
+      return;
+    }
+    const button = e.target.closest("button[data-day]");
+    if (!button) return;
+    const day = button.getAttribute("data-day");
+    update({ day: day, compare: dayBefore(day) });
+  });
+
+  // The timeline's item of event `id`, listed if it was not.
+  function eventElement(id) {
+    const at = data.events.findIndex((ev) => ev.id === id);
+    if (at === -1) return null;
+    listNear(at);
+    return document.getElementById("event-" + id);
   }
 
   // ---- Search and focus: people, roles and units by name or alias. ----
@@ -271,12 +397,11 @@
   // The kinds of fact that name a record, and what they call the name.
   const NAMING = { person_name: "name", unit_name: "name", role_title: "title", alias: "alias" };
 
-  // Whether a record exists on `day`: a unit or role by its existence
-  // facts; a person always.
-  function existsOn(id, day) {
-    const lives = data.facts.filter((f) =>
-      (f.kind === "unit_exists" || f.kind === "role_exists") && f.subject === id);
-    return lives.length === 0 || lives.some((f) => holdsOn(f, day));
+  // Whether a record is on the chart's day: a unit or role that exists
+  // (and, of a scoped page, is kept) on the day; a person always.
+  function existsOn(s, id) {
+    if (recordKind(id) === "person") return true;
+    return s.shownIds.has(id);
   }
 
   // The records in existence on `day` one of whose names or aliases, valid
@@ -286,10 +411,11 @@
     const wanted = text.trim().toLowerCase();
     const found = new Map();
     if (wanted === "") return [];
+    const s = stateOn(day);
     for (const f of data.facts) {
       if (!(f.kind in NAMING) || !holdsOn(f, day)) continue;
       if (!f.value.toLowerCase().includes(wanted) || found.has(f.subject)) continue;
-      if (!existsOn(f.subject, day)) continue;
+      if (!existsOn(s, f.subject)) continue;
       found.set(f.subject, { id: f.subject, name: f.value, kind: NAMING[f.kind] });
     }
     return [...found.values()];
@@ -297,7 +423,7 @@
 
   // What a record is: "person", "role" or "unit" (null: not in the data).
   function recordKind(id) {
-    for (const f of data.facts) {
+    for (const f of factsAbout(id)) {
       if (f.subject !== id) continue;
       if (f.kind.startsWith("person_")) return "person";
       if (f.kind.startsWith("role_")) return "role";
@@ -336,8 +462,7 @@
   // names, titles and aliases, the roles it holds (a person) or its
   // holders (a role), its unit and lines, each with its first and last day.
   function historyOf(id) {
-    const mine = data.facts.filter((f) =>
-      f.kind in FACT_WORDS && (f.subject === id || (f.kind === "holds" && f.object === id)));
+    const mine = factsAbout(id).filter((f) => f.kind in FACT_WORDS);
     return mine.sort((a, b) => (a.from || "").localeCompare(b.from || ""));
   }
 
@@ -419,10 +544,8 @@
         "The day compared with is after the day shown: compare with an earlier day (as orgctl diff asks)."));
       return;
     }
-    // An event's day: `diff`'s own answer, which the page holds; any
-    // other two days: computed here as `diff` computes it (diff.js).
-    const known = data.changes.find((d) => d.from === view.compare && d.to === view.day) ||
-      diffDays(view.compare, view.day);
+    // Computed here as `diff` computes it (diff.js).
+    const known = diffDays(view.compare, view.day);
     const items = known.changes.map((c) => {
       // On the chart: the letter beside the subject, when it is shown.
       for (const node of nodesOf(c.subject)) {
@@ -520,11 +643,7 @@
     document.getElementById("org-day").textContent = day;
     document.body.setAttribute("data-day", day);
     document.body.setAttribute("data-compare", view.compare || "");
-    for (const li of document.querySelectorAll("#events > li")) {
-      const d = li.getAttribute("data-day");
-      li.classList.toggle("on-day", d === day);
-      li.classList.toggle("after", d > day);
-    }
+    drawEvents(day);
     drawOrganisation(day);
     drawSearch(day);
     drawFocus(day);
@@ -535,10 +654,9 @@
   function update(changes) {
     view = Object.assign({}, view, changes);
     view.day = clampDay(view.day);
-    // The day compared with is in the range too, but for the day before
-    // an event's day (whose changes the page holds).
-    const held = data.changes.some((d) => d.from === view.compare && d.to === view.day);
-    if (view.compare !== null && !held) view.compare = clampDay(view.compare);
+    // The day compared with is in the range too, or the day before it
+    // (what the first day's events changed).
+    if (view.compare !== null && view.compare !== dayBefore(data.first_day)) view.compare = clampDay(view.compare);
     render();
     writeAddress();
   }
@@ -557,7 +675,7 @@
     if (e.target.closest("#unfocus")) update({ focus: null });
     // A change's letter: its event, shown in the timeline.
     const mark = e.target.closest("button.mark[data-event]");
-    const event = mark && document.getElementById("event-" + mark.getAttribute("data-event"));
+    const event = mark && eventElement(mark.getAttribute("data-event"));
     if (event) {
       event.scrollIntoView({ block: "nearest" });
       event.classList.add("selected");
@@ -572,7 +690,7 @@
 
   // Shows an event's day and what it changed, its event focused in view.
   function stepTo(day) {
-    update({ day: day, compare: dayOf(dayNumber(day) - 1) });
+    update({ day: day, compare: dayBefore(day) });
     const button = document.querySelector("#events > li.on-day button[data-day]");
     if (button) {
       button.focus({ preventScroll: true });
@@ -599,6 +717,5 @@
     if (day !== undefined) stepTo(day);
   });
 
-  drawEvents();
   update(readAddress());
 })();
