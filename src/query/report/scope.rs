@@ -14,8 +14,8 @@
 //! which the page draws it; a role's holdings are kept when they share a
 //! day with the role's kept days. An event is kept when one of its
 //! changes names a record kept on the day before its date or on a day of
-//! it; the page lists a change between two days when it names a record
-//! kept on one of them.
+//! it; the page lists the changes between two days of the records kept
+//! on one of them.
 
 use std::collections::HashMap;
 

@@ -5,8 +5,8 @@
 // Each fact carries the events that began and ended it, so a change names
 // the event `diff` names: the one that began the fact holding on TO, or
 // ended the one holding on FROM, by the same rule for each kind. Of a
-// scoped page (--unit, --depth), the changes that name a record kept on
-// one of the two days.
+// scoped page (--unit, --depth), the changes of the records kept on one
+// of the two days (whose facts the page holds).
 "use strict";
 
 // `stateOn(day)` is the page's state on a day (report.js); `dayAfter(day)`
@@ -20,8 +20,6 @@ function orgctlDiff(data, stateOn, dayAfter) {
     "attribute-changed": "S", "dotted-line-changed": "~",
   };
   const ORDER = Object.keys(LETTERS);
-  // The kinds whose `before` and `after` are texts, not records.
-  const TEXTS = new Set(["unit-renamed", "role-retitled", "person-renamed", "attribute-changed"]);
   // The people view's kinds, the most telling first, and their letters.
   const PEOPLE = { "hired": "+", "left": "-", "moved": "M", "new-role": "R", "new-manager": "L" };
 
@@ -177,15 +175,10 @@ function orgctlDiff(data, stateOn, dayAfter) {
       const taken = (held.get(c.subject) || []).find((h) => eventOf(began(h.fact)) === c.event);
       if (taken) c.moved_to = taken.fact.object;
     }
-    const changes = data.scope === null ? out : out.filter((c) => {
-      const named = TEXTS.has(c.kind) ? [c.subject] : [c.subject, c.before, c.after, c.moved_to];
-      return named.some((id) => id && (a.kept.has(id) || b.kept.has(id)));
-    });
+    const kept = (id) => a.kept.has(id) || b.kept.has(id);
+    const changes = data.scope === null ? out : out.filter((c) => kept(c.subject));
     const moves = peopleChanges(a, b, from, aRoles, bRoles);
-    return {
-      changes: changes,
-      people: data.scope === null ? moves : moves.filter((c) => a.kept.has(c.person) || b.kept.has(c.person)),
-    };
+    return { changes: changes, people: data.scope === null ? moves : moves.filter((c) => kept(c.person)) };
   }
 
   // ---- The people view: whose main role, unit or manager changed. ----
