@@ -22,10 +22,15 @@
 //!   its holders as stubs;
 //! - a unit: every unit ever its parent, full; every role that was ever
 //!   in it and ever a head, as a head; its successor as a stub;
-//! - every record: the events its stamps name, and the records those
-//!   events' changes name as stubs;
-//! - the events pending on the day (`announced`): the records they name,
-//!   full;
+//! - every record but a stub: the events its stamps name, without their
+//!   changes (a stub's stamps name no event in the subset):
+//!   the questions read of those events their dates, titles and sources
+//!   (`history`'s events, what began or ended a fact), never their
+//!   changes, so the records the changes name are not reached through
+//!   them (the tests below ask every question of the subset and of the
+//!   whole and compare);
+//! - the events pending on the day (`announced`), whole: the records
+//!   they name, full;
 //! - for `show`, the roles that may report to one of the person's roles on
 //!   the day: the roles of every unit the role heads on the day and of
 //!   every unit below it on that day, full.
@@ -104,17 +109,29 @@ enum Item {
     Unit(UnitId, Depth),
     Role(RoleId, Depth),
     Person(PersonId, Depth),
-    Event(EventId),
+    /// An event: whole (`Full`), or without its changes (`Stub`).
+    Event(EventId, Depth),
 }
 
-/// What a record reaches.
-#[derive(Default)]
-struct Reach(Vec<Item>);
+/// What a record reaches; with `false`, not the events of its stamps.
+struct Reach(Vec<Item>, bool);
 
 impl Reach {
+    /// What a record of depth `d` reaches: a stub is named (by its names
+    /// on a day), never evaluated, so the events that made its facts are
+    /// not read (in the subset, its stamps name none). A head's or a
+    /// reaching role's are: what changed a line is told by the order of
+    /// the stamps of the facts it rests on (`query::view`'s blame).
+    fn of(d: Depth) -> Self {
+        Reach(Vec::new(), d != Depth::Stub)
+    }
+
+    /// The event or declaration that made `s`: the event without its
+    /// changes (no question reads the changes of an event a stamp names).
     fn stamp(&mut self, s: &Stamp) {
         self.0.push(match s.origin {
-            Origin::Event(e) => Item::Event(e),
+            Origin::Event(_) if !self.1 => return,
+            Origin::Event(e) => Item::Event(e, Depth::Stub),
             Origin::Declared(Declared::Unit(u)) => Item::Unit(u, Depth::Stub),
             Origin::Declared(Declared::Role(r)) => Item::Role(r, Depth::Stub),
             Origin::Declared(Declared::Person(p)) => Item::Person(p, Depth::Stub),
@@ -226,7 +243,7 @@ struct Closure<'p, R> {
     units: Vec<Depth>,
     roles: Vec<Depth>,
     people: Vec<Depth>,
-    events: Vec<bool>,
+    events: Vec<Depth>,
     got_units: HashMap<usize, Unit>,
     got_roles: HashMap<usize, Role>,
     got_people: HashMap<usize, Person>,
@@ -257,7 +274,7 @@ impl<'p, R: Read + Seek> Closure<'p, R> {
             units: vec![Depth::None; nu],
             roles: vec![Depth::None; nr],
             people: vec![Depth::None; np],
-            events: vec![false; ne],
+            events: vec![Depth::None; ne],
             got_units: HashMap::new(),
             got_roles: HashMap::new(),
             got_people: HashMap::new(),
@@ -285,7 +302,7 @@ impl<'p, R: Read + Seek> Closure<'p, R> {
             Item::Unit(u, d) => raise(self.units.get_mut(u.index())?, d),
             Item::Role(r, d) => raise(self.roles.get_mut(r.index())?, d),
             Item::Person(p, d) => raise(self.people.get_mut(p.index())?, d),
-            Item::Event(e) => !std::mem::replace(self.events.get_mut(e.index())?, true),
+            Item::Event(e, d) => raise(self.events.get_mut(e.index())?, d),
         };
         if grows {
             self.budget = self.budget.checked_sub(1)?;
@@ -334,8 +351,8 @@ impl<'p, R: Read + Seek> Closure<'p, R> {
     /// `announced` reads).
     fn pending(&mut self, day: NaiveDate) -> Option<()> {
         for e in self.place.pending(day)? {
-            self.add(Item::Event(e))?;
-            let mut reach = Reach::default();
+            self.add(Item::Event(e, Depth::Full))?;
+            let mut reach = Reach::of(Depth::Full);
             reach.event(self.event(e)?, Depth::Full);
             self.add_all(reach.0)?;
         }
@@ -345,7 +362,9 @@ impl<'p, R: Read + Seek> Closure<'p, R> {
     /// Adds what the items on the work list reach, until nothing grows.
     fn run(&mut self) -> Option<()> {
         while let Some(item) = self.work.pop_front() {
-            let mut reach = Reach::default();
+            let mut reach = Reach::of(match item {
+                Item::Unit(_, d) | Item::Role(_, d) | Item::Person(_, d) | Item::Event(_, d) => d,
+            });
             match item {
                 Item::Unit(u, d) => {
                     reach.unit(self.unit(u)?, d == Depth::Full);
@@ -373,7 +392,9 @@ impl<'p, R: Read + Seek> Closure<'p, R> {
                     }
                 }
                 Item::Person(p, d) => reach.person(self.person(p)?, d == Depth::Full),
-                Item::Event(e) => reach.event(self.event(e)?, Depth::Stub),
+                Item::Event(e, Depth::Full) => reach.event(self.event(e)?, Depth::Stub),
+                // Read, for its date, title and sources.
+                Item::Event(e, _) => drop(self.event(e)?),
             }
             self.add_all(reach.0)?;
         }

@@ -37,7 +37,7 @@ impl Renumber {
             units: numbering(c.units.iter().map(|d| *d != Depth::None)),
             roles: numbering(c.roles.iter().map(|d| *d != Depth::None)),
             people: numbering(c.people.iter().map(|d| *d != Depth::None)),
-            events: numbering(c.events.iter().copied()),
+            events: numbering(c.events.iter().map(|d| *d != Depth::None)),
         }
     }
 
@@ -58,6 +58,10 @@ impl Renumber {
         Stamp {
             date: s.date,
             origin: match s.origin {
+                // An event not read (a stub's): its facts are only named.
+                Origin::Event(e) if self.events[e.index()] == u32::MAX => {
+                    Origin::Declared(Declared::Nowhere)
+                }
                 Origin::Event(e) => Origin::Event(self.event(e)),
                 Origin::Declared(Declared::Unit(u)) => {
                     Origin::Declared(Declared::Unit(self.unit(u)))
@@ -328,7 +332,16 @@ impl Renumber {
         }
     }
 
-    fn event_record(&self, e: &Event) -> Event {
+    /// The event, with its changes when `whole` (an event named only by a
+    /// stub's names is kept without them).
+    fn event_record(&self, e: &Event, whole: bool) -> Event {
+        let (changes, change_locs) = match whole {
+            true => (
+                e.changes.iter().map(|c| self.change(c)).collect(),
+                e.change_locs.clone(),
+            ),
+            false => Default::default(),
+        };
         Event {
             key: e.key.clone(),
             date: e.date,
@@ -337,8 +350,8 @@ impl Renumber {
             sources: e.sources,
             note: e.note.clone(),
             loc: e.loc,
-            changes: e.changes.iter().map(|c| self.change(c)).collect(),
-            change_locs: e.change_locs.clone(),
+            changes,
+            change_locs,
         }
     }
 
@@ -360,12 +373,7 @@ impl Renumber {
         let units = pick(&c.units, &mut c.got_units)?;
         let roles = pick(&c.roles, &mut c.got_roles)?;
         let people = pick(&c.people, &mut c.got_people)?;
-        let events: Vec<Depth> = c
-            .events
-            .iter()
-            .map(|&e| if e { Depth::Full } else { Depth::None })
-            .collect();
-        let events = pick(&events, &mut c.got_events)?;
+        let events = pick(&c.events, &mut c.got_events)?;
         Some(History {
             files: head.0,
             // Each record read is dropped once copied.
@@ -383,7 +391,7 @@ impl Renumber {
                 .collect(),
             events: events
                 .into_iter()
-                .map(|(e, _)| self.event_record(&e))
+                .map(|(e, whole)| self.event_record(&e, whole))
                 .collect(),
             source_lists: head.1,
             known_at: None,

@@ -245,3 +245,44 @@ fn a_damaged_store_is_never_misread() {
     // Another key: not this history's index.
     assert!(Place::open(Cursor::new(&file), Cursor::new(&index), &[7, 12]).is_none());
 }
+
+/// `show` of a person on a day between an event's report and its date
+/// lists the changes announced about them, from the subset as from the
+/// whole: those events are read whole, with the records they name.
+#[test]
+fn the_changes_announced_about_a_person_are_read_in_place() {
+    let mut texts = crate::load::bundled::files();
+    let handover = r#"[[person]]
+id = "eddie-wu"
+name = "Eddie Wu Yongming"
+
+[[event]]
+id = "ceo-handover"
+date = 2023-09-10
+reported = 2023-06-20
+title = "Daniel Zhang hands the group CEO role to Eddie Wu"
+changes = [
+  { op = "rename", role = "alibaba-ceo", title = "Chief Executive Officer" },
+  { op = "appoint", person = "eddie-wu", role = "alibaba-ceo" },
+]
+"#;
+    texts.push((
+        std::path::PathBuf::from("alibaba/handover.toml"),
+        handover.to_string(),
+    ));
+    let h = crate::load::load_texts(texts).expect("valid");
+    let (file, index) = files(&h);
+    let day = NaiveDate::from_ymd_opt(2023, 7, 1).unwrap();
+    for person in ["daniel-zhang", "eddie-wu"] {
+        let sub = subset(&file, &index, person, Q::Show.ask(day)).expect("in place");
+        for format in [Format::Table, Format::Json] {
+            let whole = answer(&h, Q::Show, person, day, format);
+            assert!(whole.contains("ceo-handover"), "{whole}");
+            assert_eq!(
+                answer(&sub, Q::Show, person, day, format),
+                whole,
+                "{person}"
+            );
+        }
+    }
+}
