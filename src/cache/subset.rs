@@ -347,6 +347,19 @@ impl<'p, R: Read + Seek> Closure<'p, R> {
         self.got_events.get(&e.index())
     }
 
+    /// Reads every event the subset holds and has not read yet (those
+    /// read for their date, title and sources only), in the order they
+    /// are stored: neighbours share the blocks kept, where the order they
+    /// were reached in read a block or two for each.
+    fn read_events(&mut self) -> Option<()> {
+        for i in 0..self.events.len() {
+            if self.events[i] != Depth::None && !self.got_events.contains_key(&i) {
+                self.event(EventId::new(i))?;
+            }
+        }
+        Some(())
+    }
+
     /// The events pending on `day` and the records they name, full (what
     /// `announced` reads).
     fn pending(&mut self, day: NaiveDate) -> Option<()> {
@@ -393,8 +406,8 @@ impl<'p, R: Read + Seek> Closure<'p, R> {
                 }
                 Item::Person(p, d) => reach.person(self.person(p)?, d == Depth::Full),
                 Item::Event(e, Depth::Full) => reach.event(self.event(e)?, Depth::Stub),
-                // Read, for its date, title and sources.
-                Item::Event(e, _) => drop(self.event(e)?),
+                // Read later, with the others, by [`Closure::read_events`].
+                Item::Event(..) => {}
             }
             self.add_all(reach.0)?;
         }

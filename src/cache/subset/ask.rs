@@ -75,6 +75,7 @@ pub fn person_subset<R: Read + Seek>(
         }
     }
     c.run()?;
+    c.read_events()?;
     timer.lap_with(|| format!("subset: {}", c.sizes()));
     let h = Renumber::of(&c).history(c, head)?;
     h.is_consistent().then_some(h)
