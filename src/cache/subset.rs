@@ -113,6 +113,14 @@ enum Item {
     Event(EventId, Depth),
 }
 
+impl Item {
+    fn depth(self) -> Depth {
+        match self {
+            Item::Unit(_, d) | Item::Role(_, d) | Item::Person(_, d) | Item::Event(_, d) => d,
+        }
+    }
+}
+
 /// What a record reaches; with `false`, not the events of its stamps.
 struct Reach(Vec<Item>, bool);
 
@@ -375,9 +383,7 @@ impl<'p, R: Read + Seek> Closure<'p, R> {
     /// Adds what the items on the work list reach, until nothing grows.
     fn run(&mut self) -> Option<()> {
         while let Some(item) = self.work.pop_front() {
-            let mut reach = Reach::of(match item {
-                Item::Unit(_, d) | Item::Role(_, d) | Item::Person(_, d) | Item::Event(_, d) => d,
-            });
+            let mut reach = Reach::of(item.depth());
             match item {
                 Item::Unit(u, d) => {
                     reach.unit(self.unit(u)?, d == Depth::Full);

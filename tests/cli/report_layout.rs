@@ -6,7 +6,8 @@
 
 use std::path::Path;
 
-use crate::report_scope::{alibaba, page_file};
+use crate::report_page::page_file;
+use crate::report_scope::alibaba;
 use crate::support::{Org, acme_held_by, generated_history, have_chromium, measure_in_frame};
 
 /// How wide the document is against its viewport: "SCROLL VIEWPORT".

@@ -3,11 +3,11 @@
 //! what its chart shows on a day, next to what `orgctl at` says.
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-use crate::support::orgctl;
+use crate::support::{dump_dom, orgctl};
 
 /// The page `orgctl report --html ARGS` writes to stdout, on `data`.
 pub(crate) fn page(data: &Path, args: &[&str]) -> String {
@@ -202,4 +202,21 @@ pub(crate) fn shown_by_at(at: &Value) -> Shown {
 pub(crate) fn day_before(day: &str) -> String {
     let d = chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").unwrap();
     d.pred_opt().unwrap().to_string()
+}
+
+/// The page `report --html ARGS` of `data`, written to `report.html` in
+/// a temporary folder (kept as long as the folder is).
+pub(crate) fn page_file(data: &Path, args: &[&str]) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("report.html");
+    std::fs::write(&file, page(data, args)).unwrap();
+    (dir, file)
+}
+
+/// What the page `file` shows opened on `day` in headless Chromium
+/// (which it says it drew).
+pub(crate) fn shown_on(file: &Path, day: &str) -> Shown {
+    let dom = dump_dom(file, &format!("day={day}"));
+    assert!(dom.contains(&format!("<body data-day=\"{day}\"")), "{day}");
+    shown_by_page(&dom)
 }

@@ -102,7 +102,20 @@
 
   // ---- The state on a day, from the facts. ----
 
+  // The states of the last few days asked for: one view reads the state
+  // of its day for the chart, the search and the changes, and the state
+  // of the day compared with. A state is never changed once built.
+  const states = new Map();
+
   function stateOn(day) {
+    if (!states.has(day)) {
+      if (states.size >= 4) states.delete(states.keys().next().value);
+      states.set(day, stateBuilt(day));
+    }
+    return states.get(day);
+  }
+
+  function stateBuilt(day) {
     const s = {
       units: [], // ids of the units drawn (in existence, and kept), in the data's order
       allUnits: [], // ids of the units in existence (of a scoped page: kept or not)
