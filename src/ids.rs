@@ -91,6 +91,13 @@ impl Key {
     }
 }
 
+/// Hashed and compared as its text, so a set of keys is looked up by `&str`.
+impl std::borrow::Borrow<str> for Key {
+    fn borrow(&self) -> &str {
+        self.as_str()
+    }
+}
+
 impl fmt::Display for Key {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())

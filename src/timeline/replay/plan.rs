@@ -130,10 +130,12 @@ fn name_unnamed(
     index: &Index<'_>,
     sources: &dyn Sources,
 ) {
-    if files.iter().all(|f| f.unnamed.is_empty()) {
+    let unnamed: usize = files.iter().map(|f| f.unnamed.len()).sum();
+    if unnamed == 0 {
         return;
     }
-    let mut generated: Vec<(u32, u32, Key)> = Vec::new();
+    use std::fmt::Write;
+    let mut generated: Vec<(u32, u32, Key)> = Vec::with_capacity(unnamed);
     {
         let is_unnamed = |i: u32, n: u32| files[i as usize].unnamed.binary_search(&n).is_ok();
         let mut ids: HashSet<&str> = HashSet::default();
@@ -142,37 +144,42 @@ fn name_unnamed(
                 ids.insert(files[i as usize].events[n as usize].key.as_str());
             }
         }
-        let mut taken: HashSet<Box<str>> = HashSet::default();
+        // The ids given so far (nearly all short enough to be kept inline).
+        let mut taken: HashSet<Key> = HashSet::default();
+        taken.reserve(unnamed);
         // The last number tried for each base: every lower one is taken
         // for good, so many events of one day and title cost one step
         // each, not one per event before them.
         let mut tried: HashMap<Box<str>, u32> = HashMap::default();
         let mut base = String::new();
+        let mut key = String::new();
         for &(_, i, n) in order {
             if is_unnamed(i, n) {
                 let f = &files[i as usize];
                 let e = &f.events[n as usize];
                 generated_base(sources, e.date, e.title.as_deref(), f.file, &mut base);
                 let taken_by = |key: &str| {
-                    index.keys.contains_key(key) || ids.contains(key) || taken.contains(key)
+                    taken.contains(key) || index.keys.contains_key(key) || ids.contains(key)
                 };
                 let last = match tried.get_mut(base.as_str()) {
                     Some(last) => last,
                     None => tried.entry(base.as_str().into()).or_insert(1),
                 };
-                let key: Box<str> = if *last == 1 && !taken_by(&base) {
-                    base.as_str().into()
-                } else {
+                key.clear();
+                key.push_str(&base);
+                if *last > 1 || taken_by(&key) {
                     loop {
                         *last += 1;
-                        let key = format!("{base}-{last}");
+                        key.truncate(base.len());
+                        let _ = write!(key, "-{last}");
                         if !taken_by(&key) {
-                            break key.into();
+                            break;
                         }
                     }
-                };
-                generated.push((i, n, Key::new(&key)));
-                taken.insert(key);
+                }
+                let key = Key::new(&key);
+                taken.insert(key.clone());
+                generated.push((i, n, key));
             }
         }
     }
@@ -204,18 +211,36 @@ fn generated_base(
             &stem
         }
     };
-    let mut text = String::new();
-    let _ = write!(text, "{date} ");
-    for c in text.chars().chain(words.chars()) {
-        if c.is_ascii_alphanumeric() {
-            slug.push(c.to_ascii_lowercase());
-        } else if !slug.ends_with('-') {
-            slug.push('-');
+    let _ = write!(slug, "{date} ");
+    // Byte by byte, in place over the date: the bytes of a character
+    // beyond ASCII are no letters or digits, and a run of them makes one
+    // dash, as the character would.
+    let mut bytes = std::mem::take(slug).into_bytes();
+    let date_len = bytes.len();
+    let mut w = 0;
+    for r in 0..date_len + words.len() {
+        let b = match r.checked_sub(date_len) {
+            None => bytes[r],
+            Some(t) => words.as_bytes()[t],
+        };
+        let c = if b.is_ascii_alphanumeric() {
+            b.to_ascii_lowercase()
+        } else if w > 0 && bytes[w - 1] == b'-' {
+            continue;
+        } else {
+            b'-'
+        };
+        match bytes.get_mut(w) {
+            Some(slot) => *slot = c,
+            None => bytes.push(c),
         }
-        if slug.len() >= 60 {
+        w += 1;
+        if w >= 60 {
             break;
         }
     }
+    bytes.truncate(w);
+    *slug = String::from_utf8(bytes).expect("ASCII letters, digits and dashes");
     let end = slug.trim_end_matches('-').len();
     slug.truncate(end);
     if slug.starts_with('-') {
@@ -364,5 +389,51 @@ impl Decls {
             self.planned.insert(*s, *d);
         }
         dated
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::generated_base;
+    use crate::check::diag::SourceMap;
+    use crate::dates::PartialDate;
+
+    fn base(date: &str, title: Option<&str>) -> String {
+        let mut sources = SourceMap::default();
+        let file = sources.add("events/2024 reorganisation.toml".into(), String::new());
+        let date = PartialDate::parse(date).expect("a date");
+        let mut slug = String::from("left over");
+        generated_base(&sources, date, title, file, &mut slug);
+        slug
+    }
+
+    /// A run of anything but ASCII letters and digits (spaces,
+    /// punctuation, letters beyond ASCII) makes one dash; the base stops
+    /// at 60 bytes, without a dash at either end.
+    #[test]
+    fn an_event_without_an_id_is_named_by_its_date_and_title() {
+        let cases = [
+            (
+                "2023-05-10",
+                Some("Alibaba eliminates its CTO position"),
+                "2023-05-10-alibaba-eliminates-its-cto-position",
+            ),
+            (
+                "2024-01-01",
+                Some("Café — über 2.0!"),
+                "2024-01-01-caf-ber-2-0",
+            ),
+            ("2024-01-01", Some("张勇卸任 CEO"), "2024-01-01-ceo"),
+            ("2024-01", Some("Hire"), "2024-01-hire"),
+            ("2024-01-01", None, "2024-01-01-2024-reorganisation"),
+            (
+                "2024-01-01",
+                Some(&"word ".repeat(20)),
+                "2024-01-01-word-word-word-word-word-word-word-word-word-word",
+            ),
+        ];
+        for (date, title, want) in cases {
+            assert_eq!(base(date, title), want, "{date} {title:?}");
+        }
     }
 }
