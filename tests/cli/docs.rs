@@ -17,9 +17,14 @@ fn read(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
-/// The README, every Markdown file in `docs/`, and `bench/README.md`.
+/// The README, every Markdown file in `docs/`, and the benchmarks'
+/// README and journal.
 fn documents() -> Vec<PathBuf> {
-    let mut docs = vec![root().join("README.md"), root().join("bench/README.md")];
+    let mut docs = vec![
+        root().join("README.md"),
+        root().join("bench/README.md"),
+        root().join("bench/journal.md"),
+    ];
     for entry in std::fs::read_dir(root().join("docs")).expect("docs/") {
         let path = entry.unwrap().path();
         if path.extension().is_some_and(|e| e == "md") {
