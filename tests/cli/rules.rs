@@ -545,6 +545,32 @@ fn titles_that_make_one_id_share_its_numbers() {
     );
 }
 
+/// A title whose id is another's numbered id ("Hire 2" after two "Hire"s)
+/// is numbered in turn: no two events share an id, however their bases
+/// meet.
+#[test]
+fn an_id_made_for_one_title_is_taken_for_the_next() {
+    let mut toml = String::from("[[unit]]\nid = \"u\"\nname = \"U\"\n");
+    for (i, title) in ["Hire", "Hire", "Hire 2", "Hire 2-2", "Hire"]
+        .iter()
+        .enumerate()
+    {
+        toml += &format!(
+            "\n[[person]]\nid = \"p{i}\"\nname = \"P{i}\"\n\n[[role]]\nid = \"r{i}\"\ntitle = \"R\"\nunit = \"u\"\n\n[[event]]\ndate = 2024-01-01\ntitle = \"{title}\"\nchanges = [{{ op = \"appoint\", person = \"p{i}\", role = \"r{i}\" }}]\n"
+        );
+    }
+    assert_eq!(
+        event_ids(&toml),
+        [
+            "2024-01-01-hire",
+            "2024-01-01-hire-2",
+            "2024-01-01-hire-2-2",
+            "2024-01-01-hire-2-2-2",
+            "2024-01-01-hire-3"
+        ]
+    );
+}
+
 /// Events written without an id are named by date and title, numbered in
 /// replay order past every id taken, written or made: the thousandth
 /// "Hire" of a day costs one step, not a thousand (a hire per person, as
