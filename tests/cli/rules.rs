@@ -524,18 +524,24 @@ fn event_ids(toml: &str) -> Vec<String> {
         .collect()
 }
 
-/// Titles that differ only in what an id leaves out make one base, and
-/// share its numbers.
-#[test]
-fn titles_that_make_one_id_share_its_numbers() {
+/// One unit, and an appointment on 2024-01-01 without an id for each of
+/// `titles`, in order.
+fn appointments_titled(titles: &[&str]) -> String {
     let mut toml = String::from("[[unit]]\nid = \"u\"\nname = \"U\"\n");
-    for (i, title) in ["Hire", "Hire!", "hire", "Hire!"].iter().enumerate() {
+    for (i, title) in titles.iter().enumerate() {
         toml += &format!(
             "\n[[person]]\nid = \"p{i}\"\nname = \"P{i}\"\n\n[[role]]\nid = \"r{i}\"\ntitle = \"R\"\nunit = \"u\"\n\n[[event]]\ndate = 2024-01-01\ntitle = \"{title}\"\nchanges = [{{ op = \"appoint\", person = \"p{i}\", role = \"r{i}\" }}]\n"
         );
     }
+    toml
+}
+
+/// Titles that differ only in what an id leaves out make one base, and
+/// share its numbers.
+#[test]
+fn titles_that_make_one_id_share_its_numbers() {
     assert_eq!(
-        event_ids(&toml),
+        event_ids(&appointments_titled(&["Hire", "Hire!", "hire", "Hire!"])),
         [
             "2024-01-01-hire",
             "2024-01-01-hire-2",
@@ -550,17 +556,9 @@ fn titles_that_make_one_id_share_its_numbers() {
 /// meet.
 #[test]
 fn an_id_made_for_one_title_is_taken_for_the_next() {
-    let mut toml = String::from("[[unit]]\nid = \"u\"\nname = \"U\"\n");
-    for (i, title) in ["Hire", "Hire", "Hire 2", "Hire 2-2", "Hire"]
-        .iter()
-        .enumerate()
-    {
-        toml += &format!(
-            "\n[[person]]\nid = \"p{i}\"\nname = \"P{i}\"\n\n[[role]]\nid = \"r{i}\"\ntitle = \"R\"\nunit = \"u\"\n\n[[event]]\ndate = 2024-01-01\ntitle = \"{title}\"\nchanges = [{{ op = \"appoint\", person = \"p{i}\", role = \"r{i}\" }}]\n"
-        );
-    }
+    let titles = ["Hire", "Hire", "Hire 2", "Hire 2-2", "Hire"];
     assert_eq!(
-        event_ids(&toml),
+        event_ids(&appointments_titled(&titles)),
         [
             "2024-01-01-hire",
             "2024-01-01-hire-2",
