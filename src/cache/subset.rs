@@ -121,8 +121,12 @@ impl Item {
     }
 }
 
-/// What a record reaches; with `false`, not the events of its stamps.
-struct Reach(Vec<Item>, bool);
+/// What a record reaches.
+struct Reach {
+    items: Vec<Item>,
+    /// Whether the events its stamps name are read.
+    stamps: bool,
+}
 
 impl Reach {
     /// What a record of depth `d` reaches: a stub is named (by its names
@@ -131,14 +135,17 @@ impl Reach {
     /// reaching role's are: what changed a line is told by the order of
     /// the stamps of the facts it rests on (`query::view`'s blame).
     fn of(d: Depth) -> Self {
-        Reach(Vec::new(), d != Depth::Stub)
+        Reach {
+            items: Vec::new(),
+            stamps: d != Depth::Stub,
+        }
     }
 
     /// The event or declaration that made `s`: the event without its
     /// changes (no question reads the changes of an event a stamp names).
     fn stamp(&mut self, s: &Stamp) {
-        self.0.push(match s.origin {
-            Origin::Event(_) if !self.1 => return,
+        self.items.push(match s.origin {
+            Origin::Event(_) if !self.stamps => return,
             Origin::Event(e) => Item::Event(e, Depth::Stub),
             Origin::Declared(Declared::Unit(u)) => Item::Unit(u, Depth::Stub),
             Origin::Declared(Declared::Role(r)) => Item::Role(r, Depth::Stub),
@@ -167,7 +174,7 @@ impl Reach {
     }
 
     fn named(&mut self, n: Named, d: Depth) {
-        self.0.push(match n {
+        self.items.push(match n {
             Named::Person(p) => Item::Person(p, d),
             Named::Unit(u) => Item::Unit(u, d),
             Named::Role(r) => Item::Role(r, d),
@@ -181,11 +188,11 @@ impl Reach {
             self.stamps(&unit.life);
             self.stamps(&unit.parent);
             for iv in unit.parent.intervals() {
-                self.0.push(Item::Unit(iv.value, Depth::Full));
+                self.items.push(Item::Unit(iv.value, Depth::Full));
             }
             self.attributes(&unit.attributes);
             if let Some(into) = unit.dissolved_into {
-                self.0.push(Item::Unit(into, Depth::Stub));
+                self.items.push(Item::Unit(into, Depth::Stub));
             }
         }
     }
@@ -206,20 +213,20 @@ impl Reach {
         self.stamps(&role.head);
         self.stamps(&role.unit);
         for iv in role.unit.intervals() {
-            self.0.push(Item::Unit(iv.value, unit));
+            self.items.push(Item::Unit(iv.value, unit));
         }
         self.stamps(&role.line);
         for iv in role.line.intervals() {
-            self.0.push(Item::Role(iv.value, line));
+            self.items.push(Item::Role(iv.value, line));
         }
         for iv in &role.dotted {
             self.interval(iv);
-            self.0.push(Item::Role(iv.value, dotted));
+            self.items.push(Item::Role(iv.value, dotted));
         }
         for t in role.seat_timelines() {
             self.stamps(t);
             for iv in t.intervals() {
-                self.0.push(Item::Person(iv.value.person, Depth::Stub));
+                self.items.push(Item::Person(iv.value.person, Depth::Stub));
             }
         }
         self.attributes(&role.attributes);
@@ -231,7 +238,7 @@ impl Reach {
         if full {
             self.attributes(&person.attributes);
             for t in &person.tenures {
-                self.0.push(Item::Role(t.role, Depth::Full));
+                self.items.push(Item::Role(t.role, Depth::Full));
             }
         }
     }
@@ -375,7 +382,7 @@ impl<'p, R: Read + Seek> Closure<'p, R> {
             self.add(Item::Event(e, Depth::Full))?;
             let mut reach = Reach::of(Depth::Full);
             reach.event(self.event(e)?, Depth::Full);
-            self.add_all(reach.0)?;
+            self.add_all(reach.items)?;
         }
         Some(())
     }
@@ -390,7 +397,7 @@ impl<'p, R: Read + Seek> Closure<'p, R> {
                     if d == Depth::Full {
                         let heads = self.place.heads_of(u)?;
                         reach
-                            .0
+                            .items
                             .extend(heads.iter().map(|&r| Item::Role(r, Depth::Head)));
                         self.heads.insert(u.index(), heads);
                     }
@@ -400,13 +407,13 @@ impl<'p, R: Read + Seek> Closure<'p, R> {
                     if d >= Depth::Reach {
                         let to = self.place.explicit_to(r)?;
                         reach
-                            .0
+                            .items
                             .extend(to.into_iter().map(|x| Item::Role(x, Depth::Reach)));
                     }
                     if d == Depth::Full {
                         let to = self.place.dotted_to(r)?;
                         reach
-                            .0
+                            .items
                             .extend(to.into_iter().map(|x| Item::Role(x, Depth::Head)));
                     }
                 }
@@ -415,7 +422,7 @@ impl<'p, R: Read + Seek> Closure<'p, R> {
                 // Read later, with the others, by [`Closure::read_events`].
                 Item::Event(..) => {}
             }
-            self.add_all(reach.0)?;
+            self.add_all(reach.items)?;
         }
         Some(())
     }

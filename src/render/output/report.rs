@@ -314,9 +314,10 @@ fn own_facts(h: &History) -> Vec<FactRow<'_>> {
 
 /// The facts `scope` keeps: every fact of a record kept on some day of
 /// the range, with `kept` facts for the days each unit is kept (which
-/// the page draws it on, and its roles and their holders); a kept role's holdings that share a day with them, and
-/// a kept person's holdings next to theirs (where they came from, where
-/// they went), with the existence, unit and title of those roles.
+/// the page draws it on, and its roles and their holders); a kept role's
+/// holdings that share a day with them, and a kept person's holdings next
+/// to theirs (where they came from, where they went), with the existence,
+/// unit and title of those roles.
 fn scoped<'h>(
     h: &'h History,
     facts: Vec<ReportFact<'h>>,
