@@ -68,6 +68,12 @@ async fn run(b: &Client, script: &str) -> Value {
     b.execute(script, vec![]).await.expect(script)
 }
 
+/// Clicks the first element `css` selects.
+async fn click(b: &Client, css: &str) {
+    let element = b.find(fantoccini::Locator::Css(css)).await.expect(css);
+    element.click().await.expect(css);
+}
+
 /// Presses and releases `key`, wherever the keyboard's focus is.
 async fn press(b: &Client, key: Key) {
     let keys = KeyActions::new("keyboard".to_string())
@@ -215,11 +221,7 @@ async fn typing_a_name_finds_the_person_and_choosing_them_opens_their_history() 
     );
     assert_eq!(found.await, json!(["wu-zeming"]));
     assert_eq!(fragment(&b).await, "day=2023-05-10&q=zeming");
-    let result = b
-        .find(fantoccini::Locator::Css("[data-found='wu-zeming']"))
-        .await
-        .unwrap();
-    result.click().await.unwrap();
+    click(&b, "[data-found='wu-zeming']").await;
     // Highlighted where the chart shows him (Aicheng's CEO), and his
     // history open: the roles he held, the CTO's and then Aicheng's CEO's.
     let marked = run(
@@ -274,12 +276,7 @@ async fn a_permalink_reopens_the_same_day_focus_and_comparison() {
     press(&b, Key::Right).await;
     let search = b.find(fantoccini::Locator::Id("search")).await.unwrap();
     search.send_keys("Wu Ze").await.unwrap();
-    b.find(fantoccini::Locator::Css("[data-found]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(&b, "[data-found]").await;
     run(
         &b,
         r#"const c = document.getElementById("compare-picker");
@@ -302,12 +299,7 @@ async fn a_permalink_reopens_the_same_day_focus_and_comparison() {
     b.goto(&link).await.unwrap();
     assert_eq!(view(&b).await, made);
     // "No comparison" clears the marks, and the address says so.
-    b.find(fantoccini::Locator::Id("compare-clear"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(&b, "#compare-clear").await;
     assert_eq!(view(&b).await["marks"], json!([]));
     assert_eq!(fragment(&b).await, "day=2023-05-10&focus=wu-zeming&q=Wu+Ze");
     // A day compared with after the day shown is refused, as diff does.
@@ -551,12 +543,7 @@ async fn a_long_timeline_lists_the_events_near_the_day_and_more_when_asked() {
     // On the last day: the events near it, not all.
     assert_eq!(listed(&b).await, events[at - 150..]);
     // "Show 150 earlier events" lists 150 more, before them.
-    b.find(fantoccini::Locator::Css("button[data-more='earlier']"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(&b, "button[data-more='earlier']").await;
     assert_eq!(listed(&b).await, events[at - 300..]);
     // Home: the first event's day, the events after it listed.
     press(&b, Key::Home).await;
