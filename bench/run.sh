@@ -218,20 +218,20 @@ for run in "${RUNS_LIST[@]}"; do
   [ -n "${LARGEST[$shape]:-}" ] && PREV[$shape]=${LARGEST[$shape]}
   LARGEST[$shape]=$size
 done
-# figure_row SHAPE LABEL FN: a row of FN KEY at each size SHAPE ran.
+# figure_row SHAPE LABEL FN [ARG]: a row of `FN SHAPE/SIZE ARG` at each
+# size SHAPE ran.
 figure_row() {
   local size line="| $2 |"
-  for size in ${RAN[$1]}; do line="$line $($3 "$1/$size") |"; done
+  for size in ${RAN[$1]}; do line="$line $($3 "$1/$size" "${4:-}") |"; done
   echo "$line"
 }
+# f_cell KEY FIGURE: the table cell of FIGURE's result.
+f_cell() { cell "${R[$1/$2]}"; }
 f_events() { echo "${INFO[$1/events]}"; }
 f_data() { fmt_bytes "${INFO[$1/bytes]}"; }
 f_person() { echo "\`${INFO[$1/person]:-none}\`"; }
 f_db() { fmt_bytes "${INFO[$1/db]}"; }
 f_ratio() { awk -v e="$(secs "${R[$1/export]}")" -v a="$(secs "${R[$1/at]}")" 'BEGIN { if (e != "" && a > 0) printf "%.2f×", e / a; else print "-" }'; }
-for fig in floor check at diff wrtceo warm $PERSON_FIGS export sqlite; do
-  eval "f_$fig() { cell \"\${R[\$1/$fig]}\"; }"
-done
 verdict() { if [ "$1" = 1 ]; then echo PASS; else echo MISS; fi; }
 row() { printf '| %s | %s | %s |\n' "$@"; }
 
@@ -249,18 +249,18 @@ for spec in $SHAPES; do
   echo "$rule"
   figure_row "$shape" "events" f_events
   figure_row "$shape" "data" f_data
-  figure_row "$shape" "parse floor (toml::Table, one thread)" f_floor
-  figure_row "$shape" "check, cold" f_check
-  figure_row "$shape" "at, cold" f_at
-  figure_row "$shape" "diff (a year), cold" f_diff
-  figure_row "$shape" "who-reports-to ceo --all, cold" f_wrtceo
-  figure_row "$shape" "at, cached" f_warm
+  figure_row "$shape" "parse floor (toml::Table, one thread)" f_cell floor
+  figure_row "$shape" "check, cold" f_cell check
+  figure_row "$shape" "at, cold" f_cell at
+  figure_row "$shape" "diff (a year), cold" f_cell diff
+  figure_row "$shape" "who-reports-to ceo --all, cold" f_cell wrtceo
+  figure_row "$shape" "at, cached" f_cell warm
   figure_row "$shape" "P, the person asked about" f_person
-  for fig in $PERSON_FIGS; do figure_row "$shape" "$(fig_name "$fig"), warm" "f_$fig"; done
-  figure_row "$shape" "export sqlite, cold" f_export
+  for fig in $PERSON_FIGS; do figure_row "$shape" "$(fig_name "$fig"), warm" f_cell "$fig"; done
+  figure_row "$shape" "export sqlite, cold" f_cell export
   figure_row "$shape" "export / cold at" f_ratio
   figure_row "$shape" "database" f_db
-  figure_row "$shape" "sqlite3: who-reports-to P (docs/sqlite.md)" f_sqlite
+  figure_row "$shape" "sqlite3: who-reports-to P (docs/sqlite.md)" f_cell sqlite
   echo
   size=${LARGEST[$shape]}
   k=$shape/$size
