@@ -275,7 +275,9 @@ fn names_key(head: &[u8], key: &[u64; 2], payload_len: u64) -> bool {
 /// history and its index are there and whole where it reads them.
 fn read_in_place(file: &Path, key: &[u64; 2], small: Small) -> Option<History> {
     let open = |p: &Path| std::fs::File::open(p).ok();
+    let timer = crate::timer::Timer::start();
     let mut place = place::Place::open(open(file)?, open(&file.with_extension("place"))?, key)?;
+    timer.lap("cache: index opened");
     small(&mut place)
 }
 

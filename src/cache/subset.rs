@@ -16,12 +16,19 @@
 //! What a full record reaches (the reporting rule's read set, as
 //! `query::view::line_days` lists it):
 //! - a person: the roles of all their tenures, full;
-//! - a role: the units it was ever in and the roles its lines ever went
-//!   to, full; the roles whose explicit lines ever went to it, reaching
-//!   (and theirs, transitively); those whose dotted lines did, as heads;
-//!   its holders as stubs;
-//! - a unit: every unit ever its parent, full; every role that was ever
-//!   in it and ever a head, as a head; its successor as a stub;
+//! - a role: the units its derived line reads over its lives, full (the
+//!   units it was ever in and those ever above them, up to a unit headed
+//!   all through its lives by a role that takes its line:
+//!   `query::view::units_read`, the walk `line_days` makes); the roles its
+//!   lines and dotted lines ever went to, as heads (their existence,
+//!   titles, units' names and holders are read, never their own lines);
+//!   the roles whose explicit lines ever went to it, reaching (and theirs,
+//!   transitively); those whose dotted lines did, as heads; its holders as
+//!   stubs;
+//! - a unit: every unit ever its parent, as a stub (named; a unit a line
+//!   climbs to is full through the role whose line it is); every role
+//!   that was ever in it and ever a head, as a head; its successor as a
+//!   stub;
 //! - every record but a stub: the events its stamps name, without their
 //!   changes (a stub's stamps name no event in the subset):
 //!   the questions read of those events their dates, titles and sources
@@ -78,6 +85,7 @@ use chrono::NaiveDate;
 
 use super::place::Place;
 use crate::ids::{EventId, PersonId, RoleId, UnitId};
+use crate::query::view::{heading_spans, reachable, units_read};
 use crate::timeline::{
     Change, Declared, Event, Interval, Named, Notes, Origin, Person, Role, Stamp, Subject,
     Timeline, Unit,
@@ -187,8 +195,10 @@ impl Reach {
         if full {
             self.stamps(&unit.life);
             self.stamps(&unit.parent);
+            // Named: the units a role's line reads are full by
+            // [`Closure::units_read`].
             for iv in unit.parent.intervals() {
-                self.items.push(Item::Unit(iv.value, Depth::Full));
+                self.items.push(Item::Unit(iv.value, Depth::Stub));
             }
             self.attributes(&unit.attributes);
             if let Some(into) = unit.dissolved_into {
@@ -204,7 +214,7 @@ impl Reach {
             return;
         }
         let (unit, line, dotted) = match d {
-            Depth::Full => (Depth::Full, Depth::Full, Depth::Full),
+            Depth::Full => (Depth::Full, Depth::Head, Depth::Head),
             _ => (Depth::Stub, Depth::Head, Depth::Stub),
         };
         self.stamps(&role.life);
@@ -252,13 +262,55 @@ impl Reach {
     }
 }
 
+/// What the subset holds of each record of one kind, by index, and the
+/// records it holds, in the order added: a question touches only these,
+/// never every id of the history.
+struct Depths {
+    depth: Vec<Depth>,
+    kept: Vec<usize>,
+}
+
+impl Depths {
+    fn new(n: usize) -> Self {
+        Depths {
+            depth: vec![Depth::None; n],
+            kept: Vec::new(),
+        }
+    }
+
+    fn of(&self, i: usize) -> Depth {
+        self.depth.get(i).copied().unwrap_or(Depth::None)
+    }
+
+    /// Raises record `i` to `d`: whether it grew; `None` for an index
+    /// out of range.
+    fn raise(&mut self, i: usize, d: Depth) -> Option<bool> {
+        let slot = self.depth.get_mut(i)?;
+        if *slot == Depth::None && d != Depth::None {
+            self.kept.push(i);
+        }
+        let grows = d > *slot;
+        if grows {
+            *slot = d;
+        }
+        Some(grows)
+    }
+
+    /// The records held, in id order.
+    fn sorted(&self) -> Vec<usize> {
+        let mut v = self.kept.clone();
+        v.sort_unstable();
+        v
+    }
+}
+
 /// What the subset holds of each record, and the records read so far.
 struct Closure<'p, R> {
     place: &'p mut Place<R>,
-    units: Vec<Depth>,
-    roles: Vec<Depth>,
-    people: Vec<Depth>,
-    events: Vec<Depth>,
+    units: Depths,
+    roles: Depths,
+    people: Depths,
+    events: Depths,
     got_units: HashMap<usize, Unit>,
     got_roles: HashMap<usize, Role>,
     got_people: HashMap<usize, Person>,
@@ -286,10 +338,10 @@ impl<'p, R: Read + Seek> Closure<'p, R> {
         let [nu, nr, np, ne] = place.counts;
         Closure {
             place,
-            units: vec![Depth::None; nu],
-            roles: vec![Depth::None; nr],
-            people: vec![Depth::None; np],
-            events: vec![Depth::None; ne],
+            units: Depths::new(nu),
+            roles: Depths::new(nr),
+            people: Depths::new(np),
+            events: Depths::new(ne),
             got_units: HashMap::new(),
             got_roles: HashMap::new(),
             got_people: HashMap::new(),
@@ -314,10 +366,10 @@ impl<'p, R: Read + Seek> Closure<'p, R> {
     /// Adds `item`; `None` for an id out of range.
     fn add(&mut self, item: Item) -> Option<()> {
         let grows = match item {
-            Item::Unit(u, d) => raise(self.units.get_mut(u.index())?, d),
-            Item::Role(r, d) => raise(self.roles.get_mut(r.index())?, d),
-            Item::Person(p, d) => raise(self.people.get_mut(p.index())?, d),
-            Item::Event(e, d) => raise(self.events.get_mut(e.index())?, d),
+            Item::Unit(u, d) => self.units.raise(u.index(), d)?,
+            Item::Role(r, d) => self.roles.raise(r.index(), d)?,
+            Item::Person(p, d) => self.people.raise(p.index(), d)?,
+            Item::Event(e, d) => self.events.raise(e.index(), d)?,
         };
         if grows {
             self.budget = self.budget.checked_sub(1)?;
@@ -367,8 +419,8 @@ impl<'p, R: Read + Seek> Closure<'p, R> {
     /// are stored: neighbours share the blocks kept, where the order they
     /// were reached in read a block or two for each.
     fn read_events(&mut self) -> Option<()> {
-        for i in 0..self.events.len() {
-            if self.events[i] != Depth::None && !self.got_events.contains_key(&i) {
+        for i in self.events.sorted() {
+            if !self.got_events.contains_key(&i) {
                 self.event(EventId::new(i))?;
             }
         }
@@ -411,6 +463,7 @@ impl<'p, R: Read + Seek> Closure<'p, R> {
                             .extend(to.into_iter().map(|x| Item::Role(x, Depth::Reach)));
                     }
                     if d == Depth::Full {
+                        reach.items.extend(self.units_read(r)?);
                         let to = self.place.dotted_to(r)?;
                         reach
                             .items
@@ -425,6 +478,42 @@ impl<'p, R: Read + Seek> Closure<'p, R> {
             self.add_all(reach.items)?;
         }
         Some(())
+    }
+
+    /// The units full role `r`'s derived line reads over its lives
+    /// ([`units_read`]), full.
+    fn units_read(&mut self, r: RoleId) -> Option<Vec<Item>> {
+        let mut failed = false;
+        let reaching = reachable([r], |x, out| match self.place.explicit_to(x) {
+            Some(to) => out.extend(to),
+            None => failed = true,
+        });
+        if failed {
+            return None;
+        }
+        let reaching = reaching.into_iter().collect();
+        // Taken out while the walk reads other records (put back below).
+        self.role(r)?;
+        let role = self.got_roles.remove(&r.index())?;
+        let walked = units_read(&role, r, &reaching, |u, heads, parents| {
+            for x in self.place.heads_of(u)? {
+                let spans = heading_spans(self.role(x)?).into_iter();
+                let here = spans.filter(|&(at, ..)| at == u);
+                heads.extend(
+                    here.map(|(_, from, until)| (x, from.day(), until.and_then(|s| s.day()))),
+                );
+            }
+            let unit = self.unit(u)?;
+            parents.extend(unit.parent.intervals().iter().map(|iv| iv.value));
+            Some(())
+        });
+        self.got_roles.insert(r.index(), role);
+        Some(
+            walked?
+                .into_iter()
+                .map(|u| Item::Unit(u, Depth::Full))
+                .collect(),
+        )
     }
 
     /// The roles that may report to `r` on `day`, full: those of every
@@ -460,15 +549,6 @@ impl<'p, R: Read + Seek> Closure<'p, R> {
         }
         Some(out)
     }
-}
-
-/// Raises `slot` to `d`; true if it grew.
-fn raise(slot: &mut Depth, d: Depth) -> bool {
-    let grows = d > *slot;
-    if grows {
-        *slot = d;
-    }
-    grows
 }
 
 /// The records a change names.

@@ -176,7 +176,7 @@ pub fn facts<'h, E>(
                 ..row("role_unit", k, iv)
             });
         }
-        for (u, from, until) in heading_spans(h, r) {
+        for (u, from, until) in heading_spans(role) {
             out.push(FactRow {
                 object: Some(&h.unit(u).key),
                 ..bare("heads", k, Mark::from(from), until.map(Mark::from))

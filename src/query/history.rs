@@ -413,7 +413,7 @@ fn role_history<'h>(h: &'h History, ix: &Index, r: RoleId, out: &mut Vec<Entry<'
     if !life_names_place(&role.life, &role.title, &role.unit, in_unit, out) {
         return;
     }
-    for (unit, from, until) in heading_spans(h, r) {
+    for (unit, from, until) in heading_spans(role) {
         out.push(Entry {
             fact: Fact::Heads(unit),
             from: Mark::from(from),

@@ -18,7 +18,7 @@ use chrono::NaiveDate;
 use super::state::{Line, LineRule, OrgView};
 use crate::dates::PartialDate;
 use crate::ids::{EventId, RoleId, UnitId};
-use crate::timeline::{History, Interval, Origin, Stamp, Subject};
+use crate::timeline::{History, Interval, Origin, Role, Stamp, Subject};
 
 /// Replay order of stamps: by day (the start of the record first),
 /// declarations before the events of their day, events in replay order.
@@ -126,7 +126,7 @@ impl Index {
             for iv in role.unit.intervals() {
                 push_once(&mut unit_roles[iv.value.index()], r);
             }
-            for (u, from, until) in heading_spans(h, r) {
+            for (u, from, until) in heading_spans(h.role(r)) {
                 unit_heads[u.index()].push((r, from, until));
             }
             for iv in role.line.intervals() {
@@ -194,7 +194,7 @@ impl<'a> DayView<'a> {
 
     /// The stretch during which `r` heads its unit, holding on the day.
     pub fn heading(&self, r: RoleId) -> Option<(UnitId, Stamp, Option<Stamp>)> {
-        heading_spans(self.history, r)
+        heading_spans(self.history.role(r))
             .into_iter()
             .find(|(_, from, until)| holds_on(from, until.as_ref(), self.day))
     }
@@ -262,8 +262,7 @@ fn earlier(a: Option<Stamp>, b: Option<Stamp>) -> Option<Stamp> {
 
 /// The stretches during which role `r` headed a unit: (unit, from, until),
 /// where its `head` flag was true while it was in that unit.
-pub fn heading_spans(h: &History, r: RoleId) -> Vec<(UnitId, Stamp, Option<Stamp>)> {
-    let role = h.role(r);
+pub fn heading_spans(role: &Role) -> Vec<(UnitId, Stamp, Option<Stamp>)> {
     let mut out = Vec::new();
     for head in role.head.intervals().iter().filter(|iv| iv.value) {
         for unit in role.unit.intervals() {
@@ -557,34 +556,14 @@ pub fn line_days(h: &History, index: &Index, r: RoleId) -> Vec<NaiveDate> {
             bounds(h.role(iv.value).life.intervals(), &mut days);
         }
     }
-    // The units it was ever in, and every unit ever above them, up to a
-    // unit headed, all through `r`'s lives, by roles it takes as its line
-    // (not itself, none reaching it by explicit lines): the derived line
-    // stops there, so nothing above can change it. (A walk up a chain of
-    // 50,000 units for each role would make the lines of all roles
-    // quadratic.)
-    let lives = role.life.intervals();
-    let span = (
-        lives.first().and_then(|l| l.from.day()),
-        lives.last().and_then(|l| l.until).and_then(|u| u.day()),
-    );
     let reaching: rustc_hash::FxHashSet<RoleId> = reaching.into_iter().collect();
-    let shields = |u: UnitId| {
-        let heads = index.heads_of(u).iter();
-        let taken = heads.filter(|(x, _, _)| *x != r && !reaching.contains(x));
-        covers(
-            taken.map(|&(_, from, until)| (from.day(), until.and_then(|u| u.day()))),
-            span,
-        )
-    };
-    let parents = |u: UnitId| h.unit(u).parent.intervals().iter().map(|iv| iv.value);
-    let ever_in = role.unit.intervals().iter().map(|iv| iv.value);
-    let above = |u: UnitId, out: &mut Vec<UnitId>| {
-        if !shields(u) {
-            out.extend(parents(u));
-        }
-    };
-    for u in reachable(ever_in, above) {
+    let walked = units_read(role, r, &reaching, |u, heads, parents| {
+        let spans = index.heads_of(u).iter();
+        heads.extend(spans.map(|&(x, from, until)| (x, from.day(), until.and_then(|u| u.day()))));
+        parents.extend(h.unit(u).parent.intervals().iter().map(|iv| iv.value));
+        Some(())
+    });
+    for u in walked.unwrap_or_default() {
         bounds(h.unit(u).life.intervals(), &mut days);
         bounds(h.unit(u).parent.intervals(), &mut days);
         for (_, from, until) in index.heads_of(u) {
@@ -621,9 +600,51 @@ fn covers(
     span.1.is_some_and(|end| reached >= Some(end))
 }
 
+/// Who headed a unit, when: the role and the first and last days.
+pub type HeadSpan = (RoleId, Option<NaiveDate>, Option<NaiveDate>);
+
+/// The units role `r`'s derived line reads over its lives: those it was
+/// ever in, and every unit ever above one of those, up to a unit headed,
+/// all through `r`'s lives, by roles it takes as its line (not itself,
+/// none in `reaching`, the roles that reach it by explicit lines): the
+/// derived line stops there, so nothing above can change it. (A walk up a
+/// chain of 50,000 units for each role would make the lines of all roles
+/// quadratic.) `look` gives a unit's heads and the units it was ever
+/// under; `None` from it stops the walk with `None`.
+pub fn units_read(
+    role: &Role,
+    r: RoleId,
+    reaching: &rustc_hash::FxHashSet<RoleId>,
+    mut look: impl FnMut(UnitId, &mut Vec<HeadSpan>, &mut Vec<UnitId>) -> Option<()>,
+) -> Option<Vec<UnitId>> {
+    let lives = role.life.intervals();
+    let span = (
+        lives.first().and_then(|l| l.from.day()),
+        lives.last().and_then(|l| l.until).and_then(|u| u.day()),
+    );
+    let (mut heads, mut parents) = (Vec::new(), Vec::new());
+    let mut failed = false;
+    let ever_in = role.unit.intervals().iter().map(|iv| iv.value);
+    let walked = reachable(ever_in, |u, out| {
+        heads.clear();
+        parents.clear();
+        if look(u, &mut heads, &mut parents).is_none() {
+            failed = true;
+            return;
+        }
+        let taken = heads
+            .iter()
+            .filter(|(x, _, _)| *x != r && !reaching.contains(x));
+        if !covers(taken.map(|&(_, from, until)| (from, until)), span) {
+            out.append(&mut parents);
+        }
+    });
+    (!failed).then_some(walked)
+}
+
 /// Everything reachable from `start` by `next` (which pushes the
 /// neighbours of an item), each once, in the order found.
-fn reachable<T: Copy + Eq + std::hash::Hash>(
+pub fn reachable<T: Copy + Eq + std::hash::Hash>(
     start: impl IntoIterator<Item = T>,
     mut next: impl FnMut(T, &mut Vec<T>),
 ) -> Vec<T> {

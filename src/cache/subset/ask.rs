@@ -78,6 +78,7 @@ pub fn person_subset<R: Read + Seek>(
     c.read_events()?;
     timer.lap_with(|| format!("subset: {}", c.sizes()));
     let h = Renumber::of(&c).history(c, head)?;
+    timer.lap("subset: renumbered");
     h.is_consistent().then_some(h)
 }
 

@@ -3,55 +3,49 @@
 
 use std::collections::HashMap;
 
-use super::{Closure, Depth};
+use super::{Closure, Depth, Depths};
 use crate::ids::{EventId, PersonId, RoleId, UnitId};
 use crate::timeline::{
     Change, Declared, Event, History, Interval, Named, Notes, Origin, Person, Role, Stamp, Subject,
     Timeline, Unit,
 };
 
-/// Old ids to new, `u32::MAX` for a record left out.
+/// The records a subset keeps, by kind, in id order: a record's new id
+/// is its place in its list.
 pub(super) struct Renumber {
-    units: Vec<u32>,
-    roles: Vec<u32>,
-    people: Vec<u32>,
-    events: Vec<u32>,
+    units: Vec<usize>,
+    roles: Vec<usize>,
+    people: Vec<usize>,
+    events: Vec<usize>,
 }
 
-fn numbering(kept: impl Iterator<Item = bool>) -> Vec<u32> {
-    let mut next = 0;
-    kept.map(|k| {
-        if k {
-            next += 1;
-            next - 1
-        } else {
-            u32::MAX
-        }
-    })
-    .collect()
+/// The new id of record `i` in `kept`; for one left out, an id past
+/// every record (which `History::is_consistent` refuses).
+fn new_id(kept: &[usize], i: usize) -> usize {
+    kept.binary_search(&i).unwrap_or(u32::MAX as usize)
 }
 
 impl Renumber {
     pub(super) fn of<R>(c: &Closure<R>) -> Self {
         Renumber {
-            units: numbering(c.units.iter().map(|d| *d != Depth::None)),
-            roles: numbering(c.roles.iter().map(|d| *d != Depth::None)),
-            people: numbering(c.people.iter().map(|d| *d != Depth::None)),
-            events: numbering(c.events.iter().map(|d| *d != Depth::None)),
+            units: c.units.sorted(),
+            roles: c.roles.sorted(),
+            people: c.people.sorted(),
+            events: c.events.sorted(),
         }
     }
 
     fn unit(&self, u: UnitId) -> UnitId {
-        UnitId::new(self.units[u.index()] as usize)
+        UnitId::new(new_id(&self.units, u.index()))
     }
     fn role(&self, r: RoleId) -> RoleId {
-        RoleId::new(self.roles[r.index()] as usize)
+        RoleId::new(new_id(&self.roles, r.index()))
     }
     pub(super) fn person(&self, p: PersonId) -> PersonId {
-        PersonId::new(self.people[p.index()] as usize)
+        PersonId::new(new_id(&self.people, p.index()))
     }
     fn event(&self, e: EventId) -> EventId {
-        EventId::new(self.events[e.index()] as usize)
+        EventId::new(new_id(&self.events, e.index()))
     }
 
     fn stamp(&self, s: &Stamp) -> Stamp {
@@ -59,7 +53,7 @@ impl Renumber {
             date: s.date,
             origin: match s.origin {
                 // An event not read (a stub's): its facts are only named.
-                Origin::Event(e) if self.events[e.index()] == u32::MAX => {
+                Origin::Event(e) if self.events.binary_search(&e.index()).is_err() => {
                     Origin::Declared(Declared::Nowhere)
                 }
                 Origin::Event(e) => Origin::Event(self.event(e)),
@@ -362,18 +356,19 @@ impl Renumber {
         mut c: Closure<R>,
         head: crate::cache::store::Head,
     ) -> Option<History> {
-        fn pick<T>(depths: &[Depth], got: &mut HashMap<usize, T>) -> Option<Vec<(T, bool)>> {
-            let kept = depths
-                .iter()
-                .enumerate()
-                .filter(|(_, d)| **d != Depth::None);
-            kept.map(|(i, d)| Some((got.remove(&i)?, *d >= Depth::Head)))
+        fn pick<T>(
+            kept: &[usize],
+            depths: &Depths,
+            got: &mut HashMap<usize, T>,
+        ) -> Option<Vec<(T, bool)>> {
+            kept.iter()
+                .map(|&i| Some((got.remove(&i)?, depths.of(i) >= Depth::Head)))
                 .collect()
         }
-        let units = pick(&c.units, &mut c.got_units)?;
-        let roles = pick(&c.roles, &mut c.got_roles)?;
-        let people = pick(&c.people, &mut c.got_people)?;
-        let events = pick(&c.events, &mut c.got_events)?;
+        let units = pick(&self.units, &c.units, &mut c.got_units)?;
+        let roles = pick(&self.roles, &c.roles, &mut c.got_roles)?;
+        let people = pick(&self.people, &c.people, &mut c.got_people)?;
+        let events = pick(&self.events, &c.events, &mut c.got_events)?;
         Some(History {
             files: head.0,
             // Each record read is dropped once copied.
