@@ -15,16 +15,22 @@
 //!
 //! What a full record reaches (the reporting rule's read set, as
 //! `query::view::line_days` lists it):
-//! - a person: the roles of all their tenures, full;
+//! - a person: the roles of all their tenures, full, or on the day (below);
 //! - a role: the units its derived line reads over its lives, full (the
 //!   units it was ever in and those ever above them, up to a unit headed
 //!   all through its lives by a role that takes its line:
-//!   `query::view::units_read`, the walk `line_days` makes); the roles its
-//!   lines and dotted lines ever went to, as heads (their existence,
-//!   titles, units' names and holders are read, never their own lines);
-//!   the roles whose explicit lines ever went to it, reaching (and theirs,
-//!   transitively); those whose dotted lines did, as heads; its holders as
-//!   stubs;
+//!   `query::view::units_read`, the walk `line_days` makes), the others it
+//!   was in as stubs; the roles its lines and dotted lines ever went to,
+//!   as heads (their existence, titles, units' names and holders are read,
+//!   never their own lines); the roles whose explicit lines ever went to
+//!   it, reaching (and theirs, transitively); those whose dotted lines
+//!   did, as heads; its holders as stubs;
+//! - a role *on the day* (`OnDay`), whose line is read on the question's
+//!   day only: the same, but the units its line reads are those of the
+//!   walk on that day (its unit, and the units above on the day up to the
+//!   first headed by a role that takes its line), and the roles with lines
+//!   to it are not reached (the rule reads the lines from a unit's head
+//!   up, never down);
 //! - a unit: every unit ever its parent, as a stub (named; a unit a line
 //!   climbs to is full through the role whose line it is); every role
 //!   that was ever in it and ever a head, as a head; its successor as a
@@ -38,33 +44,35 @@
 //!   whole and compare);
 //! - the events pending on the day (`announced`), whole: the records
 //!   they name, full;
-//! - for `show`, the roles that may report to one of the person's roles on
-//!   the day: the roles of every unit the role heads on the day and of
-//!   every unit below it on that day, full.
+//! - the roles that may report to one of the person's roles on the day:
+//!   the roles of every unit the role heads on the day and of every unit
+//!   below it on that day, on the day.
 //!
 //! Each question about a person ([`Ask`]) starts from the person, full,
 //! and adds:
-//! - `show`: the possible reports of each of their roles, as above, and
-//!   the events pending on the day;
+//! - `show`: the person's roles full (the card names the person's first
+//!   and last events, from their whole history), the possible reports of
+//!   each, as above, and the events pending on the day;
 //! - `history`: nothing more: it reads the person's tenures, their roles'
 //!   titles, units and lines over their whole lives, and the holders of
 //!   the roles those lines went to, all reached from the person's roles,
-//!   full (a line's target is full, or a head: whole);
+//!   full (a line's target is a head: whole);
 //! - `chain`: every role on the chain of command of each role the person
-//!   holds on the day, full. The chain is climbed before the subset is
-//!   cut: a role is made full, then its line on the day is derived by the
+//!   holds on the day, on the day. The chain is climbed before the subset
+//!   is cut: a role is added, then its line on the day is derived by the
 //!   one reporting rule on the records read (`ask::OnDay`), which are all
-//!   those a full role's line reads (a record it would need and was not
+//!   those its line reads on the day (a record it would need and was not
 //!   read makes the whole history answer), and the next role is its
 //!   target;
 //! - `who-reports-to`: the possible reports of each role the person holds
-//!   on the day, as for `show` (with `--dotted` too: the roles with a
-//!   dotted line to a full role are whole). With `--all` (and `--depth`):
-//!   the same for every possible report, down to the bottom, and the roles
-//!   whose explicit line goes to any of them on the day, full, and theirs
-//!   in turn. That read set is unbounded (everyone, from the top of the
-//!   organisation): past an eighth of the roles, the whole history
-//!   answers instead.
+//!   on the day, as above, and the roles whose explicit lines ever went to
+//!   one, as heads (with `--dotted` too: the roles with a dotted line to
+//!   one are whole). With `--all` (and `--depth`): the same for every
+//!   possible report, down to the bottom, and the roles whose explicit
+//!   line goes to any of them on the day, on the day, and theirs in turn.
+//!   That read set is unbounded (everyone, from the top of the
+//!   organisation): past an eighth of the roles, the whole history answers
+//!   instead.
 //!
 //! Every question gives up the same way past one record in 8 of the
 //! history (counting stubs and events; and never before 20,000): a
@@ -72,7 +80,7 @@
 //! one by one cost more each than the whole history decoded in a row.
 //!
 //! Why a role less than full cannot change the answer: the lines read are
-//! those of full roles, computed from full units, their heads (whole) and
+//! those of full roles (on the day: of roles on the day), computed from full units, their heads (whole) and
 //! the explicit lines to and from them (whole); a role less than full
 //! whose derived line is wrong for want of its units could only appear to
 //! report to a role that heads one of those units on the day, which makes
@@ -85,7 +93,7 @@ use chrono::NaiveDate;
 
 use super::place::Place;
 use crate::ids::{EventId, PersonId, RoleId, UnitId};
-use crate::query::view::{heading_spans, reachable, units_read};
+use crate::query::view::{Span, heading_spans, lives_span, reachable, units_read};
 use crate::timeline::{
     Change, Declared, Event, Interval, Named, Notes, Origin, Person, Role, Stamp, Subject,
     Timeline, Unit,
@@ -109,6 +117,10 @@ enum Depth {
     /// and the roles with explicit lines to it too (`line_days` reads
     /// them all).
     Reach,
+    /// A role whose line is read on the question's day only: whole, and
+    /// the units its line climbs to on that day full.
+    OnDay,
+    /// Full; for a role, its line is read over its whole lives.
     Full,
 }
 
@@ -214,7 +226,8 @@ impl Reach {
             return;
         }
         let (unit, line, dotted) = match d {
-            Depth::Full => (Depth::Full, Depth::Head, Depth::Head),
+            // Those its line climbs to are full by [`Closure::units_read`].
+            Depth::Full | Depth::OnDay => (Depth::Stub, Depth::Head, Depth::Head),
             _ => (Depth::Stub, Depth::Head, Depth::Stub),
         };
         self.stamps(&role.life);
@@ -242,13 +255,14 @@ impl Reach {
         self.attributes(&role.attributes);
     }
 
-    fn person(&mut self, person: &Person, full: bool) {
+    /// A person; when full, the roles of their tenures at depth `roles`.
+    fn person(&mut self, person: &Person, full: bool, roles: Depth) {
         self.stamps(&person.name);
         self.notes(&person.notes);
         if full {
             self.attributes(&person.attributes);
             for t in &person.tenures {
-                self.items.push(Item::Role(t.role, Depth::Full));
+                self.items.push(Item::Role(t.role, roles));
             }
         }
     }
@@ -322,6 +336,13 @@ struct Closure<'p, R> {
     /// How many more records may be added before the subset gives up
     /// ([`SHARE`]).
     budget: usize,
+    /// The day the question is about (`None`: all days, for `history`),
+    /// on which an `OnDay` role's line is read.
+    day: Option<NaiveDate>,
+    /// The depth of the roles of a full person's tenures: `Full` when the
+    /// question reads their lines over their lives (`history`, and `show`,
+    /// which names the person's first and last events), else `OnDay`.
+    tenures: Depth,
 }
 
 /// A subset gives up, and the whole history answers, past one record in
@@ -334,7 +355,7 @@ const SHARE: usize = 8;
 const FLOOR: usize = 20_000;
 
 impl<'p, R: Read + Seek> Closure<'p, R> {
-    fn new(place: &'p mut Place<R>) -> Self {
+    fn new(place: &'p mut Place<R>, day: Option<NaiveDate>, tenures: Depth) -> Self {
         let [nu, nr, np, ne] = place.counts;
         Closure {
             place,
@@ -349,6 +370,8 @@ impl<'p, R: Read + Seek> Closure<'p, R> {
             heads: HashMap::new(),
             work: VecDeque::new(),
             budget: ((nu + nr + np + ne) / SHARE).max(FLOOR),
+            day,
+            tenures,
         }
     }
 
@@ -456,21 +479,24 @@ impl<'p, R: Read + Seek> Closure<'p, R> {
                 }
                 Item::Role(r, d) => {
                     reach.role(self.role(r)?, d);
-                    if d >= Depth::Reach {
+                    if matches!(d, Depth::Reach | Depth::Full) {
                         let to = self.place.explicit_to(r)?;
                         reach
                             .items
                             .extend(to.into_iter().map(|x| Item::Role(x, Depth::Reach)));
                     }
-                    if d == Depth::Full {
-                        reach.items.extend(self.units_read(r)?);
+                    if d >= Depth::OnDay {
+                        reach.items.extend(self.units_read(r, d)?);
                         let to = self.place.dotted_to(r)?;
                         reach
                             .items
                             .extend(to.into_iter().map(|x| Item::Role(x, Depth::Head)));
                     }
                 }
-                Item::Person(p, d) => reach.person(self.person(p)?, d == Depth::Full),
+                Item::Person(p, d) => {
+                    let roles = self.tenures;
+                    reach.person(self.person(p)?, d == Depth::Full, roles)
+                }
                 Item::Event(e, Depth::Full) => reach.event(self.event(e)?, Depth::Stub),
                 // Read later, with the others, by [`Closure::read_events`].
                 Item::Event(..) => {}
@@ -480,9 +506,9 @@ impl<'p, R: Read + Seek> Closure<'p, R> {
         Some(())
     }
 
-    /// The units full role `r`'s derived line reads over its lives
-    /// ([`units_read`]), full.
-    fn units_read(&mut self, r: RoleId) -> Option<Vec<Item>> {
+    /// The units role `r`'s derived line reads ([`units_read`]) over its
+    /// lives (`d` full), or on the question's day (`OnDay`): full.
+    fn units_read(&mut self, r: RoleId, d: Depth) -> Option<Vec<Item>> {
         let mut failed = false;
         let reaching = reachable([r], |x, out| match self.place.explicit_to(x) {
             Some(to) => out.extend(to),
@@ -491,11 +517,21 @@ impl<'p, R: Read + Seek> Closure<'p, R> {
         if failed {
             return None;
         }
-        let reaching = reaching.into_iter().collect();
-        // Taken out while the walk reads other records (put back below).
-        self.role(r)?;
-        let role = self.got_roles.remove(&r.index())?;
-        let walked = units_read(&role, r, &reaching, |u, heads, parents| {
+        let reaching: rustc_hash::FxHashSet<RoleId> = reaching.into_iter().collect();
+        let day = self.day.filter(|_| d == Depth::OnDay);
+        let role = self.role(r)?;
+        let (start, span): (Vec<UnitId>, Span) = match day {
+            None => (
+                role.unit.intervals().iter().map(|iv| iv.value).collect(),
+                lives_span(role),
+            ),
+            Some(d) => (
+                role.unit.value_at(d).copied().into_iter().collect(),
+                (Some(d), d.succ_opt()),
+            ),
+        };
+        let takes = |x| x != r && !reaching.contains(&x);
+        let walked = units_read(start, span, takes, |u, heads, parents| {
             for x in self.place.heads_of(u)? {
                 let spans = heading_spans(self.role(x)?).into_iter();
                 let here = spans.filter(|&(at, ..)| at == u);
@@ -503,20 +539,22 @@ impl<'p, R: Read + Seek> Closure<'p, R> {
                     here.map(|(_, from, until)| (x, from.day(), until.and_then(|s| s.day()))),
                 );
             }
-            let unit = self.unit(u)?;
-            parents.extend(unit.parent.intervals().iter().map(|iv| iv.value));
+            let above = &self.unit(u)?.parent;
+            match day {
+                None => parents.extend(above.intervals().iter().map(|iv| iv.value)),
+                Some(d) => parents.extend(above.value_at(d)),
+            }
             Some(())
-        });
-        self.got_roles.insert(r.index(), role);
+        })?;
         Some(
-            walked?
+            walked
                 .into_iter()
                 .map(|u| Item::Unit(u, Depth::Full))
                 .collect(),
         )
     }
 
-    /// The roles that may report to `r` on `day`, full: those of every
+    /// The roles that may report to `r` on `day`, on the day: those of every
     /// unit it heads on the day, and of every unit below one on that day
     /// (each unit once: `walked` holds those already read). Returns them.
     fn reporters(
@@ -537,7 +575,7 @@ impl<'p, R: Read + Seek> Closure<'p, R> {
                 continue;
             }
             for x in self.place.roles_in(u)? {
-                self.add(Item::Role(x, Depth::Full))?;
+                self.add(Item::Role(x, Depth::OnDay))?;
                 out.push(x);
             }
             for c in self.place.children_of(u)? {

@@ -557,7 +557,9 @@ pub fn line_days(h: &History, index: &Index, r: RoleId) -> Vec<NaiveDate> {
         }
     }
     let reaching: rustc_hash::FxHashSet<RoleId> = reaching.into_iter().collect();
-    let walked = units_read(role, r, &reaching, |u, heads, parents| {
+    let ever_in = role.unit.intervals().iter().map(|iv| iv.value);
+    let takes = |x| x != r && !reaching.contains(&x);
+    let walked = units_read(ever_in, lives_span(role), takes, |u, heads, parents| {
         let spans = index.heads_of(u).iter();
         heads.extend(spans.map(|&(x, from, until)| (x, from.day(), until.and_then(|u| u.day()))));
         parents.extend(h.unit(u).parent.intervals().iter().map(|iv| iv.value));
@@ -603,38 +605,43 @@ fn covers(
 /// Who headed a unit, when: the role and the first and last days.
 pub type HeadSpan = (RoleId, Option<NaiveDate>, Option<NaiveDate>);
 
-/// The units role `r`'s derived line reads over its lives: those it was
-/// ever in, and every unit ever above one of those, up to a unit headed,
-/// all through `r`'s lives, by roles it takes as its line (not itself,
-/// none in `reaching`, the roles that reach it by explicit lines): the
-/// derived line stops there, so nothing above can change it. (A walk up a
-/// chain of 50,000 units for each role would make the lines of all roles
-/// quadratic.) `look` gives a unit's heads and the units it was ever
-/// under; `None` from it stops the walk with `None`.
-pub fn units_read(
-    role: &Role,
-    r: RoleId,
-    reaching: &rustc_hash::FxHashSet<RoleId>,
-    mut look: impl FnMut(UnitId, &mut Vec<HeadSpan>, &mut Vec<UnitId>) -> Option<()>,
-) -> Option<Vec<UnitId>> {
+/// A stretch of days: from the first (`None`: before every day) to the
+/// end, not included (`None`: for good).
+pub type Span = (Option<NaiveDate>, Option<NaiveDate>);
+
+/// From the start of a role's first life to the end of its last.
+pub fn lives_span(role: &Role) -> Span {
     let lives = role.life.intervals();
-    let span = (
+    (
         lives.first().and_then(|l| l.from.day()),
         lives.last().and_then(|l| l.until).and_then(|u| u.day()),
-    );
+    )
+}
+
+/// The units a role's derived line reads during `span`: those in `start`
+/// (the units it was in), and every unit above one of those, up to a unit
+/// headed all through `span` by roles that `take` its line (not the role
+/// itself, none that reaches it by explicit lines): the derived line stops
+/// there, so nothing above can change it. (A walk up a chain of 50,000
+/// units for each role would make the lines of all roles quadratic.)
+/// `look` gives a unit's heads and the units above it during `span`;
+/// `None` from it stops the walk with `None`.
+pub fn units_read(
+    start: impl IntoIterator<Item = UnitId>,
+    span: Span,
+    takes: impl Fn(RoleId) -> bool,
+    mut look: impl FnMut(UnitId, &mut Vec<HeadSpan>, &mut Vec<UnitId>) -> Option<()>,
+) -> Option<Vec<UnitId>> {
     let (mut heads, mut parents) = (Vec::new(), Vec::new());
     let mut failed = false;
-    let ever_in = role.unit.intervals().iter().map(|iv| iv.value);
-    let walked = reachable(ever_in, |u, out| {
+    let walked = reachable(start, |u, out| {
         heads.clear();
         parents.clear();
         if look(u, &mut heads, &mut parents).is_none() {
             failed = true;
             return;
         }
-        let taken = heads
-            .iter()
-            .filter(|(x, _, _)| *x != r && !reaching.contains(x));
+        let taken = heads.iter().filter(|(x, _, _)| takes(*x));
         if !covers(taken.map(|&(_, from, until)| (from, until)), span) {
             out.append(&mut parents);
         }

@@ -46,7 +46,12 @@ pub fn person_subset<R: Read + Seek>(
     let timer = crate::timer::Timer::start();
     let p = person_named(place, query)?;
     let head = place.head()?;
-    let mut c = Closure::new(place);
+    let (day, tenures) = match ask {
+        Ask::History => (None, Depth::Full),
+        Ask::Show(day) => (Some(day), Depth::Full),
+        Ask::Chain(day) | Ask::Reports { day, .. } => (Some(day), Depth::OnDay),
+    };
+    let mut c = Closure::new(place, day, tenures);
     c.add(Item::Person(p, Depth::Full))?;
     c.run()?;
     match ask {
@@ -67,6 +72,10 @@ pub fn person_subset<R: Read + Seek>(
             let mut walked = HashSet::new();
             for r in c.held(p, day)? {
                 c.reporters(r, day, &mut walked)?;
+                // Those whose explicit line may go to it on the day.
+                for x in c.place.explicit_to(r)? {
+                    c.add(Item::Role(x, Depth::Head))?;
+                }
             }
         }
         Ask::Reports { day, all: true } => {
@@ -97,9 +106,9 @@ impl<R: Read + Seek> Closure<'_, R> {
         Some(out)
     }
 
-    /// The roles on the chain of command from `r` on `day`, full: each
-    /// made full, then its line on the day derived from the records read
-    /// (which a full role's line reads, all of them).
+    /// The roles on the chain of command from `r` on `day`, on the day:
+    /// each added, then its line on the day derived from the records read
+    /// (all those its line reads on the day).
     fn climb(&mut self, r: RoleId, day: NaiveDate) -> Option<()> {
         let mut seen = HashSet::new();
         let mut cur = Some(r);
@@ -107,7 +116,7 @@ impl<R: Read + Seek> Closure<'_, R> {
             if !seen.insert(x) {
                 break;
             }
-            self.add(Item::Role(x, Depth::Full))?;
+            self.add(Item::Role(x, Depth::OnDay))?;
             self.run()?;
             cur = OnDay::new(self, day).line(x)?.map(|l| l.to);
         }
@@ -115,7 +124,7 @@ impl<R: Read + Seek> Closure<'_, R> {
     }
 
     /// Everyone who may report to `managers` on `day`, directly or not,
-    /// full: the roles of the units each heads and of the units below
+    /// on the day: the roles of the units each heads and of the units below
     /// them, and those whose explicit line goes to one of them that day,
     /// and so on down. `None` past a share of the roles ([`ALL_SHARE`]).
     fn everyone_below(&mut self, managers: Vec<RoleId>, day: NaiveDate) -> Option<()> {
@@ -134,7 +143,7 @@ impl<R: Read + Seek> Closure<'_, R> {
             work.extend(below);
             for y in self.place.explicit_to(x)? {
                 if self.role(y)?.line.value_at(day) == Some(&x) {
-                    self.add(Item::Role(y, Depth::Full))?;
+                    self.add(Item::Role(y, Depth::OnDay))?;
                     work.push(y);
                 }
             }
@@ -145,8 +154,8 @@ impl<R: Read + Seek> Closure<'_, R> {
 
 /// The organisation on one day as the records read so far say it, by
 /// their ids in the whole history: enough for the reporting rule of a
-/// full role. A record it needs and was not read marks it `missing`: the
-/// whole history must answer.
+/// role on the day. A record it needs and was not read marks it
+/// `missing`: the whole history must answer.
 struct OnDay<'a, 'p, R> {
     c: &'a Closure<'p, R>,
     day: NaiveDate,
