@@ -26,11 +26,17 @@
 //!   it, reaching (and theirs, transitively); those whose dotted lines
 //!   did, as heads; its holders as stubs;
 //! - a role *on the day* (`OnDay`), whose line is read on the question's
-//!   day only: the same, but the units its line reads are those of the
-//!   walk on that day (its unit, and the units above on the day up to the
-//!   first headed by a role that takes its line), and the roles with lines
-//!   to it are not reached (the rule reads the lines from a unit's head
-//!   up, never down);
+//!   day only: the same, but cut to the day ([`on_day`]: its intervals
+//!   that touch the day, and the first of each timeline, which tells a
+//!   vacancy from a holder unrecorded), so only its holders, units and
+//!   stamps of that day are reached; the units its line reads are those
+//!   of the walk on that day (its unit, and the units above on the day up
+//!   to the first headed by a role that takes its line), on the day (with
+//!   only their heads of that day); the roles with lines to it are not
+//!   reached (the rule reads the lines from a unit's head up, never
+//!   down). A role needed whole (a head, a reaching role) and on the day
+//!   is full. The person's own roles are never cut (their tenures count
+//!   the intervals of their holders);
 //! - a unit: every unit ever its parent, as a stub (named; a unit a line
 //!   climbs to is full through the role whose line it is); every role
 //!   that was ever in it and ever a head, as a head; its successor as a
@@ -93,15 +99,17 @@ use chrono::NaiveDate;
 
 use super::place::Place;
 use crate::ids::{EventId, PersonId, RoleId, UnitId};
-use crate::query::view::{Span, heading_spans, lives_span, reachable, units_read};
+use crate::query::view::{Span, heading_spans, holds_on, lives_span, reachable, units_read};
 use crate::timeline::{
     Change, Declared, Event, Interval, Named, Notes, Origin, Person, Role, Stamp, Subject,
     Timeline, Unit,
 };
 pub use ask::{Ask, person_subset};
+use day::on_day;
 use renumber::Renumber;
 
 mod ask;
+mod day;
 mod renumber;
 
 /// How much of a record the subset holds.
@@ -118,7 +126,8 @@ enum Depth {
     /// them all).
     Reach,
     /// A role whose line is read on the question's day only: whole, and
-    /// the units its line climbs to on that day full.
+    /// the units its line climbs to on that day on the day. A unit on the
+    /// day: full, but with only the roles that head it on that day.
     OnDay,
     /// Full; for a role, its line is read over its whole lives.
     Full,
@@ -303,6 +312,13 @@ impl Depths {
         if *slot == Depth::None && d != Depth::None {
             self.kept.push(i);
         }
+        // A role read whole (a head, a reaching role) and on the day (cut
+        // to the day): both, which full is.
+        let whole = |x: Depth| matches!(x, Depth::Head | Depth::Reach);
+        let d = match (*slot, d) {
+            (Depth::OnDay, x) | (x, Depth::OnDay) if whole(x) => Depth::Full,
+            _ => d,
+        };
         let grows = d > *slot;
         if grows {
             *slot = d;
@@ -339,10 +355,22 @@ struct Closure<'p, R> {
     /// The day the question is about (`None`: all days, for `history`),
     /// on which an `OnDay` role's line is read.
     day: Option<NaiveDate>,
+    /// The roles of the person asked about: never cut to the day (their
+    /// tenures count the intervals of their holders).
+    own: HashSet<usize>,
     /// The depth of the roles of a full person's tenures: `Full` when the
     /// question reads their lines over their lives (`history`, and `show`,
     /// which names the person's first and last events), else `OnDay`.
     tenures: Depth,
+}
+
+impl<R> Closure<'_, R> {
+    /// The day role `i` of depth `d` is cut to ([`on_day`]): a role on the
+    /// day, not the person's own.
+    fn cut_to(&self, i: usize, d: Depth) -> Option<NaiveDate> {
+        self.day
+            .filter(|_| d == Depth::OnDay && !self.own.contains(&i))
+    }
 }
 
 /// A subset gives up, and the whole history answers, past one record in
@@ -371,6 +399,7 @@ impl<'p, R: Read + Seek> Closure<'p, R> {
             work: VecDeque::new(),
             budget: ((nu + nr + np + ne) / SHARE).max(FLOOR),
             day,
+            own: HashSet::new(),
             tenures,
         }
     }
@@ -468,9 +497,9 @@ impl<'p, R: Read + Seek> Closure<'p, R> {
             let mut reach = Reach::of(item.depth());
             match item {
                 Item::Unit(u, d) => {
-                    reach.unit(self.unit(u)?, d == Depth::Full);
-                    if d == Depth::Full {
-                        let heads = self.place.heads_of(u)?;
+                    reach.unit(self.unit(u)?, d >= Depth::OnDay);
+                    if d >= Depth::OnDay {
+                        let heads = self.heads_of(u, d)?;
                         reach
                             .items
                             .extend(heads.iter().map(|&r| Item::Role(r, Depth::Head)));
@@ -478,7 +507,10 @@ impl<'p, R: Read + Seek> Closure<'p, R> {
                     }
                 }
                 Item::Role(r, d) => {
-                    reach.role(self.role(r)?, d);
+                    match self.cut_to(r.index(), d) {
+                        Some(day) => reach.role(&on_day(self.role(r)?, day), d),
+                        None => reach.role(self.role(r)?, d),
+                    }
                     if matches!(d, Depth::Reach | Depth::Full) {
                         let to = self.place.explicit_to(r)?;
                         reach
@@ -504,6 +536,31 @@ impl<'p, R: Read + Seek> Closure<'p, R> {
             self.add_all(reach.items)?;
         }
         Some(())
+    }
+
+    /// The roles that ever headed unit `u`, or for a unit on the day
+    /// (`OnDay`), those that head it on the day (as `State` finds its head,
+    /// or `DayView`).
+    fn heads_of(&mut self, u: UnitId, d: Depth) -> Option<Vec<RoleId>> {
+        let mut heads = self.place.heads_of(u)?;
+        if let (Depth::OnDay, Some(day)) = (d, self.day) {
+            let mut on = Vec::new();
+            for x in heads {
+                let role = self.role(x)?;
+                let spans = heading_spans(role).into_iter();
+                if role.life.at(day).is_some()
+                    && role.unit.value_at(day) == Some(&u)
+                    && role.head.value_at(day) == Some(&true)
+                    || spans
+                        .filter(|&(at, ..)| at == u)
+                        .any(|(_, from, until)| holds_on(&from, until.as_ref(), day))
+                {
+                    on.push(x);
+                }
+            }
+            heads = on;
+        }
+        Some(heads)
     }
 
     /// The units role `r`'s derived line reads ([`units_read`]) over its
@@ -546,12 +603,12 @@ impl<'p, R: Read + Seek> Closure<'p, R> {
             }
             Some(())
         })?;
-        Some(
-            walked
-                .into_iter()
-                .map(|u| Item::Unit(u, Depth::Full))
-                .collect(),
-        )
+        let depth = if day.is_some() {
+            Depth::OnDay
+        } else {
+            Depth::Full
+        };
+        Some(walked.into_iter().map(|u| Item::Unit(u, depth)).collect())
     }
 
     /// The roles that may report to `r` on `day`, on the day: those of every
@@ -580,7 +637,7 @@ impl<'p, R: Read + Seek> Closure<'p, R> {
             }
             for c in self.place.children_of(u)? {
                 if self.unit(c)?.parent.value_at(day) == Some(&u) {
-                    self.add(Item::Unit(c, Depth::Full))?;
+                    self.add(Item::Unit(c, Depth::OnDay))?;
                     below.push(c);
                 }
             }

@@ -242,7 +242,7 @@ impl OrgView for DayView<'_> {
 
 /// True when a stretch from `from` until `until` holds on `day` (as
 /// [`Interval::contains`]).
-fn holds_on(from: &Stamp, until: Option<&Stamp>, day: NaiveDate) -> bool {
+pub fn holds_on(from: &Stamp, until: Option<&Stamp>, day: NaiveDate) -> bool {
     from.day() <= Some(day) && until.is_none_or(|u| u.day() > Some(day))
 }
 

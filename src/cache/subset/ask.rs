@@ -53,6 +53,12 @@ pub fn person_subset<R: Read + Seek>(
     };
     let mut c = Closure::new(place, day, tenures);
     c.add(Item::Person(p, Depth::Full))?;
+    c.own = c
+        .person(p)?
+        .tenures
+        .iter()
+        .map(|t| t.role.index())
+        .collect();
     c.run()?;
     match ask {
         Ask::History => {}

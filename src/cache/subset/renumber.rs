@@ -378,7 +378,11 @@ impl Renumber {
                 .collect(),
             roles: roles
                 .into_iter()
-                .map(|(r, f)| self.role_record(&r, f))
+                .zip(&self.roles)
+                .map(|((r, f), &i)| match c.cut_to(i, c.roles.of(i)) {
+                    Some(day) => self.role_record(&super::on_day(&r, day), f),
+                    None => self.role_record(&r, f),
+                })
                 .collect(),
             people: people
                 .into_iter()
