@@ -50,9 +50,12 @@
 //!   whole and compare);
 //! - the events pending on the day (`announced`), whole: the records
 //!   they name, full;
-//! - the roles that may report to one of the person's roles on the day:
-//!   the roles of every unit the role heads on the day and of every unit
-//!   below it on that day, on the day.
+//! - the roles that may report to one of the person's roles on the day,
+//!   on the day: the roles of every unit the role heads on the day and of
+//!   every unit below it on that day with no head then; of a unit below
+//!   with a head, its heads and the roles their explicit lines reach (a
+//!   role deeper down reports to a head on its way up, unless that head's
+//!   explicit lines reach it: then it is passed over).
 //!
 //! Each question about a person ([`Ask`]) starts from the person, full,
 //! and adds:
@@ -611,9 +614,13 @@ impl<'p, R: Read + Seek> Closure<'p, R> {
         Some(walked.into_iter().map(|u| Item::Unit(u, depth)).collect())
     }
 
-    /// The roles that may report to `r` on `day`, on the day: those of every
-    /// unit it heads on the day, and of every unit below one on that day
-    /// (each unit once: `walked` holds those already read). Returns them.
+    /// The roles that may report to `r` on `day`, on the day: those of
+    /// every unit it heads on the day, and of every unit below one on that
+    /// day with no head then (each unit once: `walked` holds those already
+    /// read); of a unit below with a head, its heads and every role their
+    /// explicit lines reach on the day (a head passes a role's line on to
+    /// the unit above only when its explicit lines reach that role). A role
+    /// deeper down reports to a head on its way up. Returns them.
     fn reporters(
         &mut self,
         r: RoleId,
@@ -627,6 +634,7 @@ impl<'p, R: Read + Seek> Closure<'p, R> {
         };
         let mut out = Vec::new();
         let mut below = vec![top];
+        let mut chained = HashSet::new();
         while let Some(u) = below.pop() {
             if !walked.insert(u) {
                 continue;
@@ -636,13 +644,47 @@ impl<'p, R: Read + Seek> Closure<'p, R> {
                 out.push(x);
             }
             for c in self.place.children_of(u)? {
-                if self.unit(c)?.parent.value_at(day) == Some(&u) {
-                    self.add(Item::Unit(c, Depth::OnDay))?;
+                if self.unit(c)?.parent.value_at(day) != Some(&u) {
+                    continue;
+                }
+                self.add(Item::Unit(c, Depth::OnDay))?;
+                let heads = self.heads_of(c, Depth::OnDay)?;
+                let mut headed = false;
+                for h in heads {
+                    let x = self.role(h)?;
+                    headed |= x.life.at(day).is_some()
+                        && x.unit.value_at(day) == Some(&c)
+                        && x.head.value_at(day) == Some(&true);
+                    self.explicit_from(h, day, &mut chained, &mut out)?;
+                }
+                if !headed {
                     below.push(c);
                 }
             }
         }
         Some(out)
+    }
+
+    /// Adds role `r` and every role its explicit lines reach on `day`, on
+    /// the day, to `out`; a role in `chained` (whose own have been added)
+    /// ends the walk.
+    fn explicit_from(
+        &mut self,
+        r: RoleId,
+        day: NaiveDate,
+        chained: &mut HashSet<RoleId>,
+        out: &mut Vec<RoleId>,
+    ) -> Option<()> {
+        let mut cur = Some(r);
+        while let Some(x) = cur {
+            if !chained.insert(x) {
+                break;
+            }
+            self.add(Item::Role(x, Depth::OnDay))?;
+            out.push(x);
+            cur = self.role(x)?.line.value_at(day).copied();
+        }
+        Some(())
     }
 }
 

@@ -286,3 +286,87 @@ changes = [
         }
     }
 }
+
+/// A head whose explicit line reaches a role in its own unit passes that
+/// role's line on to the unit above: the role reports to the head above,
+/// across a unit with a head, and the subset of `who-reports-to` and
+/// `show` about the head above holds it (the possible reports of a role
+/// stop at a unit with a head, but for the roles its head's lines reach).
+#[test]
+fn a_role_a_head_passes_over_is_read_in_place_as_a_report_of_the_head_above() {
+    let org = r#"[[unit]]
+id = "org"
+name = "Org"
+
+[[unit]]
+id = "team"
+name = "Team"
+parent = "org"
+
+[[unit]]
+id = "squad"
+name = "Squad"
+parent = "team"
+
+[[person]]
+id = "bea"
+name = "Bea Boss"
+
+[[person]]
+id = "lee"
+name = "Lee Lead"
+
+[[person]]
+id = "dee"
+name = "Dee Deputy"
+
+[[person]]
+id = "sam"
+name = "Sam Squad"
+
+[[role]]
+id = "boss"
+title = "Boss"
+unit = "org"
+head = true
+holder = "bea"
+
+[[role]]
+id = "lead"
+title = "Lead"
+unit = "team"
+head = true
+reports_to = "deputy"
+holder = "lee"
+
+[[role]]
+id = "deputy"
+title = "Deputy"
+unit = "squad"
+holder = "dee"
+
+[[role]]
+id = "member"
+title = "Member"
+unit = "team"
+holder = "sam"
+"#;
+    let texts = vec![(std::path::PathBuf::from("org.toml"), org.to_string())];
+    let h = crate::load::load_texts(texts).expect("valid");
+    let (file, index) = files(&h);
+    let day = NaiveDate::from_ymd_opt(2024, 1, 1).unwrap();
+    for q in [Q::Reports, Q::All, Q::Show] {
+        let whole = answer(&h, q, "bea", day, Format::Table);
+        assert!(whole.contains("Dee Deputy"), "{q:?}: {whole}");
+        assert!(
+            !whole.contains("Sam Squad") || matches!(q, Q::All),
+            "{q:?}: {whole}"
+        );
+        // (Everyone below: the whole history, past an eighth of the roles.)
+        if let Some(sub) = subset(&file, &index, "bea", q.ask(day)) {
+            assert_eq!(answer(&sub, q, "bea", day, Format::Table), whole, "{q:?}");
+        } else {
+            assert!(matches!(q, Q::All), "{q:?}");
+        }
+    }
+}
