@@ -31,7 +31,8 @@
 //!   vacancy from a holder unrecorded), so only its holders, units and
 //!   stamps of that day are reached; the units its line reads are those
 //!   of the walk on that day (its unit, and the units above on the day up
-//!   to the first headed by a role that takes its line), on the day (with
+//!   to the first headed by a role that takes its line: not itself, none
+//!   whose explicit lines reach it that day), on the day (with
 //!   only their heads of that day); the roles with lines to it are not
 //!   reached (the rule reads the lines from a unit's head up, never
 //!   down). A role needed whole (a head, a reaching role) and on the day
@@ -569,16 +570,22 @@ impl<'p, R: Read + Seek> Closure<'p, R> {
     /// The units role `r`'s derived line reads ([`units_read`]) over its
     /// lives (`d` full), or on the question's day (`OnDay`): full.
     fn units_read(&mut self, r: RoleId, d: Depth) -> Option<Vec<Item>> {
+        let day = self.day.filter(|_| d == Depth::OnDay);
+        // The roles that ever reach `r` by explicit lines: over its lives,
+        // none of them takes its line. On the day, a head's own lines are
+        // followed instead (below): fewer reads where most roles have one.
         let mut failed = false;
-        let reaching = reachable([r], |x, out| match self.place.explicit_to(x) {
-            Some(to) => out.extend(to),
-            None => failed = true,
-        });
+        let reaching = match day {
+            Some(_) => Vec::new(),
+            None => reachable([r], |x, out| match self.place.explicit_to(x) {
+                Some(to) => out.extend(to),
+                None => failed = true,
+            }),
+        };
         if failed {
             return None;
         }
         let reaching: rustc_hash::FxHashSet<RoleId> = reaching.into_iter().collect();
-        let day = self.day.filter(|_| d == Depth::OnDay);
         let role = self.role(r)?;
         let (start, span): (Vec<UnitId>, Span) = match day {
             None => (
@@ -593,6 +600,11 @@ impl<'p, R: Read + Seek> Closure<'p, R> {
         let takes = |x| x != r && !reaching.contains(&x);
         let walked = units_read(start, span, takes, |u, heads, parents| {
             for x in self.place.heads_of(u)? {
+                if let Some(d) = day
+                    && self.reaches_on(x, r, d)?
+                {
+                    continue;
+                }
                 let spans = heading_spans(self.role(x)?).into_iter();
                 let here = spans.filter(|&(at, ..)| at == u);
                 heads.extend(
@@ -612,6 +624,22 @@ impl<'p, R: Read + Seek> Closure<'p, R> {
             Depth::Full
         };
         Some(walked.into_iter().map(|u| Item::Unit(u, depth)).collect())
+    }
+
+    /// Whether the explicit lines of role `x` reach role `r` on `day` (the
+    /// roles on the way are read, not added: a head's lines are those of
+    /// heads, whole in the subset).
+    fn reaches_on(&mut self, x: RoleId, r: RoleId, day: NaiveDate) -> Option<bool> {
+        let mut seen = HashSet::new();
+        let mut cur = x;
+        while seen.insert(cur) {
+            match self.role(cur)?.line.value_at(day) {
+                Some(&to) if to == r => return Some(true),
+                Some(&to) => cur = to,
+                None => return Some(false),
+            }
+        }
+        Some(false)
     }
 
     /// The roles that may report to `r` on `day`, on the day: those of

@@ -291,7 +291,9 @@ changes = [
 /// role's line on to the unit above: the role reports to the head above,
 /// across a unit with a head, and the subset of `who-reports-to` and
 /// `show` about the head above holds it (the possible reports of a role
-/// stop at a unit with a head, but for the roles its head's lines reach).
+/// stop at a unit with a head, but for the roles its head's lines reach),
+/// as the subset of `chain` and `show` about the role passed over holds
+/// the units and heads above the head that passes it over.
 #[test]
 fn a_role_a_head_passes_over_is_read_in_place_as_a_report_of_the_head_above() {
     let org = r#"[[unit]]
@@ -368,5 +370,12 @@ holder = "sam"
         } else {
             assert!(matches!(q, Q::All), "{q:?}");
         }
+    }
+    // The role passed over climbs past its unit's head to the head above.
+    for q in [Q::Chain, Q::Show] {
+        let whole = answer(&h, q, "dee", day, Format::Table);
+        assert!(whole.contains("Bea Boss"), "{q:?}: {whole}");
+        let sub = subset(&file, &index, "dee", q.ask(day)).expect("in place");
+        assert_eq!(answer(&sub, q, "dee", day, Format::Table), whole, "{q:?}");
     }
 }
