@@ -86,15 +86,17 @@
 //!
 //! Every question gives up the same way past one record in 8 of the
 //! history (counting stubs and events; and never before 20,000): a
-//! manager's `show` reads the whole subtree below them, and records read
-//! one by one cost more each than the whole history decoded in a row.
+//! manager's `who-reports-to --all` reads the whole subtree below them,
+//! and records read one by one cost more each than the whole history
+//! decoded in a row.
 //!
 //! Why a role less than full cannot change the answer: the lines read are
-//! those of full roles (on the day: of roles on the day), computed from full units, their heads (whole) and
-//! the explicit lines to and from them (whole); a role less than full
-//! whose derived line is wrong for want of its units could only appear to
-//! report to a role that heads one of those units on the day, which makes
-//! it one of that role's possible reports, full.
+//! those of full roles (on the day: of roles on the day), computed from
+//! full units, their heads (whole) and the explicit lines to and from
+//! them (whole); a role less than full whose derived line is wrong for
+//! want of its units could only appear to report to a role that heads one
+//! of those units on the day, which makes it one of that role's possible
+//! reports, on the day.
 
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::io::{Read, Seek};
@@ -552,9 +554,7 @@ impl<'p, R: Read + Seek> Closure<'p, R> {
             for x in heads {
                 let role = self.role(x)?;
                 let spans = heading_spans(role).into_iter();
-                if role.life.at(day).is_some()
-                    && role.unit.value_at(day) == Some(&u)
-                    && role.head.value_at(day) == Some(&true)
+                if role.heads_on(day) == Some(u)
                     || spans
                         .filter(|&(at, ..)| at == u)
                         .any(|(_, from, until)| holds_on(&from, until.as_ref(), day))
@@ -679,10 +679,7 @@ impl<'p, R: Read + Seek> Closure<'p, R> {
                 let heads = self.heads_of(c, Depth::OnDay)?;
                 let mut headed = false;
                 for h in heads {
-                    let x = self.role(h)?;
-                    headed |= x.life.at(day).is_some()
-                        && x.unit.value_at(day) == Some(&c)
-                        && x.head.value_at(day) == Some(&true);
+                    headed |= self.role(h)?.heads_on(day) == Some(c);
                     self.explicit_from(h, day, &mut chained, &mut out)?;
                 }
                 if !headed {

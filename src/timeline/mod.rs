@@ -348,6 +348,14 @@ impl Role {
                 || self.came_back_by(day))
     }
 
+    /// The unit it heads on `day`, as `State` reads it: it exists on the
+    /// day, is in that unit and marked head.
+    pub fn heads_on(&self, day: NaiveDate) -> Option<UnitId> {
+        self.life.at(day)?;
+        let unit = self.unit.value_at(day).copied()?;
+        (self.head.value_at(day) == Some(&true)).then_some(unit)
+    }
+
     /// Whether it came back by `day` (a `create` after its end): it comes
     /// back vacant, whether or not it was ever held before.
     pub fn came_back_by(&self, day: NaiveDate) -> bool {

@@ -227,11 +227,8 @@ impl<R> OrgView for OnDay<'_, '_, R> {
             .iter()
             .copied()
             .filter(|&r| {
-                self.role(r).is_some_and(|x| {
-                    x.life.at(self.day).is_some()
-                        && x.unit.value_at(self.day) == Some(&u)
-                        && x.head.value_at(self.day) == Some(&true)
-                })
+                self.role(r)
+                    .is_some_and(|x| x.heads_on(self.day) == Some(u))
             })
             .last()
     }
