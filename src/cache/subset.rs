@@ -99,11 +99,10 @@
 //! reports, on the day.
 
 use std::collections::{HashMap, HashSet, VecDeque};
-use std::io::{Read, Seek};
 
 use chrono::NaiveDate;
 
-use super::place::Place;
+use super::place::{Place, ReadAt};
 use crate::ids::{EventId, PersonId, RoleId, UnitId};
 use crate::query::view::{Span, heading_spans, holds_on, lives_span, reachable, units_read};
 use crate::timeline::{
@@ -388,7 +387,7 @@ const SHARE: usize = 8;
 /// either way.
 const FLOOR: usize = 20_000;
 
-impl<'p, R: Read + Seek> Closure<'p, R> {
+impl<'p, R: ReadAt> Closure<'p, R> {
     fn new(place: &'p mut Place<R>, day: Option<NaiveDate>, tenures: Depth) -> Self {
         let [nu, nr, np, ne] = place.counts;
         Closure {
@@ -760,7 +759,7 @@ fn named_by(c: &Change) -> Vec<Named> {
 
 /// The person `query` names by a whole id, name or alias (no other record
 /// answers to it), if it is one.
-fn person_named<R: Read + Seek>(place: &mut Place<R>, query: &str) -> Option<PersonId> {
+fn person_named<R: ReadAt>(place: &mut Place<R>, query: &str) -> Option<PersonId> {
     let [Named::Person(p)] = place.named(query)?[..] else {
         return None;
     };

@@ -5,12 +5,11 @@
 
 use std::cell::Cell;
 use std::collections::HashSet;
-use std::io::{Read, Seek};
 
 use chrono::NaiveDate;
 
 use super::{Closure, Depth, Item, Renumber, person_named};
-use crate::cache::place::Place;
+use crate::cache::place::{Place, ReadAt};
 use crate::ids::{PersonId, RoleId, UnitId};
 use crate::timeline::lines::{Line, OrgView};
 use crate::timeline::{History, Role, Unit};
@@ -38,11 +37,7 @@ const ALL_SHARE: usize = 8;
 /// own; `None` when `query` does not name one person by a whole name,
 /// the store is damaged, or the subset would be too large: the whole
 /// history must answer.
-pub fn person_subset<R: Read + Seek>(
-    place: &mut Place<R>,
-    query: &str,
-    ask: Ask,
-) -> Option<History> {
+pub fn person_subset<R: ReadAt>(place: &mut Place<R>, query: &str, ask: Ask) -> Option<History> {
     let timer = crate::timer::Timer::start();
     let p = person_named(place, query)?;
     let head = place.head()?;
@@ -97,7 +92,7 @@ pub fn person_subset<R: Read + Seek>(
     h.is_consistent().then_some(h)
 }
 
-impl<R: Read + Seek> Closure<'_, R> {
+impl<R: ReadAt> Closure<'_, R> {
     /// The roles person `p` (full, read) holds on `day`.
     fn held(&mut self, p: PersonId, day: NaiveDate) -> Option<Vec<RoleId>> {
         let tenures = self.person(p)?.tenures.clone();
