@@ -42,8 +42,10 @@
 //!   climbs to is full through the role whose line it is); every role
 //!   that was ever in it and ever a head, as a head; its successor as a
 //!   stub;
-//! - every record but a stub: the events its stamps name, without their
-//!   changes (a stub's stamps name no event in the subset):
+//! - every record but a stub or one on the day: the events its stamps
+//!   name, without their changes (a stub's or a record on the day's stamps
+//!   name no event in the subset: what holds on the day is asked of
+//!   those, and since when, which the stamps' dates say):
 //!   the questions read of those events their dates, titles and sources
 //!   (`history`'s events, what began or ended a fact), never their
 //!   changes, so the records the changes name are not reached through
@@ -165,13 +167,15 @@ struct Reach {
 impl Reach {
     /// What a record of depth `d` reaches: a stub is named (by its names
     /// on a day), never evaluated, so the events that made its facts are
-    /// not read (in the subset, its stamps name none). A head's or a
+    /// not read (in the subset, its stamps name none). Nor are a record's
+    /// on the day: a question asks what holds that day, and when it began
+    /// (the stamps' own dates), never what made it so. A head's or a
     /// reaching role's are: what changed a line is told by the order of
     /// the stamps of the facts it rests on (`query::view`'s blame).
     fn of(d: Depth) -> Self {
         Reach {
             items: Vec::new(),
-            stamps: d != Depth::Stub,
+            stamps: !matches!(d, Depth::Stub | Depth::OnDay),
         }
     }
 
