@@ -41,7 +41,8 @@
 //! - a unit: every unit ever its parent, as a stub (named; a unit a line
 //!   climbs to is full through the role whose line it is); every role
 //!   that was ever in it and ever a head, as a head; its successor as a
-//!   stub;
+//!   stub. A unit on the day is cut as a role is ([`unit_on_day`]): only
+//!   its parents of the day (and its first) are named;
 //! - every record but a stub or one on the day: the events its stamps
 //!   name, without their changes (a stub's or a record on the day's stamps
 //!   name no event in the subset: what holds on the day is asked of
@@ -112,7 +113,7 @@ use crate::timeline::{
     Timeline, Unit,
 };
 pub use ask::{Ask, person_subset};
-use day::on_day;
+use day::{on_day, unit_on_day};
 use renumber::Renumber;
 
 mod ask;
@@ -506,7 +507,10 @@ impl<'p, R: ReadAt> Closure<'p, R> {
             let mut reach = Reach::of(item.depth());
             match item {
                 Item::Unit(u, d) => {
-                    reach.unit(self.unit(u)?, d >= Depth::OnDay);
+                    match self.day.filter(|_| d == Depth::OnDay) {
+                        Some(day) => reach.unit(&unit_on_day(self.unit(u)?, day), true),
+                        None => reach.unit(self.unit(u)?, d >= Depth::OnDay),
+                    }
                     if d >= Depth::OnDay {
                         let heads = self.heads_of(u, d)?;
                         reach

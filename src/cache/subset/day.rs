@@ -1,10 +1,10 @@
-//! A role as a question about one day reads it: cut to that day, so
-//! that a subset reaches only the holders, units and events of the day
+//! A role or unit as a question about one day reads it: cut to that day,
+//! so that a subset reaches only the holders, units and events of the day
 //! (`OnDay` in the parent module).
 
 use chrono::NaiveDate;
 
-use crate::timeline::{Interval, Role, Timeline};
+use crate::timeline::{Holding, Interval, Role, Timeline, Unit};
 
 /// Whether interval `iv` touches `day`: begins by it and ends on it or
 /// later.
@@ -21,17 +21,46 @@ fn cut<T: Clone>(ivs: &[Interval<T>], first: usize, day: NaiveDate) -> Vec<Inter
         .collect()
 }
 
+fn timeline<T: Clone>(t: &Timeline<T>, first: usize, day: NaiveDate) -> Timeline<T> {
+    Timeline {
+        intervals: cut(t.intervals(), first, day),
+    }
+}
+
+/// Unit `unit` as a question about `day` reads it: its parents and
+/// attributes cut as a role's timelines are, its first two lives; so the
+/// units that were its parent on other days are not reached. Its names,
+/// notes and successor are whole.
+pub(super) fn unit_on_day(unit: &Unit, day: NaiveDate) -> Unit {
+    Unit {
+        key: unit.key.clone(),
+        declared: unit.declared,
+        kind: unit.kind.clone(),
+        notes: unit.notes.clone(),
+        life: timeline(&unit.life, 2, day),
+        name: unit.name.clone(),
+        parent: timeline(&unit.parent, 1, day),
+        attributes: unit
+            .attributes
+            .iter()
+            .map(|(k, t)| (k.clone(), timeline(t, 1, day)))
+            .collect(),
+        dissolved_into: unit.dissolved_into,
+        succession: unit.succession,
+    }
+}
+
 /// Role `role` as a question about `day` reads it: each timeline cut to
 /// the intervals that touch the day, and its first (whether a role was
 /// ever held by a day tells a vacancy from a holder unrecorded:
-/// `Role::held_by`), and the first two of its lives (whether it came
-/// back), so that the holders, units and events of its other days are not
-/// reached. Its names and notes are whole.
+/// `Role::held_by`); of a seat held on the day, not the first (it began
+/// by the day, which is all `held_by` asks); the first two of its lives
+/// (whether it came back). So the holders, units and events of its other
+/// days are not reached. Its names and notes are whole.
 pub(super) fn on_day(role: &Role, day: NaiveDate) -> Role {
-    fn timeline<T: Clone>(t: &Timeline<T>, first: usize, day: NaiveDate) -> Timeline<T> {
-        Timeline {
-            intervals: cut(t.intervals(), first, day),
-        }
+    fn seat(t: &Timeline<Holding>, day: NaiveDate) -> Timeline<Holding> {
+        let held = t.intervals().iter().any(|iv| touches(iv, day));
+        timeline(t, usize::from(!held), day)
     }
     Role {
         key: role.key.clone(),
@@ -43,10 +72,10 @@ pub(super) fn on_day(role: &Role, day: NaiveDate) -> Role {
         head: timeline(&role.head, 1, day),
         line: timeline(&role.line, 1, day),
         top: timeline(&role.top, 1, day),
-        holder: timeline(&role.holder, 1, day),
+        holder: seat(&role.holder, day),
         unrecorded: timeline(&role.unrecorded, 1, day),
         seats: role.seats,
-        extra: role.extra.iter().map(|t| timeline(t, 1, day)).collect(),
+        extra: role.extra.iter().map(|t| seat(t, day)).collect(),
         attributes: role
             .attributes
             .iter()

@@ -374,7 +374,11 @@ impl Renumber {
             // Each record read is dropped once copied.
             units: units
                 .into_iter()
-                .map(|(u, f)| self.unit_record(&u, f))
+                .zip(&self.units)
+                .map(|((u, f), &i)| match c.day.filter(|_| c.units.of(i) == Depth::OnDay) {
+                    Some(day) => self.unit_record(&super::unit_on_day(&u, day), f),
+                    None => self.unit_record(&u, f),
+                })
                 .collect(),
             roles: roles
                 .into_iter()
