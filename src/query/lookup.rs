@@ -204,6 +204,31 @@ fn words(s: &str) -> impl Iterator<Item = String> + '_ {
         .map(str::to_lowercase)
 }
 
+/// Whether name `n`, lowercased, is `q` (lowercase). A lookup compares
+/// every name of the history: an ASCII name is compared in place, not
+/// lowercased into a new string.
+fn is_named(n: &str, q: &str) -> bool {
+    match n.is_ascii() {
+        true => n.eq_ignore_ascii_case(q),
+        false => n.to_lowercase() == q,
+    }
+}
+
+/// Whether each of `q_words` (lowercase) is one of the [`words`] of `n`;
+/// an ASCII name's words are compared in place.
+fn has_words(n: &str, q_words: &[String]) -> bool {
+    match n.is_ascii() {
+        true => q_words.iter().all(|qw| {
+            n.split(|c: char| !c.is_ascii_alphanumeric())
+                .any(|w| w.eq_ignore_ascii_case(qw))
+        }),
+        false => {
+            let w: Vec<String> = words(n).collect();
+            q_words.iter().all(|qw| w.contains(qw))
+        }
+    }
+}
+
 fn all_records(h: &History) -> impl Iterator<Item = Found> + '_ {
     (0..h.people.len())
         .map(|i| Found::Person(PersonId::new(i)))
@@ -256,15 +281,12 @@ fn find_among(
         let mut best: Option<(usize, &str, Validity)> = None;
         for (n, v) in names(h, f) {
             let stale = usize::from(!valid_on(&v, day));
-            let rank = if n.to_lowercase() == q {
+            let rank = if is_named(n, &q) {
                 stale
             } else if best.is_some_and(|(b, _, _)| b <= 2 + stale) {
                 // A match by words would not be better.
                 continue;
-            } else if !q_words.is_empty() && {
-                let w: Vec<String> = words(n).collect();
-                q_words.iter().all(|qw| w.contains(qw))
-            } {
+            } else if !q_words.is_empty() && has_words(n, &q_words) {
                 2 + stale
             } else {
                 continue;
@@ -343,5 +365,49 @@ fn name_on(h: &History, f: Found, day: NaiveDate) -> &str {
         Found::Person(p) => h.person_name(p, day),
         Found::Unit(u) => h.unit_name(u, day),
         Found::Role(r) => h.role_title(r, day),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The comparisons as written before: lowercase both, then compare.
+    fn named_by_lowercasing(n: &str, q: &str) -> bool {
+        n.to_lowercase() == q
+    }
+
+    fn words_by_lowercasing(n: &str, q_words: &[String]) -> bool {
+        let w: Vec<String> = words(n).collect();
+        q_words.iter().all(|qw| w.contains(qw))
+    }
+
+    proptest! {
+        #[test]
+        fn a_name_compared_in_place_matches_as_when_lowercased(
+            n in "[A-Za-z0-9 .,'-]{0,12}|\\PC{0,8}",
+            q in "[A-Za-z0-9 .,'-]{0,12}|\\PC{0,8}",
+        ) {
+            let q = q.trim().to_lowercase();
+            let q_words: Vec<String> = words(&q).collect();
+            prop_assert_eq!(is_named(&n, &q), named_by_lowercasing(&n, &q));
+            prop_assert_eq!(has_words(&n, &q_words), words_by_lowercasing(&n, &q_words));
+            // A query made of the name's own words, in another case.
+            let mine: Vec<String> = words(&n.to_uppercase()).map(|w| w.to_lowercase()).collect();
+            prop_assert_eq!(has_words(&n, &mine), words_by_lowercasing(&n, &mine));
+        }
+    }
+
+    #[test]
+    fn names_match_whatever_their_case_beyond_ascii_too() {
+        assert!(is_named("Zhang Yong", "zhang yong"));
+        assert!(is_named("ÉMILE Zola", "émile zola"));
+        assert!(!is_named("Zhang Yong", "zhang"));
+        let q = |s: &str| words(s).collect::<Vec<_>>();
+        assert!(has_words("Daniel Zhang Yong", &q("zhang daniel")));
+        assert!(has_words("Head of Payments 25000", &q("payments 25000")));
+        assert!(has_words("Émile Zola", &q("émile")));
+        assert!(!has_words("Daniel Zhang Yong", &q("zhan")));
     }
 }
