@@ -4,8 +4,6 @@
 
 use std::io::{self, Write};
 
-use comfy_table::{ContentArrangement, Table, presets};
-
 use super::names::{event_date, known_note};
 use super::{Options, Output, Renderer, Style};
 use crate::escape::escape;
@@ -13,10 +11,12 @@ use crate::ids::EventId;
 use crate::query::review::Review;
 use crate::query::{Card, Chains, Diff, Log, OrgAt, RecordHistory, Reports, Stats, Summary, Why};
 use crate::timeline::{Event, History};
+use grid::Grid;
 
 mod at;
 mod chain;
 mod diff;
+mod grid;
 mod history;
 mod log;
 mod review;
@@ -100,27 +100,14 @@ fn known_line(out: &mut dyn Write, h: &History, style: &Style) -> io::Result<()>
     }
 }
 
-fn table(style: &Style) -> Table {
-    let mut t = Table::new();
-    if style.terminal {
-        t.load_style(presets::UTF8_HORIZONTAL_ONLY)
-            .set_content_arrangement(ContentArrangement::Dynamic);
-    } else {
-        // Piped: no borders, no wrapping, one record per line.
-        t.load_style(presets::NOTHING)
-            .set_content_arrangement(ContentArrangement::Disabled)
-            .force_no_tty();
-    }
-    t
+/// A table: drawn with rules on a terminal; piped, no borders, no
+/// wrapping, one record per line.
+fn table(style: &Style) -> Grid {
+    Grid::new(style)
 }
 
-/// A table, each line without the padding of its last cell: lines that
-/// end in spaces are noise in a terminal and in `diff` or `grep` output.
-fn write_table(out: &mut dyn std::io::Write, t: &Table) -> std::io::Result<()> {
-    for line in t.lines() {
-        writeln!(out, "{}", line.trim_end())?;
-    }
-    Ok(())
+fn write_table(out: &mut dyn std::io::Write, t: &Grid) -> std::io::Result<()> {
+    t.write(out)
 }
 
 /// Events, one line each (date, title, id) and a line per source (or

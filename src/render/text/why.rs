@@ -95,7 +95,7 @@ fn reason_text(h: &History, r: &Reason, own: Option<Subject>, day: NaiveDate) ->
 
 fn rows(
     h: &History,
-    t: &mut comfy_table::Table,
+    t: &mut super::grid::Grid,
     facts: &[Because],
     own: Option<Subject>,
     day: NaiveDate,
@@ -144,7 +144,7 @@ fn role_section(out: &mut dyn Write, w: &Why, rw: &RoleWhy, style: &Style) -> io
             let mut t = table(style);
             t.set_header(vec!["BECAUSE", "SINCE", "ESTABLISHED BY"]);
             rows(h, &mut t, &rw.line_facts, Some(Subject::Role(rw.role)), day);
-            writeln!(out, "{t}")
+            write_table(out, &t)
         }
         Some(line) => {
             let manager = match rw.manager.map(|b| b.reason) {
