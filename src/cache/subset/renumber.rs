@@ -375,10 +375,12 @@ impl Renumber {
             units: units
                 .into_iter()
                 .zip(&self.units)
-                .map(|((u, f), &i)| match c.day.filter(|_| c.units.of(i) == Depth::OnDay) {
-                    Some(day) => self.unit_record(&super::unit_on_day(&u, day), f),
-                    None => self.unit_record(&u, f),
-                })
+                .map(
+                    |((u, f), &i)| match c.day.filter(|_| c.units.of(i) == Depth::OnDay) {
+                        Some(day) => self.unit_record(&super::unit_on_day(&u, day), f),
+                        None => self.unit_record(&u, f),
+                    },
+                )
                 .collect(),
             roles: roles
                 .into_iter()
