@@ -35,7 +35,9 @@
 //!   whose explicit lines reach it that day), on the day (with
 //!   only their heads of that day); the roles with lines to it are not
 //!   reached (the rule reads the lines from a unit's head up, never
-//!   down). A role needed whole (a head, a reaching role) and on the day
+//!   down). The roles its lines go to that day, and the heads of its
+//!   units that day, are heads *on the day* (`HeadOnDay`): heads cut to
+//!   the day. A role needed whole (a head, a reaching role) and on the day
 //!   is full. The person's own roles are never cut (their tenures count
 //!   the intervals of their holders);
 //! - a unit: every unit ever its parent, as a stub (named; a unit a line
@@ -125,6 +127,11 @@ mod renumber;
 enum Depth {
     None,
     Stub,
+    /// A role a question about one day reads as a head: heading a unit on
+    /// the day, a line's target on the day, or with an explicit line that
+    /// may go to a role asked about: a head (below), cut to the day as
+    /// `OnDay` is, the events of its stamps not read.
+    HeadOnDay,
     /// A role heading a unit the subset holds full: whole, as the units'
     /// heads are read from it, but the units it was in are stubs and the
     /// roles with lines to it left out.
@@ -176,7 +183,7 @@ impl Reach {
     fn of(d: Depth) -> Self {
         Reach {
             items: Vec::new(),
-            stamps: !matches!(d, Depth::Stub | Depth::OnDay),
+            stamps: !matches!(d, Depth::Stub | Depth::HeadOnDay | Depth::OnDay),
         }
     }
 
@@ -241,12 +248,14 @@ impl Reach {
     fn role(&mut self, role: &Role, d: Depth) {
         self.stamps(&role.title);
         self.notes(&role.notes);
-        if d < Depth::Head {
+        if d < Depth::HeadOnDay {
             return;
         }
         let (unit, line, dotted) = match d {
             // Those its line climbs to are full by [`Closure::units_read`].
-            Depth::Full | Depth::OnDay => (Depth::Stub, Depth::Head, Depth::Head),
+            Depth::Full => (Depth::Stub, Depth::Head, Depth::Head),
+            Depth::OnDay => (Depth::Stub, Depth::HeadOnDay, Depth::HeadOnDay),
+            Depth::HeadOnDay => (Depth::Stub, Depth::HeadOnDay, Depth::Stub),
             _ => (Depth::Stub, Depth::Head, Depth::Stub),
         };
         self.stamps(&role.life);
@@ -379,7 +388,7 @@ impl<R> Closure<'_, R> {
     /// day, not the person's own.
     fn cut_to(&self, i: usize, d: Depth) -> Option<NaiveDate> {
         self.day
-            .filter(|_| d == Depth::OnDay && !self.own.contains(&i))
+            .filter(|_| matches!(d, Depth::OnDay | Depth::HeadOnDay) && !self.own.contains(&i))
     }
 }
 
@@ -513,9 +522,10 @@ impl<'p, R: ReadAt> Closure<'p, R> {
                     }
                     if d >= Depth::OnDay {
                         let heads = self.heads_of(u, d)?;
+                        let head = Self::head_depth(d);
                         reach
                             .items
-                            .extend(heads.iter().map(|&r| Item::Role(r, Depth::Head)));
+                            .extend(heads.iter().map(|&r| Item::Role(r, head)));
                         self.heads.insert(u.index(), heads);
                     }
                 }
@@ -533,9 +543,10 @@ impl<'p, R: ReadAt> Closure<'p, R> {
                     if d >= Depth::OnDay {
                         reach.items.extend(self.units_read(r, d)?);
                         let to = self.place.dotted_to(r)?;
+                        let head = Self::head_depth(d);
                         reach
                             .items
-                            .extend(to.into_iter().map(|x| Item::Role(x, Depth::Head)));
+                            .extend(to.into_iter().map(|x| Item::Role(x, head)));
                     }
                 }
                 Item::Person(p, d) => {
@@ -549,6 +560,15 @@ impl<'p, R: ReadAt> Closure<'p, R> {
             self.add_all(reach.items)?;
         }
         Some(())
+    }
+
+    /// The depth of the heads a record of depth `d` brings: on the day,
+    /// heads of that day.
+    fn head_depth(d: Depth) -> Depth {
+        match d {
+            Depth::OnDay => Depth::HeadOnDay,
+            _ => Depth::Head,
+        }
     }
 
     /// The roles that ever headed unit `u`, or for a unit on the day

@@ -75,7 +75,7 @@ pub fn person_subset<R: ReadAt>(place: &mut Place<R>, query: &str, ask: Ask) -> 
                 c.reporters(r, day, &mut walked)?;
                 // Those whose explicit line may go to it on the day.
                 for x in c.place.explicit_to(r)? {
-                    c.add(Item::Role(x, Depth::Head))?;
+                    c.add(Item::Role(x, Depth::HeadOnDay))?;
                 }
             }
         }

@@ -362,7 +362,7 @@ impl Renumber {
             got: &mut HashMap<usize, T>,
         ) -> Option<Vec<(T, bool)>> {
             kept.iter()
-                .map(|&i| Some((got.remove(&i)?, depths.of(i) >= Depth::Head)))
+                .map(|&i| Some((got.remove(&i)?, depths.of(i) >= Depth::HeadOnDay)))
                 .collect()
         }
         let units = pick(&self.units, &c.units, &mut c.got_units)?;
