@@ -22,7 +22,6 @@
 //! role, those whose dotted line did; the names, sorted (`u64` hash of the
 //! lowercased name, `u32` record: kind in the top two bits).
 
-use std::collections::HashMap;
 use std::io::{Cursor, Read, Seek, SeekFrom};
 
 use chrono::Datelike;
@@ -287,21 +286,34 @@ impl<T: AsRef<[u8]>> ReadAt for Cursor<T> {
     }
 }
 
-/// The blocks of a region kept after they are read: the last few, as a
-/// record's bytes or an index's entries are often in the block read just
-/// before; the map is emptied when full, so what a question reads is
-/// never all kept at once.
-const KEPT: usize = 32;
+/// The blocks of a region kept after they are read, each in the slot its
+/// number falls in: records of neighbouring ids (a unit's roles) and
+/// their index entries are read again and again, and a slot is one copy,
+/// no allocation. 256 KiB a region at most, touched as used.
+const SLOTS: usize = 256;
 
 /// A region of a file read in checked blocks.
 struct Blocks {
     base: u64,
     len: u64,
     sums: Vec<u64>,
-    read: HashMap<u64, Box<[u8]>>,
+    /// `SLOTS` blocks: block `b` is kept in slot `b % SLOTS`.
+    kept: Vec<u8>,
+    /// One more than the number of the block each slot holds; 0: none.
+    tags: Vec<u64>,
 }
 
 impl Blocks {
+    fn new(base: u64, len: u64, sums: Vec<u64>) -> Self {
+        Blocks {
+            base,
+            len,
+            sums,
+            kept: vec![0; SLOTS * BLOCK as usize],
+            tags: vec![0; SLOTS],
+        }
+    }
+
     /// Bytes `start..end` of the region, every block they touch checked.
     fn bytes<R: ReadAt>(&mut self, file: &mut R, start: u64, end: u64) -> Option<Vec<u8>> {
         if start > end || end > self.len {
@@ -311,23 +323,23 @@ impl Blocks {
         let mut at = start;
         while at < end {
             let b = at / BLOCK;
-            if !self.read.contains_key(&b) {
+            let slot = (b % SLOTS as u64) as usize;
+            let kept = &mut self.kept[slot * BLOCK as usize..][..BLOCK as usize];
+            if self.tags[slot] != b + 1 {
                 let from = b * BLOCK;
-                let n = BLOCK.min(self.len - from);
-                let mut buf = vec![0u8; n as usize];
-                file.read_exact_at(&mut buf, self.base + from).ok()?;
-                if xxh3_64(&buf) != *self.sums.get(b as usize)? {
+                let n = BLOCK.min(self.len - from) as usize;
+                // Untagged until it checks: a block that does not is never
+                // taken for one that did.
+                self.tags[slot] = 0;
+                file.read_exact_at(&mut kept[..n], self.base + from).ok()?;
+                if xxh3_64(&kept[..n]) != *self.sums.get(b as usize)? {
                     return None;
                 }
-                if self.read.len() >= KEPT {
-                    self.read.clear();
-                }
-                self.read.insert(b, buf.into_boxed_slice());
+                self.tags[slot] = b + 1;
             }
-            let block = &self.read[&b];
             let from = (at - b * BLOCK) as usize;
             let to = ((end - b * BLOCK).min(BLOCK)) as usize;
-            out.extend_from_slice(block.get(from..to)?);
+            out.extend_from_slice(kept.get(from..to)?);
             at = b * BLOCK + to as u64;
         }
         Some(out)
@@ -430,18 +442,8 @@ impl<R: ReadAt> Place<R> {
         Some(Place {
             history,
             index,
-            payload: Blocks {
-                base,
-                len: payload_len,
-                sums: payload_sums,
-                read: HashMap::new(),
-            },
-            body: Blocks {
-                base: len,
-                len: body_len,
-                sums: body_sums,
-                read: HashMap::new(),
-            },
+            payload: Blocks::new(base, payload_len, payload_sums),
+            body: Blocks::new(len, body_len, body_sums),
             directory,
             counts,
         })
