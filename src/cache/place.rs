@@ -296,7 +296,10 @@ const SLOTS: usize = 256;
 struct Blocks {
     base: u64,
     len: u64,
-    sums: Vec<u64>,
+    /// The checksum of each block, as the header holds them (`u64`s,
+    /// little-endian): kept as bytes, not parsed one by one, as a question
+    /// reads few of them.
+    sums: Vec<u8>,
     /// `SLOTS` blocks: block `b` is kept in slot `b % SLOTS`.
     kept: Vec<u8>,
     /// One more than the number of the block each slot holds; 0: none.
@@ -304,7 +307,7 @@ struct Blocks {
 }
 
 impl Blocks {
-    fn new(base: u64, len: u64, sums: Vec<u64>) -> Self {
+    fn new(base: u64, len: u64, sums: Vec<u8>) -> Self {
         Blocks {
             base,
             len,
@@ -332,7 +335,7 @@ impl Blocks {
                 // taken for one that did.
                 self.tags[slot] = 0;
                 file.read_exact_at(&mut kept[..n], self.base + from).ok()?;
-                if xxh3_64(&kept[..n]) != *self.sums.get(b as usize)? {
+                if xxh3_64(&kept[..n]) != u64_at(&self.sums, 8 * b as usize)? {
                     return None;
                 }
                 self.tags[slot] = b + 1;
@@ -397,11 +400,9 @@ impl<R: ReadAt> Place<R> {
         for _ in 0..2 {
             let n = usize::try_from(u64_at(h, at)?).ok()?;
             at += 8;
-            let s: Vec<u64> = (0..n)
-                .map(|i| u64_at(h, at + 8 * i))
-                .collect::<Option<_>>()?;
-            at += 8 * n;
-            sums.push(s);
+            let end = n.checked_mul(8)?.checked_add(at)?;
+            sums.push(h.get(at..end)?.to_vec());
+            at = end;
         }
         let mut directory = [(0u64, 0u64); SECTIONS];
         for d in &mut directory {
@@ -415,7 +416,8 @@ impl<R: ReadAt> Place<R> {
         let blocks = |len: u64| len.div_ceil(BLOCK) as usize;
         let body_sums = sums.pop()?;
         let payload_sums = sums.pop()?;
-        if payload_sums.len() != blocks(payload_len) || body_sums.len() != blocks(body_len) {
+        if payload_sums.len() != 8 * blocks(payload_len) || body_sums.len() != 8 * blocks(body_len)
+        {
             return None;
         }
         // The history file's own header names the same key.
