@@ -124,6 +124,14 @@ pub(super) fn order_events(
 }
 
 /// Gives every event written without an id one, in replay order.
+///
+/// An HR export writes a million events without ids, hundreds of one day
+/// and title, so each costs a few steps whatever their number: the base
+/// of a day's title is built once (a memo, emptied each new day), the
+/// last number tried for each base is kept (every lower one is taken for
+/// good), and the record ids and written event ids are looked up only for
+/// a candidate whose first byte one of them starts with (a generated id
+/// starts with its date's first digit; a record's seldom does).
 fn name_unnamed(
     files: &mut [FileEvents],
     order: &[(chrono::NaiveDate, u32, u32)],
@@ -135,7 +143,8 @@ fn name_unnamed(
         return;
     }
     use std::fmt::Write;
-    let mut generated: Vec<(u32, u32, Key)> = Vec::with_capacity(unnamed);
+    // The ids given, with the event each went to.
+    let mut taken: HashMap<Key, (u32, u32)> = HashMap::default();
     {
         let is_unnamed = |i: u32, n: u32| files[i as usize].unnamed.binary_search(&n).is_ok();
         let mut ids: HashSet<&str> = HashSet::default();
@@ -144,46 +153,65 @@ fn name_unnamed(
                 ids.insert(files[i as usize].events[n as usize].key.as_str());
             }
         }
-        // The ids given so far (nearly all short enough to be kept inline).
-        let mut taken: HashSet<Key> = HashSet::default();
-        taken.reserve(unnamed);
-        // The last number tried for each base: every lower one is taken
-        // for good, so many events of one day and title cost one step
-        // each, not one per event before them.
-        let mut tried: HashMap<Box<str>, u32> = HashMap::default();
-        let mut base = String::new();
-        let mut key = String::new();
-        for &(_, i, n) in order {
-            if is_unnamed(i, n) {
-                let f = &files[i as usize];
-                let e = &f.events[n as usize];
-                generated_base(sources, e.date, e.title.as_deref(), f.file, &mut base);
-                let taken_by = |key: &str| {
-                    taken.contains(key) || index.keys.contains_key(key) || ids.contains(key)
-                };
-                let last = match tried.get_mut(base.as_str()) {
-                    Some(last) => last,
-                    None => tried.entry(base.as_str().into()).or_insert(1),
-                };
-                key.clear();
-                key.push_str(&base);
-                if *last > 1 || taken_by(&key) {
-                    loop {
-                        *last += 1;
-                        key.truncate(base.len());
-                        let _ = write!(key, "-{last}");
-                        if !taken_by(&key) {
-                            break;
-                        }
-                    }
-                }
-                let key = Key::new(&key);
-                taken.insert(key.clone());
-                generated.push((i, n, key));
+        // The first bytes that a record's id or a written event id has.
+        let mut firsts = [false; 256];
+        for k in index.keys.keys().copied().chain(ids.iter().copied()) {
+            if let Some(&b) = k.as_bytes().first() {
+                firsts[b as usize] = true;
             }
         }
+        taken.reserve(unnamed);
+        // Each base, and the last number tried for it.
+        let mut bases: Vec<(Box<str>, u32)> = Vec::new();
+        let mut by_base: HashMap<Box<str>, usize> = HashMap::default();
+        // The base of each date and title (or file) of the day, by its
+        // place in `bases`.
+        type Titled<'t> = (PartialDate, Option<&'t str>, Option<FileId>);
+        let mut memo: HashMap<Titled<'_>, usize> = HashMap::default();
+        let mut memo_day = None;
+        let mut base = String::new();
+        let mut key = String::new();
+        for &(day, i, n) in order {
+            if !is_unnamed(i, n) {
+                continue;
+            }
+            let f = &files[i as usize];
+            let e = &f.events[n as usize];
+            if memo_day != Some(day) {
+                memo.clear();
+                memo_day = Some(day);
+            }
+            let title = e.title.as_deref();
+            let titled = (e.date, title, title.is_none().then_some(f.file));
+            let slot = *memo.entry(titled).or_insert_with(|| {
+                generated_base(sources, e.date, title, f.file, &mut base);
+                *by_base.entry(base.as_str().into()).or_insert_with(|| {
+                    bases.push((base.as_str().into(), 1));
+                    bases.len() - 1
+                })
+            });
+            let taken_by = |key: &str| {
+                taken.contains_key(key)
+                    || (key.as_bytes().first().is_none_or(|&b| firsts[b as usize])
+                        && (index.keys.contains_key(key) || ids.contains(key)))
+            };
+            let (base, last) = &mut bases[slot];
+            key.clear();
+            key.push_str(base);
+            if *last > 1 || taken_by(&key) {
+                loop {
+                    *last += 1;
+                    key.truncate(base.len());
+                    let _ = write!(key, "-{last}");
+                    if !taken_by(&key) {
+                        break;
+                    }
+                }
+            }
+            taken.insert(Key::new(&key), (i, n));
+        }
     }
-    for (i, n, key) in generated {
+    for (key, (i, n)) in taken {
         files[i as usize].events[n as usize].key = key;
     }
 }
