@@ -569,6 +569,17 @@ fn an_id_made_for_one_title_is_taken_for_the_next() {
     );
 }
 
+/// A record whose id looks like an event's made id ("2024-01-01-hire", a
+/// person named after the day they joined) keeps it: the events are
+/// numbered past it, on any day, with or without a title.
+#[test]
+fn an_id_a_record_has_is_never_made_for_an_event() {
+    let mut toml = appointments_titled(&["Hire", "Hire"]);
+    toml += "\n[[person]]\nid = \"2024-01-01-hire\"\nname = \"Joined\"\n";
+    toml += "\n[[unit]]\nid = \"2024-01-01-hire-2\"\nname = \"Also\"\n";
+    assert_eq!(event_ids(&toml), ["2024-01-01-hire-3", "2024-01-01-hire-4"]);
+}
+
 /// Events written without an id are named by date and title, numbered in
 /// replay order past every id taken, written or made: the thousandth
 /// "Hire" of a day costs one step, not a thousand (a hire per person, as
