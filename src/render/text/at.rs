@@ -16,21 +16,38 @@ use crate::timeline::History;
 /// have more lines (details), printed under it inside its branch.
 /// Iterative, so a deep tree cannot overflow the stack; and the branches of
 /// a tree deeper than a screen are drawn compressed ([`branches`]), so each
-/// line is short however deep it lies.
-fn tree<N: Copy>(
+/// line is short however deep it lies. The labels of a large tree (a line
+/// per role of a large organisation) are made on every core, then drawn
+/// in order.
+fn tree<N: Copy + Send + Sync>(
     out: &mut dyn Write,
     roots: &[N],
     children: impl Fn(N) -> Vec<N>,
-    label: impl Fn(N) -> String,
+    label: impl Fn(N) -> String + Sync,
 ) -> io::Result<()> {
     // (node, depth, whether it is the last of its siblings)
     let mut stack: Vec<(N, usize, bool)> = roots.iter().rev().map(|&n| (n, 0, false)).collect();
+    // Each node in the order drawn, and whether it has children.
+    let mut order: Vec<(N, usize, bool, bool)> = Vec::new();
+    while let Some((node, depth, last)) = stack.pop() {
+        let kids = children(node);
+        order.push((node, depth, last, !kids.is_empty()));
+        let n = kids.len();
+        for (i, &k) in kids.iter().enumerate().rev() {
+            stack.push((k, depth + 1, i + 1 == n));
+        }
+    }
+    let labels: Vec<String> = if order.len() < PARALLEL_FROM {
+        order.iter().map(|&(n, ..)| label(n)).collect()
+    } else {
+        use rayon::prelude::*;
+        order.par_iter().map(|&(n, ..)| label(n)).collect()
+    };
     // Whether each level above has siblings still to come (a `│` to draw).
     let mut more: Vec<bool> = Vec::new();
-    // One line's text, reused: a tree of a large organisation has a line
-    // per role.
+    // One line's text, reused.
     let mut line = String::new();
-    while let Some((node, depth, last)) = stack.pop() {
+    for (&(_, depth, last, has_kids), text) in order.iter().zip(&labels) {
         more.truncate(depth.saturating_sub(1));
         line.clear();
         if depth > 0 {
@@ -38,8 +55,6 @@ fn tree<N: Copy>(
             line.push_str(if last { "└── " } else { "├── " });
             more.push(!last);
         }
-        let kids = children(node);
-        let text = label(node);
         let mut lines = text.lines();
         line.push_str(lines.next().unwrap_or(""));
         line.push('\n');
@@ -49,19 +64,20 @@ fn tree<N: Copy>(
             let detail = format!(
                 "{}{}",
                 branches(&more),
-                if kids.is_empty() { "    " } else { "│   " }
+                if has_kids { "│   " } else { "    " }
             );
             for l in details {
                 writeln!(out, "{detail}{l}")?;
             }
         }
-        let n = kids.len();
-        for (i, &k) in kids.iter().enumerate().rev() {
-            stack.push((k, depth + 1, i + 1 == n));
-        }
     }
     Ok(())
 }
+
+/// Trees of fewer nodes are labelled on one thread: starting the others
+/// would cost more than it saves (`at` of a small history answers in a
+/// few milliseconds).
+const PARALLEL_FROM: usize = 4096;
 
 /// Levels drawn at each end of the branches of a line deeper than a screen.
 const LEVELS_SHOWN: usize = 12;
