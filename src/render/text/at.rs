@@ -4,7 +4,7 @@ use std::io::{self, Write};
 
 use chrono::NaiveDate;
 
-use super::{DEEPEST_DRAWN, indent, known_line, table, write_table};
+use super::{DEEPEST_DRAWN, Grid, indent, known_line};
 use crate::escape::escape;
 use crate::ids::{RoleId, UnitId};
 use crate::query::{Manager, Occupancy, OrgAt, OrgView, Reports, State};
@@ -309,7 +309,7 @@ pub fn reports(out: &mut dyn Write, rep: &Reports, all: bool, style: &Style) -> 
         writeln!(out, "nobody reports to {who} {how}on {day}")?;
         return Ok(());
     }
-    let mut t = table(style);
+    let mut t = Grid::new(style);
     t.set_header(vec!["NAME", "ROLE", "UNIT", "SINCE"]);
     for row in &rep.rows {
         let indent = indent(row.depth.saturating_sub(1));
@@ -341,5 +341,5 @@ pub fn reports(out: &mut dyn Write, rep: &Reports, all: bool, style: &Style) -> 
             since,
         ]);
     }
-    write_table(out, &t)
+    t.write(out)
 }

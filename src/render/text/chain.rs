@@ -2,7 +2,7 @@
 
 use std::io::{self, Write};
 
-use super::{table, write_table};
+use super::Grid;
 use crate::escape::escape;
 use crate::query::{Chains, Occupancy};
 use crate::render::Style;
@@ -31,7 +31,7 @@ pub fn chain(out: &mut dyn Write, c: &Chains, style: &Style) -> io::Result<()> {
                 style.dim(&format!("from {}", escape(&role_name(h, first.role, day))))
             )?;
         }
-        let mut t = table(style);
+        let mut t = Grid::new(style);
         t.set_header(vec![
             "STEP",
             "NAME",
@@ -67,7 +67,7 @@ pub fn chain(out: &mut dyn Write, c: &Chains, style: &Style) -> io::Result<()> {
                 rule,
             ]);
         }
-        write_table(out, &t)?;
+        t.write(out)?;
     }
     Ok(())
 }

@@ -75,7 +75,6 @@ impl Grid {
     /// column's width (at least one); a cell of several lines makes its
     /// row as many.
     fn plain(&self, out: &mut dyn Write) -> io::Result<()> {
-        let lines = |c: &str| c.split('\n').map(str::to_string).collect::<Vec<_>>();
         let rows: Vec<&Vec<String>> = std::iter::once(&self.header)
             .filter(|h| !h.is_empty())
             .chain(&self.rows)
@@ -94,14 +93,14 @@ impl Grid {
         }
         let mut line = String::new();
         for row in rows {
-            let cells: Vec<Vec<String>> = (0..n)
-                .map(|i| row.get(i).map_or_else(|| vec![String::new()], |c| lines(c)))
+            let cells: Vec<Vec<&str>> = (0..n)
+                .map(|i| row.get(i).map_or(vec![""], |c| c.split('\n').collect()))
                 .collect();
             let height = cells.iter().map(Vec::len).max().unwrap_or(1);
             for k in 0..height {
                 line.clear();
                 for (cell, w) in cells.iter().zip(&widths) {
-                    let text = cell.get(k).map_or("", String::as_str);
+                    let text = cell.get(k).copied().unwrap_or("");
                     line.push(' ');
                     line.push_str(text);
                     line.extend(std::iter::repeat_n(' ', w - text.width() + 1));

@@ -3,7 +3,7 @@
 
 use std::io::{self, Write};
 
-use super::{events_footer, table, write_table};
+use super::{Grid, events_footer};
 use crate::escape::escape;
 use crate::ids::UnitId;
 use crate::query::{Entry, Fact, Found, Mark, RecordHistory, Seat};
@@ -249,7 +249,7 @@ pub fn history(out: &mut dyn Write, rh: &RecordHistory, style: &Style) -> io::Re
         };
         return writeln!(out, "{what}");
     }
-    let mut t = table(style);
+    let mut t = Grid::new(style);
     t.set_header(vec!["FROM", "UNTIL", "FACT", "BEGUN BY", "ENDED BY"]);
     for e in &rh.entries {
         let point = e.until == Some(e.from) && e.is_moment();
@@ -269,6 +269,6 @@ pub fn history(out: &mut dyn Write, rh: &RecordHistory, style: &Style) -> io::Re
             ended,
         ]);
     }
-    write_table(out, &t)?;
+    t.write(out)?;
     events_footer(out, h, &rh.events, style)
 }

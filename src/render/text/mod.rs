@@ -100,16 +100,6 @@ fn known_line(out: &mut dyn Write, h: &History, style: &Style) -> io::Result<()>
     }
 }
 
-/// A table: drawn with rules on a terminal; piped, no borders, no
-/// wrapping, one record per line.
-fn table(style: &Style) -> Grid {
-    Grid::new(style)
-}
-
-fn write_table(out: &mut dyn std::io::Write, t: &Grid) -> std::io::Result<()> {
-    t.write(out)
-}
-
 /// Events, one line each (date, title, id) and a line per source (or
 /// "no source given"): the event list of `diff`, `history` and `why`. A
 /// `reported` date other than the event's date stands beside it, and the

@@ -5,7 +5,7 @@
 
 use std::io::{self, Write};
 
-use super::{Style, indent, known_line, table, write_table};
+use super::{Grid, Style, indent, known_line};
 use crate::escape::escape;
 use crate::query::{Stats, StatsBy};
 use crate::render::output::stats::every_name;
@@ -40,7 +40,7 @@ pub fn stats(out: &mut dyn Write, s: &Stats, style: &Style) -> io::Result<()> {
         StatsBy::Attribute(key) => escape(key).into_owned(),
         _ => "unit".to_string(),
     };
-    let mut t = table(style);
+    let mut t = Grid::new(style);
     t.set_header([
         "period end",
         &group,
@@ -101,5 +101,5 @@ pub fn stats(out: &mut dyn Write, s: &Stats, style: &Style) -> io::Result<()> {
             f.promotions.to_string(),
         ]);
     }
-    write_table(out, &t)
+    t.write(out)
 }

@@ -4,7 +4,7 @@
 
 use std::io::{self, Write};
 
-use super::{events_footer, table, write_table};
+use super::{Grid, events_footer};
 use crate::escape::escape;
 use crate::ids::{RoleId, UnitId};
 use crate::query::{Absence, Basis, Because, Existence, Found, Mark, Reason, RoleWhy, Why};
@@ -93,13 +93,7 @@ fn reason_text(h: &History, r: &Reason, own: Option<Subject>, day: NaiveDate) ->
     }
 }
 
-fn rows(
-    h: &History,
-    t: &mut super::grid::Grid,
-    facts: &[Because],
-    own: Option<Subject>,
-    day: NaiveDate,
-) {
+fn rows(h: &History, t: &mut Grid, facts: &[Because], own: Option<Subject>, day: NaiveDate) {
     for b in facts {
         let m = Mark::from(b.from);
         t.add_row(vec![
@@ -125,10 +119,10 @@ fn role_section(out: &mut dyn Write, w: &Why, rw: &RoleWhy, style: &Style) -> io
     let day = w.day;
     writeln!(out)?;
     writeln!(out, "{}", style.bold(&role(h, rw.role, day)))?;
-    let mut t = table(style);
+    let mut t = Grid::new(style);
     t.set_header(vec!["FACT", "SINCE", "ESTABLISHED BY"]);
     rows(h, &mut t, &rw.facts, Some(Subject::Role(rw.role)), day);
-    write_table(out, &t)?;
+    t.write(out)?;
     writeln!(out)?;
     match rw.line {
         None => {
@@ -141,10 +135,10 @@ fn role_section(out: &mut dyn Write, w: &Why, rw: &RoleWhy, style: &Style) -> io
                 return Ok(());
             }
             // The heads passed over: they report to this role.
-            let mut t = table(style);
+            let mut t = Grid::new(style);
             t.set_header(vec!["BECAUSE", "SINCE", "ESTABLISHED BY"]);
             rows(h, &mut t, &rw.line_facts, Some(Subject::Role(rw.role)), day);
-            write_table(out, &t)
+            t.write(out)
         }
         Some(line) => {
             let manager = match rw.manager.map(|b| b.reason) {
@@ -161,7 +155,7 @@ fn role_section(out: &mut dyn Write, w: &Why, rw: &RoleWhy, style: &Style) -> io
                     rule_text(h, line.rule, day)
                 ))
             )?;
-            let mut t = table(style);
+            let mut t = Grid::new(style);
             t.set_header(vec!["BECAUSE", "SINCE", "ESTABLISHED BY"]);
             rows(h, &mut t, &rw.line_facts, Some(Subject::Role(rw.role)), day);
             rows(
@@ -171,7 +165,7 @@ fn role_section(out: &mut dyn Write, w: &Why, rw: &RoleWhy, style: &Style) -> io
                 Some(Subject::Role(rw.role)),
                 day,
             );
-            write_table(out, &t)
+            t.write(out)
         }
     }
 }
@@ -261,14 +255,14 @@ pub fn why(out: &mut dyn Write, w: &Why, style: &Style) -> io::Result<()> {
     }
     if !w.facts.is_empty() {
         writeln!(out)?;
-        let mut t = table(style);
+        let mut t = Grid::new(style);
         t.set_header(vec!["FACT", "SINCE", "ESTABLISHED BY"]);
         let own = match f {
             Found::Unit(u) => Some(Subject::Unit(u)),
             _ => None,
         };
         rows(h, &mut t, &w.facts, own, w.day);
-        write_table(out, &t)?;
+        t.write(out)?;
     }
     for rw in &w.roles {
         role_section(out, w, rw, style)?;
