@@ -26,7 +26,7 @@
 //!   it, reaching (and theirs, transitively); those whose dotted lines
 //!   did, as heads; its holders as stubs;
 //! - a role *on the day* (`OnDay`), whose line is read on the question's
-//!   day only: the same, but cut to the day ([`on_day`]: its intervals
+//!   day only: the same, but cut to the day ([`role_on_day`]: its intervals
 //!   that touch the day, and the first of each timeline, which tells a
 //!   vacancy from a holder unrecorded), so only its holders, units and
 //!   stamps of that day are reached; the units its line reads are those
@@ -112,7 +112,7 @@ use crate::ids::{EventId, PersonId, RoleId, UnitId};
 use crate::query::view::{Span, heading_spans, holds_on, lives_span, reachable, units_read};
 use crate::timeline::{Event, Named, Person, Role, Unit};
 pub use ask::{Ask, person_subset};
-use day::{on_day, unit_on_day};
+use day::{role_on_day, unit_on_day};
 use reach::Reach;
 use renumber::Renumber;
 
@@ -139,9 +139,10 @@ enum Depth {
     /// and the roles with explicit lines to it too (`line_days` reads
     /// them all).
     Reach,
-    /// A role whose line is read on the question's day only: whole, and
-    /// the units its line climbs to on that day on the day. A unit on the
-    /// day: full, but with only the roles that head it on that day.
+    /// A role whose line is read on the question's day only: cut to the
+    /// day ([`role_on_day`]), with the units its line climbs to on that
+    /// day, on the day. A unit on the day: cut to the day
+    /// ([`unit_on_day`]), with only the roles that head it on that day.
     OnDay,
     /// Full; for a role, its line is read over its whole lives.
     Full,
@@ -244,8 +245,14 @@ struct Closure<'p, R> {
 }
 
 impl<R> Closure<'_, R> {
-    /// The day role `i` of depth `d` is cut to ([`on_day`]): a role on the
-    /// day, not the person's own.
+    /// The day a unit of depth `d` is cut to ([`unit_on_day`]): a unit on
+    /// the day.
+    fn unit_cut_to(&self, d: Depth) -> Option<NaiveDate> {
+        self.day.filter(|_| d == Depth::OnDay)
+    }
+
+    /// The day role `i` of depth `d` is cut to ([`role_on_day`]): a role on
+    /// the day or a head on the day, not the person's own.
     fn cut_to(&self, i: usize, d: Depth) -> Option<NaiveDate> {
         self.day
             .filter(|_| matches!(d, Depth::OnDay | Depth::HeadOnDay) && !self.own.contains(&i))
@@ -376,7 +383,7 @@ impl<'p, R: ReadAt> Closure<'p, R> {
             let mut reach = Reach::of(item.depth());
             match item {
                 Item::Unit(u, d) => {
-                    match self.day.filter(|_| d == Depth::OnDay) {
+                    match self.unit_cut_to(d) {
                         Some(day) => reach.unit(&unit_on_day(self.unit(u)?, day), true),
                         None => reach.unit(self.unit(u)?, d >= Depth::OnDay),
                     }
@@ -391,7 +398,7 @@ impl<'p, R: ReadAt> Closure<'p, R> {
                 }
                 Item::Role(r, d) => {
                     match self.cut_to(r.index(), d) {
-                        Some(day) => reach.role(&on_day(self.role(r)?, day), d),
+                        Some(day) => reach.role(&role_on_day(self.role(r)?, day), d),
                         None => reach.role(self.role(r)?, d),
                     }
                     if matches!(d, Depth::Reach | Depth::Full) {

@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 
-use crate::timeline::{Holding, Interval, Role, Timeline, Unit};
+use crate::timeline::{Attributes, Holding, Interval, Role, Timeline, Unit};
 
 /// Whether interval `iv` touches `day`: begins by it and ends on it or
 /// later.
@@ -27,6 +27,13 @@ fn timeline<T: Clone>(t: &Timeline<T>, first: usize, day: NaiveDate) -> Timeline
     }
 }
 
+/// Each attribute cut to `day`, and its first value.
+fn attributes(a: &Attributes, day: NaiveDate) -> Attributes {
+    a.iter()
+        .map(|(k, t)| (k.clone(), timeline(t, 1, day)))
+        .collect()
+}
+
 /// Unit `unit` as a question about `day` reads it: its parents and
 /// attributes cut as a role's timelines are, its first two lives; so the
 /// units that were its parent on other days are not reached. Its names,
@@ -40,11 +47,7 @@ pub(super) fn unit_on_day(unit: &Unit, day: NaiveDate) -> Unit {
         life: timeline(&unit.life, 2, day),
         name: unit.name.clone(),
         parent: timeline(&unit.parent, 1, day),
-        attributes: unit
-            .attributes
-            .iter()
-            .map(|(k, t)| (k.clone(), timeline(t, 1, day)))
-            .collect(),
+        attributes: attributes(&unit.attributes, day),
         dissolved_into: unit.dissolved_into,
         succession: unit.succession,
     }
@@ -57,7 +60,7 @@ pub(super) fn unit_on_day(unit: &Unit, day: NaiveDate) -> Unit {
 /// by the day, which is all `held_by` asks); the first two of its lives
 /// (whether it came back). So the holders, units and events of its other
 /// days are not reached. Its names and notes are whole.
-pub(super) fn on_day(role: &Role, day: NaiveDate) -> Role {
+pub(super) fn role_on_day(role: &Role, day: NaiveDate) -> Role {
     fn seat(t: &Timeline<Holding>, day: NaiveDate) -> Timeline<Holding> {
         let held = t.intervals().iter().any(|iv| touches(iv, day));
         timeline(t, usize::from(!held), day)
@@ -76,11 +79,7 @@ pub(super) fn on_day(role: &Role, day: NaiveDate) -> Role {
         unrecorded: timeline(&role.unrecorded, 1, day),
         seats: role.seats,
         extra: role.extra.iter().map(|t| seat(t, day)).collect(),
-        attributes: role
-            .attributes
-            .iter()
-            .map(|(k, t)| (k.clone(), timeline(t, 1, day)))
-            .collect(),
+        attributes: attributes(&role.attributes, day),
         dotted: cut(&role.dotted, 1, day),
     }
 }

@@ -375,18 +375,16 @@ impl Renumber {
             units: units
                 .into_iter()
                 .zip(&self.units)
-                .map(
-                    |((u, f), &i)| match c.day.filter(|_| c.units.of(i) == Depth::OnDay) {
-                        Some(day) => self.unit_record(&super::unit_on_day(&u, day), f),
-                        None => self.unit_record(&u, f),
-                    },
-                )
+                .map(|((u, f), &i)| match c.unit_cut_to(c.units.of(i)) {
+                    Some(day) => self.unit_record(&super::unit_on_day(&u, day), f),
+                    None => self.unit_record(&u, f),
+                })
                 .collect(),
             roles: roles
                 .into_iter()
                 .zip(&self.roles)
                 .map(|((r, f), &i)| match c.cut_to(i, c.roles.of(i)) {
-                    Some(day) => self.role_record(&super::on_day(&r, day), f),
+                    Some(day) => self.role_record(&super::role_on_day(&r, day), f),
                     None => self.role_record(&r, f),
                 })
                 .collect(),
