@@ -161,9 +161,9 @@ fn name_unnamed(
             }
         }
         taken.reserve(unnamed);
-        // Each base, and the last number tried for it.
-        let mut bases: Vec<(Box<str>, u32)> = Vec::new();
-        let mut by_base: HashMap<Box<str>, usize> = HashMap::default();
+        // Each base, and the last number tried for it; its place by text.
+        let mut bases: Vec<(std::rc::Rc<str>, u32)> = Vec::new();
+        let mut by_base: HashMap<std::rc::Rc<str>, usize> = HashMap::default();
         // The base of each date and title (or file) of the day, by its
         // place in `bases`.
         type Titled<'t> = (PartialDate, Option<&'t str>, Option<FileId>);
@@ -185,10 +185,13 @@ fn name_unnamed(
             let titled = (e.date, title, title.is_none().then_some(f.file));
             let slot = *memo.entry(titled).or_insert_with(|| {
                 generated_base(sources, e.date, title, f.file, &mut base);
-                *by_base.entry(base.as_str().into()).or_insert_with(|| {
-                    bases.push((base.as_str().into(), 1));
-                    bases.len() - 1
-                })
+                if let Some(&slot) = by_base.get(base.as_str()) {
+                    return slot;
+                }
+                let text: std::rc::Rc<str> = base.as_str().into();
+                bases.push((text.clone(), 1));
+                by_base.insert(text, bases.len() - 1);
+                bases.len() - 1
             });
             let taken_by = |key: &str| {
                 taken.contains_key(key)
