@@ -19,13 +19,24 @@ impl Timer {
     pub fn lap_with(&self, what: impl FnOnce() -> String) {
         if let Some(t) = &self.0 {
             let what = what();
-            // Resident memory now, from /proc where there is one.
-            let rss = std::fs::read_to_string("/proc/self/statm")
-                .ok()
-                .and_then(|s| s.split_whitespace().nth(1)?.parse::<u64>().ok())
-                .map_or(String::new(), |pages| {
-                    format!(", {} MB resident", (pages * 4096) >> 20)
-                });
+            // Resident memory now and at its peak so far, from /proc where
+            // there is one: a peak between two laps shows in the second.
+            let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+            let kb = |field: &str| {
+                let line = status.lines().find(|l| l.starts_with(field))?;
+                line[field.len()..]
+                    .trim()
+                    .trim_end_matches("kB")
+                    .trim()
+                    .parse::<u64>()
+                    .ok()
+            };
+            let rss = match (kb("VmRSS:"), kb("VmHWM:")) {
+                (Some(now), Some(peak)) => {
+                    format!(", {} MB resident (peak {} MB)", now >> 10, peak >> 10)
+                }
+                _ => String::new(),
+            };
             eprintln!(
                 "orgctl timing: {what}: {:.3} s{rss}",
                 t.get().elapsed().as_secs_f64()
