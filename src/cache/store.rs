@@ -17,8 +17,8 @@ use crate::dates::{PartialDate, Precision, Qualifier};
 use crate::ids::{EventId, FileId, Key, PersonId, RoleId, UnitId};
 
 use crate::timeline::{
-    Declared, Event, History, Holding, Interval, Loc, Named, Notes, Origin, Person, Role, Seats,
-    SourceList, Stamp, Subject, Tenure, Timeline, Unit,
+    Declared, Event, History, Holding, Interval, Loc, Named, NoteFields, Notes, Origin, Person,
+    Role, Seats, SourceList, Stamp, Subject, Tenure, Timeline, Unit,
 };
 
 mod change;
@@ -361,6 +361,23 @@ impl<T: Bin> Bin for Vec<T> {
     }
 }
 
+impl<T: Bin, const N: usize> Bin for smallvec::SmallVec<[T; N]> {
+    fn put(&self, w: &mut Vec<u8>) {
+        self.len().put(w);
+        for v in self {
+            v.put(w);
+        }
+    }
+    fn get(r: &mut Reader) -> Option<Self> {
+        let n = r.len(1)?;
+        let mut v = Self::with_capacity(n);
+        for _ in 0..n {
+            v.push(T::get(r)?);
+        }
+        Some(v)
+    }
+}
+
 impl<T: Bin> Bin for Box<[T]> {
     fn put(&self, w: &mut Vec<u8>) {
         self.len().put(w);
@@ -441,11 +458,20 @@ bin_struct!(Loc {
 bin_struct!(Stamp { date, origin });
 bin_struct!(Interval<T> { value, from, until });
 bin_struct!(Timeline<T> { intervals });
-bin_struct!(Notes {
+bin_struct!(NoteFields {
     aliases,
     note,
     sources
 });
+
+impl Bin for Notes {
+    fn put(&self, w: &mut Vec<u8>) {
+        (**self).put(w);
+    }
+    fn get(r: &mut Reader) -> Option<Self> {
+        NoteFields::get(r).map(Notes::from)
+    }
+}
 bin_struct!(Holding { person, acting });
 bin_struct!(Unit {
     key,

@@ -6,8 +6,8 @@ use std::collections::HashMap;
 use super::{Closure, Depth, Depths};
 use crate::ids::{EventId, PersonId, RoleId, UnitId};
 use crate::timeline::{
-    Change, Declared, Event, History, Interval, Named, Notes, Origin, Person, Role, Stamp, Subject,
-    Timeline, Unit,
+    Change, Declared, Event, History, Interval, Named, NoteFields, Notes, Origin, Person, Role,
+    Stamp, Subject, Timeline, Unit,
 };
 
 /// The records a subset keeps, by kind, in id order: a record's new id
@@ -94,7 +94,7 @@ impl Renumber {
     }
 
     fn notes(&self, n: &Notes) -> Notes {
-        Notes {
+        Notes::from(NoteFields {
             aliases: n
                 .aliases
                 .iter()
@@ -102,7 +102,7 @@ impl Renumber {
                 .collect(),
             note: n.note.clone(),
             sources: n.sources.clone(),
-        }
+        })
     }
 
     fn attributes(&self, a: &crate::timeline::Attributes) -> crate::timeline::Attributes {

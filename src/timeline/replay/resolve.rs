@@ -291,7 +291,7 @@ fn resolve_file(
             sources: SourceList(list),
             note: input.opt(rec.note).map(Box::from),
             loc: loc_of(sources, &span),
-            changes: resolved.into_boxed_slice(),
+            changes: resolved.into_iter().collect(),
             change_locs: out.plan[first..]
                 .iter()
                 .map(|s| loc_of(sources, &s.whole_span()))
