@@ -12,7 +12,8 @@ use rayon::prelude::*;
 use crate::check::codes::Code;
 use crate::check::diag::{DataErrors, Diagnostic, SourceMap, Span};
 use crate::ids::FileId;
-use crate::records::input::{FileInput, Inputs, LineIndex, Sources};
+use crate::records::input::{FileInput, Inputs, Sources};
+use crate::records::lines::{LineIndex, LineStarts};
 use crate::records::{known, reader, shape};
 use crate::timeline::{self, History};
 use crate::timer::Timer;
@@ -312,8 +313,8 @@ const MAX_FILE: usize = u32::MAX as usize;
 
 /// One file read and parsed.
 struct Parsed {
-    /// The byte offset of every line start (empty when the texts are kept).
-    starts: Vec<u32>,
+    /// Where its lines start (none when the texts are kept).
+    starts: LineStarts,
     /// Its records, unless it has problems.
     input: Option<FileInput>,
     diags: Vec<Diagnostic>,
@@ -357,9 +358,9 @@ fn parse_one(
     let text = text_of(path, given)?;
     // Kept texts go to a `SourceMap`, which finds their lines itself.
     let starts = if keep {
-        Vec::new()
+        LineStarts::default()
     } else {
-        LineIndex::line_starts(&text)
+        LineStarts::of(&text)
     };
     let (input, diags) = match reader::read_with(FileId::new(i), &text, buffers) {
         Ok(input) => (Some(input), Vec::new()),

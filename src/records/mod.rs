@@ -8,6 +8,7 @@ mod differential;
 mod fast;
 pub mod input;
 pub mod known;
+pub mod lines;
 pub mod project;
 pub mod reader;
 pub mod schema;
