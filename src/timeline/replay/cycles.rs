@@ -153,15 +153,16 @@ fn from_role(mut cycle: Vec<RoleId>, r: RoleId) -> Vec<RoleId> {
 /// The span of a declared `reports_to` that is still in force in
 /// `cycle`: `span` itself if it is one, else the first; `span` if none.
 fn declared_line_in(h: &History, decls: &Decls, cycle: &[RoleId], span: Span) -> Span {
-    let declared: Vec<&Span> = cycle
+    let declared: Vec<Span> = cycle
         .iter()
         .filter_map(|r| {
-            let (to, s) = decls.role_decl[r.index()].reports_to.as_ref()?;
-            (h.roles[r.index()].line.current() == Some(to)).then_some(s)
+            let d = &decls.role_decl[r.index()];
+            let (to, s) = d.reports_to.as_ref()?;
+            (h.roles[r.index()].line.current() == Some(to)).then(|| s.span(d.file))
         })
         .collect();
     match declared.first() {
-        Some(first) if !declared.contains(&&span) => (*first).clone(),
+        Some(first) if !declared.contains(&span) => first.clone(),
         _ => span,
     }
 }

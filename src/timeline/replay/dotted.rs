@@ -30,9 +30,11 @@ impl Replayer<'_> {
             if !self.now.role_alive(r) {
                 continue;
             }
-            let lines = std::mem::take(&mut self.decls.role_decl[r.index()].dotted);
-            for (to, span) in &lines {
-                self.add_dotted(r, *to, stamp, span, span);
+            let decl = &mut self.decls.role_decl[r.index()];
+            let (file, lines) = (decl.file, std::mem::take(&mut decl.dotted));
+            for (to, at) in &lines {
+                let span = at.span(file);
+                self.add_dotted(r, *to, stamp, &span, &span);
             }
             self.decls.role_decl[r.index()].dotted = lines;
         }

@@ -169,8 +169,9 @@ impl Replayer<'_> {
 
     fn create_unit(&mut self, u: UnitId, stamp: Stamp, change: Option<&Span>) -> bool {
         let decl = &self.decls.unit_decl[u.index()];
-        let span = change.unwrap_or(&decl.span).clone();
-        if let Some((parent, parent_span)) = decl.parent.clone() {
+        let span = change.cloned().unwrap_or(decl.span.span(decl.file));
+        if let Some((parent, parent_at)) = decl.parent {
+            let parent_span = parent_at.span(decl.file);
             if !self.alive_or_error(Subject::Unit(parent), stamp, change.unwrap_or(&parent_span)) {
                 return false;
             }
@@ -187,13 +188,16 @@ impl Replayer<'_> {
 
     fn create_role(&mut self, r: RoleId, stamp: Stamp, change: Option<&Span>) -> bool {
         let decl = &self.decls.role_decl[r.index()];
-        let Some((unit, unit_span)) = decl.unit.clone() else {
+        let file = decl.file;
+        let Some((unit, unit_at)) = decl.unit else {
             return false;
         };
-        let (head, holder, top) = (decl.head.clone(), decl.holder, decl.top.is_some());
-        let (reports_to, line_span) = match &decl.reports_to {
-            Some((t, s)) => (Some(*t), s.clone()),
-            None => (None, decl.span.clone()),
+        let unit_span = unit_at.span(file);
+        let head = decl.head.map(|h| h.span(file));
+        let (holder, top) = (decl.holder, decl.top.is_some());
+        let (reports_to, line_span) = match decl.reports_to {
+            Some((t, s)) => (Some(t), s.span(file)),
+            None => (None, decl.span.span(file)),
         };
         // A cycle is reported at the change that made the role, or at its
         // declared line.

@@ -113,6 +113,37 @@ fn error(
     diags.push(d);
 }
 
+/// A byte range of a data file in 8 bytes, its file kept beside it once:
+/// for what waits in memory by the hundred thousand (each change's places
+/// until it is applied, each declaration through the replay), where a
+/// [`Span`] takes 24.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct At {
+    start: u32,
+    end: u32,
+}
+
+impl At {
+    pub(super) fn new(range: std::ops::Range<usize>) -> At {
+        let clamp = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        At {
+            start: clamp(range.start),
+            end: clamp(range.end),
+        }
+    }
+
+    pub(super) fn of(s: &Span) -> At {
+        At::new(s.range.clone())
+    }
+
+    pub(super) fn span(self, file: crate::ids::FileId) -> Span {
+        Span {
+            file,
+            range: self.start as usize..self.end as usize,
+        }
+    }
+}
+
 /// The file, line and byte range of `span`.
 fn loc_of(sources: &dyn Sources, span: &Span) -> Loc {
     let line = sources.position(span.file, span.range.start).line;

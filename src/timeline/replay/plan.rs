@@ -299,11 +299,11 @@ impl Decls {
         let (since, start) = match subject {
             Subject::Unit(u) => {
                 let d = &mut self.unit_decl[u.index()];
-                (d.since.as_ref().map(|s| s.0), &mut d.start)
+                (d.since, &mut d.start)
             }
             Subject::Role(r) => {
                 let d = &mut self.role_decl[r.index()];
-                (d.since.as_ref().map(|s| s.0), &mut d.start)
+                (d.since, &mut d.start)
             }
         };
         if let Some(since) = since {
@@ -345,16 +345,16 @@ impl Decls {
     pub(super) fn resolve(&mut self, h: &History, diags: &mut Vec<Diagnostic>) {
         self.break_parent_cycles(h, diags);
         for (i, d) in self.unit_decl.iter_mut().enumerate() {
-            if let (Some((since, _)), Start::WithContainer) = (&d.since, d.start) {
-                d.start = Start::Since(*since);
+            if let (Some(since), Start::WithContainer) = (d.since, d.start) {
+                d.start = Start::Since(since);
             }
             if let (Start::WithContainer, Some((parent, _))) = (d.start, &d.parent) {
                 self.dependents[parent.index()].push(Subject::Unit(UnitId::new(i)));
             }
         }
         for (i, d) in self.role_decl.iter_mut().enumerate() {
-            if let (Some((since, _)), Start::WithContainer) = (&d.since, d.start) {
-                d.start = Start::Since(*since);
+            if let (Some(since), Start::WithContainer) = (d.since, d.start) {
+                d.start = Start::Since(since);
             }
             if let (Start::WithContainer, Some((unit, _))) = (d.start, &d.unit) {
                 self.dependents[unit.index()].push(Subject::Role(RoleId::new(i)));
@@ -383,7 +383,9 @@ impl Decls {
                             .collect();
                         names.push(h.units[u].key.as_str());
                         let msg = format!("unit parents form a cycle: {}", names.join(" → "));
-                        let (_, span) = self.unit_decl[u].parent.take().expect("on a parent path");
+                        let d = &mut self.unit_decl[u];
+                        let (_, at) = d.parent.take().expect("on a parent path");
+                        let span = at.span(d.file);
                         let help = Some(help::PARENT_CYCLE_DECLARED.into());
                         error(diags, Code::ParentCycle, &span, msg, help);
                         break;

@@ -19,7 +19,7 @@ use super::super::{
     Timeline, Unit,
 };
 use super::index::{Index, Kind, Resolver, Unresolved};
-use super::{error, loc_of};
+use super::{At, error, loc_of};
 
 /// How a declared unit or role comes into existence.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -33,24 +33,29 @@ pub(super) enum Start {
     WithContainer,
 }
 
+/// A unit's declaration, its places in its `file` (kept through the
+/// replay, so in 8 bytes a place: see [`At`]).
 pub(super) struct UnitDecl {
-    pub(super) span: Span,
-    pub(super) parent: Option<(UnitId, Span)>,
-    pub(super) since: Option<(PartialDate, Span)>,
+    pub(super) file: FileId,
+    pub(super) span: At,
+    pub(super) parent: Option<(UnitId, At)>,
+    pub(super) since: Option<PartialDate>,
     pub(super) start: Start,
 }
 
+/// A role's declaration, as [`UnitDecl`].
 pub(super) struct RoleDecl {
-    pub(super) span: Span,
-    pub(super) unit: Option<(UnitId, Span)>,
-    pub(super) head: Option<Span>,
+    pub(super) file: FileId,
+    pub(super) span: At,
+    pub(super) unit: Option<(UnitId, At)>,
+    pub(super) head: Option<At>,
     /// `top = true`: where it is written.
-    pub(super) top: Option<Span>,
-    pub(super) reports_to: Option<(RoleId, Span)>,
+    pub(super) top: Option<At>,
+    pub(super) reports_to: Option<(RoleId, At)>,
     pub(super) holder: Option<PersonId>,
     /// Its declared dotted lines: the roles, and where each is written.
-    pub(super) dotted: Vec<(RoleId, Span)>,
-    pub(super) since: Option<(PartialDate, Span)>,
+    pub(super) dotted: Vec<(RoleId, At)>,
+    pub(super) since: Option<PartialDate>,
     pub(super) start: Start,
 }
 
@@ -432,19 +437,7 @@ fn resolve_declarations<'d>(
     units: Vec<UnitWritten<'d>>,
     roles: Vec<RoleWritten<'d>>,
 ) -> Decls {
-    let spanned = |file: FileId, f: &Field<'_>| Span {
-        file,
-        range: f.span(),
-    };
-    let spanned_date = |file: FileId, d: Val<PartialDate>| {
-        (
-            d.value,
-            Span {
-                file,
-                range: d.span(),
-            },
-        )
-    };
+    let at = |f: &Field<'_>| At::new(f.span());
     let mut decls = Decls {
         dependents: vec![Vec::new(); h.units.len()],
         ..Decls::default()
@@ -452,11 +445,12 @@ fn resolve_declarations<'d>(
     decls.unit_decl.reserve(units.len());
     for (i, (file, span, name, parent, since)) in units.into_iter().enumerate() {
         h.units[i].name = timeline_seed(name.to_string(), Declared::Nowhere);
-        let parent = parent.and_then(|p| r.unit_ref(file, &p).map(|u| (u, spanned(file, &p))));
+        let parent = parent.and_then(|p| r.unit_ref(file, &p).map(|u| (u, at(&p))));
         decls.unit_decl.push(UnitDecl {
-            span,
+            file,
+            span: At::of(&span),
             parent,
-            since: since.map(|d| spanned_date(file, d)),
+            since: since.map(|d| d.value),
             start: Start::WithContainer,
         });
     }
@@ -464,44 +458,37 @@ fn resolve_declarations<'d>(
     for (i, w) in roles.into_iter().enumerate() {
         let file = w.file;
         h.roles[i].title = timeline_seed(w.title.to_string(), Declared::Nowhere);
-        let unit = r
-            .unit_ref(file, &w.unit)
-            .map(|u| (u, spanned(file, &w.unit)));
-        let head = w.head.filter(|h| h.value).map(|h| Span {
-            file,
-            range: h.span(),
-        });
-        let top = w.top.filter(|t| t.value).map(|t| Span {
-            file,
-            range: t.span(),
-        });
-        if let (Some(top), Some(line)) = (&top, &w.reports_to) {
+        let unit = r.unit_ref(file, &w.unit).map(|u| (u, at(&w.unit)));
+        let head = w.head.filter(|h| h.value).map(|h| At::new(h.span()));
+        let top = w.top.filter(|t| t.value).map(|t| At::new(t.span()));
+        if let (Some(top), Some(line)) = (top, &w.reports_to) {
             let key = h.roles[i].key.as_str();
             let msg = format!(
                 "role '{key}' is declared both to report to nobody (top = true) and to '{}'",
                 line.text
             );
-            let d = Diagnostic::new(Code::TopWithLine, msg, top.clone());
+            let d = Diagnostic::new(Code::TopWithLine, msg, top.span(file));
             r.diags.push(d.with_help(help::TOP_WITH_LINE));
         }
         let reports_to = w
             .reports_to
-            .and_then(|t| r.role_ref(file, &t).map(|id| (id, spanned(file, &t))));
+            .and_then(|t| r.role_ref(file, &t).map(|id| (id, at(&t))));
         let holder = w.holder.and_then(|p| r.person_ref(file, &p));
         let dotted = w
             .dotted
             .iter()
-            .filter_map(|t| r.role_ref(file, t).map(|id| (id, spanned(file, t))))
+            .filter_map(|t| r.role_ref(file, t).map(|id| (id, at(t))))
             .collect();
         decls.role_decl.push(RoleDecl {
-            span: w.span,
+            file,
+            span: At::of(&w.span),
             unit,
             head,
             top,
             reports_to,
             holder,
             dotted,
-            since: w.since.map(|d| spanned_date(file, d)),
+            since: w.since.map(|d| d.value),
             start: Start::WithContainer,
         });
     }

@@ -17,7 +17,7 @@ use crate::suggest::closest;
 
 use super::super::{Change, Event, History, Named, SourceList, Subject};
 use super::index::{Index, Kind, Resolver, Unresolved};
-use super::{ReplayOptions, error, loc_of};
+use super::{At, ReplayOptions, error, loc_of};
 
 /// Where a change goes wrong: the whole change, its subject, its target.
 #[derive(Debug, Clone)]
@@ -31,38 +31,30 @@ pub(super) struct ChangeSpans {
 #[derive(Debug, Clone, Copy)]
 pub(super) struct PlannedSpans {
     file: FileId,
-    whole: (u32, u32),
-    subject: (u32, u32),
-    target: Option<(u32, u32)>,
+    whole: At,
+    subject: At,
+    target: Option<At>,
 }
 
 impl PlannedSpans {
     pub(super) fn of(s: &ChangeSpans) -> Self {
-        let r = |s: &Span| (s.range.start as u32, s.range.end as u32);
         PlannedSpans {
             file: s.whole.file,
-            whole: r(&s.whole),
-            subject: r(&s.subject),
-            target: s.target.as_ref().map(r),
+            whole: At::of(&s.whole),
+            subject: At::of(&s.subject),
+            target: s.target.as_ref().map(At::of),
         }
     }
 
     pub(super) fn whole_span(&self) -> Span {
-        Span {
-            file: self.file,
-            range: self.whole.0 as usize..self.whole.1 as usize,
-        }
+        self.whole.span(self.file)
     }
 
     pub(super) fn spans(&self) -> ChangeSpans {
-        let span = |(start, end): (u32, u32)| Span {
-            file: self.file,
-            range: start as usize..end as usize,
-        };
         ChangeSpans {
-            whole: span(self.whole),
-            subject: span(self.subject),
-            target: self.target.map(span),
+            whole: self.whole.span(self.file),
+            subject: self.subject.span(self.file),
+            target: self.target.map(|t| t.span(self.file)),
         }
     }
 }
