@@ -51,10 +51,13 @@ fn timeline<T>(t: &Timeline<T>, heap: impl Fn(&T) -> usize) -> usize {
 }
 
 fn notes(n: &Notes) -> usize {
-    n.sources
-        .iter()
-        .map(|s| s.len() + size_of::<String>())
-        .sum::<usize>()
+    // The fields are boxed only when there are any.
+    let none = n.sources.is_empty() && n.note.is_none() && n.aliases.is_empty();
+    usize::from(!none) * size_of::<orgctl::timeline::NoteFields>()
+        + n.sources
+            .iter()
+            .map(|s| s.len() + size_of::<String>())
+            .sum::<usize>()
         + n.note.as_ref().map_or(0, |s| s.len())
         + n.aliases
             .iter()
@@ -130,12 +133,15 @@ fn report(h: &History) {
         );
         s.add(
             "events: changes",
-            e.changes.len() * size_of::<Change>()
+            // A single change is kept in place, in the record.
+            usize::from(e.changes.spilled()) * e.changes.len() * size_of::<Change>()
                 + e.changes.iter().map(change_heap).sum::<usize>(),
         );
         s.add(
             "events: change locs",
-            e.change_locs.len() * size_of::<orgctl::timeline::Loc>(),
+            usize::from(e.change_locs.spilled())
+                * e.change_locs.len()
+                * size_of::<orgctl::timeline::Loc>(),
         );
     }
     s.add(

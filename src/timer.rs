@@ -32,8 +32,10 @@ impl Timer {
                     .ok()
             };
             let rss = match (kb("VmRSS:"), kb("VmHWM:")) {
+                // In MB of 10^6 bytes, as bench/run.sh gives sizes.
                 (Some(now), Some(peak)) => {
-                    format!(", {} MB resident (peak {} MB)", now >> 10, peak >> 10)
+                    let mb = |kb: u64| kb * 1024 / 1_000_000;
+                    format!(", {} MB resident (peak {} MB)", mb(now), mb(peak))
                 }
                 _ => String::new(),
             };
