@@ -344,46 +344,48 @@ impl<T: Bin> Bin for Option<T> {
     }
 }
 
+/// A list: its length, then each item.
+fn put_list<T: Bin>(items: &[T], w: &mut Vec<u8>) {
+    items.len().put(w);
+    for v in items {
+        v.put(w);
+    }
+}
+
+/// A list written by [`put_list`], made with room for all of it.
+fn get_list<T: Bin, L: Extend<T>>(
+    r: &mut Reader,
+    with_capacity: impl FnOnce(usize) -> L,
+) -> Option<L> {
+    let n = r.len(1)?;
+    let mut v = with_capacity(n);
+    for _ in 0..n {
+        v.extend(std::iter::once(T::get(r)?));
+    }
+    Some(v)
+}
+
 impl<T: Bin> Bin for Vec<T> {
     fn put(&self, w: &mut Vec<u8>) {
-        self.len().put(w);
-        for v in self {
-            v.put(w);
-        }
+        put_list(self, w);
     }
     fn get(r: &mut Reader) -> Option<Self> {
-        let n = r.len(1)?;
-        let mut v = Vec::with_capacity(n);
-        for _ in 0..n {
-            v.push(T::get(r)?);
-        }
-        Some(v)
+        get_list(r, Vec::with_capacity)
     }
 }
 
 impl<T: Bin, const N: usize> Bin for smallvec::SmallVec<[T; N]> {
     fn put(&self, w: &mut Vec<u8>) {
-        self.len().put(w);
-        for v in self {
-            v.put(w);
-        }
+        put_list(self, w);
     }
     fn get(r: &mut Reader) -> Option<Self> {
-        let n = r.len(1)?;
-        let mut v = Self::with_capacity(n);
-        for _ in 0..n {
-            v.push(T::get(r)?);
-        }
-        Some(v)
+        get_list(r, Self::with_capacity)
     }
 }
 
 impl<T: Bin> Bin for Box<[T]> {
     fn put(&self, w: &mut Vec<u8>) {
-        self.len().put(w);
-        for v in self {
-            v.put(w);
-        }
+        put_list(self, w);
     }
     fn get(r: &mut Reader) -> Option<Self> {
         Vec::<T>::get(r).map(Vec::into_boxed_slice)
