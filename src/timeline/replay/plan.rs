@@ -143,8 +143,13 @@ fn name_unnamed(
         return;
     }
     use std::fmt::Write;
-    // The ids given, with the event each went to.
-    let mut taken: HashMap<Key, (u32, u32)> = HashMap::default();
+    use std::hash::BuildHasher;
+    // The ids given, with the event each went to, and a table of their
+    // places in `made` by the id's hash: a million ids in 4 bytes a slot,
+    // where a map of keys took 32.
+    let mut made: Vec<(Key, u32, u32)> = Vec::with_capacity(unnamed);
+    let mut made_ids: hashbrown::HashTable<u32> = hashbrown::HashTable::with_capacity(unnamed);
+    let hash = |id: &str| rustc_hash::FxBuildHasher.hash_one(id);
     {
         let is_unnamed = |i: u32, n: u32| files[i as usize].unnamed.binary_search(&n).is_ok();
         let mut ids: HashSet<&str> = HashSet::default();
@@ -160,7 +165,6 @@ fn name_unnamed(
                 firsts[b as usize] = true;
             }
         }
-        taken.reserve(unnamed);
         // Each base, and the last number tried for it; its place by text.
         let mut bases: Vec<(std::rc::Rc<str>, u32)> = Vec::new();
         let mut by_base: HashMap<std::rc::Rc<str>, usize> = HashMap::default();
@@ -194,7 +198,8 @@ fn name_unnamed(
                 bases.len() - 1
             });
             let taken_by = |key: &str| {
-                taken.contains_key(key)
+                let at = |&j: &u32| made[j as usize].0.as_str() == key;
+                made_ids.find(hash(key), at).is_some()
                     || (key.as_bytes().first().is_none_or(|&b| firsts[b as usize])
                         && (index.keys.contains_key(key) || ids.contains(key)))
             };
@@ -211,10 +216,15 @@ fn name_unnamed(
                     }
                 }
             }
-            taken.insert(Key::new(&key), (i, n));
+            // Events are numbered in u32, as `order` numbers them.
+            let j = made.len() as u32;
+            made.push((Key::new(&key), i, n));
+            let rehash = |&j: &u32| hash(made[j as usize].0.as_str());
+            made_ids.insert_unique(hash(&key), j, rehash);
         }
     }
-    for (key, (i, n)) in taken {
+    drop(made_ids);
+    for (key, i, n) in made {
         files[i as usize].events[n as usize].key = key;
     }
 }
