@@ -44,7 +44,7 @@ const BLOCK: usize = 64;
 
 /// Where each line of one text starts: ten million lines (a million
 /// events) take 20 MB, not the 40 MB of a `u32` each.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct LineStarts {
     /// The start of lines 0, `BLOCK`, `2 * BLOCK`...
     whole: Vec<u32>,
@@ -53,6 +53,13 @@ pub struct LineStarts {
     lengths: Vec<u16>,
     /// The lengths of lines of `u16::MAX` bytes or more, by line.
     long: Vec<(u32, u32)>,
+}
+
+/// The line starts of an empty text: one line, from 0.
+impl Default for LineStarts {
+    fn default() -> LineStarts {
+        LineStarts::of("")
+    }
 }
 
 impl LineStarts {
@@ -132,6 +139,13 @@ mod tests {
         let text = "a\n\nbc\nlast line";
         for offset in 0..=text.len() + 2 {
             assert_eq!(LineStarts::of(text).line_of(offset), plain(text, offset));
+        }
+    }
+
+    #[test]
+    fn an_empty_text_is_one_line() {
+        for offset in [0, 1, 10] {
+            assert_eq!(LineStarts::default().line_of(offset), 1);
         }
     }
 
