@@ -378,3 +378,33 @@ fn agrees_with_toml_on_large_tables() {
         &format!("t = {{ {}, k5 = 1 }}\n", inline.join(", ")),
     );
 }
+
+#[test]
+fn a_text_parsed_in_pieces_gives_the_events_of_it_whole_and_has_its_problems() {
+    let manifest = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = corpus(&manifest.join("../shared/corpus/toml-test/tests"));
+    files.extend(corpus(&manifest.join("tests/bad_input")));
+    files.extend(sample_files());
+    // Headers inside strings and arrays, indented, and inline tables over
+    // several lines: no piece may be cut there.
+    let tricky = "a = \"\"\"\n[not.a.table]\n\"\"\"\nb = [\n[1],\n[2],\n]\n  [t]\nc = {\n x = 1 }\n[[e]]\nd = 1\n[u]\n";
+    files.push(("tricky".into(), tricky.to_string()));
+    let mut valid = 0;
+    for (path, text) in &files {
+        let source = toml_parser::Source::new(text);
+        let (mut whole, mut pieces) = (Buffers::default(), Buffers::default());
+        let (mut e_whole, mut e_pieces) = (Vec::new(), Vec::new());
+        reader::parse_in_pieces(source, &mut e_whole, &mut whole, usize::MAX);
+        reader::parse_in_pieces(source, &mut e_pieces, &mut pieces, 1);
+        // A text with problems is parsed again whole (`reader::parse`):
+        // in pieces it need only have problems too.
+        if e_whole.is_empty() {
+            assert!(e_pieces.is_empty(), "{}: {e_pieces:?}", path.display());
+            assert_eq!(pieces.events(), whole.events(), "{}", path.display());
+            valid += 1;
+        } else {
+            assert!(!e_pieces.is_empty(), "{}", path.display());
+        }
+    }
+    assert!(valid > 10, "only {valid} texts without problems");
+}

@@ -20,6 +20,14 @@ use crate::ids::FileId;
 use crate::records::input::FileInput;
 use crate::records::tree::LIMIT;
 
+#[cfg(test)]
+impl Buffers {
+    /// The parser's events kept (all but whitespace, comments, newlines).
+    pub(crate) fn events(&self) -> &[Event] {
+        &self.events
+    }
+}
+
 /// Reads one file: its records, or every problem found in it.
 pub fn read(file: FileId, text: &str) -> Result<FileInput, Vec<Diagnostic>> {
     read_with(file, text, &mut Buffers::default())
@@ -191,13 +199,37 @@ pub(crate) fn document<'i>(text: &'i str, errors: &mut Vec<ParseError>) -> super
     super::tree::walk(source, errors, &buffers.events)
 }
 
-/// `toml_parser`'s events for `source`, into `buffers.events`.
+/// The tokens a thread parses at once, about: a larger file is parsed in
+/// pieces, each cut before a table header (`[` opening a line, outside any
+/// array or inline table), so that a thread holds the tokens of a piece
+/// (24 bytes each, some 6 a line) rather than of a whole 50 MB export.
+const PIECE: usize = 1 << 16;
+
+/// `toml_parser`'s events for `source`, into `buffers.events`: the same
+/// events whether it is parsed in pieces ([`PIECE`]) or whole, since each
+/// piece ends where the document's top level does. A file with any
+/// problem is parsed again whole, so that its errors and the parser's
+/// recovery from them are those of the whole text.
 fn parse(source: Source<'_>, errors: &mut Vec<ParseError>, buffers: &mut Buffers) {
+    let before = errors.len();
+    parse_in_pieces(source, errors, buffers, PIECE);
+    if errors.len() > before {
+        errors.truncate(before);
+        parse_in_pieces(source, errors, buffers, usize::MAX);
+    }
+}
+
+/// [`parse`] in pieces of about `piece` tokens (`usize::MAX`: whole).
+pub(crate) fn parse_in_pieces(
+    source: Source<'_>,
+    errors: &mut Vec<ParseError>,
+    buffers: &mut Buffers,
+    piece: usize,
+) {
+    use toml_parser::lexer::TokenKind;
     let Buffers { tokens, events, .. } = buffers;
     tokens.clear();
-    tokens.extend(source.lex());
     events.clear();
-    events.reserve(tokens.len());
     // Whitespace, comments and newlines are checked here and then let go:
     // nothing after the parser reads them, and they are half the events.
     let mut significant = |e: Event| {
@@ -210,6 +242,23 @@ fn parse(source: Source<'_>, errors: &mut Vec<ParseError>, buffers: &mut Buffers
     };
     let mut ws = ValidateWhitespace::new(&mut significant, source);
     let mut guard = RecursionGuard::new(&mut ws, LIMIT);
+    let mut depth = 0i64;
+    let mut line_start = true;
+    for token in source.lex() {
+        let kind = token.kind();
+        if kind == TokenKind::LeftSquareBracket && depth == 0 && line_start && tokens.len() >= piece
+        {
+            toml_parser::parser::parse_document(tokens, &mut guard, errors);
+            tokens.clear();
+        }
+        match kind {
+            TokenKind::LeftSquareBracket | TokenKind::LeftCurlyBracket => depth += 1,
+            TokenKind::RightSquareBracket | TokenKind::RightCurlyBracket => depth -= 1,
+            _ => {}
+        }
+        line_start = kind == TokenKind::Newline;
+        tokens.push(token);
+    }
     toml_parser::parser::parse_document(tokens, &mut guard, errors);
 }
 
