@@ -23,8 +23,8 @@ impl Timer {
             // there is one: a peak between two laps shows in the second.
             let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
             let kb = |field: &str| {
-                let line = status.lines().find(|l| l.starts_with(field))?;
-                line[field.len()..]
+                let value = status.lines().find_map(|l| l.strip_prefix(field))?;
+                value
                     .trim()
                     .trim_end_matches("kB")
                     .trim()

@@ -279,7 +279,7 @@ pub struct FileInput {
     pub changes: Vec<ChangeIn>,
 }
 
-fn u32_of(n: usize) -> u32 {
+pub(super) fn u32_of(n: usize) -> u32 {
     u32::try_from(n).expect("data files are smaller than 4 GiB")
 }
 

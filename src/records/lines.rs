@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::input::Sources;
+use super::input::{Sources, u32_of};
 use crate::check::diag::Position;
 use crate::ids::FileId;
 
@@ -110,16 +110,16 @@ impl LineStarts {
             .saturating_sub(1);
         let mut line = b * BLOCK;
         let mut start = self.whole[b] as usize;
-        while line < self.lengths.len() && start + self.length(line) <= offset {
-            start += self.length(line);
+        while line < self.lengths.len() {
+            let next = start + self.length(line);
+            if next > offset {
+                break;
+            }
+            start = next;
             line += 1;
         }
         line + 1
     }
-}
-
-fn u32_of(n: usize) -> u32 {
-    u32::try_from(n).expect("data files are smaller than 4 GiB")
 }
 
 #[cfg(test)]

@@ -202,7 +202,7 @@ pub(crate) fn document<'i>(text: &'i str, errors: &mut Vec<ParseError>) -> super
 /// The tokens a thread parses at once, about: a larger file is parsed in
 /// pieces, each cut before a table header (`[` opening a line, outside any
 /// array or inline table), so that a thread holds the tokens of a piece
-/// (24 bytes each, some 6 a line) rather than of a whole 50 MB export.
+/// (24 bytes each) rather than of a whole 50 MB export.
 const PIECE: usize = 1 << 16;
 
 /// `toml_parser`'s events for `source`, into `buffers.events`: the same
