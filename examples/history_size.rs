@@ -52,8 +52,7 @@ fn timeline<T>(t: &Timeline<T>, heap: impl Fn(&T) -> usize) -> usize {
 
 fn notes(n: &Notes) -> usize {
     // The fields are boxed only when there are any.
-    let none = n.sources.is_empty() && n.note.is_none() && n.aliases.is_empty();
-    usize::from(!none) * size_of::<orgctl::timeline::NoteFields>()
+    usize::from(!n.is_empty()) * size_of::<orgctl::timeline::NoteFields>()
         + n.sources
             .iter()
             .map(|s| s.len() + size_of::<String>())

@@ -279,8 +279,7 @@ impl std::ops::DerefMut for Notes {
 
 impl From<NoteFields> for Notes {
     fn from(f: NoteFields) -> Notes {
-        let empty = f.aliases.is_empty() && f.note.is_none() && f.sources.is_empty();
-        Notes((!empty).then(|| Box::new(f)))
+        Notes((!f.is_empty()).then(|| Box::new(f)))
     }
 }
 
@@ -730,6 +729,11 @@ impl Person {
 }
 
 impl NoteFields {
+    /// Whether there are none: no alias, note or source.
+    pub fn is_empty(&self) -> bool {
+        self.aliases.is_empty() && self.note.is_none() && self.sources.is_empty()
+    }
+
     /// The aliases declared with the record (`aka`), as written, whether
     /// or not an `unalias` dropped them later.
     pub fn declared_aka(&self) -> impl Iterator<Item = &str> {

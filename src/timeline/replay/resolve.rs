@@ -256,7 +256,8 @@ fn resolve_file(
         };
         let first = out.plan.len();
         let changes = &input.changes[rec.changes.start as usize..rec.changes.end as usize];
-        let mut resolved = Vec::with_capacity(changes.len());
+        // In place for the usual one change: no list made and copied.
+        let mut resolved = smallvec::SmallVec::with_capacity(changes.len());
         for c in changes {
             if let Some((change, spans)) = r.resolve_change(file, &input.view(c)) {
                 resolved.push(change);
@@ -283,7 +284,7 @@ fn resolve_file(
             sources: SourceList(list),
             note: input.opt(rec.note).map(Box::from),
             loc: loc_of(sources, &span),
-            changes: resolved.into_iter().collect(),
+            changes: resolved,
             change_locs: out.plan[first..]
                 .iter()
                 .map(|s| loc_of(sources, &s.whole_span()))
