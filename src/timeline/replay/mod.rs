@@ -88,11 +88,16 @@ pub fn replay_with(
     }
     resolve::report_unresolved(&index, &h, &files, unresolved, &mut diags);
     timer.lap("replay: resolve events");
-    let plan = plan::order_events(files, &index, sources, &mut h, &mut declared, &mut diags);
-    timer.lap("replay: order events");
+    // The declarations' records are not needed past here: freed before
+    // the events are ordered, so that they and the ordering never take
+    // memory together.
+    let reserved = plan::Reserved::of(&index);
     drop(index);
     drop(decls);
     timer.lap("replay: drop inputs");
+    let plan = plan::order_events(files, &reserved, sources, &mut h, &mut declared, &mut diags);
+    drop(reserved);
+    timer.lap("replay: order events");
     declared.resolve(&h, &mut diags);
     let mut r = apply::Replayer::new(sources, h, declared, diags);
     r.run(plan);

@@ -30,7 +30,7 @@ pub(super) type Plan = Vec<Vec<PlannedSpans>>;
 /// of a record declared with `since` is reported and left out.
 pub(super) fn order_events(
     mut files: Vec<FileEvents>,
-    index: &Index<'_>,
+    reserved: &Reserved,
     sources: &dyn Sources,
     h: &mut History,
     decls: &mut Decls,
@@ -45,7 +45,7 @@ pub(super) fn order_events(
         }
     }
     order.sort_unstable();
-    name_unnamed(&mut files, &order, index, sources);
+    name_unnamed(&mut files, &order, reserved, sources);
     // The events in replay order, each file's list freed once taken.
     let mut global: HashMap<Box<[Box<str>]>, u32> = HashMap::default();
     let mut lists: Vec<Vec<u32>> = files
@@ -123,19 +123,39 @@ pub(super) fn order_events(
     plan
 }
 
+/// The records' ids that an id made for an event could be: those that
+/// start with a digit, as every made id does (its date comes first:
+/// [`generated_base`]). Taken from the index so that the index, and the
+/// declarations it borrows from, are freed before the events are ordered.
+pub(super) struct Reserved(HashSet<Box<str>>);
+
+impl Reserved {
+    pub(super) fn of(index: &Index<'_>) -> Reserved {
+        let ids = index.keys.keys().filter(|k| made_like(k));
+        Reserved(ids.map(|&k| k.into()).collect())
+    }
+}
+
+/// Whether `id` starts as every id made for an event does: with a digit.
+fn made_like(id: &str) -> bool {
+    id.as_bytes().first().is_some_and(u8::is_ascii_digit)
+}
+
 /// Gives every event written without an id one, in replay order.
 ///
 /// An HR export writes a million events without ids, hundreds of one day
 /// and title, so each costs a few steps whatever their number: the base
-/// of a day's title is built once (a memo, emptied each new day), the
-/// last number tried for each base is kept (every lower one is taken for
-/// good), and the record ids and written event ids are looked up only for
-/// a candidate whose first byte one of them starts with (a generated id
-/// starts with its date's first digit; a record's seldom does).
+/// of a day's title is built once (a memo, emptied each new day), and the
+/// last number given for each base is kept. Every form of a base up to
+/// that number is taken (each was given, or skipped as taken), so whether
+/// a candidate is an id already made is read from the bases alone: it is
+/// a base, or a base and a number up to the base's last. The records' ids
+/// and the written events' ids are looked up only when they start with a
+/// digit, as a made id does.
 fn name_unnamed(
     files: &mut [FileEvents],
     order: &[(chrono::NaiveDate, u32, u32)],
-    index: &Index<'_>,
+    reserved: &Reserved,
     sources: &dyn Sources,
 ) {
     let unnamed: usize = files.iter().map(|f| f.unnamed.len()).sum();
@@ -143,31 +163,19 @@ fn name_unnamed(
         return;
     }
     use std::fmt::Write;
-    use std::hash::BuildHasher;
-    // The ids given, with the event each went to, and a table of their
-    // places in `made` by the id's hash: a million ids in 4 bytes a slot,
-    // where a map of keys took 32.
+    // The ids given, with the event each went to.
     let mut made: Vec<(Key, u32, u32)> = Vec::with_capacity(unnamed);
-    let mut made_ids: hashbrown::HashTable<u32> = hashbrown::HashTable::with_capacity(unnamed);
-    let hash = |id: &str| rustc_hash::FxBuildHasher.hash_one(id);
     {
         let is_unnamed = |i: u32, n: u32| files[i as usize].unnamed.binary_search(&n).is_ok();
+        // The written events' ids that a made one could be.
         let mut ids: HashSet<&str> = HashSet::default();
         for &(_, i, n) in order {
-            if !is_unnamed(i, n) {
-                ids.insert(files[i as usize].events[n as usize].key.as_str());
+            let key = files[i as usize].events[n as usize].key.as_str();
+            if made_like(key) && !is_unnamed(i, n) {
+                ids.insert(key);
             }
         }
-        // The first bytes that a record's id or a written event id has.
-        let mut firsts = [false; 256];
-        for k in index.keys.keys().copied().chain(ids.iter().copied()) {
-            if let Some(&b) = k.as_bytes().first() {
-                firsts[b as usize] = true;
-            }
-        }
-        // Each base, and the last number tried for it; its place by text.
-        let mut bases: Vec<(std::rc::Rc<str>, u32)> = Vec::new();
-        let mut by_base: HashMap<std::rc::Rc<str>, usize> = HashMap::default();
+        let mut bases = Bases::default();
         // The base of each date and title (or file) of the day, by its
         // place in `bases`.
         type Titled<'t> = (PartialDate, Option<&'t str>, Option<FileId>);
@@ -189,43 +197,72 @@ fn name_unnamed(
             let titled = (e.date, title, title.is_none().then_some(f.file));
             let slot = *memo.entry(titled).or_insert_with(|| {
                 generated_base(sources, e.date, title, f.file, &mut base);
-                if let Some(&slot) = by_base.get(base.as_str()) {
-                    return slot;
-                }
-                let text: std::rc::Rc<str> = base.as_str().into();
-                bases.push((text.clone(), 1));
-                by_base.insert(text, bases.len() - 1);
-                bases.len() - 1
+                debug_assert!(made_like(&base), "a made id starts with its date");
+                bases.slot(&base)
             });
-            let taken_by = |key: &str| {
-                let at = |&j: &u32| made[j as usize].0.as_str() == key;
-                made_ids.find(hash(key), at).is_some()
-                    || (key.as_bytes().first().is_none_or(|&b| firsts[b as usize])
-                        && (index.keys.contains_key(key) || ids.contains(key)))
+            let taken = |key: &str, bases: &Bases| {
+                bases.made(key) || reserved.0.contains(key) || ids.contains(key)
             };
-            let (base, last) = &mut bases[slot];
+            let (text, mut last) = (&bases.list[slot].0, bases.list[slot].1);
             key.clear();
-            key.push_str(base);
-            if *last > 1 || taken_by(&key) {
+            key.push_str(text);
+            let len = key.len();
+            if last > 0 || taken(&key, &bases) {
                 loop {
-                    *last += 1;
-                    key.truncate(base.len());
+                    last = last.max(1) + 1;
+                    key.truncate(len);
                     let _ = write!(key, "-{last}");
-                    if !taken_by(&key) {
+                    if !taken(&key, &bases) {
                         break;
                     }
                 }
+            } else {
+                last = 1;
             }
-            // Events are numbered in u32, as `order` numbers them.
-            let j = made.len() as u32;
+            bases.list[slot].1 = last;
             made.push((Key::new(&key), i, n));
-            let rehash = |&j: &u32| hash(made[j as usize].0.as_str());
-            made_ids.insert_unique(hash(&key), j, rehash);
         }
     }
-    drop(made_ids);
     for (key, i, n) in made {
         files[i as usize].events[n as usize].key = key;
+    }
+}
+
+/// The bases of the ids made so far, each with the last number given
+/// (0: none yet; 1: the base itself; n: `base-n`).
+#[derive(Default)]
+struct Bases {
+    list: Vec<(std::rc::Rc<str>, u32)>,
+    by_text: HashMap<std::rc::Rc<str>, usize>,
+}
+
+impl Bases {
+    /// The place of `base`, added when new.
+    fn slot(&mut self, base: &str) -> usize {
+        if let Some(&slot) = self.by_text.get(base) {
+            return slot;
+        }
+        let text: std::rc::Rc<str> = base.into();
+        self.list.push((text.clone(), 0));
+        self.by_text.insert(text, self.list.len() - 1);
+        self.list.len() - 1
+    }
+
+    /// Whether `id` is taken by a base's forms: the base itself once
+    /// given, or `base-n` for n from 2 to the base's last. A number is
+    /// written as `write!` writes it: digits without a leading zero.
+    fn made(&self, id: &str) -> bool {
+        let last = |base: &str| self.by_text.get(base).map_or(0, |&s| self.list[s].1);
+        if last(id) > 0 {
+            return true;
+        }
+        let Some((base, n)) = id.rsplit_once('-') else {
+            return false;
+        };
+        if n.is_empty() || n.starts_with('0') || !n.bytes().all(|b| b.is_ascii_digit()) {
+            return false;
+        }
+        n.parse::<u32>().is_ok_and(|n| n >= 2 && n <= last(base))
     }
 }
 
@@ -478,5 +515,51 @@ mod tests {
         for (date, title, want) in cases {
             assert_eq!(base(date, title), want, "{date} {title:?}");
         }
+    }
+
+    /// A made id starts with a digit, whatever the form of its date or
+    /// its title: the records' ids that do not are never looked up.
+    #[test]
+    fn a_made_id_starts_with_its_date() {
+        for date in [
+            "2024-01-01",
+            "2024-01~",
+            "2024?",
+            "2023-01-31/2023-02-28",
+            "0012",
+        ] {
+            for title in [None, Some("Hire"), Some("—Hire!"), Some("42"), Some("")] {
+                let b = base(date, title);
+                assert!(super::made_like(&b), "{date} {title:?}: {b}");
+            }
+        }
+    }
+
+    /// Whether an id is one a base gave: the base once given, then
+    /// `base-2` up to its last number, written as `write!` writes numbers.
+    #[test]
+    fn the_bases_say_which_ids_they_gave() {
+        let mut bases = super::Bases::default();
+        let hire = bases.slot("2024-01-01-hire");
+        assert!(!bases.made("2024-01-01-hire"), "nothing given yet");
+        bases.list[hire].1 = 3;
+        let two = bases.slot("2024-01-01-hire-2");
+        assert_eq!(bases.slot("2024-01-01-hire"), hire);
+        for id in ["2024-01-01-hire", "2024-01-01-hire-2", "2024-01-01-hire-3"] {
+            assert!(bases.made(id), "{id}");
+        }
+        for id in [
+            "2024-01-01-hire-1",
+            "2024-01-01-hire-4",
+            "2024-01-01-hire-02",
+            "2024-01-01-hire-+3",
+            "2024-01-01-hire-",
+            "2024-01-01-hire-99999999999",
+            "2024-01-01-hire-2-2",
+        ] {
+            assert!(!bases.made(id), "{id}");
+        }
+        bases.list[two].1 = 2;
+        assert!(bases.made("2024-01-01-hire-2-2"));
     }
 }
