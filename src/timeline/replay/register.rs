@@ -12,7 +12,7 @@ use crate::check::codes::{Code, help};
 use crate::check::diag::{Diagnostic, Span};
 use crate::dates::PartialDate;
 use crate::ids::{FileId, Key, PersonId, RoleId, UnitId};
-use crate::records::input::{DatedAka, Field, FileInput, Inputs, Sources, Str, Val};
+use crate::records::input::{DatedAka, Field, FileInput, Inputs, RoleIn, Sources, Str, UnitIn};
 
 use super::super::{
     Declared, History, Interval, Loc, NoteFields, Notes, Origin, Person, Role, Stamp, Subject,
@@ -90,24 +90,32 @@ pub(super) fn register<'d>(
     events: &[(FileId, FileInput)],
     diags: &mut Vec<Diagnostic>,
 ) -> Registered<'d> {
-    let records: usize = decls
-        .iter()
-        .map(|(_, f)| f.units.len() + f.people.len() + f.roles.len())
-        .sum();
+    let count = |n: fn(&FileInput) -> usize| decls.iter().map(|(_, f)| n(f)).sum::<usize>();
+    let (units, people, roles) = (
+        count(|f| f.units.len()),
+        count(|f| f.people.len()),
+        count(|f| f.roles.len()),
+    );
+    let records = units + people + roles;
     let event_count: usize = decls.iter().map(|(_, f)| f.events.len()).sum::<usize>()
         + events.iter().map(|(_, f)| f.events.len()).sum::<usize>();
     let mut reg = Registrar {
         sources,
+        // Each list at its size at once: grown file by file, each would be
+        // copied as it doubled, the old copy and the new held together.
         h: History {
             files: sources.file_paths(),
+            units: Vec::with_capacity(units),
+            people: Vec::with_capacity(people),
+            roles: Vec::with_capacity(roles),
             ..History::default()
         },
         keys: HashMap::default(),
         events: HashSet::default(),
         later_events: Vec::new(),
         diags,
-        units: Vec::with_capacity(decls.iter().map(|(_, f)| f.units.len()).sum()),
-        roles: Vec::with_capacity(decls.iter().map(|(_, f)| f.roles.len()).sum()),
+        units: Vec::with_capacity(units),
+        roles: Vec::with_capacity(roles),
     };
     reg.keys.reserve(records);
     reg.events.reserve(event_count);
@@ -152,28 +160,10 @@ pub(super) fn register<'d>(
     }
 }
 
-/// A unit's declaration as written, waiting for every id to be known.
-type UnitWritten<'d> = (
-    FileId,
-    Span,
-    &'d str,
-    Option<Field<'d>>,
-    Option<Val<PartialDate>>,
-);
-
-/// A role's declaration as written.
-struct RoleWritten<'d> {
-    file: FileId,
-    span: Span,
-    title: &'d str,
-    unit: Field<'d>,
-    head: Option<Val<bool>>,
-    top: Option<Val<bool>>,
-    reports_to: Option<Field<'d>>,
-    holder: Option<Field<'d>>,
-    dotted: Vec<Field<'d>>,
-    since: Option<Val<PartialDate>>,
-}
+/// A unit's or role's declaration as written, waiting for every id to be
+/// known: read again from its file's records then. (Copied out, the
+/// fields of 170,000 roles took 37 MB, held until all were resolved.)
+type Written<'d, T> = (FileId, &'d FileInput, &'d T);
 
 /// Registration under way: the records so far and the ids they claimed.
 struct Registrar<'s, 'd, 'e> {
@@ -188,8 +178,8 @@ struct Registrar<'s, 'd, 'e> {
     /// then looked for, which the common case does not need).
     later_events: Vec<(&'e str, Span)>,
     diags: &'s mut Vec<Diagnostic>,
-    units: Vec<UnitWritten<'d>>,
-    roles: Vec<RoleWritten<'d>>,
+    units: Vec<Written<'d, UnitIn>>,
+    roles: Vec<Written<'d, RoleIn>>,
 }
 
 impl<'d: 'e, 'e> Registrar<'_, 'd, 'e> {
@@ -339,10 +329,9 @@ impl<'d: 'e, 'e> Registrar<'_, 'd, 'e> {
                 sources: strings(sources),
             })
         };
-        self.h.units.reserve(input.units.len());
         for u in &input.units {
             let id = UnitId::new(self.h.units.len());
-            let (key, declared, span) = self.claim_record(input, u.id, file, Kind::Unit(id));
+            let (key, declared, _) = self.claim_record(input, u.id, file, Kind::Unit(id));
             let of = Declared::Unit(id);
             let notes = notes(&u.aka, &u.aka_dated, u.note, &u.sources, of, self.diags);
             self.h.units.push(Unit {
@@ -357,15 +346,8 @@ impl<'d: 'e, 'e> Registrar<'_, 'd, 'e> {
                 dissolved_into: None,
                 succession: false,
             });
-            self.units.push((
-                file,
-                span,
-                input.str(u.name),
-                u.parent.map(|p| input.field(p)),
-                u.since,
-            ));
+            self.units.push((file, input, u));
         }
-        self.h.people.reserve(input.people.len());
         for p in &input.people {
             let id = PersonId::new(self.h.people.len());
             let (key, declared, _) = self.claim_record(input, p.id, file, Kind::Person(id));
@@ -385,10 +367,9 @@ impl<'d: 'e, 'e> Registrar<'_, 'd, 'e> {
                 attributes: Default::default(),
             });
         }
-        self.h.roles.reserve(input.roles.len());
         for r in &input.roles {
             let id = RoleId::new(self.h.roles.len());
-            let (key, declared, span) = self.claim_record(input, r.id, file, Kind::Role(id));
+            let (key, declared, _) = self.claim_record(input, r.id, file, Kind::Role(id));
             self.h.roles.push(Role {
                 key,
                 declared,
@@ -413,18 +394,7 @@ impl<'d: 'e, 'e> Registrar<'_, 'd, 'e> {
                 attributes: Default::default(),
                 dotted: Vec::new(),
             });
-            self.roles.push(RoleWritten {
-                file,
-                span,
-                title: input.str(r.title),
-                unit: input.field(r.unit),
-                head: r.head,
-                top: r.top,
-                reports_to: r.reports_to.map(|s| input.field(s)),
-                holder: r.holder.map(|s| input.field(s)),
-                dotted: input.list_fields(&r.dotted).collect(),
-                since: r.since,
-            });
+            self.roles.push((file, input, r));
         }
     }
 }
@@ -434,8 +404,8 @@ impl<'d: 'e, 'e> Registrar<'_, 'd, 'e> {
 fn resolve_declarations<'d>(
     h: &mut History,
     r: &mut Resolver<'_, 'd>,
-    units: Vec<UnitWritten<'d>>,
-    roles: Vec<RoleWritten<'d>>,
+    units: Vec<Written<'d, UnitIn>>,
+    roles: Vec<Written<'d, RoleIn>>,
 ) -> Decls {
     let at = |f: &Field<'_>| At::new(f.span());
     let mut decls = Decls {
@@ -443,25 +413,27 @@ fn resolve_declarations<'d>(
         ..Decls::default()
     };
     decls.unit_decl.reserve(units.len());
-    for (i, (file, span, name, parent, since)) in units.into_iter().enumerate() {
-        h.units[i].name = timeline_seed(name.to_string(), Declared::Nowhere);
+    for (i, (file, input, u)) in units.into_iter().enumerate() {
+        h.units[i].name = timeline_seed(input.str(u.name).to_string(), Declared::Nowhere);
+        let parent = u.parent.map(|p| input.field(p));
         let parent = parent.and_then(|p| r.unit_ref(file, &p).map(|u| (u, at(&p))));
         decls.unit_decl.push(UnitDecl {
             file,
-            span: At::of(&span),
+            span: At::new(input.field(u.id).span()),
             parent,
-            since: since.map(|d| d.value),
+            since: u.since.map(|d| d.value),
             start: Start::WithContainer,
         });
     }
     decls.role_decl.reserve(roles.len());
-    for (i, w) in roles.into_iter().enumerate() {
-        let file = w.file;
-        h.roles[i].title = timeline_seed(w.title.to_string(), Declared::Nowhere);
-        let unit = r.unit_ref(file, &w.unit).map(|u| (u, at(&w.unit)));
+    for (i, (file, input, w)) in roles.into_iter().enumerate() {
+        h.roles[i].title = timeline_seed(input.str(w.title).to_string(), Declared::Nowhere);
+        let unit = input.field(w.unit);
+        let unit = r.unit_ref(file, &unit).map(|u| (u, at(&unit)));
         let head = w.head.filter(|h| h.value).map(|h| At::new(h.span()));
         let top = w.top.filter(|t| t.value).map(|t| At::new(t.span()));
-        if let (Some(top), Some(line)) = (top, &w.reports_to) {
+        let reports_to = w.reports_to.map(|s| input.field(s));
+        if let (Some(top), Some(line)) = (top, &reports_to) {
             let key = h.roles[i].key.as_str();
             let msg = format!(
                 "role '{key}' is declared both to report to nobody (top = true) and to '{}'",
@@ -470,18 +442,16 @@ fn resolve_declarations<'d>(
             let d = Diagnostic::new(Code::TopWithLine, msg, top.span(file));
             r.diags.push(d.with_help(help::TOP_WITH_LINE));
         }
-        let reports_to = w
-            .reports_to
-            .and_then(|t| r.role_ref(file, &t).map(|id| (id, at(&t))));
-        let holder = w.holder.and_then(|p| r.person_ref(file, &p));
-        let dotted = w
-            .dotted
-            .iter()
-            .filter_map(|t| r.role_ref(file, t).map(|id| (id, at(t))))
+        let reports_to = reports_to.and_then(|t| r.role_ref(file, &t).map(|id| (id, at(&t))));
+        let holder = w.holder.map(|p| input.field(p));
+        let holder = holder.and_then(|p| r.person_ref(file, &p));
+        let dotted = input
+            .list_fields(&w.dotted)
+            .filter_map(|t| r.role_ref(file, &t).map(|id| (id, at(&t))))
             .collect();
         decls.role_decl.push(RoleDecl {
             file,
-            span: At::of(&w.span),
+            span: At::new(input.field(w.id).span()),
             unit,
             head,
             top,
