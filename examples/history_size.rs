@@ -174,7 +174,11 @@ fn change_heap(c: &Change) -> usize {
     match c {
         Change::RenameUnit { name, .. } => name.len(),
         Change::RetitleRole { title, .. } => title.len(),
-        Change::Set { key, value, .. } => key.len() + value.as_ref().map_or(0, |v| v.len()),
+        Change::Set { attr, .. } => {
+            size_of::<orgctl::timeline::Attr>()
+                + attr.key.len()
+                + attr.value.as_ref().map_or(0, |v| v.len())
+        }
         _ => 0,
     }
 }

@@ -280,14 +280,14 @@ fn tell<'h>(h: &'h History, index: &Index, e: EventId, c: &'h Change) -> Told<'h
                 .ended_by(e)
                 .map(|iv| iv.value.as_str());
         }
-        Change::Set { subject, key, .. } => {
+        Change::Set { subject, attr } => {
             let attrs = match subject {
                 Named::Person(p) => &h.person(*p).attributes,
                 Named::Unit(u) => &h.unit(*u).attributes,
                 Named::Role(r) => &h.role(*r).attributes,
             };
             t.before = attrs
-                .get(&**key)
+                .get(&*attr.key)
                 .and_then(|tl| tl.ended_by(e))
                 .map(|iv| iv.value.as_str());
         }

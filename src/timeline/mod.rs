@@ -465,6 +465,13 @@ impl Event {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SourceList(pub u32);
 
+/// What a `set` sets: the attribute `key` to `value` (`None`: cleared).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Attr {
+    pub key: Box<str>,
+    pub value: Option<Box<str>>,
+}
+
 /// A unit or a role: what `create` acts on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Subject {
@@ -558,11 +565,12 @@ pub enum Change {
     Headless {
         unit: UnitId,
     },
-    /// A dated attribute of a unit, role or person.
+    /// A dated attribute of a unit, role or person (boxed: most events
+    /// set none, and a `Change` holding two strings in place would take 40
+    /// bytes where every other change takes 24).
     Set {
         subject: Named,
-        key: Box<str>,
-        value: Option<Box<str>>,
+        attr: Box<Attr>,
     },
     /// A dotted line from `role` to `to` begins (`op = "dotted"`).
     Dotted {

@@ -1,7 +1,7 @@
 //! The binary form of a change: a tag byte, then its fields.
 
 use super::{Bin, Reader};
-use crate::timeline::Change;
+use crate::timeline::{Attr, Change};
 
 impl Bin for Change {
     fn put(&self, w: &mut Vec<u8>) {
@@ -94,15 +94,11 @@ impl Bin for Change {
                 w.push(12);
                 unit.put(w);
             }
-            Change::Set {
-                subject,
-                key,
-                value,
-            } => {
+            Change::Set { subject, attr } => {
                 w.push(10);
                 subject.put(w);
-                key.put(w);
-                value.put(w);
+                attr.key.put(w);
+                attr.value.put(w);
             }
             Change::Dotted { role, to } => {
                 w.push(14);
@@ -155,8 +151,10 @@ impl Bin for Change {
             },
             10 => Change::Set {
                 subject: Bin::get(r)?,
-                key: Bin::get(r)?,
-                value: Bin::get(r)?,
+                attr: Box::new(Attr {
+                    key: Bin::get(r)?,
+                    value: Bin::get(r)?,
+                }),
             },
             11 => Change::Head { role: Bin::get(r)? },
             13 => Change::Top { role: Bin::get(r)? },

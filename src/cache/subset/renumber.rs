@@ -306,14 +306,9 @@ impl Renumber {
             Change::Unrecorded { role } => Change::Unrecorded { role: r(*role) },
             Change::Vacate { role } => Change::Vacate { role: r(*role) },
             Change::Headless { unit } => Change::Headless { unit: u(*unit) },
-            Change::Set {
-                subject,
-                key,
-                value,
-            } => Change::Set {
+            Change::Set { subject, attr } => Change::Set {
                 subject: self.named(*subject),
-                key: key.clone(),
-                value: value.clone(),
+                attr: attr.clone(),
             },
             Change::Dotted { role, to } => Change::Dotted {
                 role: r(*role),

@@ -265,20 +265,16 @@ impl<'a> Change<'a> {
                 from: Some(t.before_head.map(role).map(Key::as_str)),
                 ..Change::default()
             },
-            Data::Set {
-                subject,
-                ref key,
-                ref value,
-            } => {
+            Data::Set { subject, ref attr } => {
                 let (p, u, r) = of_named(subject);
                 Change {
                     op: "set",
                     person: p,
                     unit: u,
                     role: r,
-                    key: Some(key),
+                    key: Some(&attr.key),
                     from: Some(t.before),
-                    value: Some(value.as_deref()),
+                    value: Some(attr.value.as_deref()),
                     ..Change::default()
                 }
             }

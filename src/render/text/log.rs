@@ -241,10 +241,10 @@ pub fn sentence(h: &History, ev: &Event, t: &Told) -> String {
         }
         Change::Set {
             subject: subj,
-            key,
-            value,
+            attr,
         } => {
-            let mut s = match value {
+            let key = &attr.key;
+            let mut s = match &attr.value {
                 Some(v) => format!(
                     "{}: {} set to {}",
                     named_text(h, *subj, after),

@@ -257,11 +257,9 @@ impl<'s> Replayer<'s> {
             Change::Top { role } => self.top(role, stamp, spans),
             Change::Head { role } => self.head(role, stamp, spans),
             Change::Headless { unit } => self.headless(unit, stamp, spans),
-            Change::Set {
-                subject,
-                ref key,
-                ref value,
-            } => self.set(subject, key, value.as_deref(), stamp, spans),
+            Change::Set { subject, ref attr } => {
+                self.set(subject, &attr.key, attr.value.as_deref(), stamp, spans)
+            }
             Change::Dotted { role, to } => self.dotted_op(role, to, false, stamp, spans),
             Change::Undotted { role, to } => self.dotted_op(role, to, true, stamp, spans),
         }

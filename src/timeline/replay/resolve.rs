@@ -15,7 +15,7 @@ use crate::records::input::{ChangeView, Field, FileInput, Inputs, Sources};
 use crate::records::shape::{self, NamedRef, Shape, SubjectRef};
 use crate::suggest::closest;
 
-use super::super::{Change, Event, History, Named, SourceList, Subject};
+use super::super::{Attr, Change, Event, History, Named, SourceList, Subject};
 use super::index::{Index, Kind, Resolver, Unresolved};
 use super::{At, ReplayOptions, error, loc_of};
 
@@ -504,8 +504,10 @@ impl<'d> Resolver<'_, 'd> {
                 (
                     Change::Set {
                         subject: named_ref(b, file, s)?,
-                        key: (*key.get_ref()).into(),
-                        value: (!v.is_empty()).then(|| v.into()),
+                        attr: Box::new(Attr {
+                            key: (*key.get_ref()).into(),
+                            value: (!v.is_empty()).then(|| v.into()),
+                        }),
                     },
                     spans(s.id(), Some(value)),
                 )
