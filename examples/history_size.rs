@@ -128,7 +128,12 @@ fn report(h: &History) {
             "events: key, title, note",
             e.key.heap_len()
                 + e.title.as_ref().map_or(0, |t| t.len())
-                + e.note.as_ref().map_or(0, |n| n.len()),
+                + e.note().map_or(0, |n| n.len()),
+        );
+        s.add(
+            "events: reported and note, boxed",
+            usize::from(e.reported().is_some() || e.note().is_some())
+                * size_of::<(Option<orgctl::dates::PartialDate>, Option<Box<str>>)>(),
         );
         s.add(
             "events: changes",

@@ -17,8 +17,8 @@ use crate::dates::{PartialDate, Precision, Qualifier};
 use crate::ids::{EventId, FileId, Key, PersonId, RoleId, UnitId};
 
 use crate::timeline::{
-    Declared, Event, History, Holding, Interval, Loc, Named, NoteFields, Notes, Origin, Person,
-    Role, Seats, SourceList, Stamp, Subject, Tenure, Timeline, Unit,
+    Declared, Event, History, Holding, Interval, Loc, NoteFields, Notes, Origin, Person, Rare,
+    Role, Seats, SourceList, Stamp, Tenure, Timeline, Unit,
 };
 
 mod change;
@@ -529,13 +529,23 @@ bin_struct!(Person {
     tenures,
     attributes,
 });
+/// Its `reported` date and `note`, each absent or there, as an event
+/// without them writes them.
+impl Bin for Rare {
+    fn put(&self, w: &mut Vec<u8>) {
+        self.reported().put(w);
+        self.note().map(Box::<str>::from).put(w);
+    }
+    fn get(r: &mut Reader) -> Option<Self> {
+        Some(Rare::new(Bin::get(r)?, Bin::get(r)?))
+    }
+}
 bin_struct!(Event {
     key,
     date,
-    reported,
     title,
     sources,
-    note,
+    rare,
     loc,
     changes,
     change_locs,
@@ -605,55 +615,6 @@ impl Bin for Origin {
             2 => Some(Origin::Declared(Declared::Role(RoleId::get(r)?))),
             3 => Some(Origin::Declared(Declared::Nowhere)),
             4 => Some(Origin::Declared(Declared::Person(PersonId::get(r)?))),
-            _ => None,
-        }
-    }
-}
-
-impl Bin for Subject {
-    fn put(&self, w: &mut Vec<u8>) {
-        match self {
-            Subject::Unit(u) => {
-                w.push(0);
-                u.put(w);
-            }
-            Subject::Role(r) => {
-                w.push(1);
-                r.put(w);
-            }
-        }
-    }
-    fn get(r: &mut Reader) -> Option<Self> {
-        match r.u8()? {
-            0 => Some(Subject::Unit(UnitId::get(r)?)),
-            1 => Some(Subject::Role(RoleId::get(r)?)),
-            _ => None,
-        }
-    }
-}
-
-impl Bin for Named {
-    fn put(&self, w: &mut Vec<u8>) {
-        match self {
-            Named::Person(p) => {
-                w.push(0);
-                p.put(w);
-            }
-            Named::Unit(u) => {
-                w.push(1);
-                u.put(w);
-            }
-            Named::Role(r) => {
-                w.push(2);
-                r.put(w);
-            }
-        }
-    }
-    fn get(r: &mut Reader) -> Option<Self> {
-        match r.u8()? {
-            0 => Some(Named::Person(PersonId::get(r)?)),
-            1 => Some(Named::Unit(UnitId::get(r)?)),
-            2 => Some(Named::Role(RoleId::get(r)?)),
             _ => None,
         }
     }
@@ -764,16 +725,20 @@ mod tests {
     fn a_window_reads_back_as_written() {
         let text = "[[unit]]\nid = \"acme\"\nname = \"Acme\"\n\n\
                     [[event]]\ndate = \"2023-01-31/2023-02-28\"\nreported = \"2023-03-01/2023-03-15\"\n\
-                    changes = [{ op = \"set\", unit = \"acme\", key = \"k\", value = \"v\" }]\n";
+                    changes = [{ op = \"set\", unit = \"acme\", key = \"k\", value = \"v\" }]\n\n\
+                    [[event]]\ndate = 2023-04-01\nnote = \"a note\"\n\
+                    changes = [{ op = \"set\", unit = \"acme\", key = \"k\", value = \"\" }]\n";
         let h =
             crate::load::load_texts(vec![("org.toml".into(), text.to_string())]).expect("valid");
         let back = decode(&encode(&h)).expect("decoded");
         let ev = &back.events[0];
         assert_eq!(ev.date.to_string(), "2023-01-31/2023-02-28");
         assert_eq!(
-            ev.reported.map(|d| d.to_string()).as_deref(),
+            ev.reported().map(|d| d.to_string()).as_deref(),
             Some("2023-03-01/2023-03-15")
         );
+        assert_eq!((ev.note(), back.events[1].note()), (None, Some("a note")));
+        assert_eq!(back.events[1].reported(), None);
         assert_eq!(format!("{h:?}"), format!("{back:?}"));
     }
 

@@ -49,7 +49,7 @@ fn events(h: &History, today: NaiveDate, sources: &SourceMap, out: &mut Vec<Diag
                 .with_help("add title = \"...\": logs and diffs show it"),
             );
         }
-        if let Some(r) = e.reported
+        if let Some(r) = e.reported()
             && r.first_day() > today
         {
             out.push(Diagnostic::new(

@@ -528,9 +528,9 @@ pub fn export(h: &History) -> Popolo<'_> {
             .map(|e| Event {
                 id: &e.key,
                 date: e.date,
-                reported: e.reported,
+                reported: e.reported(),
                 title: e.title.as_deref(),
-                note: e.note.as_deref(),
+                note: e.note(),
                 sources: sources(h.sources(e)),
             })
             .collect(),

@@ -242,10 +242,10 @@ pub fn write(h: &History, conn: &mut Connection) -> rusqlite::Result<Counts> {
                 date.of(Some(e.date)),
                 e.date.precision().name(),
                 e.date.qualifier().name(),
-                reported.of(e.reported.map(|d| d.first_day())),
-                reported_text.of(e.reported),
+                reported.of(e.reported().map(|d| d.first_day())),
+                reported_text.of(e.reported()),
                 e.title.as_deref(),
-                e.note.as_deref(),
+                e.note(),
                 file(&e.loc),
                 e.loc.line,
             ])?;

@@ -406,7 +406,7 @@ impl Log<'_> {
         let h = self.history;
         self.entries.retain(|entry| {
             let ev = h.event(entry.event);
-            let r = ev.reported.unwrap_or(ev.date);
+            let r = ev.reported().unwrap_or(ev.date);
             since.is_none_or(|s| r.last_day() >= s) && until.is_none_or(|u| r.first_day() <= u)
         });
         self.reported_since = since;

@@ -129,9 +129,8 @@ fn same_ids(a: &History, b: &History) -> bool {
 /// alike, else by their number).
 fn same_event(a: &History, ea: &Event, b: &History, eb: &Event, ids: bool) -> bool {
     ea.date == eb.date
-        && ea.reported == eb.reported
+        && ea.rare == eb.rare
         && ea.title == eb.title
-        && ea.note == eb.note
         && a.sources(ea) == b.sources(eb)
         && if ids {
             ea.changes == eb.changes

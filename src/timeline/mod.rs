@@ -5,6 +5,7 @@
 //! rules as it goes; queries then read facts at a day with a binary search
 //! per fact, never re-scanning the events.
 
+mod event;
 pub mod lines;
 mod replay;
 
@@ -12,12 +13,12 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
-use smallvec::SmallVec;
 
 use crate::dates::PartialDate;
 use crate::ids::{EventId, FileId, Key, PersonId, RoleId, UnitId};
 
 pub use crate::records::input::Seats;
+pub use event::{Attr, Change, Event, Named, Rare, SourceList, Subject};
 pub use replay::{ReplayOptions, replay, replay_with};
 
 /// The loaded, validated and replayed history of an organisation.
@@ -424,164 +425,6 @@ pub struct Tenure {
     pub role: RoleId,
     pub seat: u32,
     pub index: u32,
-}
-
-#[derive(Debug)]
-pub struct Event {
-    pub key: Key,
-    pub date: PartialDate,
-    pub reported: Option<PartialDate>,
-    pub title: Option<Box<str>>,
-    /// Its sources, as [`History::sources`] gives them.
-    pub sources: SourceList,
-    pub note: Option<Box<str>>,
-    /// The event's `date` value.
-    pub loc: Loc,
-    pub changes: SmallVec<[Change; 1]>,
-    /// Where each change is written, in the order of `changes`.
-    pub change_locs: SmallVec<[Loc; 1]>,
-}
-
-impl Event {
-    /// The first day it was known: the first day of `reported`, else of
-    /// `date` (as `--known-at` counts it).
-    pub fn known_from(&self) -> NaiveDate {
-        self.reported.unwrap_or(self.date).first_day()
-    }
-
-    /// Its `reported` date, when that differs from its `date`.
-    pub fn reported_apart(&self) -> Option<PartialDate> {
-        self.reported.filter(|r| *r != self.date)
-    }
-
-    /// Whether it was known by `day` but takes effect after it: announced
-    /// and not yet in force.
-    pub fn pending_on(&self, day: NaiveDate) -> bool {
-        self.date.first_day() > day && self.known_from() <= day
-    }
-}
-
-/// An index into [`History::source_lists`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct SourceList(pub u32);
-
-/// What a `set` sets: the attribute `key` to `value` (`None`: cleared).
-#[derive(Debug, Clone, PartialEq)]
-pub struct Attr {
-    pub key: Box<str>,
-    pub value: Option<Box<str>>,
-}
-
-/// A unit or a role: what `create` acts on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Subject {
-    Unit(UnitId),
-    Role(RoleId),
-}
-
-/// A person, unit or role: what `alias`, `unalias` and `set` act on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Named {
-    Person(PersonId),
-    Unit(UnitId),
-    Role(RoleId),
-}
-
-/// One change of an event, validated and typed.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Change {
-    Create(Subject),
-    Dissolve {
-        unit: UnitId,
-        into: Option<UnitId>,
-    },
-    Eliminate(RoleId),
-    /// `to: None` (`to = ""`): the unit becomes a top-level organisation
-    /// (a spin-off), with its subtree, roles and holders.
-    MoveUnit {
-        unit: UnitId,
-        to: Option<UnitId>,
-    },
-    MoveRole {
-        role: RoleId,
-        to: UnitId,
-    },
-    RenameUnit {
-        unit: UnitId,
-        name: Box<str>,
-    },
-    RetitleRole {
-        role: RoleId,
-        title: Box<str>,
-    },
-    RenamePerson {
-        person: PersonId,
-        name: Box<str>,
-    },
-    /// `name` becomes an alias of the record from the event's date on.
-    Alias {
-        named: Named,
-        name: Box<str>,
-    },
-    /// `name` stops being an alias of the record.
-    Unalias {
-        named: Named,
-        name: Box<str>,
-    },
-    Appoint {
-        person: PersonId,
-        role: RoleId,
-        acting: bool,
-    },
-    Leave {
-        person: PersonId,
-        role: Option<RoleId>,
-    },
-    /// From then on the role's holder is not known: whoever held it
-    /// leaves it (`op = "unrecorded"`); an `appoint` fills it again.
-    Unrecorded {
-        role: RoleId,
-    },
-    /// From then on the role is vacant: whoever held it, known or not,
-    /// leaves it (`op = "vacate"`).
-    Vacate {
-        role: RoleId,
-    },
-    Report {
-        role: RoleId,
-        to: Option<RoleId>,
-    },
-    /// The role reports to nobody from then on, whatever its unit
-    /// (`op = "report"` with `top = true`).
-    Top {
-        role: RoleId,
-    },
-    /// The role becomes the head of its unit; the unit's head before it
-    /// stays, as an ordinary role (`op = "head"`).
-    Head {
-        role: RoleId,
-    },
-    /// The unit is left without a head (`op = "head"` with `role = ""`).
-    Headless {
-        unit: UnitId,
-    },
-    /// A dated attribute of a unit, role or person (boxed: most events
-    /// set none, and a `Change` holding two strings in place would take 40
-    /// bytes where every other change takes 24).
-    Set {
-        subject: Named,
-        attr: Box<Attr>,
-    },
-    /// A dotted line from `role` to `to` begins (`op = "dotted"`).
-    Dotted {
-        role: RoleId,
-        to: RoleId,
-    },
-    /// The dotted line from `role` to `to` ends (`op = "undotted"`).
-    Undotted {
-        role: RoleId,
-        to: RoleId,
-    },
 }
 
 impl Unit {

@@ -334,10 +334,9 @@ impl Renumber {
         Event {
             key: e.key.clone(),
             date: e.date,
-            reported: e.reported,
             title: e.title.clone(),
             sources: e.sources,
-            note: e.note.clone(),
+            rare: e.rare.clone(),
             loc: e.loc,
             changes,
             change_locs,

@@ -310,9 +310,9 @@ impl<'a> Log<'a> {
                         date: ev.date,
                         precision: ev.date.precision().name(),
                         qualifier: ev.date.qualifier().name(),
-                        reported: ev.reported,
+                        reported: ev.reported(),
                         title: ev.title.as_deref(),
-                        note: ev.note.as_deref(),
+                        note: ev.note(),
                         sources: h.sources(ev),
                         changes: entry.changes.iter().map(|t| Change::new(h, t)).collect(),
                     }

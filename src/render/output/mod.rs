@@ -177,7 +177,7 @@ impl<'a> EventOut<'a> {
         EventOut {
             id: &e.key,
             date: e.date,
-            reported: e.reported,
+            reported: e.reported(),
             title: e.title.as_deref(),
             sources: h.sources(e),
         }

@@ -387,7 +387,7 @@ impl<'a> ReportData<'a> {
             events.push(ReportEvent {
                 id: &e.key,
                 date: e.date,
-                reported: e.reported,
+                reported: e.reported(),
                 title: e.title.as_deref(),
                 sources: h.sources(e).iter().map(|s| place(s)).collect(),
                 precision: e.date.precision().name(),

@@ -200,7 +200,7 @@ impl<'a> Show<'a> {
                     id: &ev.key,
                     date: ev.date,
                     title: ev.title.as_deref(),
-                    reported: ev.reported,
+                    reported: ev.reported(),
                 }
             })
         };

@@ -281,7 +281,7 @@ pub(super) fn pending_lines(h: &History, pending: &[Pending], prefix: &str) -> V
         let ev = h.event(p.event);
         let when = format!(
             "{prefix}{}, in force {}",
-            ev.reported.unwrap_or(ev.date),
+            ev.reported().unwrap_or(ev.date),
             ev.date
         );
         if p.changes.is_empty() {
@@ -385,7 +385,7 @@ pub fn log(out: &mut dyn Write, log: &Log, oneline: bool, style: &Style) -> io::
             let label = if k == 0 { "Source:" } else { "" };
             writeln!(out, "{label:<9} {}", escape(s))?;
         }
-        if let Some(n) = &ev.note {
+        if let Some(n) = ev.note() {
             writeln!(out, "Note:     {}", style.dim(&escape(n)))?;
         }
         writeln!(out)?;

@@ -15,7 +15,7 @@ use crate::records::input::{ChangeView, Field, FileInput, Inputs, Sources};
 use crate::records::shape::{self, NamedRef, Shape, SubjectRef};
 use crate::suggest::closest;
 
-use super::super::{Attr, Change, Event, History, Named, SourceList, Subject};
+use super::super::{Attr, Change, Event, History, Named, Rare, SourceList, Subject};
 use super::index::{Index, Kind, Resolver, Unresolved};
 use super::{At, ReplayOptions, error, loc_of};
 
@@ -279,10 +279,9 @@ fn resolve_file(
         out.events.push(Event {
             key,
             date: rec.date.value,
-            reported: rec.reported,
             title: input.opt(rec.title).map(Box::from),
             sources: SourceList(list),
-            note: input.opt(rec.note).map(Box::from),
+            rare: Rare::new(rec.reported, input.opt(rec.note).map(Box::from)),
             loc: loc_of(sources, &span),
             changes: resolved,
             change_locs: out.plan[first..]
