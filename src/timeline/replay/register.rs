@@ -304,10 +304,10 @@ impl<'d: 'e, 'e> Registrar<'_, 'd, 'e> {
         id: Str,
         file: FileId,
         kind: Kind,
-    ) -> (Key, Loc, Span) {
+    ) -> (Key, Loc) {
         let field = input.field(id);
         let span = self.claim(&field, file, kind);
-        (Key::new(field.text), loc_of(self.sources, &span), span)
+        (Key::new(field.text), loc_of(self.sources, &span))
     }
 
     /// Registers the units, people and roles of one file.
@@ -331,7 +331,7 @@ impl<'d: 'e, 'e> Registrar<'_, 'd, 'e> {
         };
         for u in &input.units {
             let id = UnitId::new(self.h.units.len());
-            let (key, declared, _) = self.claim_record(input, u.id, file, Kind::Unit(id));
+            let (key, declared) = self.claim_record(input, u.id, file, Kind::Unit(id));
             let of = Declared::Unit(id);
             let notes = notes(&u.aka, &u.aka_dated, u.note, &u.sources, of, self.diags);
             self.h.units.push(Unit {
@@ -350,7 +350,7 @@ impl<'d: 'e, 'e> Registrar<'_, 'd, 'e> {
         }
         for p in &input.people {
             let id = PersonId::new(self.h.people.len());
-            let (key, declared, _) = self.claim_record(input, p.id, file, Kind::Person(id));
+            let (key, declared) = self.claim_record(input, p.id, file, Kind::Person(id));
             self.h.people.push(Person {
                 key,
                 declared,
@@ -369,7 +369,7 @@ impl<'d: 'e, 'e> Registrar<'_, 'd, 'e> {
         }
         for r in &input.roles {
             let id = RoleId::new(self.h.roles.len());
-            let (key, declared, _) = self.claim_record(input, r.id, file, Kind::Role(id));
+            let (key, declared) = self.claim_record(input, r.id, file, Kind::Role(id));
             self.h.roles.push(Role {
                 key,
                 declared,
