@@ -17,8 +17,8 @@ use crate::dates::{PartialDate, Precision, Qualifier};
 use crate::ids::{EventId, FileId, Key, PersonId, RoleId, UnitId};
 
 use crate::timeline::{
-    Declared, Event, History, Holding, Interval, Loc, NoteFields, Notes, Origin, Person, Rare,
-    Role, Seats, SourceList, Stamp, Tenure, Timeline, Unit,
+    Declared, Event, History, Holding, Interval, Loc, Named, NoteFields, Notes, Origin, Person,
+    Rare, Role, Seats, SourceList, Stamp, Subject, Tenure, Timeline, Unit,
 };
 
 mod change;
@@ -451,6 +451,30 @@ macro_rules! bin_struct {
     };
 }
 
+/// An enum whose variants each hold one value: a tag byte, then it.
+macro_rules! bin_tagged {
+    ($ty:ident { $($tag:literal => $variant:ident($inner:ty)),+ $(,)? }) => {
+        impl Bin for $ty {
+            fn put(&self, w: &mut Vec<u8>) {
+                match self {
+                    $($ty::$variant(x) => {
+                        w.push($tag);
+                        x.put(w);
+                    })+
+                }
+            }
+            fn get(r: &mut Reader) -> Option<Self> {
+                match r.u8()? {
+                    $($tag => Some($ty::$variant(<$inner>::get(r)?)),)+
+                    _ => None,
+                }
+            }
+        }
+    };
+}
+
+bin_tagged!(Subject { 0 => Unit(UnitId), 1 => Role(RoleId) });
+bin_tagged!(Named { 0 => Person(PersonId), 1 => Unit(UnitId), 2 => Role(RoleId) });
 bin_struct!(Loc {
     file,
     line,

@@ -1,9 +1,7 @@
-//! The binary form of a change: a tag byte, then its fields; and of what
-//! a change names (a subject, a named record).
+//! The binary form of a change: a tag byte, then its fields.
 
 use super::{Bin, Reader};
-use crate::ids::{PersonId, RoleId, UnitId};
-use crate::timeline::{Attr, Change, Named, Subject};
+use crate::timeline::{Attr, Change};
 
 impl Bin for Change {
     fn put(&self, w: &mut Vec<u8>) {
@@ -185,54 +183,5 @@ impl Bin for Change {
             },
             _ => return None,
         })
-    }
-}
-
-impl Bin for Subject {
-    fn put(&self, w: &mut Vec<u8>) {
-        match self {
-            Subject::Unit(u) => {
-                w.push(0);
-                u.put(w);
-            }
-            Subject::Role(r) => {
-                w.push(1);
-                r.put(w);
-            }
-        }
-    }
-    fn get(r: &mut Reader) -> Option<Self> {
-        match r.u8()? {
-            0 => Some(Subject::Unit(UnitId::get(r)?)),
-            1 => Some(Subject::Role(RoleId::get(r)?)),
-            _ => None,
-        }
-    }
-}
-
-impl Bin for Named {
-    fn put(&self, w: &mut Vec<u8>) {
-        match self {
-            Named::Person(p) => {
-                w.push(0);
-                p.put(w);
-            }
-            Named::Unit(u) => {
-                w.push(1);
-                u.put(w);
-            }
-            Named::Role(r) => {
-                w.push(2);
-                r.put(w);
-            }
-        }
-    }
-    fn get(r: &mut Reader) -> Option<Self> {
-        match r.u8()? {
-            0 => Some(Named::Person(PersonId::get(r)?)),
-            1 => Some(Named::Unit(UnitId::get(r)?)),
-            2 => Some(Named::Role(RoleId::get(r)?)),
-            _ => None,
-        }
     }
 }
