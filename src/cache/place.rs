@@ -20,7 +20,10 @@
 //! (`u32`): the roles ever in a unit, the roles that ever headed it, the
 //! units ever under it, the roles whose explicit line ever went to a
 //! role, those whose dotted line did; the names, sorted (`u64` hash of the
-//! lowercased name, `u32` record: kind in the top two bits).
+//! lowercased name, `u32` record: kind in the top two bits); the end of
+//! the history's files and where each source list starts (`u64`, then the
+//! lists' end), so that a question reads the lists its events cite, not
+//! all of them (generated news M, 100,507 events, cites 100,507 lists).
 
 use std::io::{Cursor, Read, Seek, SeekFrom};
 
@@ -32,7 +35,7 @@ use crate::timeline::{Event, History, Named, Person, Role, Unit};
 
 use super::store;
 
-const MAGIC: &[u8; 16] = b"orgctl-place\x00\x00\x00\x03";
+const MAGIC: &[u8; 16] = b"orgctl-place\x00\x00\x00\x04";
 /// Bytes per checked block: a quarter of a page. A record takes a few
 /// hundred bytes and a question's records lie apart, so each block read is
 /// mostly the record it is read for (4 KiB blocks copied and hashed four
@@ -49,8 +52,7 @@ const CHILDREN: usize = 4;
 const EXPLICIT_TO: usize = 5;
 const DOTTED_TO: usize = 6;
 const NAMES: usize = 7;
-/// Unused: room for a section without a new layout number.
-const _SPARE: usize = 8;
+const LISTS: usize = 8;
 
 /// A record's kind in the top two bits of a name's record.
 const KIND_SHIFT: u32 = 30;
@@ -112,7 +114,7 @@ pub fn encode(
     key: &[u64; 2],
     base: u64,
     payload: &[u8],
-    starts: &[u64],
+    starts: &store::Starts,
 ) -> Option<Vec<u8>> {
     let limit = 1usize << KIND_SHIFT;
     if h.units
@@ -125,7 +127,9 @@ pub fn encode(
         return None;
     }
     let mut sections: Vec<Vec<u8>> = vec![Vec::new(); SECTIONS];
-    sections[STARTS] = starts.iter().flat_map(|s| s.to_le_bytes()).collect();
+    let bytes = |n: &[u64]| -> Vec<u8> { n.iter().flat_map(|s| s.to_le_bytes()).collect() };
+    sections[STARTS] = bytes(&starts.records);
+    sections[LISTS] = bytes(&starts.lists);
     sections[DAYS] = h
         .events
         .iter()
@@ -465,11 +469,19 @@ impl<R: ReadAt> Place<R> {
         Some(u32::from_le_bytes(b.try_into().ok()?))
     }
 
-    /// The history's files and source lists.
-    pub fn head(&mut self) -> Option<store::Head> {
-        let b = self.section(STARTS, 0, 8)?;
-        let first = u64_at(&b, 0)?;
-        store::decode_head(&self.payload.bytes(&mut self.history, 0, first)?)
+    /// The history's files.
+    pub fn files(&mut self) -> Option<Vec<std::path::PathBuf>> {
+        let b = self.section(LISTS, 0, 8)?;
+        let end = u64_at(&b, 0)?;
+        store::decode_one(&self.payload.bytes(&mut self.history, 0, end)?)
+    }
+
+    /// The history's source list `i`.
+    pub fn source_list(&mut self, i: usize) -> Option<Box<[Box<str>]>> {
+        let at = 8 * (i as u64 + 1);
+        let b = self.section(LISTS, at, at + 16)?;
+        let (start, end) = (u64_at(&b, 0)?, u64_at(&b, 8)?);
+        store::decode_one(&self.payload.bytes(&mut self.history, start, end)?)
     }
 
     /// Record `i` of all (units, roles, people, events in turn), decoded.

@@ -33,12 +33,29 @@ pub fn encode(h: &History) -> Vec<u8> {
     encode_with_starts(h).0
 }
 
-/// [`encode`], with where each record starts in it: the units, roles,
-/// people and events in their order, then the length of the whole.
-pub(crate) fn encode_with_starts(h: &History) -> (Vec<u8>, Vec<u64>) {
+/// Where the parts of what [`encode`] wrote start.
+pub struct Starts {
+    /// Each record (the units, roles, people and events in their order),
+    /// then the length of the whole.
+    pub records: Vec<u64>,
+    /// The end of the files, then each source list, then their end: a
+    /// question about one person reads only the lists its events cite.
+    pub lists: Vec<u64>,
+}
+
+/// [`encode`], with where each part starts in it.
+pub(crate) fn encode_with_starts(h: &History) -> (Vec<u8>, Starts) {
     let mut w = Vec::with_capacity(1 << 20);
     h.files.put(&mut w);
-    h.source_lists.put(&mut w);
+    // As `h.source_lists.put` writes them, each list's start noted.
+    let mut lists = Vec::with_capacity(h.source_lists.len() + 2);
+    lists.push(w.len() as u64);
+    h.source_lists.len().put(&mut w);
+    for l in &h.source_lists {
+        lists.push(w.len() as u64);
+        l.put(&mut w);
+    }
+    lists.push(w.len() as u64);
     let chunk = h.events.len().div_ceil(EVENT_PIECES).max(1);
     let mut sections: Vec<(Vec<u8>, Vec<usize>)> =
         vec![section(&h.units), section(&h.roles), section(&h.people)];
@@ -57,6 +74,10 @@ pub(crate) fn encode_with_starts(h: &History) -> (Vec<u8>, Vec<u64>) {
         w.extend_from_slice(&s);
     }
     starts.push(w.len() as u64);
+    let starts = Starts {
+        records: starts,
+        lists,
+    };
     (w, starts)
 }
 
@@ -75,18 +96,6 @@ fn section<T: Bin>(items: &[T]) -> (Vec<u8>, Vec<usize>) {
 /// One record as [`encode`] wrote it at the start of `bytes`.
 pub(crate) fn decode_one<T: Bin>(bytes: &[u8]) -> Option<T> {
     T::get(&mut Reader::new(bytes, Bounds::ANY))
-}
-
-/// A history's files and source lists.
-pub(crate) type Head = (Vec<PathBuf>, Vec<Box<[Box<str>]>>);
-
-/// The files and source lists at the start of what [`encode`] wrote.
-pub(crate) fn decode_head(bytes: &[u8]) -> Option<Head> {
-    let mut r = Reader::new(bytes, Bounds::ANY);
-    Some((
-        Vec::<PathBuf>::get(&mut r)?,
-        Vec::<Box<[Box<str>]>>::get(&mut r)?,
-    ))
 }
 
 /// Reads a history written by [`encode`], its sections on every core;

@@ -40,7 +40,7 @@ const ALL_SHARE: usize = 8;
 pub fn person_subset<R: ReadAt>(place: &mut Place<R>, query: &str, ask: Ask) -> Option<History> {
     let timer = crate::timer::Timer::start();
     let p = person_named(place, query)?;
-    let head = place.head()?;
+    let files = place.files()?;
     let (day, tenures) = match ask {
         Ask::History => (None, Depth::Full),
         Ask::Show(day) => (Some(day), Depth::Full),
@@ -87,7 +87,7 @@ pub fn person_subset<R: ReadAt>(place: &mut Place<R>, query: &str, ask: Ask) -> 
     c.run()?;
     c.read_events()?;
     timer.lap_with(|| format!("subset: {}", c.sizes()));
-    let h = Renumber::of(&c).history(c, head)?;
+    let h = Renumber::of(&c).history(c, files)?;
     timer.lap("subset: renumbered");
     h.is_consistent().then_some(h)
 }

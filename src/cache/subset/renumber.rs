@@ -4,10 +4,11 @@
 use std::collections::HashMap;
 
 use super::{Closure, Depth, Depths};
+use crate::cache::place::ReadAt;
 use crate::ids::{EventId, PersonId, RoleId, UnitId};
 use crate::timeline::{
     Change, Declared, Event, History, Interval, Named, NoteFields, Notes, Origin, Person, Role,
-    Stamp, Subject, Timeline, Unit,
+    SourceList, Stamp, Subject, Timeline, Unit,
 };
 
 /// The records a subset keeps, by kind, in id order: a record's new id
@@ -322,8 +323,9 @@ impl Renumber {
     }
 
     /// The event, with its changes when `whole` (an event named only by a
-    /// stub's names is kept without them).
-    fn event_record(&self, e: &Event, whole: bool) -> Event {
+    /// stub's names is kept without them), citing its list of sources by
+    /// its place in `lists` (the whole history's lists the subset reads).
+    fn event_record(&self, e: &Event, whole: bool, lists: &[usize]) -> Event {
         let (changes, change_locs) = match whole {
             true => (
                 e.changes.iter().map(|c| self.change(c)).collect(),
@@ -335,7 +337,7 @@ impl Renumber {
             key: e.key.clone(),
             date: e.date,
             title: e.title.clone(),
-            sources: e.sources,
+            sources: SourceList(new_id(lists, e.sources.0 as usize) as u32),
             rare: e.rare.clone(),
             loc: e.loc,
             changes,
@@ -344,11 +346,12 @@ impl Renumber {
     }
 
     /// The subset: the records the closure holds, renumbered; its files
-    /// and source lists are the whole history's (`head`).
-    pub(super) fn history<R>(
+    /// are the whole history's, and its source lists those its events
+    /// cite, read in place.
+    pub(super) fn history<R: ReadAt>(
         &self,
         mut c: Closure<R>,
-        head: crate::cache::store::Head,
+        files: Vec<std::path::PathBuf>,
     ) -> Option<History> {
         fn pick<T>(
             kept: &[usize],
@@ -363,8 +366,15 @@ impl Renumber {
         let roles = pick(&self.roles, &c.roles, &mut c.got_roles)?;
         let people = pick(&self.people, &c.people, &mut c.got_people)?;
         let events = pick(&self.events, &c.events, &mut c.got_events)?;
+        let mut lists: Vec<usize> = events.iter().map(|(e, _)| e.sources.0 as usize).collect();
+        lists.sort_unstable();
+        lists.dedup();
+        let source_lists = lists
+            .iter()
+            .map(|&i| c.place.source_list(i))
+            .collect::<Option<Vec<_>>>()?;
         Some(History {
-            files: head.0,
+            files,
             // Each record read is dropped once copied.
             units: units
                 .into_iter()
@@ -388,9 +398,9 @@ impl Renumber {
                 .collect(),
             events: events
                 .into_iter()
-                .map(|(e, whole)| self.event_record(&e, whole))
+                .map(|(e, whole)| self.event_record(&e, whole, &lists))
                 .collect(),
-            source_lists: head.1,
+            source_lists,
             known_at: None,
         })
     }

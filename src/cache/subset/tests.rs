@@ -159,6 +159,8 @@ fn a_question_about_a_person_read_in_place_is_answered_as_from_the_whole_history
                         };
                         answered[n] += 1;
                         smaller[n] += usize::from(sub.events.len() * 4 < h.events.len());
+                        // The lists of sources its events cite, no others.
+                        assert!(sub.source_lists.len() <= sub.events.len());
                         for format in [Format::Table, Format::Json] {
                             assert_eq!(
                                 answer(&h, q, query, day, format),
