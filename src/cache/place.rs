@@ -321,7 +321,15 @@ impl Blocks {
         }
     }
 
+    /// Whether block `b` is kept.
+    fn has(&self, b: u64) -> bool {
+        self.tags[(b % SLOTS as u64) as usize] == b + 1
+    }
+
     /// Bytes `start..end` of the region, every block they touch checked.
+    /// The blocks not kept are read a run at a time, one `pread` for each
+    /// run (a record of many blocks, such as a person with a long history
+    /// of attributes, is one read, not one a block).
     fn bytes<R: ReadAt>(&mut self, file: &mut R, start: u64, end: u64) -> Option<Vec<u8>> {
         if start > end || end > self.len {
             return None;
@@ -330,20 +338,31 @@ impl Blocks {
         let mut at = start;
         while at < end {
             let b = at / BLOCK;
-            let slot = (b % SLOTS as u64) as usize;
-            let kept = &mut self.kept[slot * BLOCK as usize..][..BLOCK as usize];
-            if self.tags[slot] != b + 1 {
-                let from = b * BLOCK;
-                let n = BLOCK.min(self.len - from) as usize;
-                // Untagged until it checks: a block that does not is never
-                // taken for one that did.
-                self.tags[slot] = 0;
-                file.read_exact_at(&mut kept[..n], self.base + from).ok()?;
-                if xxh3_64(&kept[..n]) != u64_at(&self.sums, 8 * b as usize)? {
-                    return None;
+            if !self.has(b) {
+                // This block and those after it that the range touches and
+                // are not kept, at most a slot each.
+                let last = ((end - 1) / BLOCK).min(b + SLOTS as u64 - 1);
+                let mut run = 1;
+                while b + run <= last && !self.has(b + run) {
+                    run += 1;
                 }
-                self.tags[slot] = b + 1;
+                let from = b * BLOCK;
+                let mut read = vec![0; (((b + run) * BLOCK).min(self.len) - from) as usize];
+                file.read_exact_at(&mut read, self.base + from).ok()?;
+                for (k, block) in (b..).zip(read.chunks(BLOCK as usize)) {
+                    let slot = (k % SLOTS as u64) as usize;
+                    // Untagged until it checks: a block that does not is
+                    // never taken for one that did.
+                    self.tags[slot] = 0;
+                    if xxh3_64(block) != u64_at(&self.sums, 8 * k as usize)? {
+                        return None;
+                    }
+                    self.kept[slot * BLOCK as usize..][..block.len()].copy_from_slice(block);
+                    self.tags[slot] = k + 1;
+                }
             }
+            let slot = (b % SLOTS as u64) as usize;
+            let kept = &self.kept[slot * BLOCK as usize..][..BLOCK as usize];
             let from = (at - b * BLOCK) as usize;
             let to = ((end - b * BLOCK).min(BLOCK)) as usize;
             out.extend_from_slice(kept.get(from..to)?);
