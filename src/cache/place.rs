@@ -265,7 +265,8 @@ pub fn encode(
 }
 
 /// A file read at an offset, without moving a cursor: one `pread` per
-/// block on Unix, where a seek and a read would be two system calls.
+/// run of blocks on Unix, where a seek and a read would be two system
+/// calls.
 pub trait ReadAt {
     fn read_exact_at(&mut self, buf: &mut [u8], offset: u64) -> std::io::Result<()>;
 }
