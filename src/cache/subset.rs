@@ -86,8 +86,8 @@
 //!   possible report, down to the bottom, and the roles whose explicit
 //!   line goes to any of them on the day, on the day, and theirs in turn.
 //!   That read set is unbounded (everyone, from the top of the
-//!   organisation): past an eighth of the roles, the whole history answers
-//!   instead.
+//!   organisation): past an eighth of the roles (and 2,500 roles), the
+//!   whole history answers instead.
 //!
 //! Every question gives up the same way past one record in 8 of the
 //! history (counting stubs and events; and never before 20,000): a
