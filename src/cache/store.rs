@@ -47,14 +47,13 @@ pub struct Starts {
 pub(crate) fn encode_with_starts(h: &History) -> (Vec<u8>, Starts) {
     let mut w = Vec::with_capacity(1 << 20);
     h.files.put(&mut w);
-    // As `h.source_lists.put` writes them, each list's start noted.
-    let mut lists = Vec::with_capacity(h.source_lists.len() + 2);
-    lists.push(w.len() as u64);
-    h.source_lists.len().put(&mut w);
-    for l in &h.source_lists {
-        lists.push(w.len() as u64);
-        l.put(&mut w);
-    }
+    // The lists as `h.source_lists.put` writes them, each one's start noted.
+    let (bytes, at) = section(&h.source_lists);
+    let base = w.len() as u64;
+    let mut lists = Vec::with_capacity(at.len() + 2);
+    lists.push(base);
+    lists.extend(at.into_iter().map(|a| base + a as u64));
+    w.extend_from_slice(&bytes);
     lists.push(w.len() as u64);
     let chunk = h.events.len().div_ceil(EVENT_PIECES).max(1);
     let mut sections: Vec<(Vec<u8>, Vec<usize>)> =

@@ -20,14 +20,6 @@ use crate::ids::FileId;
 use crate::records::input::FileInput;
 use crate::records::tree::LIMIT;
 
-#[cfg(test)]
-impl Buffers {
-    /// The parser's events kept (all but whitespace, comments, newlines).
-    pub(crate) fn events(&self) -> &[Event] {
-        &self.events
-    }
-}
-
 /// Reads one file: its records, or every problem found in it.
 pub fn read(file: FileId, text: &str) -> Result<FileInput, Vec<Diagnostic>> {
     read_with(file, text, &mut Buffers::default())
@@ -44,6 +36,14 @@ pub struct Buffers {
     /// size once read.
     scratch: FileInput,
     list: Vec<crate::records::input::Str>,
+}
+
+#[cfg(test)]
+impl Buffers {
+    /// The parser's events kept (all but whitespace, comments, newlines).
+    pub(crate) fn events(&self) -> &[Event] {
+        &self.events
+    }
 }
 
 /// [`read`] with the buffers of the thread.

@@ -175,6 +175,9 @@ fn name_unnamed(
                 ids.insert(key);
             }
         }
+        let taken = |key: &str, bases: &Bases| {
+            bases.made(key) || reserved.0.contains(key) || ids.contains(key)
+        };
         let mut bases = Bases::default();
         // The base of each date and title (or file) of the day, by its
         // place in `bases`.
@@ -200,9 +203,6 @@ fn name_unnamed(
                 debug_assert!(made_like(&base), "a made id starts with its date");
                 bases.slot(&base)
             });
-            let taken = |key: &str, bases: &Bases| {
-                bases.made(key) || reserved.0.contains(key) || ids.contains(key)
-            };
             let (text, mut last) = (&bases.list[slot].0, bases.list[slot].1);
             key.clear();
             key.push_str(text);
