@@ -6,6 +6,11 @@ use std::process::ExitCode;
 use orgctl::app;
 use orgctl::cli::Cli;
 
+/// The system's allocator, but for the history read from the cache
+/// ([`orgctl::cache::arena`]).
+#[global_allocator]
+static ALLOCATOR: orgctl::cache::arena::Allocator = orgctl::cache::arena::Allocator;
+
 fn main() -> ExitCode {
     fewer_kept_pages();
     let cli = Cli::parse_args();

@@ -30,6 +30,7 @@ use xxhash_rust::xxh3::{Xxh3, xxh3_64};
 use crate::load::{self, LoadError};
 use crate::timeline::History;
 
+pub mod arena;
 pub mod fresh;
 pub mod place;
 pub mod store;

@@ -24,6 +24,8 @@ use crate::timeline::{
 mod change;
 mod consistent;
 
+use super::arena;
+
 /// How many pieces the events are written in, to be read on every core.
 const EVENT_PIECES: usize = 8;
 
@@ -128,25 +130,25 @@ pub fn decode(bytes: &[u8]) -> Option<History> {
         events,
         // A history without files (built in memory) has locations that
         // name none.
-        files: if files.is_empty() {
-            usize::MAX
-        } else {
-            files.len()
-        },
+        files: Some(files.len()).filter(|&n| n > 0).unwrap_or(usize::MAX),
         source_lists: source_lists.len(),
     };
-    fn all<T: Bin>(b: &[u8], bounds: Bounds) -> Option<Vec<T>> {
+    // Each section's records are made in the region (`arena`), and its
+    // list too, but for the pieces of the events: copied into one list.
+    fn all<T: Bin>(b: &[u8], bounds: Bounds, piece: bool) -> Option<Vec<T>> {
         let mut r = Reader::new(b, bounds);
-        let v = Vec::<T>::get(&mut r)?;
+        let list = |n| arena::outside_if(piece, || Vec::with_capacity(n));
+        let v = arena::within(|| get_list(&mut r, list))?;
         (r.i == b.len()).then_some(v)
     }
+    arena::reserve_for(bytes.len());
     let (units, roles, people, pieces) = std::thread::scope(|s| {
-        let units = s.spawn(|| all::<Unit>(sections[0], bounds));
-        let roles = s.spawn(|| all::<Role>(sections[1], bounds));
-        let people = all::<Person>(sections[2], bounds);
+        let units = s.spawn(|| all::<Unit>(sections[0], bounds, false));
+        let roles = s.spawn(|| all::<Role>(sections[1], bounds, false));
+        let people = all::<Person>(sections[2], bounds, false);
         let pieces: Vec<_> = sections[3..]
             .iter()
-            .map(|b| s.spawn(move || all::<Event>(b, bounds)))
+            .map(|b| s.spawn(move || all::<Event>(b, bounds, true)))
             .collect();
         let pieces: Vec<Option<Vec<Event>>> = pieces
             .into_iter()
@@ -159,7 +161,7 @@ pub fn decode(bytes: &[u8]) -> Option<History> {
             pieces,
         )
     });
-    let mut all_events = Vec::with_capacity(events);
+    let mut all_events = arena::within(|| Vec::with_capacity(events));
     for p in pieces {
         all_events.extend(p?);
     }
