@@ -217,15 +217,29 @@ impl Style {
     }
 
     fn paint(&self, text: &str, style: anstyle::Style) -> String {
+        let mut out = String::with_capacity(text.len());
+        self.paint_onto(&mut out, text, style);
+        out
+    }
+
+    /// [`Style::paint`] at the end of `out`, allocating nothing more (a
+    /// line per role of a large organisation).
+    fn paint_onto(&self, out: &mut String, text: &str, style: anstyle::Style) {
         if self.color {
-            format!("{style}{text}{style:#}")
+            use std::fmt::Write;
+            let _ = write!(out, "{style}{text}{style:#}");
         } else {
-            text.to_string()
+            out.push_str(text);
         }
     }
 
     pub fn bold(&self, text: &str) -> String {
         self.paint(text, anstyle::Style::new().bold())
+    }
+
+    /// [`Style::bold`] at the end of `out`.
+    pub fn push_bold(&self, out: &mut String, text: &str) {
+        self.paint_onto(out, text, anstyle::Style::new().bold())
     }
 
     pub fn dim(&self, text: &str) -> String {

@@ -105,35 +105,52 @@ fn branches(more: &[bool]) -> String {
     )
 }
 
-fn person_or_gap(h: &History, occ: &Occupancy, day: NaiveDate, style: &Style) -> String {
+/// Who holds a seat, at the end of `s`: a name in bold, or a gap.
+fn push_person_or_gap(s: &mut String, h: &History, occ: &Occupancy, day: NaiveDate, style: &Style) {
     match occ {
         Occupancy::Filled(iv) => {
-            let mut s = style.bold(&escape(h.person_name(iv.value.person, day)));
+            style.push_bold(s, &escape(h.person_name(iv.value.person, day)));
             if iv.value.acting {
                 s.push_str(" (acting)");
             }
             if let Some(from) = uncertain_from(iv, day) {
                 s.push_str(&style.yellow(&format!(" [uncertain: {from}]")));
             }
-            s
         }
-        Occupancy::Vacant => style.yellow("(vacant)"),
-        Occupancy::Unrecorded => style.dim("(no holder recorded)"),
+        Occupancy::Vacant => s.push_str(&style.yellow("(vacant)")),
+        Occupancy::Unrecorded => s.push_str(&style.dim("(no holder recorded)")),
     }
 }
 
+/// A role's line: who holds each seat ("A, B and C"), then the role, in
+/// one string as far as it can be (a line per role of a large
+/// organisation).
 fn role_node(state: &State, r: RoleId, style: &Style) -> String {
     let h = state.history;
     let seated = state.seated(r);
-    let names: Vec<String> = seated
-        .iter()
-        .map(|occ| person_or_gap(h, occ, state.day, style))
-        .collect();
-    let mut s = format!(
-        "{} — {}",
-        and_list(&names),
-        escape(&role_label(h, r, state.unit_of(r), state.day))
-    );
+    let mut s = String::with_capacity(96);
+    let seat = |s: &mut String, occ| push_person_or_gap(s, h, occ, state.day, style);
+    match seated.as_slice() {
+        [one] => seat(&mut s, one),
+        several => {
+            let names: Vec<String> = several
+                .iter()
+                .map(|occ| {
+                    let mut name = String::new();
+                    seat(&mut name, occ);
+                    name
+                })
+                .collect();
+            s.push_str(&and_list(&names));
+        }
+    }
+    s.push_str(" — ");
+    // `escape` of the label, a part at a time: ", " needs no escaping.
+    s.push_str(&escape(h.role_title(r, state.day)));
+    if let Some(u) = state.unit_of(r) {
+        s.push_str(", ");
+        s.push_str(&escape(h.unit_name(u, state.day)));
+    }
     let filled = seated.iter().filter(|o| o.person().is_some()).count();
     if let Some(seats) = seats_filled(h, r, filled) {
         s.push_str(&style.dim(&format!(" ({seats})")));
