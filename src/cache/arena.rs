@@ -87,25 +87,7 @@ fn reserve(bytes: usize) -> bool {
 /// Runs `f` with this thread's allocations made in the region (when there
 /// is one); what `f` allocates there is never given back to the system.
 pub fn within<R>(f: impl FnOnce() -> R) -> R {
-    with(true, f)
-}
-
-/// Runs `f` with this thread's allocations made by the system, as outside
-/// [`within`]: for what is freed soon.
-pub fn outside<R>(f: impl FnOnce() -> R) -> R {
-    with(false, f)
-}
-
-/// [`outside`] when `outside` says so, else `f` as it is.
-pub fn outside_if<R>(outside: bool, f: impl FnOnce() -> R) -> R {
-    match outside {
-        true => with(false, f),
-        false => f(),
-    }
-}
-
-fn with<R>(on: bool, f: impl FnOnce() -> R) -> R {
-    let was = ON.with(|c| c.replace(on));
+    let was = ON.with(|c| c.replace(true));
     let r = f();
     ON.with(|c| c.set(was));
     r
@@ -294,8 +276,6 @@ mod tests {
         // Made outside: the system's, as always.
         let outside_block = Box::new([7u8; 64]);
         assert!(!holds(outside_block.as_ptr()));
-        let inner = within(|| outside(|| vec![1u8; 100]));
-        assert!(!holds(inner.as_ptr()));
     }
 
     #[test]
