@@ -59,9 +59,24 @@ pub fn event_date(e: &crate::timeline::Event) -> String {
 
 /// "Title, Unit" for a role on a day.
 pub fn role_label(h: &History, r: RoleId, unit: Option<UnitId>, day: NaiveDate) -> String {
-    match unit {
-        Some(u) => format!("{}, {}", h.role_title(r, day), h.unit_name(u, day)),
-        None => h.role_title(r, day).to_string(),
+    let mut out = String::new();
+    push_role_label(&mut out, h, r, unit, day);
+    out
+}
+
+/// [`role_label`] at the end of `out` (a line per role of a large
+/// organisation, made without a string of its own).
+pub fn push_role_label(
+    out: &mut String,
+    h: &History,
+    r: RoleId,
+    unit: Option<UnitId>,
+    day: NaiveDate,
+) {
+    out.push_str(h.role_title(r, day));
+    if let Some(u) = unit {
+        out.push_str(", ");
+        out.push_str(h.unit_name(u, day));
     }
 }
 

@@ -26,12 +26,9 @@ pub fn decode(bytes: &[u8]) -> Option<History> {
     if r.i != bytes.len() {
         return None;
     }
-    // Each section starts with its number of records, each of a byte or
-    // more (as `Reader::len` checks a list's length).
-    let count = |b: &[u8]| {
-        let n = Reader::new(b, Bounds::ANY).u32()? as usize;
-        (n <= b.len()).then_some(n)
-    };
+    // Each section starts with its number of records, checked as a
+    // list's length is (a byte or more each) before room is made for them.
+    let count = |b: &[u8]| Reader::new(b, Bounds::ANY).len(1);
     let counts: Vec<usize> = sections[3..]
         .iter()
         .map(|p| count(p))

@@ -1,5 +1,6 @@
 //! `at` (the reporting tree and the unit tree) and `who-reports-to`.
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 
 use chrono::NaiveDate;
@@ -9,7 +10,7 @@ use crate::escape::escape;
 use crate::ids::{RoleId, UnitId};
 use crate::query::{Manager, Occupancy, OrgAt, OrgView, Reports, State};
 use crate::render::Style;
-use crate::render::names::{and_list, role_label, seats_filled, uncertain_from};
+use crate::render::names::{and_list, push_role_label, role_label, seats_filled, uncertain_from};
 use crate::timeline::History;
 
 /// Prints a forest depth first, with box-drawing branches. A label may
@@ -145,11 +146,11 @@ fn role_node(state: &State, r: RoleId, style: &Style) -> String {
         }
     }
     s.push_str(" — ");
-    // `escape` of the label, a part at a time: ", " needs no escaping.
-    s.push_str(&escape(h.role_title(r, state.day)));
-    if let Some(u) = state.unit_of(r) {
-        s.push_str(", ");
-        s.push_str(&escape(h.unit_name(u, state.day)));
+    let label = s.len();
+    push_role_label(&mut s, h, r, state.unit_of(r), state.day);
+    if let Cow::Owned(escaped) = escape(&s[label..]) {
+        s.truncate(label);
+        s.push_str(&escaped);
     }
     let filled = seated.iter().filter(|o| o.person().is_some()).count();
     if let Some(seats) = seats_filled(h, r, filled) {
