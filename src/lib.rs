@@ -24,6 +24,7 @@ pub mod load;
 pub mod query;
 pub mod records;
 pub mod render;
+pub mod runs;
 pub mod shell;
 pub mod suggest;
 pub mod timeline;

@@ -1,11 +1,11 @@
 //! Reading a history written by [`encode`](super::encode): its sections
 //! on every core, into memory of the region `cache::arena` keeps for it.
 
-use std::mem::MaybeUninit;
 use std::path::PathBuf;
 
 use super::{Bin, Bounds, EVENT_PIECES, Reader};
 use crate::cache::arena;
+use crate::runs::{self, Run};
 use crate::timeline::{Event, History, Person, Role, Unit};
 
 /// Reads a history written by [`encode`](super::encode), its sections on every core;
@@ -52,47 +52,39 @@ pub fn decode(bytes: &[u8]) -> Option<History> {
     }
     arena::reserve_for(bytes.len());
     // The events go straight into their one list, each piece into its
-    // own run of it.
-    let mut all_events: Vec<Event> = arena::within(|| Vec::with_capacity(events));
-    let mut runs = Vec::with_capacity(EVENT_PIECES);
-    let mut spare = &mut all_events.spare_capacity_mut()[..events];
-    for (piece, n) in sections[3..].iter().zip(counts) {
-        let (run, rest) = spare.split_at_mut(n);
-        runs.push((*piece, run));
-        spare = rest;
-    }
-    let (units, roles, people, filled) = std::thread::scope(|s| {
-        let units = s.spawn(|| all::<Unit>(sections[0], bounds));
-        let roles = s.spawn(|| all::<Role>(sections[1], bounds));
-        let pieces: Vec<_> = runs
-            .into_iter()
-            .map(|(b, run)| s.spawn(move || arena::within(|| fill(b, bounds, run))))
-            .collect();
-        let people = all::<Person>(sections[2], bounds);
-        let filled = pieces
-            .into_iter()
-            .all(|p| p.join().ok().flatten().is_some());
-        (
-            units.join().ok().flatten(),
-            roles.join().ok().flatten(),
-            people,
-            filled,
-        )
+    // own run of it (made in the region, as the records are).
+    let ((units, roles, people, filled), events) = arena::within(|| {
+        runs::in_runs(&counts, |runs| {
+            std::thread::scope(|s| {
+                let units = s.spawn(|| all::<Unit>(sections[0], bounds));
+                let roles = s.spawn(|| all::<Role>(sections[1], bounds));
+                let pieces: Vec<_> = (sections[3..].iter().zip(runs))
+                    .map(|(&b, mut run)| {
+                        s.spawn(move || arena::within(|| fill(b, bounds, &mut run)))
+                    })
+                    .collect();
+                let people = all::<Person>(sections[2], bounds);
+                let filled = pieces
+                    .into_iter()
+                    .all(|p| p.join().ok().flatten().is_some());
+                (
+                    units.join().ok().flatten(),
+                    roles.join().ok().flatten(),
+                    people,
+                    filled,
+                )
+            })
+        })
     });
     if !filled {
-        // What was read of the events is left, never dropped.
         return None;
     }
-    // SAFETY: each of the first `events` places was written by the one
-    // `fill` of its run, and every `fill` returned `Some`: it wrote all
-    // of its run.
-    unsafe { all_events.set_len(events) };
     let h = History {
         files,
         units: units?,
         roles: roles?,
         people: people?,
-        events: all_events,
+        events: events?,
         source_lists,
         // Histories loaded `--known-at` are never cached.
         known_at: None,
@@ -104,14 +96,14 @@ pub fn decode(bytes: &[u8]) -> Option<History> {
 }
 
 /// Reads a piece of the events into `run`, which holds exactly its events;
-/// `None` if it does not (what was written is then left, never read).
-fn fill(b: &[u8], bounds: Bounds, run: &mut [MaybeUninit<Event>]) -> Option<()> {
+/// `None` if it does not.
+fn fill(b: &[u8], bounds: Bounds, run: &mut Run<'_, Event>) -> Option<()> {
     let mut r = Reader::new(b, bounds);
     if r.len(1)? != run.len() {
         return None;
     }
-    for place in run {
-        place.write(Event::get(&mut r)?);
+    for _ in 0..run.len() {
+        run.push(Event::get(&mut r)?).ok()?;
     }
     (r.i == b.len()).then_some(())
 }

@@ -82,7 +82,7 @@ pub fn replay_with(
     } = register::register(sources, &decls, &event_files, &mut diags);
     timer.lap("replay: register");
     let mut files = resolve::resolve_files(&index, sources, event_files, &decls, opts);
-    for f in &mut files {
+    for f in &mut files.files {
         diags.append(&mut f.diags);
         unresolved.append(&mut f.unresolved);
     }

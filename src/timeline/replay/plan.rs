@@ -18,7 +18,7 @@ use super::super::{Change, Event, History, SourceList, Subject};
 use super::error;
 use super::index::Index;
 use super::register::{Decls, Start};
-use super::resolve::{ChangeSpans, FileEvents, PlannedSpans};
+use super::resolve::{ChangeSpans, FileEvents, PlannedSpans, Resolved};
 
 /// Where the changes of every event are written, in replay order: the
 /// events' own `changes`, one after another, in pieces (freed one by one
@@ -26,51 +26,50 @@ use super::resolve::{ChangeSpans, FileEvents, PlannedSpans};
 pub(super) type Plan = Vec<Vec<PlannedSpans>>;
 
 /// Puts the events of every file (in load order) into `h` in replay
-/// order, each file's lists freed once taken; gives the plan. A `create`
-/// of a record declared with `since` is reported and left out.
+/// order, in place, each file's lists freed once taken; gives the plan. A
+/// `create` of a record declared with `since` is reported and left out.
 pub(super) fn order_events(
-    mut files: Vec<FileEvents>,
+    resolved: Resolved,
     reserved: &Reserved,
     sources: &dyn Sources,
     h: &mut History,
     decls: &mut Decls,
     diags: &mut Vec<Diagnostic>,
 ) -> Plan {
-    // By day, then load order (each file's events are in that order).
+    let Resolved { mut events, files } = resolved;
+    // By day, then load order (each file's events are in that order): by
+    // day, then place in the list. With each, the file's place in `files`.
     let mut order: Vec<(chrono::NaiveDate, u32, u32)> = Vec::new();
-    order.reserve_exact(files.iter().map(|f| f.events.len()).sum());
+    order.reserve_exact(events.len());
     for (i, f) in files.iter().enumerate() {
-        for (n, e) in f.events.iter().enumerate() {
-            order.push((e.date.first_day(), i as u32, n as u32));
+        for n in f.events.clone() {
+            order.push((events[n].date.first_day(), n as u32, i as u32));
         }
     }
     order.sort_unstable();
-    name_unnamed(&mut files, &order, reserved, sources);
+    name_unnamed(&mut events, &files, &order, reserved, sources);
+    permute(&mut events, order.iter().map(|&(_, n, _)| n).collect());
     // The events in replay order, each file's list freed once taken.
     let mut global: HashMap<Box<[Box<str>]>, u32> = HashMap::default();
     let mut lists: Vec<Vec<u32>> = files
         .iter()
         .map(|f| vec![u32::MAX; f.source_lists.len()])
         .collect();
+    let mut left: Vec<usize> = files.iter().map(|f| f.events.len()).collect();
     let mut source_lists: Vec<Vec<Box<[Box<str>]>>> = Vec::with_capacity(files.len());
-    let mut takes: Vec<(std::vec::IntoIter<Event>, std::vec::IntoIter<PlannedSpans>)> =
-        Vec::with_capacity(files.len());
+    let mut takes: Vec<std::vec::IntoIter<PlannedSpans>> = Vec::with_capacity(files.len());
     for f in files {
         source_lists.push(f.source_lists);
-        takes.push((f.events.into_iter(), f.plan.into_iter()));
+        takes.push(f.plan.into_iter());
     }
-    let mut events: Vec<Event> = Vec::with_capacity(order.len());
     // In pieces, which the replay frees as it goes.
     const PIECE: usize = 1 << 16;
     let mut plan: Plan = Vec::new();
     let mut piece: Vec<PlannedSpans> = Vec::with_capacity(PIECE);
     let mut left_out: Vec<usize> = Vec::new();
-    for &(_, i, _) in &order {
+    for (event, &(_, _, i)) in events.iter_mut().zip(&order) {
         let i = i as usize;
-        let (file_events, file_plan) = &mut takes[i];
-        let mut event = file_events
-            .next()
-            .expect("one event per place in the order");
+        let file_plan = &mut takes[i];
         for (n, change) in event.changes.iter().enumerate() {
             let s = file_plan.next().expect("one span per change");
             if let Change::Create(subject) = *change
@@ -111,16 +110,37 @@ pub(super) fn order_events(
             };
         }
         event.sources = SourceList(*known);
-        events.push(event);
-        if file_events.len() == 0 {
+        left[i] -= 1;
+        if left[i] == 0 {
             // Frees the file's lists.
-            takes[i] = (Vec::new().into_iter(), Vec::new().into_iter());
+            takes[i] = Vec::new().into_iter();
+            source_lists[i] = Vec::new();
         }
     }
     piece.shrink_to_fit();
     plan.push(piece);
     h.events = events;
     plan
+}
+
+/// Puts `list` in the order `from` gives (its `k`th item is the one at
+/// `from[k]`), in place: each cycle of the order followed once, by swaps.
+/// The events of files written in date order are in replay order already,
+/// and then nothing moves.
+fn permute<T>(list: &mut [T], mut from: Vec<u32>) {
+    const DONE: u32 = u32::MAX;
+    for start in 0..from.len() {
+        let mut at = start;
+        while from[at] != DONE {
+            let next = from[at] as usize;
+            from[at] = DONE;
+            if next == start {
+                break;
+            }
+            list.swap(at, next);
+            at = next;
+        }
+    }
 }
 
 /// The records' ids that an id made for an event could be: those that
@@ -153,7 +173,8 @@ fn made_like(id: &str) -> bool {
 /// and the written events' ids are looked up only when they start with a
 /// digit, as a made id does.
 fn name_unnamed(
-    files: &mut [FileEvents],
+    events: &mut [Event],
+    files: &[FileEvents],
     order: &[(chrono::NaiveDate, u32, u32)],
     reserved: &Reserved,
     sources: &dyn Sources,
@@ -164,15 +185,17 @@ fn name_unnamed(
     }
     use std::fmt::Write;
     // The ids given, with the event each went to.
-    let mut made: Vec<(Key, u32, u32)> = Vec::with_capacity(unnamed);
+    let mut made: Vec<(Key, u32)> = Vec::with_capacity(unnamed);
     {
-        let is_unnamed = |i: u32, n: u32| files[i as usize].unnamed.binary_search(&n).is_ok();
+        let mut is_unnamed = vec![false; events.len()];
+        for &n in files.iter().flat_map(|f| &f.unnamed) {
+            is_unnamed[n as usize] = true;
+        }
         // The written events' ids that a made one could be.
         let mut ids: HashSet<&str> = HashSet::default();
-        for &(_, i, n) in order {
-            let key = files[i as usize].events[n as usize].key.as_str();
-            if made_like(key) && !is_unnamed(i, n) {
-                ids.insert(key);
+        for (e, _) in events.iter().zip(&is_unnamed).filter(|(_, u)| !**u) {
+            if made_like(e.key.as_str()) {
+                ids.insert(e.key.as_str());
             }
         }
         let taken = |key: &str, bases: &Bases| {
@@ -186,20 +209,20 @@ fn name_unnamed(
         let mut memo_day = None;
         let mut base = String::new();
         let mut key = String::new();
-        for &(day, i, n) in order {
-            if !is_unnamed(i, n) {
+        for &(day, n, _) in order {
+            if !is_unnamed[n as usize] {
                 continue;
             }
-            let f = &files[i as usize];
-            let e = &f.events[n as usize];
+            let e = &events[n as usize];
+            let file = e.loc.file;
             if memo_day != Some(day) {
                 memo.clear();
                 memo_day = Some(day);
             }
             let title = e.title.as_deref();
-            let titled = (e.date, title, title.is_none().then_some(f.file));
+            let titled = (e.date, title, title.is_none().then_some(file));
             let slot = *memo.entry(titled).or_insert_with(|| {
-                generated_base(sources, e.date, title, f.file, &mut base);
+                generated_base(sources, e.date, title, file, &mut base);
                 debug_assert!(made_like(&base), "a made id starts with its date");
                 bases.slot(&base)
             });
@@ -220,11 +243,11 @@ fn name_unnamed(
                 last = 1;
             }
             bases.list[slot].1 = last;
-            made.push((Key::new(&key), i, n));
+            made.push((Key::new(&key), n));
         }
     }
-    for (key, i, n) in made {
-        files[i as usize].events[n as usize].key = key;
+    for (key, n) in made {
+        events[n as usize].key = key;
     }
 }
 
@@ -474,9 +497,26 @@ impl Decls {
 
 #[cfg(test)]
 mod tests {
-    use super::generated_base;
+    use super::{generated_base, permute};
     use crate::check::diag::SourceMap;
     use crate::dates::PartialDate;
+
+    #[test]
+    fn permuting_in_place_follows_each_cycle_once() {
+        let orders: [&[u32]; 5] = [
+            &[],
+            &[0, 1, 2, 3],
+            &[3, 2, 1, 0],
+            &[1, 2, 3, 0, 5, 4, 6],
+            &[6, 0, 4, 1, 2, 5, 3],
+        ];
+        for from in orders {
+            let mut list: Vec<String> = (0..from.len()).map(|i| i.to_string()).collect();
+            permute(&mut list, from.to_vec());
+            let want: Vec<String> = from.iter().map(|i| i.to_string()).collect();
+            assert_eq!(list, want, "from {from:?}");
+        }
+    }
 
     fn base(date: &str, title: Option<&str>) -> String {
         let mut sources = SourceMap::default();

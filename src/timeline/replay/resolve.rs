@@ -1,10 +1,12 @@
 //! Stage 2: references and changes into typed ids.
 //!
 //! Takes the [`Index`] of ids and the files of events (owned: each file of
-//! events only is dropped as soon as its events are resolved); gives each
-//! file's events ([`FileEvents`]), in the file's replay order, with the
-//! problems found. Files are resolved on every core when there are many
-//! events; the result does not depend on it.
+//! events only is dropped as soon as its events are resolved); gives the
+//! events of every file in one list, in load order, each file's in its
+//! replay order, and each file's plan and problems ([`FileEvents`]).
+//! Files are resolved on every core when there are many events, each
+//! straight into its run of the list (`crate::runs`); the result does not
+//! depend on it.
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
@@ -65,7 +67,7 @@ impl PlannedSpans {
 pub(super) fn report_unresolved(
     index: &Index<'_>,
     h: &History,
-    files: &[FileEvents],
+    resolved: &Resolved,
     unresolved: Vec<Unresolved>,
     diags: &mut Vec<Diagnostic>,
 ) {
@@ -73,12 +75,10 @@ pub(super) fn report_unresolved(
         return;
     }
     let mut events: HashSet<&str> = HashSet::default();
-    for f in files {
-        let mut unnamed = f.unnamed.iter().peekable();
-        for (i, e) in f.events.iter().enumerate() {
-            if unnamed.next_if_eq(&&(i as u32)).is_none() {
-                events.insert(e.key.as_str());
-            }
+    let mut unnamed = resolved.files.iter().flat_map(|f| &f.unnamed).peekable();
+    for (i, e) in resolved.events.iter().enumerate() {
+        if unnamed.next_if_eq(&&(i as u32)).is_none() {
+            events.insert(e.key.as_str());
         }
     }
     let mut helps: HashMap<(Box<str>, &str), Option<String>> = HashMap::default();
@@ -165,61 +165,84 @@ impl<'h> ByName<'h> {
     }
 }
 
-/// The events of one file, resolved, in replay order (by day, then
-/// position in the file), with the problems found.
-pub(super) struct FileEvents {
-    pub(super) file: FileId,
-    /// `sources` indexes `source_lists`, the file's own.
+/// The events of every file, resolved: one list, in load order, each
+/// file's events in its replay order (by day, then position in the file).
+pub(super) struct Resolved {
     pub(super) events: Vec<Event>,
-    /// The events written without an id (whose key is empty), by index.
+    /// Each file with events, in load order.
+    pub(super) files: Vec<FileEvents>,
+}
+
+/// What one file's events need besides themselves, with the problems found.
+pub(super) struct FileEvents {
+    /// Its events' places in [`Resolved::events`].
+    pub(super) events: std::ops::Range<usize>,
+    /// The places of its events written without an id (whose key is
+    /// empty), in order.
     pub(super) unnamed: Vec<u32>,
     /// The spans of the events' changes, one after another.
     pub(super) plan: Vec<PlannedSpans>,
+    /// `sources` of its events indexes these, the file's own.
     pub(super) source_lists: Vec<Box<[Box<str>]>>,
     pub(super) diags: Vec<Diagnostic>,
     pub(super) unresolved: Vec<Unresolved>,
 }
 
-impl FileEvents {
-    /// No events yet.
-    fn new(file: FileId) -> Self {
-        FileEvents {
-            file,
-            events: Vec::new(),
-            unnamed: Vec::new(),
-            plan: Vec::new(),
-            source_lists: Vec::new(),
-            diags: Vec::new(),
-            unresolved: Vec::new(),
-        }
-    }
-}
-
 /// Resolves the events of every file: `events` (files of events only, each
 /// dropped once resolved; on every core from `opts.parallel_from` events),
-/// then those of `decls`. In load order.
+/// and those of `decls`, each into its run of one list, in load order.
 pub(super) fn resolve_files(
     index: &Index<'_>,
     sources: &dyn Sources,
     events: Vec<(FileId, FileInput)>,
     decls: &Inputs,
     opts: &ReplayOptions,
-) -> Vec<FileEvents> {
+) -> Resolved {
     let count: usize = events.iter().map(|(_, f)| f.events.len()).sum();
-    let one = |(file, input): (FileId, FileInput)| resolve_file(index, sources, file, &input);
-    let mut files: Vec<FileEvents> = if count >= opts.parallel_from {
-        use rayon::prelude::*;
-        events.into_par_iter().map(one).collect()
-    } else {
-        events.into_iter().map(one).collect()
-    };
-    for (file, input) in decls.iter() {
-        if !input.events.is_empty() {
-            files.push(resolve_file(index, sources, file, input));
+    // Each file with events, in load order: owned (a file of events only,
+    // dropped once resolved) or borrowed.
+    enum Input<'a> {
+        Owned(Box<FileInput>),
+        Declares(&'a FileInput),
+    }
+    impl Input<'_> {
+        fn get(&self) -> &FileInput {
+            match self {
+                Input::Owned(i) => i,
+                Input::Declares(i) => i,
+            }
         }
     }
-    files.sort_unstable_by_key(|f| f.file);
-    files
+    let owned = events
+        .into_iter()
+        .map(|(f, i)| (f, Input::Owned(Box::new(i))));
+    let borrowed = decls.iter().map(|(f, i)| (f, Input::Declares(i)));
+    let mut inputs: Vec<(FileId, Input<'_>)> = owned
+        .chain(borrowed)
+        .filter(|(_, i)| !i.get().events.is_empty())
+        .collect();
+    inputs.sort_unstable_by_key(|&(file, _)| file);
+    let lens: Vec<usize> = inputs.iter().map(|(_, i)| i.get().events.len()).collect();
+    let firsts = lens.iter().scan(0, |at, n| {
+        *at += n;
+        Some(*at - n)
+    });
+    let work: Vec<_> = inputs.into_iter().zip(firsts).collect();
+    let (files, list) = crate::runs::in_runs(&lens, |runs| {
+        let one = |(((file, input), first), mut run): (((FileId, Input<'_>), usize), _)| {
+            resolve_file(index, sources, file, input.get(), first, &mut run)
+        };
+        if count >= opts.parallel_from {
+            use rayon::prelude::*;
+            work.into_par_iter().zip(runs).map(one).collect()
+        } else {
+            work.into_iter().zip(runs).map(one).collect()
+        }
+    });
+    Resolved {
+        events: list.expect("each file's run holds one event per event of the file"),
+        files,
+    }
 }
 
 /// Resolves the events of one file; a change with a problem is left out.
@@ -228,6 +251,8 @@ fn resolve_file(
     sources: &dyn Sources,
     file: FileId,
     input: &FileInput,
+    first: usize,
+    run: &mut crate::runs::Run<'_, Event>,
 ) -> FileEvents {
     let mut order: Vec<(chrono::NaiveDate, u32)> = input
         .events
@@ -237,8 +262,14 @@ fn resolve_file(
         .collect();
     order.sort_unstable();
     let mut r = Resolver::new(index);
-    let mut out = FileEvents::new(file);
-    out.events.reserve_exact(order.len());
+    let mut out = FileEvents {
+        events: first..first + run.len(),
+        unnamed: Vec::new(),
+        plan: Vec::new(),
+        source_lists: Vec::new(),
+        diags: Vec::new(),
+        unresolved: Vec::new(),
+    };
     let mut local: HashMap<Vec<&str>, u32> = HashMap::default();
     let mut buf: Vec<&str> = Vec::new();
     for (_, i) in order {
@@ -246,7 +277,7 @@ fn resolve_file(
         let key = match rec.id {
             Some(id) => Key::new(input.str(id)),
             None => {
-                out.unnamed.push(out.events.len() as u32);
+                out.unnamed.push((first + run.filled()) as u32);
                 Key::new("")
             }
         };
@@ -276,7 +307,7 @@ fn resolve_file(
                 n
             }
         };
-        out.events.push(Event {
+        let pushed = run.push(Event {
             key,
             date: rec.date.value,
             title: input.opt(rec.title).map(Box::from),
@@ -289,6 +320,10 @@ fn resolve_file(
                 .map(|s| loc_of(sources, &s.whole_span()))
                 .collect(),
         });
+        debug_assert!(
+            pushed.is_ok(),
+            "a run holds one event per event of its file"
+        );
     }
     out.plan.shrink_to_fit();
     out.diags = r.diags;
