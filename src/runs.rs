@@ -36,6 +36,14 @@ impl<T> Run<'_, T> {
         self.filled
     }
 
+    /// Puts `value` in the next place, where the caller made the run to
+    /// hold exactly its values: a run too short is a bug, which leaves the
+    /// list unmade (and the value dropped).
+    pub fn put(&mut self, value: T) {
+        let put = self.push(value);
+        debug_assert!(put.is_ok(), "a run holds one place per value");
+    }
+
     /// Puts `value` in the next place; gives it back when the run is full.
     pub fn push(&mut self, value: T) -> Result<(), T> {
         match self.places.get_mut(self.filled) {
@@ -98,9 +106,20 @@ pub fn in_runs<T, R>(
     (r, Some(list))
 }
 
+/// Where each run of `lens` starts in its list.
+pub fn starts(lens: &[usize]) -> Vec<usize> {
+    let mut at = 0;
+    lens.iter()
+        .map(|n| {
+            at += n;
+            at - n
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
-    use super::in_runs;
+    use super::{in_runs, starts};
 
     #[test]
     fn runs_filled_on_threads_make_one_list_in_order() {
@@ -117,6 +136,7 @@ mod tests {
             })
         });
         assert_eq!(list.unwrap(), ["0.0", "0.1", "0.2", "2.0", "2.1"]);
+        assert_eq!(starts(&[3, 0, 2]), [0, 3, 3]);
     }
 
     #[test]

@@ -44,7 +44,8 @@ use super::{History, Loc};
 #[derive(Debug, Clone, Copy)]
 pub struct ReplayOptions {
     /// From this many events in files of events only, those files are
-    /// resolved on every core (below it, on one thread).
+    /// resolved on every core (below it, on one thread); from this many
+    /// units, people and roles, their records are made on every core.
     pub parallel_from: usize,
 }
 
@@ -79,7 +80,7 @@ pub fn replay_with(
         mut h,
         decls: mut declared,
         mut unresolved,
-    } = register::register(sources, &decls, &event_files, &mut diags);
+    } = register::register(sources, &decls, &event_files, &mut diags, opts);
     timer.lap("replay: register");
     let mut files = resolve::resolve_files(&index, sources, event_files, &decls, opts);
     for f in &mut files.files {

@@ -3,8 +3,10 @@
 //! Takes the files in load order; gives the [`Index`] of ids (borrowing
 //! the files that declare records), the history's units, people and roles
 //! without their facts, and their declarations ([`Decls`]) with the ids
-//! they name resolved. Ids are claimed in load order (in each file: units,
-//! people, roles, events), so a duplicate is reported at the later record.
+//! they name resolved. The records are made first, each declaring file's
+//! on a thread of its own, numbered in load order; then ids are claimed
+//! in load order (in each file: units, people, roles, events), so a
+//! duplicate is reported at the later record.
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
@@ -15,11 +17,12 @@ use crate::ids::{FileId, Key, PersonId, RoleId, UnitId};
 use crate::records::input::{DatedAka, Field, FileInput, Inputs, RoleIn, Sources, Str, UnitIn};
 
 use super::super::{
-    Declared, History, Interval, Loc, NoteFields, Notes, Origin, Person, Role, Stamp, Subject,
-    Timeline, Unit,
+    Declared, History, Interval, NoteFields, Notes, Origin, Person, Role, Stamp, Subject, Timeline,
+    Unit,
 };
 use super::index::{Index, Kind, Resolver, Unresolved};
-use super::{At, error, loc_of};
+use super::{At, ReplayOptions, error, loc_of};
+use crate::runs::{Run, in_runs, starts};
 
 /// How a declared unit or role comes into existence.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -89,6 +92,7 @@ pub(super) fn register<'d>(
     decls: &'d Inputs,
     events: &[(FileId, FileInput)],
     diags: &mut Vec<Diagnostic>,
+    opts: &ReplayOptions,
 ) -> Registered<'d> {
     let count = |n: fn(&FileInput) -> usize| decls.iter().map(|(_, f)| n(f)).sum::<usize>();
     let (units, people, roles) = (
@@ -99,15 +103,18 @@ pub(super) fn register<'d>(
     let records = units + people + roles;
     let event_count: usize = decls.iter().map(|(_, f)| f.events.len()).sum::<usize>()
         + events.iter().map(|(_, f)| f.events.len()).sum::<usize>();
+    // The records first, on every core; then their ids claimed in load
+    // order, on one.
+    let mut declaring: Vec<(FileId, &'d FileInput)> = decls.iter().collect();
+    declaring.sort_unstable_by_key(|&(f, _)| f);
+    let made = make_records(sources, &declaring, records >= opts.parallel_from);
+    diags.extend(made.diags);
     let mut reg = Registrar {
-        sources,
-        // Each list at its size at once: grown file by file, each would be
-        // copied as it doubled, the old copy and the new held together.
         h: History {
             files: sources.file_paths(),
-            units: Vec::with_capacity(units),
-            people: Vec::with_capacity(people),
-            roles: Vec::with_capacity(roles),
+            units: made.units,
+            people: made.people,
+            roles: made.roles,
             ..History::default()
         },
         keys: HashMap::default(),
@@ -124,9 +131,10 @@ pub(super) fn register<'d>(
         decls.iter().map(|(f, i)| (f, i, Some(i))).collect();
     files.extend(events.iter().map(|(f, i)| (*f, i, None)));
     files.sort_unstable_by_key(|&(f, _, _)| f);
+    let mut next = [0; 3];
     for &(file, input, declares) in &files {
         if let Some(records) = declares {
-            reg.register_file(file, records);
+            reg.claim_file(file, records, &mut next);
         }
         reg.claim_events(file, input);
     }
@@ -167,7 +175,6 @@ type Written<'d, T> = (FileId, &'d FileInput, &'d T);
 
 /// Registration under way: the records so far and the ids they claimed.
 struct Registrar<'s, 'd, 'e> {
-    sources: &'s dyn Sources,
     h: History,
     keys: HashMap<&'d str, Kind>,
     /// The ids of events (kept apart: the files of events are dropped
@@ -296,107 +303,187 @@ impl<'d: 'e, 'e> Registrar<'_, 'd, 'e> {
         );
     }
 
-    /// Claims the id `id` of a record of `input`: its key, where it is
-    /// declared.
-    fn claim_record(
-        &mut self,
-        input: &'d FileInput,
-        id: Str,
-        file: FileId,
-        kind: Kind,
-    ) -> (Key, Loc) {
-        let field = input.field(id);
-        let span = self.claim(&field, file, kind);
-        (Key::new(field.text), loc_of(self.sources, &span))
-    }
-
-    /// Registers the units, people and roles of one file.
-    fn register_file(&mut self, file: FileId, input: &'d FileInput) {
-        let strings =
-            |r: &std::ops::Range<u32>| -> Vec<String> { input.list(r).map(String::from).collect() };
-        let notes = |aka, dated, note, sources, of: Declared, diags: &mut Vec<Diagnostic>| {
-            let mut aliases: Vec<Interval<String>> =
-                strings(aka).into_iter().map(|a| always(a, of)).collect();
-            aliases.extend(
-                input
-                    .dated(dated)
-                    .iter()
-                    .filter_map(|a| dated_alias(input, file, a, of, diags)),
-            );
-            Notes::from(NoteFields {
-                aliases,
-                note: input.opt(note).map(String::from),
-                sources: strings(sources),
-            })
-        };
+    /// Claims the ids of the records of one file, in order: units, people,
+    /// roles; `next` is the number of each kind claimed so far.
+    fn claim_file(&mut self, file: FileId, input: &'d FileInput, next: &mut [usize; 3]) {
         for u in &input.units {
-            let id = UnitId::new(self.h.units.len());
-            let (key, declared) = self.claim_record(input, u.id, file, Kind::Unit(id));
-            let of = Declared::Unit(id);
-            let notes = notes(&u.aka, &u.aka_dated, u.note, &u.sources, of, self.diags);
-            self.h.units.push(Unit {
-                key,
-                declared,
-                kind: input.opt(u.kind).map(String::from),
-                notes,
-                life: Timeline::default(),
-                name: Timeline::default(),
-                parent: Timeline::default(),
-                attributes: Default::default(),
-                dissolved_into: None,
-                succession: false,
-            });
+            let id = UnitId::new(next[0]);
+            next[0] += 1;
+            self.claim(&input.field(u.id), file, Kind::Unit(id));
             self.units.push((file, input, u));
         }
         for p in &input.people {
-            let id = PersonId::new(self.h.people.len());
-            let (key, declared) = self.claim_record(input, p.id, file, Kind::Person(id));
-            self.h.people.push(Person {
-                key,
-                declared,
-                name: timeline_seed(input.str(p.name).to_string(), Declared::Person(id)),
-                notes: notes(
-                    &p.aka,
-                    &p.aka_dated,
-                    p.note,
-                    &p.sources,
-                    Declared::Person(id),
-                    self.diags,
-                ),
-                tenures: Vec::new(),
-                attributes: Default::default(),
-            });
+            let id = PersonId::new(next[1]);
+            next[1] += 1;
+            self.claim(&input.field(p.id), file, Kind::Person(id));
         }
         for r in &input.roles {
-            let id = RoleId::new(self.h.roles.len());
-            let (key, declared) = self.claim_record(input, r.id, file, Kind::Role(id));
-            self.h.roles.push(Role {
-                key,
-                declared,
-                notes: notes(
-                    &r.aka,
-                    &r.aka_dated,
-                    r.note,
-                    &r.sources,
-                    Declared::Role(id),
-                    self.diags,
-                ),
-                life: Timeline::default(),
-                title: Timeline::default(),
-                unit: Timeline::default(),
-                head: Timeline::default(),
-                line: Timeline::default(),
-                top: Timeline::default(),
-                holder: Timeline::default(),
-                unrecorded: Timeline::default(),
-                seats: r.seats.map(|s| s.value).unwrap_or_default(),
-                extra: Vec::new(),
-                attributes: Default::default(),
-                dotted: Vec::new(),
-            });
+            let id = RoleId::new(next[2]);
+            next[2] += 1;
+            self.claim(&input.field(r.id), file, Kind::Role(id));
             self.roles.push((file, input, r));
         }
     }
+}
+
+/// The records of the declaring files, without their facts (names and
+/// titles are seeded later), and the problems of their aliases.
+struct Made {
+    units: Vec<Unit>,
+    people: Vec<Person>,
+    roles: Vec<Role>,
+    diags: Vec<Diagnostic>,
+}
+
+/// Makes the records of `files` (in load order), numbered in that order,
+/// each file's on a thread of its own when `parallel`, straight into its
+/// runs of the history's lists (`crate::runs`).
+fn make_records(sources: &dyn Sources, files: &[(FileId, &FileInput)], parallel: bool) -> Made {
+    let lens =
+        |n: fn(&FileInput) -> usize| -> Vec<usize> { files.iter().map(|(_, f)| n(f)).collect() };
+    let (unit_lens, people_lens, role_lens) = (
+        lens(|f| f.units.len()),
+        lens(|f| f.people.len()),
+        lens(|f| f.roles.len()),
+    );
+    let (unit_firsts, people_firsts, role_firsts) =
+        (starts(&unit_lens), starts(&people_lens), starts(&role_lens));
+    let (((diags, roles), people), units) = in_runs(&unit_lens, |unit_runs| {
+        in_runs(&people_lens, |people_runs| {
+            in_runs(&role_lens, |role_runs| {
+                let work: Vec<_> = (0..files.len())
+                    .zip(unit_runs.into_iter().zip(people_runs).zip(role_runs))
+                    .collect();
+                let one = |(i, ((mut u, mut p), mut r)): (usize, _)| {
+                    let (file, input) = files[i];
+                    let firsts = [unit_firsts[i], people_firsts[i], role_firsts[i]];
+                    make_file(sources, file, input, firsts, (&mut u, &mut p, &mut r))
+                };
+                let diags: Vec<Vec<Diagnostic>> = if parallel {
+                    use rayon::prelude::*;
+                    work.into_par_iter().map(one).collect()
+                } else {
+                    work.into_iter().map(one).collect()
+                };
+                diags.into_iter().flatten().collect::<Vec<_>>()
+            })
+        })
+    });
+    let whole = "each file's runs hold one record per record of the file";
+    Made {
+        units: units.expect(whole),
+        people: people.expect(whole),
+        roles: roles.expect(whole),
+        diags,
+    }
+}
+
+/// The runs of one file's units, people and roles.
+type Runs<'r, 'a> = (
+    &'r mut Run<'a, Unit>,
+    &'r mut Run<'a, Person>,
+    &'r mut Run<'a, Role>,
+);
+
+/// Makes the records of one file into its `runs`, the first of each kind
+/// numbered `firsts`; gives the problems of their aliases.
+fn make_file(
+    sources: &dyn Sources,
+    file: FileId,
+    input: &FileInput,
+    firsts: [usize; 3],
+    (units, people, roles): Runs<'_, '_>,
+) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
+    let strings =
+        |r: &std::ops::Range<u32>| -> Vec<String> { input.list(r).map(String::from).collect() };
+    let notes = |aka, dated, note, sources, of: Declared, diags: &mut Vec<Diagnostic>| {
+        let mut aliases: Vec<Interval<String>> =
+            strings(aka).into_iter().map(|a| always(a, of)).collect();
+        aliases.extend(
+            input
+                .dated(dated)
+                .iter()
+                .filter_map(|a| dated_alias(input, file, a, of, diags)),
+        );
+        Notes::from(NoteFields {
+            aliases,
+            note: input.opt(note).map(String::from),
+            sources: strings(sources),
+        })
+    };
+    // Its key, and where it is declared.
+    let declared = |id: Str| {
+        let field = input.field(id);
+        let span = Span {
+            file,
+            range: field.span(),
+        };
+        (Key::new(field.text), loc_of(sources, &span))
+    };
+    for (k, u) in input.units.iter().enumerate() {
+        let id = UnitId::new(firsts[0] + k);
+        let (key, declared) = declared(u.id);
+        let notes = notes(
+            &u.aka,
+            &u.aka_dated,
+            u.note,
+            &u.sources,
+            Declared::Unit(id),
+            &mut diags,
+        );
+        let unit = Unit {
+            key,
+            declared,
+            kind: input.opt(u.kind).map(String::from),
+            notes,
+            life: Timeline::default(),
+            name: Timeline::default(),
+            parent: Timeline::default(),
+            attributes: Default::default(),
+            dissolved_into: None,
+            succession: false,
+        };
+        units.put(unit);
+    }
+    for (k, p) in input.people.iter().enumerate() {
+        let id = PersonId::new(firsts[1] + k);
+        let (key, declared) = declared(p.id);
+        let of = Declared::Person(id);
+        let person = Person {
+            key,
+            declared,
+            name: timeline_seed(input.str(p.name).to_string(), of),
+            notes: notes(&p.aka, &p.aka_dated, p.note, &p.sources, of, &mut diags),
+            tenures: Vec::new(),
+            attributes: Default::default(),
+        };
+        people.put(person);
+    }
+    for (k, r) in input.roles.iter().enumerate() {
+        let id = RoleId::new(firsts[2] + k);
+        let (key, declared) = declared(r.id);
+        let of = Declared::Role(id);
+        let role = Role {
+            key,
+            declared,
+            notes: notes(&r.aka, &r.aka_dated, r.note, &r.sources, of, &mut diags),
+            life: Timeline::default(),
+            title: Timeline::default(),
+            unit: Timeline::default(),
+            head: Timeline::default(),
+            line: Timeline::default(),
+            top: Timeline::default(),
+            holder: Timeline::default(),
+            unrecorded: Timeline::default(),
+            seats: r.seats.map(|s| s.value).unwrap_or_default(),
+            extra: Vec::new(),
+            attributes: Default::default(),
+            dotted: Vec::new(),
+        };
+        roles.put(role);
+    }
+    diags
 }
 
 /// The declarations with the ids they name resolved (once every id is

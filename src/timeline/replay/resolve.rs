@@ -223,14 +223,10 @@ pub(super) fn resolve_files(
         .collect();
     inputs.sort_unstable_by_key(|&(file, _)| file);
     let lens: Vec<usize> = inputs.iter().map(|(_, i)| i.get().events.len()).collect();
-    let firsts = lens.iter().scan(0, |at, n| {
-        *at += n;
-        Some(*at - n)
-    });
-    let work: Vec<_> = inputs.into_iter().zip(firsts).collect();
+    let work: Vec<_> = inputs.into_iter().zip(crate::runs::starts(&lens)).collect();
     let (files, list) = crate::runs::in_runs(&lens, |runs| {
-        let one = |(((file, input), first), mut run): (((FileId, Input<'_>), usize), _)| {
-            resolve_file(index, sources, file, input.get(), first, &mut run)
+        let one = |(((file, input), place), mut run): (((FileId, Input<'_>), usize), _)| {
+            resolve_file(index, sources, file, input.get(), place, &mut run)
         };
         if count >= opts.parallel_from {
             use rayon::prelude::*;
@@ -251,7 +247,7 @@ fn resolve_file(
     sources: &dyn Sources,
     file: FileId,
     input: &FileInput,
-    first: usize,
+    place: usize,
     run: &mut crate::runs::Run<'_, Event>,
 ) -> FileEvents {
     let mut order: Vec<(chrono::NaiveDate, u32)> = input
@@ -263,7 +259,7 @@ fn resolve_file(
     order.sort_unstable();
     let mut r = Resolver::new(index);
     let mut out = FileEvents {
-        events: first..first + run.len(),
+        events: place..place + run.len(),
         unnamed: Vec::new(),
         plan: Vec::new(),
         source_lists: Vec::new(),
@@ -277,7 +273,7 @@ fn resolve_file(
         let key = match rec.id {
             Some(id) => Key::new(input.str(id)),
             None => {
-                out.unnamed.push((first + run.filled()) as u32);
+                out.unnamed.push((place + run.filled()) as u32);
                 Key::new("")
             }
         };
@@ -307,7 +303,7 @@ fn resolve_file(
                 n
             }
         };
-        let pushed = run.push(Event {
+        run.put(Event {
             key,
             date: rec.date.value,
             title: input.opt(rec.title).map(Box::from),
@@ -320,10 +316,6 @@ fn resolve_file(
                 .map(|s| loc_of(sources, &s.whole_span()))
                 .collect(),
         });
-        debug_assert!(
-            pushed.is_ok(),
-            "a run holds one event per event of its file"
-        );
     }
     out.plan.shrink_to_fit();
     out.diags = r.diags;
