@@ -128,11 +128,23 @@ pub struct Reader<'a> {
     b: &'a [u8],
     i: usize,
     bounds: Bounds,
+    /// Texts read lately that the history shares (events' titles), by a
+    /// cheap mark of their bytes: a title read again is shared, not
+    /// allocated again, as the replay shares it.
+    shared: [Option<std::sync::Arc<str>>; SHARED],
 }
+
+/// How many shared texts a [`Reader`] remembers.
+const SHARED: usize = 16;
 
 impl<'a> Reader<'a> {
     fn new(b: &'a [u8], bounds: Bounds) -> Reader<'a> {
-        Reader { b, i: 0, bounds }
+        Reader {
+            b,
+            i: 0,
+            bounds,
+            shared: [const { None }; SHARED],
+        }
     }
 
     fn take(&mut self, n: usize) -> Option<&'a [u8]> {
@@ -152,6 +164,12 @@ impl<'a> Reader<'a> {
 
     /// A length, checked against the bytes left (each item takes at least
     /// `min` bytes), so a corrupt length cannot make a huge allocation.
+    /// A text written by [`put_text`].
+    fn text(&mut self) -> Option<&'a str> {
+        let n = self.len(1)?;
+        std::str::from_utf8(self.take(n)?).ok()
+    }
+
     fn len(&mut self, min: usize) -> Option<usize> {
         let n = self.u32()? as usize;
         (n.saturating_mul(min.max(1)) <= self.b.len() - self.i).then_some(n)
@@ -201,25 +219,45 @@ impl Bin for () {
     }
 }
 
+/// A text: its length, then its bytes.
+fn put_text(text: &str, w: &mut Vec<u8>) {
+    text.len().put(w);
+    w.extend_from_slice(text.as_bytes());
+}
+
 impl Bin for String {
     fn put(&self, w: &mut Vec<u8>) {
-        self.len().put(w);
-        w.extend_from_slice(self.as_bytes());
+        put_text(self, w);
     }
     fn get(r: &mut Reader) -> Option<Self> {
-        let n = r.len(1)?;
-        String::from_utf8(r.take(n)?.to_vec()).ok()
+        Some(r.text()?.to_owned())
     }
 }
 
+/// A text: its length and its bytes.
 impl Bin for Box<str> {
     fn put(&self, w: &mut Vec<u8>) {
-        self.len().put(w);
-        w.extend_from_slice(self.as_bytes());
+        put_text(self, w);
     }
     fn get(r: &mut Reader) -> Option<Self> {
-        let n = r.len(1)?;
-        Some(std::str::from_utf8(r.take(n)?).ok()?.into())
+        Some(r.text()?.into())
+    }
+}
+
+/// A text that events share (their titles), written as a `Box<str>` is.
+impl Bin for std::sync::Arc<str> {
+    fn put(&self, w: &mut Vec<u8>) {
+        put_text(self, w);
+    }
+    fn get(r: &mut Reader) -> Option<Self> {
+        let text = r.text()?;
+        let b = text.as_bytes();
+        let mark = b.len() ^ usize::from(b.first().copied().unwrap_or(0)) << 3;
+        let slot = &mut r.shared[mark % SHARED];
+        match slot {
+            Some(seen) if **seen == *text => Some(std::sync::Arc::clone(seen)),
+            _ => Some(slot.insert(text.into()).clone()),
+        }
     }
 }
 
@@ -235,12 +273,10 @@ impl Bin for SourceList {
 
 impl Bin for Key {
     fn put(&self, w: &mut Vec<u8>) {
-        self.as_str().len().put(w);
-        w.extend_from_slice(self.as_str().as_bytes());
+        put_text(self.as_str(), w);
     }
     fn get(r: &mut Reader) -> Option<Self> {
-        let n = r.len(1)?;
-        Some(Key::new(std::str::from_utf8(r.take(n)?).ok()?))
+        Some(Key::new(r.text()?))
     }
 }
 

@@ -65,7 +65,7 @@ fn review(out: &mut dyn Write, r: &Review) -> io::Result<()> {
         writeln!(out, "None.")?;
     } else {
         writeln!(out, "| | event | date | title |\n| --- | --- | --- | --- |")?;
-        let title = |t: &Option<Box<str>>| t.as_deref().map(cell).unwrap_or_default();
+        let title = |t: Option<&str>| t.map(cell).unwrap_or_default();
         for &e in &r.added {
             let ev = r.head.event(e);
             writeln!(
@@ -73,7 +73,7 @@ fn review(out: &mut dyn Write, r: &Review) -> io::Result<()> {
                 "| added | `{}` | {} | {} |",
                 ev.key,
                 ev.date,
-                title(&ev.title)
+                title(ev.title.as_deref())
             )?;
         }
         for &e in &r.removed {
@@ -83,7 +83,7 @@ fn review(out: &mut dyn Write, r: &Review) -> io::Result<()> {
                 "| removed | `{}` | {} | {} |",
                 ev.key,
                 ev.date,
-                title(&ev.title)
+                title(ev.title.as_deref())
             )?;
         }
         for &(b, h) in &r.edited {
@@ -97,7 +97,7 @@ fn review(out: &mut dyn Write, r: &Review) -> io::Result<()> {
                 out,
                 "| edited | `{}` | {date} | {} |",
                 eh.key,
-                title(&eh.title)
+                title(eh.title.as_deref())
             )?;
         }
     }

@@ -12,7 +12,8 @@ use crate::ids::{Key, PersonId, RoleId, UnitId};
 pub struct Event {
     pub key: Key,
     pub date: PartialDate,
-    pub title: Option<Box<str>>,
+    /// Shared by the events of a file with the same title.
+    pub title: Option<std::sync::Arc<str>>,
     /// Its sources, as [`History::sources`] gives them.
     pub sources: SourceList,
     /// Its `reported` date and `note` ([`Event::reported`],

@@ -53,18 +53,26 @@ pub fn review(out: &mut dyn Write, r: &Review, style: &Style) -> io::Result<()> 
     if r.added.is_empty() && r.removed.is_empty() && r.edited.is_empty() {
         writeln!(out, "  none")?;
     }
-    let title = |t: &Option<Box<str>>| {
-        t.as_deref()
-            .map(|t| format!("  {}", escape(t)))
-            .unwrap_or_default()
-    };
+    let title = |t: Option<&str>| t.map(|t| format!("  {}", escape(t))).unwrap_or_default();
     for &e in &r.added {
         let ev = r.head.event(e);
-        writeln!(out, "  + {} {}{}", ev.date, ev.key, title(&ev.title))?;
+        writeln!(
+            out,
+            "  + {} {}{}",
+            ev.date,
+            ev.key,
+            title(ev.title.as_deref())
+        )?;
     }
     for &e in &r.removed {
         let ev = r.base.event(e);
-        writeln!(out, "  - {} {}{}", ev.date, ev.key, title(&ev.title))?;
+        writeln!(
+            out,
+            "  - {} {}{}",
+            ev.date,
+            ev.key,
+            title(ev.title.as_deref())
+        )?;
     }
     for &(b, h) in &r.edited {
         let (eb, eh) = (r.base.event(b), r.head.event(h));
@@ -73,7 +81,7 @@ pub fn review(out: &mut dyn Write, r: &Review, style: &Style) -> io::Result<()> 
         } else {
             format!("{} -> {}", eb.date, eh.date)
         };
-        writeln!(out, "  ~ {date} {}{}", eh.key, title(&eh.title))?;
+        writeln!(out, "  ~ {date} {}{}", eh.key, title(eh.title.as_deref()))?;
     }
     writeln!(out)?;
     writeln!(out, "{}", style.bold("People"))?;

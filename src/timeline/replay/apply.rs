@@ -498,11 +498,11 @@ impl<'s> Replayer<'s> {
     }
 
     fn leave(&mut self, person: PersonId, role: Option<RoleId>, stamp: Stamp, spans: &ChangeSpans) {
-        let held = self.now.held_by(person).to_vec();
+        let held = super::now::Held::from(self.now.held_by(person));
         let on = || stamp.date.map_or(String::new(), |d| format!("on {d}"));
         let who = &self.h.people[person.index()].key;
         let holds = |r: RoleId| held.iter().any(|&(x, _)| x == r);
-        let targets: Vec<(RoleId, u32)> = match role {
+        let targets: super::now::Held = match role {
             // Replaced earlier that day: the handover's other half.
             Some(r) if !holds(r) && self.now.take_displaced(person, role, stamp.day()) => {
                 return;

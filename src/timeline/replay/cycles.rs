@@ -27,6 +27,9 @@ pub(super) struct Cycles {
     /// Roles whose reporting line the current step may have changed, with
     /// the change that did it.
     dirty: Vec<(RoleId, Span)>,
+    /// The walk under way, from its start up (kept between walks, as
+    /// `dirty`'s room is, so that a step allocates nothing).
+    path: Vec<RoleId>,
     /// Generation-stamped marks for the walk.
     walk_mark: Vec<u32>,
     walk_gen: u32,
@@ -40,6 +43,7 @@ impl Cycles {
     pub(super) fn new(roles: usize) -> Self {
         Cycles {
             dirty: Vec::new(),
+            path: Vec::new(),
             walk_mark: vec![0; roles],
             walk_gen: 0,
             done_mark: vec![0; roles],
@@ -84,7 +88,8 @@ impl Cycles {
         decls: &Decls,
         step: Step,
     ) -> Vec<(Vec<RoleId>, Span)> {
-        let dirty = std::mem::take(&mut self.dirty);
+        let mut dirty = std::mem::take(&mut self.dirty);
+        let mut path = std::mem::take(&mut self.path);
         let mut found = Vec::new();
         self.check_gen += 1;
         let done = self.check_gen;
@@ -98,7 +103,8 @@ impl Cycles {
             }
             self.walk_gen += 1;
             let gen_ = self.walk_gen;
-            let mut path = vec![start];
+            path.clear();
+            path.push(start);
             self.walk_mark[start.index()] = gen_;
             let mut cur = start;
             while let Some(next) = now.derive_line(cur).map(|l| l.to) {
@@ -139,6 +145,9 @@ impl Cycles {
                 self.done_mark[r.index()] = done;
             }
         }
+        dirty.clear();
+        self.dirty = dirty;
+        self.path = path;
         found
     }
 }

@@ -89,9 +89,10 @@ pub(super) struct Now {
     pub(super) unit_alive: Vec<bool>,
     pub(super) role_alive: Vec<bool>,
     /// Each role's holder (the open end of `holder`), and the roles each
-    /// person holds with the seat, in the order taken.
+    /// person holds with the seat, in the order taken (most hold one at a
+    /// time: kept in place, no allocation for each of a million people).
     pub(super) holding: Vec<Option<Holding>>,
-    pub(super) held: Vec<Vec<(RoleId, u32)>>,
+    pub(super) held: Vec<Held>,
     /// The seats of each role of several seats that has had a holder.
     seating: HashMap<RoleId, Seating>,
     /// The open ends of each role's `unit` and `line` and each unit's
@@ -119,7 +120,7 @@ impl Now {
             unit_alive: vec![false; units],
             role_alive: vec![false; roles],
             holding: vec![None; roles],
-            held: vec![Vec::new(); people],
+            held: vec![Held::new(); people],
             unit_now: vec![None; roles],
             line_now: vec![None; roles],
             top_now: vec![false; roles],
@@ -183,7 +184,7 @@ impl Now {
     /// Records that `role` is no longer held.
     pub(super) fn unhold(&mut self, role: RoleId) {
         if let Some(old) = self.holding[role.index()].take() {
-            self.held[old.person.index()].retain(|&(r, _)| r != role);
+            self.held[old.person.index()].retain(|&mut (r, _)| r != role);
         }
     }
 
@@ -220,7 +221,7 @@ impl Now {
     pub(super) fn rise(&mut self, role: RoleId, seat: u32, person: PersonId) {
         match self.seating.get_mut(&role) {
             Some(s) => {
-                self.held[person.index()].retain(|&x| x != (role, seat));
+                self.held[person.index()].retain(|x| *x != (role, seat));
                 s.filled -= 1;
                 s.free.push(std::cmp::Reverse(seat));
             }
@@ -231,7 +232,7 @@ impl Now {
     /// Every holder of `role` (of several seats), named in `people`, leaves.
     pub(super) fn rise_all(&mut self, role: RoleId, people: &[PersonId]) {
         for p in people {
-            self.held[p.index()].retain(|&(r, _)| r != role);
+            self.held[p.index()].retain(|&mut (r, _)| r != role);
         }
         self.seating.remove(&role);
     }
@@ -277,6 +278,9 @@ impl Now {
         &self.held[person.index()]
     }
 }
+
+/// The roles a person holds, each with its seat.
+pub(super) type Held = smallvec::SmallVec<[(RoleId, u32); 1]>;
 
 /// The seats of a role of several seats.
 #[derive(Default)]

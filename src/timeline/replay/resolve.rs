@@ -267,6 +267,9 @@ fn resolve_file(
         unresolved: Vec::new(),
     };
     let mut local: HashMap<Vec<&str>, u32> = HashMap::default();
+    // Each title once: an HR export repeats a handful of titles ("Hire",
+    // "Departure") across a million events.
+    let mut titles: HashMap<&str, std::sync::Arc<str>> = HashMap::default();
     let mut buf: Vec<&str> = Vec::new();
     for (_, i) in order {
         let rec = &input.events[i as usize];
@@ -306,7 +309,10 @@ fn resolve_file(
         run.put(Event {
             key,
             date: rec.date.value,
-            title: input.opt(rec.title).map(Box::from),
+            title: input.opt(rec.title).map(|t| {
+                let shared = titles.entry(t).or_insert_with(|| t.into());
+                std::sync::Arc::clone(shared)
+            }),
             sources: SourceList(list),
             rare: Rare::new(rec.reported, input.opt(rec.note).map(Box::from)),
             loc: loc_of(sources, &span),
