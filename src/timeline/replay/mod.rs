@@ -1,15 +1,16 @@
 //! One pass over the records and events that builds the [`History`] and
 //! checks every rule of the data format on the way, in stages:
 //!
-//! 1. [`register`]: every record under its id (ids are unique across
-//!    kinds), the declarations of units and roles with their references
-//!    resolved, and the history's records without their facts.
+//! 1. [`register::claim`]: every record's id claimed (ids are unique
+//!    across kinds), in the [`index`].
 //! 2. [`resolve`]: the events of each file, on every core, into typed
 //!    [`Change`](super::Change)s; each file of events is dropped once
 //!    resolved.
-//! 3. [`plan`]: the events in replay order, with ids for those written
+//! 3. [`register::make`]: the history's records without their facts, and
+//!    the declarations of units and roles with their references resolved.
+//! 4. [`plan`]: the events in replay order, with ids for those written
 //!    without one, and the declared creations in date order.
-//! 4. [`apply`] (with [`life`]): records come into existence at their
+//! 5. [`apply`] (with [`life`]): records come into existence at their
 //!    `since` date (or at the beginning, or with their unit), and the
 //!    events' changes are applied in order to the current state ([`now`]);
 //!    after each step [`cycles`] checks the reporting lines that step could
@@ -59,9 +60,10 @@ impl Default for ReplayOptions {
 
 /// Builds the history from the records of every file, in load order, or
 /// says every problem found. The files are dropped as early as they can
-/// be: each file of events only once its events are resolved, the others
-/// before the replay proper, so the records of all files, the resolved
-/// events and the history's timelines never take memory together.
+/// be: each file of events once its events are resolved (before the
+/// records are made), the others before the replay proper, so the records
+/// of all files, the history's records and its timelines never take
+/// memory together.
 pub fn replay(files: Inputs, sources: &dyn Sources) -> Result<History, Vec<Diagnostic>> {
     replay_with(files, sources, &ReplayOptions::default())
 }
@@ -75,20 +77,22 @@ pub fn replay_with(
     let timer = crate::timer::Timer::start();
     let mut diags = Vec::new();
     let (decls, event_files) = files.split_declarations();
+    let claimed = register::claim(&decls, &event_files, &mut diags);
+    timer.lap("replay: claim ids");
+    let mut files = resolve::resolve_files(&claimed.index, sources, event_files, &decls, opts);
+    timer.lap("replay: resolve events");
     let register::Registered {
         index,
         mut h,
         decls: mut declared,
         mut unresolved,
-    } = register::register(sources, &decls, &event_files, &mut diags, opts);
-    timer.lap("replay: register");
-    let mut files = resolve::resolve_files(&index, sources, event_files, &decls, opts);
+    } = register::make(sources, claimed, &mut diags, opts);
+    timer.lap("replay: make records");
     for f in &mut files.files {
         diags.append(&mut f.diags);
         unresolved.append(&mut f.unresolved);
     }
     resolve::report_unresolved(&index, &h, &files, unresolved, &mut diags);
-    timer.lap("replay: resolve events");
     // The declarations' records are not needed past here: freed before
     // the events are ordered, so that they and the ordering never take
     // memory together.
@@ -242,5 +246,39 @@ mod tests {
         assert!(problems.contains("error[E0103]"), "{problems}");
         assert!(problems.contains("error[E0104]"), "{problems}");
         assert_eq!(problems, outcome(&files, &PARALLEL));
+    }
+
+    /// A duplicate id's help names where the first record with it is
+    /// written, found among files that declare other kinds, or none.
+    #[test]
+    fn a_duplicate_points_at_the_first_record_among_files_of_other_kinds() {
+        let file = |name: &str, text: &str| (PathBuf::from(name), text.to_string());
+        let files = [
+            file("a.toml", "[[unit]]\nid = \"acme\"\nname = \"Acme\"\n"),
+            file("b.toml", "[[event]]\ndate = 2020-01-01\n"),
+            file(
+                "c.toml",
+                "[[person]]\nid = \"ann\"\nname = \"Ann\"\n\n\
+                 [[person]]\nid = \"bob\"\nname = \"Bob\"\n",
+            ),
+            file(
+                "d.toml",
+                "[[role]]\nid = \"ceo\"\ntitle = \"CEO\"\nunit = \"acme\"\n\n\
+                 [[unit]]\nid = \"bob\"\nname = \"Bob's\"\n\n\
+                 [[role]]\nid = \"acme\"\ntitle = \"A\"\nunit = \"acme\"\n\n\
+                 [[role]]\nid = \"ceo\"\ntitle = \"CEO\"\nunit = \"acme\"\n",
+            ),
+        ];
+        let problems = outcome(&files, &SEQUENTIAL);
+        for (id, first) in [
+            ("bob", "'bob' is already a person at c.toml:6:6"),
+            ("acme", "'acme' is already a unit at a.toml:2:6"),
+            ("ceo", "'ceo' is already a role at d.toml:2:6"),
+        ] {
+            assert!(
+                problems.contains(&format!("duplicate id '{id}'")) && problems.contains(first),
+                "{problems}"
+            );
+        }
     }
 }

@@ -1,12 +1,15 @@
-//! Stage 1: every record under its id.
+//! Stage 1: every record under its id, in two steps.
 //!
-//! Takes the files in load order; gives the [`Index`] of ids (borrowing
-//! the files that declare records), the history's units, people and roles
-//! without their facts, and their declarations ([`Decls`]) with the ids
-//! they name resolved. The records are made first, each declaring file's
-//! on a thread of its own, numbered in load order; then ids are claimed
-//! in load order (in each file: units, people, roles, events), so a
-//! duplicate is reported at the later record.
+//! 1. [`claim`] takes the files in load order and gives the [`Index`] of
+//!    ids (borrowing the files that declare records): ids are claimed in
+//!    load order (in each file: units, people, roles, events), so a
+//!    duplicate is reported at the later record. The events are resolved
+//!    against it next, and each file of events dropped.
+//! 2. [`make`] then gives the history's units, people and roles without
+//!    their facts, each declaring file's made on a thread of its own,
+//!    numbered in load order as their ids were, and their declarations
+//!    ([`Decls`]) with the ids they name resolved. Made after the files of
+//!    events are dropped, the records never take memory with them.
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
@@ -84,39 +87,39 @@ pub(super) struct Registered<'d> {
     pub(super) unresolved: Vec<Unresolved>,
 }
 
-/// Registers every record of `decls` and the ids of the events of both
-/// `decls` and `events` (in load order); reports invalid and duplicate ids
-/// and declarations that name records wrongly.
-pub(super) fn register<'d>(
-    sources: &dyn Sources,
+/// What [`claim`] gives: the index of ids, and what [`make`] needs.
+pub(super) struct Claimed<'d> {
+    pub(super) index: Index<'d>,
+    /// The files that declare records, in load order.
+    declaring: Vec<(FileId, &'d FileInput)>,
+    units: Vec<Written<'d, UnitIn>>,
+    roles: Vec<Written<'d, RoleIn>>,
+}
+
+/// Claims the id of every record of `decls` and of every event of both
+/// `decls` and `events` (in load order); reports invalid and duplicate
+/// ids.
+pub(super) fn claim<'d>(
     decls: &'d Inputs,
     events: &[(FileId, FileInput)],
     diags: &mut Vec<Diagnostic>,
-    opts: &ReplayOptions,
-) -> Registered<'d> {
-    let count = |n: fn(&FileInput) -> usize| decls.iter().map(|(_, f)| n(f)).sum::<usize>();
-    let (units, people, roles) = (
-        count(|f| f.units.len()),
-        count(|f| f.people.len()),
-        count(|f| f.roles.len()),
-    );
-    let records = units + people + roles;
-    let event_count: usize = decls.iter().map(|(_, f)| f.events.len()).sum::<usize>()
-        + events.iter().map(|(_, f)| f.events.len()).sum::<usize>();
-    // The records first, on every core; then their ids claimed in load
-    // order, on one.
+) -> Claimed<'d> {
     let mut declaring: Vec<(FileId, &'d FileInput)> = decls.iter().collect();
     declaring.sort_unstable_by_key(|&(f, _)| f);
-    let made = make_records(sources, &declaring, records >= opts.parallel_from);
-    diags.extend(made.diags);
+    let lens = |n: fn(&FileInput) -> usize| -> Vec<usize> {
+        declaring.iter().map(|(_, f)| n(f)).collect()
+    };
+    let lens = [
+        lens(|f| f.units.len()),
+        lens(|f| f.people.len()),
+        lens(|f| f.roles.len()),
+    ];
+    let [units, people, roles] = lens.each_ref().map(|l| l.iter().sum::<usize>());
+    let event_count: usize = decls.iter().map(|(_, f)| f.events.len()).sum::<usize>()
+        + events.iter().map(|(_, f)| f.events.len()).sum::<usize>();
     let mut reg = Registrar {
-        h: History {
-            files: sources.file_paths(),
-            units: made.units,
-            people: made.people,
-            roles: made.roles,
-            ..History::default()
-        },
+        declaring: &declaring,
+        firsts: lens.each_ref().map(|l| starts(l)),
         keys: HashMap::default(),
         events: HashSet::default(),
         later_events: Vec::new(),
@@ -124,7 +127,7 @@ pub(super) fn register<'d>(
         units: Vec::with_capacity(units),
         roles: Vec::with_capacity(roles),
     };
-    reg.keys.reserve(records);
+    reg.keys.reserve(units + people + roles);
     reg.events.reserve(event_count);
     // Every file in load order, and the records it declares.
     let mut files: Vec<(FileId, &FileInput, Option<&'d FileInput>)> =
@@ -140,18 +143,42 @@ pub(super) fn register<'d>(
     }
     reg.report_later_events(&files);
     let Registrar {
-        mut h,
-        keys,
-        diags,
+        keys, units, roles, ..
+    } = reg;
+    Claimed {
+        index: Index { keys },
+        declaring,
         units,
         roles,
-        events,
-        ..
-    } = reg;
-    // The events' ids (tens of megabytes at a million events) are freed
-    // before the declarations are resolved, not with `reg` at the end.
-    drop(events);
-    let index = Index { keys };
+    }
+}
+
+/// Makes the records that `claimed` numbered, and resolves their
+/// declarations; reports declarations that name records wrongly.
+pub(super) fn make<'d>(
+    sources: &dyn Sources,
+    claimed: Claimed<'d>,
+    diags: &mut Vec<Diagnostic>,
+    opts: &ReplayOptions,
+) -> Registered<'d> {
+    let Claimed {
+        index,
+        declaring,
+        units,
+        roles,
+    } = claimed;
+    let records: usize = (declaring.iter())
+        .map(|(_, f)| f.units.len() + f.people.len() + f.roles.len())
+        .sum();
+    let made = make_records(sources, &declaring, records >= opts.parallel_from);
+    diags.extend(made.diags);
+    let mut h = History {
+        files: sources.file_paths(),
+        units: made.units,
+        people: made.people,
+        roles: made.roles,
+        ..History::default()
+    };
     let mut r = Resolver::new(&index);
     let decls = resolve_declarations(&mut h, &mut r, units, roles);
     let Resolver {
@@ -173,9 +200,12 @@ pub(super) fn register<'d>(
 /// fields of 170,000 roles took 37 MB, held until all were resolved.)
 type Written<'d, T> = (FileId, &'d FileInput, &'d T);
 
-/// Registration under way: the records so far and the ids they claimed.
+/// Registration under way: the ids claimed so far.
 struct Registrar<'s, 'd, 'e> {
-    h: History,
+    /// The files that declare records, in load order, and where each
+    /// file's units, people and roles start in the numbering of each kind.
+    declaring: &'s [(FileId, &'d FileInput)],
+    firsts: [Vec<usize>; 3],
     keys: HashMap<&'d str, Kind>,
     /// The ids of events (kept apart: the files of events are dropped
     /// before the replay, the index is not).
@@ -267,15 +297,34 @@ impl<'d: 'e, 'e> Registrar<'_, 'd, 'e> {
                 Some(Kind::Event)
             }
             Some(&kind) => {
-                let first = match kind {
-                    Kind::Unit(u) => self.h.units[u.index()].declared,
-                    Kind::Role(r) => self.h.roles[r.index()].declared,
-                    Kind::Person(p) => self.h.people[p.index()].declared,
-                    Kind::Event => unreachable!("matched above"),
-                };
-                self.duplicate(text, span, kind, &first.span());
+                let first = self.declared_at(kind);
+                self.duplicate(text, span, kind, &first);
                 Some(kind)
             }
+        }
+    }
+
+    /// Where the id of record `kind` is written: in the last declaring file
+    /// whose records of its kind start at or before it.
+    fn declared_at(&self, kind: Kind) -> Span {
+        let (k, n) = match kind {
+            Kind::Unit(u) => (0, u.index()),
+            Kind::Person(p) => (1, p.index()),
+            Kind::Role(r) => (2, r.index()),
+            Kind::Event => unreachable!("events are not records"),
+        };
+        let firsts = &self.firsts[k];
+        let i = firsts.partition_point(|&f| f <= n) - 1;
+        let (file, input) = self.declaring[i];
+        let at = n - firsts[i];
+        let id = match k {
+            0 => input.units[at].id,
+            1 => input.people[at].id,
+            _ => input.roles[at].id,
+        };
+        Span {
+            file,
+            range: input.field(id).span(),
         }
     }
 
