@@ -183,71 +183,64 @@ fn name_unnamed(
     if unnamed == 0 {
         return;
     }
-    use std::fmt::Write;
-    // The ids given, with the event each went to.
-    let mut made: Vec<(Key, u32)> = Vec::with_capacity(unnamed);
-    {
-        let mut is_unnamed = vec![false; events.len()];
-        for &n in files.iter().flat_map(|f| &f.unnamed) {
-            is_unnamed[n as usize] = true;
-        }
-        // The written events' ids that a made one could be.
-        let mut ids: HashSet<&str> = HashSet::default();
-        for (e, _) in events.iter().zip(&is_unnamed).filter(|(_, u)| !**u) {
-            if made_like(e.key.as_str()) {
-                ids.insert(e.key.as_str());
-            }
-        }
-        let taken = |key: &str, bases: &Bases| {
-            bases.made(key) || reserved.0.contains(key) || ids.contains(key)
-        };
-        let mut bases = Bases::default();
-        // The base of each date and title (or file) of the day, by its
-        // place in `bases`.
-        type Titled<'t> = (PartialDate, Option<&'t str>, Option<FileId>);
-        let mut memo: HashMap<Titled<'_>, usize> = HashMap::default();
-        let mut memo_day = None;
-        let mut base = String::new();
-        let mut key = String::new();
-        for &(day, n, _) in order {
-            if !is_unnamed[n as usize] {
-                continue;
-            }
-            let e = &events[n as usize];
-            let file = e.loc.file;
-            if memo_day != Some(day) {
-                memo.clear();
-                memo_day = Some(day);
-            }
-            let title = e.title.as_deref();
-            let titled = (e.date, title, title.is_none().then_some(file));
-            let slot = *memo.entry(titled).or_insert_with(|| {
-                generated_base(sources, e.date, title, file, &mut base);
-                debug_assert!(made_like(&base), "a made id starts with its date");
-                bases.slot(&base)
-            });
-            let (text, mut last) = (&bases.list[slot].0, bases.list[slot].1);
-            key.clear();
-            key.push_str(text);
-            let len = key.len();
-            if last > 0 || taken(&key, &bases) {
-                loop {
-                    last = last.max(1) + 1;
-                    key.truncate(len);
-                    let _ = write!(key, "-{last}");
-                    if !taken(&key, &bases) {
-                        break;
-                    }
-                }
-            } else {
-                last = 1;
-            }
-            bases.list[slot].1 = last;
-            made.push((Key::new(&key), n));
-        }
+    let mut is_unnamed = vec![false; events.len()];
+    for &n in files.iter().flat_map(|f| &f.unnamed) {
+        is_unnamed[n as usize] = true;
     }
-    for (key, n) in made {
-        events[n as usize].key = key;
+    // The written events' ids that a made one could be.
+    let ids: HashSet<Box<str>> = (events.iter().zip(&is_unnamed))
+        .filter(|&(e, &u)| !u && made_like(e.key.as_str()))
+        .map(|(e, _)| e.key.as_str().into())
+        .collect();
+    let others = |key: &str| reserved.0.contains(key) || ids.contains(key);
+    let mut bases = Bases::default();
+    // The base of each date and title (or file) of the day, by its place
+    // in `bases`. A title is known by its address: the events of a file
+    // share one text per title (`resolve`), so one address is one text,
+    // and a text at two addresses only finds its base twice.
+    let mut memo: HashMap<(PartialDate, usize, Option<FileId>), usize> = HashMap::default();
+    let mut memo_day = None;
+    let mut base = String::new();
+    let mut key = String::new();
+    let mut number = itoa::Buffer::new();
+    for &(day, n, _) in order {
+        if !is_unnamed[n as usize] {
+            continue;
+        }
+        let e = &events[n as usize];
+        if memo_day != Some(day) {
+            memo.clear();
+            memo_day = Some(day);
+        }
+        let title = e.title.as_deref();
+        let address = title.map_or(0, |t| t.as_ptr() as usize);
+        let file = title.is_none().then_some(e.loc.file);
+        let slot = *memo.entry((e.date, address, file)).or_insert_with(|| {
+            generated_base(sources, e.date, title, e.loc.file, &mut base);
+            debug_assert!(made_like(&base), "a made id starts with its date");
+            bases.slot(&base)
+        });
+        let (text, mut last) = (&bases.list[slot].0, bases.list[slot].1);
+        key.clear();
+        key.push_str(text);
+        let len = key.len();
+        if last > 0 || bases.made(&key) || others(&key) {
+            loop {
+                last = last.max(1) + 1;
+                key.truncate(len);
+                key.push('-');
+                key.push_str(number.format(last));
+                // Not a number of this base's given so far (those are up
+                // to `last`): given only if it is a base itself.
+                if !(bases.given(&key) || others(&key)) {
+                    break;
+                }
+            }
+        } else {
+            last = 1;
+        }
+        bases.list[slot].1 = last;
+        events[n as usize].key = Key::new(&key);
     }
 }
 
@@ -271,12 +264,17 @@ impl Bases {
         self.list.len() - 1
     }
 
+    /// Whether `id` is a base that was given.
+    fn given(&self, id: &str) -> bool {
+        self.by_text.get(id).is_some_and(|&s| self.list[s].1 > 0)
+    }
+
     /// Whether `id` is taken by a base's forms: the base itself once
     /// given, or `base-n` for n from 2 to the base's last. A number is
-    /// written as `write!` writes it: digits without a leading zero.
+    /// written as digits without a leading zero.
     fn made(&self, id: &str) -> bool {
         let last = |base: &str| self.by_text.get(base).map_or(0, |&s| self.list[s].1);
-        if last(id) > 0 {
+        if self.given(id) {
             return true;
         }
         let Some((base, n)) = id.rsplit_once('-') else {
