@@ -83,40 +83,8 @@ pub(super) fn names(h: &History, e: EventId, c: &Change) -> [Option<Found>; 3] {
             .map(|iv| Found::Unit(iv.value)),
         _ => None,
     };
-    let [a, b] = direct_names(c);
+    let [a, b] = c.names().map(|n| n.map(Found::from));
     [a, b, old]
-}
-
-/// The records a change names.
-fn direct_names(c: &Change) -> [Option<Found>; 2] {
-    let s = |s: Subject| match s {
-        Subject::Unit(u) => Found::Unit(u),
-        Subject::Role(r) => Found::Role(r),
-    };
-    match *c {
-        Change::Create(x) => [Some(s(x)), None],
-        Change::Dissolve { unit, into } => [Some(Found::Unit(unit)), into.map(Found::Unit)],
-        Change::Eliminate(r) | Change::Unrecorded { role: r } | Change::Vacate { role: r } => {
-            [Some(Found::Role(r)), None]
-        }
-        Change::MoveUnit { unit, to } => [Some(Found::Unit(unit)), to.map(Found::Unit)],
-        Change::MoveRole { role, to } => [Some(Found::Role(role)), Some(Found::Unit(to))],
-        Change::RenameUnit { unit, .. } => [Some(Found::Unit(unit)), None],
-        Change::RetitleRole { role, .. } => [Some(Found::Role(role)), None],
-        Change::RenamePerson { person, .. } => [Some(Found::Person(person)), None],
-        Change::Alias { named, .. } | Change::Unalias { named, .. } => [Some(named.into()), None],
-        Change::Appoint { person, role, .. } => {
-            [Some(Found::Person(person)), Some(Found::Role(role))]
-        }
-        Change::Leave { person, role } => [Some(Found::Person(person)), role.map(Found::Role)],
-        Change::Report { role, to } => [Some(Found::Role(role)), to.map(Found::Role)],
-        Change::Head { role } | Change::Top { role } => [Some(Found::Role(role)), None],
-        Change::Headless { unit } => [Some(Found::Unit(unit)), None],
-        Change::Set { subject, .. } => [Some(subject.into()), None],
-        Change::Dotted { role, to } | Change::Undotted { role, to } => {
-            [Some(Found::Role(role)), Some(Found::Role(to))]
-        }
-    }
 }
 
 /// The unit a role was in just before event `e` (or on `day`).

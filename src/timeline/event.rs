@@ -204,3 +204,45 @@ pub enum Change {
         to: RoleId,
     },
 }
+
+impl From<Subject> for Named {
+    fn from(s: Subject) -> Named {
+        match s {
+            Subject::Unit(u) => Named::Unit(u),
+            Subject::Role(r) => Named::Role(r),
+        }
+    }
+}
+
+impl Change {
+    /// The records the change names, at most two: its subject first, then
+    /// where it points (the unit merged into or moved to, the role
+    /// reported to or dotted to, the role taken or left).
+    pub fn names(&self) -> [Option<Named>; 2] {
+        use Named::{Person, Role, Unit};
+        match *self {
+            Change::Create(s) => [Some(s.into()), None],
+            Change::Dissolve { unit, into: to } | Change::MoveUnit { unit, to } => {
+                [Some(Unit(unit)), to.map(Unit)]
+            }
+            Change::Eliminate(r)
+            | Change::RetitleRole { role: r, .. }
+            | Change::Unrecorded { role: r }
+            | Change::Vacate { role: r }
+            | Change::Head { role: r }
+            | Change::Top { role: r } => [Some(Role(r)), None],
+            Change::MoveRole { role, to } => [Some(Role(role)), Some(Unit(to))],
+            Change::RenameUnit { unit, .. } | Change::Headless { unit } => [Some(Unit(unit)), None],
+            Change::RenamePerson { person, .. } => [Some(Person(person)), None],
+            Change::Alias { named, .. }
+            | Change::Unalias { named, .. }
+            | Change::Set { subject: named, .. } => [Some(named), None],
+            Change::Appoint { person, role, .. } => [Some(Person(person)), Some(Role(role))],
+            Change::Leave { person, role } => [Some(Person(person)), role.map(Role)],
+            Change::Report { role, to } => [Some(Role(role)), to.map(Role)],
+            Change::Dotted { role, to } | Change::Undotted { role, to } => {
+                [Some(Role(role)), Some(Role(to))]
+            }
+        }
+    }
+}

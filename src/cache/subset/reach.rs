@@ -4,8 +4,7 @@
 
 use super::{Depth, Item};
 use crate::timeline::{
-    Change, Declared, Event, Interval, Named, Notes, Origin, Person, Role, Stamp, Subject,
-    Timeline, Unit,
+    Declared, Event, Interval, Named, Notes, Origin, Person, Role, Stamp, Timeline, Unit,
 };
 
 /// What a record reaches.
@@ -140,54 +139,9 @@ impl Reach {
 
     pub(super) fn event(&mut self, e: &Event, d: Depth) {
         for c in e.changes.iter() {
-            for n in named_by(c) {
+            for n in c.names().into_iter().flatten() {
                 self.named(n, d);
             }
-        }
-    }
-}
-
-/// The records a change names.
-fn named_by(c: &Change) -> Vec<Named> {
-    use Named as N;
-    match *c {
-        Change::Create(Subject::Unit(u)) => vec![N::Unit(u)],
-        Change::Create(Subject::Role(r)) => vec![N::Role(r)],
-        Change::Dissolve { unit, into } => [Some(unit), into]
-            .into_iter()
-            .flatten()
-            .map(N::Unit)
-            .collect(),
-        Change::Eliminate(r) => vec![N::Role(r)],
-        Change::MoveUnit { unit, to } => [Some(unit), to]
-            .into_iter()
-            .flatten()
-            .map(N::Unit)
-            .collect(),
-        Change::MoveRole { role, to } => vec![N::Role(role), N::Unit(to)],
-        Change::RenameUnit { unit, .. } => vec![N::Unit(unit)],
-        Change::RetitleRole { role, .. } => vec![N::Role(role)],
-        Change::RenamePerson { person, .. } => vec![N::Person(person)],
-        Change::Alias { named, .. } | Change::Unalias { named, .. } => vec![named],
-        Change::Appoint { person, role, .. } => vec![N::Person(person), N::Role(role)],
-        Change::Leave { person, role } => {
-            let mut v = vec![N::Person(person)];
-            v.extend(role.map(N::Role));
-            v
-        }
-        Change::Report { role, to } => [Some(role), to]
-            .into_iter()
-            .flatten()
-            .map(N::Role)
-            .collect(),
-        Change::Head { role }
-        | Change::Top { role }
-        | Change::Unrecorded { role }
-        | Change::Vacate { role } => vec![N::Role(role)],
-        Change::Headless { unit } => vec![N::Unit(unit)],
-        Change::Set { subject, .. } => vec![subject],
-        Change::Dotted { role, to } | Change::Undotted { role, to } => {
-            vec![N::Role(role), N::Role(to)]
         }
     }
 }

@@ -19,6 +19,7 @@ use super::cycles::{Cycles, Step};
 use super::error;
 use super::now::{DottedNow, Now};
 use super::plan::Plan;
+use super::prefetch;
 use super::register::{Decls, Start};
 use super::resolve::ChangeSpans;
 
@@ -179,6 +180,7 @@ impl<'s> Replayer<'s> {
         // Each piece of the plan is freed once applied.
         let mut spans = plan.into_iter().flatten();
         for i in 0..self.h.events.len() {
+            prefetch::event(&self.h, &self.now, i + prefetch::AHEAD);
             let event = EventId::new(i);
             let date = self.h.events[i].date;
             while next_dated < dated.len() && dated[next_dated].0.first_day() <= date.first_day() {

@@ -31,6 +31,7 @@ mod index;
 mod life;
 mod now;
 mod plan;
+mod prefetch;
 mod register;
 mod resolve;
 mod seats;
