@@ -458,7 +458,9 @@ fn run_on(
         } => {
             options.layout = render_layout(*layout);
             let (from, to) = diff_range(&history, from.as_deref(), to.as_deref(), today)?;
+            let timer = crate::timer::Timer::start();
             let d = query::diff(&history, from, to);
+            timer.lap("query: diff");
             let scope = match unit {
                 Some(name) => Some(diff_unit(&history, name, from, to, err)?),
                 None => None,
@@ -473,6 +475,7 @@ fn run_on(
             } else {
                 renderer.diff(out, &d, &options)?;
             }
+            timer.lap("render: diff");
         }
         Command::WhoReportsTo {
             name,
@@ -484,6 +487,7 @@ fn run_on(
             let day = at.unwrap_or(today);
             let found = find_on(&history, name, day, err)?;
             let all = whole_subtree(*all, *depth);
+            let timer = crate::timer::Timer::start();
             let mut rep = if *dotted {
                 query::who_reports_dotted(&history, found, day)
             } else {
@@ -493,8 +497,10 @@ fn run_on(
             if let Some(n) = depth {
                 rep.limit_depth(*n);
             }
+            timer.lap("query: who-reports-to");
             options.all = all;
             renderer.reports(out, &rep, &options)?;
+            timer.lap("render: who-reports-to");
         }
         Command::Chain { name, at } => {
             let day = at.unwrap_or(today);
