@@ -590,10 +590,15 @@ fn run_on(
         | Command::Add { .. } => {}
     }
     out.flush()?;
-    // The process ends now: freeing a large history piece by piece would
-    // take longer than the query did.
-    std::mem::forget(history);
+    left_to_exit(history);
     Ok(())
+}
+
+/// Leaves `history` for the end of the process to free: the process ends
+/// once it is answered, and freeing a large history piece by piece takes
+/// longer than the query did (a third of a second for generated L).
+pub(crate) fn left_to_exit(history: History) {
+    std::mem::forget(history);
 }
 
 /// Warnings that `check --strict` treats as failure (exit code 1).
@@ -646,6 +651,7 @@ fn check(
     });
     render::renderer(render_format(format)).check(out, &s, &Options::plain())?;
     out.flush()?;
+    left_to_exit(history);
     Ok(())
 }
 

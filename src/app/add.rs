@@ -119,7 +119,7 @@ pub(super) fn add(
     };
     let files = read(source, None)?;
     let history = load::load_texts(files.clone())?;
-    crate::write::add::run(
+    let added = crate::write::add::run(
         dir,
         &files,
         &history,
@@ -128,5 +128,7 @@ pub(super) fn add(
         lock.as_ref(),
         out,
         err,
-    )
+    );
+    super::left_to_exit(history);
+    added
 }

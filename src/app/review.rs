@@ -58,10 +58,13 @@ pub(super) fn review(
     };
     render::renderer(render_format(cli.global.format)).review(out, &r, &options)?;
     out.flush()?;
-    if deny.is_some() && !r.corrections.is_empty() {
+    let corrections = r.corrections.len();
+    drop(r);
+    super::left_to_exit(base);
+    super::left_to_exit(head);
+    if deny.is_some() && corrections > 0 {
         anyhow::bail!(
-            "the change corrects the past ({} corrections) and --deny corrections is given\n  help: if the corrections are meant, say so in the review and run without --deny corrections",
-            r.corrections.len()
+            "the change corrects the past ({corrections} corrections) and --deny corrections is given\n  help: if the corrections are meant, say so in the review and run without --deny corrections"
         );
     }
     Ok(())
