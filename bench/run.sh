@@ -22,7 +22,9 @@
 #
 # The cold figures (the floor, check, at, diff, who-reports-to, export)
 # are run in turns, one of each per round, so that a slow spell of a
-# shared machine falls on each alike and their ratios hold; the warm ones
+# shared machine falls on each alike and their ratios hold (the cold
+# commands of the size before run again in the rounds of the next, and
+# their growth is taken from those pairs); the warm ones
 # are medians from hyperfine (installed from Debian packages if missing;
 # without it, the median of /usr/bin/time runs). Times are medians; peak
 # memory is the largest maximum resident set size of the runs. A command that
@@ -160,6 +162,8 @@ done
 
 declare -A R       # R[shape/size/figure] = "seconds kb" | fail | -
 declare -A INFO    # INFO[shape/size/...] = events, bytes, person, db bytes
+declare -A KEPT    # KEPT[shape] = the history of the size before, kept
+COLD="check at diff wrtceo export"
 PERSON_FIGS="wrt wrtall chain show history"
 for run in "${RUNS_LIST[@]}"; do
   read -r shape size <<<"$run"
@@ -170,6 +174,10 @@ for run in "${RUNS_LIST[@]}"; do
   esac
   k=$shape/$size
   dir=$TMP/$shape-$size
+  # A shape done: its last history is no longer needed.
+  for other in "${!KEPT[@]}"; do
+    [ "$other" = "$shape" ] || { rm -rf "${KEPT[$other]}"; unset "KEPT[$other]"; }
+  done
   echo "generating $shape $size..." >&2
   if ! line=$("$GEN" --size "$size" --shape "$shape" --out "$dir"); then
     echo "gen --size $size --shape $shape failed" >&2
@@ -190,7 +198,19 @@ for run in "${RUNS_LIST[@]}"; do
   CMD[diff]="$o diff $FROM $DAY"
   CMD[wrtceo]="$o who-reports-to ceo --at $DAY --all"
   CMD[export]="$o export sqlite $(printf %q "$db") --force"
-  in_turns "$runs" "$k" floor check at diff wrtceo export
+  # The size before's cold commands again, in the same rounds: the growth
+  # from it compares runs of one spell of the machine, not two.
+  paired=()
+  if [ -n "${KEPT[$shape]:-}" ]; then
+    p="$(printf %q "$ORGCTL") ${NOCACHE[*]} --data $(printf %q "${KEPT[$shape]}")"
+    CMD[pcheck]="$p check"
+    CMD[pat]="$p at $DAY"
+    CMD[pdiff]="$p diff $FROM $DAY"
+    CMD[pwrtceo]="$p who-reports-to ceo --at $DAY --all"
+    CMD[pexport]="$p export sqlite $(printf %q "$TMP/$n-before.sqlite") --force"
+    paired=(pcheck pat pdiff pwrtceo pexport)
+  fi
+  in_turns "$runs" "$k" floor check at diff wrtceo export "${paired[@]}"
   INFO[$k/db]=$(stat -c %s "$db" 2>/dev/null || echo 0)
   # A second query on unchanged data: the first run fills the cache.
   "$ORGCTL" --data "$dir" at "$DAY" >/dev/null 2>&1 || true
@@ -208,7 +228,8 @@ for run in "${RUNS_LIST[@]}"; do
     sed -e "s/:person/'$person'/g" -e "s/:day/'$DAY'/g" "$SQL_WRT" >"$TMP/$n.sql"
     R[$k/sqlite]=$(measure "$n-sqlite" "$runs" sqlite3 -bail "$db" ".read $TMP/$n.sql")
   fi
-  rm -rf "$dir" "$db" "$XDG_CACHE_HOME"
+  rm -rf "${KEPT[$shape]:-}" "$db" "$TMP/$n-before.sqlite" "$XDG_CACHE_HOME"
+  KEPT[$shape]=$dir
 done
 
 # The sizes each shape ran at (its history generated), in order.
@@ -302,8 +323,10 @@ for spec in $SHAPES; do
   prev=${PREV[$shape]:-}
   if [ -n "$prev" ]; then
     worst="" wx=0 ok=1 failed=""
-    for f in check at diff wrtceo warm $PERSON_FIGS export; do
+    for f in $COLD warm $PERSON_FIGS; do
       x=$(secs "${R[$k/$f]}") y=$(secs "${R[$shape/$prev/$f]}")
+      # A cold command: its run at the size before in the same rounds.
+      case " $COLD " in *" $f "*) y=$(secs "${R[$k/p$f]:-}") ;; esac
       if [ -z "$x" ] || [ -z "$y" ]; then ok=0; failed="$failed $(fig_name "$f")"; continue; fi
       x=$(awk -v a="$x" -v b="$y" 'BEGIN { printf "%.1f", (b > 0) ? a / b : 0 }')
       if awk -v x="$x" -v w="$wx" 'BEGIN { exit !(x > w) }'; then wx=$x worst=$(fig_name "$f"); fi
