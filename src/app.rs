@@ -460,7 +460,6 @@ fn run_on(
             let (from, to) = diff_range(&history, from.as_deref(), to.as_deref(), today)?;
             let timer = crate::timer::Timer::start();
             let d = query::diff(&history, from, to);
-            timer.lap("query: diff");
             let scope = match unit {
                 Some(name) => Some(diff_unit(&history, name, from, to, err)?),
                 None => None,
@@ -468,6 +467,7 @@ fn run_on(
             if *only_changes || scope.is_some() {
                 options.focus = Some(query::focus(&d, *only_changes, scope));
             }
+            timer.lap("query: diff");
             options.units = *units;
             options.people = *people;
             if *stat {

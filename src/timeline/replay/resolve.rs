@@ -361,10 +361,7 @@ impl<'d> Resolver<'_, 'd> {
         };
         let named_ref = |b: &mut Self, _: FileId, n: NamedRef<'a>| match n {
             NamedRef::Person(p) => b.person_ref(file, &p).map(Named::Person),
-            NamedRef::Subject(s) => subject(b, s).map(|s| match s {
-                Subject::Unit(u) => Named::Unit(u),
-                Subject::Role(r) => Named::Role(r),
-            }),
+            NamedRef::Subject(s) => subject(b, s).map(Named::from),
         };
         let b = self;
         let change = match shape {
