@@ -138,7 +138,12 @@ pub(crate) fn syntax_diagnostic(e: &ParseError, file: FileId, text: &str) -> Dia
 fn bare_date(text: &str, at: usize) -> Option<(Option<&str>, &str)> {
     let ends = |c: char| c.is_whitespace() || matches!(c, '=' | ',' | '[' | ']' | '{' | '}' | '#');
     let at = (0..=at).rev().find(|&i| text.is_char_boundary(i))?;
-    let start = text[..at].rfind(ends).map_or(0, |i| i + 1);
+    // After the character that ends it, which may take several bytes (a
+    // no-break space is whitespace too).
+    let start = text[..at]
+        .char_indices()
+        .rfind(|&(_, c)| ends(c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
     let end = text[at..].find(ends).map_or(text.len(), |i| at + i);
     let value = &text[start..end];
     let date = PartialDate::parse(value).ok()?;
@@ -283,5 +288,13 @@ mod tests {
         // An exact day is a TOML date: nothing to quote.
         assert_eq!(bare_date(text, at("2023-05-10")), None);
         assert_eq!(bare_date(text, text.len()), None);
+    }
+
+    #[test]
+    fn a_value_after_whitespace_of_several_bytes_is_read_whole() {
+        let text = "\u{a0}[[unit]]\nsince =\u{a0}2023-05\n";
+        assert_eq!(bare_date(text, 0), None);
+        let at = text.find("2023").unwrap();
+        assert_eq!(bare_date(text, at), Some((Some("since"), "2023-05")));
     }
 }
