@@ -113,7 +113,8 @@ pub fn load(source: &Resolved, git: Option<&Snapshot>, cache: bool) -> anyhow::R
 /// The history a question needs: for `show`, `chain`, `who-reports-to`
 /// and `history` of a person named by a whole id, name or alias, only the
 /// part of the cached history the question reads, read in place when the
-/// cache is fresh (`cache::load_or_read_in_place`); else the whole
+/// cache is fresh (`cache::load_or_read_in_place`); for `at`, every
+/// record but only the events it reads (`cache::day`); else the whole
 /// history ([`load`]).
 fn load_for(
     cli: &Cli,
@@ -122,6 +123,18 @@ fn load_for(
     today: NaiveDate,
 ) -> anyhow::Result<History> {
     use crate::cache::subset::{Ask, person_subset};
+    if let (Command::At { date, .. }, DataSource::Folder(dir), None, false) =
+        (&cli.command, &source.source, git, cli.global.no_cache)
+    {
+        let day = date.unwrap_or(today);
+        let on_day = |place: &mut _| crate::cache::day::history_on(place, day);
+        return Ok(crate::cache::load_or_read_in_place(
+            dir,
+            &source.exclude,
+            true,
+            Some(&on_day),
+        )?);
+    }
     let asked = match &cli.command {
         Command::Show { name, at } => Some((name, Ask::Show(at.unwrap_or(today)))),
         Command::Chain { name, at } => Some((name, Ask::Chain(at.unwrap_or(today)))),

@@ -31,6 +31,7 @@ use crate::load::{self, LoadError};
 use crate::timeline::History;
 
 pub mod arena;
+pub mod day;
 pub mod fresh;
 pub mod place;
 pub mod store;
@@ -301,4 +302,39 @@ fn write_atomically(file: &Path, parts: &[&[u8]]) {
     if written.is_err() || std::fs::rename(&tmp, file).is_err() {
         let _ = std::fs::remove_file(&tmp);
     }
+}
+
+/// The cache file of `h` for `key` and its index, as bytes: what
+/// [`write`] writes, for the tests of what reads them in place.
+#[cfg(test)]
+fn files_of(h: &History, key: &[u64; 2]) -> (Vec<u8>, Vec<u8>) {
+    let (payload, starts) = store::encode_with_starts(h);
+    let mut file = header(key, &payload);
+    let base = file.len() as u64;
+    file.extend_from_slice(&payload);
+    let index = place::encode(h, key, base, &payload, &starts).expect("fits");
+    (file, index)
+}
+
+/// The bundled data with an event reported (2023-06-20) before it takes
+/// effect (2023-09-10): Eddie Wu appointed CEO in Daniel Zhang's place.
+#[cfg(test)]
+fn bundled_with_an_announcement() -> History {
+    let mut texts = crate::load::bundled::files();
+    let handover = r#"[[person]]
+id = "eddie-wu"
+name = "Eddie Wu Yongming"
+
+[[event]]
+id = "ceo-handover"
+date = 2023-09-10
+reported = 2023-06-20
+title = "Daniel Zhang hands the group CEO role to Eddie Wu"
+changes = [
+  { op = "rename", role = "alibaba-ceo", title = "Chief Executive Officer" },
+  { op = "appoint", person = "eddie-wu", role = "alibaba-ceo" },
+]
+"#;
+    texts.push(("alibaba/handover.toml".into(), handover.to_string()));
+    crate::load::load_texts(texts).expect("valid")
 }

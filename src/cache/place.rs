@@ -269,9 +269,57 @@ pub fn encode(
 /// calls.
 pub trait ReadAt {
     fn read_exact_at(&mut self, buf: &mut [u8], offset: u64) -> std::io::Result<()>;
+
+    /// `len` bytes at `offset`, for a part read whole.
+    fn whole_at(&mut self, offset: u64, len: usize) -> Option<Whole> {
+        let mut read = vec![0; len];
+        self.read_exact_at(&mut read, offset).ok()?;
+        Some(Whole::Read(read))
+    }
+}
+
+/// Bytes of a file read whole: mapped from a file, or read.
+pub enum Whole {
+    Mapped(memmap2::Mmap),
+    Read(Vec<u8>),
+}
+
+impl std::ops::Deref for Whole {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        match self {
+            Whole::Mapped(m) => m,
+            Whole::Read(v) => v,
+        }
+    }
 }
 
 impl ReadAt for std::fs::File {
+    /// Mapped, not read: a file's pages come from the page cache as they
+    /// are, where a buffer's would be zeroed and copied into first (every
+    /// record of generated L: 100 MB).
+    fn whole_at(&mut self, offset: u64, len: usize) -> Option<Whole> {
+        // A page past the end of a file faults when read: a file cut short
+        // is refused here.
+        let end = offset.checked_add(len as u64)?;
+        if self.metadata().ok()?.len() < end {
+            return None;
+        }
+        // SAFETY: the mapping is read only. orgctl only ever replaces a
+        // cache file by renaming a new one over it, so the mapped file
+        // never changes under the reader; one truncated by another
+        // program while mapped is the one way this can fault.
+        let map = unsafe {
+            memmap2::MmapOptions::new()
+                .offset(offset)
+                .len(len)
+                .populate()
+                .map(&*self)
+        };
+        let map = map.ok()?;
+        (map.len() == len).then_some(Whole::Mapped(map))
+    }
+
     #[cfg(unix)]
     fn read_exact_at(&mut self, buf: &mut [u8], offset: u64) -> std::io::Result<()> {
         std::os::unix::fs::FileExt::read_exact_at(self, buf, offset)
@@ -370,6 +418,31 @@ impl Blocks {
             at = b * BLOCK + to as u64;
         }
         Some(out)
+    }
+}
+
+impl Blocks {
+    /// Bytes `start..end` of the region in one read, with where they
+    /// start in what is returned (the blocks they touch, whole), every
+    /// block checked on every core: for a part read whole, such as every
+    /// record (not kept: a slot is for blocks read again).
+    fn bulk<R: ReadAt>(&self, file: &mut R, start: u64, end: u64) -> Option<(Whole, usize)> {
+        use rayon::prelude::*;
+        if start > end || end > self.len {
+            return None;
+        }
+        let (first, last) = (start / BLOCK, end.div_ceil(BLOCK));
+        let from = first * BLOCK;
+        let read = file.whole_at(
+            self.base + from,
+            ((last * BLOCK).min(self.len) - from) as usize,
+        )?;
+        let sums = self.sums.get(8 * first as usize..8 * last as usize)?;
+        let checked = read
+            .par_chunks(BLOCK as usize)
+            .zip(sums.par_chunks(8))
+            .all(|(block, sum)| xxh3_64(block).to_le_bytes() == sum);
+        checked.then_some((read, (start - from) as usize))
     }
 }
 
@@ -496,6 +569,63 @@ impl<R: ReadAt> Place<R> {
         store::decode_one(&self.payload.bytes(&mut self.history, 0, end)?)
     }
 
+    /// The source lists and every record of the history, read in one
+    /// piece and decoded on every core, each fact set by an event
+    /// renumbered to its place in `kept` or set by none (see
+    /// [`store::decode_records`]); `files` is how many files it has.
+    pub fn records(&mut self, files: usize, kept: &[u32]) -> Option<store::Records> {
+        let lists = self.directory[LISTS].1;
+        let b = self.section(LISTS, 0, 8)?;
+        let start = u64_at(&b, 0)?;
+        let b = self.section(LISTS, lists.checked_sub(8)?, lists)?;
+        let mut end = u64_at(&b, 0)?;
+        // Three sections, each its length then its bytes.
+        let mut bounds = [(0, 0); 3];
+        for s in &mut bounds {
+            let b = self
+                .payload
+                .bytes(&mut self.history, end, end.checked_add(8)?)?;
+            let from = end + 8;
+            end = from.checked_add(u64_at(&b, 0)?)?;
+            *s = (from, end);
+        }
+        let (bytes, at) = self.payload.bulk(&mut self.history, start, end)?;
+        let at = |x: u64| at + (x - start) as usize;
+        let part = |(from, to): (u64, u64)| &bytes[at(from)..at(to)];
+        let lists = &bytes[at(start)..at(bounds[0].0 - 8)];
+        let sections = [part(bounds[0]), part(bounds[1]), part(bounds[2])];
+        store::decode_records(lists, sections, files, self.counts[3], kept)
+    }
+
+    /// The first day of each event from event `from` on, and the first
+    /// day it was known (as [`Self::pending`] reads them), read whole.
+    pub fn days_from(&mut self, from: usize) -> Option<Vec<(i32, i32)>> {
+        let end = self.directory[DAYS].1;
+        let b = self.section(DAYS, 8 * from as u64, end)?;
+        Some(
+            b.chunks_exact(8)
+                .map(|c| {
+                    let day = |i: usize| i32::from_le_bytes([c[i], c[i + 1], c[i + 2], c[i + 3]]);
+                    (day(0), day(4))
+                })
+                .collect(),
+        )
+    }
+
+    /// The number of events whose first day is on or before `day`.
+    pub fn events_by(&mut self, day: chrono::NaiveDate) -> Option<usize> {
+        let d = day.num_days_from_ce();
+        let (mut lo, mut hi) = (0, self.counts[3]);
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            match self.days(mid)?.0 <= d {
+                true => lo = mid + 1,
+                false => hi = mid,
+            }
+        }
+        Some(lo)
+    }
+
     /// The history's source list `i`.
     pub fn source_list(&mut self, i: usize) -> Option<Box<[Box<str>]>> {
         let at = 8 * (i as u64 + 1);
@@ -602,21 +732,15 @@ impl<R: ReadAt> Place<R> {
     /// The events pending on `day`: dated after it, known by it.
     pub fn pending(&mut self, day: chrono::NaiveDate) -> Option<Vec<EventId>> {
         let d = day.num_days_from_ce();
-        let (mut lo, mut hi) = (0, self.counts[3]);
-        while lo < hi {
-            let mid = lo + (hi - lo) / 2;
-            match self.days(mid)?.0 <= d {
-                true => lo = mid + 1,
-                false => hi = mid,
-            }
-        }
-        let mut out = Vec::new();
-        for i in lo..self.counts[3] {
-            if self.days(i)?.1 <= d {
-                out.push(EventId::new(i));
-            }
-        }
-        Some(out)
+        let from = self.events_by(day)?;
+        let days = self.days_from(from)?;
+        Some(
+            (from..)
+                .zip(days)
+                .filter(|&(_, (_, known))| known <= d)
+                .map(|(i, _)| EventId::new(i))
+                .collect(),
+        )
     }
 
     /// The records with a name whose lowercase hashes as `query` trimmed

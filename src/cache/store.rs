@@ -25,7 +25,7 @@ mod change;
 mod consistent;
 mod decode;
 
-pub use decode::decode;
+pub use decode::{Records, decode, decode_records};
 
 /// How many pieces the events are written in, to be read on every core.
 const EVENT_PIECES: usize = 8;
@@ -132,6 +132,10 @@ pub struct Reader<'a> {
     /// cheap mark of their bytes: a title read again is shared, not
     /// allocated again, as the replay shares it.
     shared: [Option<std::sync::Arc<str>>; SHARED],
+    /// When only some events are read with the records (`at`'s history,
+    /// [`decode_records`]): their ids, in order. A fact's origin is then
+    /// the event's place in this list, or no event when it is not one.
+    kept: Option<&'a [u32]>,
 }
 
 /// How many shared texts a [`Reader`] remembers.
@@ -144,6 +148,19 @@ impl<'a> Reader<'a> {
             i: 0,
             bounds,
             shared: [const { None }; SHARED],
+            kept: None,
+        }
+    }
+
+    /// The origin of a fact set by event `e` (checked against the events'
+    /// count already): the event, renumbered when only some are read.
+    fn event_origin(&self, e: EventId) -> Origin {
+        let Some(kept) = self.kept else {
+            return Origin::Event(e);
+        };
+        match kept.binary_search(&(e.index() as u32)) {
+            Ok(i) => Origin::Event(EventId::new(i)),
+            Err(_) => Origin::Declared(Declared::Nowhere),
         }
     }
 
@@ -600,7 +617,10 @@ impl Bin for Origin {
     fn get(r: &mut Reader) -> Option<Self> {
         match r.u8()? {
             0 => Some(Origin::Declared(Declared::Unit(UnitId::get(r)?))),
-            1 => Some(Origin::Event(EventId::get(r)?)),
+            1 => {
+                let e = EventId::get(r)?;
+                Some(r.event_origin(e))
+            }
             2 => Some(Origin::Declared(Declared::Role(RoleId::get(r)?))),
             3 => Some(Origin::Declared(Declared::Nowhere)),
             4 => Some(Origin::Declared(Declared::Person(PersonId::get(r)?))),

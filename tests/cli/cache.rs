@@ -80,6 +80,14 @@ impl Setup {
         found
     }
 
+    /// The index that reads the cached history in place.
+    fn index(&self) -> PathBuf {
+        self.cache_files()
+            .into_iter()
+            .find(|p| p.extension().is_some_and(|x| x == "place"))
+            .expect("the index")
+    }
+
     fn cache_files(&self) -> Vec<PathBuf> {
         files_under(self.cache.path())
     }
@@ -114,6 +122,12 @@ fn append(path: &Path, text: &str) {
 
 const AT: [&str; 3] = ["at", "2024-12-31", "--units"];
 
+/// Whether a run answered from the cache: the whole history read, or
+/// (`at`, and small questions) the part it needs read in place.
+fn from_cache(phases: &[String]) -> bool {
+    phases.iter().any(|p| p == "read" || p == "read in place")
+}
+
 #[test]
 fn a_second_query_reads_the_cache_and_answers_the_same() {
     let s = Setup::new();
@@ -135,6 +149,39 @@ fn a_second_query_reads_the_cache_and_answers_the_same() {
         .to_string();
     let diff_uncached = s.run(&["--no-cache", "diff", "2024-01-01", "2024-12-31"]);
     assert_eq!(diff, diff_uncached.ok());
+}
+
+/// `at` reads every record of the cache but only the events it shows
+/// (in place); `diff`, which reads the events, the whole history. Each
+/// answers as without the cache, and with the index damaged `at` reads
+/// the whole history and answers the same.
+#[test]
+fn at_reads_the_cache_in_place_and_answers_as_the_whole_history() {
+    let s = Setup::new();
+    let this = Path::new(env!("CARGO_BIN_EXE_orgctl"));
+    for args in [
+        &["at", "2024-12-31"][..],
+        &["at", "2023-06-30", "--format", "json"],
+        &["at", "2019-01-01", "--unit", "group"],
+    ] {
+        let uncached = s
+            .run(&[&["--no-cache"][..], args].concat())
+            .ok()
+            .to_string();
+        s.run(args).ok();
+        let (warm, phases) = s.run_timed(this, args);
+        assert!(phases.contains(&"read in place".into()), "{}", warm.stderr);
+        assert_eq!(warm.ok(), uncached, "{args:?}");
+    }
+    let (_, phases) = s.run_timed(this, &["diff", "2024-01-01", "2024-12-31"]);
+    assert!(phases.contains(&"read".into()), "{phases:?}");
+    let index = s.index();
+    let whole = std::fs::read(&index).expect("read");
+    std::fs::write(&index, &whole[..whole.len() / 2]).expect("written");
+    let expected = s.run(&["--no-cache", "at", "2024-12-31"]).ok().to_string();
+    let (run, phases) = s.run_timed(this, &["at", "2024-12-31"]);
+    assert!(phases.contains(&"read".into()), "{}", run.stderr);
+    assert_eq!(run.ok(), expected);
 }
 
 #[test]
@@ -167,14 +214,14 @@ fn another_build_of_orgctl_does_not_read_this_builds_cache() {
     let (first, phases) = s.run_timed(this, &AT);
     assert!(phases.contains(&"written".into()), "{}", first.stderr);
     let (again, phases) = s.run_timed(this, &AT);
-    assert!(phases.contains(&"read".into()), "{}", again.stderr);
+    assert!(from_cache(&phases), "{}", again.stderr);
     // The same executable copied, as a rebuild would leave it: a newer file.
     let dir = tempfile::tempdir().expect("a folder");
     let copy = dir.path().join("orgctl");
     std::thread::sleep(std::time::Duration::from_millis(20));
     std::fs::copy(this, &copy).expect("copied");
     let (other, phases) = s.run_timed(&copy, &AT);
-    assert!(!phases.contains(&"read".into()), "{}", other.stderr);
+    assert!(!from_cache(&phases), "{}", other.stderr);
     assert!(phases.contains(&"cold load".into()), "{}", other.stderr);
     assert_eq!(other.ok(), first.ok());
 }
@@ -259,7 +306,7 @@ fn an_unchanged_folder_is_found_by_stat_without_reading_its_files() {
 
     let (warm, phases) = s.run_timed(this, &AT);
     assert!(hashed(&phases, 0, n), "{}", warm.stderr);
-    assert!(phases.contains(&"read".into()), "{}", warm.stderr);
+    assert!(from_cache(&phases), "{}", warm.stderr);
     assert_eq!(warm.ok(), expected);
 
     // Touched, not changed: hashed once, the same cache answers, and the
@@ -267,7 +314,7 @@ fn an_unchanged_folder_is_found_by_stat_without_reading_its_files() {
     set_mtime(&s.file("units.toml"), old + HOUR / 2);
     let (touched, phases) = s.run_timed(this, &AT);
     assert!(hashed(&phases, 1, n), "{}", touched.stderr);
-    assert!(phases.contains(&"read".into()), "{}", touched.stderr);
+    assert!(from_cache(&phases), "{}", touched.stderr);
     assert_eq!(touched.ok(), expected);
     let (again, phases) = s.run_timed(this, &AT);
     assert!(hashed(&phases, 0, n), "{}", again.stderr);
@@ -334,7 +381,7 @@ fn a_damaged_stat_table_only_means_every_file_is_hashed() {
         std::fs::write(table, &bad).expect("written");
         let (run, phases) = s.run_timed(this, &AT);
         assert!(hashed(&phases, n, n), "{}", run.stderr);
-        assert!(phases.contains(&"read".into()), "{}", run.stderr);
+        assert!(from_cache(&phases), "{}", run.stderr);
         assert_eq!(run.ok(), expected);
         let (run, phases) = s.run_timed(this, &AT);
         assert!(hashed(&phases, 0, n), "rewritten: {}", run.stderr);
@@ -415,11 +462,7 @@ fn small_questions_about_a_person_read_the_cache_in_place_and_answer_the_same() 
             );
         }
     }
-    let index = s
-        .cache_files()
-        .into_iter()
-        .find(|p| p.extension().is_some_and(|x| x == "place"))
-        .expect("the index");
+    let index = s.index();
     let whole = std::fs::read(&index).expect("read");
     for command in commands {
         let args = [command, &["p-000007"]].concat();

@@ -44,26 +44,20 @@ pub fn decode(bytes: &[u8]) -> Option<History> {
         files: Some(files.len()).filter(|&n| n > 0).unwrap_or(usize::MAX),
         source_lists: source_lists.len(),
     };
-    // Each section's records, and its list, are made in the region.
-    fn all<T: Bin>(b: &[u8], bounds: Bounds) -> Option<Vec<T>> {
-        let mut r = Reader::new(b, bounds);
-        let v = arena::within(|| Vec::<T>::get(&mut r))?;
-        (r.i == b.len()).then_some(v)
-    }
     arena::reserve_for(bytes.len());
     // The events go straight into their one list, each piece into its
     // own run of it (made in the region, as the records are).
     let ((units, roles, people, filled), events) = arena::within(|| {
         runs::in_runs(&counts, |runs| {
             std::thread::scope(|s| {
-                let units = s.spawn(|| all::<Unit>(sections[0], bounds));
-                let roles = s.spawn(|| all::<Role>(sections[1], bounds));
+                let units = s.spawn(|| all::<Unit>(sections[0], bounds, None));
+                let roles = s.spawn(|| all::<Role>(sections[1], bounds, None));
                 let pieces: Vec<_> = (sections[3..].iter().zip(runs))
                     .map(|(&b, mut run)| {
                         s.spawn(move || arena::within(|| fill(b, bounds, &mut run)))
                     })
                     .collect();
-                let people = all::<Person>(sections[2], bounds);
+                let people = all::<Person>(sections[2], bounds, None);
                 let filled = pieces
                     .into_iter()
                     .all(|p| p.join().ok().flatten().is_some());
@@ -93,6 +87,73 @@ pub fn decode(bytes: &[u8]) -> Option<History> {
     let whole = h.is_well_formed();
     timer.lap("cache: checked");
     whole.then_some(h)
+}
+
+/// A section's records, and its list, made in the region; with `kept`,
+/// the facts' events renumbered (see [`decode_records`]).
+fn all<T: Bin>(b: &[u8], bounds: Bounds, kept: Option<&[u32]>) -> Option<Vec<T>> {
+    let mut r = Reader::new(b, bounds);
+    r.kept = kept;
+    let v = arena::within(|| Vec::<T>::get(&mut r))?;
+    (r.i == b.len()).then_some(v)
+}
+
+/// The source lists and records of a history, without its events.
+pub struct Records {
+    pub source_lists: Vec<Box<[Box<str>]>>,
+    pub units: Vec<Unit>,
+    pub roles: Vec<Role>,
+    pub people: Vec<Person>,
+}
+
+/// The records of a history written by [`encode`](super::encode), for a
+/// question that reads every record but few events (`at`): `lists` the
+/// source lists and `sections` the units', roles' and people's sections,
+/// as written; `files` and `events` how many the history has; `kept` the
+/// ids of the events read with the records, in order, to which the facts'
+/// events are renumbered (a fact set by another event is set by none).
+/// The sections are read on every core; `None` if the bytes are not
+/// those of such records.
+pub fn decode_records(
+    lists: &[u8],
+    sections: [&[u8]; 3],
+    files: usize,
+    events: usize,
+    kept: &[u32],
+) -> Option<Records> {
+    let timer = crate::timer::Timer::start();
+    if !kept.windows(2).all(|w| w[0] < w[1]) || kept.last().is_some_and(|&e| e as usize >= events) {
+        return None;
+    }
+    let count = |b: &[u8]| Reader::new(b, Bounds::ANY).len(1);
+    let bounds = Bounds {
+        units: count(sections[0])?,
+        roles: count(sections[1])?,
+        people: count(sections[2])?,
+        events,
+        files: Some(files).filter(|&n| n > 0).unwrap_or(usize::MAX),
+        source_lists: usize::MAX,
+    };
+    let source_lists = all::<Box<[Box<str>]>>(lists, bounds, None)?;
+    let bounds = Bounds {
+        source_lists: source_lists.len(),
+        ..bounds
+    };
+    arena::reserve_for(sections.iter().map(|s| s.len()).sum());
+    let kept = Some(kept);
+    let (units, roles, people) = std::thread::scope(|s| {
+        let units = s.spawn(|| all::<Unit>(sections[0], bounds, kept));
+        let roles = s.spawn(|| all::<Role>(sections[1], bounds, kept));
+        let people = all::<Person>(sections[2], bounds, kept);
+        Some((units.join().ok()??, roles.join().ok()??, people?))
+    })?;
+    timer.lap("cache: records decoded");
+    Some(Records {
+        source_lists,
+        units,
+        roles,
+        people,
+    })
 }
 
 /// Reads a piece of the events into `run`, which holds exactly its events;

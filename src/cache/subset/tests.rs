@@ -6,8 +6,7 @@ use std::io::Cursor;
 use chrono::NaiveDate;
 
 use super::{Ask, person_subset};
-use crate::cache::place::{self, Place};
-use crate::cache::{header, store};
+use crate::cache::place::Place;
 use crate::ids::PersonId;
 use crate::query::{self, Index};
 use crate::render::{self, Format, Options};
@@ -17,12 +16,7 @@ const KEY: [u64; 2] = [7, 11];
 
 /// The cache file and its index, as bytes.
 fn files(h: &History) -> (Vec<u8>, Vec<u8>) {
-    let (payload, starts) = store::encode_with_starts(h);
-    let mut file = header(&KEY, &payload);
-    let base = file.len() as u64;
-    file.extend_from_slice(&payload);
-    let index = place::encode(h, &KEY, base, &payload, &starts).expect("fits");
-    (file, index)
+    crate::cache::files_of(h, &KEY)
 }
 
 /// A question as orgctl's command line asks it.
@@ -253,26 +247,7 @@ fn a_damaged_store_is_never_misread() {
 /// whole: those events are read whole, with the records they name.
 #[test]
 fn the_changes_announced_about_a_person_are_read_in_place() {
-    let mut texts = crate::load::bundled::files();
-    let handover = r#"[[person]]
-id = "eddie-wu"
-name = "Eddie Wu Yongming"
-
-[[event]]
-id = "ceo-handover"
-date = 2023-09-10
-reported = 2023-06-20
-title = "Daniel Zhang hands the group CEO role to Eddie Wu"
-changes = [
-  { op = "rename", role = "alibaba-ceo", title = "Chief Executive Officer" },
-  { op = "appoint", person = "eddie-wu", role = "alibaba-ceo" },
-]
-"#;
-    texts.push((
-        std::path::PathBuf::from("alibaba/handover.toml"),
-        handover.to_string(),
-    ));
-    let h = crate::load::load_texts(texts).expect("valid");
+    let h = crate::cache::bundled_with_an_announcement();
     let (file, index) = files(&h);
     let day = NaiveDate::from_ymd_opt(2023, 7, 1).unwrap();
     for person in ["daniel-zhang", "eddie-wu"] {
