@@ -12,6 +12,7 @@
 #   SHAPES="default hr" bench/run.sh        # only those shapes
 #   SHAPES="default hr news@S,M deep@M" ... # a shape@SIZES runs at those sizes only
 #   RUNS_L=5 bench/run.sh                   # more runs (defaults: S 10, M 5, L 3)
+#   RUNS_WARM=20 bench/run.sh               # runs of each warm figure (default 10, after one unmeasured)
 #   TIMEOUT=60 bench/run.sh                 # a run slower than 60 s fails (default 600)
 #
 # Shapes (the generator's --shape): default, hr (an HR system's export),
@@ -70,7 +71,7 @@ SQL_WRT=$TMP/reports_to_person.sql
 awk '/^-- name: reports_to_person$/ { on = 1 } on && /^```/ { exit } on' docs/sqlite.md >"$SQL_WRT"
 
 # measure NAME RUNS CMD...: prints "median_seconds peak_kb", or "fail" when
-# a run of the command fails.
+# a run of the command fails. WARMUP=1 runs it once first, unmeasured.
 measure() {
   local name=$1 runs=$2
   shift 2
@@ -78,7 +79,7 @@ measure() {
   : >"$mem"
   local timed=(/usr/bin/time -a -o "$mem" -f "%e %M %x" timeout "$TIMEOUT" "$@")
   if command -v hyperfine >/dev/null 2>&1; then
-    hyperfine --style none --warmup 0 --runs "$runs" --export-csv "$TMP/$name.csv" \
+    hyperfine --style none --warmup "${WARMUP:-0}" --runs "$runs" --export-csv "$TMP/$name.csv" \
       --command-name "$name" "$(printf '%q ' "${timed[@]}") >/dev/null" >/dev/null 2>&1 || { echo fail; return 0; }
     with_peak "$mem" "$(awk -F, 'NR == 2 { print $4 }' "$TMP/$name.csv")"
   else
@@ -212,16 +213,19 @@ for run in "${RUNS_LIST[@]}"; do
   fi
   in_turns "$runs" "$k" floor check at diff wrtceo export "${paired[@]}"
   INFO[$k/db]=$(stat -c %s "$db" 2>/dev/null || echo 0)
-  # A second query on unchanged data: the first run fills the cache.
+  # A second query on unchanged data: the first run fills the cache. The
+  # warm figures take a fraction of a second each: more runs of them.
   "$ORGCTL" --data "$dir" at "$DAY" >/dev/null 2>&1 || true
-  R[$k/warm]=$(measure "$n-warm" "$runs" "$ORGCTL" --data "$dir" at "$DAY")
+  warm=${RUNS_WARM:-10}
+  export WARMUP=1
+  R[$k/warm]=$(measure "$n-warm" "$warm" "$ORGCTL" --data "$dir" at "$DAY")
   for fig in $PERSON_FIGS; do R[$k/$fig]=fail; done
   if [ -n "$person" ]; then
-    R[$k/wrt]=$(measure "$n-wrt" "$runs" "$ORGCTL" --data "$dir" who-reports-to "$person" --at "$DAY")
-    R[$k/wrtall]=$(measure "$n-wrtall" "$runs" "$ORGCTL" --data "$dir" who-reports-to "$person" --at "$DAY" --all)
-    R[$k/chain]=$(measure "$n-chain" "$runs" "$ORGCTL" --data "$dir" chain "$person" --at "$DAY")
-    R[$k/show]=$(measure "$n-show" "$runs" "$ORGCTL" --data "$dir" show "$person" --at "$DAY")
-    R[$k/history]=$(measure "$n-history" "$runs" "$ORGCTL" --data "$dir" history "$person")
+    R[$k/wrt]=$(measure "$n-wrt" "$warm" "$ORGCTL" --data "$dir" who-reports-to "$person" --at "$DAY")
+    R[$k/wrtall]=$(measure "$n-wrtall" "$warm" "$ORGCTL" --data "$dir" who-reports-to "$person" --at "$DAY" --all)
+    R[$k/chain]=$(measure "$n-chain" "$warm" "$ORGCTL" --data "$dir" chain "$person" --at "$DAY")
+    R[$k/show]=$(measure "$n-show" "$warm" "$ORGCTL" --data "$dir" show "$person" --at "$DAY")
+    R[$k/history]=$(measure "$n-history" "$warm" "$ORGCTL" --data "$dir" history "$person")
   fi
   R[$k/sqlite]=-
   if command -v sqlite3 >/dev/null 2>&1 && [ -s "$db" ] && [ -s "$SQL_WRT" ] && [ -n "$person" ]; then
