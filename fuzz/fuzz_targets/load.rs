@@ -43,7 +43,13 @@ fn run(data: &[u8]) {
     // `--known-at`: the same files as they stood on a day, which leaves out
     // events and what they create.
     let known_at = NaiveDate::from_ymd_opt(2023, 4, 1).expect("a valid date");
-    match load::load_with(files.clone(), &LoadOptions { known_at: Some(known_at), ..LoadOptions::default() }) {
+    match load::load_with(
+        files.clone(),
+        &LoadOptions {
+            known_at: Some(known_at),
+            ..LoadOptions::default()
+        },
+    ) {
         Ok(Loaded { history, .. }) => queries(&history, &mut out),
         Err(LoadError::Data(d)) => out.extend_from_slice(d.render(false).as_bytes()),
         Err(e) => out.extend_from_slice(e.to_string().as_bytes()),

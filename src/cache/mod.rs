@@ -243,7 +243,12 @@ fn read(file: &Path, key: &[u64; 2]) -> Option<History> {
     // A cache file is never written in place (see above); one truncated
     // by another program while mapped is the one way this can fault.
     let map = unsafe { memmap2::MmapOptions::new().populate().map(&file) }.ok()?;
-    let bytes: &[u8] = &map;
+    read_bytes(&map, key)
+}
+
+/// The history in the bytes of a cache file, if they are one for `key`,
+/// whole and consistent.
+pub fn read_bytes(bytes: &[u8], key: &[u64; 2]) -> Option<History> {
     let version = env!("CARGO_PKG_VERSION").as_bytes();
     let head = 16 + 4 + version.len() + 16 + 8 + 8;
     let (h, payload) = (bytes.get(..head)?, bytes.get(head..)?);
@@ -256,12 +261,30 @@ fn read(file: &Path, key: &[u64; 2]) -> Option<History> {
 /// Writes the cache file atomically, then the index that reads it in
 /// place beside it ([`place`]); failures only mean no cache.
 fn write(file: &Path, key: &[u64; 2], history: &History) {
-    let (payload, starts) = store::encode_with_starts(history);
-    let head = header(key, &payload);
+    let (head, payload, index) = parts(history, key);
     write_atomically(file, &[&head, &payload]);
-    if let Some(index) = place::encode(history, key, head.len() as u64, &payload, &starts) {
+    if let Some(index) = index {
         write_atomically(&file.with_extension("place"), &[&index]);
     }
+}
+
+/// The cache file of `h` for `key`, as its header and payload, and the
+/// index that reads it in place (`None` when its ids do not fit).
+fn parts(h: &History, key: &[u64; 2]) -> (Vec<u8>, Vec<u8>, Option<Vec<u8>>) {
+    let (payload, starts) = store::encode_with_starts(h);
+    let head = header(key, &payload);
+    let index = place::encode(h, key, head.len() as u64, &payload, &starts);
+    (head, payload, index)
+}
+
+/// The cache file of `h` for `key` and its index, as bytes: what
+/// [`write`] writes, for the tests and the fuzz target of what reads
+/// them ([`read_bytes`], [`place::Place`]); `None` when the index cannot
+/// be written.
+pub fn image(h: &History, key: &[u64; 2]) -> Option<(Vec<u8>, Vec<u8>)> {
+    let (mut file, payload, index) = parts(h, key);
+    file.extend_from_slice(&payload);
+    Some((file, index?))
 }
 
 /// Whether `head` is the header of a cache file for `key` whose payload
@@ -304,16 +327,10 @@ fn write_atomically(file: &Path, parts: &[&[u8]]) {
     }
 }
 
-/// The cache file of `h` for `key` and its index, as bytes: what
-/// [`write`] writes, for the tests of what reads them in place.
+/// [`image`], in the tests.
 #[cfg(test)]
 fn files_of(h: &History, key: &[u64; 2]) -> (Vec<u8>, Vec<u8>) {
-    let (payload, starts) = store::encode_with_starts(h);
-    let mut file = header(key, &payload);
-    let base = file.len() as u64;
-    file.extend_from_slice(&payload);
-    let index = place::encode(h, key, base, &payload, &starts).expect("fits");
-    (file, index)
+    image(h, key).expect("fits")
 }
 
 /// The bundled data with an event reported (2023-06-20) before it takes
