@@ -579,6 +579,11 @@ impl<R: ReadAt> Place<R> {
         let start = u64_at(&b, 0)?;
         let b = self.section(LISTS, lists.checked_sub(8)?, lists)?;
         let mut end = u64_at(&b, 0)?;
+        // Offsets in order, or the bytes are not a history's: every part
+        // sliced below lies between `start` and the end.
+        if end < start {
+            return None;
+        }
         // Three sections, each its length then its bytes.
         let mut bounds = [(0, 0); 3];
         for s in &mut bounds {

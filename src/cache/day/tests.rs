@@ -113,3 +113,22 @@ fn a_damaged_store_is_never_misread_for_at() {
         check(&bad, &index);
     }
 }
+
+/// An index whose checksums hold but whose offsets are out of order (the
+/// source lists said to start after they end, as only a crafted index
+/// can say) gives no history, not a panic.
+#[test]
+fn an_index_with_offsets_out_of_order_gives_no_history() {
+    let h = crate::load::load_texts(crate::load::bundled::files()).expect("valid");
+    let (payload, mut starts) = crate::cache::store::encode_with_starts(&h);
+    let mut file = crate::cache::header(&KEY, &payload);
+    let base = file.len() as u64;
+    file.extend_from_slice(&payload);
+    let day = NaiveDate::from_ymd_opt(2023, 5, 10).expect("a day");
+    let index = crate::cache::place::encode(&h, &KEY, base, &payload, &starts).expect("fits");
+    assert!(read(&file, &index, day).is_some());
+    // The files said to end past the end of the source lists.
+    starts.lists[0] = starts.lists.last().expect("the lists' end") + 1;
+    let index = crate::cache::place::encode(&h, &KEY, base, &payload, &starts).expect("fits");
+    assert!(read(&file, &index, day).is_none());
+}
