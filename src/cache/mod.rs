@@ -261,7 +261,7 @@ pub fn read_bytes(bytes: &[u8], key: &[u64; 2]) -> Option<History> {
 /// Writes the cache file atomically, then the index that reads it in
 /// place beside it ([`place`]); failures only mean no cache.
 fn write(file: &Path, key: &[u64; 2], history: &History) {
-    let (head, payload, index) = parts(history, key);
+    let (head, payload, index) = parts(history, key, |_| {});
     write_atomically(file, &[&head, &payload]);
     if let Some(index) = index {
         write_atomically(&file.with_extension("place"), &[&index]);
@@ -269,9 +269,15 @@ fn write(file: &Path, key: &[u64; 2], history: &History) {
 }
 
 /// The cache file of `h` for `key`, as its header and payload, and the
-/// index that reads it in place (`None` when its ids do not fit).
-fn parts(h: &History, key: &[u64; 2]) -> (Vec<u8>, Vec<u8>, Option<Vec<u8>>) {
-    let (payload, starts) = store::encode_with_starts(h);
+/// index that reads it in place (`None` when its ids do not fit); the
+/// payload edited by `edit` before its checksums are taken.
+fn parts(
+    h: &History,
+    key: &[u64; 2],
+    edit: impl FnOnce(&mut Vec<u8>),
+) -> (Vec<u8>, Vec<u8>, Option<Vec<u8>>) {
+    let (mut payload, starts) = store::encode_with_starts(h);
+    edit(&mut payload);
     let head = header(key, &payload);
     let index = place::encode(h, key, head.len() as u64, &payload, &starts);
     (head, payload, index)
@@ -282,7 +288,19 @@ fn parts(h: &History, key: &[u64; 2]) -> (Vec<u8>, Vec<u8>, Option<Vec<u8>>) {
 /// them ([`read_bytes`], [`place::Place`]); `None` when the index cannot
 /// be written.
 pub fn image(h: &History, key: &[u64; 2]) -> Option<(Vec<u8>, Vec<u8>)> {
-    let (mut file, payload, index) = parts(h, key);
+    crafted(h, key, |_| {})
+}
+
+/// [`image`], its payload edited by `edit` before the checksums of the
+/// file and the index are taken: what only a crafted file holds, for the
+/// fuzz target (every check but the checksums must refuse it, or read it
+/// without a panic).
+pub fn crafted(
+    h: &History,
+    key: &[u64; 2],
+    edit: impl FnOnce(&mut Vec<u8>),
+) -> Option<(Vec<u8>, Vec<u8>)> {
+    let (mut file, payload, index) = parts(h, key, edit);
     file.extend_from_slice(&payload);
     Some((file, index?))
 }
