@@ -8,7 +8,7 @@
 //! date and set by no event: what holds on a day, and since when, is all
 //! `at` asks of it.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 
 use super::place::{Place, ReadAt};
 use crate::ids::EventId;
@@ -22,25 +22,16 @@ const MOST_PENDING: usize = 10_000;
 /// latest by the day, those pending on it; `None` past
 /// [`MOST_PENDING`].
 fn events_read<R: ReadAt>(place: &mut Place<R>, day: NaiveDate) -> Option<Vec<u32>> {
-    let by = place.events_by(day)?;
-    let d = day.num_days_from_ce();
-    let mut kept: Vec<u32> = Vec::new();
-    if place.counts[3] > 0 {
-        kept.push(0);
+    let pending = place.pending(day)?;
+    if pending.len() > MOST_PENDING {
+        return None;
     }
-    if let Some(latest) = by.checked_sub(1) {
-        kept.push(u32::try_from(latest).ok()?);
-    }
-    for (i, (_, known)) in (by..).zip(place.days_from(by)?) {
-        if known <= d {
-            kept.push(u32::try_from(i).ok()?);
-            if kept.len() > MOST_PENDING {
-                return None;
-            }
-        }
-    }
+    let first = (place.counts[3] > 0).then_some(0);
+    let latest = place.events_by(day)?.checked_sub(1);
+    let mut kept = first.into_iter().chain(latest).collect::<Vec<_>>();
+    kept.extend(pending.iter().map(|e| e.index()));
     kept.dedup();
-    Some(kept)
+    kept.into_iter().map(|e| u32::try_from(e).ok()).collect()
 }
 
 /// The history `at` reads on `day` from the cache in place (see the

@@ -419,9 +419,7 @@ impl Blocks {
         }
         Some(out)
     }
-}
 
-impl Blocks {
     /// Bytes `start..end` of the region in one read, with where they
     /// start in what is returned (the blocks they touch, whole), every
     /// block checked on every core: for a part read whole, such as every
@@ -604,7 +602,7 @@ impl<R: ReadAt> Place<R> {
 
     /// The first day of each event from event `from` on, and the first
     /// day it was known (as [`Self::pending`] reads them), read whole.
-    pub fn days_from(&mut self, from: usize) -> Option<Vec<(i32, i32)>> {
+    fn days_from(&mut self, from: usize) -> Option<Vec<(i32, i32)>> {
         let end = self.directory[DAYS].1;
         let b = self.section(DAYS, 8 * from as u64, end)?;
         Some(

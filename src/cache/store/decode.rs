@@ -34,16 +34,8 @@ pub fn decode(bytes: &[u8]) -> Option<History> {
         .map(|p| count(p))
         .collect::<Option<_>>()?;
     let events = counts.iter().try_fold(0usize, |a, &n| a.checked_add(n))?;
-    let bounds = Bounds {
-        units: count(sections[0])?,
-        roles: count(sections[1])?,
-        people: count(sections[2])?,
-        events,
-        // A history without files (built in memory) has locations that
-        // name none.
-        files: Some(files.len()).filter(|&n| n > 0).unwrap_or(usize::MAX),
-        source_lists: source_lists.len(),
-    };
+    let records = [sections[0], sections[1], sections[2]];
+    let bounds = bounds_of(records, events, files.len(), source_lists.len())?;
     arena::reserve_for(bytes.len());
     // The events go straight into their one list, each piece into its
     // own run of it (made in the region, as the records are).
@@ -89,6 +81,29 @@ pub fn decode(bytes: &[u8]) -> Option<History> {
     whole.then_some(h)
 }
 
+/// The bounds of a history whose units', roles' and people's sections
+/// are `records`, with `events` events, `files` files and `source_lists`
+/// lists. Each section starts with its number of records, checked as a
+/// list's length is (a byte or more each) before room is made for them.
+fn bounds_of(
+    records: [&[u8]; 3],
+    events: usize,
+    files: usize,
+    source_lists: usize,
+) -> Option<Bounds> {
+    let count = |b: &[u8]| Reader::new(b, Bounds::ANY).len(1);
+    Some(Bounds {
+        units: count(records[0])?,
+        roles: count(records[1])?,
+        people: count(records[2])?,
+        events,
+        // A history without files (built in memory) has locations that
+        // name none.
+        files: Some(files).filter(|&n| n > 0).unwrap_or(usize::MAX),
+        source_lists,
+    })
+}
+
 /// A section's records, and its list, made in the region; with `kept`,
 /// the facts' events renumbered (see [`decode_records`]).
 fn all<T: Bin>(b: &[u8], bounds: Bounds, kept: Option<&[u32]>) -> Option<Vec<T>> {
@@ -125,20 +140,9 @@ pub fn decode_records(
     if !kept.windows(2).all(|w| w[0] < w[1]) || kept.last().is_some_and(|&e| e as usize >= events) {
         return None;
     }
-    let count = |b: &[u8]| Reader::new(b, Bounds::ANY).len(1);
-    let bounds = Bounds {
-        units: count(sections[0])?,
-        roles: count(sections[1])?,
-        people: count(sections[2])?,
-        events,
-        files: Some(files).filter(|&n| n > 0).unwrap_or(usize::MAX),
-        source_lists: usize::MAX,
-    };
-    let source_lists = all::<Box<[Box<str>]>>(lists, bounds, None)?;
-    let bounds = Bounds {
-        source_lists: source_lists.len(),
-        ..bounds
-    };
+    // Texts only: no id to bound.
+    let source_lists = all::<Box<[Box<str>]>>(lists, Bounds::ANY, None)?;
+    let bounds = bounds_of(sections, events, files, source_lists.len())?;
     arena::reserve_for(sections.iter().map(|s| s.len()).sum());
     let kept = Some(kept);
     let (units, roles, people) = std::thread::scope(|s| {
