@@ -17,7 +17,9 @@
 //! events, then the payload's length); each event's first day and the
 //! first day it was known (`i32` days from the common era, twice); five
 //! lists per record as offsets (`u32`, one more than records) then items
-//! (`u32`): the roles ever in a unit, the roles that ever headed it, the
+//! (a `u32` record, then the first and last day its tie may hold on, `i32`
+//! days from the common era each, open ends the extremes): the roles ever
+//! in a unit, the roles that ever headed it (by `heading_spans`), the
 //! units ever under it, the roles whose explicit line ever went to a
 //! role, those whose dotted line did; the names, sorted (`u64` hash of the
 //! lowercased name, `u32` record: kind in the top two bits); the end of
@@ -25,17 +27,20 @@
 //! lists' end), so that a question reads the lists its events cite, not
 //! all of them (generated news M, 100,507 events, cites 100,507 lists).
 
-use std::io::{Cursor, Read, Seek, SeekFrom};
-
 use chrono::Datelike;
 use xxhash_rust::xxh3::xxh3_64;
 
 use crate::ids::{EventId, PersonId, RoleId, UnitId};
-use crate::timeline::{Event, History, Named, Person, Role, Unit};
+use crate::query::view::heading_spans;
+use crate::timeline::{Event, History, Named, Person, Role, Stamp, Unit};
 
 use super::store;
+use blocks::{Blocks, u64_at};
+pub use blocks::{ReadAt, Whole};
 
-const MAGIC: &[u8; 16] = b"orgctl-place\x00\x00\x00\x04";
+mod blocks;
+
+const MAGIC: &[u8; 16] = b"orgctl-place\x00\x00\x00\x05";
 /// Bytes per checked block: a quarter of a page. A record takes a few
 /// hundred bytes and a question's records lie apart, so each block read is
 /// mostly the record it is read for (4 KiB blocks copied and hashed four
@@ -81,13 +86,66 @@ fn named_of(code: u32) -> Option<Named> {
     }
 }
 
-/// Lists per record, as offsets then items.
-fn lists(n: usize, pairs: impl Iterator<Item = (usize, u32)>) -> Vec<u8> {
-    let mut per: Vec<Vec<u32>> = vec![Vec::new(); n];
-    for (i, x) in pairs {
-        if per[i].last() != Some(&x) && !per[i].contains(&x) {
-            per[i].push(x);
+/// One item of a list: a record, and the days its tie to the list's
+/// record may hold on, so that a question about one day reads only the
+/// records tied to it that day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Item {
+    id: u32,
+    span: Span,
+}
+
+/// Days `from..=until` from the common era.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Span {
+    from: i32,
+    until: i32,
+}
+
+impl Span {
+    /// The days of interval `iv`, counted as `subset::day` cuts a
+    /// timeline (an interval touches the day it ends on; an undated start
+    /// or end is open), so the span holds every day the interval does.
+    fn of<T>(iv: &crate::timeline::Interval<T>) -> Span {
+        Span::between(&iv.from, iv.until.as_ref())
+    }
+
+    /// The days from stamp `from` to `until` (`None`: still), as [`Self::of`].
+    fn between(from: &Stamp, until: Option<&Stamp>) -> Span {
+        let day = |s: &Stamp| s.day().map(|d| d.num_days_from_ce());
+        Span {
+            from: day(from).unwrap_or(i32::MIN),
+            until: until.and_then(day).unwrap_or(i32::MAX),
         }
+    }
+
+    fn touches(self, day: chrono::NaiveDate) -> bool {
+        (self.from..=self.until).contains(&day.num_days_from_ce())
+    }
+}
+
+/// Bytes per list item: the record, then its span's two ends.
+const ITEM: u64 = 12;
+
+/// Lists per record, as offsets then items, each list in ascending order
+/// of records, one item a record with the union of its spans (sorted, not
+/// searched for each item: a unit with 100,000 roles side by side is one
+/// list of 100,000).
+fn lists(n: usize, pairs: impl Iterator<Item = (usize, u32, Span)>) -> Vec<u8> {
+    let mut per: Vec<Vec<Item>> = vec![Vec::new(); n];
+    for (i, id, span) in pairs {
+        per[i].push(Item { id, span });
+    }
+    for l in &mut per {
+        l.sort_unstable_by_key(|x| x.id);
+        l.dedup_by(|next, kept| {
+            let same = next.id == kept.id;
+            if same {
+                kept.span.from = kept.span.from.min(next.span.from);
+                kept.span.until = kept.span.until.max(next.span.until);
+            }
+            same
+        });
     }
     let mut w = Vec::new();
     let mut at = 0u32;
@@ -97,7 +155,9 @@ fn lists(n: usize, pairs: impl Iterator<Item = (usize, u32)>) -> Vec<u8> {
         w.extend_from_slice(&at.to_le_bytes());
     }
     for x in per.iter().flatten() {
-        w.extend_from_slice(&x.to_le_bytes());
+        w.extend_from_slice(&x.id.to_le_bytes());
+        w.extend_from_slice(&x.span.from.to_le_bytes());
+        w.extend_from_slice(&x.span.until.to_le_bytes());
     }
     w
 }
@@ -147,20 +207,18 @@ pub fn encode(
             r.unit
                 .intervals()
                 .iter()
-                .map(move |iv| (iv.value.index(), i as u32))
+                .map(move |iv| (iv.value.index(), i as u32, Span::of(iv)))
         }),
     );
+    // The units each role headed, as the reporting rule reads them
+    // (`heading_spans`; a role heads a unit on a day only within one).
     sections[HEADS] = lists(
         h.units.len(),
-        roles
-            .clone()
-            .filter(|(_, r)| r.head.intervals().iter().any(|iv| iv.value))
-            .flat_map(|(i, r)| {
-                r.unit
-                    .intervals()
-                    .iter()
-                    .map(move |iv| (iv.value.index(), i as u32))
-            }),
+        roles.clone().flat_map(|(i, r)| {
+            heading_spans(r).into_iter().map(move |(u, from, until)| {
+                (u.index(), i as u32, Span::between(&from, until.as_ref()))
+            })
+        }),
     );
     sections[CHILDREN] = lists(
         h.units.len(),
@@ -168,7 +226,7 @@ pub fn encode(
             u.parent
                 .intervals()
                 .iter()
-                .map(move |iv| (iv.value.index(), i as u32))
+                .map(move |iv| (iv.value.index(), i as u32, Span::of(iv)))
         }),
     );
     sections[EXPLICIT_TO] = lists(
@@ -177,12 +235,16 @@ pub fn encode(
             r.line
                 .intervals()
                 .iter()
-                .map(move |iv| (iv.value.index(), i as u32))
+                .map(move |iv| (iv.value.index(), i as u32, Span::of(iv)))
         }),
     );
     sections[DOTTED_TO] = lists(
         h.roles.len(),
-        roles.flat_map(|(i, r)| r.dotted.iter().map(move |iv| (iv.value.index(), i as u32))),
+        roles.flat_map(|(i, r)| {
+            r.dotted
+                .iter()
+                .map(move |iv| (iv.value.index(), i as u32, Span::of(iv)))
+        }),
     );
     let mut names: Vec<(u64, u32)> = Vec::new();
     let mut add = |n: Named,
@@ -264,186 +326,6 @@ pub fn encode(
     Some(head)
 }
 
-/// A file read at an offset, without moving a cursor: one `pread` per
-/// run of blocks on Unix, where a seek and a read would be two system
-/// calls.
-pub trait ReadAt {
-    fn read_exact_at(&mut self, buf: &mut [u8], offset: u64) -> std::io::Result<()>;
-
-    /// `len` bytes at `offset`, for a part read whole.
-    fn whole_at(&mut self, offset: u64, len: usize) -> Option<Whole> {
-        let mut read = vec![0; len];
-        self.read_exact_at(&mut read, offset).ok()?;
-        Some(Whole::Read(read))
-    }
-}
-
-/// Bytes of a file read whole: mapped from a file, or read.
-pub enum Whole {
-    Mapped(memmap2::Mmap),
-    Read(Vec<u8>),
-}
-
-impl std::ops::Deref for Whole {
-    type Target = [u8];
-    fn deref(&self) -> &[u8] {
-        match self {
-            Whole::Mapped(m) => m,
-            Whole::Read(v) => v,
-        }
-    }
-}
-
-impl ReadAt for std::fs::File {
-    /// Mapped, not read: a file's pages come from the page cache as they
-    /// are, where a buffer's would be zeroed and copied into first (every
-    /// record of generated L: 100 MB).
-    fn whole_at(&mut self, offset: u64, len: usize) -> Option<Whole> {
-        // A page past the end of a file faults when read: a file cut short
-        // is refused here.
-        let end = offset.checked_add(len as u64)?;
-        if self.metadata().ok()?.len() < end {
-            return None;
-        }
-        // SAFETY: the mapping is read only. orgctl only ever replaces a
-        // cache file by renaming a new one over it, so the mapped file
-        // never changes under the reader; one truncated by another
-        // program while mapped is the one way this can fault.
-        let map = unsafe {
-            memmap2::MmapOptions::new()
-                .offset(offset)
-                .len(len)
-                .populate()
-                .map(&*self)
-        };
-        let map = map.ok()?;
-        (map.len() == len).then_some(Whole::Mapped(map))
-    }
-
-    #[cfg(unix)]
-    fn read_exact_at(&mut self, buf: &mut [u8], offset: u64) -> std::io::Result<()> {
-        std::os::unix::fs::FileExt::read_exact_at(self, buf, offset)
-    }
-
-    #[cfg(not(unix))]
-    fn read_exact_at(&mut self, buf: &mut [u8], offset: u64) -> std::io::Result<()> {
-        self.seek(SeekFrom::Start(offset))?;
-        self.read_exact(buf)
-    }
-}
-
-impl<T: AsRef<[u8]>> ReadAt for Cursor<T> {
-    fn read_exact_at(&mut self, buf: &mut [u8], offset: u64) -> std::io::Result<()> {
-        self.seek(SeekFrom::Start(offset))?;
-        self.read_exact(buf)
-    }
-}
-
-/// The blocks of a region kept after they are read, each in the slot its
-/// number falls in: records of neighbouring ids (a unit's roles) and
-/// their index entries are read again and again, and a slot is one copy,
-/// no allocation. 256 KiB a region at most, touched as used.
-const SLOTS: usize = 256;
-
-/// A region of a file read in checked blocks.
-struct Blocks {
-    base: u64,
-    len: u64,
-    /// The checksum of each block, as the header holds them (`u64`s,
-    /// little-endian): kept as bytes, not parsed one by one, as a question
-    /// reads few of them.
-    sums: Vec<u8>,
-    /// `SLOTS` blocks: block `b` is kept in slot `b % SLOTS`.
-    kept: Vec<u8>,
-    /// One more than the number of the block each slot holds; 0: none.
-    tags: Vec<u64>,
-}
-
-impl Blocks {
-    fn new(base: u64, len: u64, sums: Vec<u8>) -> Self {
-        Blocks {
-            base,
-            len,
-            sums,
-            kept: vec![0; SLOTS * BLOCK as usize],
-            tags: vec![0; SLOTS],
-        }
-    }
-
-    /// Whether block `b` is kept.
-    fn has(&self, b: u64) -> bool {
-        self.tags[(b % SLOTS as u64) as usize] == b + 1
-    }
-
-    /// Bytes `start..end` of the region, every block they touch checked.
-    /// The blocks not kept are read a run at a time, one `pread` for each
-    /// run (a record of many blocks, such as a person with a long history
-    /// of attributes, is one read, not one a block).
-    fn bytes<R: ReadAt>(&mut self, file: &mut R, start: u64, end: u64) -> Option<Vec<u8>> {
-        if start > end || end > self.len {
-            return None;
-        }
-        let mut out = Vec::with_capacity((end - start) as usize);
-        let mut at = start;
-        while at < end {
-            let b = at / BLOCK;
-            if !self.has(b) {
-                // This block and those after it that the range touches and
-                // are not kept, at most a slot each.
-                let last = ((end - 1) / BLOCK).min(b + SLOTS as u64 - 1);
-                let mut run = 1;
-                while b + run <= last && !self.has(b + run) {
-                    run += 1;
-                }
-                let from = b * BLOCK;
-                let mut read = vec![0; (((b + run) * BLOCK).min(self.len) - from) as usize];
-                file.read_exact_at(&mut read, self.base + from).ok()?;
-                for (k, block) in (b..).zip(read.chunks(BLOCK as usize)) {
-                    let slot = (k % SLOTS as u64) as usize;
-                    // Untagged until it checks: a block that does not is
-                    // never taken for one that did.
-                    self.tags[slot] = 0;
-                    if xxh3_64(block) != u64_at(&self.sums, 8 * k as usize)? {
-                        return None;
-                    }
-                    self.kept[slot * BLOCK as usize..][..block.len()].copy_from_slice(block);
-                    self.tags[slot] = k + 1;
-                }
-            }
-            let slot = (b % SLOTS as u64) as usize;
-            let kept = &self.kept[slot * BLOCK as usize..][..BLOCK as usize];
-            let from = (at - b * BLOCK) as usize;
-            let to = ((end - b * BLOCK).min(BLOCK)) as usize;
-            out.extend_from_slice(kept.get(from..to)?);
-            at = b * BLOCK + to as u64;
-        }
-        Some(out)
-    }
-
-    /// Bytes `start..end` of the region in one read, with where they
-    /// start in what is returned (the blocks they touch, whole), every
-    /// block checked on every core: for a part read whole, such as every
-    /// record (not kept: a slot is for blocks read again).
-    fn bulk<R: ReadAt>(&self, file: &mut R, start: u64, end: u64) -> Option<(Whole, usize)> {
-        use rayon::prelude::*;
-        if start > end || end > self.len {
-            return None;
-        }
-        let (first, last) = (start / BLOCK, end.div_ceil(BLOCK));
-        let from = first * BLOCK;
-        let read = file.whole_at(
-            self.base + from,
-            ((last * BLOCK).min(self.len) - from) as usize,
-        )?;
-        let sums = self.sums.get(8 * first as usize..8 * last as usize)?;
-        let checked = read
-            .par_chunks(BLOCK as usize)
-            .zip(sums.par_chunks(8))
-            .all(|(block, sum)| xxh3_64(block).to_le_bytes() == sum);
-        checked.then_some((read, (start - from) as usize))
-    }
-}
-
 /// A history read in place: the cached history file and its index.
 pub struct Place<R> {
     history: R,
@@ -453,10 +335,6 @@ pub struct Place<R> {
     directory: [(u64, u64); SECTIONS],
     /// Units, roles, people, events.
     pub counts: [usize; 4],
-}
-
-fn u64_at(b: &[u8], at: usize) -> Option<u64> {
-    Some(u64::from_le_bytes(b.get(at..at + 8)?.try_into().ok()?))
 }
 
 impl<R: ReadAt> Place<R> {
@@ -665,24 +543,38 @@ impl<R: ReadAt> Place<R> {
     }
 
     /// List `i` of a lists section of `n` lists.
-    fn list(&mut self, s: usize, n: usize, i: usize) -> Option<Vec<u32>> {
+    fn list(&mut self, s: usize, n: usize, i: usize) -> Option<Vec<Item>> {
         if i >= n {
             return None;
         }
         let (from, to) = (self.u32_at(s, i as u64)?, self.u32_at(s, i as u64 + 1)?);
         let items = 4 * (n as u64 + 1);
-        let b = self.section(s, items + 4 * u64::from(from), items + 4 * u64::from(to))?;
+        let b = self.section(
+            s,
+            items + ITEM * u64::from(from),
+            items + ITEM * u64::from(to),
+        )?;
+        let int = |c: &[u8]| [c[0], c[1], c[2], c[3]];
         Some(
-            b.chunks_exact(4)
-                .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+            b.chunks_exact(ITEM as usize)
+                .map(|c| Item {
+                    id: u32::from_le_bytes(int(c)),
+                    span: Span {
+                        from: i32::from_le_bytes(int(&c[4..])),
+                        until: i32::from_le_bytes(int(&c[8..])),
+                    },
+                })
                 .collect(),
         )
     }
 
+    /// The records of list `i` of section `s` (of records of a kind with
+    /// `of` of them), those tied to it on day `on` when there is one.
     fn ids<T>(
         &mut self,
         s: usize,
         i: usize,
+        on: Option<chrono::NaiveDate>,
         of: usize,
         make: impl Fn(usize) -> T,
     ) -> Option<Vec<T>> {
@@ -692,34 +584,35 @@ impl<R: ReadAt> Place<R> {
         };
         let l = self.list(s, n, i)?;
         l.into_iter()
-            .map(|x| ((x as usize) < of).then(|| make(x as usize)))
+            .filter(|x| on.is_none_or(|day| x.span.touches(day)))
+            .map(|x| ((x.id as usize) < of).then(|| make(x.id as usize)))
             .collect()
     }
 
-    /// The roles ever in unit `u`.
-    pub fn roles_in(&mut self, u: UnitId) -> Option<Vec<RoleId>> {
-        self.ids(ROLES_IN, u.index(), self.counts[1], RoleId::new)
+    /// The roles ever in unit `u`, or in it on day `on`.
+    pub fn roles_in(&mut self, u: UnitId, on: Option<chrono::NaiveDate>) -> Option<Vec<RoleId>> {
+        self.ids(ROLES_IN, u.index(), on, self.counts[1], RoleId::new)
     }
 
-    /// The roles that ever headed unit `u`, or were ever in it and ever
-    /// head of some unit.
-    pub fn heads_of(&mut self, u: UnitId) -> Option<Vec<RoleId>> {
-        self.ids(HEADS, u.index(), self.counts[1], RoleId::new)
+    /// The roles that ever headed unit `u`, or headed it on day `on`.
+    pub fn heads_of(&mut self, u: UnitId, on: Option<chrono::NaiveDate>) -> Option<Vec<RoleId>> {
+        self.ids(HEADS, u.index(), on, self.counts[1], RoleId::new)
     }
 
-    /// The units ever under `u`.
-    pub fn children_of(&mut self, u: UnitId) -> Option<Vec<UnitId>> {
-        self.ids(CHILDREN, u.index(), self.counts[0], UnitId::new)
+    /// The units ever under `u`, or under it on day `on`.
+    pub fn children_of(&mut self, u: UnitId, on: Option<chrono::NaiveDate>) -> Option<Vec<UnitId>> {
+        self.ids(CHILDREN, u.index(), on, self.counts[0], UnitId::new)
     }
 
-    /// The roles whose explicit line ever went to `r`.
-    pub fn explicit_to(&mut self, r: RoleId) -> Option<Vec<RoleId>> {
-        self.ids(EXPLICIT_TO, r.index(), self.counts[1], RoleId::new)
+    /// The roles whose explicit line ever went to `r`, or goes to it on
+    /// day `on`.
+    pub fn explicit_to(&mut self, r: RoleId, on: Option<chrono::NaiveDate>) -> Option<Vec<RoleId>> {
+        self.ids(EXPLICIT_TO, r.index(), on, self.counts[1], RoleId::new)
     }
 
     /// The roles whose dotted line ever went to `r`.
     pub fn dotted_to(&mut self, r: RoleId) -> Option<Vec<RoleId>> {
-        self.ids(DOTTED_TO, r.index(), self.counts[1], RoleId::new)
+        self.ids(DOTTED_TO, r.index(), None, self.counts[1], RoleId::new)
     }
 
     /// Event `i`'s first day and the first day it was known, as days from
@@ -747,8 +640,11 @@ impl<R: ReadAt> Place<R> {
     }
 
     /// The records with a name whose lowercase hashes as `query` trimmed
-    /// and lowercased does.
-    pub fn named(&mut self, query: &str) -> Option<Vec<Named>> {
+    /// and lowercased does, the first `most` of them (in the order of
+    /// their kinds and ids): a caller asking whether one record answers
+    /// reads two, however many share the name (100,000 roles titled
+    /// "Engineer").
+    pub fn named(&mut self, query: &str, most: usize) -> Option<Vec<Named>> {
         let want = name_hash(query.trim());
         let n = self.directory[NAMES].1 / 12;
         let hash = |p: &mut Self, i: u64| -> Option<(u64, u32)> {
@@ -765,6 +661,9 @@ impl<R: ReadAt> Place<R> {
         }
         let mut out = Vec::new();
         for i in lo..n {
+            if out.len() == most {
+                break;
+            }
             let (h, code) = hash(self, i)?;
             if h != want {
                 break;
@@ -778,7 +677,8 @@ impl<R: ReadAt> Place<R> {
             if i >= of {
                 return None;
             }
-            if !out.contains(&named) {
+            // Sorted by hash and then record, so a repeat is the last.
+            if out.last() != Some(&named) {
                 out.push(named);
             }
         }

@@ -402,7 +402,7 @@ impl<'p, R: ReadAt> Closure<'p, R> {
                         None => reach.role(self.role(r)?, d),
                     }
                     if matches!(d, Depth::Reach | Depth::Full) {
-                        let to = self.place.explicit_to(r)?;
+                        let to = self.place.explicit_to(r, None)?;
                         reach
                             .items
                             .extend(to.into_iter().map(|x| Item::Role(x, Depth::Reach)));
@@ -440,10 +440,11 @@ impl<'p, R: ReadAt> Closure<'p, R> {
 
     /// The roles that ever headed unit `u`, or for a unit on the day
     /// (`OnDay`), those that head it on the day (as `State` finds its head,
-    /// or `DayView`).
+    /// or `DayView`), of those the index says were in it that day.
     fn heads_of(&mut self, u: UnitId, d: Depth) -> Option<Vec<RoleId>> {
-        let mut heads = self.place.heads_of(u)?;
-        if let (Depth::OnDay, Some(day)) = (d, self.day) {
+        let on = self.day.filter(|_| d == Depth::OnDay);
+        let mut heads = self.place.heads_of(u, on)?;
+        if let Some(day) = on {
             let mut on = Vec::new();
             for x in heads {
                 let role = self.role(x)?;
@@ -471,7 +472,7 @@ impl<'p, R: ReadAt> Closure<'p, R> {
         let mut failed = false;
         let reaching = match day {
             Some(_) => Vec::new(),
-            None => reachable([r], |x, out| match self.place.explicit_to(x) {
+            None => reachable([r], |x, out| match self.place.explicit_to(x, None) {
                 Some(to) => out.extend(to),
                 None => failed = true,
             }),
@@ -493,7 +494,7 @@ impl<'p, R: ReadAt> Closure<'p, R> {
         };
         let takes = |x| x != r && !reaching.contains(&x);
         let walked = units_read(start, span, takes, |u, heads, parents| {
-            for x in self.place.heads_of(u)? {
+            for x in self.place.heads_of(u, day)? {
                 if let Some(d) = day
                     && self.reaches_on(x, r, d)?
                 {
@@ -561,11 +562,11 @@ impl<'p, R: ReadAt> Closure<'p, R> {
             if !walked.insert(u) {
                 continue;
             }
-            for x in self.place.roles_in(u)? {
+            for x in self.place.roles_in(u, Some(day))? {
                 self.add(Item::Role(x, Depth::OnDay))?;
                 out.push(x);
             }
-            for c in self.place.children_of(u)? {
+            for c in self.place.children_of(u, Some(day))? {
                 if self.unit(c)?.parent.value_at(day) != Some(&u) {
                     continue;
                 }
@@ -610,7 +611,7 @@ impl<'p, R: ReadAt> Closure<'p, R> {
 /// The person `query` names by a whole id, name or alias (no other record
 /// answers to it), if it is one.
 fn person_named<R: ReadAt>(place: &mut Place<R>, query: &str) -> Option<PersonId> {
-    let [Named::Person(p)] = place.named(query)?[..] else {
+    let [Named::Person(p)] = place.named(query, 2)?[..] else {
         return None;
     };
     // The hash matched: the name must too.

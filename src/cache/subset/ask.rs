@@ -79,7 +79,7 @@ pub fn person_subset<R: ReadAt>(place: &mut Place<R>, query: &str, ask: Ask) -> 
             for r in c.held(p, day)? {
                 c.reporters(r, day, &mut walked)?;
                 // Those whose explicit line may go to it on the day.
-                for x in c.place.explicit_to(r)? {
+                for x in c.place.explicit_to(r, None)? {
                     c.add(Item::Role(x, Depth::HeadOnDay))?;
                 }
             }
@@ -148,7 +148,7 @@ impl<R: ReadAt> Closure<'_, R> {
             }
             let below = self.reporters(x, day, &mut walked)?;
             work.extend(below);
-            for y in self.place.explicit_to(x)? {
+            for y in self.place.explicit_to(x, Some(day))? {
                 if self.role(y)?.line.value_at(day) == Some(&x) {
                     self.add(Item::Role(y, Depth::OnDay))?;
                     work.push(y);

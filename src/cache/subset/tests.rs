@@ -356,3 +356,152 @@ holder = "sam"
         assert_eq!(answer(&sub, q, "dee", day, Format::Table), whole, "{q:?}");
     }
 }
+
+/// Roles that move between units, a unit moved under another head, an
+/// explicit line redrawn and a head replaced: on the day before, the day
+/// of and the day after each change, every question about the managers is
+/// answered in place as from the whole history, and a question about a
+/// day reads only the records tied to a manager's units that day (the
+/// index keeps, with each role in a unit and each unit under another, the
+/// days it was there).
+#[test]
+fn a_question_about_a_day_reads_the_records_of_that_day_and_answers_as_the_whole() {
+    let mut org = String::from(
+        r#"[[unit]]
+id = "org"
+name = "Org"
+
+[[unit]]
+id = "east"
+name = "East"
+parent = "org"
+
+[[unit]]
+id = "west"
+name = "West"
+parent = "org"
+
+[[unit]]
+id = "lab"
+name = "Lab"
+parent = "east"
+
+[[person]]
+id = "bea"
+name = "Bea Boss"
+
+[[person]]
+id = "eve"
+name = "Eve East"
+
+[[person]]
+id = "wes"
+name = "Wes West"
+
+[[person]]
+id = "lia"
+name = "Lia Lab"
+
+[[role]]
+id = "boss"
+title = "Boss"
+unit = "org"
+head = true
+holder = "bea"
+
+[[role]]
+id = "east-head"
+title = "Head of East"
+unit = "east"
+head = true
+holder = "eve"
+
+[[role]]
+id = "west-head"
+title = "Head of West"
+unit = "west"
+head = true
+holder = "wes"
+
+[[role]]
+id = "lab-lead"
+title = "Lab Lead"
+unit = "lab"
+holder = "lia"
+
+[[event]]
+date = "2023-06-01"
+title = "The lab moves to West"
+changes = [{ op = "move", unit = "lab", to = "west" }]
+
+[[event]]
+date = "2023-09-01"
+title = "The lab lead reports to the boss"
+changes = [{ op = "report", role = "lab-lead", to = "boss" }]
+
+[[event]]
+date = "2023-11-01"
+title = "The lab lead's line is derived again"
+changes = [{ op = "report", role = "lab-lead", to = "" }]
+"#,
+    );
+    // Twenty engineers in East, each moved to West on a day of its own.
+    for i in 0..20 {
+        org.push_str(&format!(
+            "\n[[person]]\nid = \"eng{i}\"\nname = \"Engineer {i}\"\n\n\
+             [[role]]\nid = \"eng-{i}\"\ntitle = \"Engineer\"\nunit = \"east\"\nholder = \"eng{i}\"\n\n\
+             [[event]]\ndate = \"2023-02-{:02}\"\ntitle = \"Engineer {i} moves West\"\n\
+             changes = [{{ op = \"move\", role = \"eng-{i}\", to = \"west\" }}]\n",
+            i + 1
+        ));
+    }
+    let texts = vec![(std::path::PathBuf::from("org.toml"), org)];
+    let h = crate::load::load_texts(texts).expect("valid");
+    let (file, index) = files(&h);
+    let ymd = |m, d| NaiveDate::from_ymd_opt(2023, m, d).unwrap();
+    let mut days = vec![ymd(1, 1), ymd(12, 31)];
+    for (m, d) in [(6, 1), (9, 1), (11, 1), (2, 1), (2, 10), (2, 20)] {
+        days.extend([
+            ymd(m, d).pred_opt().unwrap(),
+            ymd(m, d),
+            ymd(m, d).succ_opt().unwrap(),
+        ]);
+    }
+    for day in days {
+        for who in ["eve", "wes", "bea", "lia", "eng7"] {
+            for q in QUESTIONS {
+                let whole = answer(&h, q, who, day, Format::Table);
+                if let Some(sub) = subset(&file, &index, who, q.ask(day)) {
+                    assert_eq!(
+                        answer(&sub, q, who, day, Format::Table),
+                        whole,
+                        "{q:?} {who} {day}"
+                    );
+                }
+            }
+        }
+    }
+    // After the moves, East's head reads none of the engineers who left
+    // (their roles, their holders), only the lab, gone by June.
+    let late = ymd(12, 31);
+    let sub = subset(&file, &index, "eve", Q::All.ask(late)).expect("in place");
+    assert!(
+        sub.roles
+            .iter()
+            .all(|r| !r.key.as_str().starts_with("eng-"))
+    );
+    assert!(
+        sub.people
+            .iter()
+            .all(|p| !p.key.as_str().starts_with("eng"))
+    );
+    assert!(answer(&h, Q::All, "eve", late, Format::Table).contains("nobody reports"));
+    // Before them, all twenty.
+    let early = ymd(1, 1);
+    let sub = subset(&file, &index, "eve", Q::All.ask(early)).expect("in place");
+    let engineers = sub
+        .roles
+        .iter()
+        .filter(|r| r.key.as_str().starts_with("eng-"));
+    assert_eq!(engineers.count(), 20);
+}
