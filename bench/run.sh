@@ -17,9 +17,11 @@
 #
 # Shapes (the generator's --shape): default, hr (an HR system's export),
 # news (a newsroom's record of a few people), deep (a chain of units as
-# deep as the people, at most 50,000). A shape without @SIZES runs at every
-# size of SIZES; the default SHAPES is "default hr news@S,M deep@L" (the
-# deep chain at one size, the news shape where it is cheap).
+# deep as the people, at most 50,000), wide (as many teams side by side as
+# people, reorganised in one day). A shape without @SIZES runs at every
+# size of SIZES; the default SHAPES is "default hr news@S,M deep@L wide@L"
+# (the deep chain and the wide teams at one size, the news shape where it
+# is cheap).
 #
 # The cold figures (the floor, check, at, diff, who-reports-to, export)
 # are run in turns, one of each per round, so that a slow spell of a
@@ -36,7 +38,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 SIZES=${SIZES:-"S M L"}
-SHAPES=${SHAPES:-"default hr news@S,M deep@L"}
+SHAPES=${SHAPES:-"default hr news@S,M deep@L wide@L"}
 TIMEOUT=${TIMEOUT:-600}
 DAY=2024-12-31
 FROM=2024-01-01

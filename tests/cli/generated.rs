@@ -30,7 +30,7 @@ fn generated_histories_pass_check() {
 
 #[test]
 fn every_shape_of_generated_history_passes_check_and_answers_about_its_person() {
-    for shape in [Shape::Hr, Shape::News, Shape::Deep] {
+    for shape in [Shape::Hr, Shape::News, Shape::Deep, Shape::Wide] {
         let dir = tempfile::tempdir().expect("a temporary folder");
         let p = Params {
             shape,

@@ -19,8 +19,9 @@
 //!
 //! That is the default [`Shape`]; the others write the histories other
 //! keepers write (see [`Shape`]): an HR system's export (`hr`), a
-//! newsroom's record of a few executives (`news`), and a unit chain as
-//! deep as a mis-mapped manager column makes it (`deep`).
+//! newsroom's record of a few executives (`news`), a unit chain as deep
+//! as a mis-mapped manager column makes it (`deep`), and everything side
+//! by side (`wide`).
 
 mod deep;
 mod generator;
@@ -28,11 +29,13 @@ mod model;
 mod names;
 mod pool;
 mod rng;
+mod wide;
 
 use std::path::{Path, PathBuf};
 
 pub use deep::depth as deep_depth;
 use generator::Gen;
+pub use wide::width as wide_width;
 
 /// The shape of a history: who keeps it and how they write it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -60,12 +63,23 @@ pub enum Shape {
     /// row off), as deep as `people` (at most 50,000), and a few events a
     /// month.
     Deep,
+    /// Everything side by side: as many teams as `people` under one unit,
+    /// all named "Team", as many roles titled "Engineer", and one day's
+    /// reorganisation of as many events without ids, all titled
+    /// "Reorganisation" and citing one memo.
+    Wide,
 }
 
 impl Shape {
-    pub const ALL: [Shape; 4] = [Shape::Default, Shape::Hr, Shape::News, Shape::Deep];
+    pub const ALL: [Shape; 5] = [
+        Shape::Default,
+        Shape::Hr,
+        Shape::News,
+        Shape::Deep,
+        Shape::Wide,
+    ];
 
-    /// The shape of a name (`default`, `hr`, `news`, `deep`).
+    /// The shape of a name (`default`, `hr`, `news`, `deep`, `wide`).
     pub fn named(name: &str) -> Option<Shape> {
         Shape::ALL
             .into_iter()
@@ -78,6 +92,7 @@ impl Shape {
             Shape::Hr => "hr",
             Shape::News => "news",
             Shape::Deep => "deep",
+            Shape::Wide => "wide",
         }
     }
 }
@@ -149,8 +164,10 @@ pub struct Stats {
 
 /// Generates the history: file paths (relative) and their text.
 pub fn generate(p: &Params) -> (Vec<(PathBuf, String)>, Stats) {
-    if p.shape == Shape::Deep {
-        return deep::generate(p);
+    match p.shape {
+        Shape::Deep => return deep::generate(p),
+        Shape::Wide => return wide::generate(p),
+        _ => {}
     }
     let mut g = Gen::new(p);
     g.initial();

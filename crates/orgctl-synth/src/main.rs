@@ -15,7 +15,8 @@
 //! people, about 100,000 events), L (100,000 people, about 1,000,000
 //! events). Shapes (`--shape`, see `orgctl_synth::Shape`): `default`, `hr`
 //! (an HR system's export), `news` (a newsroom's record of a few people),
-//! `deep` (a chain of units as deep as the people, at most 50,000). Prints
+//! `deep` (a chain of units as deep as the people, at most 50,000), `wide`
+//! (as many teams side by side as people, reorganised in one day). Prints
 //! one line of counts, ending with a person to ask about.
 
 use std::path::PathBuf;
@@ -23,7 +24,7 @@ use std::process::ExitCode;
 
 use orgctl_synth::{self as synth, Params, Shape};
 
-const USAGE: &str = "usage: gen [--size XS|S|M|L] [--shape default|hr|news|deep] [--people N] [--years Y] [--seed S] [--start-year YYYY] [--snapshots N] --out DIR";
+const USAGE: &str = "usage: gen [--size XS|S|M|L] [--shape default|hr|news|deep|wide] [--people N] [--years Y] [--seed S] [--start-year YYYY] [--snapshots N] --out DIR";
 
 fn main() -> ExitCode {
     match run() {

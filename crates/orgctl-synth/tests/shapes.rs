@@ -80,7 +80,7 @@ fn shapes_are_named() {
         assert_eq!(Shape::named(shape.name()), Some(shape));
     }
     assert_eq!(Shape::named("HR"), Some(Shape::Hr));
-    assert_eq!(Shape::named("wide"), None);
+    assert_eq!(Shape::named("broad"), None);
     assert_eq!(Params::default().shape, Shape::Default);
 }
 
@@ -276,4 +276,35 @@ fn the_deep_shape_is_a_chain_as_deep_as_the_size_says() {
     // The sizes choose the depth, up to 50,000.
     assert_eq!(synth::deep_depth(Params::size("M").unwrap().people), 10_000);
     assert_eq!(synth::deep_depth(Params::size("L").unwrap().people), 50_000);
+}
+
+#[test]
+fn the_wide_shape_puts_everything_side_by_side_and_reorganises_it_in_a_day() {
+    let (files, stats) = synth::generate(&Params {
+        shape: Shape::Wide,
+        ..Params::size("S").unwrap()
+    });
+    let file = |name: &str| &files.iter().find(|(p, _)| p.as_os_str() == name).unwrap().1;
+    // A thousand teams, all named alike, under one parent.
+    let depth = depths(file("units.toml"));
+    assert_eq!(depth.len(), 1_001);
+    assert_eq!(depth.values().filter(|&&d| d == 1).count(), 1_000);
+    assert_eq!(file("units.toml").matches("name = \"Team\"").count(), 1_000);
+    // A thousand engineers in the top unit, and their chief.
+    let roles = file("roles.toml");
+    assert_eq!(roles.matches("title = \"Engineer\"").count(), 1_000);
+    assert_eq!(roles.matches("unit = \"acme\"").count(), 1_001);
+    // One day, one title, one source, no ids.
+    assert_eq!(event_count(&files), 1_000);
+    assert_eq!(stats.events, 1_000);
+    for key in ["date", "title", "sources"] {
+        let values: BTreeSet<&str> = event_values(&files, key).into_iter().collect();
+        assert_eq!(values.len(), 1, "{key}: {values:?}");
+    }
+    assert!(event_values(&files, "id").is_empty());
+    assert_eq!(
+        synth::wide_width(Params::size("L").unwrap().people),
+        100_000
+    );
+    assert!(roles.contains(&format!("holder = \"{}\"", stats.person)));
 }
