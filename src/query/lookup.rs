@@ -96,19 +96,27 @@ fn suggestion(s: &[String]) -> String {
     }
 }
 
+/// Matches listed in an error, at most: a name shared by thousands (a
+/// title every engineer has) must not bury the terminal in them.
+const LISTED: usize = 20;
+
 fn list(matches: &[(&'static str, String, String)]) -> String {
-    let width = matches
+    let shown = &matches[..matches.len().min(LISTED)];
+    let width = shown
         .iter()
         .map(|(_, id, _)| id.chars().count())
         .max()
         .unwrap_or(0);
-    matches
+    let mut lines: Vec<String> = shown
         .iter()
         .map(|(kind, id, name)| {
             format!("  {id:<width$}  {kind:<6}  {}", crate::escape::escape(name))
         })
-        .collect::<Vec<_>>()
-        .join("\n")
+        .collect();
+    if matches.len() > shown.len() {
+        lines.push(format!("  ... and {} more", matches.len() - shown.len()));
+    }
+    lines.join("\n")
 }
 
 /// A record's name with, for a role, its unit: "CEO, Aicheng Technology".

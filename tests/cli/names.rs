@@ -427,3 +427,28 @@ fn a_unit_flag_takes_the_unit_of_a_name_a_role_shares() {
         "error: --unit takes a unit, but 'Wu Zeming' is the person 'wu-zeming'\n"
     );
 }
+
+/// A name thousands share (every engineer's title) lists the first
+/// twenty and how many more, not every one.
+#[test]
+fn a_name_many_share_lists_the_first_twenty_of_them() {
+    let mut text = String::from("[[unit]]\nid = \"org\"\nname = \"Org\"\n");
+    for i in 0..25 {
+        text.push_str(&format!(
+            "\n[[role]]\nid = \"eng-{i:02}\"\ntitle = \"Engineer\"\nunit = \"org\"\n"
+        ));
+    }
+    let org = Org::with(&text);
+    let run = org.run(&["show", "Engineer"]);
+    let err = run.fails(1);
+    assert!(
+        err.starts_with("error: 'Engineer' matches 25 records:\n  eng-00  role  "),
+        "{err}"
+    );
+    assert!(err.contains("\n  eng-19  role  "), "{err}");
+    assert!(!err.contains("eng-20"), "{err}");
+    assert!(
+        err.ends_with("\n  ... and 5 more\nname one by its id\n"),
+        "{err}"
+    );
+}
