@@ -5,7 +5,7 @@
 //!
 //! Anything else — a problem of any kind, a dotted key, a table header, a
 //! kind of record coming back after another, a key written twice — makes
-//! [`records`] give up (`None`), and the file is read again through the
+//! [`Stream::feed`] give up (`None`), and the file is read again through the
 //! tree ([`super::reader`]), whose rules and words stay the only ones. So
 //! this path only ever reads files that the tree reads without a problem,
 //! and must read them the same (see the differential tests).
@@ -22,22 +22,35 @@ use crate::records::build::{self, Slot, Slots, val};
 use crate::records::input::{FileInput, Seats, Str};
 use crate::records::schema::{self, CHANGE, Kind, Type};
 
-/// The records of a file whose (problem-free) events are `events`, into
-/// `out` (empty), or `None` if the file needs the tree.
-pub(crate) fn records(
-    source: Source<'_>,
-    events: &[Event],
-    out: &mut FileInput,
-    list: &mut Vec<Str>,
-) -> Option<()> {
-    let mut r = Fast {
-        events,
-        at: 0,
-        source,
-        out,
-        list,
-    };
-    r.document()
+/// The fast path's reading of one file, a piece of its events at a time
+/// (`reader::parse_in_pieces` cuts a file only before a table header, so
+/// each piece holds whole records): the kinds of record seen so far.
+#[derive(Default)]
+pub(crate) struct Stream {
+    seen: [bool; 4],
+    current: Option<usize>,
+}
+
+impl Stream {
+    /// The records of the file's next (problem-free) `events`, into `out`,
+    /// or `None` if the file needs the tree.
+    pub(crate) fn feed(
+        &mut self,
+        source: Source<'_>,
+        events: &[Event],
+        out: &mut FileInput,
+        list: &mut Vec<Str>,
+    ) -> Option<()> {
+        let mut r = Fast {
+            events,
+            at: 0,
+            source,
+            out,
+            list,
+            stream: self,
+        };
+        r.document()
+    }
 }
 
 struct Fast<'e, 'i, 'o> {
@@ -46,6 +59,7 @@ struct Fast<'e, 'i, 'o> {
     source: Source<'i>,
     out: &'o mut FileInput,
     list: &'o mut Vec<Str>,
+    stream: &'o mut Stream,
 }
 
 fn span_of(e: &Event) -> Range<usize> {
@@ -95,8 +109,6 @@ impl<'i> Fast<'_, 'i, '_> {
     }
 
     fn document(&mut self) -> Option<()> {
-        let mut seen = [false; 4];
-        let mut current = None;
         while let Some(open) = self.next() {
             if open.kind() != EventKind::ArrayTableOpen {
                 return None;
@@ -111,12 +123,13 @@ impl<'i> Fast<'_, 'i, '_> {
             }
             let name = self.key(&key)?;
             let i = schema::RECORDS.iter().position(|k| k.name == name)?;
-            if current != Some(i) {
+            let Stream { seen, current } = &mut *self.stream;
+            if *current != Some(i) {
                 if seen[i] {
                     return None;
                 }
                 seen[i] = true;
-                current = Some(i);
+                *current = Some(i);
             }
             let kind = schema::RECORDS[i];
             let mut slots = Slots(Default::default());

@@ -10,6 +10,7 @@
 //! its records are not read. Otherwise each record is read on its own (see
 //! [`super::build`]), so one wrong value hides no other record's problems.
 
+use toml_parser::lexer::{Token, TokenKind};
 use toml_parser::parser::{Event, EventKind, RecursionGuard, ValidateWhitespace};
 use toml_parser::{ParseError, Source};
 
@@ -30,20 +31,12 @@ pub fn read(file: FileId, text: &str) -> Result<FileInput, Vec<Diagnostic>> {
 /// more in page faults than the reading itself.
 #[derive(Default)]
 pub struct Buffers {
-    tokens: Vec<toml_parser::lexer::Token>,
+    tokens: Vec<Token>,
     events: Vec<Event>,
     /// The records of the file read on the fast path, copied out at their
     /// size once read.
     scratch: FileInput,
     list: Vec<crate::records::input::Str>,
-}
-
-#[cfg(test)]
-impl Buffers {
-    /// The parser's events kept (all but whitespace, comments, newlines).
-    pub(crate) fn events(&self) -> &[Event] {
-        &self.events
-    }
 }
 
 /// [`read`] with the buffers of the thread.
@@ -63,21 +56,12 @@ pub(crate) fn read_as(
     buffers: &mut Buffers,
     fast: bool,
 ) -> Result<FileInput, Vec<Diagnostic>> {
-    let mut errors: Vec<ParseError> = Vec::new();
     let source = Source::new(text);
-    parse(source, &mut errors, buffers);
-    if fast && errors.is_empty() {
-        let Buffers {
-            events,
-            scratch,
-            list,
-            ..
-        } = buffers;
-        scratch.clear();
-        if super::fast::records(source, events, scratch, list).is_some() {
-            return Ok(scratch.take_exact());
-        }
+    if fast && let Some(input) = read_streaming(source, buffers, PIECE) {
+        return Ok(input);
     }
+    let mut errors: Vec<ParseError> = Vec::new();
+    parse(source, &mut errors, buffers);
     let root = super::tree::walk(source, &mut errors, &buffers.events);
     if !errors.is_empty() {
         return Err(errors
@@ -88,25 +72,37 @@ pub(crate) fn read_as(
     super::build::records(file, root)
 }
 
-/// The records of `text` on the fast path only, or `None` where it gives
-/// way to the tree.
-#[cfg(test)]
-pub(crate) fn read_fast(text: &str) -> Option<FileInput> {
-    let mut errors = Vec::new();
-    let source = Source::new(text);
-    let mut b = Buffers::default();
-    parse(source, &mut errors, &mut b);
-    if !errors.is_empty() {
-        return None;
-    }
+/// The records of `source` on the fast path, read as it is parsed, a piece
+/// of about `piece` tokens at a time, each piece's events let go once read:
+/// a thread holds the events of a piece, not those of a whole file (five
+/// times its bytes: 100 MB for a 21 MB file of events). `None` where the
+/// fast path gives way or the text has a problem: it is parsed again, whole,
+/// for the tree.
+fn read_streaming(source: Source<'_>, buffers: &mut Buffers, piece: usize) -> Option<FileInput> {
     let Buffers {
+        tokens,
         events,
         scratch,
         list,
-        ..
-    } = &mut b;
-    super::fast::records(source, events, scratch, list)?;
-    Some(b.scratch.take_exact())
+    } = buffers;
+    scratch.clear();
+    let mut stream = super::fast::Stream::default();
+    let mut errors = Vec::new();
+    let mut read = |events: &mut Vec<Event>, errors: &[ParseError]| {
+        let ok = errors.is_empty() && stream.feed(source, events, scratch, list).is_some();
+        events.clear();
+        ok
+    };
+    let whole = parse_in_pieces(source, &mut errors, tokens, events, piece, &mut read);
+    (whole && errors.is_empty()).then(|| scratch.take_exact())
+}
+
+/// The records of `text` on the fast path only, read a record at a time
+/// (pieces cut at every table header), or `None` where it gives way to the
+/// tree.
+#[cfg(test)]
+pub(crate) fn read_fast(text: &str) -> Option<FileInput> {
+    read_streaming(Source::new(text), &mut Buffers::default(), 1)
 }
 
 /// A parser error as the `toml` crate words it, located; a date that TOML
@@ -216,27 +212,63 @@ const PIECE: usize = 1 << 16;
 /// problem is parsed again whole, so that its errors and the parser's
 /// recovery from them are those of the whole text.
 fn parse(source: Source<'_>, errors: &mut Vec<ParseError>, buffers: &mut Buffers) {
+    let Buffers { tokens, events, .. } = buffers;
     let before = errors.len();
-    parse_in_pieces(source, errors, buffers, PIECE);
+    let keep = &mut |_: &mut Vec<Event>, _: &[ParseError]| true;
+    parse_in_pieces(source, errors, tokens, events, PIECE, keep);
     if errors.len() > before {
         errors.truncate(before);
-        parse_in_pieces(source, errors, buffers, usize::MAX);
+        parse_in_pieces(source, errors, tokens, events, usize::MAX, keep);
     }
 }
 
-/// [`parse`] in pieces of about `piece` tokens (`usize::MAX`: whole).
+/// [`parse`] in pieces of about `piece` tokens (`usize::MAX`: whole): the
+/// events of each piece are appended to `events`, which is then handed to
+/// `each` with the problems found so far (it may take the events). Stops
+/// after a piece `each` refuses; whether none was.
 pub(crate) fn parse_in_pieces(
     source: Source<'_>,
     errors: &mut Vec<ParseError>,
-    buffers: &mut Buffers,
+    tokens: &mut Vec<Token>,
+    events: &mut Vec<Event>,
     piece: usize,
-) {
-    use toml_parser::lexer::TokenKind;
-    let Buffers { tokens, events, .. } = buffers;
+    each: &mut dyn FnMut(&mut Vec<Event>, &[ParseError]) -> bool,
+) -> bool {
     tokens.clear();
     events.clear();
-    // Whitespace, comments and newlines are checked here and then let go:
-    // nothing after the parser reads them, and they are half the events.
+    let mut depth = 0i64;
+    let mut line_start = true;
+    for token in source.lex() {
+        let kind = token.kind();
+        if kind == TokenKind::LeftSquareBracket && depth == 0 && line_start && tokens.len() >= piece
+        {
+            parse_piece(source, tokens, errors, events);
+            tokens.clear();
+            if !each(events, errors) {
+                return false;
+            }
+        }
+        match kind {
+            TokenKind::LeftSquareBracket | TokenKind::LeftCurlyBracket => depth += 1,
+            TokenKind::RightSquareBracket | TokenKind::RightCurlyBracket => depth -= 1,
+            _ => {}
+        }
+        line_start = kind == TokenKind::Newline;
+        tokens.push(token);
+    }
+    parse_piece(source, tokens, errors, events);
+    each(events, errors)
+}
+
+/// The events of a piece of `source` (its `tokens`), appended to `events`.
+/// Whitespace, comments and newlines are checked here and then let go:
+/// nothing after the parser reads them, and they are half the events.
+fn parse_piece(
+    source: Source<'_>,
+    tokens: &[Token],
+    errors: &mut Vec<ParseError>,
+    events: &mut Vec<Event>,
+) {
     let mut significant = |e: Event| {
         if !matches!(
             e.kind(),
@@ -247,23 +279,6 @@ pub(crate) fn parse_in_pieces(
     };
     let mut ws = ValidateWhitespace::new(&mut significant, source);
     let mut guard = RecursionGuard::new(&mut ws, LIMIT);
-    let mut depth = 0i64;
-    let mut line_start = true;
-    for token in source.lex() {
-        let kind = token.kind();
-        if kind == TokenKind::LeftSquareBracket && depth == 0 && line_start && tokens.len() >= piece
-        {
-            toml_parser::parser::parse_document(tokens, &mut guard, errors);
-            tokens.clear();
-        }
-        match kind {
-            TokenKind::LeftSquareBracket | TokenKind::LeftCurlyBracket => depth += 1,
-            TokenKind::RightSquareBracket | TokenKind::RightCurlyBracket => depth -= 1,
-            _ => {}
-        }
-        line_start = kind == TokenKind::Newline;
-        tokens.push(token);
-    }
     toml_parser::parser::parse_document(tokens, &mut guard, errors);
 }
 
