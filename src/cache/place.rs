@@ -27,6 +27,8 @@
 //! lists' end), so that a question reads the lists its events cite, not
 //! all of them (generated news M, 100,507 events, cites 100,507 lists).
 
+use std::sync::Arc;
+
 use chrono::Datelike;
 use xxhash_rust::xxh3::xxh3_64;
 
@@ -35,7 +37,7 @@ use crate::query::view::heading_spans;
 use crate::timeline::{Event, History, Named, Person, Role, Stamp, Unit};
 
 use super::store;
-use blocks::{Blocks, u64_at};
+use blocks::{Blocks, Sums, u64_at};
 pub use blocks::{ReadAt, Whole};
 
 mod blocks;
@@ -45,7 +47,7 @@ const MAGIC: &[u8; 16] = b"orgctl-place\x00\x00\x00\x05";
 /// hundred bytes and a question's records lie apart, so each block read is
 /// mostly the record it is read for (4 KiB blocks copied and hashed four
 /// times the bytes); the header's checksums grow to 8 bytes per KiB of
-/// history (1.7 MB on generated L), read once a question.
+/// history (1.7 MB on generated L), mapped once a question.
 const BLOCK: u64 = 1 << 10;
 /// The body's sections, in order.
 const SECTIONS: usize = 9;
@@ -351,9 +353,12 @@ impl<R: ReadAt> Place<R> {
         if !(24..1 << 26).contains(&len) {
             return None;
         }
-        let mut head = prefix.to_vec();
-        head.resize(len as usize, 0);
-        index.read_exact_at(&mut head[24..], 24).ok()?;
+        // Mapped, not read: most of it is the blocks' checksums, of which
+        // a question reads few.
+        let head = Arc::new(index.whole_at(0, usize::try_from(len).ok()?)?);
+        if head.len() as u64 != len || head[..24] != prefix {
+            return None;
+        }
         let (h, sum) = head.split_at(head.len() - 8);
         if xxh3_64(h) != u64::from_le_bytes(sum.try_into().ok()?) {
             return None;
@@ -374,7 +379,10 @@ impl<R: ReadAt> Place<R> {
             let n = usize::try_from(u64_at(h, at)?).ok()?;
             at += 8;
             let end = n.checked_mul(8)?.checked_add(at)?;
-            sums.push(h.get(at..end)?.to_vec());
+            if end > h.len() {
+                return None;
+            }
+            sums.push(Sums::new(head.clone(), at..end)?);
             at = end;
         }
         let mut directory = [(0u64, 0u64); SECTIONS];

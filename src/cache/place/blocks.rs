@@ -4,6 +4,8 @@
 //! and checked on every core.
 
 use std::io::{Cursor, Read, Seek, SeekFrom};
+use std::ops::Range;
+use std::sync::Arc;
 
 use xxhash_rust::xxh3::xxh3_64;
 
@@ -94,14 +96,37 @@ impl<T: AsRef<[u8]>> ReadAt for Cursor<T> {
 /// no allocation. 256 KiB a region at most, touched as used.
 const SLOTS: usize = 256;
 
+/// The checksum of each block of a region (`u64`s, little-endian), where
+/// the index's header holds them: the header is mapped (or read) once and
+/// shared by both regions, not copied (1.9 MB on generated hr L, which a
+/// question reads few of), nor parsed one by one.
+pub(super) struct Sums {
+    head: Arc<Whole>,
+    range: Range<usize>,
+}
+
+impl Sums {
+    /// Bytes `range` of `head`; `None` if it has none there.
+    pub(super) fn new(head: Arc<Whole>, range: Range<usize>) -> Option<Self> {
+        head.get(range.clone())?;
+        Some(Sums { head, range })
+    }
+
+    fn bytes(&self) -> &[u8] {
+        &self.head[self.range.clone()]
+    }
+
+    /// Bytes of the checksums.
+    pub(super) fn len(&self) -> usize {
+        self.range.len()
+    }
+}
+
 /// A region of a file read in checked blocks.
 pub(super) struct Blocks {
     base: u64,
     len: u64,
-    /// The checksum of each block, as the header holds them (`u64`s,
-    /// little-endian): kept as bytes, not parsed one by one, as a question
-    /// reads few of them.
-    sums: Vec<u8>,
+    sums: Sums,
     /// `SLOTS` blocks: block `b` is kept in slot `b % SLOTS`.
     kept: Vec<u8>,
     /// One more than the number of the block each slot holds; 0: none.
@@ -109,7 +134,7 @@ pub(super) struct Blocks {
 }
 
 impl Blocks {
-    pub(super) fn new(base: u64, len: u64, sums: Vec<u8>) -> Self {
+    pub(super) fn new(base: u64, len: u64, sums: Sums) -> Self {
         Blocks {
             base,
             len,
@@ -157,7 +182,7 @@ impl Blocks {
                     // Untagged until it checks: a block that does not is
                     // never taken for one that did.
                     self.tags[slot] = 0;
-                    if xxh3_64(block) != u64_at(&self.sums, 8 * k as usize)? {
+                    if xxh3_64(block) != u64_at(self.sums.bytes(), 8 * k as usize)? {
                         return None;
                     }
                     self.kept[slot * BLOCK as usize..][..block.len()].copy_from_slice(block);
@@ -194,7 +219,10 @@ impl Blocks {
             self.base + from,
             ((last * BLOCK).min(self.len) - from) as usize,
         )?;
-        let sums = self.sums.get(8 * first as usize..8 * last as usize)?;
+        let sums = self
+            .sums
+            .bytes()
+            .get(8 * first as usize..8 * last as usize)?;
         let checked = read
             .par_chunks(BLOCK as usize)
             .zip(sums.par_chunks(8))
