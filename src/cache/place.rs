@@ -94,28 +94,28 @@ fn named_of(code: u32) -> Option<Named> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Item {
     id: u32,
-    span: Span,
+    days: Days,
 }
 
 /// Days `from..=until` from the common era.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Span {
+struct Days {
     from: i32,
     until: i32,
 }
 
-impl Span {
+impl Days {
     /// The days of interval `iv`, counted as `subset::day` cuts a
     /// timeline (an interval touches the day it ends on; an undated start
-    /// or end is open), so the span holds every day the interval does.
-    fn of<T>(iv: &crate::timeline::Interval<T>) -> Span {
-        Span::between(&iv.from, iv.until.as_ref())
+    /// or end is open), so they hold every day the interval does.
+    fn of<T>(iv: &crate::timeline::Interval<T>) -> Days {
+        Days::between(&iv.from, iv.until.as_ref())
     }
 
     /// The days from stamp `from` to `until` (`None`: still), as [`Self::of`].
-    fn between(from: &Stamp, until: Option<&Stamp>) -> Span {
+    fn between(from: &Stamp, until: Option<&Stamp>) -> Days {
         let day = |s: &Stamp| s.day().map(|d| d.num_days_from_ce());
-        Span {
+        Days {
             from: day(from).unwrap_or(i32::MIN),
             until: until.and_then(day).unwrap_or(i32::MAX),
         }
@@ -126,25 +126,25 @@ impl Span {
     }
 }
 
-/// Bytes per list item: the record, then its span's two ends.
+/// Bytes per list item: the record, then the first and last of its days.
 const ITEM: u64 = 12;
 
 /// Lists per record, as offsets then items, each list in ascending order
-/// of records, one item a record with the union of its spans (sorted, not
+/// of records, one item a record with the union of its days (sorted, not
 /// searched for each item: a unit with 100,000 roles side by side is one
 /// list of 100,000).
-fn lists(n: usize, pairs: impl Iterator<Item = (usize, u32, Span)>) -> Vec<u8> {
+fn lists(n: usize, pairs: impl Iterator<Item = (usize, u32, Days)>) -> Vec<u8> {
     let mut per: Vec<Vec<Item>> = vec![Vec::new(); n];
-    for (i, id, span) in pairs {
-        per[i].push(Item { id, span });
+    for (i, id, days) in pairs {
+        per[i].push(Item { id, days });
     }
     for l in &mut per {
         l.sort_unstable_by_key(|x| x.id);
         l.dedup_by(|next, kept| {
             let same = next.id == kept.id;
             if same {
-                kept.span.from = kept.span.from.min(next.span.from);
-                kept.span.until = kept.span.until.max(next.span.until);
+                kept.days.from = kept.days.from.min(next.days.from);
+                kept.days.until = kept.days.until.max(next.days.until);
             }
             same
         });
@@ -158,8 +158,8 @@ fn lists(n: usize, pairs: impl Iterator<Item = (usize, u32, Span)>) -> Vec<u8> {
     }
     for x in per.iter().flatten() {
         w.extend_from_slice(&x.id.to_le_bytes());
-        w.extend_from_slice(&x.span.from.to_le_bytes());
-        w.extend_from_slice(&x.span.until.to_le_bytes());
+        w.extend_from_slice(&x.days.from.to_le_bytes());
+        w.extend_from_slice(&x.days.until.to_le_bytes());
     }
     w
 }
@@ -209,7 +209,7 @@ pub fn encode(
             r.unit
                 .intervals()
                 .iter()
-                .map(move |iv| (iv.value.index(), i as u32, Span::of(iv)))
+                .map(move |iv| (iv.value.index(), i as u32, Days::of(iv)))
         }),
     );
     // The units each role headed, as the reporting rule reads them
@@ -218,7 +218,7 @@ pub fn encode(
         h.units.len(),
         roles.clone().flat_map(|(i, r)| {
             heading_spans(r).into_iter().map(move |(u, from, until)| {
-                (u.index(), i as u32, Span::between(&from, until.as_ref()))
+                (u.index(), i as u32, Days::between(&from, until.as_ref()))
             })
         }),
     );
@@ -228,7 +228,7 @@ pub fn encode(
             u.parent
                 .intervals()
                 .iter()
-                .map(move |iv| (iv.value.index(), i as u32, Span::of(iv)))
+                .map(move |iv| (iv.value.index(), i as u32, Days::of(iv)))
         }),
     );
     sections[EXPLICIT_TO] = lists(
@@ -237,7 +237,7 @@ pub fn encode(
             r.line
                 .intervals()
                 .iter()
-                .map(move |iv| (iv.value.index(), i as u32, Span::of(iv)))
+                .map(move |iv| (iv.value.index(), i as u32, Days::of(iv)))
         }),
     );
     sections[DOTTED_TO] = lists(
@@ -245,7 +245,7 @@ pub fn encode(
         roles.flat_map(|(i, r)| {
             r.dotted
                 .iter()
-                .map(move |iv| (iv.value.index(), i as u32, Span::of(iv)))
+                .map(move |iv| (iv.value.index(), i as u32, Days::of(iv)))
         }),
     );
     let mut names: Vec<(u64, u32)> = Vec::new();
@@ -379,9 +379,6 @@ impl<R: ReadAt> Place<R> {
             let n = usize::try_from(u64_at(h, at)?).ok()?;
             at += 8;
             let end = n.checked_mul(8)?.checked_add(at)?;
-            if end > h.len() {
-                return None;
-            }
             sums.push(Sums::new(head.clone(), at..end)?);
             at = end;
         }
@@ -567,7 +564,7 @@ impl<R: ReadAt> Place<R> {
             b.chunks_exact(ITEM as usize)
                 .map(|c| Item {
                     id: u32::from_le_bytes(int(c)),
-                    span: Span {
+                    days: Days {
                         from: i32::from_le_bytes(int(&c[4..])),
                         until: i32::from_le_bytes(int(&c[8..])),
                     },
@@ -592,7 +589,7 @@ impl<R: ReadAt> Place<R> {
         };
         let l = self.list(s, n, i)?;
         l.into_iter()
-            .filter(|x| on.is_none_or(|day| x.span.touches(day)))
+            .filter(|x| on.is_none_or(|day| x.days.touches(day)))
             .map(|x| ((x.id as usize) < of).then(|| make(x.id as usize)))
             .collect()
     }

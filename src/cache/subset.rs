@@ -440,12 +440,12 @@ impl<'p, R: ReadAt> Closure<'p, R> {
 
     /// The roles that ever headed unit `u`, or for a unit on the day
     /// (`OnDay`), those that head it on the day (as `State` finds its head,
-    /// or `DayView`), of those the index says were in it that day.
+    /// or `DayView`), among those the index says headed it that day.
     fn heads_of(&mut self, u: UnitId, d: Depth) -> Option<Vec<RoleId>> {
         let on = self.day.filter(|_| d == Depth::OnDay);
         let mut heads = self.place.heads_of(u, on)?;
         if let Some(day) = on {
-            let mut on = Vec::new();
+            let mut heading = Vec::new();
             for x in heads {
                 let role = self.role(x)?;
                 let spans = heading_spans(role).into_iter();
@@ -454,10 +454,10 @@ impl<'p, R: ReadAt> Closure<'p, R> {
                         .filter(|&(at, ..)| at == u)
                         .any(|(_, from, until)| holds_on(&from, until.as_ref(), day))
                 {
-                    on.push(x);
+                    heading.push(x);
                 }
             }
-            heads = on;
+            heads = heading;
         }
         Some(heads)
     }
