@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use chrono::NaiveDate;
 
-use super::{DEEPEST_DRAWN, Grid, indent, known_line};
+use super::{DEEPEST_DRAWN, Grid, indent, known_line, many};
 use crate::escape::escape;
 use crate::ids::{RoleId, UnitId};
 use crate::query::{Manager, Occupancy, OrgAt, OrgView, Reports, State};
@@ -38,12 +38,7 @@ fn tree<N: Copy + Send + Sync>(
             stack.push((k, depth + 1, i + 1 == n));
         }
     }
-    let labels: Vec<String> = if order.len() < PARALLEL_FROM {
-        order.iter().map(|&(n, ..)| label(n)).collect()
-    } else {
-        use rayon::prelude::*;
-        order.par_iter().map(|&(n, ..)| label(n)).collect()
-    };
+    let labels: Vec<String> = many::map(&order, |&(n, ..)| label(n));
     // Whether each level above has siblings still to come (a `│` to draw).
     let mut more: Vec<bool> = Vec::new();
     // One line's text, reused.
@@ -74,11 +69,6 @@ fn tree<N: Copy + Send + Sync>(
     }
     Ok(())
 }
-
-/// Trees of fewer nodes are labelled on one thread: starting the others
-/// would cost more than it saves (`at` of a small history answers in a
-/// few milliseconds).
-const PARALLEL_FROM: usize = 4096;
 
 /// Levels drawn at each end of the branches of a line deeper than a screen.
 const LEVELS_SHOWN: usize = 12;
@@ -329,7 +319,7 @@ pub fn reports(out: &mut dyn Write, rep: &Reports, all: bool, style: &Style) -> 
     }
     let mut t = Grid::new(style);
     t.set_header(vec!["NAME", "ROLE", "UNIT", "SINCE"]);
-    for row in &rep.rows {
+    let cells = many::map(&rep.rows, |row| {
         let indent = indent(row.depth.saturating_sub(1));
         let (name, since) = match &row.occupancy {
             Occupancy::Filled(iv) => {
@@ -352,12 +342,15 @@ pub fn reports(out: &mut dyn Write, rep: &Reports, all: bool, style: &Style) -> 
         let unit = state
             .unit_of(row.role)
             .map_or(String::new(), |u| escape(h.unit_name(u, day)).into_owned());
-        t.add_row(vec![
+        vec![
             format!("{indent}{name}"),
             escape(h.role_title(row.role, day)).into_owned(),
             unit,
             since,
-        ]);
+        ]
+    });
+    for row in cells {
+        t.add_row(row);
     }
     t.write(out)
 }

@@ -1,8 +1,9 @@
 //! `diff`: the changes by kind, then the events; `diff --stat`.
 
+use std::fmt::Write as _;
 use std::io::{self, Write};
 
-use super::{count, event_lines, known_line};
+use super::{count, event_lines, known_line, many};
 use crate::escape::escape;
 use crate::ids::{RoleId, UnitId};
 use crate::query::{
@@ -10,7 +11,7 @@ use crate::query::{
 };
 use crate::render::Style;
 use crate::render::names::{holders_text, role_label_in, seat_text};
-use crate::timeline::History;
+use crate::timeline::{Event, History};
 
 /// A change's referent, named on the day that fits it.
 fn name_ref(h: &History, state: &State, r: &Ref) -> String {
@@ -222,15 +223,14 @@ fn people(out: &mut dyn Write, d: &Diff, style: &Style) -> io::Result<()> {
     let h = d.to.history;
     writeln!(out)?;
     writeln!(out, "{}", style.bold("People"))?;
-    for c in &d.people {
+    many::write_each(out, &d.people, |s, c| {
         let mark = coloured(c.kind.letter(), style);
         let event = c
             .event
             .map(|e| style.dim(&format!("  [{}]", h.event(e).key)))
             .unwrap_or_default();
-        writeln!(out, "  {mark} {}{event}", person_line(d, c))?;
-    }
-    Ok(())
+        let _ = writeln!(s, "  {mark} {}{event}", person_line(d, c));
+    })
 }
 
 /// A change's letter in its colour, as git colours them: additions
@@ -291,27 +291,22 @@ pub fn diff(out: &mut dyn Write, d: &Diff, people_only: bool, style: &Style) -> 
     } else if !people_only && d.changes.is_empty() {
         writeln!(out, "\nno changes")?;
     }
-    let mut current = None;
-    for c in d.changes.iter().filter(|_| !people_only) {
-        if current != Some(c.kind) {
-            current = Some(c.kind);
-            writeln!(out)?;
-            writeln!(out, "{}", style.bold(section_title(c.kind)))?;
-        }
-        let event = c
-            .event
-            .map(|e| style.dim(&format!("  [{}]", h.event(e).key)))
-            .unwrap_or_default();
-        writeln!(
-            out,
-            "  {} {}{event}",
-            coloured(c.kind.letter(), style),
-            describe(d, c)
-        )?;
+    let changes = if people_only { &[][..] } else { &d.changes[..] };
+    for section in changes.chunk_by(|x, y| x.kind == y.kind) {
+        writeln!(out)?;
+        writeln!(out, "{}", style.bold(section_title(section[0].kind)))?;
+        many::write_each(out, section, |s, c| {
+            let event = c
+                .event
+                .map(|e| style.dim(&format!("  [{}]", h.event(e).key)))
+                .unwrap_or_default();
+            let letter = coloured(c.kind.letter(), style);
+            let _ = writeln!(s, "  {letter} {}{event}", describe(d, c));
+        })?;
     }
     people(out, d, style)?;
     writeln!(out)?;
-    let events = &h.events[d.events.clone()];
+    let events: Vec<&Event> = h.events[d.events.clone()].iter().collect();
     writeln!(
         out,
         "{}",
@@ -322,5 +317,5 @@ pub fn diff(out: &mut dyn Write, d: &Diff, people_only: bool, style: &Style) -> 
             d.to.day
         ))
     )?;
-    event_lines(out, h, events, style)
+    event_lines(out, h, &events, style)
 }

@@ -10,6 +10,7 @@ use std::io::{self, Write};
 use comfy_table::{ContentArrangement, Table, presets};
 use unicode_width::UnicodeWidthStr;
 
+use super::many;
 use crate::render::Style;
 
 /// A table: a header and rows of cells, drawn when written.
@@ -91,24 +92,25 @@ impl Grid {
                 }
             }
         }
-        let mut line = String::new();
-        for row in rows {
+        // A row's lines, each cell padded to its column's width.
+        let lines = |text: &mut String, row: &&Vec<String>| {
             let cells: Vec<Vec<&str>> = (0..n)
                 .map(|i| row.get(i).map_or(vec![""], |c| c.split('\n').collect()))
                 .collect();
             let height = cells.iter().map(Vec::len).max().unwrap_or(1);
             for k in 0..height {
-                line.clear();
+                let start = text.len();
                 for (cell, w) in cells.iter().zip(&widths) {
-                    let text = cell.get(k).copied().unwrap_or("");
-                    line.push(' ');
-                    line.push_str(text);
-                    line.extend(std::iter::repeat_n(' ', w - text.width() + 1));
+                    let cell = cell.get(k).copied().unwrap_or("");
+                    text.push(' ');
+                    text.push_str(cell);
+                    text.extend(std::iter::repeat_n(' ', w - cell.width() + 1));
                 }
-                writeln!(out, "{}", line.trim_end())?;
+                text.truncate(start + text[start..].trim_end().len());
+                text.push('\n');
             }
-        }
-        Ok(())
+        };
+        many::write_each(out, &rows, lines)
     }
 }
 

@@ -19,6 +19,7 @@ mod diff;
 mod grid;
 mod history;
 mod log;
+mod many;
 mod review;
 
 pub use review::summary as review_summary;
@@ -104,34 +105,28 @@ fn known_line(out: &mut dyn Write, h: &History, style: &Style) -> io::Result<()>
 /// "no source given"): the event list of `diff`, `history` and `why`. A
 /// `reported` date other than the event's date stands beside it, and the
 /// column widens for it: "2023-09-10 (announced 2023-06-20)".
-fn event_lines<'a>(
+fn event_lines(
     out: &mut dyn std::io::Write,
     h: &History,
-    events: impl IntoIterator<Item = &'a Event>,
+    events: &[&Event],
     style: &Style,
 ) -> std::io::Result<()> {
-    let rows: Vec<(&Event, String)> = events.into_iter().map(|e| (e, event_date(e))).collect();
-    let w = rows.iter().map(|(_, d)| d.len()).max().unwrap_or(0).max(12);
-    for (e, date) in rows {
-        writeln!(
-            out,
-            "  {date:<w$} {}  {}",
-            escape(e.title.as_deref().unwrap_or("(untitled)")),
-            style.dim(&format!("[{}]", e.key))
-        )?;
+    let dates = many::map(events, |e| event_date(e));
+    let w = dates.iter().map(String::len).max().unwrap_or(0).max(12);
+    let rows: Vec<(&Event, String)> = events.iter().copied().zip(dates).collect();
+    many::write_each(out, &rows, |text, (e, date)| {
+        use std::fmt::Write as _;
+        let title = escape(e.title.as_deref().unwrap_or("(untitled)"));
+        let key = style.dim(&format!("[{}]", e.key));
+        let _ = writeln!(text, "  {date:<w$} {title}  {key}");
         if h.sources(e).is_empty() {
-            writeln!(out, "  {:<w$} {}", "", style.yellow("no source given"))?;
+            let _ = writeln!(text, "  {:<w$} {}", "", style.yellow("no source given"));
         }
         for s in h.sources(e) {
-            writeln!(
-                out,
-                "  {:<w$} {}",
-                "",
-                style.dim(&format!("source: {}", escape(s)))
-            )?;
+            let source = style.dim(&format!("source: {}", escape(s)));
+            let _ = writeln!(text, "  {:<w$} {source}", "");
         }
-    }
-    Ok(())
+    })
 }
 
 /// The events a result cites, under a heading: the footer of `history`
@@ -147,7 +142,8 @@ fn events_footer(
     }
     writeln!(out)?;
     writeln!(out, "{}", style.bold("Events"))?;
-    event_lines(out, h, events.iter().map(|&e| h.event(e)), style)
+    let events: Vec<&Event> = events.iter().map(|&e| h.event(e)).collect();
+    event_lines(out, h, &events, style)
 }
 
 pub fn check(out: &mut dyn Write, s: &Summary) -> io::Result<()> {
