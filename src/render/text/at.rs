@@ -47,7 +47,7 @@ fn tree<N: Copy + Send + Sync>(
         more.truncate(depth.saturating_sub(1));
         line.clear();
         if depth > 0 {
-            line.push_str(&branches(&more));
+            push_branches(&mut line, &more);
             line.push_str(if last { "└── " } else { "├── " });
             more.push(!last);
         }
@@ -78,22 +78,26 @@ const LEVELS_SHOWN: usize = 12;
 /// (more than [`DEEPEST_DRAWN`] levels), the levels in the middle are one mark that says
 /// how many they are: `│   │   ┆ 49976 levels ┆ │       `.
 fn branches(more: &[bool]) -> String {
-    let draw = |levels: &[bool]| -> String {
-        levels
-            .iter()
-            .map(|&m| if m { "│   " } else { "    " })
-            .collect()
+    let mut s = String::new();
+    push_branches(&mut s, more);
+    s
+}
+
+/// [`branches`], onto the end of `s` (a line per node of a large tree:
+/// no text of its own each).
+fn push_branches(s: &mut String, more: &[bool]) {
+    let draw = |s: &mut String, levels: &[bool]| {
+        for &m in levels {
+            s.push_str(if m { "│   " } else { "    " });
+        }
     };
     if more.len() <= DEEPEST_DRAWN {
-        return draw(more);
+        return draw(s, more);
     }
     let hidden = more.len() - 2 * LEVELS_SHOWN;
-    format!(
-        "{}┆ {} levels ┆ {}",
-        draw(&more[..LEVELS_SHOWN]),
-        hidden,
-        draw(&more[more.len() - LEVELS_SHOWN..])
-    )
+    draw(s, &more[..LEVELS_SHOWN]);
+    s.push_str(&format!("┆ {hidden} levels ┆ "));
+    draw(s, &more[more.len() - LEVELS_SHOWN..]);
 }
 
 /// Who holds a seat, at the end of `s`: a name in bold, or a gap.
