@@ -84,12 +84,15 @@ impl Grid {
         if n == 0 {
             return Ok(());
         }
+        // Each row's cells' widths, then the widest of each column.
+        let row_widths = many::map(&rows, |row| {
+            let cell = |c: &String| c.split('\n').map(|l| l.width()).max().unwrap_or(0);
+            row.iter().map(cell).collect::<Vec<usize>>()
+        });
         let mut widths = vec![1usize; n];
-        for row in &rows {
-            for (w, cell) in widths.iter_mut().zip(row.iter()) {
-                for l in cell.split('\n') {
-                    *w = (*w).max(l.width());
-                }
+        for row in &row_widths {
+            for (w, &cell) in widths.iter_mut().zip(row) {
+                *w = (*w).max(cell);
             }
         }
         // A row's lines, each cell padded to its column's width.
