@@ -229,7 +229,7 @@ fn people(out: &mut dyn Write, d: &Diff, style: &Style) -> io::Result<()> {
             .event
             .map(|e| style.dim(&format!("  [{}]", h.event(e).key)))
             .unwrap_or_default();
-        let _ = writeln!(s, "  {mark} {}{event}", person_line(d, c));
+        writeln!(s, "  {mark} {}{event}", person_line(d, c))
     })
 }
 
@@ -301,7 +301,7 @@ pub fn diff(out: &mut dyn Write, d: &Diff, people_only: bool, style: &Style) -> 
                 .map(|e| style.dim(&format!("  [{}]", h.event(e).key)))
                 .unwrap_or_default();
             let letter = coloured(c.kind.letter(), style);
-            let _ = writeln!(s, "  {letter} {}{event}", describe(d, c));
+            writeln!(s, "  {letter} {}{event}", describe(d, c))
         })?;
     }
     people(out, d, style)?;

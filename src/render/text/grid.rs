@@ -112,6 +112,7 @@ impl Grid {
                 text.truncate(start + text[start..].trim_end().len());
                 text.push('\n');
             }
+            Ok(())
         };
         many::write_each(out, &rows, lines)
     }

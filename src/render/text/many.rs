@@ -4,6 +4,7 @@
 //! Short lists stay on one thread (starting the others would cost more
 //! than it saves: a small answer takes a few milliseconds).
 
+use std::fmt;
 use std::io::{self, Write};
 
 use rayon::prelude::*;
@@ -26,26 +27,28 @@ pub(super) fn map<T: Sync, U: Send>(items: &[T], make: impl Fn(&T) -> U + Sync) 
     }
 }
 
-/// Writes the text `write` appends for each item, in order.
+/// Writes the text `write` appends for each item, in order. (Appending
+/// to a `String` fails only where a value's `Display` does; that error is
+/// the write's.)
 pub(super) fn write_each<T: Sync>(
     out: &mut dyn Write,
     items: &[T],
-    write: impl Fn(&mut String, &T) + Sync,
+    write: impl Fn(&mut String, &T) -> fmt::Result + Sync,
 ) -> io::Result<()> {
-    let piece = |items: &[T]| {
+    let piece = |items: &[T]| -> io::Result<String> {
         let mut text = String::new();
         for item in items {
-            write(&mut text, item);
+            write(&mut text, item).map_err(io::Error::other)?;
         }
-        text
+        Ok(text)
     };
     if items.len() < PARALLEL_FROM {
-        return out.write_all(piece(items).as_bytes());
+        return out.write_all(piece(items)?.as_bytes());
     }
     for window in items.chunks(PIECE * WINDOW) {
-        let texts: Vec<String> = window.par_chunks(PIECE).map(piece).collect();
+        let texts: Vec<io::Result<String>> = window.par_chunks(PIECE).map(piece).collect();
         for text in texts {
-            out.write_all(text.as_bytes())?;
+            out.write_all(text?.as_bytes())?;
         }
     }
     Ok(())
@@ -70,7 +73,7 @@ mod tests {
         ] {
             let items: Vec<usize> = (0..n).collect();
             let mut out = Vec::new();
-            write_each(&mut out, &items, |s, i| writeln!(s, "line {i}").unwrap()).unwrap();
+            write_each(&mut out, &items, |s, i| writeln!(s, "line {i}")).unwrap();
             let want: String = items.iter().map(|i| format!("line {i}\n")).collect();
             assert_eq!(String::from_utf8(out).unwrap(), want, "{n} items");
             assert_eq!(

@@ -2,6 +2,7 @@
 //! plain when piped, a file per command. Every name from the data is
 //! escaped (see [`crate::escape::escape`]).
 
+use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use super::names::{event_date, known_note};
@@ -115,17 +116,17 @@ fn event_lines(
     let w = dates.iter().map(String::len).max().unwrap_or(0).max(12);
     let rows: Vec<(&Event, String)> = events.iter().copied().zip(dates).collect();
     many::write_each(out, &rows, |text, (e, date)| {
-        use std::fmt::Write as _;
         let title = escape(e.title.as_deref().unwrap_or("(untitled)"));
         let key = style.dim(&format!("[{}]", e.key));
-        let _ = writeln!(text, "  {date:<w$} {title}  {key}");
+        writeln!(text, "  {date:<w$} {title}  {key}")?;
         if h.sources(e).is_empty() {
-            let _ = writeln!(text, "  {:<w$} {}", "", style.yellow("no source given"));
+            writeln!(text, "  {:<w$} {}", "", style.yellow("no source given"))?;
         }
         for s in h.sources(e) {
             let source = style.dim(&format!("source: {}", escape(s)));
-            let _ = writeln!(text, "  {:<w$} {source}", "");
+            writeln!(text, "  {:<w$} {source}", "")?;
         }
+        Ok(())
     })
 }
 
