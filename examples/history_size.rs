@@ -95,15 +95,27 @@ fn report(h: &History) {
     for r in &h.roles {
         s.add("roles: key, notes", r.key.heap_len() + notes(&r.notes));
         s.add(
-            "roles: life, unit, head, line",
-            timeline(&r.life, |_| 0)
-                + timeline(&r.unit, |_| 0)
-                + timeline(&r.head, |_| 0)
-                + timeline(&r.line, |_| 0),
+            "roles: life, unit, head",
+            timeline(&r.life, |_| 0) + timeline(&r.unit, |_| 0) + timeline(&r.head, |_| 0),
         );
         s.add("roles: title", timeline(&r.title, |t| t.len()));
         s.add("roles: holder", timeline(&r.holder, |_| 0));
-        s.add("roles: attributes", attributes(&r.attributes));
+        let rare = &r.rare;
+        // Boxed only when there are any.
+        s.add(
+            "roles: rare facts (line, seats, dotted...)",
+            usize::from(!rare.is_empty()) * size_of::<orgctl::timeline::RareFactFields>()
+                + timeline(&rare.line, |_| 0)
+                + timeline(&rare.top, |_| 0)
+                + timeline(&rare.unrecorded, |_| 0)
+                + rare
+                    .extra
+                    .iter()
+                    .map(|t| size_of_val(t) + timeline(t, |_| 0))
+                    .sum::<usize>()
+                + attributes(&rare.attributes)
+                + size_of_val(rare.dotted.as_slice()),
+        );
     }
     s.add(
         "people: records",

@@ -80,7 +80,7 @@ fn attribute(history: &History, key: &str, err: &mut dyn Write) -> anyhow::Resul
         .people
         .iter()
         .flat_map(|p| p.attributes.keys())
-        .chain(history.roles.iter().flat_map(|r| r.attributes.keys()))
+        .chain(history.roles.iter().flat_map(|r| r.rare.attributes.keys()))
         .map(String::as_str)
         .collect();
     keys.sort_unstable();

@@ -42,7 +42,7 @@ pub const CACHE_FROM: u64 = 2 * 1024 * 1024;
 
 /// The last two bytes number the layout of [`store`]: a cache written by
 /// an orgctl of the same version but another layout is ignored.
-const MAGIC: &[u8; 16] = b"orgctl-history\x00\x0c";
+const MAGIC: &[u8; 16] = b"orgctl-history\x00\x0d";
 
 /// The history of the data folder `dir`, from the cache when it is fresh
 /// (and `enabled`), else loaded from the files and cached. The files

@@ -234,7 +234,8 @@ pub fn encode(
     sections[EXPLICIT_TO] = lists(
         h.roles.len(),
         roles.clone().flat_map(|(i, r)| {
-            r.line
+            r.rare
+                .line
                 .intervals()
                 .iter()
                 .map(move |iv| (iv.value.index(), i as u32, Days::of(iv)))
@@ -243,7 +244,8 @@ pub fn encode(
     sections[DOTTED_TO] = lists(
         h.roles.len(),
         roles.flat_map(|(i, r)| {
-            r.dotted
+            r.rare
+                .dotted
                 .iter()
                 .map(move |iv| (iv.value.index(), i as u32, Days::of(iv)))
         }),

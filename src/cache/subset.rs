@@ -528,7 +528,7 @@ impl<'p, R: ReadAt> Closure<'p, R> {
         let mut seen = HashSet::new();
         let mut cur = x;
         while seen.insert(cur) {
-            match self.role(cur)?.line.value_at(day) {
+            match self.role(cur)?.rare.line.value_at(day) {
                 Some(&to) if to == r => return Some(true),
                 Some(&to) => cur = to,
                 None => return Some(false),
@@ -602,7 +602,7 @@ impl<'p, R: ReadAt> Closure<'p, R> {
             }
             self.add(Item::Role(x, Depth::OnDay))?;
             out.push(x);
-            cur = self.role(x)?.line.value_at(day).copied();
+            cur = self.role(x)?.rare.line.value_at(day).copied();
         }
         Some(())
     }

@@ -436,7 +436,7 @@ fn dotted_cycles(h: &History, out: &mut Vec<Diagnostic>) {
         .roles
         .iter()
         .enumerate()
-        .flat_map(|(i, r)| r.dotted.iter().map(move |iv| (RoleId::new(i), iv)))
+        .flat_map(|(i, r)| r.rare.dotted.iter().map(move |iv| (RoleId::new(i), iv)))
         .filter(|(_, iv)| !iv.held_on_no_day())
         .collect();
     let mut days: Vec<Option<NaiveDate>> = lines.iter().map(|(_, iv)| iv.from.day()).collect();

@@ -194,7 +194,7 @@ pub fn facts<'h, E>(
                 ..bare("reports_to", k, span.from, span.until)
             });
         }
-        for iv in &role.dotted {
+        for iv in &role.rare.dotted {
             out.push(FactRow {
                 object: Some(&h.role(iv.value).key),
                 ..row("dotted", k, iv)
@@ -211,7 +211,7 @@ pub fn facts<'h, E>(
             }
         }
         aliases(k, &role.notes, &mut out);
-        attributes(k, &role.attributes, &mut out);
+        attributes(k, &role.rare.attributes, &mut out);
         flush(&mut out)?;
     }
     for person in &h.people {

@@ -434,6 +434,7 @@ fn post<'a>(h: &'a History, index: &Index, r: RoleId) -> Post<'a> {
         .map(|iv| interval(h, iv))
         .collect();
     let dotted: Vec<Link> = role
+        .rare
         .dotted
         .iter()
         .map(|iv| Link {
@@ -452,8 +453,9 @@ fn post<'a>(h: &'a History, index: &Index, r: RoleId) -> Post<'a> {
         titles: other_names(h, &role.title, &role.notes),
         units: links(h, role.unit.intervals(), unit_key),
         head,
-        explicit_line: links(h, role.line.intervals(), role_key),
+        explicit_line: links(h, role.rare.line.intervals(), role_key),
         top: role
+            .rare
             .top
             .intervals()
             .iter()
@@ -466,7 +468,7 @@ fn post<'a>(h: &'a History, index: &Index, r: RoleId) -> Post<'a> {
             Seats::Any => serde_json::Value::from("any"),
         },
         note: role.notes.note.as_deref(),
-        attributes: attributes(h, &role.attributes),
+        attributes: attributes(h, &role.rare.attributes),
     }
 }
 

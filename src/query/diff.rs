@@ -323,10 +323,14 @@ fn record_changes(history: &History, a: &State, b: &State) -> Vec<DiffChange> {
                     // An explicit line set or cleared in between, or the
                     // role's own move; a line derived from other units'
                     // heads has no single event.
-                    let line_set = role.line.at(to).filter(|iv| iv.from.day() > Some(from));
+                    let line_set = role
+                        .rare
+                        .line
+                        .at(to)
+                        .filter(|iv| iv.from.day() > Some(from));
                     let moved = role.unit.at(to).filter(|iv| iv.from.day() > Some(from));
                     let event = start_event(line_set)
-                        .or(end_event(role.line.at(from)))
+                        .or(end_event(role.rare.line.at(from)))
                         .or(start_event(moved));
                     out.push(change(
                         DiffKind::LineChanged,
@@ -418,7 +422,7 @@ fn record_changes(history: &History, a: &State, b: &State) -> Vec<DiffChange> {
         let r = RoleId::new(i);
         attrs(
             Ref::Role(r),
-            &role.attributes,
+            &role.rare.attributes,
             (a.role_exists(r), b.role_exists(r)),
         );
     }
@@ -445,7 +449,7 @@ fn record_changes(history: &History, a: &State, b: &State) -> Vec<DiffChange> {
 /// each (a role without dotted lines costs an empty look).
 fn dotted_changes(history: &History, a: &State, b: &State, out: &mut Vec<DiffChange>) {
     for (i, role) in history.roles.iter().enumerate() {
-        if role.dotted.is_empty() {
+        if role.rare.dotted.is_empty() {
             continue;
         }
         let r = RoleId::new(i);

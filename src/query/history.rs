@@ -198,7 +198,7 @@ fn gaps(
 ) {
     let gap = if had { Seat::Vacant } else { Seat::Unrecorded };
     let (mut cursor, until) = span;
-    for u in role.unrecorded.intervals() {
+    for u in role.rare.unrecorded.intervals() {
         let marked = (Mark::from(u.from), u.until.map(Mark::from));
         let Some((a, b)) = clip(marked, (cursor, until)) else {
             continue;
@@ -427,7 +427,7 @@ fn role_history<'h>(h: &'h History, ix: &Index, r: RoleId, out: &mut Vec<Entry<'
             until,
         });
     }
-    for iv in &role.dotted {
+    for iv in &role.rare.dotted {
         out.push(entry(Fact::Dotted(iv.value), iv));
     }
     for LineSpan { line, from, until } in line_spans(h, ix, r) {
@@ -437,7 +437,7 @@ fn role_history<'h>(h: &'h History, ix: &Index, r: RoleId, out: &mut Vec<Entry<'
             until,
         });
     }
-    attributes(&role.attributes, out);
+    attributes(&role.rare.attributes, out);
 }
 
 /// The values of `t` that began inside `span` (after its start), each

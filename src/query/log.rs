@@ -68,6 +68,7 @@ pub(super) fn names(h: &History, e: EventId, c: &Change) -> [Option<Found>; 3] {
     let old = match *c {
         Change::Report { role, .. } | Change::Top { role } => h
             .role(role)
+            .rare
             .line
             .ended_by(e)
             .map(|iv| Found::Role(iv.value)),
@@ -252,7 +253,7 @@ fn tell<'h>(h: &'h History, index: &Index, e: EventId, c: &'h Change) -> Told<'h
             let attrs = match subject {
                 Named::Person(p) => &h.person(*p).attributes,
                 Named::Unit(u) => &h.unit(*u).attributes,
-                Named::Role(r) => &h.role(*r).attributes,
+                Named::Role(r) => &h.role(*r).rare.attributes,
             };
             t.before = attrs
                 .get(&*attr.key)
@@ -260,8 +261,8 @@ fn tell<'h>(h: &'h History, index: &Index, e: EventId, c: &'h Change) -> Told<'h
                 .map(|iv| iv.value.as_str());
         }
         Change::Report { role, .. } | Change::Top { role } => {
-            t.before_line = h.role(*role).line.ended_by(e).map(|iv| iv.value);
-            t.before_top = h.role(*role).top.ended_by(e).is_some();
+            t.before_line = h.role(*role).rare.line.ended_by(e).map(|iv| iv.value);
+            t.before_top = h.role(*role).rare.top.ended_by(e).is_some();
         }
         Change::Eliminate(r) | Change::Unrecorded { role: r } | Change::Vacate { role: r } => {
             t.ended.extend(

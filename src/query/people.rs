@@ -137,7 +137,7 @@ pub fn people_changes(h: &History, a: &State, b: &State) -> Vec<PersonChange> {
         let role_change = pb.and_then(|y| {
             let role = h.role(y.role);
             let moved = role.unit.at(to).map(|iv| iv.from);
-            let line = role.line.at(to).map(|iv| iv.from);
+            let line = role.rare.line.at(to).map(|iv| iv.from);
             let boss = y.manager.and_then(|m| match b.occupancy(m) {
                 Occupancy::Filled(iv) => Some(iv.from),
                 _ => None,

@@ -64,7 +64,7 @@ pub fn holder_recorded_from(h: &History, r: RoleId) -> Option<Stamp> {
     let seats = role.seat_timelines().filter_map(|t| t.intervals().first());
     let starts = seats
         .map(|iv| iv.from)
-        .chain(role.unrecorded.intervals().first().map(|iv| iv.from))
+        .chain(role.rare.unrecorded.intervals().first().map(|iv| iv.from))
         .chain(role.life.intervals().get(1).map(|iv| iv.from));
     starts.min_by_key(Stamp::day)
 }
@@ -72,5 +72,5 @@ pub fn holder_recorded_from(h: &History, r: RoleId) -> Option<Stamp> {
 /// The stretches in which a role's holder is not recorded (`op =
 /// "unrecorded"`, until the next `appoint`).
 pub fn unrecorded_spans(h: &History, r: RoleId) -> &[Interval<()>] {
-    h.role(r).unrecorded.intervals()
+    h.role(r).rare.unrecorded.intervals()
 }

@@ -180,7 +180,7 @@ pub fn show<'h>(h: &'h History, index: &Index, found: Found, day: NaiveDate) -> 
                 unit = state.unit_of(r);
                 is_head = unit.and_then(|u| state.head_of(u)) == Some(r);
                 roles = state.seated(r).into_iter().map(|o| (r, o)).collect();
-                attributes = attrs(&rec.attributes, day);
+                attributes = attrs(&rec.rare.attributes, day);
                 own.push(r);
             }
             &rec.notes

@@ -270,7 +270,7 @@ impl<'h> State<'h> {
 
 impl OrgView for State<'_> {
     fn explicit_line(&self, r: RoleId) -> Option<RoleId> {
-        self.history.role(r).line.value_at(self.day).copied()
+        self.history.role(r).rare.line.value_at(self.day).copied()
     }
 
     fn role_exists(&self, r: RoleId) -> bool {
@@ -278,7 +278,7 @@ impl OrgView for State<'_> {
     }
 
     fn is_top(&self, r: RoleId) -> bool {
-        self.history.role(r).top.at(self.day).is_some()
+        self.history.role(r).rare.top.at(self.day).is_some()
     }
 
     fn has_explicit_reports(&self, r: RoleId) -> bool {

@@ -365,7 +365,7 @@ impl<'h> Slots<'h> {
             return;
         }
         let h = state.history;
-        if let Some(v) = value_of(&h.role(r).attributes, key, state.day) {
+        if let Some(v) = value_of(&h.role(r).rare.attributes, key, state.day) {
             return self.value(Some(v), out);
         }
         let holders = state.holders(r);
@@ -408,7 +408,7 @@ impl<'h> Slots<'h> {
         }
         let values: Vec<&'h str> = inside
             .iter()
-            .filter_map(|&r| value_of(&h.role(r).attributes, key, day))
+            .filter_map(|&r| value_of(&h.role(r).rare.attributes, key, day))
             .collect();
         if values.is_empty() {
             return self.value(None, out);
@@ -571,7 +571,8 @@ fn tally<'h>(
                 .flat_map(|tl| tl.intervals())
                 .filter_map(|iv| iv.until.and_then(|s| s.day()))
                 .chain(
-                    role.unrecorded
+                    role.rare
+                        .unrecorded
                         .intervals()
                         .iter()
                         .filter_map(|iv| iv.until.and_then(|s| s.day())),

@@ -129,7 +129,7 @@ impl Index {
             for (u, from, until) in heading_spans(h.role(r)) {
                 unit_heads[u.index()].push((r, from, until));
             }
-            for iv in role.line.intervals() {
+            for iv in role.rare.line.intervals() {
                 push_once(&mut explicit_to[iv.value.index()], r);
             }
         }
@@ -202,11 +202,11 @@ impl<'a> DayView<'a> {
 
 impl OrgView for DayView<'_> {
     fn explicit_line(&self, r: RoleId) -> Option<RoleId> {
-        self.history.role(r).line.value_at(self.day).copied()
+        self.history.role(r).rare.line.value_at(self.day).copied()
     }
 
     fn is_top(&self, r: RoleId) -> bool {
-        self.history.role(r).top.at(self.day).is_some()
+        self.history.role(r).rare.top.at(self.day).is_some()
     }
 
     fn role_exists(&self, r: RoleId) -> bool {
@@ -352,7 +352,7 @@ pub fn line_grounds(view: &DayView, r: RoleId, line: Line) -> Vec<Ground> {
     let day = view.day;
     let mut out = Vec::new();
     if line.rule == LineRule::Explicit {
-        if let Some(iv) = role.line.at(day) {
+        if let Some(iv) = role.rare.line.at(day) {
             out.push(ground(
                 Basis::ExplicitLine {
                     role: r,
@@ -385,7 +385,7 @@ pub fn line_grounds(view: &DayView, r: RoleId, line: Line) -> Vec<Ground> {
 /// role is simply at the top of the units.
 pub fn top_grounds(view: &DayView, r: RoleId) -> Vec<Ground> {
     let h = view.history;
-    if let Some(iv) = h.role(r).top.at(view.day) {
+    if let Some(iv) = h.role(r).rare.top.at(view.day) {
         return vec![ground(Basis::Top { role: r }, iv)];
     }
     let (Some(unit), Some(unit_iv)) = (view.unit_of(r), h.role(r).unit.at(view.day)) else {
@@ -456,7 +456,7 @@ fn reports_back(
         if cur == r {
             break;
         }
-        let Some(iv) = h.role(cur).line.at(view.day) else {
+        let Some(iv) = h.role(cur).rare.line.at(view.day) else {
             break;
         };
         out.push(ground(
@@ -544,12 +544,12 @@ pub fn line_days(h: &History, index: &Index, r: RoleId) -> Vec<NaiveDate> {
     }
     let mut days = Vec::new();
     let role = h.role(r);
-    bounds(role.top.intervals(), &mut days);
+    bounds(role.rare.top.intervals(), &mut days);
     bounds(role.unit.intervals(), &mut days);
     // The roles that reach `r` by explicit lines, `r` included.
     let reaching = reachable([r], |x, out| out.extend(&index.explicit_to[x.index()]));
     for &x in &reaching {
-        let line = h.role(x).line.intervals();
+        let line = h.role(x).rare.line.intervals();
         bounds(h.role(x).life.intervals(), &mut days);
         bounds(line, &mut days);
         for iv in line {

@@ -161,7 +161,12 @@ fn seat<'h>(h: &'h History, r: RoleId, day: NaiveDate) -> Option<Because<'h>> {
             .filter(|iv| !iv.held_on_no_day())
     };
     // An `op = "vacate"` ends an `op = "unrecorded"`: a vacancy from then.
-    let vacated = role.unrecorded.intervals().iter().filter_map(|iv| iv.until);
+    let vacated = role
+        .rare
+        .unrecorded
+        .intervals()
+        .iter()
+        .filter_map(|iv| iv.until);
     let last_end = held()
         .filter_map(|iv| iv.until)
         .chain(vacated)
@@ -170,7 +175,7 @@ fn seat<'h>(h: &'h History, r: RoleId, day: NaiveDate) -> Option<Because<'h>> {
     let next = held()
         .find(|iv| iv.from.day() > Some(day))
         .map(|iv| iv.from);
-    if let Some(u) = role.unrecorded.at(day) {
+    if let Some(u) = role.rare.unrecorded.at(day) {
         return Some(Because {
             reason: Reason::Unrecorded { role: r },
             from: u.from,
@@ -244,7 +249,7 @@ fn role_why<'h>(h: &'h History, view: &DayView, r: RoleId) -> RoleWhy<'h> {
             until,
         });
     }
-    attributes(Subject::Role(r), &role.attributes, day, &mut facts);
+    attributes(Subject::Role(r), &role.rare.attributes, day, &mut facts);
     for iv in role.dotted_at(day) {
         facts.push(because(
             Reason::Dotted {

@@ -314,21 +314,36 @@ pub struct Role {
     pub unit: Timeline<UnitId>,
     /// Whether the role heads its unit; `false` after a dissolve moved it.
     pub head: Timeline<bool>,
+    /// The first seat's holders. Gaps mean vacant (or, before the first
+    /// holder, unrecorded).
+    pub holder: Timeline<Holding>,
+    /// How many people hold it at once (`seats`; one without).
+    pub seats: Seats,
+    /// Its explicit line, top marker, unrecorded holders, other seats,
+    /// attributes and dotted lines, which few roles have.
+    pub rare: RareFacts,
+}
+
+/// The facts of a role that few roles have, read as [`RareFactFields`]:
+/// boxed, as [`Notes`] are, so that a role without any holds a pointer
+/// rather than six empty lists (144 bytes; 23 MB of generated L's 168,000
+/// roles, a tenth of what `at` reads from the cache).
+#[derive(Debug, Default)]
+pub struct RareFacts(Option<Box<RareFactFields>>);
+
+/// The fields of [`RareFacts`].
+#[derive(Debug, Default)]
+pub struct RareFactFields {
     /// The explicit reporting line; gaps mean "derived from the units"
     /// (or the top marker).
     pub line: Timeline<RoleId>,
     /// The top marker (`top = true`): while it holds, the role reports to
     /// nobody. Never at once with an explicit line.
     pub top: Timeline<()>,
-    /// The first seat's holders. Gaps mean vacant (or, before the first
-    /// holder, unrecorded).
-    pub holder: Timeline<Holding>,
     /// While it holds, the role's holder is not known (`op =
     /// "unrecorded"`, until the next `appoint`): a gap in the holders
     /// that is not a vacancy.
     pub unrecorded: Timeline<()>,
-    /// How many people hold it at once (`seats`; one without).
-    pub seats: Seats,
     /// The holders of its other seats, seat 1 first: empty for a role of
     /// one seat. A seat is a timeline of its own (its holders never
     /// overlap); an appointment takes the lowest free seat.
@@ -336,9 +351,65 @@ pub struct Role {
     pub attributes: Attributes,
     /// Its dotted lines (secondary reporting lines, never part of the
     /// chain of command), each to the role it names, in the order they
-    /// began; several may hold at once. Empty for most roles, and then
-    /// it costs no allocation.
+    /// began; several may hold at once.
     pub dotted: Vec<Interval<RoleId>>,
+}
+
+/// The fields of a role without rare facts.
+static NO_RARE_FACTS: RareFactFields = RareFactFields {
+    line: Timeline {
+        intervals: Vec::new(),
+    },
+    top: Timeline {
+        intervals: Vec::new(),
+    },
+    unrecorded: Timeline {
+        intervals: Vec::new(),
+    },
+    extra: Vec::new(),
+    attributes: BTreeMap::new(),
+    dotted: Vec::new(),
+};
+
+impl std::ops::Deref for RareFacts {
+    type Target = RareFactFields;
+    fn deref(&self) -> &RareFactFields {
+        self.0.as_deref().unwrap_or(&NO_RARE_FACTS)
+    }
+}
+
+impl RareFacts {
+    /// The fields, to change, if the role has any: what only ends facts
+    /// (of which a role without them has none) need not box them.
+    pub(crate) fn existing_mut(&mut self) -> Option<&mut RareFactFields> {
+        self.0.as_deref_mut()
+    }
+}
+
+/// Writing the fields boxes them: write only what is there to write (see
+/// [`RareFacts::existing_mut`]).
+impl std::ops::DerefMut for RareFacts {
+    fn deref_mut(&mut self) -> &mut RareFactFields {
+        self.0.get_or_insert_with(Box::default)
+    }
+}
+
+impl From<RareFactFields> for RareFacts {
+    fn from(f: RareFactFields) -> RareFacts {
+        RareFacts((!f.is_empty()).then(|| Box::new(f)))
+    }
+}
+
+impl RareFactFields {
+    /// Whether the role has none of these facts.
+    pub fn is_empty(&self) -> bool {
+        self.line.intervals.is_empty()
+            && self.top.intervals.is_empty()
+            && self.unrecorded.intervals.is_empty()
+            && self.extra.is_empty()
+            && self.attributes.is_empty()
+            && self.dotted.is_empty()
+    }
 }
 
 impl Role {
@@ -346,20 +417,20 @@ impl Role {
     pub fn seat(&self, seat: u32) -> &Timeline<Holding> {
         match seat {
             0 => &self.holder,
-            s => &self.extra[s as usize - 1],
+            s => &self.rare.extra[s as usize - 1],
         }
     }
 
     pub(crate) fn seat_mut(&mut self, seat: u32) -> &mut Timeline<Holding> {
         match seat {
             0 => &mut self.holder,
-            s => &mut self.extra[s as usize - 1],
+            s => &mut self.rare.extra[s as usize - 1],
         }
     }
 
     /// Every seat's holders, seat 0 first.
     pub fn seat_timelines(&self) -> impl Iterator<Item = &Timeline<Holding>> {
-        std::iter::once(&self.holder).chain(&self.extra)
+        std::iter::once(&self.holder).chain(&self.rare.extra)
     }
 
     /// Everyone holding it on `day`, by the day they took it, then seat.
@@ -377,8 +448,8 @@ impl Role {
     /// (no `op = "unrecorded"` holds), or it came back by then: a role
     /// nobody holds on `day` is then vacant, not unrecorded.
     pub fn held_by(&self, day: NaiveDate) -> bool {
-        self.unrecorded.at(day).is_none()
-            && (self.unrecorded.began_by(day)
+        self.rare.unrecorded.at(day).is_none()
+            && (self.rare.unrecorded.began_by(day)
                 || self.seat_timelines().any(|t| t.began_by(day))
                 || self.came_back_by(day))
     }
@@ -457,7 +528,7 @@ impl Role {
     /// The roles it reports to by a dotted line on `day`, each with the
     /// interval of the line (in the order the lines began).
     pub fn dotted_at(&self, day: NaiveDate) -> impl Iterator<Item = &Interval<RoleId>> {
-        self.dotted.iter().filter(move |iv| iv.contains(day))
+        self.rare.dotted.iter().filter(move |iv| iv.contains(day))
     }
 }
 

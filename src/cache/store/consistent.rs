@@ -85,13 +85,13 @@ impl History {
                     && timeline(&r.title, any, stamp)
                     && timeline(&r.unit, |u| u.index() < nu, stamp)
                     && timeline(&r.head, any, stamp)
-                    && timeline(&r.line, |l| l.index() < nr, stamp)
-                    && timeline(&r.top, any, stamp)
-                    && timeline(&r.unrecorded, any, stamp)
+                    && timeline(&r.rare.line, |l| l.index() < nr, stamp)
+                    && timeline(&r.rare.top, any, stamp)
+                    && timeline(&r.rare.unrecorded, any, stamp)
                     && r.seat_timelines()
                         .all(|t| timeline(t, |h| h.person.index() < np, stamp))
-                    && r.attributes.values().all(|t| timeline(t, any, stamp))
-                    && r.dotted.iter().all(|iv| {
+                    && r.rare.attributes.values().all(|t| timeline(t, any, stamp))
+                    && r.rare.dotted.iter().all(|iv| {
                         iv.value.index() < nr
                             && stamp(&iv.from)
                             && iv.until.as_ref().is_none_or(stamp)
@@ -164,13 +164,13 @@ impl History {
         let roles = || {
             self.roles
                 .par_iter()
-                .all(|r| r.seats.is_single() <= r.extra.is_empty())
+                .all(|r| r.seats.is_single() <= r.rare.extra.is_empty())
         };
         let tenures = || {
             self.people.par_iter().all(|p| {
                 p.tenures.iter().all(|t| {
                     self.roles.get(t.role.index()).is_some_and(|r| {
-                        t.seat as usize <= r.extra.len()
+                        t.seat as usize <= r.rare.extra.len()
                             && (t.index as usize) < r.seat(t.seat).intervals.len()
                     })
                 })

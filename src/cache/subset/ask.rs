@@ -149,7 +149,7 @@ impl<R: ReadAt> Closure<'_, R> {
             let below = self.reporters(x, day, &mut walked)?;
             work.extend(below);
             for y in self.place.explicit_to(x, Some(day))? {
-                if self.role(y)?.line.value_at(day) == Some(&x) {
+                if self.role(y)?.rare.line.value_at(day) == Some(&x) {
                     self.add(Item::Role(y, Depth::OnDay))?;
                     work.push(y);
                 }
@@ -200,11 +200,12 @@ impl<'a, 'p, R> OnDay<'a, 'p, R> {
 
 impl<R> OrgView for OnDay<'_, '_, R> {
     fn explicit_line(&self, r: RoleId) -> Option<RoleId> {
-        self.role(r)?.line.value_at(self.day).copied()
+        self.role(r)?.rare.line.value_at(self.day).copied()
     }
 
     fn is_top(&self, r: RoleId) -> bool {
-        self.role(r).is_some_and(|x| x.top.at(self.day).is_some())
+        self.role(r)
+            .is_some_and(|x| x.rare.top.at(self.day).is_some())
     }
 
     fn role_exists(&self, r: RoleId) -> bool {

@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 
-use crate::timeline::{Attributes, Holding, Interval, Role, Timeline, Unit};
+use crate::timeline::{Attributes, Holding, Interval, RareFactFields, Role, Timeline, Unit};
 
 /// Whether interval `iv` touches `day`: begins by it and ends on it or
 /// later.
@@ -73,13 +73,16 @@ pub(super) fn role_on_day(role: &Role, day: NaiveDate) -> Role {
         title: timeline(&role.title, 1, day),
         unit: timeline(&role.unit, 1, day),
         head: timeline(&role.head, 1, day),
-        line: timeline(&role.line, 1, day),
-        top: timeline(&role.top, 1, day),
         holder: seat(&role.holder, day),
-        unrecorded: timeline(&role.unrecorded, 1, day),
         seats: role.seats,
-        extra: role.extra.iter().map(|t| seat(t, day)).collect(),
-        attributes: attributes(&role.attributes, day),
-        dotted: cut(&role.dotted, 1, day),
+        rare: RareFactFields {
+            line: timeline(&role.rare.line, 1, day),
+            top: timeline(&role.rare.top, 1, day),
+            unrecorded: timeline(&role.rare.unrecorded, 1, day),
+            extra: role.rare.extra.iter().map(|t| seat(t, day)).collect(),
+            attributes: attributes(&role.rare.attributes, day),
+            dotted: cut(&role.rare.dotted, 1, day),
+        }
+        .into(),
     }
 }

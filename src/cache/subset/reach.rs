@@ -101,18 +101,18 @@ impl Reach {
             _ => (Depth::Stub, Depth::Head, Depth::Stub),
         };
         self.stamps(&role.life);
-        self.stamps(&role.top);
-        self.stamps(&role.unrecorded);
+        self.stamps(&role.rare.top);
+        self.stamps(&role.rare.unrecorded);
         self.stamps(&role.head);
         self.stamps(&role.unit);
         for iv in role.unit.intervals() {
             self.items.push(Item::Unit(iv.value, unit));
         }
-        self.stamps(&role.line);
-        for iv in role.line.intervals() {
+        self.stamps(&role.rare.line);
+        for iv in role.rare.line.intervals() {
             self.items.push(Item::Role(iv.value, line));
         }
-        for iv in &role.dotted {
+        for iv in &role.rare.dotted {
             self.interval(iv);
             self.items.push(Item::Role(iv.value, dotted));
         }
@@ -122,7 +122,7 @@ impl Reach {
                 self.items.push(Item::Person(iv.value.person, Depth::Stub));
             }
         }
-        self.attributes(&role.attributes);
+        self.attributes(&role.rare.attributes);
     }
 
     /// A person; when full, the roles of their tenures at depth `roles`.

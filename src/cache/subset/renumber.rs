@@ -7,8 +7,8 @@ use super::{Closure, Depth, Depths};
 use crate::cache::place::ReadAt;
 use crate::ids::{EventId, PersonId, RoleId, UnitId};
 use crate::timeline::{
-    Change, Declared, Event, History, Interval, Named, NoteFields, Notes, Origin, Person, Role,
-    SourceList, Stamp, Subject, Timeline, Unit,
+    Change, Declared, Event, History, Interval, Named, NoteFields, Notes, Origin, Person,
+    RareFactFields, Role, SourceList, Stamp, Subject, Timeline, Unit,
 };
 
 /// The records a subset keeps, by kind, in id order: a record's new id
@@ -174,51 +174,31 @@ impl Renumber {
             } else {
                 Timeline::default()
             },
-            line: if full {
-                self.timeline(&r.line, |&l| self.role(l))
-            } else {
-                Timeline::default()
-            },
-            top: if full {
-                self.timeline(&r.top, |_| ())
-            } else {
-                Timeline::default()
-            },
             holder: if full {
                 holding(&r.holder)
             } else {
                 Timeline::default()
             },
-            unrecorded: if full {
-                self.timeline(&r.unrecorded, |_| ())
-            } else {
-                Timeline::default()
-            },
             seats: r.seats,
-            extra: r
-                .extra
-                .iter()
-                .map(|t| {
-                    if full {
-                        holding(t)
-                    } else {
-                        Timeline::default()
-                    }
-                })
-                .collect(),
-            attributes: if full {
-                self.attributes(&r.attributes)
+            rare: if full {
+                RareFactFields {
+                    line: self.timeline(&r.rare.line, |&l| self.role(l)),
+                    top: self.timeline(&r.rare.top, |_| ()),
+                    unrecorded: self.timeline(&r.rare.unrecorded, |_| ()),
+                    extra: r.rare.extra.iter().map(holding).collect(),
+                    attributes: self.attributes(&r.rare.attributes),
+                    dotted: (r.rare.dotted.iter())
+                        .map(|iv| self.interval(iv, |&l| self.role(l)))
+                        .collect(),
+                }
             } else {
-                Default::default()
-            },
-            dotted: if full {
-                r.dotted
-                    .iter()
-                    .map(|iv| self.interval(iv, |&l| self.role(l)))
-                    .collect()
-            } else {
-                Vec::new()
-            },
+                // A seat is kept, empty, for each the role has.
+                RareFactFields {
+                    extra: r.rare.extra.iter().map(|_| Timeline::default()).collect(),
+                    ..RareFactFields::default()
+                }
+            }
+            .into(),
         }
     }
 

@@ -272,7 +272,7 @@ pub(super) fn recover(history: &History, day: NaiveDate, state: &mut State, fold
     let view = Day::new(history, day);
     let key_of = |r: crate::ids::RoleId| {
         let role = history.role(r);
-        attributes_at(&role.attributes, day)
+        attributes_at(&role.rare.attributes, day)
             .get(POST)
             .map_or_else(|| role.key.to_string(), |v| format!("r-{v}"))
     };
@@ -286,7 +286,7 @@ pub(super) fn recover(history: &History, day: NaiveDate, state: &mut State, fold
                 Holder::Named,
             ),
             Occupancy::Vacant => (String::new(), Holder::Vacant),
-            Occupancy::Unrecorded if history.role(r).unrecorded.at(day).is_some() => {
+            Occupancy::Unrecorded if history.role(r).rare.unrecorded.at(day).is_some() => {
                 (String::new(), Holder::Unknown)
             }
             Occupancy::Unrecorded => (String::new(), Holder::Unrecorded),
@@ -319,7 +319,7 @@ pub(super) fn recover(history: &History, day: NaiveDate, state: &mut State, fold
             continue;
         };
         let r = crate::ids::RoleId::new(i);
-        let key = attributes_at(&role.attributes, last)
+        let key = attributes_at(&role.rare.attributes, last)
             .get(POST)
             .map_or_else(|| role.key.to_string(), |v| format!("r-{v}"));
         if state.people.contains_key(&key) {
@@ -330,7 +330,7 @@ pub(super) fn recover(history: &History, day: NaiveDate, state: &mut State, fold
         };
         // `None`: it reported to nobody; an explicit line; else one
         // derived, which it does not come back with.
-        let line = match (role.line.value_at(last), role.top.at(last)) {
+        let line = match (role.rare.line.value_at(last), role.rare.top.at(last)) {
             (Some(to), _) => Some(history.role(*to).key.to_string()),
             (None, Some(_)) => None,
             (None, None) => Some(String::new()),

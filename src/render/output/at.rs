@@ -109,7 +109,7 @@ impl<'a> AtRole<'a> {
                 .collect(),
             seats: seats_number(h.role(r).seats),
             status: occ.status(),
-            attributes: AttributesOut::at(&h.role(r).attributes, day),
+            attributes: AttributesOut::at(&h.role(r).rare.attributes, day),
             dotted: state.dotted(r).map(|t| &h.role(t).key).collect(),
         }
     }

@@ -303,7 +303,7 @@ fn own_facts(h: &History) -> Vec<FactRow<'_>> {
                 .iter()
                 .map(|iv| row("unrecorded", key, iv)),
         );
-        own.extend(role.line.intervals().iter().map(|iv| FactRow {
+        own.extend(role.rare.line.intervals().iter().map(|iv| FactRow {
             object: Some(&h.role(iv.value).key),
             ..row("line_set", key, iv)
         }));

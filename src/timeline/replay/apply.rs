@@ -133,6 +133,7 @@ impl<'s> Replayer<'s> {
         match line.rule {
             LineRule::Explicit => {
                 let set = self.h.roles[r.index()]
+                    .rare
                     .line
                     .intervals()
                     .last()
@@ -547,6 +548,7 @@ impl<'s> Replayer<'s> {
         }
         let r = &self.h.roles[role.index()];
         if let Some(since) = r
+            .rare
             .unrecorded
             .intervals()
             .last()
@@ -561,7 +563,7 @@ impl<'s> Replayer<'s> {
             return;
         }
         self.unseat_all(role, stamp);
-        self.h.roles[role.index()].unrecorded.begin((), stamp);
+        self.h.roles[role.index()].rare.unrecorded.begin((), stamp);
     }
 
     /// From `stamp` `role` is vacant: its holders leave it, or the holder
@@ -571,7 +573,7 @@ impl<'s> Replayer<'s> {
             return;
         }
         let r = &self.h.roles[role.index()];
-        let unknown = r.unrecorded.current().is_some();
+        let unknown = r.rare.unrecorded.current().is_some();
         if !unknown && r.seat_timelines().all(|t| t.current().is_none()) {
             let msg = format!("role '{}' has no holder to leave it vacant", r.key);
             let help = Some(
@@ -581,7 +583,9 @@ impl<'s> Replayer<'s> {
             return;
         }
         self.unseat_all(role, stamp);
-        self.h.roles[role.index()].unrecorded.end(stamp);
+        if let Some(rare) = self.h.roles[role.index()].rare.existing_mut() {
+            rare.unrecorded.end(stamp);
+        }
     }
 
     fn report(&mut self, role: RoleId, to: Option<RoleId>, stamp: Stamp, spans: &ChangeSpans) {
@@ -591,7 +595,7 @@ impl<'s> Replayer<'s> {
         let target_span = spans.target.clone().unwrap_or(spans.whole.clone());
         match to {
             None if self.now.top_now[role.index()] => {
-                self.h.roles[role.index()].top.end(stamp);
+                self.h.roles[role.index()].rare.top.end(stamp);
                 self.now.top_now[role.index()] = false;
             }
             None => {
@@ -606,7 +610,7 @@ impl<'s> Replayer<'s> {
                     self.error(Code::AlreadySo, &target_span, msg, Some(help));
                     return;
                 }
-                self.h.roles[role.index()].line.end(stamp);
+                self.h.roles[role.index()].rare.line.end(stamp);
             }
             Some(t) => {
                 if !self.alive_or_error(Subject::Role(t), stamp, &target_span) {
@@ -617,9 +621,9 @@ impl<'s> Replayer<'s> {
                     self.error(Code::ReportingCycle, &target_span, msg, None);
                     return;
                 }
-                self.h.roles[role.index()].line.begin(t, stamp);
+                self.h.roles[role.index()].rare.line.begin(t, stamp);
                 if std::mem::take(&mut self.now.top_now[role.index()]) {
-                    self.h.roles[role.index()].top.end(stamp);
+                    self.h.roles[role.index()].rare.top.end(stamp);
                 }
             }
         }
@@ -637,6 +641,7 @@ impl<'s> Replayer<'s> {
             let k = &self.h.roles[role.index()].key;
             let msg = format!("role '{k}' is already the top of its chain (top = true)");
             let since = self.h.roles[role.index()]
+                .rare
                 .top
                 .intervals()
                 .last()
@@ -651,8 +656,8 @@ impl<'s> Replayer<'s> {
             return;
         }
         let r = &mut self.h.roles[role.index()];
-        r.line.end(stamp);
-        r.top.begin((), stamp);
+        r.rare.line.end(stamp);
+        r.rare.top.begin((), stamp);
         self.now.set_line(role, None);
         self.now.top_now[role.index()] = true;
         self.cycles.dirty(role, &spans.whole);
@@ -719,7 +724,7 @@ impl<'s> Replayer<'s> {
         let attrs = match subject {
             Named::Person(p) => &mut self.h.people[p.index()].attributes,
             Named::Unit(u) => &mut self.h.units[u.index()].attributes,
-            Named::Role(r) => &mut self.h.roles[r.index()].attributes,
+            Named::Role(r) => &mut self.h.roles[r.index()].rare.attributes,
         };
         match value {
             Some(v) => {

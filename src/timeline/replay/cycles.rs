@@ -167,7 +167,7 @@ fn declared_line_in(h: &History, decls: &Decls, cycle: &[RoleId], span: Span) ->
         .filter_map(|r| {
             let d = &decls.role_decl[r.index()];
             let (to, s) = d.reports_to.as_ref()?;
-            (h.roles[r.index()].line.current() == Some(to)).then(|| s.span(d.file))
+            (h.roles[r.index()].rare.line.current() == Some(to)).then(|| s.span(d.file))
         })
         .collect();
     match declared.first() {

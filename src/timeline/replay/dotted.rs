@@ -64,6 +64,7 @@ impl Replayer<'_> {
     /// intervals.
     fn open_dotted(&self, role: RoleId, to: RoleId) -> Option<usize> {
         self.h.roles[role.index()]
+            .rare
             .dotted
             .iter()
             .rposition(|iv| iv.value == to && iv.until.is_none())
@@ -93,7 +94,7 @@ impl Replayer<'_> {
                 r.key,
                 self.h.roles[to.index()].key
             );
-            let since = self.describe_stamp(r.dotted[i].from);
+            let since = self.describe_stamp(r.rare.dotted[i].from);
             self.error(
                 Code::AlreadySo,
                 whole,
@@ -102,7 +103,7 @@ impl Replayer<'_> {
             );
             return;
         }
-        self.h.roles[role.index()].dotted.push(Interval {
+        self.h.roles[role.index()].rare.dotted.push(Interval {
             value: to,
             from: stamp,
             until: None,
@@ -120,6 +121,7 @@ impl Replayer<'_> {
                 self.h.roles[to.index()].key
             );
             let has: Vec<&str> = r
+                .rare
                 .dotted
                 .iter()
                 .filter(|iv| iv.until.is_none())
@@ -129,7 +131,7 @@ impl Replayer<'_> {
             self.error(Code::AlreadySo, target, msg, Some(help));
             return;
         };
-        self.h.roles[role.index()].dotted[i].until = Some(stamp);
+        self.h.roles[role.index()].rare.dotted[i].until = Some(stamp);
         self.unlink_dotted(role, to);
     }
 
@@ -145,17 +147,24 @@ impl Replayer<'_> {
 
     /// Ends every dotted line from and to `role` (which ends).
     pub(super) fn end_dotted(&mut self, role: RoleId, stamp: Stamp) {
-        let mut out = std::mem::take(&mut self.h.roles[role.index()].dotted);
+        // A role without dotted lines has no rare facts to box.
+        let r = role.index();
+        let mut out = (self.h.roles[r].rare.existing_mut())
+            .map(|rare| std::mem::take(&mut rare.dotted))
+            .unwrap_or_default();
         for iv in out.iter_mut().filter(|iv| iv.until.is_none()) {
             iv.until = Some(stamp);
             self.unlink_dotted(role, iv.value);
         }
-        self.h.roles[role.index()].dotted = out;
+        if let Some(rare) = self.h.roles[r].rare.existing_mut() {
+            rare.dotted = out;
+        }
         if self.dotted_now.into.is_empty() {
             return;
         }
         for from in self.dotted_now.into.remove(&role).unwrap_or_default() {
             if let Some(iv) = self.h.roles[from.index()]
+                .rare
                 .dotted
                 .iter_mut()
                 .rfind(|iv| iv.value == role && iv.until.is_none())

@@ -285,10 +285,10 @@ impl Replayer<'_> {
         role.unit.begin(unit, stamp);
         role.head.begin(head, stamp);
         if let Some(t) = line {
-            role.line.begin(t, stamp);
+            role.rare.line.begin(t, stamp);
         }
         if top {
-            role.top.begin((), stamp);
+            role.rare.top.begin((), stamp);
         }
         self.now.top_now[r.index()] = top;
         self.now.unit_now[r.index()] = Some(unit);
@@ -324,7 +324,7 @@ impl Replayer<'_> {
             }
             Subject::Role(r) => {
                 let role = &self.h.roles[r.index()];
-                (kept(&role.unit, ended), &role.attributes)
+                (kept(&role.unit, ended), &role.rare.attributes)
             }
         };
         let attributes: Vec<(String, String)> = (attributes.iter())
@@ -365,13 +365,13 @@ impl Replayer<'_> {
                 let role = &self.h.roles[r.index()];
                 let head = kept(&role.head, ended) == Some(true)
                     && self.now.head_of[unit.index()].is_none();
-                let line = kept(&role.line, ended).filter(|&t| self.now.role_alive(t));
+                let line = kept(&role.rare.line, ended).filter(|&t| self.now.role_alive(t));
                 let place = Place {
                     unit,
                     title: kept(&role.title, ended),
                     head,
                     line,
-                    top: kept(&role.top, ended).is_some(),
+                    top: kept(&role.rare.top, ended).is_some(),
                 };
                 if head {
                     self.now.head_of[unit.index()] = Some(r);
@@ -379,7 +379,7 @@ impl Replayer<'_> {
                 self.place_role(r, place, stamp, &spans.whole);
                 let role = &mut self.h.roles[r.index()];
                 for (k, v) in attributes {
-                    role.attributes.entry(k).or_default().begin(v, stamp);
+                    role.rare.attributes.entry(k).or_default().begin(v, stamp);
                 }
             }
         }
@@ -544,11 +544,13 @@ impl Replayer<'_> {
         r.title.end(stamp);
         r.unit.end(stamp);
         r.head.end(stamp);
-        r.line.end(stamp);
-        r.top.end(stamp);
-        r.unrecorded.end(stamp);
-        for t in r.attributes.values_mut() {
-            t.end(stamp);
+        if let Some(rare) = r.rare.existing_mut() {
+            rare.line.end(stamp);
+            rare.top.end(stamp);
+            rare.unrecorded.end(stamp);
+            for t in rare.attributes.values_mut() {
+                t.end(stamp);
+            }
         }
         self.unseat_all(role, stamp);
         self.end_dotted(role, stamp);

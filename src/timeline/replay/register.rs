@@ -521,14 +521,9 @@ fn make_file(
             title: Timeline::default(),
             unit: Timeline::default(),
             head: Timeline::default(),
-            line: Timeline::default(),
-            top: Timeline::default(),
             holder: Timeline::default(),
-            unrecorded: Timeline::default(),
             seats: r.seats.map(|s| s.value).unwrap_or_default(),
-            extra: Vec::new(),
-            attributes: Default::default(),
-            dotted: Vec::new(),
+            rare: Default::default(),
         };
         roles.put(role);
     }

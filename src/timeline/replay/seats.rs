@@ -15,14 +15,16 @@ impl Replayer<'_> {
     /// of a role of one seat); the caller checked that one is free.
     pub(super) fn seat(&mut self, role: RoleId, holding: Holding, stamp: Stamp) {
         let r = &mut self.h.roles[role.index()];
-        r.unrecorded.end(stamp);
+        if let Some(rare) = r.rare.existing_mut() {
+            rare.unrecorded.end(stamp);
+        }
         let seat = if r.seats.is_single() {
             self.now.hold(role, holding);
             0
         } else {
             let (seat, new) = self.now.sit(role, holding.person);
             if new && seat > 0 {
-                r.extra.push(Timeline::default());
+                r.rare.extra.push(Timeline::default());
             }
             seat
         };
@@ -90,14 +92,17 @@ impl Replayer<'_> {
     pub(super) fn unseat_all(&mut self, role: RoleId, stamp: Stamp) {
         let r = &mut self.h.roles[role.index()];
         let people: Vec<PersonId> = r
+            .rare
             .extra
             .iter()
             .chain(std::iter::once(&r.holder))
             .filter_map(|t| t.current().map(|h| h.person))
             .collect();
         r.holder.end(stamp);
-        for t in &mut r.extra {
-            t.end(stamp);
+        if let Some(rare) = r.rare.existing_mut() {
+            for t in &mut rare.extra {
+                t.end(stamp);
+            }
         }
         if r.seats.is_single() {
             self.now.unhold(role);
