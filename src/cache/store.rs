@@ -137,7 +137,14 @@ pub struct Reader<'a> {
     /// [`decode_records`]): their ids, in order. A fact's origin is then
     /// the event's place in this list, or no event when it is not one.
     kept: Option<&'a [u32]>,
+    /// Days read lately, by their number from the common era (`chrono`'s
+    /// conversion of a number to a date divides, and a record's facts
+    /// mostly begin on a few days): `DAYS` slots, by the number's low bits.
+    days: [Option<(i32, NaiveDate)>; DAYS],
 }
+
+/// How many days a [`Reader`] remembers.
+const DAYS: usize = 16;
 
 /// How many shared texts a [`Reader`] remembers.
 const SHARED: usize = 16;
@@ -150,6 +157,7 @@ impl<'a> Reader<'a> {
             bounds,
             shared: [const { None }; SHARED],
             kept: None,
+            days: [None; DAYS],
         }
     }
 
@@ -178,6 +186,19 @@ impl<'a> Reader<'a> {
 
     fn u32(&mut self) -> Option<u32> {
         Some(u32::from_le_bytes(self.take(4)?.try_into().ok()?))
+    }
+
+    /// The day numbered `days` from the common era, if there is one.
+    fn day(&mut self, days: i32) -> Option<NaiveDate> {
+        let slot = &mut self.days[days as usize % DAYS];
+        match *slot {
+            Some((n, day)) if n == days => Some(day),
+            _ => {
+                let day = NaiveDate::from_num_days_from_ce_opt(days)?;
+                *slot = Some((days, day));
+                Some(day)
+            }
+        }
     }
 
     /// A length, checked against the bytes left (each item takes at least
@@ -584,7 +605,7 @@ impl Bin for PartialDate {
     }
     fn get(r: &mut Reader) -> Option<Self> {
         let days = r.u32()? as i32;
-        let first = NaiveDate::from_num_days_from_ce_opt(days)?;
+        let first = r.day(days)?;
         let precision = match r.u8()? {
             0 => Precision::Year,
             1 => Precision::Month,

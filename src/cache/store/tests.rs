@@ -149,3 +149,26 @@ fn the_seats_of_a_role_read_back_as_written() {
     assert_eq!(back.people[1].tenures.len(), 2);
     assert_eq!(format!("{h:?}"), format!("{back:?}"));
 }
+
+#[test]
+fn a_day_read_again_is_the_day_chrono_gives() {
+    use chrono::NaiveDate;
+    let mut r = super::Reader::new(&[], super::Bounds::ANY);
+    // Days that share a slot, read in turns, and days that are none.
+    let days = [
+        738_000,
+        738_016,
+        738_000,
+        1,
+        17,
+        -5,
+        738_016,
+        i32::MAX,
+        i32::MIN,
+    ];
+    for _ in 0..2 {
+        for d in days {
+            assert_eq!(r.day(d), NaiveDate::from_num_days_from_ce_opt(d), "{d}");
+        }
+    }
+}
