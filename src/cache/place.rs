@@ -477,12 +477,22 @@ impl<R: ReadAt> Place<R> {
             end = from.checked_add(u64_at(&b, 0)?)?;
             *s = (from, end);
         }
+        // The roles' and the people's sections are read in halves: the
+        // first record of each second half, by where it starts.
+        let mut halves = [(0, 0); 2];
+        for (half, (kind, &(from, _))) in halves.iter_mut().zip([(1, &bounds[1]), (2, &bounds[2])])
+        {
+            let k = self.counts[kind] / 2;
+            let i = self.counts[..kind].iter().sum::<usize>() + k;
+            let b = self.section(STARTS, 8 * i as u64, 8 * i as u64 + 8)?;
+            *half = (k, usize::try_from(u64_at(&b, 0)?.checked_sub(from)?).ok()?);
+        }
         let (bytes, at) = self.payload.bulk(&mut self.history, start, end)?;
         let at = |x: u64| at + (x - start) as usize;
         let part = |(from, to): (u64, u64)| &bytes[at(from)..at(to)];
         let lists = &bytes[at(start)..at(bounds[0].0 - 8)];
         let sections = [part(bounds[0]), part(bounds[1]), part(bounds[2])];
-        store::decode_records(lists, sections, files, self.counts[3], kept)
+        store::decode_records(lists, sections, halves, files, self.counts[3], kept)
     }
 
     /// The first day of each event from event `from` on, and the first

@@ -114,21 +114,41 @@ fn a_damaged_store_is_never_misread_for_at() {
     }
 }
 
+/// The bundled history's cache file, with its payload, where each part
+/// starts in it and where the payload starts in the file, for indexes
+/// crafted from those starts.
+fn crafted_from() -> (History, Vec<u8>, Vec<u8>, crate::cache::store::Starts, u64) {
+    let h = crate::load::load_texts(crate::load::bundled::files()).expect("valid");
+    let (payload, starts) = crate::cache::store::encode_with_starts(&h);
+    let mut file = crate::cache::header(&KEY, &payload);
+    let base = file.len() as u64;
+    file.extend_from_slice(&payload);
+    (h, file, payload, starts, base)
+}
+
 /// An index whose checksums hold but whose offsets are out of order (the
 /// source lists said to start after they end, as only a crafted index
 /// can say) gives no history, not a panic.
 #[test]
 fn an_index_with_offsets_out_of_order_gives_no_history() {
-    let h = crate::load::load_texts(crate::load::bundled::files()).expect("valid");
-    let (payload, mut starts) = crate::cache::store::encode_with_starts(&h);
-    let mut file = crate::cache::header(&KEY, &payload);
-    let base = file.len() as u64;
-    file.extend_from_slice(&payload);
+    let (h, file, payload, mut starts, base) = crafted_from();
     let day = NaiveDate::from_ymd_opt(2023, 5, 10).expect("a day");
     let index = crate::cache::place::encode(&h, &KEY, base, &payload, &starts).expect("fits");
     assert!(read(&file, &index, day).is_some());
     // The files said to end past the end of the source lists.
     starts.lists[0] = starts.lists.last().expect("the lists' end") + 1;
+    let index = crate::cache::place::encode(&h, &KEY, base, &payload, &starts).expect("fits");
+    assert!(read(&file, &index, day).is_none());
+}
+
+/// An index whose checksums hold but which says the second half of the
+/// roles (read side by side with the first) starts a byte past its first
+/// record gives no history, not a wrong one.
+#[test]
+fn a_half_said_to_start_off_its_first_record_gives_no_history() {
+    let (h, file, payload, mut starts, base) = crafted_from();
+    let day = NaiveDate::from_ymd_opt(2023, 5, 10).expect("a day");
+    starts.records[h.units.len() + h.roles.len() / 2] += 1;
     let index = crate::cache::place::encode(&h, &KEY, base, &payload, &starts).expect("fits");
     assert!(read(&file, &index, day).is_none());
 }

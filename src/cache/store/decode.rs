@@ -113,6 +113,62 @@ fn all<T: Bin>(b: &[u8], bounds: Bounds, kept: Option<&[u32]>) -> Option<Vec<T>>
     (r.i == b.len()).then_some(v)
 }
 
+/// [`all`], the section read in two halves side by side, the second from
+/// record `mid.0`, which starts at byte `mid.1` of the section.
+fn halved<T: Bin + Send>(
+    b: &[u8],
+    mid: (usize, usize),
+    bounds: Bounds,
+    kept: Option<&[u32]>,
+) -> Option<Vec<T>> {
+    let mut r = Reader::new(b, bounds);
+    let n = r.len(1)?;
+    let (k, at) = mid;
+    // A few records are read in one piece.
+    if n < HALVED_FROM {
+        return all(b, bounds, kept);
+    }
+    if k > n || at < r.i || at > b.len() {
+        return None;
+    }
+    let halves = [&b[r.i..at], &b[at..]];
+    let (filled, list) = arena::within(|| {
+        runs::in_runs(&[k, n - k], |runs| {
+            std::thread::scope(|s| {
+                let mut runs = runs.into_iter().zip(halves);
+                let (mut first, first_bytes) = runs.next()?;
+                let (mut second, second_bytes) = runs.next()?;
+                let second = s.spawn(move || {
+                    arena::within(|| fill_all(second_bytes, bounds, kept, &mut second))
+                });
+                let first = fill_all(first_bytes, bounds, kept, &mut first);
+                Some((first?, second.join().ok()??))
+            })
+        })
+    });
+    filled?;
+    list
+}
+
+/// Sections of fewer records than this are read in one piece; the tests'
+/// small histories are read in halves too.
+const HALVED_FROM: usize = if cfg!(test) { 2 } else { 4096 };
+
+/// Reads `run.len()` records, all of `b`, into `run`.
+fn fill_all<T: Bin>(
+    b: &[u8],
+    bounds: Bounds,
+    kept: Option<&[u32]>,
+    run: &mut Run<'_, T>,
+) -> Option<()> {
+    let mut r = Reader::new(b, bounds);
+    r.kept = kept;
+    for _ in 0..run.len() {
+        run.push(T::get(&mut r)?).ok()?;
+    }
+    (r.i == b.len()).then_some(())
+}
+
 /// The source lists and records of a history, without its events.
 pub struct Records {
     pub source_lists: Vec<Box<[Box<str>]>>,
@@ -127,11 +183,15 @@ pub struct Records {
 /// as written; `files` and `events` how many the history has; `kept` the
 /// ids of the events read with the records, in order, to which the facts'
 /// events are renumbered (a fact set by another event is set by none).
-/// The sections are read on every core; `None` if the bytes are not
-/// those of such records.
+/// The sections are read on every core, the roles' and the people's each
+/// in two halves, `halves` giving the first record of each second half
+/// (its number, and where it starts in its section): the roles are the
+/// largest of the three and took as long alone as the others together.
+/// `None` if the bytes are not those of such records.
 pub fn decode_records(
     lists: &[u8],
     sections: [&[u8]; 3],
+    halves: [(usize, usize); 2],
     files: usize,
     events: usize,
     kept: &[u32],
@@ -147,8 +207,8 @@ pub fn decode_records(
     let kept = Some(kept);
     let (units, roles, people) = std::thread::scope(|s| {
         let units = s.spawn(|| all::<Unit>(sections[0], bounds, kept));
-        let roles = s.spawn(|| all::<Role>(sections[1], bounds, kept));
-        let people = all::<Person>(sections[2], bounds, kept);
+        let roles = s.spawn(|| halved::<Role>(sections[1], halves[0], bounds, kept));
+        let people = halved::<Person>(sections[2], halves[1], bounds, kept);
         Some((units.join().ok()??, roles.join().ok()??, people?))
     })?;
     timer.lap("cache: records decoded");
